@@ -1,0 +1,25 @@
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { AppConfigModule } from '../../../libs/config/config.module';
+import { DatabaseModule } from '../../../libs/database/database.module';
+import { LoggingModule } from '../../../libs/logging/logging.module';
+import { AuthModule } from './auth/auth.module';
+import { CasesController } from './cases/cases.controller';
+import { CasesService } from './cases/cases.service';
+import { HealthController } from './health/health.controller';
+import { HttpMetricsMiddleware, MetricsController } from './metrics/metrics';
+import { ProgramsController } from './programs/programs.controller';
+import { TasksController } from './tasks/tasks.controller';
+import { TasksService } from './tasks/tasks.service';
+import { TemporalClientModule } from './temporal/temporal-client.module';
+import { WorkersController } from './workers/workers.controller';
+
+@Module({
+  imports: [AppConfigModule, LoggingModule, DatabaseModule, TemporalClientModule, AuthModule],
+  controllers: [HealthController, MetricsController, WorkersController, ProgramsController, CasesController, TasksController],
+  providers: [CasesService, TasksService],
+})
+export class AppModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(HttpMetricsMiddleware).forRoutes('*path');
+  }
+}

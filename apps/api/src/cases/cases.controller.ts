@@ -1,0 +1,55 @@
+import { Body, Controller, Get, Headers, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { CASE_STATUSES } from '../../../../libs/domain/aid-case';
+import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
+import { AppException } from '../common/errors';
+import { ListQueryDto, Page } from '../common/pagination';
+import { UuidParamPipe } from '../common/uuid-param.pipe';
+import { CasesService, CaseEventView, CaseView } from './cases.service';
+import { CreateCaseDto } from './dto/create-case.dto';
+
+export class ListCasesQueryDto extends ListQueryDto {
+  @ApiPropertyOptional({ enum: CASE_STATUSES })
+  @IsOptional()
+  @IsIn(CASE_STATUSES)
+  status?: string;
+}
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('cases')
+export class CasesController {
+  constructor(private readonly cases: CasesService) {}
+
+  @Post()
+  @Roles('caseworker')
+  @ApiOperation({ summary: 'File an aid application for a worker: starts workflow aid-case:<caseId>' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'the same key never creates a second case (409)' })
+  create(
+    @Body() dto: CreateCaseDto,
+    @CurrentUser() user: AuthUser,
+    @Headers('idempotency-key') key?: string,
+  ): Promise<CaseView> {
+    if (key !== undefined && (key.length < 8 || key.length > 200)) {
+      throw AppException.validation([{ field: 'Idempotency-Key', rule: 'length', message: 'Idempotency-Key must be 8–200 characters' }]);
+    }
+    return this.cases.create(dto, user, key);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Cases in the caller’s org subtree, newest first' })
+  list(@Query() q: ListCasesQueryDto, @CurrentUser() user: AuthUser): Promise<Page<CaseView>> {
+    return this.cases.list(user, q.limit ?? 50, q.cursor, q.status);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One case with its history (who did what, when)' })
+  async get(
+    @Param('id', UuidParamPipe) id: string,
+    @CurrentUser() user: AuthUser,
+  ): Promise<CaseView & { history: CaseEventView[] }> {
+    const c = await this.cases.get(id, user);
+    return { ...c, history: await this.cases.history(id) };
+  }
+}

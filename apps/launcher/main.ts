@@ -1,0 +1,210 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Connection } from '@temporalio/client';
+import { loadConfig } from '../../libs/config/env';
+import { runMigrations } from '../../libs/database/migrate';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../../libs/database/data-source';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemoData, seedReferenceData } from '../../libs/database/seed';
+import { dataDir, projectRoot, toolsDir } from '../../libs/infra/paths';
+import { isPortOpen } from '../../libs/infra/ports';
+import { databaseUrl, ensureDatabase, PostgresHandle, startEmbeddedPostgres } from '../../libs/infra/postgres';
+import { resolveTemporalCli } from '../../libs/infra/temporal-binaries';
+import { startTemporalDevServer, stopChild } from '../../libs/infra/temporal-dev-server';
+import { ensureSearchAttributes } from '../../libs/temporal/client';
+import { ROLE_LABELS } from '../../libs/domain/roles';
+
+/**
+ * `npm start`: PostgreSQL (DATABASE_URL or embedded) + Temporal (TEMPORAL_ADDRESS or a local dev
+ * server) → migrations → demo data once → worker and API as child processes → prints where to look.
+ * Ctrl-C stops every child it started.
+ */
+const say = (m: string) => process.stdout.write(`[bangfu] ${m}\n`);
+const num = (v: string | undefined, d: number) => (v ? Number(v) : d);
+
+interface Stoppable {
+  name: string;
+  stop: () => Promise<void>;
+}
+
+async function main(): Promise<void> {
+  const t0 = Date.now();
+  const root = projectRoot();
+  const data = dataDir();
+  const logs = path.join(data, 'logs');
+  fs.mkdirSync(logs, { recursive: true });
+  const nodeEnv = process.env.NODE_ENV ?? 'development';
+  const stack: Stoppable[] = [];
+  let stopping = false;
+
+  const shutdown = async (code: number, why: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`${why}: stopping…`);
+    for (const s of stack.reverse()) {
+      try {
+        await s.stop();
+        say(`  stopped ${s.name}`);
+      } catch (err) {
+        say(`  could not stop ${s.name}: ${String(err)}`);
+      }
+    }
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0, 'Ctrl-C'));
+  process.on('SIGTERM', () => void shutdown(0, 'SIGTERM'));
+
+  try {
+    // 1. PostgreSQL
+    let dbUrl = process.env.DATABASE_URL;
+    if (dbUrl) {
+      say(`PostgreSQL: DATABASE_URL (${new URL(dbUrl).host})`);
+    } else {
+      const port = num(process.env.BANGFU_PG_PORT, 5433);
+      if (await isPortOpen(port)) throw new Error(`port ${port} is taken: stop what runs there or set BANGFU_PG_PORT`);
+      const pg: PostgresHandle = await startEmbeddedPostgres({
+        dataDir: path.join(data, 'postgres'),
+        port,
+        persistent: true,
+        log: (l) => fs.appendFileSync(path.join(logs, 'postgres.log'), `${l}\n`),
+      });
+      stack.push({ name: 'PostgreSQL', stop: pg.stop });
+      await ensureDatabase(pg.serverUrl, 'bangfu');
+      dbUrl = databaseUrl(pg.serverUrl, 'bangfu');
+      say(`PostgreSQL: embedded, 127.0.0.1:${port}, data in ${pg.dataDir}`);
+    }
+
+    // 2. Temporal
+    const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
+    let temporalAddress = process.env.TEMPORAL_ADDRESS;
+    let temporalUi: string | undefined = process.env.TEMPORAL_UI_URL;
+    if (temporalAddress) {
+      const conn = await Connection.connect({ address: temporalAddress });
+      const added = await ensureSearchAttributes(conn, namespace);
+      await conn.close();
+      say(`Temporal: TEMPORAL_ADDRESS ${temporalAddress}${added.length ? ` (registered ${added.join(', ')})` : ''}`);
+    } else {
+      const port = num(process.env.BANGFU_TEMPORAL_PORT, 7233);
+      const uiPort = num(process.env.BANGFU_TEMPORAL_UI_PORT, 8233);
+      for (const p of [port, uiPort]) {
+        if (await isPortOpen(p)) throw new Error(`port ${p} is taken: stop what runs there or set BANGFU_TEMPORAL_PORT / BANGFU_TEMPORAL_UI_PORT`);
+      }
+      const cli = resolveTemporalCli(toolsDir(), say);
+      if (cli.path) {
+        const server = await startTemporalDevServer({
+          cliPath: cli.path,
+          port,
+          uiPort,
+          namespace,
+          dbFile: path.join(data, 'temporal', 'temporal.db'),
+          logFile: path.join(logs, 'temporal.log'),
+        });
+        stack.push({ name: 'Temporal dev server', stop: server.stop });
+        temporalUi = server.uiUrl;
+      } else {
+        // Last resort with internet: the SDK downloads the CLI itself.
+        const { TestWorkflowEnvironment } = await import('@temporalio/testing');
+        const env = await TestWorkflowEnvironment.createLocal({
+          server: { ip: '127.0.0.1', port, ui: true, uiPort, namespace, dbFilename: path.join(data, 'temporal', 'temporal.db') },
+        });
+        stack.push({ name: 'Temporal dev server (SDK download)', stop: () => env.teardown() });
+        temporalUi = `http://127.0.0.1:${uiPort}`;
+      }
+      temporalAddress = `127.0.0.1:${port}`;
+      say(`Temporal: dev server ${temporalAddress}, state in ${path.join(data, 'temporal', 'temporal.db')}`);
+    }
+
+    // 3. schema and data
+    const applied = await runMigrations(dbUrl);
+    say(`migrations: ${applied.length ? `applied ${applied.join(', ')}` : 'up to date'}`);
+    const ds = await new DataSource(dataSourceOptions(dbUrl)).initialize();
+    try {
+      await seedReferenceData(ds);
+      if (nodeEnv !== 'production') {
+        const seeded = await seedDemoData(ds, nodeEnv);
+        say(seeded ? 'demo data: seeded (org tree, one user per role, workers, households)' : 'demo data: already there');
+      }
+    } finally {
+      await ds.destroy();
+    }
+
+    // 4. worker and API
+    const apiPort = num(process.env.PORT, 3000);
+    if (await isPortOpen(apiPort)) throw new Error(`port ${apiPort} is taken: stop what runs there or set PORT`);
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: nodeEnv,
+      DATABASE_URL: dbUrl,
+      TEMPORAL_ADDRESS: temporalAddress,
+      TEMPORAL_NAMESPACE: namespace,
+      PORT: String(apiPort),
+      WORKFLOW_BUNDLE_PATH: process.env.WORKFLOW_BUNDLE_PATH ?? path.join(root, 'dist', 'workflow-bundle.js'),
+    };
+    loadConfig(env); // fail here, with the validation message, rather than in a child
+    const worker = startChild('worker', path.join(root, 'dist', 'apps', 'worker', 'src', 'main.js'), env, logs, shutdown);
+    stack.push({ name: 'worker', stop: () => stopChild(worker) });
+    const api = startChild('api', path.join(root, 'dist', 'apps', 'api', 'src', 'main.js'), env, logs, shutdown);
+    stack.push({ name: 'api', stop: () => stopChild(api) });
+    await waitForHealth(`http://127.0.0.1:${apiPort}/health`, 90_000);
+
+    const base = `http://localhost:${apiPort}`;
+    const lines = [
+      '',
+      `bangfu 帮扶 is up (${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+      `  API            ${base}/api`,
+      `  OpenAPI UI     ${base}/docs   (JSON: ${base}/docs-json)`,
+      `  Health         ${base}/health`,
+      `  Metrics        ${base}/metrics`,
+      `  Temporal UI    ${temporalUi ?? '(not started by bangfu)'}`,
+      `  Logs           ${logs}`,
+      '',
+      nodeEnv === 'production' ? '  (production: demo accounts are disabled)' : `  Demo accounts (password: ${DEMO_PASSWORD}, development only):`,
+      ...(nodeEnv === 'production'
+        ? []
+        : DEMO_USERS.map((u) => `    ${u.username.padEnd(14)} ${u.roles.map((r) => ROLE_LABELS[r].zh).join('、')}  ${u.displayName}`)),
+      '',
+      `  Try: curl -s ${base}/api/auth/login -H 'content-type: application/json' -d '{"username":"caseworker","password":"${DEMO_PASSWORD}"}'`,
+      '  Ctrl-C stops everything.',
+      '',
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+  } catch (err) {
+    say(`start-up failed: ${err instanceof Error ? err.message : String(err)}`);
+    await shutdown(1, 'start-up failed');
+  }
+}
+
+function startChild(
+  name: string,
+  script: string,
+  env: NodeJS.ProcessEnv,
+  logs: string,
+  onExit: (code: number, why: string) => Promise<void>,
+): ChildProcess {
+  const logFile = path.join(logs, `${name}.log`);
+  const out = fs.openSync(logFile, 'a');
+  const child = spawn(process.execPath, ['--enable-source-maps', script], { env, stdio: ['ignore', out, out] });
+  child.once('exit', (code, signal) => {
+    void onExit(1, `${name} exited unexpectedly (${code ?? signal}); see ${logFile}`);
+  });
+  return child;
+}
+
+async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+      last = `${res.status} ${await res.text()}`;
+    } catch (err) {
+      last = String(err);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`API did not become healthy at ${url} within ${timeoutMs / 1000} s (last: ${last})`);
+}
+
+void main();

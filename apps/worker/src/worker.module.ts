@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { AppConfigModule } from '../../../libs/config/config.module';
+import { DatabaseModule } from '../../../libs/database/database.module';
+import { LoggingModule } from '../../../libs/logging/logging.module';
+import { RecordsModule } from '../../../libs/records/records.module';
+import { WorkerHost } from './worker-host.service';
+import { workerProviders } from './worker.providers';
+
+@Module({
+  imports: [AppConfigModule, LoggingModule, DatabaseModule, RecordsModule],
+  providers: [...workerProviders, WorkerHost],
+  exports: [WorkerHost],
+})
+export class WorkerModule {}

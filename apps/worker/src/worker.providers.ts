@@ -1,0 +1,62 @@
+import type { Provider } from '@nestjs/common';
+import { NativeConnection, Worker, bundleWorkflowCode } from '@temporalio/worker';
+import type { WorkflowBundleOption } from '@temporalio/worker';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createCaseActivities } from '../../../activities';
+import { APP_CONFIG } from '../../../libs/config/config.module';
+import type { AppConfig } from '../../../libs/config/env';
+import { CaseRecordsService } from '../../../libs/records/case-records.service';
+
+export const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
+export const TEMPORAL_WORKER = Symbol('TEMPORAL_WORKER');
+
+/** The workflows entry point, from source (dev/test) or from dist/ after a build. */
+export function workflowsPath(): string {
+  return require.resolve('../../../workflows');
+}
+
+/**
+ * Production uses the prebuilt bundle (npm run build → dist/workflow-bundle.js); development and
+ * tests bundle from source.
+ */
+export async function workflowBundle(config: AppConfig): Promise<WorkflowBundleOption> {
+  const prebuilt = config.WORKFLOW_BUNDLE_PATH;
+  if (prebuilt) {
+    if (!fs.existsSync(prebuilt)) throw new Error(`WORKFLOW_BUNDLE_PATH ${prebuilt} does not exist; run npm run build`);
+    return { codePath: path.resolve(prebuilt) };
+  }
+  if (config.NODE_ENV === 'production') throw new Error('WORKFLOW_BUNDLE_PATH is required in production');
+  return bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: quietBundlerLogger });
+}
+
+const quietBundlerLogger = {
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: (m: string) => console.warn(m),
+  error: (m: string) => console.error(m),
+  log: () => undefined,
+};
+
+export const workerProviders: Provider[] = [
+  {
+    provide: TEMPORAL_CONNECTION,
+    inject: [APP_CONFIG],
+    useFactory: async (config: AppConfig) => {
+      return NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+    },
+  },
+  {
+    provide: TEMPORAL_WORKER,
+    inject: [APP_CONFIG, TEMPORAL_CONNECTION, CaseRecordsService],
+    useFactory: async (config: AppConfig, connection: NativeConnection, cases: CaseRecordsService) =>
+      Worker.create({
+        connection,
+        namespace: config.TEMPORAL_NAMESPACE,
+        taskQueue: config.TEMPORAL_TASK_QUEUE,
+        workflowBundle: await workflowBundle(config),
+        activities: { ...createCaseActivities({ cases }) },
+      }),
+  },
+];

@@ -1,0 +1,4 @@
+import { Foundation1763884800000 } from './1763884800000-Foundation';
+
+/** Every migration, in order. Listed explicitly so bundlers and jest need no globbing. */
+export const MIGRATIONS = [Foundation1763884800000];

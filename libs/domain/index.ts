@@ -1,0 +1,4 @@
+export * from './roles';
+export * from './org-scope';
+export * from './money';
+export * from './aid-case';

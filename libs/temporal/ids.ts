@@ -1,0 +1,12 @@
+/** Workflow IDs come from business keys, never from time or randomness. */
+export const workflowIds = {
+  aidCase: (caseId: string): string => `aid-case:${caseId}`,
+  hardshipFile: (fileId: string): string => `hardship-file:${fileId}`,
+  loan: (loanId: string): string => `loan:${loanId}`,
+  reassessment: (year: number, quarter: 1 | 2 | 3 | 4): string => `reassessment:${year}Q${quarter}`,
+};
+
+export function caseIdFromWorkflowId(workflowId: string): string | null {
+  const m = /^aid-case:(.+)$/.exec(workflowId);
+  return m ? m[1]! : null;
+}

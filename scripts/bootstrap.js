@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+/* eslint-disable */
+// First step of `npm start`, `npm test` and `npm run build` on a fresh clone: installs the npm
+// dependencies when they are missing or stale, then (unless --deps-only) compiles TypeScript
+// incrementally and rebuilds the workflow bundle when workflow code changed. Plain JavaScript on
+// purpose: it runs before anything is installed.
+'use strict';
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+const depsOnly = process.argv.includes('--deps-only');
+const say = (m) => process.stdout.write(`[bangfu] ${m}\n`);
+
+function run(cmd, args) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: process.env });
+  if (r.status !== 0) {
+    say(`${cmd} ${args.join(' ')} failed (exit ${r.status ?? r.signal})`);
+    process.exit(r.status ?? 1);
+  }
+}
+
+function mtime(p) {
+  try {
+    return fs.statSync(p).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+function newestUnder(dir) {
+  let newest = 0;
+  if (!fs.existsSync(dir)) return 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    newest = Math.max(newest, e.isDirectory() ? newestUnder(p) : mtime(p));
+  }
+  return newest;
+}
+
+// 1. dependencies
+const marker = path.join(root, 'node_modules', '.package-lock.json');
+const lock = path.join(root, 'package-lock.json');
+if (!fs.existsSync(marker) || mtime(lock) > mtime(marker) || mtime(path.join(root, 'package.json')) > mtime(marker)) {
+  say('installing npm dependencies (npm ci)…');
+  run('npm', ['ci', '--no-audit', '--no-fund']);
+}
+if (depsOnly) process.exit(0);
+
+// 2. TypeScript → dist/ (incremental: a second run only checks what changed)
+say('compiling TypeScript…');
+run(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json']);
+
+// 3. workflow bundle, when workflow code (or what it imports) is newer than the bundle
+const bundle = path.join(root, 'dist', 'workflow-bundle.js');
+const sources = Math.max(...['workflows', 'libs/domain', 'libs/temporal', 'activities'].map((d) => newestUnder(path.join(root, d))));
+if (mtime(bundle) < sources) {
+  say('bundling workflow code…');
+  run(process.execPath, [path.join(root, 'dist', 'scripts', 'build-workflow-bundle.js')]);
+}
