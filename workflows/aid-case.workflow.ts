@@ -52,7 +52,10 @@ export const DECISION_REFUSAL_TYPES = { stale: 'StaleTask', forbidden: 'Decision
 
 export const decideUpdate = defineUpdate<DecideResult, [DecideInput]>('decide');
 export const aidCaseStateQuery = defineQuery<AidCaseState>('state');
-/** Sent with the start (update-with-start): answers once the case row exists. */
+/**
+ * Sent with the start (update-with-start): answers once the case row exists and its first
+ * approval task is open, so the API's answer and the approver's inbox agree.
+ */
 export const caseRecordedUpdate = defineUpdate<{ caseNo: string }>('caseRecorded');
 
 const acts = proxyActivities<ReturnType<typeof createCaseActivities>>({
@@ -70,10 +73,17 @@ export async function aidCaseWorkflow(input: AidCaseInput): Promise<{ status: Ca
   let openTask: OpenTaskView | undefined;
   let decided: DecideResult | undefined;
   let caseNo: string | undefined;
+  // Search attributes are kept current only when the starter set them (the API does; tests on the
+  // time-skipping server, which has no custom attributes, do not).
+  const indexed = workflowInfo().typedSearchAttributes.get(CaseStatusKey) !== undefined;
+  const setStatus = (next: CaseStatus) => {
+    status = next;
+    if (indexed) upsertSearchAttributes([{ key: CaseStatusKey, value: status }]);
+  };
 
   setHandler(aidCaseStateQuery, () => ({ status, openTask }));
   setHandler(caseRecordedUpdate, async () => {
-    await condition(() => caseNo !== undefined);
+    await condition(() => caseNo !== undefined && status !== 'submitted');
     return { caseNo: caseNo! };
   });
 
@@ -92,8 +102,7 @@ export async function aidCaseWorkflow(input: AidCaseInput): Promise<{ status: Ca
         actor: d.actor,
         status: next,
       });
-      status = next;
-      upsertSearchAttributes([{ key: CaseStatusKey, value: status }]);
+      setStatus(next);
       decided = { taskId: task.taskId, decision: d.decision, status };
       return decided;
     },
@@ -119,8 +128,7 @@ export async function aidCaseWorkflow(input: AidCaseInput): Promise<{ status: Ca
     stage: stage.code,
     candidateRole: stage.candidateRole,
   });
-  status = 'pending_approval';
-  upsertSearchAttributes([{ key: CaseStatusKey, value: status }]);
+  setStatus('pending_approval');
   openTask = { taskId, candidateRole: stage.candidateRole };
 
   await condition(() => decided !== undefined);

