@@ -42,19 +42,32 @@ function newestUnder(dir) {
 // 1. dependencies
 const marker = path.join(root, 'node_modules', '.package-lock.json');
 const lock = path.join(root, 'package-lock.json');
-if (!fs.existsSync(marker) || mtime(lock) > mtime(marker) || mtime(path.join(root, 'package.json')) > mtime(marker)) {
-  say('installing npm dependencies (npm ci)…');
-  run('npm', ['ci', '--no-audit', '--no-fund']);
+if (
+  !fs.existsSync(marker) ||
+  mtime(lock) > mtime(marker) ||
+  mtime(path.join(root, 'package.json')) > mtime(marker)
+) {
+  // `npm install` with the committed lock file, not `npm ci`: the registry reachable here lacks
+  // some optional platform packages (other OSes' binaries), which leaves them out of the lock
+  // file, and `npm ci` refuses such a lock file while `npm install` resolves it to the same tree.
+  say('installing npm dependencies (npm install from package-lock.json)…');
+  run('npm', ['install', '--no-audit', '--no-fund']);
 }
 if (depsOnly) process.exit(0);
 
 // 2. TypeScript → dist/ (incremental: a second run only checks what changed)
 say('compiling TypeScript…');
-run(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json']);
+run(process.execPath, [
+  path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
+  '-p',
+  'tsconfig.build.json',
+]);
 
 // 3. workflow bundle, when workflow code (or what it imports) is newer than the bundle
 const bundle = path.join(root, 'dist', 'workflow-bundle.js');
-const sources = Math.max(...['workflows', 'libs/domain', 'libs/temporal', 'activities'].map((d) => newestUnder(path.join(root, d))));
+const sources = Math.max(
+  ...['workflows', 'libs/domain', 'libs/temporal', 'activities'].map((d) => newestUnder(path.join(root, d))),
+);
 if (mtime(bundle) < sources) {
   say('bundling workflow code…');
   run(process.execPath, [path.join(root, 'dist', 'scripts', 'build-workflow-bundle.js')]);

@@ -10,7 +10,9 @@ async function main(): Promise<void> {
   const out = path.join(root, 'dist', 'workflow-bundle.js');
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, code);
-  console.log(`[bangfu] workflow bundle written to ${path.relative(root, out)} (${(code.length / 1024).toFixed(0)} KiB)`);
+  console.log(
+    `[bangfu] workflow bundle written to ${path.relative(root, out)} (${(code.length / 1024).toFixed(0)} KiB)`,
+  );
 }
 
 main().catch((err: unknown) => {

@@ -48,7 +48,11 @@ export interface AidCaseState {
 }
 
 /** Error types the API maps to HTTP statuses (409 stale, 403 forbidden, 400 invalid). */
-export const DECISION_REFUSAL_TYPES = { stale: 'StaleTask', forbidden: 'DecisionForbidden', invalid: 'InvalidDecision' } as const;
+export const DECISION_REFUSAL_TYPES = {
+  stale: 'StaleTask',
+  forbidden: 'DecisionForbidden',
+  invalid: 'InvalidDecision',
+} as const;
 
 export const decideUpdate = defineUpdate<DecideResult, [DecideInput]>('decide');
 export const aidCaseStateQuery = defineQuery<AidCaseState>('state');
@@ -72,7 +76,7 @@ export async function aidCaseWorkflow(input: AidCaseInput): Promise<{ status: Ca
   let status: CaseStatus = 'submitted';
   let openTask: OpenTaskView | undefined;
   let decided: DecideResult | undefined;
-  let caseNo: string | undefined;
+  let caseNo: string | undefined = undefined;
   // Search attributes are kept current only when the starter set them (the API does; tests on the
   // time-skipping server, which has no custom attributes, do not).
   const indexed = workflowInfo().typedSearchAttributes.get(CaseStatusKey) !== undefined;
@@ -120,7 +124,8 @@ export async function aidCaseWorkflow(input: AidCaseInput): Promise<{ status: Ca
     },
   );
 
-  ({ caseNo } = await acts.recordCaseSubmitted({ ...input, workflowId }));
+  const recorded = await acts.recordCaseSubmitted({ ...input, workflowId });
+  caseNo = recorded.caseNo;
   const stage = GRASSROOTS_STAGE;
   const { taskId } = await acts.openApprovalTask({
     caseId: input.caseId,

@@ -9,7 +9,12 @@ import { dataSourceOptions } from '../../libs/database/data-source';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoData, seedReferenceData } from '../../libs/database/seed';
 import { dataDir, projectRoot, toolsDir } from '../../libs/infra/paths';
 import { isPortOpen } from '../../libs/infra/ports';
-import { databaseUrl, ensureDatabase, PostgresHandle, startEmbeddedPostgres } from '../../libs/infra/postgres';
+import {
+  databaseUrl,
+  ensureDatabase,
+  PostgresHandle,
+  startEmbeddedPostgres,
+} from '../../libs/infra/postgres';
 import { resolveTemporalCli } from '../../libs/infra/temporal-binaries';
 import { startTemporalDevServer, stopChild } from '../../libs/infra/temporal-dev-server';
 import { ensureSearchAttributes } from '../../libs/temporal/client';
@@ -62,7 +67,8 @@ async function main(): Promise<void> {
       say(`PostgreSQL: DATABASE_URL (${new URL(dbUrl).host})`);
     } else {
       const port = num(process.env.BANGFU_PG_PORT, 5433);
-      if (await isPortOpen(port)) throw new Error(`port ${port} is taken: stop what runs there or set BANGFU_PG_PORT`);
+      if (await isPortOpen(port))
+        throw new Error(`port ${port} is taken: stop what runs there or set BANGFU_PG_PORT`);
       const pg: PostgresHandle = await startEmbeddedPostgres({
         dataDir: path.join(data, 'postgres'),
         port,
@@ -83,12 +89,17 @@ async function main(): Promise<void> {
       const conn = await Connection.connect({ address: temporalAddress });
       const added = await ensureSearchAttributes(conn, namespace);
       await conn.close();
-      say(`Temporal: TEMPORAL_ADDRESS ${temporalAddress}${added.length ? ` (registered ${added.join(', ')})` : ''}`);
+      say(
+        `Temporal: TEMPORAL_ADDRESS ${temporalAddress}${added.length ? ` (registered ${added.join(', ')})` : ''}`,
+      );
     } else {
       const port = num(process.env.BANGFU_TEMPORAL_PORT, 7233);
       const uiPort = num(process.env.BANGFU_TEMPORAL_UI_PORT, 8233);
       for (const p of [port, uiPort]) {
-        if (await isPortOpen(p)) throw new Error(`port ${p} is taken: stop what runs there or set BANGFU_TEMPORAL_PORT / BANGFU_TEMPORAL_UI_PORT`);
+        if (await isPortOpen(p))
+          throw new Error(
+            `port ${p} is taken: stop what runs there or set BANGFU_TEMPORAL_PORT / BANGFU_TEMPORAL_UI_PORT`,
+          );
       }
       const cli = resolveTemporalCli(toolsDir(), say);
       if (cli.path) {
@@ -106,7 +117,14 @@ async function main(): Promise<void> {
         // Last resort with internet: the SDK downloads the CLI itself.
         const { TestWorkflowEnvironment } = await import('@temporalio/testing');
         const env = await TestWorkflowEnvironment.createLocal({
-          server: { ip: '127.0.0.1', port, ui: true, uiPort, namespace, dbFilename: path.join(data, 'temporal', 'temporal.db') },
+          server: {
+            ip: '127.0.0.1',
+            port,
+            ui: true,
+            uiPort,
+            namespace,
+            dbFilename: path.join(data, 'temporal', 'temporal.db'),
+          },
         });
         stack.push({ name: 'Temporal dev server (SDK download)', stop: () => env.teardown() });
         temporalUi = `http://127.0.0.1:${uiPort}`;
@@ -123,7 +141,11 @@ async function main(): Promise<void> {
       await seedReferenceData(ds);
       if (nodeEnv !== 'production') {
         const seeded = await seedDemoData(ds, nodeEnv);
-        say(seeded ? 'demo data: seeded (org tree, one user per role, workers, households)' : 'demo data: already there');
+        say(
+          seeded
+            ? 'demo data: seeded (org tree, one user per role, workers, households)'
+            : 'demo data: already there',
+        );
       }
     } finally {
       await ds.destroy();
@@ -131,7 +153,8 @@ async function main(): Promise<void> {
 
     // 4. worker and API
     const apiPort = num(process.env.PORT, 3000);
-    if (await isPortOpen(apiPort)) throw new Error(`port ${apiPort} is taken: stop what runs there or set PORT`);
+    if (await isPortOpen(apiPort))
+      throw new Error(`port ${apiPort} is taken: stop what runs there or set PORT`);
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       NODE_ENV: nodeEnv,
@@ -142,9 +165,21 @@ async function main(): Promise<void> {
       WORKFLOW_BUNDLE_PATH: process.env.WORKFLOW_BUNDLE_PATH ?? path.join(root, 'dist', 'workflow-bundle.js'),
     };
     loadConfig(env); // fail here, with the validation message, rather than in a child
-    const worker = startChild('worker', path.join(root, 'dist', 'apps', 'worker', 'src', 'main.js'), env, logs, shutdown);
+    const worker = startChild(
+      'worker',
+      path.join(root, 'dist', 'apps', 'worker', 'src', 'main.js'),
+      env,
+      logs,
+      shutdown,
+    );
     stack.push({ name: 'worker', stop: () => stopChild(worker) });
-    const api = startChild('api', path.join(root, 'dist', 'apps', 'api', 'src', 'main.js'), env, logs, shutdown);
+    const api = startChild(
+      'api',
+      path.join(root, 'dist', 'apps', 'api', 'src', 'main.js'),
+      env,
+      logs,
+      shutdown,
+    );
     stack.push({ name: 'api', stop: () => stopChild(api) });
     await waitForHealth(`http://127.0.0.1:${apiPort}/health`, 90_000);
 
@@ -159,10 +194,15 @@ async function main(): Promise<void> {
       `  Temporal UI    ${temporalUi ?? '(not started by bangfu)'}`,
       `  Logs           ${logs}`,
       '',
-      nodeEnv === 'production' ? '  (production: demo accounts are disabled)' : `  Demo accounts (password: ${DEMO_PASSWORD}, development only):`,
+      nodeEnv === 'production'
+        ? '  (production: demo accounts are disabled)'
+        : `  Demo accounts (password: ${DEMO_PASSWORD}, development only):`,
       ...(nodeEnv === 'production'
         ? []
-        : DEMO_USERS.map((u) => `    ${u.username.padEnd(14)} ${u.roles.map((r) => ROLE_LABELS[r].zh).join('、')}  ${u.displayName}`)),
+        : DEMO_USERS.map(
+            (u) =>
+              `    ${u.username.padEnd(14)} ${u.roles.map((r) => ROLE_LABELS[r].zh).join('、')}  ${u.displayName}`,
+          )),
       '',
       `  Try: curl -s ${base}/api/auth/login -H 'content-type: application/json' -d '{"username":"caseworker","password":"${DEMO_PASSWORD}"}'`,
       '  Ctrl-C stops everything.',
@@ -184,7 +224,10 @@ function startChild(
 ): ChildProcess {
   const logFile = path.join(logs, `${name}.log`);
   const out = fs.openSync(logFile, 'a');
-  const child = spawn(process.execPath, ['--enable-source-maps', script], { env, stdio: ['ignore', out, out] });
+  const child = spawn(process.execPath, ['--enable-source-maps', script], {
+    env,
+    stdio: ['ignore', out, out],
+  });
   child.once('exit', (code, signal) => {
     void onExit(1, `${name} exited unexpectedly (${code ?? signal}); see ${logFile}`);
   });

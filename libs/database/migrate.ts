@@ -1,13 +1,18 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './data-source';
+import { seedReferenceData } from './seed';
 
-/** Runs pending migrations (never synchronize). Returns the names applied. */
+/**
+ * Runs pending migrations (never synchronize), then inserts missing reference data (default
+ * programs). Returns the names of the migrations applied.
+ */
 export async function runMigrations(databaseUrl: string): Promise<string[]> {
   const ds = new DataSource(dataSourceOptions(databaseUrl));
   await ds.initialize();
   try {
     const applied = await ds.runMigrations({ transaction: 'each' });
+    await seedReferenceData(ds);
     return applied.map((m) => m.name);
   } finally {
     await ds.destroy();

@@ -63,7 +63,10 @@ export type DecisionRefusal =
  * Validates a decision against the task the workflow is waiting on. Used by the workflow's
  * Update validator, so it must stay deterministic and free of I/O.
  */
-export function validateDecision(open: OpenTaskView | undefined, input: DecisionInput): DecisionRefusal | null {
+export function validateDecision(
+  open: OpenTaskView | undefined,
+  input: DecisionInput,
+): DecisionRefusal | null {
   if (!open || open.taskId !== input.taskId) {
     return { kind: 'stale', message: `task ${input.taskId} is not open for a decision on this case` };
   }

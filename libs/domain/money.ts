@@ -15,7 +15,9 @@ export function formatFen(fen: Fen): string {
   if (!isFen(fen)) throw new RangeError(`not an integer fen amount: ${fen}`);
   const sign = fen < 0 ? '-' : '';
   const abs = Math.abs(fen);
-  const yuan = Math.floor(abs / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const yuan = Math.floor(abs / 100)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   const cents = (abs % 100).toString().padStart(2, '0');
   return `${sign}${yuan}.${cents}`;
 }

@@ -1,5 +1,13 @@
 /** Roles a user can hold. Identifiers in English; labels for the UI in zh-CN and en. */
-export const ROLES = ['caseworker', 'branch_chair', 'union_chair', 'leader', 'finance', 'auditor', 'admin'] as const;
+export const ROLES = [
+  'caseworker',
+  'branch_chair',
+  'union_chair',
+  'leader',
+  'finance',
+  'auditor',
+  'admin',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {

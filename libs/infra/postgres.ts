@@ -103,7 +103,11 @@ export function databaseUrl(serverUrl: string, database: string): string {
   return u.toString();
 }
 
-export async function ensureDatabase(serverUrl: string, database: string, template?: string): Promise<boolean> {
+export async function ensureDatabase(
+  serverUrl: string,
+  database: string,
+  template?: string,
+): Promise<boolean> {
   const client = new Client({ connectionString: databaseUrl(serverUrl, 'postgres') });
   await client.connect();
   try {

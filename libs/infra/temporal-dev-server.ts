@@ -24,7 +24,16 @@ export interface DevServerHandle {
 
 /** Starts `temporal server start-dev` with bangfu's search attributes registered. */
 export async function startTemporalDevServer(opts: DevServerOptions): Promise<DevServerHandle> {
-  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--namespace', opts.namespace];
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(opts.port),
+    '--namespace',
+    opts.namespace,
+  ];
   args.push('--log-level', 'error', '--log-format', 'json');
   if (opts.uiPort) args.push('--ui-port', String(opts.uiPort));
   else args.push('--headless');
@@ -40,12 +49,16 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<De
   try {
     await Promise.race([
       waitForPort(opts.port, 60_000),
-      new Promise<never>((_, reject) => child.once('exit', (c, s) => reject(new Error(`exited with ${c ?? s}`)))),
+      new Promise<never>((_, reject) =>
+        child.once('exit', (c, s) => reject(new Error(`exited with ${c ?? s}`))),
+      ),
     ]);
   } catch (err) {
     child.kill('SIGKILL');
     const hint = opts.logFile ? ` (see ${opts.logFile})` : '';
-    throw new Error(`Temporal dev server did not start on port ${opts.port}: ${(err as Error).message}${hint}`);
+    throw new Error(
+      `Temporal dev server did not start on port ${opts.port}: ${(err as Error).message}${hint}`,
+    );
   }
   return {
     address: `127.0.0.1:${opts.port}`,
@@ -56,7 +69,11 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<De
 }
 
 /** SIGTERM, then SIGKILL after a grace period; resolves when the process is gone. */
-export function stopChild(child: ChildProcess, hasExited: () => boolean = () => child.exitCode !== null, graceMs = 10_000): Promise<void> {
+export function stopChild(
+  child: ChildProcess,
+  hasExited: () => boolean = () => child.exitCode !== null,
+  graceMs = 10_000,
+): Promise<void> {
   if (hasExited() || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);

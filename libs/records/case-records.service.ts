@@ -35,23 +35,42 @@ export class CaseRecordsService {
 
   async recordSubmitted(s: CaseSubmission): Promise<{ caseNo: string; orgUnitId: string }> {
     return this.ds.transaction(async (em) => {
-      const existing = (await em.query(`SELECT case_no, org_unit_id FROM aid_cases WHERE id = $1`, [s.caseId])) as Array<{
+      const existing = (await em.query(`SELECT case_no, org_unit_id FROM aid_cases WHERE id = $1`, [
+        s.caseId,
+      ])) as Array<{
         case_no: string;
         org_unit_id: string;
       }>;
       if (existing[0]) return { caseNo: existing[0].case_no, orgUnitId: existing[0].org_unit_id };
-      const workers = (await em.query(`SELECT org_unit_id, household_id FROM workers WHERE id = $1`, [s.workerId])) as Array<{
+      const workers = (await em.query(`SELECT org_unit_id, household_id FROM workers WHERE id = $1`, [
+        s.workerId,
+      ])) as Array<{
         org_unit_id: string;
         household_id: string | null;
       }>;
       const worker = workers[0];
-      if (!worker) throw ApplicationFailure.create({ type: 'NotFound', message: `worker ${s.workerId} not found`, nonRetryable: true });
+      if (!worker)
+        throw ApplicationFailure.create({
+          type: 'NotFound',
+          message: `worker ${s.workerId} not found`,
+          nonRetryable: true,
+        });
       const [row] = (await em.query(
         `INSERT INTO aid_cases (id, case_no, workflow_id, worker_id, household_id, org_unit_id, program_code, amount_fen, reason, status, created_by)
          VALUES ($1, 'AC-' || to_char(now(), 'YYYY') || '-' || lpad(nextval('aid_case_no_seq')::text, 6, '0'),
                  $2, $3, $4, $5, $6, $7, $8, 'submitted', $9)
          RETURNING case_no`,
-        [s.caseId, s.workflowId, s.workerId, worker.household_id, worker.org_unit_id, s.programCode, s.amountFen, s.reason, s.createdBy],
+        [
+          s.caseId,
+          s.workflowId,
+          s.workerId,
+          worker.household_id,
+          worker.org_unit_id,
+          s.programCode,
+          s.amountFen,
+          s.reason,
+          s.createdBy,
+        ],
       )) as Array<{ case_no: string }>;
       await this.appendEvent(em, s.caseId, `${s.workflowId}:submitted`, 'submitted', s.createdBy, {
         programCode: s.programCode,
@@ -79,7 +98,9 @@ export class CaseRecordsService {
         [key, a.workflowId, a.stage, a.candidateRole, a.caseId],
       )) as Array<{ id: string }>;
       if (inserted[0]) {
-        await em.query(`UPDATE aid_cases SET status = 'pending_approval', updated_at = now() WHERE id = $1`, [a.caseId]);
+        await em.query(`UPDATE aid_cases SET status = 'pending_approval', updated_at = now() WHERE id = $1`, [
+          a.caseId,
+        ]);
         await this.appendEvent(em, a.caseId, `${key}:opened`, 'task_opened', null, {
           taskId: inserted[0].id,
           stage: a.stage,
@@ -87,8 +108,15 @@ export class CaseRecordsService {
         });
         return { taskId: inserted[0].id };
       }
-      const [found] = (await em.query(`SELECT id FROM tasks WHERE idempotency_key = $1`, [key])) as Array<{ id: string }>;
-      if (!found) throw ApplicationFailure.create({ type: 'NotFound', message: `case ${a.caseId} not found`, nonRetryable: true });
+      const [found] = (await em.query(`SELECT id FROM tasks WHERE idempotency_key = $1`, [key])) as Array<{
+        id: string;
+      }>;
+      if (!found)
+        throw ApplicationFailure.create({
+          type: 'NotFound',
+          message: `case ${a.caseId} not found`,
+          nonRetryable: true,
+        });
       return { taskId: found.id };
     });
   }
@@ -96,17 +124,28 @@ export class CaseRecordsService {
   async recordDecision(d: DecisionRecord): Promise<void> {
     await this.ds.transaction(async (em) => {
       const key = `${d.workflowId}:decision:${d.taskId}`;
-      const fresh = await this.appendEvent(em, d.caseId, key, d.decision === 'approve' ? 'approved' : 'rejected', d.actor.userId, {
-        taskId: d.taskId,
-        comment: d.comment,
-      }, d.actor.displayName);
+      const fresh = await this.appendEvent(
+        em,
+        d.caseId,
+        key,
+        d.decision === 'approve' ? 'approved' : 'rejected',
+        d.actor.userId,
+        {
+          taskId: d.taskId,
+          comment: d.comment,
+        },
+        d.actor.displayName,
+      );
       if (!fresh) return; // already recorded by an earlier attempt
       await em.query(
         `UPDATE tasks SET status = 'completed', decision = $2, comment = $3, actor_id = $4, completed_at = now()
           WHERE id = $1 AND status = 'open'`,
         [d.taskId, d.decision, d.comment, d.actor.userId],
       );
-      await em.query(`UPDATE aid_cases SET status = $2, updated_at = now(), closed_at = now() WHERE id = $1`, [d.caseId, d.status]);
+      await em.query(
+        `UPDATE aid_cases SET status = $2, updated_at = now(), closed_at = now() WHERE id = $1`,
+        [d.caseId, d.status],
+      );
     });
   }
 

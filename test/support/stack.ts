@@ -47,7 +47,9 @@ export class TestStack {
     await worker.init();
     const app = await createApiApp();
     await app.init();
-    const temporal = new Client({ connection: await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! }) });
+    const temporal = new Client({
+      connection: await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! }),
+    });
     const db = new PgClient({ connectionString: process.env.DATABASE_URL });
     await db.connect();
     return new TestStack(app, worker, temporal, db, taskQueue, dbName);

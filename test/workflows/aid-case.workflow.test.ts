@@ -1,7 +1,13 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import {
+  bundleWorkflowCode,
+  DefaultLogger,
+  Runtime,
+  Worker,
+  WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
 import type { CaseActivities } from '../../activities';
 import type { DecisionRecord } from '../../libs/records/case-records.service';
 import { aidCaseStateQuery, aidCaseWorkflow, decideUpdate, DecideInput } from '../../workflows';
@@ -19,7 +25,10 @@ beforeAll(async () => {
   env = await TestWorkflowEnvironment.createTimeSkipping(
     path ? { server: { executable: { type: 'existing-path', path } } } : undefined,
   );
-  bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: new DefaultLogger('WARN') });
+  bundle = await bundleWorkflowCode({
+    workflowsPath: require.resolve('../../workflows'),
+    logger: new DefaultLogger('WARN'),
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -63,7 +72,16 @@ async function startCase(taskQueue: string, caseId: string) {
   const handle = await env.client.workflow.start(aidCaseWorkflow, {
     taskQueue,
     workflowId: `aid-case:${caseId}`,
-    args: [{ caseId, workerId: 'w-1', programCode: 'illness', amountFen: 200_000, reason: '住院', createdBy: 'u-cw' }],
+    args: [
+      {
+        caseId,
+        workerId: 'w-1',
+        programCode: 'illness',
+        amountFen: 200_000,
+        reason: '住院',
+        createdBy: 'u-cw',
+      },
+    ],
   });
   // wait for the approval task to be open
   for (let i = 0; i < 100; i++) {
@@ -90,21 +108,29 @@ test('approve: the decision is recorded once and the case ends approved', async 
   const { acts, calls } = fakeActivities();
   await withWorker(acts, async (tq) => {
     const { handle, taskId } = await startCase(tq, 'c-approve');
-    const result = await handle.executeUpdate(decideUpdate, { args: [{ taskId, decision: 'approve', actor: chair }] });
+    const result = await handle.executeUpdate(decideUpdate, {
+      args: [{ taskId, decision: 'approve', actor: chair }],
+    });
     expect(result).toEqual({ taskId, decision: 'approve', status: 'approved' });
     expect(await handle.result()).toEqual({ status: 'approved' });
   });
   expect(calls.submitted).toBe(1);
   expect(calls.tasks).toHaveLength(1);
   expect(calls.decisions).toHaveLength(1);
-  expect(calls.decisions[0]).toMatchObject({ decision: 'approve', status: 'approved', actor: { userId: 'u-chair' } });
+  expect(calls.decisions[0]).toMatchObject({
+    decision: 'approve',
+    status: 'approved',
+    actor: { userId: 'u-chair' },
+  });
 });
 
 test('reject with a comment: the case ends rejected', async () => {
   const { acts, calls } = fakeActivities();
   await withWorker(acts, async (tq) => {
     const { handle, taskId } = await startCase(tq, 'c-reject');
-    await handle.executeUpdate(decideUpdate, { args: [{ taskId, decision: 'reject', comment: '材料不全', actor: chair }] });
+    await handle.executeUpdate(decideUpdate, {
+      args: [{ taskId, decision: 'reject', comment: '材料不全', actor: chair }],
+    });
     expect(await handle.result()).toEqual({ status: 'rejected' });
   });
   expect(calls.decisions[0]).toMatchObject({ decision: 'reject', comment: '材料不全', status: 'rejected' });
@@ -120,7 +146,11 @@ test('stale, forbidden and invalid decisions are refused by the validator and ch
     expect(stale.type).toBe('StaleTask');
 
     const forbidden = await refusal(
-      decide({ taskId, decision: 'approve', actor: { userId: 'u-x', displayName: 'x', roles: ['caseworker'] } }),
+      decide({
+        taskId,
+        decision: 'approve',
+        actor: { userId: 'u-x', displayName: 'x', roles: ['caseworker'] },
+      }),
     );
     expect(forbidden.type).toBe('DecisionForbidden');
 
@@ -131,7 +161,9 @@ test('stale, forbidden and invalid decisions are refused by the validator and ch
     await decide({ taskId, decision: 'approve', actor: chair });
     expect(await handle.result()).toEqual({ status: 'approved' });
     // the same task decided again once the case has closed: the API maps this to 409 as well
-    await expect(decide({ taskId, decision: 'approve', actor: chair })).rejects.toBeInstanceOf(WorkflowNotFoundError);
+    await expect(decide({ taskId, decision: 'approve', actor: chair })).rejects.toBeInstanceOf(
+      WorkflowNotFoundError,
+    );
   });
   expect(calls.decisions).toHaveLength(1);
 });
@@ -142,11 +174,15 @@ test('two concurrent decisions on one task: exactly one is accepted', async () =
     const { handle, taskId } = await startCase(tq, 'c-race');
     const results = await Promise.allSettled([
       handle.executeUpdate(decideUpdate, { args: [{ taskId, decision: 'approve', actor: chair }] }),
-      handle.executeUpdate(decideUpdate, { args: [{ taskId, decision: 'reject', comment: '不同意', actor: chair }] }),
+      handle.executeUpdate(decideUpdate, {
+        args: [{ taskId, decision: 'reject', comment: '不同意', actor: chair }],
+      }),
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const refused = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')!;
-    expect(((refused.reason as WorkflowUpdateFailedError).cause as ApplicationFailure).type).toBe('StaleTask');
+    expect(((refused.reason as WorkflowUpdateFailedError).cause as ApplicationFailure).type).toBe(
+      'StaleTask',
+    );
     await handle.result();
   });
   expect(calls.decisions).toHaveLength(1);

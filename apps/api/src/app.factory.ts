@@ -30,7 +30,9 @@ export async function createApiApp(): Promise<INestApplication> {
     app,
     new DocumentBuilder()
       .setTitle('bangfu 帮扶 API')
-      .setDescription('Trade-union hardship assistance: cases, approvals, tasks. Money in integer fen (fields ending Fen).')
+      .setDescription(
+        'Trade-union hardship assistance: cases, approvals, tasks. Money in integer fen (fields ending Fen).',
+      )
       .setVersion('0.1.0')
       .addBearerAuth()
       .build(),

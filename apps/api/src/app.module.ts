@@ -15,7 +15,14 @@ import { WorkersController } from './workers/workers.controller';
 
 @Module({
   imports: [AppConfigModule, LoggingModule, DatabaseModule, TemporalClientModule, AuthModule],
-  controllers: [HealthController, MetricsController, WorkersController, ProgramsController, CasesController, TasksController],
+  controllers: [
+    HealthController,
+    MetricsController,
+    WorkersController,
+    ProgramsController,
+    CasesController,
+    TasksController,
+  ],
   providers: [CasesService, TasksService],
 })
 export class AppModule implements NestModule {

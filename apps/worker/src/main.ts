@@ -8,7 +8,12 @@ import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const level = config.LOG_LEVEL === 'warn' ? 'WARN' : config.LOG_LEVEL === 'error' || config.LOG_LEVEL === 'silent' ? 'ERROR' : 'INFO';
+  const level =
+    config.LOG_LEVEL === 'warn'
+      ? 'WARN'
+      : config.LOG_LEVEL === 'error' || config.LOG_LEVEL === 'silent'
+        ? 'ERROR'
+        : 'INFO';
   Runtime.install({
     logger: new DefaultLogger(level, (entry) =>
       process.stdout.write(

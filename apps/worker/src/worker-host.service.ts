@@ -1,4 +1,10 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import { TEMPORAL_CONNECTION, TEMPORAL_WORKER } from './worker.providers';
 

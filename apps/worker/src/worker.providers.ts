@@ -23,7 +23,8 @@ export function workflowsPath(): string {
 export async function workflowBundle(config: AppConfig): Promise<WorkflowBundleOption> {
   const prebuilt = config.WORKFLOW_BUNDLE_PATH;
   if (prebuilt) {
-    if (!fs.existsSync(prebuilt)) throw new Error(`WORKFLOW_BUNDLE_PATH ${prebuilt} does not exist; run npm run build`);
+    if (!fs.existsSync(prebuilt))
+      throw new Error(`WORKFLOW_BUNDLE_PATH ${prebuilt} does not exist; run npm run build`);
     return { codePath: path.resolve(prebuilt) };
   }
   if (config.NODE_ENV === 'production') throw new Error('WORKFLOW_BUNDLE_PATH is required in production');

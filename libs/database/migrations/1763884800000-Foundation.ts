@@ -109,7 +109,9 @@ export class Foundation1763884800000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         completed_at timestamptz
       )`);
-    await q.query(`CREATE INDEX tasks_open_scope ON tasks (status, candidate_role, org_path text_pattern_ops)`);
+    await q.query(
+      `CREATE INDEX tasks_open_scope ON tasks (status, candidate_role, org_path text_pattern_ops)`,
+    );
     await q.query(`CREATE INDEX tasks_subject ON tasks (subject_type, subject_id)`);
     await q.query(`
       CREATE TABLE app_meta (
@@ -120,7 +122,17 @@ export class Foundation1763884800000 implements MigrationInterface {
   }
 
   public async down(q: QueryRunner): Promise<void> {
-    for (const t of ['app_meta', 'tasks', 'case_events', 'aid_cases', 'programs', 'workers', 'households', 'users', 'org_units']) {
+    for (const t of [
+      'app_meta',
+      'tasks',
+      'case_events',
+      'aid_cases',
+      'programs',
+      'workers',
+      'households',
+      'users',
+      'org_units',
+    ]) {
       await q.query(`DROP TABLE IF EXISTS ${t}`);
     }
     await q.query(`DROP SEQUENCE IF EXISTS aid_case_no_seq`);

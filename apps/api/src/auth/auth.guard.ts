@@ -21,17 +21,35 @@ export class AuthGuard implements CanActivate {
     const header = req.headers.authorization ?? '';
     const [scheme, token] = header.split(' ');
     if (scheme !== 'Bearer' || !token) {
-      throw new AppException(HttpStatus.UNAUTHORIZED, ErrorCode.Unauthenticated, 'A bearer token is required', [
-        { field: 'Authorization', rule: 'bearer_token', message: 'send Authorization: Bearer <accessToken> from /api/auth/login' },
-      ]);
+      throw new AppException(
+        HttpStatus.UNAUTHORIZED,
+        ErrorCode.Unauthenticated,
+        'A bearer token is required',
+        [
+          {
+            field: 'Authorization',
+            rule: 'bearer_token',
+            message: 'send Authorization: Bearer <accessToken> from /api/auth/login',
+          },
+        ],
+      );
     }
     try {
       req.user = await this.jwt.verifyAsync<AuthUser>(token);
     } catch (err) {
       const expired = err instanceof Error && err.name === 'TokenExpiredError';
-      throw new AppException(HttpStatus.UNAUTHORIZED, ErrorCode.Unauthenticated, expired ? 'The session has expired' : 'The token is invalid', [
-        { field: 'Authorization', rule: expired ? 'token_expired' : 'token_valid', message: expired ? 'log in again' : 'token signature or format is invalid' },
-      ]);
+      throw new AppException(
+        HttpStatus.UNAUTHORIZED,
+        ErrorCode.Unauthenticated,
+        expired ? 'The session has expired' : 'The token is invalid',
+        [
+          {
+            field: 'Authorization',
+            rule: expired ? 'token_expired' : 'token_valid',
+            message: expired ? 'log in again' : 'token signature or format is invalid',
+          },
+        ],
+      );
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles?.length && !roles.some((r) => req.user!.roles.includes(r))) {

@@ -28,14 +28,32 @@ export class AuthService {
     const user = await this.users.findOne({ where: { username } });
     const ok = user?.active === true && (await bcrypt.compare(password, user.passwordHash));
     if (!user || !ok) {
-      throw new AppException(HttpStatus.UNAUTHORIZED, ErrorCode.Unauthenticated, 'Wrong username or password', [
-        { field: 'password', rule: 'credentials', message: 'username and password do not match an active account' },
-      ]);
+      throw new AppException(
+        HttpStatus.UNAUTHORIZED,
+        ErrorCode.Unauthenticated,
+        'Wrong username or password',
+        [
+          {
+            field: 'password',
+            rule: 'credentials',
+            message: 'username and password do not match an active account',
+          },
+        ],
+      );
     }
     if (user.isDemo && this.config.NODE_ENV === 'production') {
-      throw new AppException(HttpStatus.UNAUTHORIZED, ErrorCode.Unauthenticated, 'Demo accounts are disabled in production', [
-        { field: 'username', rule: 'demo_account', message: 'demo accounts only work when NODE_ENV is not production' },
-      ]);
+      throw new AppException(
+        HttpStatus.UNAUTHORIZED,
+        ErrorCode.Unauthenticated,
+        'Demo accounts are disabled in production',
+        [
+          {
+            field: 'username',
+            rule: 'demo_account',
+            message: 'demo accounts only work when NODE_ENV is not production',
+          },
+        ],
+      );
     }
     const unit = await this.units.findOneByOrFail({ id: user.orgUnitId });
     const claims: AuthUser = {
@@ -49,7 +67,11 @@ export class AuthService {
     const accessToken = await this.jwt.signAsync(claims);
     return {
       accessToken,
-      user: { ...claims, orgUnitName: unit.nameZh, roleLabels: user.roles.map((r) => ROLE_LABELS[r]?.zh ?? r) },
+      user: {
+        ...claims,
+        orgUnitName: unit.nameZh,
+        roleLabels: user.roles.map((r) => ROLE_LABELS[r]?.zh ?? r),
+      },
     };
   }
 }

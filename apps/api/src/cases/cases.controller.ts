@@ -25,14 +25,20 @@ export class CasesController {
   @Post()
   @Roles('caseworker')
   @ApiOperation({ summary: 'File an aid application for a worker: starts workflow aid-case:<caseId>' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'the same key never creates a second case (409)' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'the same key never creates a second case (409)',
+  })
   create(
     @Body() dto: CreateCaseDto,
     @CurrentUser() user: AuthUser,
     @Headers('idempotency-key') key?: string,
   ): Promise<CaseView> {
     if (key !== undefined && (key.length < 8 || key.length > 200)) {
-      throw AppException.validation([{ field: 'Idempotency-Key', rule: 'length', message: 'Idempotency-Key must be 8–200 characters' }]);
+      throw AppException.validation([
+        { field: 'Idempotency-Key', rule: 'length', message: 'Idempotency-Key must be 8–200 characters' },
+      ]);
     }
     return this.cases.create(dto, user, key);
   }

@@ -51,11 +51,21 @@ const CASE_SELECT = `
     JOIN org_units o ON o.id = c.org_unit_id
     JOIN programs p ON p.code = c.program_code`;
 
-type CaseRow = Omit<CaseView, 'amountFen' | 'createdAt' | 'updatedAt'> & { amountFen: string; createdAt: Date; updatedAt: Date; orgPath: string };
+type CaseRow = Omit<CaseView, 'amountFen' | 'createdAt' | 'updatedAt'> & {
+  amountFen: string;
+  createdAt: Date;
+  updatedAt: Date;
+  orgPath: string;
+};
 
 function toView(r: CaseRow): CaseView {
   const { orgPath: _omit, ...rest } = r;
-  return { ...rest, amountFen: Number(r.amountFen), createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString() };
+  return {
+    ...rest,
+    amountFen: Number(r.amountFen),
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  };
 }
 
 @Injectable()
@@ -83,7 +93,8 @@ export class CasesService {
       `SELECT code, min_amount_fen::bigint AS min, max_amount_fen::bigint AS max FROM programs WHERE code = $1 AND active`,
       [dto.program],
     )) as Array<{ code: string; min: string; max: string }>;
-    if (!program) throw AppException.businessRule('program', 'exists', `no active program with code ${dto.program}`);
+    if (!program)
+      throw AppException.businessRule('program', 'exists', `no active program with code ${dto.program}`);
     const refusal = checkApplicationAmount(
       { code: program.code, minAmountFen: Number(program.min), maxAmountFen: Number(program.max) },
       dto.amountFen,
@@ -97,7 +108,16 @@ export class CasesService {
       taskQueue: this.config.TEMPORAL_TASK_QUEUE,
       workflowIdConflictPolicy: 'FAIL',
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      args: [{ caseId, workerId: dto.workerId, programCode: program.code, amountFen: dto.amountFen, reason: dto.reason, createdBy: user.userId }],
+      args: [
+        {
+          caseId,
+          workerId: dto.workerId,
+          programCode: program.code,
+          amountFen: dto.amountFen,
+          reason: dto.reason,
+          createdBy: user.userId,
+        },
+      ],
       typedSearchAttributes: [
         { key: CaseStatusKey, value: 'submitted' },
         { key: ProgramKey, value: program.code },
@@ -105,12 +125,16 @@ export class CasesService {
       ],
     });
     try {
-      await this.temporal.workflow.executeUpdateWithStart(caseRecordedUpdate, { startWorkflowOperation: start });
+      await this.temporal.workflow.executeUpdateWithStart(caseRecordedUpdate, {
+        startWorkflowOperation: start,
+      });
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError || isAlreadyStarted(err)) {
-        throw AppException.conflict(`This application was already submitted as case ${caseId}`, [
-          { field: 'Idempotency-Key', rule: 'unique', message: `case ${caseId} exists for this key` },
-        ], ErrorCode.Conflict);
+        throw AppException.conflict(
+          `This application was already submitted as case ${caseId}`,
+          [{ field: 'Idempotency-Key', rule: 'unique', message: `case ${caseId} exists for this key` }],
+          ErrorCode.Conflict,
+        );
       }
       throw err;
     }
@@ -132,7 +156,12 @@ export class CasesService {
     return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
   }
 
-  async list(user: AuthUser, limit: number, cursor: string | undefined, status?: string): Promise<Page<CaseView>> {
+  async list(
+    user: AuthUser,
+    limit: number,
+    cursor: string | undefined,
+    status?: string,
+  ): Promise<Page<CaseView>> {
     const after = decodeCursor(cursor, 2);
     const rows = (await this.ds.query(
       `${CASE_SELECT}
@@ -164,4 +193,3 @@ function uuidFromKey(key: string): string {
   const hex = h.subarray(0, 16).toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
-

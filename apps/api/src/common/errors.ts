@@ -31,22 +31,32 @@ export class AppException extends HttpException {
     super({ statusCode: status, code, message, details } satisfies ErrorBody, status);
   }
 
-  static validation(details: ErrorDetail[], message = 'The request is invalid'): AppException {
-    return new AppException(HttpStatus.BAD_REQUEST, ErrorCode.ValidationFailed, message, details);
+  static validation(details: ErrorDetail[], message?: string): AppException {
+    const summary =
+      message ?? `Invalid request: ${details.map((d) => d.message).join('; ') || 'see details'}`;
+    return new AppException(HttpStatus.BAD_REQUEST, ErrorCode.ValidationFailed, summary, details);
   }
   static notFound(what: string, field: string, id: string): AppException {
     return new AppException(HttpStatus.NOT_FOUND, ErrorCode.NotFound, `${what} ${id} not found`, [
       { field, rule: 'exists', message: `no ${what} with id ${id}` },
     ]);
   }
-  static conflict(message: string, details: ErrorDetail[] = [], code: string = ErrorCode.Conflict): AppException {
+  static conflict(
+    message: string,
+    details: ErrorDetail[] = [],
+    code: string = ErrorCode.Conflict,
+  ): AppException {
     return new AppException(HttpStatus.CONFLICT, code, message, details);
   }
   static businessRule(field: string, rule: string, message: string): AppException {
-    return new AppException(HttpStatus.UNPROCESSABLE_ENTITY, ErrorCode.BusinessRule, message, [{ field, rule, message }]);
+    return new AppException(HttpStatus.UNPROCESSABLE_ENTITY, ErrorCode.BusinessRule, message, [
+      { field, rule, message },
+    ]);
   }
   static forbidden(message: string, rule = 'role'): AppException {
-    return new AppException(HttpStatus.FORBIDDEN, ErrorCode.Forbidden, message, [{ field: 'user', rule, message }]);
+    return new AppException(HttpStatus.FORBIDDEN, ErrorCode.Forbidden, message, [
+      { field: 'user', rule, message },
+    ]);
   }
 }
 

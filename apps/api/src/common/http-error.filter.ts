@@ -30,13 +30,20 @@ export class HttpErrorFilter implements ExceptionFilter {
           typeof raw === 'string'
             ? raw
             : Array.isArray((raw as { message?: unknown }).message)
-              ? ((raw as { message: string[] }).message.join('; '))
+              ? (raw as { message: string[] }).message.join('; ')
               : String((raw as { message?: unknown }).message ?? exception.message);
         body = { statusCode: status, code: CODE_BY_STATUS[status] ?? `HTTP_${status}`, message, details: [] };
       }
     } else {
-      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
-      body = { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: ErrorCode.Internal, message: 'Internal server error', details: [] };
+      this.logger.error(
+        exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
+      );
+      body = {
+        statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
+        code: ErrorCode.Internal,
+        message: 'Internal server error',
+        details: [],
+      };
     }
     res.status(body.statusCode).json(body);
   }

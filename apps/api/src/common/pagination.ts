@@ -34,13 +34,19 @@ export function decodeCursor(cursor: string | undefined, arity: number): Array<s
   if (!cursor) return null;
   try {
     const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === arity && v.every((x) => typeof x === 'string' || typeof x === 'number')) {
+    if (
+      Array.isArray(v) &&
+      v.length === arity &&
+      v.every((x) => typeof x === 'string' || typeof x === 'number')
+    ) {
       return v as Array<string | number>;
     }
   } catch {
     // fall through
   }
-  throw AppException.validation([{ field: 'cursor', rule: 'cursor', message: 'cursor is not one this API issued' }]);
+  throw AppException.validation([
+    { field: 'cursor', rule: 'cursor', message: 'cursor is not one this API issued' },
+  ]);
 }
 
 /** Fetch limit+1 rows, return `limit` and a cursor built from the last row when there are more. */

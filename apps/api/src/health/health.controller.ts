@@ -12,10 +12,19 @@ type Check = { status: 'up' | 'down'; error?: string; latencyMs: number };
 async function timed(fn: () => Promise<unknown>, timeoutMs = 3000): Promise<Check> {
   const t0 = Date.now();
   try {
-    await Promise.race([fn(), new Promise((_, rej) => setTimeout(() => rej(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs).unref())]);
+    await Promise.race([
+      fn(),
+      new Promise((_, rej) =>
+        setTimeout(() => rej(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs).unref(),
+      ),
+    ]);
     return { status: 'up', latencyMs: Date.now() - t0 };
   } catch (err) {
-    return { status: 'down', error: err instanceof Error ? err.message : String(err), latencyMs: Date.now() - t0 };
+    return {
+      status: 'down',
+      error: err instanceof Error ? err.message : String(err),
+      latencyMs: Date.now() - t0,
+    };
   }
 }
 

@@ -22,9 +22,18 @@ export class ProgramsController {
   @Get()
   @ApiOperation({ summary: 'Active aid programs with their amount range in fen' })
   async list(): Promise<Page<ProgramView>> {
-    const rows = await this.programs.find({ where: { active: true }, order: { sortOrder: 'ASC', code: 'ASC' } });
+    const rows = await this.programs.find({
+      where: { active: true },
+      order: { sortOrder: 'ASC', code: 'ASC' },
+    });
     return {
-      items: rows.map((p) => ({ code: p.code, nameZh: p.nameZh, nameEn: p.nameEn, minAmountFen: p.minAmountFen, maxAmountFen: p.maxAmountFen })),
+      items: rows.map((p) => ({
+        code: p.code,
+        nameZh: p.nameZh,
+        nameEn: p.nameEn,
+        minAmountFen: p.minAmountFen,
+        maxAmountFen: p.maxAmountFen,
+      })),
       nextCursor: null,
     };
   }

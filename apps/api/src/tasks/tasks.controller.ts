@@ -38,7 +38,11 @@ export class TasksController {
   @Post(':id/decision')
   @HttpCode(200)
   @ApiOperation({ summary: 'Approve or reject (comment required to reject): a Workflow Update' })
-  decide(@Param('id', UuidParamPipe) id: string, @Body() dto: DecideDto, @CurrentUser() user: AuthUser): Promise<DecideResult> {
+  decide(
+    @Param('id', UuidParamPipe) id: string,
+    @Body() dto: DecideDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<DecideResult> {
     return this.tasks.decide(id, dto, user);
   }
 }

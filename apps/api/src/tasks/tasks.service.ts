@@ -112,12 +112,17 @@ export class TasksService {
       if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
         const status = REFUSAL_STATUS[err.cause.type ?? ''];
         if (status === HttpStatus.CONFLICT) throw staleTask(id, err.cause.message);
-        if (status === HttpStatus.FORBIDDEN) throw AppException.forbidden(err.cause.message, 'candidate_role');
+        if (status === HttpStatus.FORBIDDEN)
+          throw AppException.forbidden(err.cause.message, 'candidate_role');
         if (status === HttpStatus.BAD_REQUEST) {
-          throw AppException.validation([{ field: 'decision', rule: 'decision', message: err.cause.message }], err.cause.message);
+          throw AppException.validation(
+            [{ field: 'decision', rule: 'decision', message: err.cause.message }],
+            err.cause.message,
+          );
         }
       }
-      if (err instanceof WorkflowNotFoundError) throw staleTask(id, `the workflow behind task ${id} has finished`);
+      if (err instanceof WorkflowNotFoundError)
+        throw staleTask(id, `the workflow behind task ${id} has finished`);
       throw err;
     }
   }
@@ -130,5 +135,9 @@ export class TasksService {
 }
 
 function staleTask(id: string, message: string): AppException {
-  return AppException.conflict(message, [{ field: 'taskId', rule: 'task_open', message }], ErrorCode.StaleTask);
+  return AppException.conflict(
+    message,
+    [{ field: 'taskId', rule: 'task_open', message }],
+    ErrorCode.StaleTask,
+  );
 }

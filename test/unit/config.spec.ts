@@ -1,0 +1,28 @@
+import { ConfigError, loadConfig } from '../../libs/config/env';
+
+const base = { DATABASE_URL: 'postgres://x/y', TEMPORAL_ADDRESS: 'localhost:7233' };
+
+describe('configuration is validated at boot', () => {
+  test('defaults fill what is not set', () => {
+    const c = loadConfig(base);
+    expect(c).toMatchObject({
+      NODE_ENV: 'development',
+      PORT: 3000,
+      TEMPORAL_NAMESPACE: 'default',
+      TEMPORAL_TASK_QUEUE: 'bangfu',
+    });
+  });
+  test('a missing DATABASE_URL fails with the variable named', () => {
+    expect(() => loadConfig({ TEMPORAL_ADDRESS: 'x' })).toThrow(/DATABASE_URL/);
+  });
+  test('a bad PORT or NODE_ENV fails', () => {
+    expect(() => loadConfig({ ...base, PORT: 'abc' })).toThrow(ConfigError);
+    expect(() => loadConfig({ ...base, NODE_ENV: 'staging' })).toThrow(/NODE_ENV/);
+  });
+  test('production refuses the development JWT secret', () => {
+    expect(() => loadConfig({ ...base, NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
+    expect(
+      loadConfig({ ...base, NODE_ENV: 'production', JWT_SECRET: 'a-real-secret-of-enough-length' }).NODE_ENV,
+    ).toBe('production');
+  });
+});
