@@ -1,5 +1,6 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import {
   bundleWorkflowCode,
@@ -8,6 +9,8 @@ import {
   Worker,
   WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { CaseActivities } from '../../activities';
 import type { DecisionRecord } from '../../libs/records/case-records.service';
 import { aidCaseStateQuery, aidCaseWorkflow, decideUpdate, DecideInput } from '../../workflows';
@@ -66,6 +69,21 @@ async function withWorker<T>(acts: CaseActivities, fn: (taskQueue: string) => Pr
   return worker.runUntil(fn(taskQueue));
 }
 
+/** RECORD_HISTORIES=1 refreshes the committed histories that replay.test.ts replays. */
+async function recordHistory(name: string, workflowId: string): Promise<void> {
+  if (process.env.RECORD_HISTORIES !== '1') return;
+  const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
+  const file = join(__dirname, 'histories', `${name}.json`);
+  mkdirSync(dirname(file), { recursive: true });
+  // protobufjs object form (the SDK's historyToJSON trips over two protobufjs copies in this tree)
+  const obj = temporal.api.history.v1.History.toObject(temporal.api.history.v1.History.fromObject(history), {
+    longs: String,
+    enums: String,
+    bytes: String,
+  });
+  writeFileSync(file, JSON.stringify(obj, null, 1));
+}
+
 const chair = { userId: 'u-chair', displayName: '王主席', roles: ['branch_chair'] };
 
 async function startCase(taskQueue: string, caseId: string) {
@@ -113,6 +131,7 @@ test('approve: the decision is recorded once and the case ends approved', async 
     });
     expect(result).toEqual({ taskId, decision: 'approve', status: 'approved' });
     expect(await handle.result()).toEqual({ status: 'approved' });
+    await recordHistory('aid-case-approve', handle.workflowId);
   });
   expect(calls.submitted).toBe(1);
   expect(calls.tasks).toHaveLength(1);
@@ -132,6 +151,7 @@ test('reject with a comment: the case ends rejected', async () => {
       args: [{ taskId, decision: 'reject', comment: '材料不全', actor: chair }],
     });
     expect(await handle.result()).toEqual({ status: 'rejected' });
+    await recordHistory('aid-case-reject', handle.workflowId);
   });
   expect(calls.decisions[0]).toMatchObject({ decision: 'reject', comment: '材料不全', status: 'rejected' });
 });

@@ -1,0 +1,41 @@
+import type { Client } from '@temporalio/client';
+import type { Response } from 'express';
+import type { DataSource } from 'typeorm';
+import { HealthController } from '../../apps/api/src/health/health.controller';
+
+function response() {
+  const res = { status: jest.fn().mockReturnThis(), json: jest.fn() };
+  return res as unknown as Response & { status: jest.Mock; json: jest.Mock };
+}
+
+const db = (ok: boolean) =>
+  ({
+    query: jest.fn(
+      ok ? async () => [{ '?column?': 1 }] : async () => Promise.reject(new Error('connection refused')),
+    ),
+  }) as unknown as DataSource;
+const temporal = (ok: boolean) =>
+  ({
+    connection: {
+      workflowService: {
+        getSystemInfo: jest.fn(ok ? async () => ({}) : async () => Promise.reject(new Error('UNAVAILABLE'))),
+      },
+    },
+  }) as unknown as Client;
+
+describe('GET /health', () => {
+  test.each([
+    [true, true, 200],
+    [false, true, 503],
+    [true, false, 503],
+    [false, false, 503],
+  ])('database up=%s, temporal up=%s → %d', async (dbUp, tUp, status) => {
+    const res = response();
+    await new HealthController(db(dbUp), temporal(tUp)).check(res);
+    expect(res.status).toHaveBeenCalledWith(status);
+    const body = res.json.mock.calls[0][0];
+    expect(body.checks.database.status).toBe(dbUp ? 'up' : 'down');
+    expect(body.checks.temporal.status).toBe(tUp ? 'up' : 'down');
+    if (!tUp) expect(body.checks.temporal.error).toContain('UNAVAILABLE');
+  });
+});
