@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- JSON response bodies of several shapes */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -83,7 +84,11 @@ function descendants(pid: number): number[] {
     .map((l) => l.trim().split(/\s+/).map(Number) as [number, number]);
   const result: number[] = [];
   const walk = (p: number) => {
-    for (const [c, pp] of pairs) if (pp === p) (result.push(c), walk(c));
+    for (const [c, pp] of pairs)
+      if (pp === p) {
+        result.push(c);
+        walk(c);
+      }
   };
   walk(pid);
   return result;
@@ -113,13 +118,13 @@ async function call(
   url: string,
   token?: string,
   body?: unknown,
-): Promise<{ status: number; body: any }> {
+): Promise<{ status: number; body: Record<string, any> }> {
   const res = await fetch(`${base()}${url}`, {
     method,
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: res.status, body: await res.json() };
+  return { status: res.status, body: (await res.json()) as Record<string, any> };
 }
 
 async function login(username: string): Promise<string> {
