@@ -1,29 +1,25 @@
-import type {
-  CaseRecordsService,
-  CaseSubmission,
-  DecisionRecord,
-} from '../libs/records/case-records.service';
-import type { Role } from '../libs/domain/roles';
+import type { CaseRecordsService, CaseSubmission } from '../libs/records/case-records.service';
+import type { LedgerService } from '../libs/records/ledger.service';
 
-/** Aid-case activities: thin wrappers over the records service (which holds the idempotent writes). */
-export function createCaseActivities({ cases }: { cases: CaseRecordsService }) {
+/** Aid-case activities: thin wrappers over the records and ledger services (which hold the idempotent writes). */
+export function createCaseActivities({
+  cases,
+  ledger,
+}: {
+  cases: CaseRecordsService;
+  ledger: LedgerService;
+}) {
   return {
-    async recordCaseSubmitted(s: CaseSubmission): Promise<{ caseNo: string; orgUnitId: string }> {
-      return cases.recordSubmitted(s);
+    recordCaseSubmitted: (s: CaseSubmission) => cases.recordSubmitted(s),
+    setCaseStatus: (c: Parameters<CaseRecordsService['setStatus']>[0]) => cases.setStatus(c),
+    startNotice: (c: { caseId: string; workflowId: string; round: number }) => cases.startNotice(c),
+    recordObjection: (o: Parameters<CaseRecordsService['recordObjection']>[0]) => cases.recordObjection(o),
+    recordFollowUp: (f: Parameters<CaseRecordsService['recordFollowUp']>[0]) => cases.recordFollowUp(f),
+    reserveFunds: (r: Parameters<LedgerService['reserve']>[0]) => ledger.reserve(r),
+    async releaseFunds(r: { caseId: string; workflowId: string; reason: string }): Promise<void> {
+      await ledger.release(r);
     },
-    async openApprovalTask(a: {
-      caseId: string;
-      workflowId: string;
-      stage: string;
-      candidateRole: Role;
-    }): Promise<{
-      taskId: string;
-    }> {
-      return cases.openApprovalTask(a);
-    },
-    async recordDecision(d: DecisionRecord): Promise<void> {
-      return cases.recordDecision(d);
-    },
+    postPayment: (p: Parameters<LedgerService['pay']>[0]) => ledger.pay(p),
   };
 }
 

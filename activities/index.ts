@@ -1,1 +1,2 @@
 export * from './cases.activities';
+export * from './tasks.activities';

@@ -3,22 +3,34 @@ import {
   allHandlersFinished,
   condition,
   defineQuery,
+  defineSignal,
   defineUpdate,
   proxyActivities,
   setHandler,
+  sleep,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { createCaseActivities } from '../activities/cases.activities';
-import {
-  CaseStatus,
-  Decision,
-  GRASSROOTS_STAGE,
-  OpenTaskView,
-  statusAfterDecision,
-  validateDecision,
-} from '../libs/domain/aid-case';
+import type { createTaskActivities } from '../activities/tasks.activities';
+import type { StageDef } from '../libs/domain/policy-types';
 import { CaseStatusKey } from '../libs/temporal/search-attributes';
+import { REFUSALS, TaskBoard } from './human-tasks';
+
+export { decideUpdate, taskActionUpdate, REFUSALS } from './human-tasks';
+export type { DecideInput, DecideResult, TaskActionInput } from './human-tasks';
+
+export type AidCaseStatus =
+  | 'submitted'
+  | 'pending_approval'
+  | 'returned'
+  | 'awaiting_funds'
+  | 'in_notice'
+  | 'awaiting_payment'
+  | 'paid'
+  | 'follow_up'
+  | 'closed'
+  | 'rejected';
 
 export interface AidCaseInput {
   caseId: string;
@@ -27,116 +39,261 @@ export interface AidCaseInput {
   amountFen: number;
   reason: string;
   createdBy: string;
-}
-
-export interface DecideInput {
-  taskId: string;
-  decision: Decision;
-  comment?: string;
-  actor: { userId: string; displayName: string; roles: string[] };
-}
-
-export interface DecideResult {
-  taskId: string;
-  decision: Decision;
-  status: CaseStatus;
+  applicantKind?: 'worker' | 'relative';
+  applicantName?: string | null;
 }
 
 export interface AidCaseState {
-  status: CaseStatus;
-  openTask?: OpenTaskView;
+  status: AidCaseStatus;
+  stage?: string;
+  openTasks: Array<{ taskId: string; kind: string; stage: string; candidateRoles: string[] }>;
+  approvers: string[];
+  objections: number;
 }
 
-/** Error types the API maps to HTTP statuses (409 stale, 403 forbidden, 400 invalid). */
-export const DECISION_REFUSAL_TYPES = {
-  stale: 'StaleTask',
-  forbidden: 'DecisionForbidden',
-  invalid: 'InvalidDecision',
-} as const;
+export interface Objection {
+  by: string;
+  text: string;
+}
 
-export const decideUpdate = defineUpdate<DecideResult, [DecideInput]>('decide');
 export const aidCaseStateQuery = defineQuery<AidCaseState>('state');
 /**
  * Sent with the start (update-with-start): answers once the case row exists and its first
  * approval task is open, so the API's answer and the approver's inbox agree.
  */
 export const caseRecordedUpdate = defineUpdate<{ caseNo: string }>('caseRecorded');
+/** An objection raised during the public notice (公示): back to review with the objection attached. */
+export const objectionSignal = defineSignal<[Objection]>('objection');
 
-const acts = proxyActivities<ReturnType<typeof createCaseActivities>>({
+const caseActs = proxyActivities<ReturnType<typeof createCaseActivities>>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: ['NotFound'] },
 });
+const taskActs = proxyActivities<ReturnType<typeof createTaskActivities>>({
+  startToCloseTimeout: '30 seconds',
+  retry: {
+    initialInterval: '1 second',
+    maximumInterval: '1 minute',
+    nonRetryableErrorTypes: ['NotFound', 'InvalidAssignee'],
+  },
+});
 
 /**
- * Aid case (`aid-case:<caseId>`): application → approval stage (grassroots chair) → decision.
- * Every row it stands for is written by activities; the workflow keeps only ids and the status.
+ * Aid case (`aid-case:<caseId>`): application → approval stages routed by amount (four-eyes,
+ * return for more information, reminders and escalation) → budget reservation at the final
+ * approval (or finance tops up / rejects) → public notice where policy requires it (objections
+ * send it back to review) → finance confirms payment (one ledger entry) → follow-up visit N days
+ * later → closed. Every row is written by activities; the workflow keeps ids and flags.
  */
-export async function aidCaseWorkflow(input: AidCaseInput): Promise<{ status: CaseStatus }> {
+export async function aidCaseWorkflow(input: AidCaseInput): Promise<{ status: AidCaseStatus }> {
   const { workflowId } = workflowInfo();
-  let status: CaseStatus = 'submitted';
-  let openTask: OpenTaskView | undefined;
-  let decided: DecideResult | undefined;
-  let caseNo: string | undefined = undefined;
-  // Search attributes are kept current only when the starter set them (the API does; tests on the
-  // time-skipping server, which has no custom attributes, do not).
+  const caseId = input.caseId;
+  const board = new TaskBoard(taskActs, { type: 'aid_case', id: caseId, workflowId });
   const indexed = workflowInfo().typedSearchAttributes.get(CaseStatusKey) !== undefined;
-  const setStatus = (next: CaseStatus) => {
+  let status: AidCaseStatus = 'submitted';
+  let stageCode: string | undefined;
+  let caseNo: string | undefined = undefined;
+  const approvers: string[] = [];
+  const objections: Objection[] = [];
+  let objectionsHandled = 0;
+  let round = 0;
+
+  const setStatus = async (next: AidCaseStatus, closed = false, details: Record<string, unknown> = {}) => {
     status = next;
-    if (indexed) upsertSearchAttributes([{ key: CaseStatusKey, value: status }]);
+    board.status = next;
+    if (indexed) upsertSearchAttributes([{ key: CaseStatusKey, value: next }]);
+    await caseActs.setCaseStatus({ caseId, workflowId, status: next, closed, details });
   };
 
-  setHandler(aidCaseStateQuery, () => ({ status, openTask }));
+  setHandler(aidCaseStateQuery, () => ({
+    status,
+    stage: stageCode,
+    openTasks: [...board.open.values()].map((t) => ({
+      taskId: t.taskId,
+      kind: t.kind,
+      stage: t.stage,
+      candidateRoles: t.candidateRoles,
+    })),
+    approvers,
+    objections: objections.length,
+  }));
   setHandler(caseRecordedUpdate, async () => {
-    await condition(() => caseNo !== undefined && status !== 'submitted');
+    await condition(() => caseNo !== undefined && board.open.size > 0);
     return { caseNo: caseNo! };
   });
-
-  setHandler(
-    decideUpdate,
-    async (d) => {
-      const task = openTask!;
-      openTask = undefined; // a second decision on the same task is now stale
-      const next = statusAfterDecision(d.decision);
-      await acts.recordDecision({
-        caseId: input.caseId,
-        workflowId,
-        taskId: task.taskId,
-        decision: d.decision,
-        comment: d.comment ?? null,
-        actor: d.actor,
-        status: next,
-      });
-      setStatus(next);
-      decided = { taskId: task.taskId, decision: d.decision, status };
-      return decided;
-    },
-    {
-      validator: (d) => {
-        const refusal = validateDecision(openTask, d);
-        if (refusal) {
-          throw ApplicationFailure.create({
-            type: DECISION_REFUSAL_TYPES[refusal.kind],
-            message: refusal.message,
-            nonRetryable: true,
-          });
-        }
-      },
-    },
-  );
-
-  const recorded = await acts.recordCaseSubmitted({ ...input, workflowId });
-  caseNo = recorded.caseNo;
-  const stage = GRASSROOTS_STAGE;
-  const { taskId } = await acts.openApprovalTask({
-    caseId: input.caseId,
-    workflowId,
-    stage: stage.code,
-    candidateRole: stage.candidateRole,
+  setHandler(objectionSignal, (o) => {
+    if (status === 'in_notice') objections.push(o);
   });
-  setStatus('pending_approval');
-  openTask = { taskId, candidateRole: stage.candidateRole };
 
-  await condition(() => decided !== undefined);
+  const plan = await caseActs.recordCaseSubmitted({
+    ...input,
+    applicantKind: input.applicantKind ?? 'worker',
+    workflowId,
+  });
+  caseNo = plan.caseNo;
+  const stages: StageDef[] = plan.stages;
+  const lastStage = stages[stages.length - 1]!;
+  let fundsReserved = false;
+
+  // The final approval reserves the amount; when the budget cannot cover it the approval stands,
+  // the caller hears 'awaiting_funds' (the API answers 422) and finance must top up or reject.
+  board.beforeDecision = async (task, d) => {
+    if (
+      task.kind === 'approval' &&
+      task.stage === lastStage.code &&
+      d.decision === 'approve' &&
+      !fundsReserved
+    ) {
+      const r = await caseActs.reserveFunds({
+        caseId,
+        workflowId,
+        programCode: input.programCode,
+        year: plan.year,
+        amountFen: input.amountFen,
+      });
+      fundsReserved = r.ok;
+      return { status: r.ok ? 'approved' : 'awaiting_funds' };
+    }
+    if (task.kind === 'payment') {
+      const reference = typeof d.outcome?.reference === 'string' ? d.outcome.reference.trim() : '';
+      if (!reference)
+        throw ApplicationFailure.create({
+          type: REFUSALS.invalid,
+          message: 'outcome.reference (the payment reference) is required',
+          nonRetryable: true,
+        });
+      await caseActs.postPayment({ caseId, workflowId, reference, actorId: d.actor.userId });
+      return { status: 'paid' };
+    }
+    return undefined;
+  };
+
+  const reject = async (why: string) => {
+    if (fundsReserved) await caseActs.releaseFunds({ caseId, workflowId, reason: why });
+    await setStatus('rejected', true, { reason: why });
+    board.rest();
+    await condition(allHandlersFinished);
+    return { status: 'rejected' as const };
+  };
+
+  for (;;) {
+    // --- approval stages -----------------------------------------------------------------
+    await setStatus('pending_approval');
+    approvers.length = 0;
+    const objection = objections[objectionsHandled - 1];
+    for (let i = 0; i < stages.length;) {
+      const stage = stages[i]!;
+      stageCode = stage.code;
+      const d = await board.ask({
+        kind: 'approval',
+        stage: stage.code,
+        candidateRole: stage.candidateRole,
+        escalateTo: stages[i + 1]?.candidateRole ?? 'admin',
+        decisions: ['approve', 'reject', 'return'],
+        excluded: [
+          ...plan.excluded,
+          ...approvers.map((userId) => ({ userId, reason: 'earlier_approver' as const })),
+        ],
+        payload: {
+          stageNameZh: stage.nameZh,
+          stageNameEn: stage.nameEn,
+          ...(objection ? { objection } : {}),
+        },
+        round: round++,
+        deadlines: true,
+      });
+      if (d.decision === 'reject') return reject(`rejected at stage ${stage.code}: ${d.comment ?? ''}`);
+      if (d.decision === 'return') {
+        await setStatus('returned', false, { stage: stage.code, comment: d.comment });
+        await board.ask({
+          kind: 'rework',
+          stage: stage.code,
+          candidateRole: 'caseworker',
+          assigneeId: input.createdBy,
+          decisions: ['done'],
+          commentRequiredFor: [],
+          payload: { returnedBy: d.actor.displayName, comment: d.comment },
+          round: round++,
+          deadlines: false,
+        });
+        await setStatus('pending_approval');
+        continue; // the same stage again
+      }
+      approvers.push(d.actor.userId);
+      i++;
+    }
+
+    // --- funds -----------------------------------------------------------------------------
+    while (!fundsReserved) {
+      await setStatus('awaiting_funds');
+      const f = await board.ask({
+        kind: 'funds',
+        stage: 'funds',
+        candidateRole: 'finance',
+        decisions: ['approve', 'reject'],
+        payload: { amountFen: input.amountFen, programCode: input.programCode, year: plan.year },
+        round: round++,
+        deadlines: true,
+      });
+      if (f.decision === 'reject') return reject(`finance rejected: ${f.comment ?? ''}`);
+      const r = await caseActs.reserveFunds({
+        caseId,
+        workflowId,
+        programCode: input.programCode,
+        year: plan.year,
+        amountFen: input.amountFen,
+      });
+      fundsReserved = r.ok;
+    }
+
+    // --- public notice -----------------------------------------------------------------------
+    if (!plan.noticeRequired) break;
+    const notice = await caseActs.startNotice({ caseId, workflowId, round: round++ });
+    status = 'in_notice';
+    board.status = status;
+    if (indexed) upsertSearchAttributes([{ key: CaseStatusKey, value: status }]);
+    board.rest();
+    const objected = await condition(() => objections.length > objectionsHandled, notice.durationMs);
+    if (!objected) break;
+    objectionsHandled = objections.length;
+    await caseActs.recordObjection({ caseId, workflowId, objection: objections[objectionsHandled - 1]! });
+    // back to review with the objection attached; the reservation stays until a decision
+  }
+
+  // --- payment -------------------------------------------------------------------------------
+  await setStatus('awaiting_payment');
+  await board.ask({
+    kind: 'payment',
+    stage: 'payment',
+    candidateRole: 'finance',
+    decisions: ['done'],
+    commentRequiredFor: [],
+    payload: { amountFen: input.amountFen },
+    round: round++,
+    deadlines: true,
+  });
+  status = 'paid';
+
+  // --- follow-up visit ---------------------------------------------------------------------
+  board.rest();
+  await sleep(plan.followUpDays * 24 * 60 * 60 * 1000);
+  await setStatus('follow_up');
+  const visit = await board.ask({
+    kind: 'follow_up',
+    stage: 'follow_up',
+    candidateRole: 'caseworker',
+    decisions: ['done'],
+    commentRequiredFor: [],
+    round: round++,
+    deadlines: false,
+  });
+  await caseActs.recordFollowUp({
+    caseId,
+    workflowId,
+    outcome: visit.outcome ?? { comment: visit.comment ?? '' },
+  });
+  await setStatus('closed', true);
+  board.rest();
   await condition(allHandlersFinished);
-  return { status };
+  return { status: 'closed' };
 }

@@ -19,6 +19,7 @@ import { resolveTemporalCli } from '../../libs/infra/temporal-binaries';
 import { startTemporalDevServer, stopChild } from '../../libs/infra/temporal-dev-server';
 import { ensureSearchAttributes } from '../../libs/temporal/client';
 import { ROLE_LABELS } from '../../libs/domain/roles';
+import { piiCipherFromEnv } from '../../libs/security/pii-provider';
 
 /**
  * `npm start`: PostgreSQL (DATABASE_URL or embedded) + Temporal (TEMPORAL_ADDRESS or a local dev
@@ -140,7 +141,7 @@ async function main(): Promise<void> {
     try {
       await seedReferenceData(ds);
       if (nodeEnv !== 'production') {
-        const seeded = await seedDemoData(ds, nodeEnv);
+        const seeded = await seedDemoData(ds, nodeEnv, piiCipherFromEnv(process.env));
         say(
           seeded
             ? 'demo data: seeded (org tree, one user per role, workers, households)'

@@ -7,6 +7,10 @@ import { IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } 
  * The launcher (`npm start`) and the test setup fill DATABASE_URL and TEMPORAL_ADDRESS from the
  * embedded PostgreSQL and the local Temporal dev server when they are not set.
  */
+// Development-only keys (never valid in production): they only protect demo data.
+const DEV_PII_ENCRYPTION_KEY = Buffer.from('bangfu-dev-only-pii-key-32-bytes').toString('base64');
+const DEV_PII_HASH_KEY = Buffer.from('bangfu-dev-only-pii-hash-key').toString('base64');
+
 export class EnvSchema {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
@@ -41,6 +45,14 @@ export class EnvSchema {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /** AES-256-GCM key for sensitive personal data at rest: 32 bytes, base64. Dev-only default. */
+  @IsString()
+  PII_ENCRYPTION_KEY = DEV_PII_ENCRYPTION_KEY;
+
+  /** HMAC key for keyed hashes of national ID numbers (lookup, de-duplication): base64. Dev-only default. */
+  @IsString()
+  PII_HASH_KEY = DEV_PII_HASH_KEY;
+
   /** Prebuilt workflow bundle (npm run build writes dist/workflow-bundle.js). */
   @IsOptional()
   @IsString()
@@ -62,8 +74,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  if (config.NODE_ENV === 'production' && config.JWT_SECRET === new EnvSchema().JWT_SECRET) {
-    throw new ConfigError('Invalid configuration:\n  JWT_SECRET: must be set in production');
+  if (config.NODE_ENV === 'production') {
+    const dev = new EnvSchema();
+    const unset = (['JWT_SECRET', 'PII_ENCRYPTION_KEY', 'PII_HASH_KEY'] as const).filter(
+      (k) => config[k] === dev[k],
+    );
+    if (unset.length) {
+      throw new ConfigError(
+        `Invalid configuration:\n${unset.map((k) => `  ${k}: must be set in production`).join('\n')}`,
+      );
+    }
   }
   return Object.freeze(config);
 }

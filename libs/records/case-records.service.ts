@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApplicationFailure } from '@temporalio/common';
-import { DataSource, EntityManager } from 'typeorm';
-import type { CaseStatus, Decision } from '../domain/aid-case';
-import type { Role } from '../domain/roles';
+import { DataSource } from 'typeorm';
+import { noticePeriodEnd } from '../domain/calendar';
+import { findProgram, routeStages } from '../domain/policy';
+import type { StageDef } from '../domain/policy-types';
+import { AuditService } from './audit.service';
+import { PolicyService } from './policy.service';
 
 export interface CaseSubmission {
   caseId: string;
@@ -13,158 +16,235 @@ export interface CaseSubmission {
   amountFen: number;
   reason: string;
   createdBy: string;
+  applicantKind: 'worker' | 'relative';
+  applicantName?: string | null;
 }
 
-export interface DecisionRecord {
-  caseId: string;
-  workflowId: string;
-  taskId: string;
-  decision: Decision;
-  comment: string | null;
-  actor: { userId: string; displayName: string };
-  status: CaseStatus;
+export interface CasePlan {
+  caseNo: string;
+  policyVersion: number;
+  stages: StageDef[];
+  excluded: Array<{ userId: string; reason: 'investigator' | 'caseworker' | 'pairing_leader' }>;
+  noticeRequired: boolean;
+  followUpDays: number;
+  year: number;
 }
 
 /**
  * Writes of the aid-case read model, called only from activities. Every write is idempotent:
- * a retried activity after a commit is a no-op (unique keys on case id and event key).
+ * a retried activity after a commit is a no-op.
  */
 @Injectable()
 export class CaseRecordsService {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly policy: PolicyService,
+    private readonly audit: AuditService,
+  ) {}
 
-  async recordSubmitted(s: CaseSubmission): Promise<{ caseNo: string; orgUnitId: string }> {
+  /** Records the application and the plan it follows (stages, notice, four-eyes exclusions) under the policy in force. */
+  async recordSubmitted(s: CaseSubmission): Promise<CasePlan> {
     return this.ds.transaction(async (em) => {
-      const existing = (await em.query(`SELECT case_no, org_unit_id FROM aid_cases WHERE id = $1`, [
-        s.caseId,
-      ])) as Array<{
-        case_no: string;
-        org_unit_id: string;
-      }>;
-      if (existing[0]) return { caseNo: existing[0].case_no, orgUnitId: existing[0].org_unit_id };
-      const workers = (await em.query(`SELECT org_unit_id, household_id FROM workers WHERE id = $1`, [
-        s.workerId,
-      ])) as Array<{
+      const [existing] = (await em.query(
+        `SELECT case_no, policy_version, stages, extract(year FROM created_at AT TIME ZONE 'Asia/Shanghai')::int AS year FROM aid_cases WHERE id = $1`,
+        [s.caseId],
+      )) as Array<{ case_no: string; policy_version: number; stages: StageDef[]; year: number }>;
+      const policy = existing
+        ? await this.policy.byVersion(existing.policy_version)
+        : await this.policy.current();
+      if (!policy) throw new Error(`policy version ${existing?.policy_version} missing`);
+      const program = findProgram(policy.data, s.programCode);
+      if (!program)
+        throw ApplicationFailure.create({
+          type: 'NotFound',
+          message: `program ${s.programCode} is not in policy ${policy.version}`,
+          nonRetryable: true,
+        });
+      const [worker] = (await em.query(
+        `SELECT w.org_unit_id, w.household_id, w.caseworker_id, h.pairing_leader_id,
+                (SELECT f.investigator_id FROM hardship_files f WHERE f.worker_id = w.id AND f.status NOT IN ('rejected','withdrawn','closed') LIMIT 1) AS investigator_id,
+                (SELECT f.id FROM hardship_files f WHERE f.worker_id = w.id AND f.status NOT IN ('rejected','withdrawn','closed') LIMIT 1) AS file_id
+           FROM workers w LEFT JOIN households h ON h.id = w.household_id WHERE w.id = $1`,
+        [s.workerId],
+      )) as Array<{
         org_unit_id: string;
         household_id: string | null;
+        caseworker_id: string | null;
+        pairing_leader_id: string | null;
+        investigator_id: string | null;
+        file_id: string | null;
       }>;
-      const worker = workers[0];
       if (!worker)
         throw ApplicationFailure.create({
           type: 'NotFound',
           message: `worker ${s.workerId} not found`,
           nonRetryable: true,
         });
-      const [row] = (await em.query(
-        `INSERT INTO aid_cases (id, case_no, workflow_id, worker_id, household_id, org_unit_id, program_code, amount_fen, reason, status, created_by)
-         VALUES ($1, 'AC-' || to_char(now(), 'YYYY') || '-' || lpad(nextval('aid_case_no_seq')::text, 6, '0'),
-                 $2, $3, $4, $5, $6, $7, $8, 'submitted', $9)
-         RETURNING case_no`,
-        [
-          s.caseId,
-          s.workflowId,
-          s.workerId,
-          worker.household_id,
-          worker.org_unit_id,
-          s.programCode,
-          s.amountFen,
-          s.reason,
-          s.createdBy,
-        ],
-      )) as Array<{ case_no: string }>;
-      await this.appendEvent(em, s.caseId, `${s.workflowId}:submitted`, 'submitted', s.createdBy, {
-        programCode: s.programCode,
-        amountFen: s.amountFen,
-      });
-      return { caseNo: row!.case_no, orgUnitId: worker.org_unit_id };
+      const stages = existing?.stages?.length
+        ? existing.stages
+        : routeStages(policy.data, s.programCode, s.amountFen);
+      let caseNo = existing?.case_no;
+      let year = existing?.year;
+      if (!existing) {
+        const [row] = (await em
+          .query(
+            `INSERT INTO aid_cases (id, case_no, workflow_id, worker_id, household_id, org_unit_id, program_code, amount_fen, reason, status,
+                                  created_by, file_id, applicant_kind, applicant_name, policy_version, stages)
+           VALUES ($1, 'AC-' || to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY') || '-' || lpad(nextval('aid_case_no_seq')::text, 6, '0'),
+                   $2, $3, $4, $5, $6, $7, $8, 'submitted', $9, $10, $11, $12, $13, $14)
+           RETURNING case_no, extract(year FROM created_at AT TIME ZONE 'Asia/Shanghai')::int AS year`,
+            [
+              s.caseId,
+              s.workflowId,
+              s.workerId,
+              worker.household_id,
+              worker.org_unit_id,
+              s.programCode,
+              s.amountFen,
+              s.reason,
+              s.createdBy,
+              worker.file_id,
+              s.applicantKind,
+              s.applicantName ?? null,
+              policy.version,
+              JSON.stringify(stages),
+            ],
+          )
+          .catch((err: { code?: string; constraint?: string }) => {
+            if (err.code === '23505' && err.constraint === 'aid_cases_one_open_per_household_program') {
+              throw ApplicationFailure.create({
+                type: 'DuplicateOpenCase',
+                message: `the household already has an open ${s.programCode} case`,
+                nonRetryable: true,
+              });
+            }
+            throw err;
+          })) as Array<{ case_no: string; year: number }>;
+        caseNo = row!.case_no;
+        year = row!.year;
+        await this.audit.append(
+          {
+            actorId: s.createdBy,
+            action: 'case.submitted',
+            entityType: 'aid_case',
+            entityId: s.caseId,
+            workflowId: s.workflowId,
+            after: {
+              programCode: s.programCode,
+              amountFen: s.amountFen,
+              applicantKind: s.applicantKind,
+              policyVersion: policy.version,
+              stages: stages.map((x) => x.code),
+            },
+          },
+          em,
+        );
+      }
+      const excluded: CasePlan['excluded'] = [];
+      if (worker.investigator_id) excluded.push({ userId: worker.investigator_id, reason: 'investigator' });
+      for (const id of new Set([s.createdBy, worker.caseworker_id].filter((x): x is string => !!x)))
+        excluded.push({ userId: id, reason: 'caseworker' });
+      if (worker.pairing_leader_id)
+        excluded.push({ userId: worker.pairing_leader_id, reason: 'pairing_leader' });
+      return {
+        caseNo: caseNo!,
+        policyVersion: policy.version,
+        stages,
+        excluded,
+        noticeRequired: program.noticeFromFen !== null && s.amountFen >= program.noticeFromFen,
+        followUpDays: policy.data.followUpDays,
+        year: year!,
+      };
     });
   }
 
-  /** Opens an approval task for a stage (idempotent by workflow + stage) and marks the case pending. */
-  async openApprovalTask(a: {
+  async setStatus(c: {
     caseId: string;
     workflowId: string;
-    stage: string;
-    candidateRole: Role;
-  }): Promise<{ taskId: string }> {
-    return this.ds.transaction(async (em) => {
-      const key = `${a.workflowId}:task:${a.stage}`;
-      const inserted = (await em.query(
-        `INSERT INTO tasks (idempotency_key, type, subject_type, subject_id, workflow_id, stage, candidate_role, org_unit_id, org_path, status)
-         SELECT $1, 'approval', 'aid_case', c.id, $2, $3, $4, o.id, o.path, 'open'
-           FROM aid_cases c JOIN org_units o ON o.id = c.org_unit_id WHERE c.id = $5
-         ON CONFLICT (idempotency_key) DO NOTHING
-         RETURNING id`,
-        [key, a.workflowId, a.stage, a.candidateRole, a.caseId],
-      )) as Array<{ id: string }>;
-      if (inserted[0]) {
-        await em.query(`UPDATE aid_cases SET status = 'pending_approval', updated_at = now() WHERE id = $1`, [
-          a.caseId,
-        ]);
-        await this.appendEvent(em, a.caseId, `${key}:opened`, 'task_opened', null, {
-          taskId: inserted[0].id,
-          stage: a.stage,
-          candidateRole: a.candidateRole,
-        });
-        return { taskId: inserted[0].id };
-      }
-      const [found] = (await em.query(`SELECT id FROM tasks WHERE idempotency_key = $1`, [key])) as Array<{
-        id: string;
-      }>;
-      if (!found)
-        throw ApplicationFailure.create({
-          type: 'NotFound',
-          message: `case ${a.caseId} not found`,
-          nonRetryable: true,
-        });
-      return { taskId: found.id };
-    });
-  }
-
-  async recordDecision(d: DecisionRecord): Promise<void> {
+    status: string;
+    closed?: boolean;
+    details?: Record<string, unknown>;
+  }): Promise<void> {
     await this.ds.transaction(async (em) => {
-      const key = `${d.workflowId}:decision:${d.taskId}`;
-      const fresh = await this.appendEvent(
-        em,
-        d.caseId,
-        key,
-        d.decision === 'approve' ? 'approved' : 'rejected',
-        d.actor.userId,
-        {
-          taskId: d.taskId,
-          comment: d.comment,
-        },
-        d.actor.displayName,
-      );
-      if (!fresh) return; // already recorded by an earlier attempt
-      await em.query(
-        `UPDATE tasks SET status = 'completed', decision = $2, comment = $3, actor_id = $4, completed_at = now()
-          WHERE id = $1 AND status = 'open'`,
-        [d.taskId, d.decision, d.comment, d.actor.userId],
-      );
-      await em.query(
-        `UPDATE aid_cases SET status = $2, updated_at = now(), closed_at = now() WHERE id = $1`,
-        [d.caseId, d.status],
-      );
+      const rows = (await em.query(
+        `UPDATE aid_cases SET status = $2, updated_at = now(), closed_at = CASE WHEN $3 THEN now() ELSE closed_at END
+          WHERE id = $1 AND status <> $2 RETURNING id`,
+        [c.caseId, c.status, c.closed ?? false],
+      )) as unknown[];
+      if (rows.length > 0) {
+        await this.audit.append(
+          {
+            actorId: null,
+            action: 'case.status',
+            entityType: 'aid_case',
+            entityId: c.caseId,
+            workflowId: c.workflowId,
+            after: { status: c.status },
+            details: c.details ?? {},
+          },
+          em,
+        );
+      }
     });
   }
 
-  /** Appends a history event once per key; returns false when it was already there. */
-  private async appendEvent(
-    em: EntityManager,
-    caseId: string,
-    key: string,
-    type: string,
-    actorId: string | null,
-    data: Record<string, unknown>,
-    actorName?: string,
-  ): Promise<boolean> {
-    const rows = (await em.query(
-      `INSERT INTO case_events (case_id, type, actor_id, actor_name, data, idempotency_key)
-       VALUES ($1, $2, $3, COALESCE($4, (SELECT display_name FROM users WHERE id = $3)), $5, $6)
-       ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
-      [caseId, type, actorId, actorName ?? null, JSON.stringify(data), key],
-    )) as unknown[];
-    return rows.length > 0;
+  /** Starts the public notice (公示) and answers how long it runs, in working days by the calendar. */
+  async startNotice(c: {
+    caseId: string;
+    workflowId: string;
+    round: number;
+  }): Promise<{ endsAt: string; durationMs: number }> {
+    const now = new Date();
+    const [{ data, version }, cal] = await Promise.all([this.policy.current(now), this.policy.calendar()]);
+    const endsAt = noticePeriodEnd(now, data.noticeWorkingDays, cal);
+    await this.ds.transaction(async (em) => {
+      await em.query(`UPDATE aid_cases SET status = 'in_notice', updated_at = now() WHERE id = $1`, [
+        c.caseId,
+      ]);
+      await this.audit.append(
+        {
+          actorId: null,
+          action: 'case.notice_started',
+          entityType: 'aid_case',
+          entityId: c.caseId,
+          workflowId: c.workflowId,
+          after: {
+            endsAt: endsAt.toISOString(),
+            workingDays: data.noticeWorkingDays,
+            policyVersion: version,
+            round: c.round,
+          },
+        },
+        em,
+      );
+    });
+    return { endsAt: endsAt.toISOString(), durationMs: Math.max(endsAt.getTime() - now.getTime(), 1) };
+  }
+
+  async recordObjection(o: {
+    caseId: string;
+    workflowId: string;
+    objection: { by: string; text: string };
+  }): Promise<void> {
+    await this.audit.append({
+      actorId: null,
+      actorName: o.objection.by,
+      action: 'case.objection',
+      entityType: 'aid_case',
+      entityId: o.caseId,
+      workflowId: o.workflowId,
+      details: { text: o.objection.text },
+    });
+  }
+
+  async recordFollowUp(f: {
+    caseId: string;
+    workflowId: string;
+    outcome: Record<string, unknown> | null;
+  }): Promise<void> {
+    await this.ds.query(`UPDATE aid_cases SET follow_up = $2 WHERE id = $1`, [
+      f.caseId,
+      JSON.stringify(f.outcome ?? {}),
+    ]);
   }
 }

@@ -1,6 +1,13 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
+import { AuditService } from './audit.service';
 import { CaseRecordsService } from './case-records.service';
+import { LedgerService } from './ledger.service';
+import { PolicyService } from './policy.service';
+import { TaskRecordsService } from './task-records.service';
 
-/** Services that write the read model; used by activities (worker) only. */
-@Module({ providers: [CaseRecordsService], exports: [CaseRecordsService] })
+const SERVICES = [AuditService, PolicyService, CaseRecordsService, TaskRecordsService, LedgerService];
+
+/** Services over the records (used by activities in the worker and by the API's read side). */
+@Global()
+@Module({ providers: SERVICES, exports: SERVICES })
 export class RecordsModule {}

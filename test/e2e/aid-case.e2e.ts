@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- JSON bodies */
 import { TestStack } from '../support/stack';
 
 /** The foundation slice end to end: real API, real worker, Temporal dev server, real PostgreSQL. */
@@ -15,9 +16,9 @@ beforeAll(async () => {
     stack.login('union-chair'),
   ]);
   const res = await stack.http().get('/api/workers').set('Authorization', `Bearer ${caseworker}`).expect(200);
-  workerId = (res.body as { items: Array<{ id: string; employeeNo: string }> }).items.find(
-    (w) => w.employeeNo === 'E1001',
-  )!.id;
+  for (const w of (res.body as { items: Array<{ id: string; employeeNo: string }> }).items)
+    workerIds.set(w.employeeNo, w.id);
+  workerId = workerIds.get('E1001')!;
 }, 120_000);
 
 afterAll(async () => {
@@ -25,6 +26,7 @@ afterAll(async () => {
 });
 
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+const workerIds = new Map<string, string>();
 
 function fileCase(body: Record<string, unknown> = {}) {
   return stack
@@ -52,9 +54,27 @@ async function openTaskFor(
   return task;
 }
 
+type Task = {
+  id: string;
+  subjectId: string;
+  stage: string;
+  type: string;
+  candidateRole: string;
+  escalatedRole: string | null;
+};
+
+async function inbox(token: string, query = 'status=open'): Promise<Task[]> {
+  const res = await stack.http().get(`/api/tasks?${query}`).set(auth(token)).expect(200);
+  return (res.body as { items: Task[] }).items;
+}
+
+function decide(token: string, taskId: string, body: Record<string, unknown>) {
+  return stack.http().post(`/api/tasks/${taskId}/decision`).set(auth(token)).send(body);
+}
+
 describe('the approval slice', () => {
-  test('caseworker files → branch chair sees the task → approves → the case shows approved with who and when', async () => {
-    const created = await fileCase().expect(201);
+  test('illness aid: grassroots chair → union chair → funds reserved → finance pays once → timeline in Chinese and English', async () => {
+    const created = await fileCase({ amountFen: 150_000 }).expect(201);
     const c = created.body as {
       id: string;
       caseNo: string;
@@ -65,111 +85,234 @@ describe('the approval slice', () => {
     expect(c.status).toBe('pending_approval');
     expect(c.caseNo).toMatch(/^AC-\d{4}-\d{6}$/);
     expect(c.workflowId).toBe(`aid-case:${c.id}`);
-    expect(c.amountFen).toBe(200_000);
 
-    const task = await openTaskFor(c.id);
-    expect(task).toMatchObject({ stage: 'grassroots', candidateRole: 'branch_chair' });
-    // the union chair is in scope but does not hold the task's role
-    const noRole = await openTaskFor(c.id, unionChair).catch((e: Error) => e);
-    expect(noRole).toBeInstanceOf(Error);
+    const t1 = await openTaskFor(c.id);
+    expect(t1).toMatchObject({ stage: 'grassroots', candidateRole: 'branch_chair' });
+    // the union chair is in scope but it is not their stage yet
+    expect((await inbox(unionChair)).find((t) => t.subjectId === c.id)).toBeUndefined();
 
-    const decided = await stack
-      .http()
-      .post(`/api/tasks/${task.id}/decision`)
-      .set(auth(chair))
-      .send({ decision: 'approve', comment: '情况属实，同意' })
-      .expect(200);
-    expect(decided.body).toEqual({ taskId: task.id, decision: 'approve', status: 'approved' });
+    const r1 = await decide(chair, t1.id, { decision: 'approve', comment: '情况属实，同意' }).expect(200);
+    expect(r1.body).toMatchObject({ taskId: t1.id, decision: 'approve', status: 'pending_approval' });
+    const t2 = await openTaskFor(c.id, unionChair);
+    expect(t2).toMatchObject({ stage: 'union', candidateRole: 'union_chair' });
+    // ≤ 2,000 yuan: two stages; the final approval reserves the amount
+    const r2 = await decide(unionChair, t2.id, { decision: 'approve', comment: '同意' }).expect(200);
+    expect(r2.body.status).toBe('awaiting_payment');
 
-    const handle = stack.temporal.workflow.getHandle(c.workflowId);
-    expect(await handle.result()).toEqual({ status: 'approved' });
+    const finance = await stack.login('finance');
+    const pay = (await inbox(finance)).find((t) => t.subjectId === c.id)!;
+    expect(pay).toMatchObject({ type: 'payment', stage: 'payment' });
+    const noRef = await decide(finance, pay.id, { decision: 'done', outcome: {} }).expect(400);
+    expect(noRef.body.message).toContain('reference');
+    const [p1, p2] = await Promise.all([
+      decide(finance, pay.id, { decision: 'done', outcome: { reference: 'BANK-20261123-001' } }),
+      decide(finance, pay.id, { decision: 'done', outcome: { reference: 'BANK-20261123-001' } }),
+    ]);
+    expect([p1.status, p2.status].sort()).toEqual([200, 409]);
+    expect(
+      await stack.count(`SELECT 1 FROM ledger_entries WHERE case_id = $1 AND kind = 'payment'`, [c.id]),
+    ).toBe(1);
+    expect(
+      await stack.count(`SELECT 1 FROM ledger_entries WHERE case_id = $1 AND kind = 'reservation'`, [c.id]),
+    ).toBe(1);
+    expect(
+      await stack.count(`SELECT 1 FROM ledger_entries WHERE case_id = $1 AND kind = 'release'`, [c.id]),
+    ).toBe(1);
 
     const shown = await stack.http().get(`/api/cases/${c.id}`).set(auth(caseworker)).expect(200);
     const body = shown.body as {
       status: string;
-      history: Array<{ type: string; actorName: string | null; at: string; data: Record<string, unknown> }>;
+      history: Array<{ type: string; actorName: string | null; label: { zh: string; en: string } }>;
     };
-    expect(body.status).toBe('approved');
-    expect(body.history.map((h) => h.type)).toEqual(['submitted', 'task_opened', 'approved']);
-    const approval = body.history[2]!;
-    expect(approval.actorName).toBe('王主席（一分厂）');
-    expect(approval.data).toMatchObject({ comment: '情况属实，同意', taskId: task.id });
-    expect(Date.parse(approval.at)).not.toBeNaN();
-
-    // the task row was closed by the activity
-    expect(
-      await stack.count(
-        `SELECT 1 FROM tasks WHERE id = $1 AND status = 'completed' AND decision = 'approve'`,
-        [task.id],
-      ),
-    ).toBe(1);
-    // the search attribute followed the status
-    const desc = await handle.describe();
-    expect(desc.searchAttributes.BangfuCaseStatus).toEqual(['approved']);
-    expect(desc.searchAttributes.BangfuProgram).toEqual(['illness']);
-  });
-
-  test('reject needs a comment (400), then ends the case rejected', async () => {
-    const c = (await fileCase().expect(201)).body as { id: string };
-    const task = await openTaskFor(c.id);
-    const noComment = await stack
-      .http()
-      .post(`/api/tasks/${task.id}/decision`)
-      .set(auth(chair))
-      .send({ decision: 'reject' })
-      .expect(400);
-    expect(noComment.body.details).toEqual(
-      expect.arrayContaining([expect.objectContaining({ field: 'comment' })]),
+    expect(body.status).toBe('paid');
+    const types = body.history.map((h) => h.type);
+    expect(types).toEqual(
+      expect.arrayContaining(['case.submitted', 'task.approve', 'funds.reserved', 'funds.paid']),
     );
-    await stack
-      .http()
-      .post(`/api/tasks/${task.id}/decision`)
-      .set(auth(chair))
-      .send({ decision: 'reject', comment: '收入超过标准' })
-      .expect(200);
-    await stack.temporal.workflow.getHandle(`aid-case:${c.id}`).result();
-    const shown = await stack.http().get(`/api/cases/${c.id}`).set(auth(caseworker)).expect(200);
-    expect(shown.body.status).toBe('rejected');
+    const approval = body.history.find((h) => h.type === 'task.approve')!;
+    expect(approval.actorName).toBe('王主席（一分厂）');
+    expect(approval.label).toEqual({ zh: '审批同意', en: 'Approved' });
+
+    const desc = await stack.temporal.workflow.getHandle(c.workflowId).describe();
+    expect(desc.searchAttributes.BangfuProgram).toEqual(['illness']);
+    expect(desc.searchAttributes.BangfuCaseStatus).toEqual(['awaiting_payment']);
   });
 
-  test('a caller without the task role gets 403 from the workflow validator; a second decision gets 409', async () => {
-    const c = (await fileCase().expect(201)).body as { id: string };
+  test('above 2,000 yuan the leader decides last, sees it only after both chairs, and four-eyes stops the pairing leader', async () => {
+    const c = (await fileCase({ program: 'disaster', amountFen: 300_000, reason: '房屋受灾' }).expect(201))
+      .body as { id: string };
+    const leader = await stack.login('leader');
+    expect((await inbox(leader)).find((t) => t.subjectId === c.id)).toBeUndefined();
+    await decide(chair, (await openTaskFor(c.id)).id, { decision: 'approve' }).expect(200);
+    expect((await inbox(leader)).find((t) => t.subjectId === c.id)).toBeUndefined();
+    await decide(unionChair, (await openTaskFor(c.id, unionChair)).id, { decision: 'approve' }).expect(200);
+    const t3 = (await inbox(leader)).find((t) => t.subjectId === c.id)!;
+    expect(t3).toMatchObject({ stage: 'leader', candidateRole: 'leader' });
+    // the leader is the pairing leader of household H-0001 (结对领导)
+    const refused = await decide(leader, t3.id, { decision: 'approve' }).expect(403);
+    expect(refused.body.details[0]).toMatchObject({ rule: 'four_eyes' });
+    expect(refused.body.message).toContain('结对领导');
+    // rejecting is not approving: allowed, and the case ends without a reservation
+    await decide(leader, t3.id, { decision: 'reject', comment: '请改由县总工会帮扶中心办理' }).expect(200);
+    await stack.temporal.workflow.getHandle(`aid-case:${c.id}`).result();
+    expect(await stack.count(`SELECT 1 FROM ledger_entries WHERE case_id = $1`, [c.id])).toBe(0);
+  });
+
+  test('return for more information goes back to the caseworker, then to the same stage', async () => {
+    const c = (
+      await fileCase({ program: 'hospital_visit', amountFen: 50_000, reason: '住院探望' }).expect(201)
+    ).body as { id: string };
+    const t1 = await openTaskFor(c.id);
+    await decide(chair, t1.id, { decision: 'return' }).expect(400);
+    await decide(chair, t1.id, { decision: 'return', comment: '请补充住院证明' }).expect(200);
+    const rework = (await inbox(caseworker)).find((t) => t.subjectId === c.id)!;
+    expect(rework).toMatchObject({ type: 'rework', stage: 'grassroots' });
+    await decide(caseworker, rework.id, { decision: 'done', comment: '已补充' }).expect(200);
+    const again = await openTaskFor(c.id);
+    expect(again.stage).toBe('grassroots');
+    expect(again.id).not.toBe(t1.id);
+  });
+
+  test('a caller without the task role gets 403; a second decision gets 409; claim and release', async () => {
+    const c = (
+      await fileCase({
+        workerId: workerIds.get('E1002'),
+        program: 'hospital_visit',
+        amountFen: 30_000,
+      }).expect(201)
+    ).body as {
+      id: string;
+    };
     const task = await openTaskFor(c.id);
-    const forbidden = await stack
-      .http()
-      .post(`/api/tasks/${task.id}/decision`)
-      .set(auth(unionChair))
-      .send({ decision: 'approve' })
-      .expect(403);
+    const forbidden = await decide(unionChair, task.id, { decision: 'approve' }).expect(403);
     expect(forbidden.body).toMatchObject({ statusCode: 403, code: 'FORBIDDEN' });
     expect(forbidden.body.details[0]).toMatchObject({ rule: 'candidate_role' });
 
+    await stack
+      .http()
+      .post(`/api/tasks/${task.id}/action`)
+      .set(auth(chair))
+      .send({ action: 'claim' })
+      .expect(200);
+    expect(
+      await stack.count(`SELECT 1 FROM tasks WHERE id = $1 AND assignee_id IS NOT NULL`, [task.id]),
+    ).toBe(1);
+    await stack
+      .http()
+      .post(`/api/tasks/${task.id}/action`)
+      .set(auth(chair))
+      .send({ action: 'release' })
+      .expect(200);
+
     const [a, b] = await Promise.all([
-      stack.http().post(`/api/tasks/${task.id}/decision`).set(auth(chair)).send({ decision: 'approve' }),
-      stack.http().post(`/api/tasks/${task.id}/decision`).set(auth(chair)).send({ decision: 'approve' }),
+      decide(chair, task.id, { decision: 'approve' }),
+      decide(chair, task.id, { decision: 'approve' }),
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
-    const again = await stack
-      .http()
-      .post(`/api/tasks/${task.id}/decision`)
-      .set(auth(chair))
-      .send({ decision: 'approve' })
-      .expect(409);
-    expect(again.body).toMatchObject({
-      code: 'STALE_TASK',
-      details: [expect.objectContaining({ field: 'taskId', rule: 'task_open' })],
-    });
     expect(
-      await stack.count(`SELECT 1 FROM case_events WHERE case_id = $1 AND type = 'approved'`, [c.id]),
+      await stack.count(`SELECT 1 FROM audit_log WHERE entity_id = $1 AND action = 'task.approve'`, [c.id]),
     ).toBe(1);
   });
 
   test('the same Idempotency-Key twice creates one case and one workflow (409 the second time)', async () => {
     const before = await stack.count('SELECT 1 FROM aid_cases');
-    const first = await fileCase().set('Idempotency-Key', 'double-click-0001').expect(201);
-    const second = await fileCase().set('Idempotency-Key', 'double-click-0001').expect(409);
+    const first = await fileCase({
+      workerId: workerIds.get('E1003'),
+      program: 'hospital_visit',
+      amountFen: 20_000,
+    })
+      .set('Idempotency-Key', 'double-click-0001')
+      .expect(201);
+    const second = await fileCase({
+      workerId: workerIds.get('E1003'),
+      program: 'hospital_visit',
+      amountFen: 20_000,
+    })
+      .set('Idempotency-Key', 'double-click-0001')
+      .expect(409);
     expect(second.body.message).toContain(first.body.id);
     expect(await stack.count('SELECT 1 FROM aid_cases')).toBe(before + 1);
+  });
+});
+
+describe('sensitive data and audit', () => {
+  test('ID numbers are encrypted at rest, masked for the caseworker, revealed to the union chair with an audit row', async () => {
+    const list = await stack.http().get('/api/workers').set(auth(caseworker)).expect(200);
+    const w = (list.body.items as Array<{ id: string; employeeNo: string; nationalIdMasked: string }>).find(
+      (x) => x.employeeNo === 'E1001',
+    )!;
+    expect(w.nationalIdMasked).toBe('3701**********0015');
+    const raw = await stack.db.query<{ enc: Buffer }>(
+      `SELECT national_id_enc AS enc FROM workers WHERE id = $1`,
+      [w.id],
+    );
+    expect(raw.rows[0]!.enc.toString('latin1')).not.toContain('370102197803150015');
+
+    await stack.http().get(`/api/workers/${w.id}/national-id`).set(auth(caseworker)).expect(403);
+    const before = await stack.count(`SELECT 1 FROM audit_log WHERE action = 'pii.read' AND entity_id = $1`, [
+      w.id,
+    ]);
+    const shown = await stack
+      .http()
+      .get(`/api/workers/${w.id}/national-id`)
+      .set(auth(unionChair))
+      .expect(200);
+    expect(shown.body.nationalId).toBe('370102197803150015');
+    expect(
+      await stack.count(`SELECT 1 FROM audit_log WHERE action = 'pii.read' AND entity_id = $1`, [w.id]),
+    ).toBe(before + 1);
+  });
+
+  test('the audit log refuses UPDATE and DELETE', async () => {
+    await expect(stack.db.query(`UPDATE audit_log SET action = 'x'`)).rejects.toThrow(/append-only/);
+    await expect(stack.db.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
+  });
+
+  test('admin publishes a new policy version; invalid policy → 400 naming the field; others → 403', async () => {
+    const admin = await stack.login('admin');
+    const current = (await stack.http().get('/api/policy').set(auth(caseworker)).expect(200)).body as {
+      version: number;
+      data: Record<string, any>;
+    };
+    const data = structuredClone(current.data);
+    data.programs.find((p: { code: string }) => p.code === 'holiday_condolence').maxAmountFen = 150_000;
+    await stack.http().post('/api/policy').set(auth(caseworker)).send({ data, note: 'x' }).expect(403);
+    const bad = structuredClone(data);
+    bad.programs[0].minAmountFen = -1;
+    const refused = await stack
+      .http()
+      .post('/api/policy')
+      .set(auth(admin))
+      .send({ data: bad, note: 'bad' })
+      .expect(400);
+    expect(refused.body.details[0].field).toMatch(/^data\.programs\[0\]\.minAmountFen/);
+    const published = await stack
+      .http()
+      .post('/api/policy')
+      .set(auth(admin))
+      .send({ data, note: '住院探望标准上调' })
+      .expect(201);
+    expect(published.body.version).toBe(current.version + 1);
+    const programs = await stack.http().get('/api/programs').set(auth(caseworker)).expect(200);
+    expect(programs.body.items.find((p: { code: string }) => p.code === 'holiday_condolence')).toMatchObject({
+      maxAmountFen: 150_000,
+      policyVersion: current.version + 1,
+    });
+    const c = (
+      await fileCase({
+        workerId: workerIds.get('E1002'),
+        program: 'holiday_condolence',
+        amountFen: 120_000,
+      }).expect(201)
+    ).body as {
+      id: string;
+    };
+    expect(
+      await stack.count(`SELECT 1 FROM aid_cases WHERE id = $1 AND policy_version = $2`, [
+        c.id,
+        current.version + 1,
+      ]),
+    ).toBe(1);
   });
 });
 
@@ -181,14 +324,22 @@ describe('bad input leaves nothing behind', () => {
     ['fractional amount', 400, 'amountFen', 'isInt', { amountFen: 100.5 }],
     ['malformed worker id', 400, 'workerId', 'isUuid', { workerId: 'abc' }],
     ['unknown worker', 422, 'workerId', 'exists', { workerId: '00000000-0000-4000-8000-000000000000' }],
-    ['unknown program', 422, 'program', 'exists', { program: 'lottery' }],
+    [
+      'no active file for a program that needs one',
+      422,
+      'workerId',
+      'active_file_required',
+      { workerId: 'E1003' },
+    ],
+    ['unknown program', 422, 'program', 'program_exists', { program: 'lottery' }],
     ['amount above the program range', 422, 'amountFen', 'amount_in_program_range', { amountFen: 600_000 }],
   ];
 
   test.each(cases)('%s → %d naming %s (%s)', async (_name, status, field, rule, patch) => {
     const rowsBefore = await stack.count('SELECT 1 FROM aid_cases');
     const wfBefore = await stack.workflowCount();
-    const res = await fileCase(patch).expect(status);
+    const body = patch.workerId === 'E1003' ? { ...patch, workerId: workerIds.get('E1003') } : patch;
+    const res = await fileCase(body).expect(status);
     expect(res.body).toMatchObject({
       statusCode: status,
       code: expect.any(String),
@@ -277,13 +428,13 @@ describe('auth and conventions', () => {
     const programs = await stack.http().get('/api/programs').set(auth(caseworker)).expect(200);
     expect(programs.body.items).toEqual(
       expect.arrayContaining([
-        {
+        expect.objectContaining({
           code: 'illness',
           nameZh: '大病救助',
           nameEn: 'Serious illness relief',
           minAmountFen: 50_000,
           maxAmountFen: 500_000,
-        },
+        }),
       ]),
     );
   });

@@ -10,6 +10,7 @@ import { freePort } from '../../libs/infra/ports';
 import { databaseUrl, dropDatabase, ensureDatabase, startEmbeddedPostgres } from '../../libs/infra/postgres';
 import { resolveTemporalCli } from '../../libs/infra/temporal-binaries';
 import { startTemporalDevServer } from '../../libs/infra/temporal-dev-server';
+import { piiCipherFromEnv } from '../../libs/security/pii-provider';
 import { TEMPLATE_DB, globalHandles } from './e2e-env';
 
 const log = (m: string) => process.stdout.write(`\n[test setup] ${m}`);
@@ -45,7 +46,7 @@ export default async function setup(): Promise<void> {
   await runMigrations(templateUrl);
   const ds = await new DataSource(dataSourceOptions(templateUrl)).initialize();
   await seedReferenceData(ds);
-  await seedDemoData(ds, 'test');
+  await seedDemoData(ds, 'test', piiCipherFromEnv(process.env));
   await ds.destroy();
   process.env.BANGFU_TEST_PG_SERVER = serverUrl;
 

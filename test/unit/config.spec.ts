@@ -19,10 +19,15 @@ describe('configuration is validated at boot', () => {
     expect(() => loadConfig({ ...base, PORT: 'abc' })).toThrow(ConfigError);
     expect(() => loadConfig({ ...base, NODE_ENV: 'staging' })).toThrow(/NODE_ENV/);
   });
-  test('production refuses the development JWT secret', () => {
+  test('production refuses the development JWT secret and PII keys', () => {
     expect(() => loadConfig({ ...base, NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
-    expect(
-      loadConfig({ ...base, NODE_ENV: 'production', JWT_SECRET: 'a-real-secret-of-enough-length' }).NODE_ENV,
-    ).toBe('production');
+    expect(() => loadConfig({ ...base, NODE_ENV: 'production' })).toThrow(/PII_ENCRYPTION_KEY/);
+    const prod = {
+      ...base,
+      NODE_ENV: 'production',
+      PII_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+      PII_HASH_KEY: Buffer.alloc(32, 9).toString('base64'),
+    };
+    expect(loadConfig({ ...prod, JWT_SECRET: 'a-real-secret-of-enough-length' }).NODE_ENV).toBe('production');
   });
 });

@@ -11,10 +11,13 @@ import { ProgramsController } from './programs/programs.controller';
 import { TasksController } from './tasks/tasks.controller';
 import { TasksService } from './tasks/tasks.service';
 import { TemporalClientModule } from './temporal/temporal-client.module';
+import { RecordsModule } from '../../../libs/records/records.module';
 import { WorkersController } from './workers/workers.controller';
+import { PolicyController } from './policy/policy.controller';
+import { FundsController } from './funds/funds.controller';
 
 @Module({
-  imports: [AppConfigModule, LoggingModule, DatabaseModule, TemporalClientModule, AuthModule],
+  imports: [AppConfigModule, LoggingModule, DatabaseModule, RecordsModule, TemporalClientModule, AuthModule],
   controllers: [
     HealthController,
     MetricsController,
@@ -22,6 +25,8 @@ import { WorkersController } from './workers/workers.controller';
     ProgramsController,
     CasesController,
     TasksController,
+    PolicyController,
+    FundsController,
   ],
   providers: [CasesService, TasksService],
 })

@@ -3,10 +3,12 @@ import { NativeConnection, Worker, bundleWorkflowCode } from '@temporalio/worker
 import type { WorkflowBundleOption } from '@temporalio/worker';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createCaseActivities } from '../../../activities';
+import { createCaseActivities, createTaskActivities } from '../../../activities';
 import { APP_CONFIG } from '../../../libs/config/config.module';
 import type { AppConfig } from '../../../libs/config/env';
 import { CaseRecordsService } from '../../../libs/records/case-records.service';
+import { LedgerService } from '../../../libs/records/ledger.service';
+import { TaskRecordsService } from '../../../libs/records/task-records.service';
 
 export const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
 export const TEMPORAL_WORKER = Symbol('TEMPORAL_WORKER');
@@ -50,14 +52,20 @@ export const workerProviders: Provider[] = [
   },
   {
     provide: TEMPORAL_WORKER,
-    inject: [APP_CONFIG, TEMPORAL_CONNECTION, CaseRecordsService],
-    useFactory: async (config: AppConfig, connection: NativeConnection, cases: CaseRecordsService) =>
+    inject: [APP_CONFIG, TEMPORAL_CONNECTION, CaseRecordsService, TaskRecordsService, LedgerService],
+    useFactory: async (
+      config: AppConfig,
+      connection: NativeConnection,
+      cases: CaseRecordsService,
+      tasks: TaskRecordsService,
+      ledger: LedgerService,
+    ) =>
       Worker.create({
         connection,
         namespace: config.TEMPORAL_NAMESPACE,
         taskQueue: config.TEMPORAL_TASK_QUEUE,
         workflowBundle: await workflowBundle(config),
-        activities: { ...createCaseActivities({ cases }) },
+        activities: { ...createCaseActivities({ cases, ledger }), ...createTaskActivities({ tasks }) },
       }),
   },
 ];

@@ -1,4 +1,5 @@
 import { Foundation1763884800000 } from './1763884800000-Foundation';
+import { HardshipAndAid1763971200000 } from './1763971200000-HardshipAndAid';
 
 /** Every migration, in order. Listed explicitly so bundlers and jest need no globbing. */
-export const MIGRATIONS = [Foundation1763884800000];
+export const MIGRATIONS = [Foundation1763884800000, HardshipAndAid1763971200000];

@@ -1,6 +1,13 @@
-import { Body, Controller, Get, Headers, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiHeader,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { CASE_STATUSES } from '../../../../libs/domain/aid-case';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
 import { AppException } from '../common/errors';
@@ -14,6 +21,20 @@ export class ListCasesQueryDto extends ListQueryDto {
   @IsOptional()
   @IsIn(CASE_STATUSES)
   status?: string;
+}
+
+export class ObjectionDto {
+  @ApiProperty({ example: '该户家中另有商铺出租' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  text!: string;
+
+  @ApiProperty({ example: '匿名职工', description: 'who raised it (as recorded by the union office)' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  raisedBy!: string;
 }
 
 @ApiTags('cases')
@@ -57,5 +78,20 @@ export class CasesController {
   ): Promise<CaseView & { history: CaseEventView[] }> {
     const c = await this.cases.get(id, user);
     return { ...c, history: await this.cases.history(id) };
+  }
+
+  @Post(':id/objections')
+  @Roles('caseworker', 'branch_chair', 'union_chair', 'admin')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Record an objection raised during the public notice (公示): the case goes back to review',
+  })
+  async object(
+    @Param('id', UuidParamPipe) id: string,
+    @Body() dto: ObjectionDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<{ accepted: true }> {
+    await this.cases.object(id, dto, user);
+    return { accepted: true };
   }
 }

@@ -5,15 +5,23 @@ import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../../../../libs/config/config.module';
 import type { AppConfig } from '../../../../libs/config/env';
-import { checkApplicationAmount } from '../../../../libs/domain/aid-case';
+import { OPEN_CASE_STATUSES } from '../../../../libs/domain/aid-case';
+import { checkEligibility } from '../../../../libs/domain/policy';
+import type { HardshipCategory } from '../../../../libs/domain/policy-types';
+import { PolicyService } from '../../../../libs/records/policy.service';
 import { isWithinScope } from '../../../../libs/domain/org-scope';
 import { workflowIds } from '../../../../libs/temporal/ids';
 import { CaseStatusKey, OrgUnitKey, ProgramKey } from '../../../../libs/temporal/search-attributes';
-import { aidCaseWorkflow, caseRecordedUpdate } from '../../../../workflows/aid-case.workflow';
+import {
+  aidCaseWorkflow,
+  caseRecordedUpdate,
+  objectionSignal,
+} from '../../../../workflows/aid-case.workflow';
 import type { AuthUser } from '../auth/auth.decorators';
 import { AppException, ErrorCode } from '../common/errors';
 import { decodeCursor, Page, toPage } from '../common/pagination';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
+import { timelineLabel } from './timeline-labels';
 import type { CreateCaseDto } from './dto/create-case.dto';
 
 export interface CaseView {
@@ -35,6 +43,7 @@ export interface CaseView {
 
 export interface CaseEventView {
   type: string;
+  label: { zh: string; en: string };
   actorId: string | null;
   actorName: string | null;
   data: Record<string, unknown>;
@@ -74,6 +83,7 @@ export class CasesService {
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly policy: PolicyService,
   ) {}
 
   /**
@@ -82,26 +92,46 @@ export class CasesService {
    */
   async create(dto: CreateCaseDto, user: AuthUser, idempotencyKey?: string): Promise<CaseView> {
     const [worker] = (await this.ds.query(
-      `SELECT w.id, w.org_unit_id, o.path FROM workers w JOIN org_units o ON o.id = w.org_unit_id WHERE w.id = $1`,
+      `SELECT w.id, w.org_unit_id, w.household_id, o.path FROM workers w JOIN org_units o ON o.id = w.org_unit_id WHERE w.id = $1`,
       [dto.workerId],
-    )) as Array<{ id: string; org_unit_id: string; path: string }>;
+    )) as Array<{ id: string; org_unit_id: string; household_id: string | null; path: string }>;
     if (!worker) throw AppException.businessRule('workerId', 'exists', `no worker with id ${dto.workerId}`);
     if (!isWithinScope(user.orgPath, worker.path)) {
       throw AppException.forbidden('The worker belongs to an org unit outside your scope', 'org_scope');
     }
-    const [program] = (await this.ds.query(
-      `SELECT code, min_amount_fen::bigint AS min, max_amount_fen::bigint AS max FROM programs WHERE code = $1 AND active`,
-      [dto.program],
-    )) as Array<{ code: string; min: string; max: string }>;
-    if (!program)
-      throw AppException.businessRule('program', 'exists', `no active program with code ${dto.program}`);
-    const refusal = checkApplicationAmount(
-      { code: program.code, minAmountFen: Number(program.min), maxAmountFen: Number(program.max) },
-      dto.amountFen,
-    );
-    if (refusal) throw AppException.businessRule('amountFen', refusal.rule, refusal.message);
-
     const caseId = idempotencyKey ? uuidFromKey(`${user.userId}:${idempotencyKey}`) : randomUUID();
+    const [dup] = (await this.ds.query(`SELECT case_no FROM aid_cases WHERE id = $1`, [caseId])) as Array<{
+      case_no: string;
+    }>;
+    if (dup) {
+      throw AppException.conflict(
+        `This application was already submitted as case ${caseId} (${dup.case_no})`,
+        [{ field: 'Idempotency-Key', rule: 'unique', message: `case ${caseId} exists for this key` }],
+        ErrorCode.Conflict,
+      );
+    }
+    const policy = await this.policy.current();
+    const [file] = (await this.ds.query(
+      `SELECT status, category FROM hardship_files
+        WHERE (worker_id = $1 OR household_id = $2) AND status NOT IN ('rejected','withdrawn','closed') LIMIT 1`,
+      [worker.id, worker.household_id],
+    )) as Array<{ status: string; category: HardshipCategory | null }>;
+    const [counts] = (await this.ds.query(
+      `SELECT count(*) FILTER (WHERE status NOT IN ('rejected') AND extract(year FROM created_at AT TIME ZONE 'Asia/Shanghai') = extract(year FROM now() AT TIME ZONE 'Asia/Shanghai'))::int AS this_year,
+              count(*) FILTER (WHERE status = ANY($3::text[]))::int AS open
+         FROM aid_cases WHERE household_id = $1 AND program_code = $2`,
+      [worker.household_id, dto.program, OPEN_CASE_STATUSES],
+    )) as Array<{ this_year: number; open: number }>;
+    const refusal = checkEligibility({
+      policy: policy.data,
+      programCode: dto.program,
+      amountFen: dto.amountFen,
+      file: file ?? null,
+      casesThisYearSameProgram: worker.household_id ? counts!.this_year : 0,
+      openCasesSameProgram: worker.household_id ? counts!.open : 0,
+    });
+    if (refusal) throw AppException.businessRule(refusal.field, refusal.rule, refusal.message);
+
     const workflowId = workflowIds.aidCase(caseId);
     const start = new WithStartWorkflowOperation(aidCaseWorkflow, {
       workflowId,
@@ -112,15 +142,17 @@ export class CasesService {
         {
           caseId,
           workerId: dto.workerId,
-          programCode: program.code,
+          programCode: dto.program,
           amountFen: dto.amountFen,
           reason: dto.reason,
           createdBy: user.userId,
+          applicantKind: dto.applicantKind ?? 'worker',
+          applicantName: dto.applicantName ?? null,
         },
       ],
       typedSearchAttributes: [
         { key: CaseStatusKey, value: 'submitted' },
-        { key: ProgramKey, value: program.code },
+        { key: ProgramKey, value: dto.program },
         { key: OrgUnitKey, value: worker.org_unit_id },
       ],
     });
@@ -136,9 +168,33 @@ export class CasesService {
           ErrorCode.Conflict,
         );
       }
+      if (failureType(err) === 'DuplicateOpenCase') {
+        throw AppException.businessRule(
+          'program',
+          'no_open_case_same_program',
+          'the household already has an open case of this program',
+        );
+      }
       throw err;
     }
     return this.get(caseId, user);
+  }
+
+  /** An objection during public notice: a signal to the workflow (which ignores it outside the notice). */
+  async object(id: string, dto: { text: string; raisedBy: string }, user: AuthUser): Promise<void> {
+    const c = await this.get(id, user);
+    if (c.status !== 'in_notice') {
+      throw AppException.conflict(`case ${c.caseNo} is not in public notice (status ${c.status})`, [
+        {
+          field: 'id',
+          rule: 'in_notice',
+          message: 'objections are taken only while the case is in public notice',
+        },
+      ]);
+    }
+    await this.temporal.workflow
+      .getHandle(c.workflowId)
+      .signal(objectionSignal, { by: dto.raisedBy, text: dto.text });
   }
 
   async get(id: string, user: AuthUser): Promise<CaseView> {
@@ -147,13 +203,15 @@ export class CasesService {
     return toView(row);
   }
 
+  /** The case timeline: every state change from the audit log, with zh/en labels. */
   async history(id: string): Promise<CaseEventView[]> {
     const rows = (await this.ds.query(
-      `SELECT type, actor_id AS "actorId", actor_name AS "actorName", data, created_at AS at
-         FROM case_events WHERE case_id = $1 ORDER BY id`,
+      `SELECT action AS type, actor_id AS "actorId", actor_name AS "actorName",
+              COALESCE(after, '{}'::jsonb) || details AS data, at
+         FROM audit_log WHERE entity_type = 'aid_case' AND entity_id = $1 ORDER BY id`,
       [id],
-    )) as Array<Omit<CaseEventView, 'at'> & { at: Date }>;
-    return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
+    )) as Array<Omit<CaseEventView, 'at' | 'label'> & { at: Date }>;
+    return rows.map((r) => ({ ...r, label: timelineLabel(r.type, r.data), at: r.at.toISOString() }));
   }
 
   async list(
@@ -173,6 +231,17 @@ export class CasesService {
     )) as CaseRow[];
     return toPage(rows.map(toView), limit, (r) => [r.createdAt, r.id]);
   }
+}
+
+/** The ApplicationFailure type somewhere in an error's cause chain. */
+export function failureType(err: unknown): string | undefined {
+  let e: unknown = err;
+  for (let i = 0; i < 6 && e; i++) {
+    const t = (e as { type?: unknown }).type;
+    if (typeof t === 'string' && t) return t;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
 }
 
 function isAlreadyStarted(err: unknown): boolean {

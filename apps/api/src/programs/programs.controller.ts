@@ -1,40 +1,25 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
-import { Program } from '../../../../libs/database/entities';
+import type { ProgramPolicy } from '../../../../libs/domain/policy-types';
+import { PolicyService } from '../../../../libs/records/policy.service';
 import type { Page } from '../common/pagination';
 
-export interface ProgramView {
-  code: string;
-  nameZh: string;
-  nameEn: string;
-  minAmountFen: number;
-  maxAmountFen: number;
-}
+export type ProgramView = Pick<
+  ProgramPolicy,
+  'code' | 'nameZh' | 'nameEn' | 'minAmountFen' | 'maxAmountFen'
+> &
+  Partial<ProgramPolicy> & { policyVersion: number };
 
 @ApiTags('programs')
 @ApiBearerAuth()
 @Controller('programs')
 export class ProgramsController {
-  constructor(@InjectRepository(Program) private readonly programs: Repository<Program>) {}
+  constructor(private readonly policy: PolicyService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Active aid programs with their amount range in fen' })
+  @ApiOperation({ summary: 'Aid programs of the policy in force, with their amount range in fen' })
   async list(): Promise<Page<ProgramView>> {
-    const rows = await this.programs.find({
-      where: { active: true },
-      order: { sortOrder: 'ASC', code: 'ASC' },
-    });
-    return {
-      items: rows.map((p) => ({
-        code: p.code,
-        nameZh: p.nameZh,
-        nameEn: p.nameEn,
-        minAmountFen: p.minAmountFen,
-        maxAmountFen: p.maxAmountFen,
-      })),
-      nextCursor: null,
-    };
+    const { version, data } = await this.policy.current();
+    return { items: data.programs.map((p) => ({ ...p, policyVersion: version })), nextCursor: null };
   }
 }

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
-import type { DecideResult } from '../../../../workflows/aid-case.workflow';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import type { DecideResult } from '../../../../workflows/human-tasks';
 import { AuthUser, CurrentUser } from '../auth/auth.decorators';
 import { ListQueryDto, Page } from '../common/pagination';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
-import { DecideDto } from './dto/decide.dto';
+import { DecideDto, TaskActionDto } from './dto/decide.dto';
 import { TasksService, TaskView } from './tasks.service';
 
 const TASK_STATUSES = ['open', 'completed', 'cancelled'] as const;
@@ -15,6 +16,37 @@ export class ListTasksQueryDto extends ListQueryDto {
   @IsOptional()
   @IsIn(TASK_STATUSES)
   status?: (typeof TASK_STATUSES)[number];
+
+  @ApiPropertyOptional({
+    description: 'task type: approval, rework, funds, payment, follow_up, investigation…',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  type?: string;
+
+  @ApiPropertyOptional({ description: 'stage code, e.g. grassroots, union, leader' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  stage?: string;
+
+  @ApiPropertyOptional({ description: 'only tasks past their due time' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  overdue?: boolean;
+
+  @ApiPropertyOptional({ description: 'only tasks due within 24 hours' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  dueSoon?: boolean;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  orgUnitId?: string;
 }
 
 @ApiTags('tasks')
@@ -26,7 +58,19 @@ export class TasksController {
   @Get()
   @ApiOperation({ summary: 'My tasks: candidate role I hold, within my org subtree' })
   list(@Query() q: ListTasksQueryDto, @CurrentUser() user: AuthUser): Promise<Page<TaskView>> {
-    return this.tasks.list(user, q.status ?? 'open', q.limit ?? 50, q.cursor);
+    return this.tasks.list(
+      user,
+      {
+        status: q.status ?? 'open',
+        type: q.type,
+        stage: q.stage,
+        overdue: q.overdue,
+        dueSoon: q.dueSoon,
+        orgUnitId: q.orgUnitId,
+      },
+      q.limit ?? 50,
+      q.cursor,
+    );
   }
 
   @Get(':id')
@@ -44,5 +88,12 @@ export class TasksController {
     @CurrentUser() user: AuthUser,
   ): Promise<DecideResult> {
     return this.tasks.decide(id, dto, user);
+  }
+
+  @Post(':id/action')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Claim, release or reassign (chair or admin) a task' })
+  act(@Param('id', UuidParamPipe) id: string, @Body() dto: TaskActionDto, @CurrentUser() user: AuthUser) {
+    return this.tasks.act(id, dto, user);
   }
 }

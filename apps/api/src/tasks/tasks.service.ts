@@ -1,15 +1,25 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import { isWithinScope } from '../../../../libs/domain/org-scope';
-import { DECISION_REFUSAL_TYPES, DecideResult, decideUpdate } from '../../../../workflows/aid-case.workflow';
+import { DecideResult, decideUpdate, REFUSALS, taskActionUpdate } from '../../../../workflows/human-tasks';
 import type { AuthUser } from '../auth/auth.decorators';
 import { AppException, ErrorCode } from '../common/errors';
 import { decodeCursor, Page, toPage } from '../common/pagination';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
-import type { DecideDto } from './dto/decide.dto';
+import type { DecideDto, TaskActionDto } from './dto/decide.dto';
+import { failureType } from '../cases/cases.service';
+
+export interface TaskFilter {
+  status: string;
+  type?: string;
+  stage?: string;
+  overdue?: boolean;
+  dueSoon?: boolean;
+  orgUnitId?: string;
+}
 
 export interface TaskView {
   id: string;
@@ -30,6 +40,9 @@ export interface TaskView {
   completedAt: string | null;
   caseNo: string | null;
   amountFen: number | null;
+  payload: Record<string, unknown>;
+  escalatedRole: string | null;
+  overdue: boolean;
 }
 
 const TASK_SELECT = `
@@ -37,7 +50,8 @@ const TASK_SELECT = `
          t.candidate_role AS "candidateRole", t.org_unit_id AS "orgUnitId", o.name_zh AS "orgUnitName",
          t.assignee_id AS "assigneeId", t.due_at AS "dueAt", t.status, t.decision, t.comment, t.actor_id AS "actorId",
          t.created_at AS "createdAt", t.completed_at AS "completedAt", t.workflow_id AS "workflowId", t.org_path AS "orgPath",
-         c.case_no AS "caseNo", c.amount_fen::bigint AS "amountFen"
+         c.case_no AS "caseNo", c.amount_fen::bigint AS "amountFen", t.payload, t.escalated_role AS "escalatedRole",
+         (t.status = 'open' AND t.due_at < now()) AS overdue
     FROM tasks t
     JOIN org_units o ON o.id = t.org_unit_id
     LEFT JOIN aid_cases c ON t.subject_type = 'aid_case' AND c.id = t.subject_id`;
@@ -62,11 +76,38 @@ function toView(r: TaskRow): TaskView {
   };
 }
 
-const REFUSAL_STATUS: Record<string, HttpStatus> = {
-  [DECISION_REFUSAL_TYPES.stale]: HttpStatus.CONFLICT,
-  [DECISION_REFUSAL_TYPES.forbidden]: HttpStatus.FORBIDDEN,
-  [DECISION_REFUSAL_TYPES.invalid]: HttpStatus.BAD_REQUEST,
-};
+/** Refusals from the workflow's validators and handlers → HTTP. */
+function refusalToHttp(err: unknown, taskId: string): AppException | null {
+  const type = failureType(err);
+  const message = messageOf(err);
+  switch (type) {
+    case REFUSALS.stale:
+      return staleTask(taskId, message);
+    case REFUSALS.claimed:
+      return AppException.conflict(message, [{ field: 'taskId', rule: 'task_claimed', message }]);
+    case REFUSALS.forbidden:
+      return AppException.forbidden(message, 'candidate_role');
+    case REFUSALS.fourEyes:
+      return AppException.forbidden(message, 'four_eyes');
+    case REFUSALS.invalid:
+      return AppException.validation([{ field: 'decision', rule: 'decision', message }], message);
+    case 'InvalidAssignee':
+      return AppException.businessRule('toUserId', 'assignee_eligible', message);
+    default:
+      return null;
+  }
+}
+
+function messageOf(err: unknown): string {
+  let e: unknown = err;
+  let last = String(err);
+  for (let i = 0; i < 6 && e; i++) {
+    if (e instanceof ApplicationFailure) return e.message;
+    if (e instanceof Error) last = e.message;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return last;
+}
 
 @Injectable()
 export class TasksService {
@@ -75,16 +116,35 @@ export class TasksService {
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
   ) {}
 
-  /** Tasks whose candidate role the caller holds, in the caller's org subtree; oldest first. */
-  async list(user: AuthUser, status: string, limit: number, cursor?: string): Promise<Page<TaskView>> {
+  /** Tasks whose candidate (or escalated) role the caller holds, in the caller's org subtree; oldest first. */
+  async list(user: AuthUser, f: TaskFilter, limit: number, cursor?: string): Promise<Page<TaskView>> {
     const after = decodeCursor(cursor, 2);
     const rows = (await this.ds.query(
       `${TASK_SELECT}
-        WHERE t.status = $1 AND t.candidate_role = ANY($2::text[])
+        WHERE t.status = $1
+          AND (t.candidate_role = ANY($2::text[]) OR t.escalated_role = ANY($2::text[]) OR t.assignee_id = $7)
           AND (t.org_path = $3 OR t.org_path LIKE $3 || '.%')
           AND ($4::timestamptz IS NULL OR (t.created_at, t.id) > ($4::timestamptz, $5::uuid))
+          AND ($8::text IS NULL OR t.type = $8)
+          AND ($9::text IS NULL OR t.stage = $9)
+          AND (NOT $10 OR t.due_at < now())
+          AND (NOT $11 OR (t.due_at >= now() AND t.due_at < now() + interval '24 hours'))
+          AND ($12::uuid IS NULL OR t.org_unit_id = $12)
         ORDER BY t.created_at, t.id LIMIT $6`,
-      [status, user.roles, user.orgPath, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
+      [
+        f.status,
+        user.roles,
+        user.orgPath,
+        after?.[0] ?? null,
+        after?.[1] ?? null,
+        limit + 1,
+        user.userId,
+        f.type ?? null,
+        f.stage ?? null,
+        f.overdue ?? false,
+        f.dueSoon ?? false,
+        f.orgUnitId ?? null,
+      ],
     )) as TaskRow[];
     return toPage(rows.map(toView), limit, (r) => [r.createdAt, r.id]);
   }
@@ -93,38 +153,73 @@ export class TasksService {
     return toView(await this.load(id, user));
   }
 
-  /** Sends the decision as a Workflow Update; the workflow's validator refuses stale or unauthorised ones. */
+  /** Sends the decision as a Workflow Update; the workflow's validator refuses stale, unauthorised or four-eyes ones. */
   async decide(id: string, dto: DecideDto, user: AuthUser): Promise<DecideResult> {
     const task = await this.load(id, user);
     if (task.status !== 'open') throw staleTask(id, `task ${id} is already ${task.status}`);
+    let result: DecideResult;
     try {
-      return await this.temporal.workflow.getHandle(task.workflowId).executeUpdate(decideUpdate, {
+      result = await this.temporal.workflow.getHandle(task.workflowId).executeUpdate(decideUpdate, {
         args: [
           {
             taskId: id,
             decision: dto.decision,
             comment: dto.comment,
+            outcome: dto.outcome,
             actor: { userId: user.userId, displayName: user.displayName, roles: user.roles },
           },
         ],
       });
     } catch (err) {
-      if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-        const status = REFUSAL_STATUS[err.cause.type ?? ''];
-        if (status === HttpStatus.CONFLICT) throw staleTask(id, err.cause.message);
-        if (status === HttpStatus.FORBIDDEN)
-          throw AppException.forbidden(err.cause.message, 'candidate_role');
-        if (status === HttpStatus.BAD_REQUEST) {
-          throw AppException.validation(
-            [{ field: 'decision', rule: 'decision', message: err.cause.message }],
-            err.cause.message,
-          );
-        }
-      }
-      if (err instanceof WorkflowNotFoundError)
-        throw staleTask(id, `the workflow behind task ${id} has finished`);
-      throw err;
+      throw this.mapError(err, id);
     }
+    if (result.status === 'awaiting_funds') {
+      throw new AppException(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        ErrorCode.BusinessRule,
+        'Approved, but the budget cannot cover this amount: the case waits for finance to top up the budget or reject it',
+        [
+          {
+            field: 'amountFen',
+            rule: 'budget_available',
+            message: 'no fund source has enough budget left for this program and year',
+          },
+        ],
+      );
+    }
+    return result;
+  }
+
+  /** Claim, release or reassign: a Workflow Update too, so the workflow and the inbox agree. */
+  async act(
+    id: string,
+    dto: TaskActionDto,
+    user: AuthUser,
+  ): Promise<{ taskId: string; assigneeId: string | null }> {
+    const task = await this.load(id, user);
+    if (task.status !== 'open') throw staleTask(id, `task ${id} is already ${task.status}`);
+    try {
+      return await this.temporal.workflow.getHandle(task.workflowId).executeUpdate(taskActionUpdate, {
+        args: [
+          {
+            taskId: id,
+            action: dto.action,
+            toUserId: dto.toUserId,
+            actor: { userId: user.userId, displayName: user.displayName, roles: user.roles },
+          },
+        ],
+      });
+    } catch (err) {
+      throw this.mapError(err, id);
+    }
+  }
+
+  private mapError(err: unknown, id: string): unknown {
+    const mapped = refusalToHttp(err, id);
+    if (mapped) return mapped;
+    if (err instanceof WorkflowNotFoundError)
+      return staleTask(id, `the workflow behind task ${id} has finished`);
+    return err;
   }
 
   private async load(id: string, user: AuthUser): Promise<TaskRow> {

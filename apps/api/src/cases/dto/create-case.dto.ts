@@ -1,5 +1,16 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, IsNotEmpty, IsPositive, IsString, IsUUID, Max, MaxLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsPositive,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
 
 export class CreateCaseDto {
   @ApiProperty({ format: 'uuid', description: 'the worker the aid is for' })
@@ -23,4 +34,22 @@ export class CreateCaseDto {
   @IsNotEmpty()
   @MaxLength(2000)
   reason!: string;
+
+  @ApiPropertyOptional({
+    enum: ['worker', 'relative'],
+    default: 'worker',
+    description: 'who applied: the worker or a direct relative',
+  })
+  @IsOptional()
+  @IsIn(['worker', 'relative'])
+  applicantKind?: 'worker' | 'relative';
+
+  @ApiPropertyOptional({
+    description: 'name and relation of the relative who applied (required when applicantKind is relative)',
+  })
+  @ValidateIf((o: CreateCaseDto) => o.applicantKind === 'relative' || o.applicantName !== undefined)
+  @IsString()
+  @IsNotEmpty({ message: 'applicantName is required when a relative applied' })
+  @MaxLength(100)
+  applicantName?: string;
 }

@@ -1,0 +1,29 @@
+import { CASE_STATUS_LABELS, CaseStatus } from '../../../../libs/domain/aid-case';
+
+const ACTIONS: Record<string, { zh: string; en: string }> = {
+  'case.submitted': { zh: '提交申请', en: 'Application submitted' },
+  'case.notice_started': { zh: '开始公示', en: 'Public notice started' },
+  'case.objection': { zh: '公示期间收到异议', en: 'Objection during public notice' },
+  'task.opened': { zh: '生成待办', en: 'Task opened' },
+  'task.approve': { zh: '审批同意', en: 'Approved' },
+  'task.reject': { zh: '审批不同意', en: 'Rejected' },
+  'task.return': { zh: '退回补充材料', en: 'Returned for more information' },
+  'task.done': { zh: '办理完成', en: 'Task completed' },
+  'task.claim': { zh: '认领待办', en: 'Task claimed' },
+  'task.release': { zh: '释放待办', en: 'Task released' },
+  'task.reassign': { zh: '转办', en: 'Task reassigned' },
+  'task.reminded': { zh: '到期提醒', en: 'Reminder sent' },
+  'task.escalated': { zh: '超期上报', en: 'Escalated' },
+  'funds.reserved': { zh: '预留资金', en: 'Funds reserved' },
+  'funds.released': { zh: '释放预留资金', en: 'Reservation released' },
+  'funds.paid': { zh: '资金已发放', en: 'Paid' },
+};
+
+/** Chinese and English label of a timeline entry. */
+export function timelineLabel(action: string, data: Record<string, unknown>): { zh: string; en: string } {
+  if (action === 'case.status') {
+    const s = CASE_STATUS_LABELS[data.status as CaseStatus];
+    return s ? { zh: `状态：${s.zh}`, en: `Status: ${s.en}` } : { zh: action, en: action };
+  }
+  return ACTIONS[action] ?? { zh: action, en: action };
+}

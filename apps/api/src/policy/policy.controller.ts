@@ -1,0 +1,170 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { IsBoolean, IsISO8601, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { syncProgramCatalogue } from '../../../../libs/database/seed';
+import { validatePolicy } from '../../../../libs/domain/policy';
+import type { PolicyVersion } from '../../../../libs/domain/policy-types';
+import { AuditService } from '../../../../libs/records/audit.service';
+import { PolicyService } from '../../../../libs/records/policy.service';
+import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
+import { AppException } from '../common/errors';
+
+export class PublishPolicyDto {
+  @ApiProperty({ description: 'the whole policy document (see GET /api/policy for the shape)' })
+  @IsObject()
+  data!: Record<string, unknown>;
+
+  @ApiPropertyOptional({ description: 'when it takes effect (default: now)' })
+  @IsOptional()
+  @IsISO8601()
+  effectiveFrom?: string;
+
+  @ApiProperty({ example: '2027年低保标准调整' })
+  @IsString()
+  @MaxLength(500)
+  note!: string;
+}
+
+export class CalendarDayDto {
+  @ApiProperty({ description: 'true: a working day (e.g. a make-up workday on a weekend); false: a day off' })
+  @IsBoolean()
+  isWorkday!: boolean;
+
+  @ApiPropertyOptional({ example: '国庆节' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  name?: string;
+}
+
+@ApiTags('policy')
+@ApiBearerAuth()
+@Controller()
+export class PolicyController {
+  constructor(
+    private readonly policy: PolicyService,
+    private readonly audit: AuditService,
+    @InjectDataSource() private readonly ds: DataSource,
+  ) {}
+
+  @Get('policy')
+  @ApiOperation({
+    summary:
+      'The policy in force (低保 per locality, category rules, programs, stages, routing, notice, deadlines)',
+  })
+  current(): Promise<PolicyVersion> {
+    return this.policy.current();
+  }
+
+  @Get('policy/versions')
+  @ApiOperation({ summary: 'Every published policy version, newest first' })
+  async versions(): Promise<{
+    items: Array<{ version: number; effectiveFrom: string; note: string; publishedAt: string }>;
+    nextCursor: null;
+  }> {
+    const rows = (await this.ds.query(
+      `SELECT version, effective_from, note, published_at FROM policy_versions ORDER BY version DESC`,
+    )) as Array<{ version: number; effective_from: Date; note: string; published_at: Date }>;
+    return {
+      items: rows.map((r) => ({
+        version: r.version,
+        effectiveFrom: r.effective_from.toISOString(),
+        note: r.note,
+        publishedAt: r.published_at.toISOString(),
+      })),
+      nextCursor: null,
+    };
+  }
+
+  @Get('policy/versions/:version')
+  @ApiOperation({ summary: 'One policy version (decisions record the version they used)' })
+  async version(@Param('version', ParseIntPipe) version: number): Promise<PolicyVersion> {
+    const found = await this.policy.byVersion(version);
+    if (!found) throw AppException.notFound('policy version', 'version', String(version));
+    return found;
+  }
+
+  @Post('policy')
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'Publish a new policy version (admin); earlier decisions keep the version they used',
+  })
+  async publish(@Body() dto: PublishPolicyDto, @CurrentUser() user: AuthUser): Promise<PolicyVersion> {
+    const checked = validatePolicy(dto.data);
+    if (!checked.ok) {
+      throw AppException.validation(
+        checked.errors.map((e) => ({ ...e, field: e.field ? `data.${e.field}` : 'data' })),
+      );
+    }
+    const version = await this.ds.transaction(async (em) => {
+      await em.query(`LOCK TABLE policy_versions IN EXCLUSIVE MODE`);
+      const [{ next }] = (await em.query(
+        `SELECT COALESCE(max(version), 0) + 1 AS next FROM policy_versions`,
+      )) as Array<{ next: number }>;
+      await em.query(
+        `INSERT INTO policy_versions (version, effective_from, data, note, published_by) VALUES ($1, COALESCE($2::timestamptz, now()), $3, $4, $5)`,
+        [next, dto.effectiveFrom ?? null, JSON.stringify(checked.data), dto.note, user.userId],
+      );
+      await syncProgramCatalogue(em, checked.data);
+      await this.audit.append(
+        {
+          actorId: user.userId,
+          actorName: user.displayName,
+          action: 'policy.published',
+          entityType: 'policy',
+          entityId: String(next),
+          after: { note: dto.note, effectiveFrom: dto.effectiveFrom ?? null },
+        },
+        em,
+      );
+      return next;
+    });
+    return (await this.policy.byVersion(version))!;
+  }
+
+  @Get('calendar')
+  @ApiOperation({
+    summary:
+      'Exceptions to the Monday–Friday week (holidays on weekdays, make-up workdays), from chinese-days, editable',
+  })
+  async calendar(): Promise<{
+    items: Array<{ date: string; isWorkday: boolean; name: string; source: string }>;
+    nextCursor: null;
+  }> {
+    const rows = (await this.ds.query(
+      `SELECT to_char(day, 'YYYY-MM-DD') AS date, is_workday AS "isWorkday", name, source FROM calendar_days
+        WHERE day >= date_trunc('year', now()) - interval '1 year' ORDER BY day`,
+    )) as Array<{ date: string; isWorkday: boolean; name: string; source: string }>;
+    return { items: rows, nextCursor: null };
+  }
+
+  @Put('calendar/:date')
+  @Roles('admin')
+  @ApiOperation({
+    summary:
+      'Set one day as working or not (admin), e.g. when the State Council publishes next year’s holidays',
+  })
+  async setDay(
+    @Param('date') date: string,
+    @Body() dto: CalendarDayDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<{ date: string; isWorkday: boolean }> {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {
+      throw AppException.validation([{ field: 'date', rule: 'isDate', message: 'date must be YYYY-MM-DD' }]);
+    }
+    await this.ds.transaction(async (em) => {
+      await em.query(
+        `INSERT INTO calendar_days (day, is_workday, name, source, updated_by) VALUES ($1, $2, $3, 'admin', $4)
+         ON CONFLICT (day) DO UPDATE SET is_workday = $2, name = $3, source = 'admin', updated_by = $4, updated_at = now()`,
+        [date, dto.isWorkday, dto.name ?? '', user.userId],
+      );
+      await this.audit.append(
+        { actorId: user.userId, action: 'calendar.set', entityType: 'calendar', entityId: date, after: dto },
+        em,
+      );
+    });
+    return { date, isWorkday: dto.isWorkday };
+  }
+}

@@ -1,0 +1,110 @@
+import type { Role } from './roles';
+
+/**
+ * Aid policy: every figure the rules use, versioned and editable by admin (policy_versions table).
+ * Money in integer fen; shares in percent (integers); durations in working days or days.
+ * Every decision records the version it used and its input figures.
+ */
+export type HardshipCategory = 'deep' | 'relative' | 'accident';
+
+export const CATEGORY_LABELS: Record<HardshipCategory | 'none', { zh: string; en: string }> = {
+  deep: { zh: '深度困难', en: 'Deep hardship' },
+  relative: { zh: '相对困难', en: 'Relative hardship' },
+  accident: { zh: '意外致困', en: 'Accident-caused hardship' },
+  none: { zh: '不符合困难标准', en: 'Not in hardship' },
+};
+
+export interface LocalityDibao {
+  /** Locality code (administrative division, e.g. "370000" Shandong). */
+  code: string;
+  nameZh: string;
+  /** Minimum living standard 低保, fen per person per month. */
+  dibaoFenPerPersonMonth: number;
+}
+
+export interface StageDef {
+  /** e.g. "grassroots", "union", "leader", "county". */
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  candidateRole: Role;
+}
+
+export interface ProgramPolicy {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  minAmountFen: number;
+  maxAmountFen: number;
+  /** At most one case of this program per household per calendar year. */
+  oncePerYear: boolean;
+  /** Categories whose active files may receive it; empty = any active file. */
+  eligibleCategories: HardshipCategory[];
+  /** Needs an active hardship file. */
+  requiresActiveFile: boolean;
+  /** Public notice before payment when amountFen >= this; null = never. */
+  noticeFromFen: number | null;
+}
+
+export interface RoutingRule {
+  /** Program code, or "*" for any program. First matching rule wins. */
+  program: string;
+  /** Applies when amountFen <= upToFen; null = no upper bound. */
+  upToFen: number | null;
+  /** Stage codes in order. */
+  stages: string[];
+}
+
+export interface PolicyData {
+  localities: LocalityDibao[];
+  category: {
+    /** 相对困难: per-capita figure < relativeMultiplierPercent% × 低保 (default 200). */
+    relativeMultiplierPercent: number;
+    /** 意外致困: the year's hardship costs > accidentCostSharePercent% of household income (default 80). */
+    accidentCostSharePercent: number;
+  };
+  programs: ProgramPolicy[];
+  stages: StageDef[];
+  /** Stages an aid case passes through, by program and amount. */
+  routing: RoutingRule[];
+  /** Stages a hardship file passes through before public notice. */
+  fileStages: string[];
+  /** Public notice (公示) length in working days (default 5). */
+  noticeWorkingDays: number;
+  /** A stage task is due this many working days after it opens (default 3). */
+  stageDueWorkingDays: number;
+  /** After the due time, escalate to the next level after this many working days (default 2). */
+  escalationGraceWorkingDays: number;
+  /** Follow-up visit task this many days after payment (default 30). */
+  followUpDays: number;
+  /** Exit proposed after this many consecutive months above 低保 (default 6). */
+  exitMonthsAbove: number;
+}
+
+export interface PolicyVersion {
+  version: number;
+  effectiveFrom: string;
+  data: PolicyData;
+}
+
+/** Figures the category rule reads (all fen; annual unless named monthly). */
+export interface HouseholdFigures {
+  members: number;
+  /** Household disposable income over the last 12 months. */
+  annualIncomeFen: number;
+  /** Rigid expenses over the same 12 months (medical, tuition, elder care). */
+  annualRigidExpensesFen: number;
+  /** Hardship costs of the year (accident, disaster, illness) for the 意外致困 rule. */
+  annualHardshipCostsFen: number;
+  /** Injured, disabled or killed in a disaster, major accident, epidemic or public-security event. */
+  accidentEvent: boolean;
+  localityCode: string;
+}
+
+export interface CategoryDecision {
+  category: HardshipCategory | null;
+  policyVersion: number;
+  /** The figures used, including the derived per-capita monthly figure and the 低保 applied. */
+  inputs: HouseholdFigures & { perCapitaMonthlyFen: number; dibaoFen: number };
+  reason: string;
+}

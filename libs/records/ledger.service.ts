@@ -1,0 +1,241 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from './audit.service';
+
+export interface BudgetBalance {
+  budgetId: string;
+  fundSource: string;
+  programCode: string;
+  year: number;
+  allocatedFen: number;
+  reservedFen: number;
+  paidFen: number;
+  availableFen: number;
+}
+
+const BALANCE_SQL = `
+  SELECT b.id AS "budgetId", b.fund_source AS "fundSource", b.program_code AS "programCode", b.year,
+         COALESCE(SUM(e.amount_fen) FILTER (WHERE e.kind = 'allocation'), 0)::bigint AS allocated,
+         (COALESCE(SUM(e.amount_fen) FILTER (WHERE e.kind = 'reservation'), 0)
+           - COALESCE(SUM(e.amount_fen) FILTER (WHERE e.kind = 'release'), 0))::bigint AS reserved,
+         COALESCE(SUM(e.amount_fen) FILTER (WHERE e.kind = 'payment'), 0)::bigint AS paid
+    FROM budgets b
+    LEFT JOIN ledger_entries e ON e.budget_id = b.id
+    JOIN fund_sources f ON f.code = b.fund_source`;
+
+type Row = {
+  budgetId: string;
+  fundSource: string;
+  programCode: string;
+  year: number;
+  allocated: string;
+  reserved: string;
+  paid: string;
+};
+
+function toBalance(r: Row): BudgetBalance {
+  const allocatedFen = Number(r.allocated);
+  const reservedFen = Number(r.reserved);
+  const paidFen = Number(r.paid);
+  return {
+    budgetId: r.budgetId,
+    fundSource: r.fundSource,
+    programCode: r.programCode,
+    year: r.year,
+    allocatedFen,
+    reservedFen,
+    paidFen,
+    availableFen: allocatedFen - reservedFen - paidFen,
+  };
+}
+
+/**
+ * The fund ledger. Balances are derived from entries, never edited. Every entry carries a unique
+ * idempotency key (workflow id + step, or the caller's key), so a retry after a commit is a no-op.
+ */
+@Injectable()
+export class LedgerService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async balances(filter: { year?: number; programCode?: string } = {}): Promise<BudgetBalance[]> {
+    const rows = (await this.ds.query(
+      `${BALANCE_SQL} WHERE ($1::int IS NULL OR b.year = $1) AND ($2::text IS NULL OR b.program_code = $2)
+        GROUP BY b.id, f.sort_order ORDER BY b.year, b.program_code, f.sort_order`,
+      [filter.year ?? null, filter.programCode ?? null],
+    )) as Row[];
+    return rows.map(toBalance);
+  }
+
+  /** Adds money to a budget. Same key and same amount: no-op; same key, other amount: 'conflict'. */
+  async allocate(a: {
+    fundSource: string;
+    programCode: string;
+    year: number;
+    amountFen: number;
+    key: string;
+    actorId: string;
+  }): Promise<'created' | 'duplicate' | 'conflict'> {
+    return this.ds.transaction(async (em) => {
+      const [prior] = (await em.query(
+        `SELECT amount_fen::bigint AS amount FROM ledger_entries WHERE idempotency_key = $1`,
+        [`allocation:${a.key}`],
+      )) as Array<{ amount: string }>;
+      if (prior) return Number(prior.amount) === a.amountFen ? 'duplicate' : 'conflict';
+      const [budget] = (await em.query(
+        `INSERT INTO budgets (fund_source, program_code, year) VALUES ($1, $2, $3)
+         ON CONFLICT (fund_source, program_code, year) DO UPDATE SET year = EXCLUDED.year RETURNING id`,
+        [a.fundSource, a.programCode, a.year],
+      )) as Array<{ id: string }>;
+      const inserted = (await em.query(
+        `INSERT INTO ledger_entries (idempotency_key, budget_id, kind, amount_fen, actor_id) VALUES ($1, $2, 'allocation', $3, $4)
+         ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
+        [`allocation:${a.key}`, budget!.id, a.amountFen, a.actorId],
+      )) as unknown[];
+      if (inserted.length === 0) return 'duplicate';
+      await this.audit.append(
+        {
+          actorId: a.actorId,
+          action: 'budget.allocated',
+          entityType: 'budget',
+          entityId: budget!.id,
+          after: {
+            fundSource: a.fundSource,
+            programCode: a.programCode,
+            year: a.year,
+            amountFen: a.amountFen,
+          },
+        },
+        em,
+      );
+      return 'created';
+    });
+  }
+
+  /**
+   * Reserves a case's amount on the first fund source (by order) whose budget for the program and
+   * year can cover it. Budgets are locked while deciding, so two approvals cannot overdraw one.
+   */
+  async reserve(r: {
+    caseId: string;
+    workflowId: string;
+    programCode: string;
+    year: number;
+    amountFen: number;
+  }): Promise<{ ok: true; fundSource: string } | { ok: false; availableFen: number }> {
+    return this.ds.transaction(async (em) => {
+      const key = `${r.workflowId}:reservation`;
+      const [existing] = (await em.query(
+        `SELECT b.fund_source FROM ledger_entries e JOIN budgets b ON b.id = e.budget_id WHERE e.idempotency_key = $1`,
+        [key],
+      )) as Array<{ fund_source: string }>;
+      if (existing) return { ok: true as const, fundSource: existing.fund_source };
+      await em.query(`SELECT id FROM budgets WHERE program_code = $1 AND year = $2 FOR UPDATE`, [
+        r.programCode,
+        r.year,
+      ]);
+      const rows = (await em.query(
+        `${BALANCE_SQL} WHERE b.program_code = $1 AND b.year = $2 GROUP BY b.id, f.sort_order ORDER BY f.sort_order`,
+        [r.programCode, r.year],
+      )) as Row[];
+      const balances = rows.map(toBalance);
+      const pick = balances.find((b) => b.availableFen >= r.amountFen);
+      if (!pick)
+        return { ok: false as const, availableFen: Math.max(0, ...balances.map((b) => b.availableFen)) };
+      await em.query(
+        `INSERT INTO ledger_entries (idempotency_key, budget_id, kind, amount_fen, case_id) VALUES ($1, $2, 'reservation', $3, $4)`,
+        [key, pick.budgetId, r.amountFen, r.caseId],
+      );
+      await em.query(`UPDATE aid_cases SET fund_source = $2, updated_at = now() WHERE id = $1`, [
+        r.caseId,
+        pick.fundSource,
+      ]);
+      await this.audit.append(
+        {
+          actorId: null,
+          action: 'funds.reserved',
+          entityType: 'aid_case',
+          entityId: r.caseId,
+          workflowId: r.workflowId,
+          after: { fundSource: pick.fundSource, amountFen: r.amountFen, year: r.year },
+        },
+        em,
+      );
+      return { ok: true as const, fundSource: pick.fundSource };
+    });
+  }
+
+  /** Releases the case's outstanding reservation (rejection, withdrawal, payment). Idempotent. */
+  async release(
+    r: { caseId: string; workflowId: string; reason: string },
+    em?: EntityManager,
+  ): Promise<boolean> {
+    const run = async (m: EntityManager) => {
+      const rows = (await m.query(
+        `INSERT INTO ledger_entries (idempotency_key, budget_id, kind, amount_fen, case_id)
+         SELECT $1, e.budget_id, 'release', e.amount_fen, e.case_id FROM ledger_entries e WHERE e.idempotency_key = $2
+         ON CONFLICT (idempotency_key) DO NOTHING RETURNING amount_fen`,
+        [`${r.workflowId}:release`, `${r.workflowId}:reservation`],
+      )) as unknown[];
+      if (rows.length > 0) {
+        await this.audit.append(
+          {
+            actorId: null,
+            action: 'funds.released',
+            entityType: 'aid_case',
+            entityId: r.caseId,
+            workflowId: r.workflowId,
+            details: { reason: r.reason },
+          },
+          m,
+        );
+      }
+      return rows.length > 0;
+    };
+    return em ? run(em) : this.ds.transaction(run);
+  }
+
+  /** Posts the payment against the reserved budget and releases the reservation, once. */
+  async pay(p: {
+    caseId: string;
+    workflowId: string;
+    reference: string;
+    actorId: string;
+  }): Promise<{ posted: boolean }> {
+    return this.ds.transaction(async (em) => {
+      const rows = (await em.query(
+        `INSERT INTO ledger_entries (idempotency_key, budget_id, kind, amount_fen, case_id, reference, actor_id)
+         SELECT $1, e.budget_id, 'payment', e.amount_fen, e.case_id, $3, $4 FROM ledger_entries e WHERE e.idempotency_key = $2
+         ON CONFLICT (idempotency_key) DO NOTHING RETURNING amount_fen`,
+        [`${p.workflowId}:payment`, `${p.workflowId}:reservation`, p.reference, p.actorId],
+      )) as unknown[];
+      if (rows.length === 0) {
+        const [done] = (await em.query(`SELECT 1 FROM ledger_entries WHERE idempotency_key = $1`, [
+          `${p.workflowId}:payment`,
+        ])) as unknown[];
+        if (!done) throw new Error(`case ${p.caseId} has no reservation to pay from`);
+        return { posted: false };
+      }
+      await this.release({ caseId: p.caseId, workflowId: p.workflowId, reason: 'paid' }, em);
+      await em.query(
+        `UPDATE aid_cases SET paid_at = now(), payment_reference = $2, status = 'paid', updated_at = now() WHERE id = $1`,
+        [p.caseId, p.reference],
+      );
+      await this.audit.append(
+        {
+          actorId: p.actorId,
+          action: 'funds.paid',
+          entityType: 'aid_case',
+          entityId: p.caseId,
+          workflowId: p.workflowId,
+          after: { reference: p.reference },
+        },
+        em,
+      );
+      return { posted: true };
+    });
+  }
+}

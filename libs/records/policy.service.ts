@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { toExceptionMap, type ExceptionMap } from '../domain/calendar';
+import { DEFAULT_POLICY } from '../domain/policy';
+import type { PolicyData, PolicyVersion } from '../domain/policy-types';
+
+/** Reads the policy in force and the working-day calendar (both editable by admin). */
+@Injectable()
+export class PolicyService {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  async current(at: Date = new Date()): Promise<PolicyVersion> {
+    const [row] = (await this.ds.query(
+      `SELECT version, effective_from, data FROM policy_versions WHERE effective_from <= $1 ORDER BY version DESC LIMIT 1`,
+      [at],
+    )) as Array<{ version: number; effective_from: Date; data: PolicyData }>;
+    if (!row) throw new Error('no policy is in force: run the migrations (they publish version 1)');
+    return { version: row.version, effectiveFrom: row.effective_from.toISOString(), data: row.data };
+  }
+
+  async byVersion(version: number): Promise<PolicyVersion | null> {
+    const [row] = (await this.ds.query(
+      `SELECT version, effective_from, data FROM policy_versions WHERE version = $1`,
+      [version],
+    )) as Array<{ version: number; effective_from: Date; data: PolicyData }>;
+    return row
+      ? { version: row.version, effectiveFrom: row.effective_from.toISOString(), data: row.data }
+      : null;
+  }
+
+  async calendar(): Promise<ExceptionMap> {
+    const rows = (await this.ds.query(
+      `SELECT to_char(day, 'YYYY-MM-DD') AS date, is_workday FROM calendar_days`,
+    )) as Array<{
+      date: string;
+      is_workday: boolean;
+    }>;
+    return toExceptionMap(rows.map((r) => ({ date: r.date, isWorkday: r.is_workday })));
+  }
+}
+
+export { DEFAULT_POLICY };

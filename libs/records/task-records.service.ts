@@ -1,0 +1,261 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ApplicationFailure } from '@temporalio/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { dueAfterWorkingDays } from '../domain/calendar';
+import type { Role } from '../domain/roles';
+import { AuditService } from './audit.service';
+import { PolicyService } from './policy.service';
+
+export interface OpenTaskInput {
+  subjectType: string;
+  subjectId: string;
+  workflowId: string;
+  kind: string;
+  stage: string;
+  candidateRole: Role;
+  assigneeId: string | null;
+  payload: Record<string, unknown>;
+  round: number;
+  withDeadline: boolean;
+}
+
+export interface CompleteTaskInput {
+  taskId: string;
+  subjectType: string;
+  subjectId: string;
+  workflowId: string;
+  stage: string;
+  decision: string;
+  comment: string | null;
+  outcome: Record<string, unknown> | null;
+  actor: { userId: string; displayName: string };
+}
+
+/** Org unit of a task's subject (aid case or hardship file). */
+const SUBJECT_UNIT: Record<string, string> = {
+  aid_case: 'SELECT org_unit_id FROM aid_cases WHERE id = $1',
+  hardship_file: 'SELECT org_unit_id FROM hardship_files WHERE id = $1',
+};
+
+/**
+ * The task table, written only from activities. Every write is idempotent: a task is opened once
+ * per (workflow, kind, stage, round); completing an already completed task changes nothing.
+ */
+@Injectable()
+export class TaskRecordsService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly policy: PolicyService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async open(t: OpenTaskInput): Promise<{ taskId: string; dueInMs: number | null; graceMs: number | null }> {
+    const key = `${t.workflowId}:task:${t.kind}:${t.stage}:${t.round}`;
+    let dueAt: Date | null = null;
+    let escalateAt: Date | null = null;
+    const now = new Date();
+    if (t.withDeadline) {
+      const [{ data }, cal] = await Promise.all([this.policy.current(now), this.policy.calendar()]);
+      dueAt = dueAfterWorkingDays(now, data.stageDueWorkingDays, cal);
+      escalateAt = dueAfterWorkingDays(dueAt, data.escalationGraceWorkingDays, cal);
+    }
+    const taskId = await this.ds.transaction(async (em) => {
+      const sql = SUBJECT_UNIT[t.subjectType];
+      if (!sql)
+        throw ApplicationFailure.create({
+          type: 'NotFound',
+          message: `unknown subject type ${t.subjectType}`,
+          nonRetryable: true,
+        });
+      const inserted = (await em.query(
+        `INSERT INTO tasks (idempotency_key, type, subject_type, subject_id, workflow_id, stage, candidate_role,
+                            org_unit_id, org_path, assignee_id, due_at, status, payload)
+         SELECT $1, $2, $3, $4, $5, $6, $7, o.id, o.path, $8, $9, 'open', $10
+           FROM org_units o WHERE o.id = (${sql.replace('$1', '$4')})
+         ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
+        [
+          key,
+          t.kind,
+          t.subjectType,
+          t.subjectId,
+          t.workflowId,
+          t.stage,
+          t.candidateRole,
+          t.assigneeId,
+          dueAt,
+          JSON.stringify(t.payload),
+        ],
+      )) as Array<{ id: string }>;
+      if (inserted[0]) {
+        await this.audit.append(
+          {
+            actorId: null,
+            action: 'task.opened',
+            entityType: t.subjectType,
+            entityId: t.subjectId,
+            workflowId: t.workflowId,
+            after: {
+              taskId: inserted[0].id,
+              kind: t.kind,
+              stage: t.stage,
+              candidateRole: t.candidateRole,
+              dueAt,
+            },
+          },
+          em,
+        );
+        return inserted[0].id;
+      }
+      const [found] = (await em.query(`SELECT id FROM tasks WHERE idempotency_key = $1`, [key])) as Array<{
+        id: string;
+      }>;
+      if (!found)
+        throw ApplicationFailure.create({
+          type: 'NotFound',
+          message: `${t.subjectType} ${t.subjectId} not found`,
+          nonRetryable: true,
+        });
+      return found.id;
+    });
+    return {
+      taskId,
+      dueInMs: dueAt ? Math.max(dueAt.getTime() - now.getTime(), 1) : null,
+      graceMs: dueAt && escalateAt ? Math.max(escalateAt.getTime() - dueAt.getTime(), 1) : null,
+    };
+  }
+
+  async complete(c: CompleteTaskInput, em?: EntityManager): Promise<boolean> {
+    const run = async (m: EntityManager) => {
+      const rows = (await m.query(
+        `UPDATE tasks SET status = 'completed', decision = $2, comment = $3, actor_id = $4, outcome = $5, completed_at = now()
+          WHERE id = $1 AND status = 'open' RETURNING id`,
+        [
+          c.taskId,
+          c.decision,
+          c.comment,
+          c.actor.userId,
+          c.outcome === null ? null : JSON.stringify(c.outcome),
+        ],
+      )) as unknown[];
+      if (rows.length === 0) return false; // already completed by an earlier attempt
+      await this.audit.append(
+        {
+          actorId: c.actor.userId,
+          actorName: c.actor.displayName,
+          action: `task.${c.decision}`,
+          entityType: c.subjectType,
+          entityId: c.subjectId,
+          workflowId: c.workflowId,
+          after: {
+            taskId: c.taskId,
+            stage: c.stage,
+            decision: c.decision,
+            comment: c.comment,
+            outcome: c.outcome,
+          },
+        },
+        m,
+      );
+      return true;
+    };
+    return em ? run(em) : this.ds.transaction(run);
+  }
+
+  async assign(a: {
+    taskId: string;
+    workflowId: string;
+    action: string;
+    assigneeId: string | null;
+    candidateRoles: string[];
+    actor: { userId: string; displayName: string };
+  }): Promise<void> {
+    await this.ds.transaction(async (em) => {
+      if (a.action === 'reassign' && a.assigneeId) {
+        const [ok] = (await em.query(
+          `SELECT 1 FROM users u JOIN org_units o ON o.id = u.org_unit_id, tasks t
+            WHERE u.id = $1 AND t.id = $2 AND u.active AND u.roles && $3::text[]
+              AND (t.org_path = o.path OR t.org_path LIKE o.path || '.%')`,
+          [a.assigneeId, a.taskId, a.candidateRoles],
+        )) as unknown[];
+        if (!ok) {
+          throw ApplicationFailure.create({
+            type: 'InvalidAssignee',
+            message: `user ${a.assigneeId} cannot take this task: needs role ${a.candidateRoles.join(' or ')} within the task's org scope`,
+            nonRetryable: true,
+          });
+        }
+      }
+      const [before] = (await em.query(
+        `SELECT assignee_id, subject_type, subject_id FROM tasks WHERE id = $1`,
+        [a.taskId],
+      )) as Array<{
+        assignee_id: string | null;
+        subject_type: string;
+        subject_id: string;
+      }>;
+      await em.query(
+        `UPDATE tasks SET assignee_id = $2, claimed_at = CASE WHEN $2::uuid IS NULL THEN NULL ELSE now() END WHERE id = $1`,
+        [a.taskId, a.assigneeId],
+      );
+      await this.audit.append(
+        {
+          actorId: a.actor.userId,
+          actorName: a.actor.displayName,
+          action: `task.${a.action}`,
+          entityType: before!.subject_type,
+          entityId: before!.subject_id,
+          workflowId: a.workflowId,
+          before: { assigneeId: before!.assignee_id },
+          after: { taskId: a.taskId, assigneeId: a.assigneeId },
+        },
+        em,
+      );
+    });
+  }
+
+  async remind(r: { taskId: string; workflowId: string }): Promise<void> {
+    await this.ds.transaction(async (em) => {
+      const rows = (await em.query(
+        `UPDATE tasks SET reminded_at = now() WHERE id = $1 AND reminded_at IS NULL RETURNING subject_type, subject_id, candidate_role`,
+        [r.taskId],
+      )) as Array<{ subject_type: string; subject_id: string; candidate_role: string }>;
+      if (rows[0]) {
+        await this.audit.append(
+          {
+            actorId: null,
+            action: 'task.reminded',
+            entityType: rows[0].subject_type,
+            entityId: rows[0].subject_id,
+            workflowId: r.workflowId,
+            details: { taskId: r.taskId, candidateRole: rows[0].candidate_role },
+          },
+          em,
+        );
+      }
+    });
+  }
+
+  async escalate(e: { taskId: string; workflowId: string; toRole: string }): Promise<void> {
+    await this.ds.transaction(async (em) => {
+      const rows = (await em.query(
+        `UPDATE tasks SET escalated_at = now(), escalation_level = escalation_level + 1, escalated_role = $2
+          WHERE id = $1 AND escalated_at IS NULL RETURNING subject_type, subject_id`,
+        [e.taskId, e.toRole],
+      )) as Array<{ subject_type: string; subject_id: string }>;
+      if (rows[0]) {
+        await this.audit.append(
+          {
+            actorId: null,
+            action: 'task.escalated',
+            entityType: rows[0].subject_type,
+            entityId: rows[0].subject_id,
+            workflowId: e.workflowId,
+            details: { taskId: e.taskId, escalatedTo: e.toRole },
+          },
+          em,
+        );
+      }
+    });
+  }
+}
