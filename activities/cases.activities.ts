@@ -20,6 +20,7 @@ export function createCaseActivities({
       await ledger.release(r);
     },
     postPayment: (p: Parameters<LedgerService['pay']>[0]) => ledger.pay(p),
+    cancelOpenTasks: (c: { workflowId: string }) => cases.cancelOpenTasks(c),
   };
 }
 

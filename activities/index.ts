@@ -1,2 +1,3 @@
 export * from './cases.activities';
 export * from './tasks.activities';
+export * from './files.activities';

@@ -15,9 +15,9 @@ import type { createCaseActivities } from '../activities/cases.activities';
 import type { createTaskActivities } from '../activities/tasks.activities';
 import type { StageDef } from '../libs/domain/policy-types';
 import { CaseStatusKey } from '../libs/temporal/search-attributes';
-import { REFUSALS, TaskBoard } from './human-tasks';
+import { REFUSALS, TaskBoard, Withdrawn, withdrawUpdate } from './human-tasks';
 
-export { decideUpdate, taskActionUpdate, REFUSALS } from './human-tasks';
+export { decideUpdate, taskActionUpdate, withdrawUpdate, REFUSALS } from './human-tasks';
 export type { DecideInput, DecideResult, TaskActionInput } from './human-tasks';
 
 export type AidCaseStatus =
@@ -30,7 +30,8 @@ export type AidCaseStatus =
   | 'paid'
   | 'follow_up'
   | 'closed'
-  | 'rejected';
+  | 'rejected'
+  | 'withdrawn';
 
 export interface AidCaseInput {
   caseId: string;
@@ -124,6 +125,36 @@ export async function aidCaseWorkflow(input: AidCaseInput): Promise<{ status: Ai
   setHandler(objectionSignal, (o) => {
     if (status === 'in_notice') objections.push(o);
   });
+  setHandler(
+    withdrawUpdate,
+    async () => {
+      board.abort();
+      await condition(() => status === 'withdrawn');
+      return { status };
+    },
+    {
+      validator: (w: { reason: string; actor: { roles: string[] } }) => {
+        if (!['submitted', 'pending_approval', 'returned', 'awaiting_funds', 'in_notice'].includes(status)) {
+          throw ApplicationFailure.create({
+            type: REFUSALS.stale,
+            message: `a case that is ${status} cannot be withdrawn`,
+            nonRetryable: true,
+          });
+        }
+        if (
+          !w.actor.roles.some((r: string) =>
+            ['caseworker', 'branch_chair', 'union_chair', 'admin'].includes(r),
+          )
+        ) {
+          throw ApplicationFailure.create({
+            type: REFUSALS.forbidden,
+            message: 'only a caseworker or a chair may withdraw a case',
+            nonRetryable: true,
+          });
+        }
+      },
+    },
+  );
 
   const plan = await caseActs.recordCaseSubmitted({
     ...input,
@@ -176,124 +207,141 @@ export async function aidCaseWorkflow(input: AidCaseInput): Promise<{ status: Ai
     return { status: 'rejected' as const };
   };
 
-  for (;;) {
-    // --- approval stages -----------------------------------------------------------------
-    await setStatus('pending_approval');
-    approvers.length = 0;
-    const objection = objections[objectionsHandled - 1];
-    for (let i = 0; i < stages.length;) {
-      const stage = stages[i]!;
-      stageCode = stage.code;
-      const d = await board.ask({
-        kind: 'approval',
-        stage: stage.code,
-        candidateRole: stage.candidateRole,
-        escalateTo: stages[i + 1]?.candidateRole ?? 'admin',
-        decisions: ['approve', 'reject', 'return'],
-        excluded: [
-          ...plan.excluded,
-          ...approvers.map((userId) => ({ userId, reason: 'earlier_approver' as const })),
-        ],
-        payload: {
-          stageNameZh: stage.nameZh,
-          stageNameEn: stage.nameEn,
-          ...(objection ? { objection } : {}),
-        },
-        round: round++,
-        deadlines: true,
-      });
-      if (d.decision === 'reject') return reject(`rejected at stage ${stage.code}: ${d.comment ?? ''}`);
-      if (d.decision === 'return') {
-        await setStatus('returned', false, { stage: stage.code, comment: d.comment });
-        await board.ask({
-          kind: 'rework',
+  const run = async (): Promise<{ status: AidCaseStatus }> => {
+    for (;;) {
+      // --- approval stages -----------------------------------------------------------------
+      await setStatus('pending_approval');
+      approvers.length = 0;
+      const objection = objections[objectionsHandled - 1];
+      for (let i = 0; i < stages.length;) {
+        const stage = stages[i]!;
+        stageCode = stage.code;
+        const d = await board.ask({
+          kind: 'approval',
           stage: stage.code,
-          candidateRole: 'caseworker',
-          assigneeId: input.createdBy,
-          decisions: ['done'],
-          commentRequiredFor: [],
-          payload: { returnedBy: d.actor.displayName, comment: d.comment },
+          candidateRole: stage.candidateRole,
+          escalateTo: stages[i + 1]?.candidateRole ?? 'admin',
+          decisions: ['approve', 'reject', 'return'],
+          excluded: [
+            ...plan.excluded,
+            ...approvers.map((userId) => ({ userId, reason: 'earlier_approver' as const })),
+          ],
+          payload: {
+            stageNameZh: stage.nameZh,
+            stageNameEn: stage.nameEn,
+            ...(objection ? { objection } : {}),
+          },
           round: round++,
-          deadlines: false,
+          deadlines: true,
         });
-        await setStatus('pending_approval');
-        continue; // the same stage again
+        if (d.decision === 'reject') return reject(`rejected at stage ${stage.code}: ${d.comment ?? ''}`);
+        if (d.decision === 'return') {
+          await setStatus('returned', false, { stage: stage.code, comment: d.comment });
+          await board.ask({
+            kind: 'rework',
+            stage: stage.code,
+            candidateRole: 'caseworker',
+            assigneeId: input.createdBy,
+            decisions: ['done'],
+            commentRequiredFor: [],
+            payload: { returnedBy: d.actor.displayName, comment: d.comment },
+            round: round++,
+            deadlines: false,
+          });
+          await setStatus('pending_approval');
+          continue; // the same stage again
+        }
+        approvers.push(d.actor.userId);
+        i++;
       }
-      approvers.push(d.actor.userId);
-      i++;
+
+      // --- funds -----------------------------------------------------------------------------
+      while (!fundsReserved) {
+        await setStatus('awaiting_funds');
+        const f = await board.ask({
+          kind: 'funds',
+          stage: 'funds',
+          candidateRole: 'finance',
+          decisions: ['approve', 'reject'],
+          payload: { amountFen: input.amountFen, programCode: input.programCode, year: plan.year },
+          round: round++,
+          deadlines: true,
+        });
+        if (f.decision === 'reject') return reject(`finance rejected: ${f.comment ?? ''}`);
+        const r = await caseActs.reserveFunds({
+          caseId,
+          workflowId,
+          programCode: input.programCode,
+          year: plan.year,
+          amountFen: input.amountFen,
+        });
+        fundsReserved = r.ok;
+      }
+
+      // --- public notice -----------------------------------------------------------------------
+      if (!plan.noticeRequired) break;
+      const notice = await caseActs.startNotice({ caseId, workflowId, round: round++ });
+      status = 'in_notice';
+      board.status = status;
+      if (indexed) upsertSearchAttributes([{ key: CaseStatusKey, value: status }]);
+      board.rest();
+      const objected = await condition(
+        () => objections.length > objectionsHandled || board.aborted,
+        notice.durationMs,
+      );
+      if (board.aborted) throw new Withdrawn();
+      if (!objected) break;
+      objectionsHandled = objections.length;
+      await caseActs.recordObjection({ caseId, workflowId, objection: objections[objectionsHandled - 1]! });
+      // back to review with the objection attached; the reservation stays until a decision
     }
 
-    // --- funds -----------------------------------------------------------------------------
-    while (!fundsReserved) {
-      await setStatus('awaiting_funds');
-      const f = await board.ask({
-        kind: 'funds',
-        stage: 'funds',
-        candidateRole: 'finance',
-        decisions: ['approve', 'reject'],
-        payload: { amountFen: input.amountFen, programCode: input.programCode, year: plan.year },
-        round: round++,
-        deadlines: true,
-      });
-      if (f.decision === 'reject') return reject(`finance rejected: ${f.comment ?? ''}`);
-      const r = await caseActs.reserveFunds({
-        caseId,
-        workflowId,
-        programCode: input.programCode,
-        year: plan.year,
-        amountFen: input.amountFen,
-      });
-      fundsReserved = r.ok;
-    }
+    // --- payment -------------------------------------------------------------------------------
+    await setStatus('awaiting_payment');
+    await board.ask({
+      kind: 'payment',
+      stage: 'payment',
+      candidateRole: 'finance',
+      decisions: ['done'],
+      commentRequiredFor: [],
+      payload: { amountFen: input.amountFen },
+      round: round++,
+      deadlines: true,
+    });
+    status = 'paid';
 
-    // --- public notice -----------------------------------------------------------------------
-    if (!plan.noticeRequired) break;
-    const notice = await caseActs.startNotice({ caseId, workflowId, round: round++ });
-    status = 'in_notice';
-    board.status = status;
-    if (indexed) upsertSearchAttributes([{ key: CaseStatusKey, value: status }]);
+    // --- follow-up visit ---------------------------------------------------------------------
     board.rest();
-    const objected = await condition(() => objections.length > objectionsHandled, notice.durationMs);
-    if (!objected) break;
-    objectionsHandled = objections.length;
-    await caseActs.recordObjection({ caseId, workflowId, objection: objections[objectionsHandled - 1]! });
-    // back to review with the objection attached; the reservation stays until a decision
+    await sleep(plan.followUpDays * 24 * 60 * 60 * 1000);
+    await setStatus('follow_up');
+    const visit = await board.ask({
+      kind: 'follow_up',
+      stage: 'follow_up',
+      candidateRole: 'caseworker',
+      decisions: ['done'],
+      commentRequiredFor: [],
+      round: round++,
+      deadlines: false,
+    });
+    await caseActs.recordFollowUp({
+      caseId,
+      workflowId,
+      outcome: visit.outcome ?? { comment: visit.comment ?? '' },
+    });
+    await setStatus('closed', true);
+    board.rest();
+    await condition(allHandlersFinished);
+    return { status: 'closed' };
+  };
+
+  try {
+    return await run();
+  } catch (err) {
+    if (!(err instanceof Withdrawn)) throw err;
+    if (fundsReserved) await caseActs.releaseFunds({ caseId, workflowId, reason: 'withdrawn' });
+    await caseActs.cancelOpenTasks({ workflowId });
+    await setStatus('withdrawn', true);
+    await condition(allHandlersFinished);
+    return { status: 'withdrawn' };
   }
-
-  // --- payment -------------------------------------------------------------------------------
-  await setStatus('awaiting_payment');
-  await board.ask({
-    kind: 'payment',
-    stage: 'payment',
-    candidateRole: 'finance',
-    decisions: ['done'],
-    commentRequiredFor: [],
-    payload: { amountFen: input.amountFen },
-    round: round++,
-    deadlines: true,
-  });
-  status = 'paid';
-
-  // --- follow-up visit ---------------------------------------------------------------------
-  board.rest();
-  await sleep(plan.followUpDays * 24 * 60 * 60 * 1000);
-  await setStatus('follow_up');
-  const visit = await board.ask({
-    kind: 'follow_up',
-    stage: 'follow_up',
-    candidateRole: 'caseworker',
-    decisions: ['done'],
-    commentRequiredFor: [],
-    round: round++,
-    deadlines: false,
-  });
-  await caseActs.recordFollowUp({
-    caseId,
-    workflowId,
-    outcome: visit.outcome ?? { comment: visit.comment ?? '' },
-  });
-  await setStatus('closed', true);
-  board.rest();
-  await condition(allHandlersFinished);
-  return { status: 'closed' };
 }

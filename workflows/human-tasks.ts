@@ -80,6 +80,18 @@ const FOUR_EYES_TEXT: Record<FourEyesReason, string> = {
 
 const CHAIR_ROLES = ['branch_chair', 'union_chair', 'admin'];
 
+/** Thrown by ask() after withdraw(); the subject workflow catches it and ends as withdrawn. */
+export class Withdrawn extends Error {
+  constructor() {
+    super('withdrawn');
+    this.name = 'Withdrawn';
+  }
+}
+
+export const withdrawUpdate = defineUpdate<{ status: string }, [{ reason: string; actor: Actor }]>(
+  'withdraw',
+);
+
 export class TaskBoard {
   readonly open = new Map<string, OpenTask>();
   private readonly decided = new Map<string, DecideInput>();
@@ -88,6 +100,14 @@ export class TaskBoard {
   status = '';
   /** Increases each time the workflow comes to rest: waiting on a person, a timer, or finished. */
   private restEpoch = 0;
+
+  /** Set by withdraw(): every wait on a task ends and ask() throws Withdrawn. */
+  aborted = false;
+
+  abort(): void {
+    this.aborted = true;
+    this.open.clear();
+  }
 
   /** The workflow is about to wait on something other than a task (a timer, the notice period, the end). */
   rest(): void {
@@ -242,7 +262,7 @@ export class TaskBoard {
     };
     this.open.set(task.taskId, task);
     this.rest();
-    const done = () => this.decided.has(task.taskId);
+    const done = () => this.decided.has(task.taskId) || this.aborted;
     if (spec.deadlines && opened.dueInMs !== null) {
       if (!(await condition(done, Math.max(opened.dueInMs, 1)))) {
         await this.acts.remindTask({ taskId: task.taskId, workflowId: this.subject.workflowId });
@@ -260,6 +280,7 @@ export class TaskBoard {
       }
     }
     await condition(done);
+    if (this.aborted && !this.decided.has(task.taskId)) throw new Withdrawn();
     return this.decided.get(task.taskId)!;
   }
 }

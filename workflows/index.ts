@@ -1,1 +1,2 @@
 export * from './aid-case.workflow';
+export * from './hardship-file.workflow';

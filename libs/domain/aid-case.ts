@@ -10,6 +10,7 @@ export const CASE_STATUSES = [
   'follow_up',
   'closed',
   'rejected',
+  'withdrawn',
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
@@ -24,6 +25,7 @@ export const CASE_STATUS_LABELS: Record<CaseStatus, { zh: string; en: string }> 
   follow_up: { zh: '待回访', en: 'Follow-up visit due' },
   closed: { zh: '已办结', en: 'Closed' },
   rejected: { zh: '未批准', en: 'Rejected' },
+  withdrawn: { zh: '已撤回', en: 'Withdrawn' },
 };
 
 /** Statuses in which a case still counts as open (one open case per household and program). */

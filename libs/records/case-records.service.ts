@@ -247,4 +247,12 @@ export class CaseRecordsService {
       JSON.stringify(f.outcome ?? {}),
     ]);
   }
+
+  /** Cancels every open task of a workflow (withdrawal). */
+  async cancelOpenTasks(c: { workflowId: string }): Promise<void> {
+    await this.ds.query(
+      `UPDATE tasks SET status = 'cancelled', completed_at = now() WHERE workflow_id = $1 AND status = 'open'`,
+      [c.workflowId],
+    );
+  }
 }

@@ -20,6 +20,7 @@ import {
   aidCaseWorkflow,
   decideUpdate,
   objectionSignal,
+  withdrawUpdate,
   type DecideInput,
 } from '../../workflows';
 
@@ -70,6 +71,7 @@ function fakeActivities(o: Options = {}) {
     payments: [] as string[],
     objections: 0,
     followUps: 0,
+    cancelled: 0,
   };
   let n = 0;
   const amountFen = o.amountFen ?? 150_000;
@@ -109,6 +111,9 @@ function fakeActivities(o: Options = {}) {
     async postPayment(p) {
       log.payments.push(p.reference);
       return { posted: true };
+    },
+    async cancelOpenTasks() {
+      log.cancelled++;
     },
   };
   const tasks: TaskActivities = {
@@ -437,4 +442,23 @@ test('two concurrent decisions on one task: exactly one is accepted', async () =
     );
   });
   expect(log.completed).toHaveLength(1);
+});
+
+test('withdrawal after the final approval releases the reservation and cancels the open tasks', async () => {
+  const { acts, log } = fakeActivities({ noticeRequired: true });
+  await withWorker(acts, async (tq) => {
+    const h = await start(tq, 'c-withdraw');
+    await decide(h, { decision: 'approve', actor: users.chair }, 'approval', 'grassroots');
+    await decide(h, { decision: 'approve', actor: users.union }, 'approval', 'union');
+    const nope = await refusal(
+      h.executeUpdate(withdrawUpdate, { args: [{ reason: 'x', actor: users.finance }] }),
+    );
+    expect(nope.type).toBe('DecisionForbidden');
+    expect(
+      await h.executeUpdate(withdrawUpdate, { args: [{ reason: '职工主动撤回', actor: users.caseworker }] }),
+    ).toEqual({ status: 'withdrawn' });
+    expect(await h.result()).toEqual({ status: 'withdrawn' });
+  });
+  expect(log.released).toEqual(['withdrawn']);
+  expect(log.cancelled).toBe(1);
 });

@@ -15,6 +15,9 @@ import { RecordsModule } from '../../../libs/records/records.module';
 import { WorkersController } from './workers/workers.controller';
 import { PolicyController } from './policy/policy.controller';
 import { FundsController } from './funds/funds.controller';
+import { FilesController } from './files/files.controller';
+import { FilesService } from './files/files.service';
+import { HouseholdsController } from './households/households.controller';
 
 @Module({
   imports: [AppConfigModule, LoggingModule, DatabaseModule, RecordsModule, TemporalClientModule, AuthModule],
@@ -27,8 +30,10 @@ import { FundsController } from './funds/funds.controller';
     TasksController,
     PolicyController,
     FundsController,
+    FilesController,
+    HouseholdsController,
   ],
-  providers: [CasesService, TasksService],
+  providers: [CasesService, TasksService, FilesService],
 })
 export class AppModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -3,10 +3,11 @@ import { NativeConnection, Worker, bundleWorkflowCode } from '@temporalio/worker
 import type { WorkflowBundleOption } from '@temporalio/worker';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createCaseActivities, createTaskActivities } from '../../../activities';
+import { createCaseActivities, createFileActivities, createTaskActivities } from '../../../activities';
 import { APP_CONFIG } from '../../../libs/config/config.module';
 import type { AppConfig } from '../../../libs/config/env';
 import { CaseRecordsService } from '../../../libs/records/case-records.service';
+import { FileRecordsService } from '../../../libs/records/file-records.service';
 import { LedgerService } from '../../../libs/records/ledger.service';
 import { TaskRecordsService } from '../../../libs/records/task-records.service';
 
@@ -52,20 +53,32 @@ export const workerProviders: Provider[] = [
   },
   {
     provide: TEMPORAL_WORKER,
-    inject: [APP_CONFIG, TEMPORAL_CONNECTION, CaseRecordsService, TaskRecordsService, LedgerService],
+    inject: [
+      APP_CONFIG,
+      TEMPORAL_CONNECTION,
+      CaseRecordsService,
+      TaskRecordsService,
+      LedgerService,
+      FileRecordsService,
+    ],
     useFactory: async (
       config: AppConfig,
       connection: NativeConnection,
       cases: CaseRecordsService,
       tasks: TaskRecordsService,
       ledger: LedgerService,
+      files: FileRecordsService,
     ) =>
       Worker.create({
         connection,
         namespace: config.TEMPORAL_NAMESPACE,
         taskQueue: config.TEMPORAL_TASK_QUEUE,
         workflowBundle: await workflowBundle(config),
-        activities: { ...createCaseActivities({ cases, ledger }), ...createTaskActivities({ tasks }) },
+        activities: {
+          ...createCaseActivities({ cases, ledger }),
+          ...createTaskActivities({ tasks }),
+          ...createFileActivities({ files }),
+        },
       }),
   },
 ];

@@ -204,14 +204,8 @@ export class CasesService {
   }
 
   /** The case timeline: every state change from the audit log, with zh/en labels. */
-  async history(id: string): Promise<CaseEventView[]> {
-    const rows = (await this.ds.query(
-      `SELECT action AS type, actor_id AS "actorId", actor_name AS "actorName",
-              COALESCE(after, '{}'::jsonb) || details AS data, at
-         FROM audit_log WHERE entity_type = 'aid_case' AND entity_id = $1 ORDER BY id`,
-      [id],
-    )) as Array<Omit<CaseEventView, 'at' | 'label'> & { at: Date }>;
-    return rows.map((r) => ({ ...r, label: timelineLabel(r.type, r.data), at: r.at.toISOString() }));
+  history(id: string): Promise<CaseEventView[]> {
+    return timelineOf(this.ds, 'aid_case', id);
   }
 
   async list(
@@ -231,6 +225,16 @@ export class CasesService {
     )) as CaseRow[];
     return toPage(rows.map(toView), limit, (r) => [r.createdAt, r.id]);
   }
+}
+
+/** A subject's timeline from the audit log, with Chinese and English labels. */
+export async function timelineOf(ds: DataSource, entityType: string, id: string): Promise<CaseEventView[]> {
+  const rows = (await ds.query(
+    `SELECT action AS type, actor_id AS "actorId", actor_name AS "actorName", COALESCE(after, '{}'::jsonb) || details AS data, at
+       FROM audit_log WHERE entity_type = $1 AND entity_id = $2 ORDER BY id`,
+    [entityType, id],
+  )) as Array<Omit<CaseEventView, 'at' | 'label'> & { at: Date }>;
+  return rows.map((r) => ({ ...r, label: timelineLabel(r.type, r.data), at: r.at.toISOString() }));
 }
 
 /** The ApplicationFailure type somewhere in an error's cause chain. */

@@ -17,10 +17,31 @@ const ACTIONS: Record<string, { zh: string; en: string }> = {
   'funds.reserved': { zh: '预留资金', en: 'Funds reserved' },
   'funds.released': { zh: '释放预留资金', en: 'Reservation released' },
   'funds.paid': { zh: '资金已发放', en: 'Paid' },
+  'file.opened': { zh: '建档申请', en: 'File opened' },
+  'file.investigation': { zh: '记录五清一访', en: 'Investigation recorded' },
+  'file.category': { zh: '困难类别认定', en: 'Category computed' },
+  'file.notice_started': { zh: '开始公示', en: 'Public notice started' },
+  'file.objection': { zh: '公示期间收到异议', en: 'Objection during public notice' },
+  'file.measure': { zh: '帮扶措施', en: 'Help measure added' },
+  'pii.read': { zh: '查看敏感信息', en: 'Sensitive data read' },
 };
 
 /** Chinese and English label of a timeline entry. */
 export function timelineLabel(action: string, data: Record<string, unknown>): { zh: string; en: string } {
+  if (action === 'file.status') {
+    const st = String(data.status);
+    const zh: Record<string, string> = {
+      investigating: '调查中',
+      pending_approval: '审批中',
+      returned: '退回补充',
+      in_notice: '公示中',
+      active: '已建档',
+      rejected: '未通过',
+      withdrawn: '已撤回',
+      closed: '已销档',
+    };
+    return { zh: `状态：${zh[st] ?? st}`, en: `Status: ${st}` };
+  }
   if (action === 'case.status') {
     const s = CASE_STATUS_LABELS[data.status as CaseStatus];
     return s ? { zh: `状态：${s.zh}`, en: `Status: ${s.en}` } : { zh: action, en: action };

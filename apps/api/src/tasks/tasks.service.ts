@@ -91,6 +91,8 @@ function refusalToHttp(err: unknown, taskId: string): AppException | null {
       return AppException.forbidden(message, 'four_eyes');
     case REFUSALS.invalid:
       return AppException.validation([{ field: 'decision', rule: 'decision', message }], message);
+    case 'InvestigationIncomplete':
+      return AppException.businessRule('fiveClears', 'investigation_complete', message);
     case 'InvalidAssignee':
       return AppException.businessRule('toUserId', 'assignee_eligible', message);
     default:

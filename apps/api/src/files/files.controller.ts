@@ -1,0 +1,107 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
+import { ObjectionDto } from '../cases/cases.controller';
+import type { CaseEventView } from '../cases/cases.service';
+import type { Page } from '../common/pagination';
+import { UuidParamPipe } from '../common/uuid-param.pipe';
+import { InvestigationDto, ListFilesQueryDto, MeasureDto, OpenFileDto } from './files.dto';
+import { FilesService, FileView } from './files.service';
+
+export class WithdrawDto {
+  @ApiProperty({ example: '职工家庭情况好转，主动撤回' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  reason!: string;
+}
+
+@ApiTags('files')
+@ApiBearerAuth()
+@Controller('files')
+export class FilesController {
+  constructor(private readonly files: FilesService) {}
+
+  @Post()
+  @Roles('caseworker')
+  @ApiOperation({
+    summary:
+      'Open a hardship file (建档): starts hardship-file:<fileId> with an investigation task; one open file per household and person (409)',
+  })
+  open(@Body() dto: OpenFileDto, @CurrentUser() user: AuthUser): Promise<FileView> {
+    return this.files.open(dto, user);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Files in the caller’s org subtree (filters: status, category, org unit)' })
+  list(@Query() q: ListFilesQueryDto, @CurrentUser() user: AuthUser): Promise<Page<FileView>> {
+    return this.files.list(user, q);
+  }
+
+  @Get(':id')
+  @ApiOperation({
+    summary:
+      'One file: five clears, visit, category with the policy version and figures it used, measures, timeline',
+  })
+  async get(
+    @Param('id', UuidParamPipe) id: string,
+    @CurrentUser() user: AuthUser,
+  ): Promise<FileView & { measures: unknown[]; timeline: CaseEventView[] }> {
+    const f = await this.files.get(id, user);
+    return { ...f, measures: await this.files.measures(id), timeline: await this.files.timeline(id) };
+  }
+
+  @Put(':id/investigation')
+  @Roles('caseworker')
+  @ApiOperation({ summary: 'Record the five clears (五清) and the home visit (一访)' })
+  investigate(
+    @Param('id', UuidParamPipe) id: string,
+    @Body() dto: InvestigationDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<FileView> {
+    return this.files.recordInvestigation(id, dto, user);
+  }
+
+  @Post(':id/measures')
+  @Roles('caseworker', 'branch_chair', 'union_chair')
+  @ApiOperation({
+    summary:
+      'Add a help-plan measure (money, medical help, tuition, training, job referral, counselling, legal aid…)',
+  })
+  measure(
+    @Param('id', UuidParamPipe) id: string,
+    @Body() dto: MeasureDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<{ id: string }> {
+    return this.files.addMeasure(id, dto, user);
+  }
+
+  @Post(':id/objections')
+  @Roles('caseworker', 'branch_chair', 'union_chair', 'admin')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Record an objection during public notice: the file goes back to review with it attached',
+  })
+  async object(
+    @Param('id', UuidParamPipe) id: string,
+    @Body() dto: ObjectionDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<{ accepted: true }> {
+    await this.files.object(id, dto, user);
+    return { accepted: true };
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Withdraw a file still in registration: open tasks are cancelled and it ends cleanly',
+  })
+  withdraw(
+    @Param('id', UuidParamPipe) id: string,
+    @Body() dto: WithdrawDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<{ status: string }> {
+    return this.files.withdraw(id, dto.reason, user);
+  }
+}

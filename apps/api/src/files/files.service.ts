@@ -1,0 +1,281 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Client, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG } from '../../../../libs/config/config.module';
+import type { AppConfig } from '../../../../libs/config/env';
+import { isWithinScope } from '../../../../libs/domain/org-scope';
+import { AuditService } from '../../../../libs/records/audit.service';
+import { workflowIds } from '../../../../libs/temporal/ids';
+import { OrgUnitKey, ProgramKey } from '../../../../libs/temporal/search-attributes';
+import {
+  fileObjectionSignal,
+  fileOpenedUpdate,
+  hardshipFileWorkflow,
+} from '../../../../workflows/hardship-file.workflow';
+import { withdrawUpdate } from '../../../../workflows/human-tasks';
+import type { AuthUser } from '../auth/auth.decorators';
+import { failureType, timelineOf } from '../cases/cases.service';
+import { AppException } from '../common/errors';
+import { decodeCursor, Page, toPage } from '../common/pagination';
+import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
+import type { InvestigationDto, ListFilesQueryDto, MeasureDto, OpenFileDto } from './files.dto';
+
+export interface FileView {
+  id: string;
+  fileNo: string;
+  workflowId: string;
+  workerId: string;
+  workerName: string;
+  householdId: string;
+  orgUnitId: string;
+  orgUnitName: string;
+  status: string;
+  causes: string[];
+  fiveClears: Record<string, string>;
+  visit: Record<string, unknown> | null;
+  category: string | null;
+  categoryPolicyVersion: number | null;
+  categoryInputs: Record<string, unknown> | null;
+  categoryReason: string | null;
+  noticeEndsAt: string | null;
+  openedAt: string;
+  activatedAt: string | null;
+  closedAt: string | null;
+  closeReason: string | null;
+}
+
+const FILE_SELECT = `
+  SELECT f.id, f.file_no AS "fileNo", f.workflow_id AS "workflowId", f.worker_id AS "workerId", w.name AS "workerName",
+         f.household_id AS "householdId", f.org_unit_id AS "orgUnitId", o.name_zh AS "orgUnitName", f.status, f.causes,
+         f.five_clears AS "fiveClears", f.visit, f.category, f.category_policy_version AS "categoryPolicyVersion",
+         f.category_inputs AS "categoryInputs", f.category_reason AS "categoryReason", f.notice_ends_at AS "noticeEndsAt",
+         f.opened_at AS "openedAt", f.activated_at AS "activatedAt", f.closed_at AS "closedAt", f.close_reason AS "closeReason",
+         o.path AS "orgPath"
+    FROM hardship_files f JOIN workers w ON w.id = f.worker_id JOIN org_units o ON o.id = f.org_unit_id`;
+
+type Row = Omit<FileView, 'noticeEndsAt' | 'openedAt' | 'activatedAt' | 'closedAt'> & {
+  noticeEndsAt: Date | null;
+  openedAt: Date;
+  activatedAt: Date | null;
+  closedAt: Date | null;
+  orgPath: string;
+};
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+function toView(r: Row): FileView {
+  const { orgPath: _p, ...rest } = r;
+  return {
+    ...rest,
+    noticeEndsAt: iso(r.noticeEndsAt),
+    openedAt: r.openedAt.toISOString(),
+    activatedAt: iso(r.activatedAt),
+    closedAt: iso(r.closedAt),
+  };
+}
+
+@Injectable()
+export class FilesService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Opens a file for a worker (一户一档: a second open file for the household or person is a 409 naming the first). */
+  async open(dto: OpenFileDto, user: AuthUser): Promise<FileView> {
+    const [worker] = (await this.ds.query(
+      `SELECT w.id, w.org_unit_id, w.household_id, o.path FROM workers w JOIN org_units o ON o.id = w.org_unit_id WHERE w.id = $1`,
+      [dto.workerId],
+    )) as Array<{ id: string; org_unit_id: string; household_id: string | null; path: string }>;
+    if (!worker) throw AppException.businessRule('workerId', 'exists', `no worker with id ${dto.workerId}`);
+    if (!isWithinScope(user.orgPath, worker.path))
+      throw AppException.forbidden('The worker belongs to an org unit outside your scope', 'org_scope');
+    if (!worker.household_id)
+      throw AppException.businessRule(
+        'workerId',
+        'has_household',
+        'record the worker’s household before opening a file',
+      );
+    const existing = await this.openFileOf(worker.id, worker.household_id);
+    if (existing) throw duplicateFile(existing);
+    const fileId = randomUUID();
+    const start = new WithStartWorkflowOperation(hardshipFileWorkflow, {
+      workflowId: workflowIds.hardshipFile(fileId),
+      taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+      workflowIdConflictPolicy: 'FAIL',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      args: [{ fileId, workerId: worker.id, causes: dto.causes, createdBy: user.userId }],
+      typedSearchAttributes: [
+        { key: ProgramKey, value: 'hardship_file' },
+        { key: OrgUnitKey, value: worker.org_unit_id },
+      ],
+    });
+    try {
+      await this.temporal.workflow.executeUpdateWithStart(fileOpenedUpdate, {
+        startWorkflowOperation: start,
+      });
+    } catch (err) {
+      if (failureType(err) === 'DuplicateOpenFile' || err instanceof WorkflowExecutionAlreadyStartedError) {
+        const again = await this.openFileOf(worker.id, worker.household_id);
+        if (again) throw duplicateFile(again);
+      }
+      throw err;
+    }
+    return this.get(fileId, user);
+  }
+
+  private async openFileOf(
+    workerId: string,
+    householdId: string,
+  ): Promise<{ id: string; file_no: string; status: string } | undefined> {
+    const [f] = (await this.ds.query(
+      `SELECT id, file_no, status FROM hardship_files WHERE (worker_id = $1 OR household_id = $2) AND status NOT IN ('rejected','withdrawn','closed') LIMIT 1`,
+      [workerId, householdId],
+    )) as Array<{ id: string; file_no: string; status: string }>;
+    return f;
+  }
+
+  async get(id: string, user: AuthUser): Promise<FileView> {
+    const [row] = (await this.ds.query(`${FILE_SELECT} WHERE f.id = $1`, [id])) as Row[];
+    if (!row || !isWithinScope(user.orgPath, row.orgPath)) throw AppException.notFound('file', 'id', id);
+    return toView(row);
+  }
+
+  async list(user: AuthUser, q: ListFilesQueryDto): Promise<Page<FileView>> {
+    const limit = q.limit ?? 50;
+    const after = decodeCursor(q.cursor, 2);
+    const rows = (await this.ds.query(
+      `${FILE_SELECT}
+        WHERE (o.path = $1 OR o.path LIKE $1 || '.%')
+          AND ($2::text IS NULL OR f.status = $2) AND ($3::text IS NULL OR f.category = $3) AND ($4::uuid IS NULL OR f.org_unit_id = $4)
+          AND ($5::timestamptz IS NULL OR (f.opened_at, f.id) < ($5::timestamptz, $6::uuid))
+        ORDER BY f.opened_at DESC, f.id DESC LIMIT $7`,
+      [
+        user.orgPath,
+        q.status ?? null,
+        q.category ?? null,
+        q.orgUnitId ?? null,
+        after?.[0] ?? null,
+        after?.[1] ?? null,
+        limit + 1,
+      ],
+    )) as Row[];
+    return toPage(rows.map(toView), limit, (r) => [r.openedAt, r.id]);
+  }
+
+  /** Records the five clears and the home visit (partial saves allowed while investigating). */
+  async recordInvestigation(id: string, dto: InvestigationDto, user: AuthUser): Promise<FileView> {
+    const f = await this.get(id, user);
+    if (!['investigating', 'returned'].includes(f.status)) {
+      throw AppException.conflict(`file ${f.fileNo} is ${f.status}: the investigation can no longer change`, [
+        {
+          field: 'id',
+          rule: 'investigating',
+          message: 'the investigation is recorded while the file is investigating or returned',
+        },
+      ]);
+    }
+    await this.ds.transaction(async (em) => {
+      await em.query(
+        `UPDATE hardship_files SET five_clears = five_clears || COALESCE($2::jsonb, '{}'::jsonb), visit = COALESCE($3::jsonb, visit), updated_at = now() WHERE id = $1`,
+        [
+          id,
+          dto.fiveClears ? JSON.stringify(dto.fiveClears) : null,
+          dto.visit ? JSON.stringify(dto.visit) : null,
+        ],
+      );
+      await this.audit.append(
+        {
+          actorId: user.userId,
+          actorName: user.displayName,
+          action: 'file.investigation',
+          entityType: 'hardship_file',
+          entityId: id,
+          workflowId: f.workflowId,
+          before: { fiveClears: f.fiveClears, visit: f.visit },
+          after: dto,
+        },
+        em,
+      );
+    });
+    return this.get(id, user);
+  }
+
+  async addMeasure(id: string, dto: MeasureDto, user: AuthUser): Promise<{ id: string }> {
+    const f = await this.get(id, user);
+    const [row] = (await this.ds.query(
+      `INSERT INTO help_measures (file_id, kind, description, amount_fen, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [id, dto.kind, dto.description, dto.amountFen ?? null, user.userId],
+    )) as Array<{ id: string }>;
+    await this.audit.append({
+      actorId: user.userId,
+      action: 'file.measure',
+      entityType: 'hardship_file',
+      entityId: id,
+      workflowId: f.workflowId,
+      after: dto,
+    });
+    return { id: row!.id };
+  }
+
+  async measures(id: string): Promise<unknown[]> {
+    return this.ds.query(
+      `SELECT id, kind, description, status, amount_fen::bigint::float8 AS "amountFen", created_at AS "createdAt" FROM help_measures WHERE file_id = $1 ORDER BY created_at`,
+      [id],
+    ) as Promise<unknown[]>;
+  }
+
+  timeline(id: string) {
+    return timelineOf(this.ds, 'hardship_file', id);
+  }
+
+  async object(id: string, dto: { text: string; raisedBy: string }, user: AuthUser): Promise<void> {
+    const f = await this.get(id, user);
+    if (f.status !== 'in_notice') {
+      throw AppException.conflict(`file ${f.fileNo} is not in public notice (status ${f.status})`, [
+        {
+          field: 'id',
+          rule: 'in_notice',
+          message: 'objections are taken only while the file is in public notice',
+        },
+      ]);
+    }
+    await this.temporal.workflow
+      .getHandle(f.workflowId)
+      .signal(fileObjectionSignal, { by: dto.raisedBy, text: dto.text });
+  }
+
+  async withdraw(id: string, reason: string, user: AuthUser): Promise<{ status: string }> {
+    const f = await this.get(id, user);
+    try {
+      return await this.temporal.workflow.getHandle(f.workflowId).executeUpdate(withdrawUpdate, {
+        args: [{ reason, actor: { userId: user.userId, displayName: user.displayName, roles: user.roles } }],
+      });
+    } catch (err) {
+      const t = failureType(err);
+      if (t === 'StaleTask')
+        throw AppException.conflict(`file ${f.fileNo} cannot be withdrawn now (status ${f.status})`, [
+          { field: 'id', rule: 'withdrawable', message: 'only files still in registration can be withdrawn' },
+        ]);
+      if (t === 'DecisionForbidden')
+        throw AppException.forbidden('only a caseworker or a chair may withdraw a file', 'role');
+      throw err;
+    }
+  }
+}
+
+function duplicateFile(f: { id: string; file_no: string; status: string }): AppException {
+  return AppException.conflict(
+    `The household or worker already has an open file ${f.file_no} (${f.status})`,
+    [
+      {
+        field: 'workerId',
+        rule: 'one_open_file',
+        message: `existing file ${f.file_no} (id ${f.id}) is ${f.status}`,
+      },
+    ],
+  );
+}

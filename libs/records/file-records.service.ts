@@ -1,0 +1,296 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ApplicationFailure } from '@temporalio/common';
+import { DataSource } from 'typeorm';
+import { noticePeriodEnd } from '../domain/calendar';
+import { computeCategory } from '../domain/policy';
+import type { CategoryDecision, HouseholdFigures, StageDef } from '../domain/policy-types';
+import { AuditService } from './audit.service';
+import { PolicyService } from './policy.service';
+
+export const FIVE_CLEARS = ['address', 'family', 'income', 'cause', 'urgentNeed'] as const;
+
+export const FIVE_CLEARS_LABELS: Record<(typeof FIVE_CLEARS)[number], string> = {
+  address: '家庭住址清',
+  family: '家庭状况清',
+  income: '经济收入清',
+  cause: '致困原因清',
+  urgentNeed: '当前急需解决的问题清',
+};
+
+export interface FileOpening {
+  fileId: string;
+  workflowId: string;
+  workerId: string;
+  causes: string[];
+  createdBy: string;
+  reopenedFrom?: string | null;
+}
+
+export interface FilePlan {
+  fileNo: string;
+  stages: StageDef[];
+  excluded: Array<{ userId: string; reason: 'pairing_leader' | 'caseworker' }>;
+}
+
+/** Open statuses: at most one per household and one per person (一户一档). */
+export const OPEN_FILE_STATUSES = [
+  'investigating',
+  'pending_approval',
+  'returned',
+  'in_notice',
+  'active',
+] as const;
+
+/** Writes of the hardship-file read model, from activities of the file workflow; each idempotent. */
+@Injectable()
+export class FileRecordsService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly policy: PolicyService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async recordOpened(f: FileOpening): Promise<FilePlan> {
+    const policy = await this.policy.current();
+    return this.ds.transaction(async (em) => {
+      const [worker] = (await em.query(
+        `SELECT w.org_unit_id, w.household_id, h.pairing_leader_id FROM workers w LEFT JOIN households h ON h.id = w.household_id WHERE w.id = $1`,
+        [f.workerId],
+      )) as Array<{ org_unit_id: string; household_id: string | null; pairing_leader_id: string | null }>;
+      if (!worker?.household_id) {
+        throw ApplicationFailure.create({
+          type: 'NotFound',
+          message: `worker ${f.workerId} has no household`,
+          nonRetryable: true,
+        });
+      }
+      let [row] = (await em.query(`SELECT file_no FROM hardship_files WHERE id = $1`, [f.fileId])) as Array<{
+        file_no: string;
+      }>;
+      if (!row) {
+        [row] = (await em
+          .query(
+            `INSERT INTO hardship_files (id, file_no, workflow_id, household_id, worker_id, org_unit_id, status, causes, caseworker_id, reopened_from)
+             VALUES ($1, 'HF-' || to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY') || '-' || lpad(nextval('hardship_file_no_seq')::text, 6, '0'),
+                     $2, $3, $4, $5, 'investigating', $6, $7, $8)
+             RETURNING file_no`,
+            [
+              f.fileId,
+              f.workflowId,
+              worker.household_id,
+              f.workerId,
+              worker.org_unit_id,
+              f.causes,
+              f.createdBy,
+              f.reopenedFrom ?? null,
+            ],
+          )
+          .catch((err: { code?: string; constraint?: string }) => {
+            if (err.code === '23505' && String(err.constraint).startsWith('hardship_files_one_open')) {
+              throw ApplicationFailure.create({
+                type: 'DuplicateOpenFile',
+                message: 'the household or the worker already has an open file',
+                nonRetryable: true,
+              });
+            }
+            throw err;
+          })) as Array<{ file_no: string }>;
+        await this.audit.append(
+          {
+            actorId: f.createdBy,
+            action: 'file.opened',
+            entityType: 'hardship_file',
+            entityId: f.fileId,
+            workflowId: f.workflowId,
+            after: { causes: f.causes, reopenedFrom: f.reopenedFrom ?? null },
+          },
+          em,
+        );
+      }
+      const excluded: FilePlan['excluded'] = [{ userId: f.createdBy, reason: 'caseworker' }];
+      if (worker.pairing_leader_id)
+        excluded.push({ userId: worker.pairing_leader_id, reason: 'pairing_leader' });
+      const stages = policy.data.fileStages.map((code) => policy.data.stages.find((s) => s.code === code)!);
+      return { fileNo: row!.file_no, stages, excluded };
+    });
+  }
+
+  /** The five clears and the home visit must all be recorded before the investigation can complete. */
+  async checkInvestigation(c: { fileId: string }): Promise<{ complete: boolean; missing: string[] }> {
+    const [f] = (await this.ds.query(`SELECT five_clears, visit FROM hardship_files WHERE id = $1`, [
+      c.fileId,
+    ])) as Array<{
+      five_clears: Record<string, unknown>;
+      visit: Record<string, unknown> | null;
+    }>;
+    if (!f)
+      throw ApplicationFailure.create({
+        type: 'NotFound',
+        message: `file ${c.fileId} not found`,
+        nonRetryable: true,
+      });
+    const missing: string[] = FIVE_CLEARS.filter(
+      (k) => typeof f.five_clears[k] !== 'string' || !(f.five_clears[k] as string).trim(),
+    ).map((k) => `fiveClears.${k} (${FIVE_CLEARS_LABELS[k]})`);
+    if (!f.visit || typeof f.visit.date !== 'string') missing.push('visit (入户走访)');
+    return { complete: missing.length === 0, missing };
+  }
+
+  async recordInvestigator(c: { fileId: string; workflowId: string; investigatorId: string }): Promise<void> {
+    await this.ds.query(`UPDATE hardship_files SET investigator_id = $2, updated_at = now() WHERE id = $1`, [
+      c.fileId,
+      c.investigatorId,
+    ]);
+  }
+
+  /** Figures of the household for the category rule: last 12 months of income, this year's expenses. */
+  async figures(fileId: string): Promise<HouseholdFigures> {
+    const [r] = (await this.ds.query(
+      `SELECT h.member_count AS members, h.locality_code AS "localityCode", f.causes,
+              COALESCE((SELECT sum(amount_fen) FROM household_incomes i WHERE i.household_id = h.id
+                         AND i.month > (date_trunc('month', now() AT TIME ZONE 'Asia/Shanghai') - interval '12 months')), 0)::bigint AS income,
+              COALESCE((SELECT sum(amount_fen) FROM household_expenses e WHERE e.household_id = h.id AND e.kind IN ('medical','tuition','elder_care')
+                         AND e.year = extract(year FROM now() AT TIME ZONE 'Asia/Shanghai')), 0)::bigint AS rigid,
+              COALESCE((SELECT sum(amount_fen) FROM household_expenses e WHERE e.household_id = h.id AND e.kind = 'hardship'
+                         AND e.year = extract(year FROM now() AT TIME ZONE 'Asia/Shanghai')), 0)::bigint AS hardship
+         FROM hardship_files f JOIN households h ON h.id = f.household_id WHERE f.id = $1`,
+      [fileId],
+    )) as Array<{
+      members: number;
+      localityCode: string;
+      causes: string[];
+      income: string;
+      rigid: string;
+      hardship: string;
+    }>;
+    if (!r)
+      throw ApplicationFailure.create({
+        type: 'NotFound',
+        message: `file ${fileId} not found`,
+        nonRetryable: true,
+      });
+    return {
+      members: r.members,
+      annualIncomeFen: Number(r.income),
+      annualRigidExpensesFen: Number(r.rigid),
+      annualHardshipCostsFen: Number(r.hardship),
+      accidentEvent: r.causes.includes('accident') || r.causes.includes('disaster'),
+      localityCode: r.localityCode,
+    };
+  }
+
+  /** Computes the category by the policy in force and records it with the version and the input figures. */
+  async computeCategory(c: {
+    fileId: string;
+    workflowId: string;
+  }): Promise<{ category: CategoryDecision['category']; policyVersion: number; reason: string }> {
+    const [figures, policy] = await Promise.all([this.figures(c.fileId), this.policy.current()]);
+    const decision = computeCategory(figures, policy.data, policy.version);
+    await this.ds.transaction(async (em) => {
+      await em.query(
+        `UPDATE hardship_files SET category = $2, category_policy_version = $3, category_inputs = $4, category_reason = $5, updated_at = now() WHERE id = $1`,
+        [c.fileId, decision.category, policy.version, JSON.stringify(decision.inputs), decision.reason],
+      );
+      await this.audit.append(
+        {
+          actorId: null,
+          action: 'file.category',
+          entityType: 'hardship_file',
+          entityId: c.fileId,
+          workflowId: c.workflowId,
+          after: {
+            category: decision.category,
+            policyVersion: policy.version,
+            inputs: decision.inputs,
+            reason: decision.reason,
+          },
+        },
+        em,
+      );
+    });
+    return { category: decision.category, policyVersion: policy.version, reason: decision.reason };
+  }
+
+  async setStatus(c: { fileId: string; workflowId: string; status: string; reason?: string }): Promise<void> {
+    await this.ds.transaction(async (em) => {
+      const rows = (await em.query(
+        `UPDATE hardship_files SET status = $2, updated_at = now(),
+                activated_at = CASE WHEN $2 = 'active' THEN now() ELSE activated_at END,
+                closed_at = CASE WHEN $2 IN ('rejected','withdrawn','closed') THEN now() ELSE closed_at END,
+                close_reason = COALESCE($3, close_reason)
+          WHERE id = $1 AND status <> $2 RETURNING id`,
+        [c.fileId, c.status, c.reason ?? null],
+      )) as unknown[];
+      if (rows.length) {
+        await this.audit.append(
+          {
+            actorId: null,
+            action: 'file.status',
+            entityType: 'hardship_file',
+            entityId: c.fileId,
+            workflowId: c.workflowId,
+            after: { status: c.status },
+            details: c.reason ? { reason: c.reason } : {},
+          },
+          em,
+        );
+      }
+    });
+  }
+
+  async startNotice(c: {
+    fileId: string;
+    workflowId: string;
+  }): Promise<{ endsAt: string; durationMs: number }> {
+    const now = new Date();
+    const [{ data, version }, cal] = await Promise.all([this.policy.current(now), this.policy.calendar()]);
+    const endsAt = noticePeriodEnd(now, data.noticeWorkingDays, cal);
+    await this.ds.transaction(async (em) => {
+      await em.query(
+        `UPDATE hardship_files SET status = 'in_notice', notice_ends_at = $2, updated_at = now() WHERE id = $1`,
+        [c.fileId, endsAt],
+      );
+      await this.audit.append(
+        {
+          actorId: null,
+          action: 'file.notice_started',
+          entityType: 'hardship_file',
+          entityId: c.fileId,
+          workflowId: c.workflowId,
+          after: {
+            endsAt: endsAt.toISOString(),
+            workingDays: data.noticeWorkingDays,
+            policyVersion: version,
+          },
+        },
+        em,
+      );
+    });
+    return { endsAt: endsAt.toISOString(), durationMs: Math.max(endsAt.getTime() - now.getTime(), 1) };
+  }
+
+  async recordObjection(o: {
+    fileId: string;
+    workflowId: string;
+    objection: { by: string; text: string };
+  }): Promise<void> {
+    await this.audit.append({
+      actorId: null,
+      actorName: o.objection.by,
+      action: 'file.objection',
+      entityType: 'hardship_file',
+      entityId: o.fileId,
+      workflowId: o.workflowId,
+      details: { text: o.objection.text },
+    });
+  }
+
+  /** Cancels every open task of a workflow (withdrawal). */
+  async cancelOpenTasks(c: { workflowId: string }): Promise<void> {
+    await this.ds.query(
+      `UPDATE tasks SET status = 'cancelled', completed_at = now() WHERE workflow_id = $1 AND status = 'open'`,
+      [c.workflowId],
+    );
+  }
+}
