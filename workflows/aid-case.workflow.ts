@@ -309,6 +309,7 @@ export async function aidCaseWorkflow(input: AidCaseInput): Promise<{ status: Ai
       deadlines: true,
     });
     status = 'paid';
+    board.status = status;
 
     // --- follow-up visit ---------------------------------------------------------------------
     board.rest();

@@ -235,6 +235,52 @@ describe('the approval slice', () => {
   });
 });
 
+describe('inbox scope and filters', () => {
+  test('a grassroots chair sees only their own unit’s tasks; lists filter by status, program and overdue', async () => {
+    const c = (
+      await fileCase({ workerId: workerIds.get('E1003'), program: 'disaster', amountFen: 60_000 }).expect(201)
+    ).body as { id: string };
+    // a second grassroots chair, of plant No. 2 (第二分厂工会)
+    const hash = (
+      await stack.db.query<{ h: string }>(
+        `SELECT password_hash AS h FROM users WHERE username = 'branch-chair'`,
+      )
+    ).rows[0]!.h;
+    await stack.db.query(
+      `INSERT INTO users (username, display_name, password_hash, roles, org_unit_id, is_demo)
+       SELECT 'branch-chair-2', '二分厂主席', $1, ARRAY['branch_chair'], id, true FROM org_units WHERE code = 'G-02'`,
+      [hash],
+    );
+    const chair2 = await stack.login('branch-chair-2');
+    expect((await inbox(chair2)).find((t) => t.subjectId === c.id)).toBeUndefined();
+    expect((await inbox(chair)).find((t) => t.subjectId === c.id)).toBeDefined();
+    await stack.http().get(`/api/cases/${c.id}`).set(auth(chair2)).expect(404);
+
+    const byProgram = await stack
+      .http()
+      .get('/api/cases?program=disaster&status=pending_approval')
+      .set(auth(chair))
+      .expect(200);
+    expect(
+      (byProgram.body.items as Array<{ id: string; program: string }>).every((x) => x.program === 'disaster'),
+    ).toBe(true);
+    expect((byProgram.body.items as Array<{ id: string }>).some((x) => x.id === c.id)).toBe(true);
+    const byStage = await stack.http().get('/api/cases?stage=grassroots').set(auth(chair)).expect(200);
+    expect((byStage.body.items as Array<{ id: string }>).some((x) => x.id === c.id)).toBe(true);
+    // no task is overdue yet: the deadline is 3 working days away
+    const overdue = await stack.http().get('/api/tasks?overdue=true').set(auth(chair)).expect(200);
+    expect(overdue.body.items).toEqual([]);
+    await stack.db.query(
+      `UPDATE tasks SET due_at = now() - interval '1 hour' WHERE subject_id = $1 AND status = 'open'`,
+      [c.id],
+    );
+    const late = await stack.http().get('/api/tasks?overdue=true').set(auth(chair)).expect(200);
+    expect(late.body.items).toEqual([expect.objectContaining({ subjectId: c.id, overdue: true })]);
+    const lateCases = await stack.http().get('/api/cases?overdue=true').set(auth(chair)).expect(200);
+    expect((lateCases.body.items as Array<{ id: string }>).map((x) => x.id)).toEqual([c.id]);
+  });
+});
+
 describe('sensitive data and audit', () => {
   test('ID numbers are encrypted at rest, masked for the caseworker, revealed to the union chair with an audit row', async () => {
     const list = await stack.http().get('/api/workers').set(auth(caseworker)).expect(200);

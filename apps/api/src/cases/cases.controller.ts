@@ -7,7 +7,8 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { CASE_STATUSES } from '../../../../libs/domain/aid-case';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
 import { AppException } from '../common/errors';
@@ -21,6 +22,31 @@ export class ListCasesQueryDto extends ListQueryDto {
   @IsOptional()
   @IsIn(CASE_STATUSES)
   status?: string;
+
+  @ApiPropertyOptional({ description: 'program code' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  program?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'org unit (its subtree)' })
+  @IsOptional()
+  @IsUUID()
+  orgUnitId?: string;
+
+  @ApiPropertyOptional({
+    description: 'cases with an open task at this stage (grassroots, union, leader, payment…)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  stage?: string;
+
+  @ApiPropertyOptional({ description: 'cases with an overdue open task' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  overdue?: boolean;
 }
 
 export class ObjectionDto {
@@ -67,7 +93,7 @@ export class CasesController {
   @Get()
   @ApiOperation({ summary: 'Cases in the caller’s org subtree, newest first' })
   list(@Query() q: ListCasesQueryDto, @CurrentUser() user: AuthUser): Promise<Page<CaseView>> {
-    return this.cases.list(user, q.limit ?? 50, q.cursor, q.status);
+    return this.cases.list(user, q.limit ?? 50, q.cursor, q);
   }
 
   @Get(':id')

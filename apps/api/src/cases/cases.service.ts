@@ -212,7 +212,7 @@ export class CasesService {
     user: AuthUser,
     limit: number,
     cursor: string | undefined,
-    status?: string,
+    f: { status?: string; program?: string; orgUnitId?: string; stage?: string; overdue?: boolean },
   ): Promise<Page<CaseView>> {
     const after = decodeCursor(cursor, 2);
     const rows = (await this.ds.query(
@@ -220,8 +220,22 @@ export class CasesService {
         WHERE (o.path = $1 OR o.path LIKE $1 || '.%')
           AND ($2::text IS NULL OR c.status = $2)
           AND ($3::timestamptz IS NULL OR (c.created_at, c.id) < ($3::timestamptz, $4::uuid))
+          AND ($6::text IS NULL OR c.program_code = $6)
+          AND ($7::uuid IS NULL OR o.path LIKE (SELECT path FROM org_units WHERE id = $7) || '%')
+          AND ($8::text IS NULL OR EXISTS (SELECT 1 FROM tasks t WHERE t.subject_id = c.id AND t.status = 'open' AND t.stage = $8))
+          AND (NOT $9 OR EXISTS (SELECT 1 FROM tasks t WHERE t.subject_id = c.id AND t.status = 'open' AND t.due_at < now()))
         ORDER BY c.created_at DESC, c.id DESC LIMIT $5`,
-      [user.orgPath, status ?? null, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
+      [
+        user.orgPath,
+        f.status ?? null,
+        after?.[0] ?? null,
+        after?.[1] ?? null,
+        limit + 1,
+        f.program ?? null,
+        f.orgUnitId ?? null,
+        f.stage ?? null,
+        f.overdue ?? false,
+      ],
     )) as CaseRow[];
     return toPage(rows.map(toView), limit, (r) => [r.createdAt, r.id]);
   }
