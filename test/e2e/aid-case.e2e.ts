@@ -235,6 +235,44 @@ describe('the approval slice', () => {
   });
 });
 
+describe('withdrawal', () => {
+  test('withdrawing an approved case releases its reservation and cancels its tasks; a second withdrawal is 409', async () => {
+    const c = (
+      await fileCase({ workerId: workerIds.get('E1002'), program: 'disaster', amountFen: 250_000 }).expect(
+        201,
+      )
+    ).body as { id: string };
+    await decide(chair, (await openTaskFor(c.id)).id, { decision: 'approve' }).expect(200);
+    await decide(unionChair, (await openTaskFor(c.id, unionChair)).id, { decision: 'approve' }).expect(200);
+    const leader = await stack.login('leader');
+    await decide(leader, (await inbox(leader)).find((t) => t.subjectId === c.id)!.id, {
+      decision: 'approve',
+    }).expect(200);
+    expect(
+      await stack.count(`SELECT 1 FROM ledger_entries WHERE case_id = $1 AND kind = 'reservation'`, [c.id]),
+    ).toBe(1);
+    const res = await stack
+      .http()
+      .post(`/api/cases/${c.id}/withdraw`)
+      .set(auth(caseworker))
+      .send({ reason: '职工申请撤回' })
+      .expect(200);
+    expect(res.body.status).toBe('withdrawn');
+    expect(
+      await stack.count(`SELECT 1 FROM ledger_entries WHERE case_id = $1 AND kind = 'release'`, [c.id]),
+    ).toBe(1);
+    expect(await stack.count(`SELECT 1 FROM tasks WHERE subject_id = $1 AND status = 'open'`, [c.id])).toBe(
+      0,
+    );
+    await stack
+      .http()
+      .post(`/api/cases/${c.id}/withdraw`)
+      .set(auth(caseworker))
+      .send({ reason: 'again' })
+      .expect(409);
+  });
+});
+
 describe('inbox scope and filters', () => {
   test('a grassroots chair sees only their own unit’s tasks; lists filter by status, program and overdue', async () => {
     const c = (

@@ -63,6 +63,14 @@ export class ObjectionDto {
   raisedBy!: string;
 }
 
+export class WithdrawCaseDto {
+  @ApiProperty({ example: '职工申请撤回' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  reason!: string;
+}
+
 @ApiTags('cases')
 @ApiBearerAuth()
 @Controller('cases')
@@ -119,5 +127,18 @@ export class CasesController {
   ): Promise<{ accepted: true }> {
     await this.cases.object(id, dto, user);
     return { accepted: true };
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Withdraw a case not yet paid: open tasks are cancelled and any reservation is released',
+  })
+  withdraw(
+    @Param('id', UuidParamPipe) id: string,
+    @Body() dto: WithdrawCaseDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<{ status: string }> {
+    return this.cases.withdraw(id, dto.reason, user);
   }
 }

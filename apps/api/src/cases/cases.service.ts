@@ -1,6 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Client, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import {
+  Client,
+  WithStartWorkflowOperation,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+} from '@temporalio/client';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../../../../libs/config/config.module';
@@ -16,6 +21,7 @@ import {
   aidCaseWorkflow,
   caseRecordedUpdate,
   objectionSignal,
+  withdrawUpdate,
 } from '../../../../workflows/aid-case.workflow';
 import type { AuthUser } from '../auth/auth.decorators';
 import { AppException, ErrorCode } from '../common/errors';
@@ -195,6 +201,26 @@ export class CasesService {
     await this.temporal.workflow
       .getHandle(c.workflowId)
       .signal(objectionSignal, { by: dto.raisedBy, text: dto.text });
+  }
+
+  /** Withdraws a case still in approval or notice: open tasks are cancelled and any reservation released. */
+  async withdraw(id: string, reason: string, user: AuthUser): Promise<{ status: string }> {
+    const c = await this.get(id, user);
+    try {
+      return await this.temporal.workflow.getHandle(c.workflowId).executeUpdate(withdrawUpdate, {
+        args: [{ reason, actor: { userId: user.userId, displayName: user.displayName, roles: user.roles } }],
+      });
+    } catch (err) {
+      const t = failureType(err);
+      if (t === 'StaleTask' || err instanceof WorkflowNotFoundError) {
+        throw AppException.conflict(`case ${c.caseNo} cannot be withdrawn now (status ${c.status})`, [
+          { field: 'id', rule: 'withdrawable', message: 'only cases not yet paid can be withdrawn' },
+        ]);
+      }
+      if (t === 'DecisionForbidden')
+        throw AppException.forbidden('only a caseworker or a chair may withdraw a case', 'role');
+      throw err;
+    }
   }
 
   async get(id: string, user: AuthUser): Promise<CaseView> {

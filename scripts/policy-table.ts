@@ -1,0 +1,53 @@
+import { formatFen } from '../libs/domain/money';
+import { DEFAULT_POLICY } from '../libs/domain/policy';
+import type { PolicyData } from '../libs/domain/policy-types';
+
+/** Markdown tables of the policy's programs, stages and defaults (README; `npm run policy:table`). */
+export function policyTables(p: PolicyData = DEFAULT_POLICY): string {
+  const yuan = (fen: number) => `${formatFen(fen)}`;
+  const stageName = (code: string) => p.stages.find((s) => s.code === code)?.nameZh ?? code;
+  const lines: string[] = [];
+  lines.push(
+    '| program | 项目 | amount (yuan) | once a year | needs an active file | categories | public notice from (yuan) | stages |',
+  );
+  lines.push('|---|---|---|---|---|---|---|---|');
+  for (const prog of p.programs) {
+    // the routing rules that can apply to this program's amount range, in order (first match wins)
+    let lower = prog.minAmountFen;
+    const parts: string[] = [];
+    for (const r of p.routing.filter((x) => x.program === prog.code || x.program === '*')) {
+      if (lower > prog.maxAmountFen) break;
+      if (r.upToFen !== null && r.upToFen < lower) continue;
+      const upper = r.upToFen === null ? prog.maxAmountFen : Math.min(r.upToFen, prog.maxAmountFen);
+      const range =
+        lower === prog.minAmountFen && upper === prog.maxAmountFen ? '' : `${yuan(lower)}–${yuan(upper)}: `;
+      parts.push(`${range}${r.stages.map(stageName).join(' → ')}`);
+      lower = upper + 1;
+    }
+    const stages = parts.join('; ');
+    lines.push(
+      `| \`${prog.code}\` | ${prog.nameZh} | ${yuan(prog.minAmountFen)}–${yuan(prog.maxAmountFen)} | ${prog.oncePerYear ? 'yes' : 'no'} | ${prog.requiresActiveFile ? 'yes' : 'no'} | ${prog.eligibleCategories.join(', ') || 'any'} | ${prog.noticeFromFen === null ? '—' : yuan(prog.noticeFromFen)} | ${stages} |`,
+    );
+  }
+  lines.push('');
+  lines.push('| stage | 名称 | decided by |');
+  lines.push('|---|---|---|');
+  for (const s of p.stages) lines.push(`| \`${s.code}\` | ${s.nameZh} | ${s.candidateRole} |`);
+  lines.push('');
+  lines.push('| setting | default |');
+  lines.push('|---|---|');
+  for (const l of p.localities)
+    lines.push(`| 低保 ${l.nameZh} (${l.code}) | ${yuan(l.dibaoFenPerPersonMonth)} yuan / person / month |`);
+  lines.push(`| 相对困难 threshold | ${p.category.relativeMultiplierPercent}% of 低保 |`);
+  lines.push(`| 意外致困 hardship costs | > ${p.category.accidentCostSharePercent}% of household income |`);
+  lines.push(`| hardship file stages | ${p.fileStages.map(stageName).join(' → ')} |`);
+  lines.push(`| public notice (公示) | ${p.noticeWorkingDays} working days |`);
+  lines.push(
+    `| stage task due | ${p.stageDueWorkingDays} working days; escalated after ${p.escalationGraceWorkingDays} more |`,
+  );
+  lines.push(`| follow-up visit after payment | ${p.followUpDays} days |`);
+  lines.push(`| exit after months above 低保 | ${p.exitMonthsAbove} |`);
+  return lines.join('\n');
+}
+
+if (require.main === module) process.stdout.write(`${policyTables()}\n`);
