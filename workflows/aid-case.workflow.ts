@@ -163,18 +163,13 @@ export async function aidCaseWorkflow(input: AidCaseInput): Promise<{ status: Ai
   });
   caseNo = plan.caseNo;
   const stages: StageDef[] = plan.stages;
-  const lastStage = stages[stages.length - 1]!;
   let fundsReserved = false;
 
-  // The final approval reserves the amount; when the budget cannot cover it the approval stands,
-  // the caller hears 'awaiting_funds' (the API answers 422) and finance must top up or reject.
+  // The first approval reserves the amount, so no later stage approves money the budget does not
+  // have. When the budget cannot cover it the approval stands, the approver hears 'awaiting_funds'
+  // (the API answers 422) and finance must top up or reject before the next stage.
   board.beforeDecision = async (task, d) => {
-    if (
-      task.kind === 'approval' &&
-      task.stage === lastStage.code &&
-      d.decision === 'approve' &&
-      !fundsReserved
-    ) {
+    if (task.kind === 'approval' && d.decision === 'approve' && !fundsReserved) {
       const r = await caseActs.reserveFunds({
         caseId,
         workflowId,
@@ -253,29 +248,29 @@ export async function aidCaseWorkflow(input: AidCaseInput): Promise<{ status: Ai
         }
         approvers.push(d.actor.userId);
         i++;
-      }
-
-      // --- funds -----------------------------------------------------------------------------
-      while (!fundsReserved) {
-        await setStatus('awaiting_funds');
-        const f = await board.ask({
-          kind: 'funds',
-          stage: 'funds',
-          candidateRole: 'finance',
-          decisions: ['approve', 'reject'],
-          payload: { amountFen: input.amountFen, programCode: input.programCode, year: plan.year },
-          round: round++,
-          deadlines: true,
-        });
-        if (f.decision === 'reject') return reject(`finance rejected: ${f.comment ?? ''}`);
-        const r = await caseActs.reserveFunds({
-          caseId,
-          workflowId,
-          programCode: input.programCode,
-          year: plan.year,
-          amountFen: input.amountFen,
-        });
-        fundsReserved = r.ok;
+        // --- funds: finance tops up or rejects when the first approval could not reserve ------------
+        while (!fundsReserved) {
+          await setStatus('awaiting_funds');
+          const f = await board.ask({
+            kind: 'funds',
+            stage: 'funds',
+            candidateRole: 'finance',
+            decisions: ['approve', 'reject'],
+            payload: { amountFen: input.amountFen, programCode: input.programCode, year: plan.year },
+            round: round++,
+            deadlines: true,
+          });
+          if (f.decision === 'reject') return reject(`finance rejected: ${f.comment ?? ''}`);
+          const r = await caseActs.reserveFunds({
+            caseId,
+            workflowId,
+            programCode: input.programCode,
+            year: plan.year,
+            amountFen: input.amountFen,
+          });
+          fundsReserved = r.ok;
+          if (fundsReserved) await setStatus('pending_approval');
+        }
       }
 
       // --- public notice -----------------------------------------------------------------------

@@ -152,10 +152,14 @@ describe('the approval slice', () => {
     const refused = await decide(leader, t3.id, { decision: 'approve' }).expect(403);
     expect(refused.body.details[0]).toMatchObject({ rule: 'four_eyes' });
     expect(refused.body.message).toContain('结对领导');
-    // rejecting is not approving: allowed, and the case ends without a reservation
+    // rejecting is not approving: allowed; the reservation made at the first approval is released
     await decide(leader, t3.id, { decision: 'reject', comment: '请改由县总工会帮扶中心办理' }).expect(200);
     await stack.temporal.workflow.getHandle(`aid-case:${c.id}`).result();
-    expect(await stack.count(`SELECT 1 FROM ledger_entries WHERE case_id = $1`, [c.id])).toBe(0);
+    const kinds = await stack.db.query<{ kind: string }>(
+      `SELECT kind FROM ledger_entries WHERE case_id = $1 ORDER BY id`,
+      [c.id],
+    );
+    expect(kinds.rows.map((r) => r.kind)).toEqual(['reservation', 'release']);
   });
 
   test('return for more information goes back to the caseworker, then to the same stage', async () => {

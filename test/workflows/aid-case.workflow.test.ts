@@ -264,7 +264,7 @@ test('above 2,000 yuan: grassroots → union → leader, funds reserved, paid on
   expect(log.statuses.at(-1)).toBe('closed');
 }, 120_000);
 
-test('reject at stage 2 after funds were reserved? no: ≤ 2,000 yuan reserves at stage 2 only, so a stage-2 rejection reserves nothing and ends rejected', async () => {
+test('reject at stage 2: the reservation made at the first approval is released', async () => {
   const { acts, log } = fakeActivities();
   await withWorker(acts, async (tq) => {
     const h = await start(tq, 'c-reject-2');
@@ -273,8 +273,9 @@ test('reject at stage 2 after funds were reserved? no: ≤ 2,000 yuan reserves a
     expect(await h.result()).toEqual({ status: 'rejected' });
     await recordHistory('aid-case-reject', h.workflowId);
   });
-  expect(log.reserveCalls).toBe(0);
-  expect(log.released).toEqual([]);
+  expect(log.reserveCalls).toBe(1);
+  expect(log.released).toHaveLength(1);
+  expect(log.statuses.at(-1)).toBe('rejected');
 });
 
 test('an objection during public notice sends the case back to review; the reservation is released when it is then rejected', async () => {
@@ -409,19 +410,30 @@ test('four-eyes: the caseworker, the pairing leader and an earlier approver cann
   });
 });
 
-test('budget too small: the final approval answers awaiting_funds; finance tops up and the case goes on', async () => {
+test('budget too small: the first approval answers awaiting_funds; finance tops up and the next stage follows', async () => {
   const { acts, log } = fakeActivities({ fundsOkFromAttempt: 2 });
   await withWorker(acts, async (tq) => {
     const h = await start(tq, 'c-budget');
-    await decide(h, { decision: 'approve', actor: users.chair }, 'approval', 'grassroots');
-    expect((await decide(h, { decision: 'approve', actor: users.union }, 'approval', 'union')).status).toBe(
-      'awaiting_funds',
-    );
+    expect(
+      (await decide(h, { decision: 'approve', actor: users.chair }, 'approval', 'grassroots')).status,
+    ).toBe('awaiting_funds');
     await decide(h, { decision: 'approve', comment: '已追加预算', actor: users.finance }, 'funds');
+    await decide(h, { decision: 'approve', actor: users.union }, 'approval', 'union');
     await openTask(h, 'payment');
   });
   expect(log.reserveCalls).toBe(2);
   expect(log.statuses).toEqual(expect.arrayContaining(['awaiting_funds', 'awaiting_payment']));
+});
+
+test('budget too small and finance rejects: the case ends rejected without a reservation', async () => {
+  const { acts, log } = fakeActivities({ fundsOkFromAttempt: 99 });
+  await withWorker(acts, async (tq) => {
+    const h = await start(tq, 'c-budget-reject');
+    await decide(h, { decision: 'approve', actor: users.chair }, 'approval', 'grassroots');
+    await decide(h, { decision: 'reject', comment: '本年度预算已用完', actor: users.finance }, 'funds');
+    expect(await h.result()).toEqual({ status: 'rejected' });
+  });
+  expect(log.released).toEqual([]);
 });
 
 test('two concurrent decisions on one task: exactly one is accepted', async () => {
