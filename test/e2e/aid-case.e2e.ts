@@ -239,6 +239,73 @@ describe('the approval slice', () => {
   });
 });
 
+describe('four-eyes, each rule', () => {
+  let cwChair: string;
+  let twoHats: string;
+  beforeAll(async () => {
+    const hash = (
+      await stack.db.query<{ h: string }>(
+        `SELECT password_hash AS h FROM users WHERE username = 'caseworker'`,
+      )
+    ).rows[0]!.h;
+    await stack.db.query(
+      `INSERT INTO users (username, display_name, password_hash, roles, org_unit_id, is_demo)
+       SELECT 'cw-chair', '兼职干事', $1, ARRAY['caseworker','branch_chair'], id, true FROM org_units WHERE code = 'G-01'
+       UNION ALL
+       SELECT 'two-hats', '双岗主席', $1, ARRAY['branch_chair','union_chair'], id, true FROM org_units WHERE code = 'ENT-01'`,
+      [hash],
+    );
+    [cwChair, twoHats] = await Promise.all([stack.login('cw-chair'), stack.login('two-hats')]);
+  });
+
+  test("the applicant's caseworker cannot approve (经办人)", async () => {
+    const c = (
+      await stack
+        .http()
+        .post('/api/cases')
+        .set(auth(cwChair))
+        .send({
+          workerId: workerIds.get('E1001'),
+          program: 'tuition',
+          amountFen: 200_000,
+          reason: '子女考入大学',
+        })
+        .expect(201)
+    ).body as { id: string };
+    const t = await openTaskFor(c.id, cwChair);
+    const r = await decide(cwChair, t.id, { decision: 'approve' }).expect(403);
+    expect(r.body.details[0]).toMatchObject({ rule: 'four_eyes' });
+    expect(r.body.message).toContain('经办人');
+  });
+
+  test('the investigator of the household cannot approve (调查人)', async () => {
+    await stack.db.query(
+      `UPDATE hardship_files SET investigator_id = (SELECT id FROM users WHERE username = 'cw-chair') WHERE worker_id = $1`,
+      [workerIds.get('E1002')],
+    );
+    const c = (
+      await fileCase({ workerId: workerIds.get('E1002'), program: 'illness', amountFen: 60_000 }).expect(201)
+    ).body as { id: string };
+    const r = await decide(cwChair, (await openTaskFor(c.id, cwChair)).id, { decision: 'approve' }).expect(
+      403,
+    );
+    expect(r.body.message).toContain('调查人');
+  });
+
+  test('whoever approved an earlier stage cannot approve the next one (同一事项)', async () => {
+    const c = (await fileCase({ program: 'regular_subsidy', amountFen: 40_000 }).expect(201)).body as {
+      id: string;
+    };
+    await decide(twoHats, (await openTaskFor(c.id, twoHats)).id, { decision: 'approve' }).expect(200);
+    const next = await openTaskFor(c.id, twoHats);
+    expect(next.stage).toBe('union');
+    const r = await decide(twoHats, next.id, { decision: 'approve' }).expect(403);
+    expect(r.body.message).toContain('earlier stage');
+    // another union chair may
+    await decide(unionChair, next.id, { decision: 'approve' }).expect(200);
+  });
+});
+
 describe('withdrawal', () => {
   test('withdrawing an approved case releases its reservation and cancels its tasks; a second withdrawal is 409', async () => {
     const c = (
