@@ -174,3 +174,53 @@ test('registration: investigation must be complete, category by policy, two stag
     .send({ workerId: w.id, causes: ['illness'] })
     .expect(201);
 });
+
+test('household members: ID numbers validated, encrypted and de-duplicated across households; health details encrypted', async () => {
+  const h = workers.get('E1002')!.householdId;
+  const bad = await stack
+    .http()
+    .post(`/api/households/${h}/members`)
+    .set(auth(caseworker))
+    .send({ name: '吴小明', relation: 'child', nationalId: '370102201001010011' });
+  expect(bad.status).toBe(400);
+  expect(bad.body.details[0]).toMatchObject({ field: 'nationalId', rule: 'checksum' });
+  // E1001's own ID number, in another household → 409 (重复登记)
+  const dup = await stack
+    .http()
+    .post(`/api/households/${h}/members`)
+    .set(auth(caseworker))
+    .send({ name: '周建国', relation: 'other', nationalId: '370102197803150015' })
+    .expect(409);
+  expect(dup.body.details[0]).toMatchObject({ field: 'nationalId', rule: 'one_household' });
+  await stack
+    .http()
+    .post(`/api/households/${h}/members`)
+    .set(auth(caseworker))
+    .send({
+      name: '吴小梅',
+      relation: 'child',
+      birthYear: 2008,
+      nationalId: '370102200805050020',
+      health: '先天性心脏病',
+      schoolStatus: '高中在读',
+    })
+    .expect(201);
+  const got = await stack.http().get(`/api/households/${h}`).set(auth(caseworker)).expect(200);
+  const m = (got.body.members as Array<Record<string, unknown>>).find((x) => x.name === '吴小梅')!;
+  expect(m).toMatchObject({
+    nationalIdMasked: '3701**********0020',
+    healthRecorded: true,
+    nameMasked: '吴**',
+  });
+  expect(JSON.stringify(got.body)).not.toContain('先天性心脏病');
+  const raw = await stack.db.query<{ h: Buffer }>(
+    `SELECT health_enc AS h FROM household_members WHERE name = '吴小梅'`,
+  );
+  expect(raw.rows[0]!.h.toString('utf8')).not.toContain('心脏病');
+  await stack
+    .http()
+    .post(`/api/households/${h}/assets`)
+    .set(auth(caseworker))
+    .send({ kind: 'vehicle', description: '二手面包车', valueFen: 1_500_000 })
+    .expect(201);
+});

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -8,15 +8,73 @@ import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
 import { AppException } from '../common/errors';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { ExpenseDto, IncomeDto } from '../files/files.dto';
+import { APP_CONFIG } from '../../../../libs/config/config.module';
+import type { AppConfig } from '../../../../libs/config/env';
+import { maskName, maskNationalId, PiiCipher, validateNationalId } from '../../../../libs/security/pii';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+
+export class MemberDto {
+  @ApiProperty({ example: '周小梅' }) @IsString() @IsNotEmpty() @MaxLength(50) name!: string;
+
+  @ApiProperty({ enum: ['spouse', 'child', 'parent', 'sibling', 'grandparent', 'grandchild', 'other'] })
+  @IsIn(['spouse', 'child', 'parent', 'sibling', 'grandparent', 'grandchild', 'other'])
+  relation!: string;
+
+  @ApiPropertyOptional({ example: 2008 }) @IsOptional() @IsInt() @Min(1900) @Max(2100) birthYear?: number;
+
+  @ApiPropertyOptional({
+    description: 'national ID number (encrypted at rest; never returned unmasked here)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(30)
+  nationalId?: string;
+
+  @ApiPropertyOptional({
+    description: 'health details (sensitive: encrypted at rest)',
+    example: '尿毒症，每周透析三次',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  health?: string;
+
+  @ApiPropertyOptional({ example: '在读大学' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  schoolStatus?: string;
+  @ApiPropertyOptional({ example: '无业' }) @IsOptional() @IsString() @MaxLength(100) workStatus?: string;
+}
+
+export class AssetDto {
+  @ApiProperty({ enum: ['home', 'second_home', 'shop', 'vehicle', 'business', 'savings', 'other'] })
+  @IsIn(['home', 'second_home', 'shop', 'vehicle', 'business', 'savings', 'other'])
+  kind!: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) description?: string;
+
+  @ApiProperty({ description: 'declared value in fen' })
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  valueFen!: number;
+}
 
 @ApiTags('households')
 @ApiBearerAuth()
 @Controller('households')
 export class HouseholdsController {
+  private readonly pii: PiiCipher;
+
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.pii = PiiCipher.fromBase64(config.PII_ENCRYPTION_KEY, config.PII_HASH_KEY);
+  }
 
   private async scope(id: string, user: AuthUser): Promise<void> {
     const [h] = (await this.ds.query(
@@ -45,7 +103,117 @@ export class HouseholdsController {
       `SELECT year, kind, amount_fen::bigint::float8 AS "amountFen", note FROM household_expenses WHERE household_id = $1 ORDER BY year, kind`,
       [id],
     );
-    return { ...h, incomes, expenses };
+    const members = (await this.ds.query(
+      `SELECT id, name, relation, birth_year AS "birthYear", national_id_enc, health_enc, work_status AS "workStatus", school_status AS "schoolStatus"
+         FROM household_members WHERE household_id = $1 ORDER BY created_at`,
+      [id],
+    )) as Array<
+      Record<string, unknown> & { national_id_enc: Buffer | null; health_enc: Buffer | null; name: string }
+    >;
+    const assets = await this.ds.query(
+      `SELECT kind, description, value_fen::bigint::float8 AS "valueFen" FROM household_assets WHERE household_id = $1 ORDER BY created_at`,
+      [id],
+    );
+    return {
+      ...h,
+      incomes,
+      expenses,
+      assets,
+      // sensitive fields masked: ID numbers partly, health details only whether recorded
+      members: members.map(({ national_id_enc, health_enc, ...m }) => ({
+        ...m,
+        nameMasked: maskName(m.name),
+        nationalIdMasked: national_id_enc ? maskNationalId(this.pii.decrypt(national_id_enc)) : null,
+        healthRecorded: health_enc !== null,
+      })),
+    };
+  }
+
+  @Post(':id/members')
+  @Roles('caseworker')
+  @ApiOperation({
+    summary:
+      'Add a household member; the ID number is checked, encrypted and de-duplicated across households (409)',
+  })
+  async member(
+    @Param('id', UuidParamPipe) id: string,
+    @Body() dto: MemberDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<{ id: string }> {
+    await this.scope(id, user);
+    let enc: Buffer | null = null;
+    let hash: string | null = null;
+    if (dto.nationalId) {
+      const v = validateNationalId(dto.nationalId);
+      if (!v.ok) throw AppException.validation([{ field: 'nationalId', rule: v.rule, message: v.message }]);
+      hash = this.pii.hash('national_id', v.normalised);
+      const [dup] = (await this.ds.query(
+        `SELECT h.code FROM household_members m JOIN households h ON h.id = m.household_id WHERE m.national_id_hash = $1
+         UNION ALL SELECT h.code FROM workers w JOIN households h ON h.id = w.household_id WHERE w.national_id_hash = $1 AND h.id <> $2`,
+        [hash, id],
+      )) as Array<{ code: string }>;
+      if (dup) {
+        throw AppException.conflict(`this person is already registered in household ${dup.code}`, [
+          {
+            field: 'nationalId',
+            rule: 'one_household',
+            message: `the same ID number is recorded in household ${dup.code} (重复登记)`,
+          },
+        ]);
+      }
+      enc = this.pii.encrypt(v.normalised);
+    }
+    const [row] = (await this.ds.query(
+      `INSERT INTO household_members (household_id, name, relation, birth_year, national_id_enc, national_id_hash, health_enc, work_status, school_status)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+      [
+        id,
+        dto.name,
+        dto.relation,
+        dto.birthYear ?? null,
+        enc,
+        hash,
+        dto.health ? this.pii.encrypt(dto.health) : null,
+        dto.workStatus ?? '',
+        dto.schoolStatus ?? '',
+      ],
+    )) as Array<{ id: string }>;
+    await this.audit.append({
+      actorId: user.userId,
+      action: 'household.member',
+      entityType: 'household',
+      entityId: id,
+      after: {
+        memberId: row!.id,
+        relation: dto.relation,
+        nationalIdRecorded: !!enc,
+        healthRecorded: !!dto.health,
+      },
+    });
+    return { id: row!.id };
+  }
+
+  @Post(':id/assets')
+  @Roles('caseworker')
+  @ApiOperation({ summary: 'Declare an asset (home, second home, shop, vehicle, business, savings…)' })
+  async asset(
+    @Param('id', UuidParamPipe) id: string,
+    @Body() dto: AssetDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<{ ok: true }> {
+    await this.scope(id, user);
+    await this.ds.query(
+      `INSERT INTO household_assets (household_id, kind, description, value_fen) VALUES ($1, $2, $3, $4)`,
+      [id, dto.kind, dto.description ?? '', dto.valueFen],
+    );
+    await this.audit.append({
+      actorId: user.userId,
+      action: 'household.asset',
+      entityType: 'household',
+      entityId: id,
+      after: dto,
+    });
+    return { ok: true };
   }
 
   @Post(':id/incomes')
