@@ -42,6 +42,8 @@ export interface AidCaseInput {
   createdBy: string;
   applicantKind?: 'worker' | 'relative';
   applicantName?: string | null;
+  /** The figures the eligibility check used (policy version, file status and category, counts). */
+  eligibility?: Record<string, unknown>;
 }
 
 export interface AidCaseState {

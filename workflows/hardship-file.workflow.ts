@@ -8,8 +8,10 @@ import {
   defineUpdate,
   proxyActivities,
   setHandler,
+  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import { CaseStatusKey } from '../libs/temporal/search-attributes';
 import type { createFileActivities } from '../activities/files.activities';
 import type { createTaskActivities } from '../activities/tasks.activities';
 import { REFUSALS, TaskBoard, Withdrawn, withdrawUpdate } from './human-tasks';
@@ -91,9 +93,12 @@ export async function hardshipFileWorkflow(input: HardshipFileInput): Promise<{ 
   let objectionsHandled = 0;
   let round = 0;
 
+  // Search attributes are kept current only when the starter set them (the API does).
+  const indexed = workflowInfo().typedSearchAttributes.get(CaseStatusKey) !== undefined;
   const setStatus = async (next: FileStatus, reason?: string) => {
     status = next;
     board.status = next;
+    if (indexed) upsertSearchAttributes([{ key: CaseStatusKey, value: next }]);
     await fileActs.setFileStatus({ fileId, workflowId, status: next, reason });
   };
 
@@ -275,6 +280,7 @@ export async function hardshipFileWorkflow(input: HardshipFileInput): Promise<{ 
         const notice = await fileActs.startFileNotice({ fileId, workflowId });
         status = 'in_notice';
         board.status = status;
+        if (indexed) upsertSearchAttributes([{ key: CaseStatusKey, value: status }]);
         board.rest();
         const objected = await condition(
           () => objections.length > objectionsHandled || board.aborted,

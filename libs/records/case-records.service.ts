@@ -18,6 +18,7 @@ export interface CaseSubmission {
   createdBy: string;
   applicantKind: 'worker' | 'relative';
   applicantName?: string | null;
+  eligibility?: Record<string, unknown>;
 }
 
 export interface CasePlan {
@@ -89,9 +90,9 @@ export class CaseRecordsService {
         const [row] = (await em
           .query(
             `INSERT INTO aid_cases (id, case_no, workflow_id, worker_id, household_id, org_unit_id, program_code, amount_fen, reason, status,
-                                  created_by, file_id, applicant_kind, applicant_name, policy_version, stages)
+                                  created_by, file_id, applicant_kind, applicant_name, policy_version, stages, eligibility)
            VALUES ($1, 'AC-' || to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY') || '-' || lpad(nextval('aid_case_no_seq')::text, 6, '0'),
-                   $2, $3, $4, $5, $6, $7, $8, 'submitted', $9, $10, $11, $12, $13, $14)
+                   $2, $3, $4, $5, $6, $7, $8, 'submitted', $9, $10, $11, $12, $13, $14, $15)
            RETURNING case_no, extract(year FROM created_at AT TIME ZONE 'Asia/Shanghai')::int AS year`,
             [
               s.caseId,
@@ -108,6 +109,7 @@ export class CaseRecordsService {
               s.applicantName ?? null,
               policy.version,
               JSON.stringify(stages),
+              s.eligibility ? JSON.stringify(s.eligibility) : null,
             ],
           )
           .catch((err: { code?: string; constraint?: string }) => {

@@ -85,6 +85,15 @@ describe('the approval slice', () => {
     expect(c.status).toBe('pending_approval');
     expect(c.caseNo).toMatch(/^AC-\d{4}-\d{6}$/);
     expect(c.workflowId).toBe(`aid-case:${c.id}`);
+    // the decision keeps the policy version and the figures its eligibility check used
+    const rec = await stack.db.query<{ policy_version: number; eligibility: Record<string, unknown> }>(
+      `SELECT policy_version, eligibility FROM aid_cases WHERE id = $1`,
+      [c.id],
+    );
+    expect(rec.rows[0]).toMatchObject({
+      policy_version: 1,
+      eligibility: { policyVersion: 1, file: { status: 'active', category: 'deep' } },
+    });
 
     const t1 = await openTaskFor(c.id);
     expect(t1).toMatchObject({ stage: 'grassroots', candidateRole: 'branch_chair' });

@@ -126,6 +126,8 @@ test('registration: investigation must be complete, category by policy, two stag
     .expect(200);
 
   const inNotice = (await stack.http().get(`/api/files/${file.id}`).set(auth(caseworker)).expect(200)).body;
+  const desc = await stack.temporal.workflow.getHandle(`hardship-file:${file.id}`).describe();
+  expect(desc.searchAttributes.BangfuCaseStatus).toEqual(['in_notice']);
   expect(inNotice.status).toBe('in_notice');
   expect(Date.parse(inNotice.noticeEndsAt) - Date.now()).toBeGreaterThan(5 * 24 * 3600 * 1000); // 5 working days at least spans a weekend
 

@@ -154,6 +154,12 @@ export class CasesService {
           createdBy: user.userId,
           applicantKind: dto.applicantKind ?? 'worker',
           applicantName: dto.applicantName ?? null,
+          eligibility: {
+            policyVersion: policy.version,
+            file: file ?? null,
+            casesThisYearSameProgram: worker.household_id ? counts!.this_year : 0,
+            openCasesSameProgram: worker.household_id ? counts!.open : 0,
+          },
         },
       ],
       typedSearchAttributes: [

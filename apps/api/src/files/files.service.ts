@@ -8,7 +8,7 @@ import type { AppConfig } from '../../../../libs/config/env';
 import { isWithinScope } from '../../../../libs/domain/org-scope';
 import { AuditService } from '../../../../libs/records/audit.service';
 import { workflowIds } from '../../../../libs/temporal/ids';
-import { OrgUnitKey, ProgramKey } from '../../../../libs/temporal/search-attributes';
+import { CaseStatusKey, OrgUnitKey, ProgramKey } from '../../../../libs/temporal/search-attributes';
 import {
   fileObjectionSignal,
   fileOpenedUpdate,
@@ -109,6 +109,7 @@ export class FilesService {
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
       args: [{ fileId, workerId: worker.id, causes: dto.causes, createdBy: user.userId }],
       typedSearchAttributes: [
+        { key: CaseStatusKey, value: 'investigating' },
         { key: ProgramKey, value: 'hardship_file' },
         { key: OrgUnitKey, value: worker.org_unit_id },
       ],
