@@ -46,6 +46,9 @@ export function policyTables(p: PolicyData = DEFAULT_POLICY): string {
     `| stage task due | ${p.stageDueWorkingDays} working days; escalated after ${p.escalationGraceWorkingDays} more |`,
   );
   lines.push(`| follow-up visit after payment | ${p.followUpDays} days |`);
+  lines.push(
+    `| approved amount not paid within | ${p.reservationExpiryDays} days: reservation released, case expires |`,
+  );
   lines.push(`| exit after months above 低保 | ${p.exitMonthsAbove} |`);
   return lines.join('\n');
 }

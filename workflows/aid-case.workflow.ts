@@ -31,7 +31,8 @@ export type AidCaseStatus =
   | 'follow_up'
   | 'closed'
   | 'rejected'
-  | 'withdrawn';
+  | 'withdrawn'
+  | 'expired';
 
 export interface AidCaseInput {
   caseId: string;
@@ -166,6 +167,7 @@ export async function aidCaseWorkflow(input: AidCaseInput): Promise<{ status: Ai
   caseNo = plan.caseNo;
   const stages: StageDef[] = plan.stages;
   let fundsReserved = false;
+  let paying = false;
 
   // The first approval reserves the amount, so no later stage approves money the budget does not
   // have. When the budget cannot cover it the approval stands, the approver hears 'awaiting_funds'
@@ -183,6 +185,7 @@ export async function aidCaseWorkflow(input: AidCaseInput): Promise<{ status: Ai
       return { status: r.ok ? 'approved' : 'awaiting_funds' };
     }
     if (task.kind === 'payment') {
+      paying = true;
       const reference = typeof d.outcome?.reference === 'string' ? d.outcome.reference.trim() : '';
       if (!reference)
         throw ApplicationFailure.create({
@@ -293,9 +296,9 @@ export async function aidCaseWorkflow(input: AidCaseInput): Promise<{ status: Ai
       // back to review with the objection attached; the reservation stays until a decision
     }
 
-    // --- payment -------------------------------------------------------------------------------
+    // --- payment: finance confirms within the reservation's life, or the reservation is released ---
     await setStatus('awaiting_payment');
-    await board.ask({
+    const payment = board.ask({
       kind: 'payment',
       stage: 'payment',
       candidateRole: 'finance',
@@ -305,6 +308,17 @@ export async function aidCaseWorkflow(input: AidCaseInput): Promise<{ status: Ai
       round: round++,
       deadlines: true,
     });
+    const inTime = await condition(() => paying, plan.reservationExpiryDays * 24 * 60 * 60 * 1000);
+    if (!inTime) {
+      board.open.clear();
+      await caseActs.cancelOpenTasks({ workflowId });
+      await caseActs.releaseFunds({ caseId, workflowId, reason: 'expired: not paid in time' });
+      await setStatus('expired', true, { afterDays: plan.reservationExpiryDays });
+      board.rest();
+      await condition(allHandlersFinished);
+      return { status: 'expired' };
+    }
+    await payment;
     status = 'paid';
     board.status = status;
 

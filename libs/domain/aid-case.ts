@@ -11,6 +11,7 @@ export const CASE_STATUSES = [
   'closed',
   'rejected',
   'withdrawn',
+  'expired',
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
@@ -26,6 +27,7 @@ export const CASE_STATUS_LABELS: Record<CaseStatus, { zh: string; en: string }> 
   closed: { zh: '已办结', en: 'Closed' },
   rejected: { zh: '未批准', en: 'Rejected' },
   withdrawn: { zh: '已撤回', en: 'Withdrawn' },
+  expired: { zh: '逾期未发放，已释放资金', en: 'Expired (not paid in time)' },
 };
 
 /** Statuses in which a case still counts as open (one open case per household and program). */

@@ -77,6 +77,8 @@ export interface PolicyData {
   escalationGraceWorkingDays: number;
   /** Follow-up visit task this many days after payment (default 30). */
   followUpDays: number;
+  /** An approved amount not paid within this many days is released and the case expires (default 60). */
+  reservationExpiryDays: number;
   /** Exit proposed after this many consecutive months above 低保 (default 6). */
   exitMonthsAbove: number;
 }

@@ -150,6 +150,7 @@ export const DEFAULT_POLICY: PolicyData = deepFreeze<PolicyData>({
   stageDueWorkingDays: 3,
   escalationGraceWorkingDays: 2,
   followUpDays: 30,
+  reservationExpiryDays: 60,
   exitMonthsAbove: 6,
 });
 
@@ -300,6 +301,7 @@ const POLICY_KEYS = [
   'stageDueWorkingDays',
   'escalationGraceWorkingDays',
   'followUpDays',
+  'reservationExpiryDays',
   'exitMonthsAbove',
 ] as const;
 const LOCALITY_KEYS = ['code', 'nameZh', 'dibaoFenPerPersonMonth'] as const;
@@ -570,6 +572,7 @@ export function validatePolicy(data: unknown): PolicyValidationResult {
   const stageDueWorkingDays = c.integer(obj, 'stageDueWorkingDays', '', 1, MAX_WORKING_DAYS);
   const escalationGraceWorkingDays = c.integer(obj, 'escalationGraceWorkingDays', '', 1, MAX_WORKING_DAYS);
   const followUpDays = c.integer(obj, 'followUpDays', '', 1, 366);
+  const reservationExpiryDays = c.integer(obj, 'reservationExpiryDays', '', 1, 366);
   const exitMonthsAbove = c.integer(obj, 'exitMonthsAbove', '', 1, 36);
 
   if (
@@ -587,6 +590,7 @@ export function validatePolicy(data: unknown): PolicyValidationResult {
     stageDueWorkingDays === undefined ||
     escalationGraceWorkingDays === undefined ||
     followUpDays === undefined ||
+    reservationExpiryDays === undefined ||
     exitMonthsAbove === undefined
   ) {
     return { ok: false, errors: c.errors };
@@ -604,6 +608,7 @@ export function validatePolicy(data: unknown): PolicyValidationResult {
       stageDueWorkingDays,
       escalationGraceWorkingDays,
       followUpDays,
+      reservationExpiryDays,
       exitMonthsAbove,
     },
   };

@@ -28,6 +28,7 @@ export interface CasePlan {
   excluded: Array<{ userId: string; reason: 'investigator' | 'caseworker' | 'pairing_leader' }>;
   noticeRequired: boolean;
   followUpDays: number;
+  reservationExpiryDays: number;
   year: number;
 }
 
@@ -155,6 +156,7 @@ export class CaseRecordsService {
         excluded,
         noticeRequired: program.noticeFromFen !== null && s.amountFen >= program.noticeFromFen,
         followUpDays: policy.data.followUpDays,
+        reservationExpiryDays: policy.data.reservationExpiryDays,
         year: year!,
       };
     });

@@ -108,6 +108,7 @@ describe('default policy', () => {
       stageDueWorkingDays: 3,
       escalationGraceWorkingDays: 2,
       followUpDays: 30,
+      reservationExpiryDays: 60,
       exitMonthsAbove: 6,
     });
   });
@@ -159,6 +160,7 @@ describe('validatePolicy', () => {
         'stageDueWorkingDays:required',
         'escalationGraceWorkingDays:required',
         'followUpDays:required',
+        'reservationExpiryDays:required',
         'exitMonthsAbove:required',
       ]),
     );
@@ -454,6 +456,7 @@ describe('validatePolicy', () => {
       'stageDueWorkingDays',
       'escalationGraceWorkingDays',
       'followUpDays',
+      'reservationExpiryDays',
       'exitMonthsAbove',
     ];
     test.each(fields)('%s is a positive whole number', (field) => {

@@ -84,6 +84,7 @@ function fakeActivities(o: Options = {}) {
         excluded: o.excluded ?? [{ userId: 'u-caseworker', reason: 'caseworker' }],
         noticeRequired: o.noticeRequired ?? false,
         followUpDays: 30,
+        reservationExpiryDays: 60,
         year: 2026,
       };
     },
@@ -164,7 +165,21 @@ const users = {
   admin: { userId: 'u-admin', displayName: '管理员', roles: ['admin', 'branch_chair', 'union_chair'] },
 };
 
+const started: string[] = [];
+
+// Workflows a test leaves waiting (on a person or a timer) are ended, so their timers do not hold
+// the shared time-skipping clock in later tests.
+afterEach(async () => {
+  for (const id of started.splice(0)) {
+    await env.client.workflow
+      .getHandle(id)
+      .terminate('test over')
+      .catch(() => undefined);
+  }
+});
+
 async function start(taskQueue: string, id: string, o: Options = {}) {
+  started.push(`aid-case:${id}`);
   return env.client.workflow.start(aidCaseWorkflow, {
     taskQueue,
     workflowId: `aid-case:${id}`,
@@ -473,4 +488,21 @@ test('withdrawal after the final approval releases the reservation and cancels t
   });
   expect(log.released).toEqual(['withdrawn']);
   expect(log.cancelled).toBe(1);
+});
+
+test('an approved amount not paid within the policy period is released and the case expires', async () => {
+  const { acts, log } = fakeActivities();
+  await withWorker(acts, async (tq) => {
+    const h = await start(tq, 'c-expire');
+    await decide(h, { decision: 'approve', actor: users.chair }, 'approval', 'grassroots');
+    await decide(h, { decision: 'approve', actor: users.union }, 'approval', 'union');
+    await openTask(h, 'payment');
+    await env.sleep(59 * DAY);
+    expect((await h.query(aidCaseStateQuery)).status).toBe('awaiting_payment');
+    await env.sleep(2 * DAY);
+    expect(await h.result()).toEqual({ status: 'expired' });
+  });
+  expect(log.released).toEqual(['expired: not paid in time']);
+  expect(log.cancelled).toBe(1);
+  expect(log.payments).toEqual([]);
 });

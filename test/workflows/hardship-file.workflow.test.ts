@@ -37,6 +37,15 @@ afterAll(async () => {
   await env?.teardown();
 });
 
+afterEach(async () => {
+  for (const id of ['hardship-file:f-1', 'hardship-file:f-2', 'hardship-file:f-3']) {
+    await env.client.workflow
+      .getHandle(id)
+      .terminate('test over')
+      .catch(() => undefined);
+  }
+});
+
 function fake(o: { category?: 'deep' | null; complete?: boolean[]; noticeMs?: number } = {}) {
   const log = {
     statuses: [] as string[],
