@@ -193,6 +193,37 @@ export class HouseholdsController {
     return { id: row!.id };
   }
 
+  @Get(':id/members/:memberId/sensitive')
+  @Roles('union_chair', 'admin')
+  @ApiOperation({
+    summary: 'Reveal a member’s ID number and health details (union chair, admin); every read is audited',
+  })
+  async reveal(
+    @Param('id', UuidParamPipe) id: string,
+    @Param('memberId', UuidParamPipe) memberId: string,
+    @CurrentUser() user: AuthUser,
+  ): Promise<{ memberId: string; nationalId: string | null; health: string | null }> {
+    await this.scope(id, user);
+    const [m] = (await this.ds.query(
+      `SELECT national_id_enc, health_enc FROM household_members WHERE id = $1 AND household_id = $2`,
+      [memberId, id],
+    )) as Array<{ national_id_enc: Buffer | null; health_enc: Buffer | null }>;
+    if (!m) throw AppException.notFound('household member', 'memberId', memberId);
+    await this.audit.append({
+      actorId: user.userId,
+      actorName: user.displayName,
+      action: 'pii.read',
+      entityType: 'household_member',
+      entityId: memberId,
+      details: { fields: ['nationalId', 'health'], householdId: id },
+    });
+    return {
+      memberId,
+      nationalId: m.national_id_enc ? this.pii.decrypt(m.national_id_enc) : null,
+      health: m.health_enc ? this.pii.decrypt(m.health_enc) : null,
+    };
+  }
+
   @Post(':id/assets')
   @Roles('caseworker')
   @ApiOperation({ summary: 'Declare an asset (home, second home, shop, vehicle, business, savings…)' })
