@@ -185,7 +185,6 @@ export async function aidCaseWorkflow(input: AidCaseInput): Promise<{ status: Ai
       return { status: r.ok ? 'approved' : 'awaiting_funds' };
     }
     if (task.kind === 'payment') {
-      paying = true;
       const reference = typeof d.outcome?.reference === 'string' ? d.outcome.reference.trim() : '';
       if (!reference)
         throw ApplicationFailure.create({
@@ -193,6 +192,7 @@ export async function aidCaseWorkflow(input: AidCaseInput): Promise<{ status: Ai
           message: 'outcome.reference (the payment reference) is required',
           nonRetryable: true,
         });
+      paying = true; // from here the reservation cannot expire under the payment
       await caseActs.postPayment({ caseId, workflowId, reference, actorId: d.actor.userId });
       return { status: 'paid' };
     }
@@ -321,6 +321,7 @@ export async function aidCaseWorkflow(input: AidCaseInput): Promise<{ status: Ai
     await payment;
     status = 'paid';
     board.status = status;
+    if (indexed) upsertSearchAttributes([{ key: CaseStatusKey, value: status }]);
 
     // --- follow-up visit ---------------------------------------------------------------------
     board.rest();
