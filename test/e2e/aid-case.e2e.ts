@@ -144,7 +144,7 @@ describe('the approval slice', () => {
 
     const desc = await stack.temporal.workflow.getHandle(c.workflowId).describe();
     expect(desc.searchAttributes.BangfuProgram).toEqual(['illness']);
-    expect(desc.searchAttributes.BangfuCaseStatus).toEqual(['awaiting_payment']);
+    expect(desc.searchAttributes.BangfuCaseStatus).toEqual(['paid']);
   });
 
   test('above 2,000 yuan the leader decides last, sees it only after both chairs, and four-eyes stops the pairing leader', async () => {

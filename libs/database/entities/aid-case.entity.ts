@@ -47,4 +47,37 @@ export class AidCase {
 
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
   closedAt!: Date | null;
+
+  @Column({ name: 'file_id', type: 'uuid', nullable: true })
+  fileId!: string | null;
+
+  @Column({ name: 'applicant_kind', type: 'text', default: 'worker' })
+  applicantKind!: 'worker' | 'relative';
+
+  @Column({ name: 'applicant_name', type: 'text', nullable: true })
+  applicantName!: string | null;
+
+  /** The policy version the case was decided under. */
+  @Column({ name: 'policy_version', type: 'int', nullable: true })
+  policyVersion!: number | null;
+
+  /** The stages routed for it (code, names, candidate role). */
+  @Column({ type: 'jsonb', default: () => "'[]'::jsonb" })
+  stages!: unknown[];
+
+  /** The figures the eligibility check used. */
+  @Column({ type: 'jsonb', nullable: true })
+  eligibility!: Record<string, unknown> | null;
+
+  @Column({ name: 'fund_source', type: 'text', nullable: true })
+  fundSource!: string | null;
+
+  @Column({ name: 'paid_at', type: 'timestamptz', nullable: true })
+  paidAt!: Date | null;
+
+  @Column({ name: 'payment_reference', type: 'text', nullable: true })
+  paymentReference!: string | null;
+
+  @Column({ name: 'follow_up', type: 'jsonb', nullable: true })
+  followUp!: Record<string, unknown> | null;
 }

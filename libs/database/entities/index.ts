@@ -1,5 +1,4 @@
 import { AidCase } from './aid-case.entity';
-import { CaseEvent } from './case-event.entity';
 import { Household } from './household.entity';
 import { OrgUnit } from './org-unit.entity';
 import { Program } from './program.entity';
@@ -7,6 +6,6 @@ import { Task } from './task.entity';
 import { User } from './user.entity';
 import { Worker } from './worker.entity';
 
-export { AidCase, CaseEvent, Household, OrgUnit, Program, Task, User, Worker };
+export { AidCase, Household, OrgUnit, Program, Task, User, Worker };
 
-export const ENTITIES = [OrgUnit, User, Household, Worker, Program, AidCase, CaseEvent, Task];
+export const ENTITIES = [OrgUnit, User, Household, Worker, Program, AidCase, Task];

@@ -61,4 +61,26 @@ export class Task {
 
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
   completedAt!: Date | null;
+
+  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
+  payload!: Record<string, unknown>;
+
+  @Column({ name: 'reminded_at', type: 'timestamptz', nullable: true })
+  remindedAt!: Date | null;
+
+  @Column({ name: 'escalated_at', type: 'timestamptz', nullable: true })
+  escalatedAt!: Date | null;
+
+  @Column({ name: 'escalation_level', type: 'int', default: 0 })
+  escalationLevel!: number;
+
+  /** The next level's role, added to the candidates after escalation. */
+  @Column({ name: 'escalated_role', type: 'text', nullable: true })
+  escalatedRole!: Role | null;
+
+  @Column({ name: 'claimed_at', type: 'timestamptz', nullable: true })
+  claimedAt!: Date | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  outcome!: Record<string, unknown> | null;
 }
