@@ -20,7 +20,6 @@ export function createCaseActivities({
       await ledger.release(r);
     },
     postPayment: (p: Parameters<LedgerService['pay']>[0]) => ledger.pay(p),
-    cancelOpenTasks: (c: { workflowId: string }) => cases.cancelOpenTasks(c),
   };
 }
 

@@ -16,7 +16,6 @@ export function createFileActivities({ files }: { files: FileRecordsService }) {
       workflowId: string;
       objection: { by: string; text: string };
     }) => files.recordObjection(o),
-    cancelOpenTasks: (c: { workflowId: string }) => files.cancelOpenTasks(c),
   };
 }
 

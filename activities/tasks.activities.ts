@@ -14,6 +14,7 @@ export function createTaskActivities({ tasks }: { tasks: TaskRecordsService }) {
     assignTask: (a: Parameters<TaskRecordsService['assign']>[0]) => tasks.assign(a),
     remindTask: (r: { taskId: string; workflowId: string }) => tasks.remind(r),
     escalateTask: (e: { taskId: string; workflowId: string; toRole: string }) => tasks.escalate(e),
+    cancelOpenTasks: (c: { workflowId: string }) => tasks.cancelOpen(c),
   };
 }
 

@@ -311,7 +311,7 @@ export async function aidCaseWorkflow(input: AidCaseInput): Promise<{ status: Ai
     const inTime = await condition(() => paying, plan.reservationExpiryDays * 24 * 60 * 60 * 1000);
     if (!inTime) {
       board.open.clear();
-      await caseActs.cancelOpenTasks({ workflowId });
+      await taskActs.cancelOpenTasks({ workflowId });
       await caseActs.releaseFunds({ caseId, workflowId, reason: 'expired: not paid in time' });
       await setStatus('expired', true, { afterDays: plan.reservationExpiryDays });
       board.rest();
@@ -352,7 +352,7 @@ export async function aidCaseWorkflow(input: AidCaseInput): Promise<{ status: Ai
   } catch (err) {
     if (!(err instanceof Withdrawn)) throw err;
     if (fundsReserved) await caseActs.releaseFunds({ caseId, workflowId, reason: 'withdrawn' });
-    await caseActs.cancelOpenTasks({ workflowId });
+    await taskActs.cancelOpenTasks({ workflowId });
     await setStatus('withdrawn', true);
     await condition(allHandlersFinished);
     return { status: 'withdrawn' };

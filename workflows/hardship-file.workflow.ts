@@ -298,7 +298,7 @@ export async function hardshipFileWorkflow(input: HardshipFileInput): Promise<{ 
       await setStatus('active');
     } catch (err) {
       if (!(err instanceof Withdrawn)) throw err;
-      await fileActs.cancelOpenTasks({ workflowId });
+      await taskActs.cancelOpenTasks({ workflowId });
       await setStatus('withdrawn');
       await condition(allHandlersFinished);
       return { status: 'withdrawn' };

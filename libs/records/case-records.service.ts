@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
-import { noticePeriodEnd } from '../domain/calendar';
 import { findProgram, routeStages } from '../domain/policy';
 import type { StageDef } from '../domain/policy-types';
 import { AuditService } from './audit.service';
@@ -198,9 +197,7 @@ export class CaseRecordsService {
     workflowId: string;
     round: number;
   }): Promise<{ endsAt: string; durationMs: number }> {
-    const now = new Date();
-    const [{ data, version }, cal] = await Promise.all([this.policy.current(now), this.policy.calendar()]);
-    const endsAt = noticePeriodEnd(now, data.noticeWorkingDays, cal);
+    const { endsAt, durationMs, workingDays, policyVersion } = await this.policy.noticeEnd();
     await this.ds.transaction(async (em) => {
       await em.query(`UPDATE aid_cases SET status = 'in_notice', updated_at = now() WHERE id = $1`, [
         c.caseId,
@@ -214,15 +211,15 @@ export class CaseRecordsService {
           workflowId: c.workflowId,
           after: {
             endsAt: endsAt.toISOString(),
-            workingDays: data.noticeWorkingDays,
-            policyVersion: version,
+            workingDays,
+            policyVersion,
             round: c.round,
           },
         },
         em,
       );
     });
-    return { endsAt: endsAt.toISOString(), durationMs: Math.max(endsAt.getTime() - now.getTime(), 1) };
+    return { endsAt: endsAt.toISOString(), durationMs };
   }
 
   async recordObjection(o: {
@@ -250,13 +247,5 @@ export class CaseRecordsService {
       f.caseId,
       JSON.stringify(f.outcome ?? {}),
     ]);
-  }
-
-  /** Cancels every open task of a workflow (withdrawal). */
-  async cancelOpenTasks(c: { workflowId: string }): Promise<void> {
-    await this.ds.query(
-      `UPDATE tasks SET status = 'cancelled', completed_at = now() WHERE workflow_id = $1 AND status = 'open'`,
-      [c.workflowId],
-    );
   }
 }

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
-import { noticePeriodEnd } from '../domain/calendar';
 import { computeCategory } from '../domain/policy';
 import type { CategoryDecision, HouseholdFigures, StageDef } from '../domain/policy-types';
 import { AuditService } from './audit.service';
@@ -243,9 +242,7 @@ export class FileRecordsService {
     fileId: string;
     workflowId: string;
   }): Promise<{ endsAt: string; durationMs: number }> {
-    const now = new Date();
-    const [{ data, version }, cal] = await Promise.all([this.policy.current(now), this.policy.calendar()]);
-    const endsAt = noticePeriodEnd(now, data.noticeWorkingDays, cal);
+    const { endsAt, durationMs, workingDays, policyVersion } = await this.policy.noticeEnd();
     await this.ds.transaction(async (em) => {
       await em.query(
         `UPDATE hardship_files SET status = 'in_notice', notice_ends_at = $2, updated_at = now() WHERE id = $1`,
@@ -260,14 +257,14 @@ export class FileRecordsService {
           workflowId: c.workflowId,
           after: {
             endsAt: endsAt.toISOString(),
-            workingDays: data.noticeWorkingDays,
-            policyVersion: version,
+            workingDays,
+            policyVersion,
           },
         },
         em,
       );
     });
-    return { endsAt: endsAt.toISOString(), durationMs: Math.max(endsAt.getTime() - now.getTime(), 1) };
+    return { endsAt: endsAt.toISOString(), durationMs };
   }
 
   async recordObjection(o: {
@@ -284,13 +281,5 @@ export class FileRecordsService {
       workflowId: o.workflowId,
       details: { text: o.objection.text },
     });
-  }
-
-  /** Cancels every open task of a workflow (withdrawal). */
-  async cancelOpenTasks(c: { workflowId: string }): Promise<void> {
-    await this.ds.query(
-      `UPDATE tasks SET status = 'cancelled', completed_at = now() WHERE workflow_id = $1 AND status = 'open'`,
-      [c.workflowId],
-    );
   }
 }

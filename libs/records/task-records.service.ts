@@ -258,4 +258,12 @@ export class TaskRecordsService {
       }
     });
   }
+
+  /** Cancels every open task of a workflow (withdrawal, expiry). */
+  async cancelOpen(c: { workflowId: string }): Promise<void> {
+    await this.ds.query(
+      `UPDATE tasks SET status = 'cancelled', completed_at = now() WHERE workflow_id = $1 AND status = 'open'`,
+      [c.workflowId],
+    );
+  }
 }

@@ -113,9 +113,6 @@ function fakeActivities(o: Options = {}) {
       log.payments.push(p.reference);
       return { posted: true };
     },
-    async cancelOpenTasks() {
-      log.cancelled++;
-    },
   };
   const tasks: TaskActivities = {
     async openTask(t) {
@@ -137,6 +134,9 @@ function fakeActivities(o: Options = {}) {
     },
     async escalateTask(e) {
       log.escalated.push({ taskId: e.taskId, toRole: e.toRole });
+    },
+    async cancelOpenTasks() {
+      log.cancelled++;
     },
   };
   return { acts: { ...cases, ...tasks }, log };

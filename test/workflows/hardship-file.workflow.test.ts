@@ -81,7 +81,6 @@ function fake(o: { category?: 'deep' | null; complete?: boolean[]; noticeMs?: nu
       return { endsAt: '', durationMs: o.noticeMs ?? 7 * DAY };
     },
     async recordFileObjection() {},
-    async cancelOpenTasks() {},
   };
   const tasks: TaskActivities = {
     async openTask(t) {
@@ -93,6 +92,7 @@ function fake(o: { category?: 'deep' | null; complete?: boolean[]; noticeMs?: nu
     async assignTask() {},
     async remindTask() {},
     async escalateTask() {},
+    async cancelOpenTasks() {},
   };
   return { acts: { ...files, ...tasks }, log };
 }
