@@ -103,10 +103,11 @@ export async function aidCaseWorkflow(input: AidCaseInput): Promise<{ status: Ai
   let round = 0;
 
   const setStatus = async (next: AidCaseStatus, closed = false, details: Record<string, unknown> = {}) => {
+    // the row first: whoever waits on this status (an Update) then reads it from the database too
+    await caseActs.setCaseStatus({ caseId, workflowId, status: next, closed, details });
     status = next;
     board.status = next;
     if (indexed) upsertSearchAttributes([{ key: CaseStatusKey, value: next }]);
-    await caseActs.setCaseStatus({ caseId, workflowId, status: next, closed, details });
   };
 
   setHandler(aidCaseStateQuery, () => ({

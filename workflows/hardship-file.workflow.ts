@@ -96,10 +96,11 @@ export async function hardshipFileWorkflow(input: HardshipFileInput): Promise<{ 
   // Search attributes are kept current only when the starter set them (the API does).
   const indexed = workflowInfo().typedSearchAttributes.get(CaseStatusKey) !== undefined;
   const setStatus = async (next: FileStatus, reason?: string) => {
+    // the row first: whoever waits on this status (an Update) then reads it from the database too
+    await fileActs.setFileStatus({ fileId, workflowId, status: next, reason });
     status = next;
     board.status = next;
     if (indexed) upsertSearchAttributes([{ key: CaseStatusKey, value: next }]);
-    await fileActs.setFileStatus({ fileId, workflowId, status: next, reason });
   };
 
   setHandler(hardshipFileStateQuery, () => ({

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- JSON bodies */
 import { TestStack } from '../support/stack';
 
 /** Hardship-file registration end to end: API → workflow → activities → PostgreSQL. */
