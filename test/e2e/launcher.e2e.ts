@@ -25,9 +25,19 @@ beforeAll(async () => {
   ports = { api: await freePort(), pg: await freePort(), temporal: await freePort(), ui: await freePort() };
 }, 180_000);
 
-afterAll(() => {
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+const launched: ChildProcess[] = [];
+
+// If an assertion fails mid-test, still stop whatever the launcher started (Ctrl-C, then kill).
+afterAll(async () => {
+  for (const child of launched) {
+    if (child.exitCode !== null || child.signalCode !== null) continue;
+    const gone = new Promise((r) => child.once('exit', r));
+    child.kill('SIGINT');
+    await Promise.race([gone, new Promise((r) => setTimeout(r, 20_000))]);
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+}, 60_000);
 
 interface Running {
   child: ChildProcess;
@@ -58,6 +68,7 @@ async function start(): Promise<Running> {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  launched.push(child);
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
