@@ -15,7 +15,7 @@ import type { createCaseActivities } from '../activities/cases.activities';
 import type { createTaskActivities } from '../activities/tasks.activities';
 import type { StageDef } from '../libs/domain/policy-types';
 import { CaseStatusKey } from '../libs/temporal/search-attributes';
-import { REFUSALS, TaskBoard, Withdrawn, withdrawUpdate } from './human-tasks';
+import { REFUSALS, TaskBoard, Withdrawn } from './human-tasks';
 
 export { decideUpdate, taskActionUpdate, withdrawUpdate, REFUSALS } from './human-tasks';
 export type { DecideInput, DecideResult, TaskActionInput } from './human-tasks';
@@ -129,35 +129,10 @@ export async function aidCaseWorkflow(input: AidCaseInput): Promise<{ status: Ai
   setHandler(objectionSignal, (o) => {
     if (status === 'in_notice') objections.push(o);
   });
-  setHandler(
-    withdrawUpdate,
-    async () => {
-      board.abort();
-      await condition(() => status === 'withdrawn');
-      return { status };
-    },
-    {
-      validator: (w: { reason: string; actor: { roles: string[] } }) => {
-        if (!['submitted', 'pending_approval', 'returned', 'awaiting_funds', 'in_notice'].includes(status)) {
-          throw ApplicationFailure.create({
-            type: REFUSALS.stale,
-            message: `a case that is ${status} cannot be withdrawn`,
-            nonRetryable: true,
-          });
-        }
-        if (
-          !w.actor.roles.some((r: string) =>
-            ['caseworker', 'branch_chair', 'union_chair', 'admin'].includes(r),
-          )
-        ) {
-          throw ApplicationFailure.create({
-            type: REFUSALS.forbidden,
-            message: 'only a caseworker or a chair may withdraw a case',
-            nonRetryable: true,
-          });
-        }
-      },
-    },
+  board.handleWithdraw(
+    'case',
+    ['submitted', 'pending_approval', 'returned', 'awaiting_funds', 'in_notice'],
+    () => status,
   );
 
   const plan = await caseActs.recordCaseSubmitted({

@@ -14,7 +14,7 @@ import {
 import { CaseStatusKey } from '../libs/temporal/search-attributes';
 import type { createFileActivities } from '../activities/files.activities';
 import type { createTaskActivities } from '../activities/tasks.activities';
-import { REFUSALS, TaskBoard, Withdrawn, withdrawUpdate } from './human-tasks';
+import { REFUSALS, TaskBoard, Withdrawn } from './human-tasks';
 
 export type FileStatus =
   | 'investigating'
@@ -73,7 +73,6 @@ const taskActs = proxyActivities<ReturnType<typeof createTaskActivities>>({
 });
 
 const CLOSER_ROLES = ['union_chair', 'admin'];
-const WITHDRAW_ROLES = ['caseworker', 'branch_chair', 'union_chair', 'admin'];
 
 /**
  * Hardship file registration (`hardship-file:<fileId>`): investigation (five clears and a home
@@ -120,32 +119,8 @@ export async function hardshipFileWorkflow(input: HardshipFileInput): Promise<{ 
   setHandler(fileObjectionSignal, (o) => {
     if (status === 'in_notice') objections.push(o);
   });
-  setHandler(
-    withdrawUpdate,
-    async () => {
-      board.abort();
-      await condition(() => status === 'withdrawn');
-      return { status };
-    },
-    {
-      validator: (w: { reason: string; actor: { roles: string[] } }) => {
-        if (!['investigating', 'pending_approval', 'returned', 'in_notice'].includes(status)) {
-          throw ApplicationFailure.create({
-            type: REFUSALS.stale,
-            message: `a file that is ${status} cannot be withdrawn`,
-            nonRetryable: true,
-          });
-        }
-        if (!w.actor.roles.some((r: string) => WITHDRAW_ROLES.includes(r))) {
-          throw ApplicationFailure.create({
-            type: REFUSALS.forbidden,
-            message: 'only a caseworker or a chair may withdraw a file',
-            nonRetryable: true,
-          });
-        }
-      },
-    },
-  );
+  board.handleWithdraw('file', ['investigating', 'pending_approval', 'returned', 'in_notice'], () => status);
+
   setHandler(
     closeFileUpdate,
     async (c) => {

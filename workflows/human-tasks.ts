@@ -79,6 +79,7 @@ const FOUR_EYES_TEXT: Record<FourEyesReason, string> = {
 };
 
 const CHAIR_ROLES = ['branch_chair', 'union_chair', 'admin'];
+const WITHDRAW_ROLES = ['caseworker', ...CHAIR_ROLES];
 
 /** Thrown by ask() after withdraw(); the subject workflow catches it and ends as withdrawn. */
 export class Withdrawn extends Error {
@@ -107,6 +108,32 @@ export class TaskBoard {
   abort(): void {
     this.aborted = true;
     this.open.clear();
+  }
+
+  /**
+   * Registers the withdraw Update for a subject: allowed to a caseworker or a chair while the
+   * subject's status is one of `withdrawable`; it aborts every wait on a task and answers once the
+   * workflow has recorded 'withdrawn'.
+   */
+  handleWithdraw(noun: string, withdrawable: readonly string[], status: () => string): void {
+    setHandler(
+      withdrawUpdate,
+      async () => {
+        this.abort();
+        await condition(() => status() === 'withdrawn');
+        return { status: status() };
+      },
+      {
+        validator: (w: { reason: string; actor: { roles: string[] } }) => {
+          if (!withdrawable.includes(status())) {
+            this.refuse(REFUSALS.stale, `a ${noun} that is ${status()} cannot be withdrawn`);
+          }
+          if (!w.actor.roles.some((r) => WITHDRAW_ROLES.includes(r))) {
+            this.refuse(REFUSALS.forbidden, `only a caseworker or a chair may withdraw a ${noun}`);
+          }
+        },
+      },
+    );
   }
 
   /** The workflow is about to wait on something other than a task (a timer, the notice period, the end). */
