@@ -1,10 +1,12 @@
 import { Foundation1763884800000 } from './1763884800000-Foundation';
 import { HardshipAndAid1763971200000 } from './1763971200000-HardshipAndAid';
 import { ReservationExpiry1764057600000 } from './1764057600000-ReservationExpiry';
+import { EarlyWarning1764100000000 } from './1764100000000-EarlyWarning';
 
 /** Every migration, in order. Listed explicitly so bundlers and jest need no globbing. */
 export const MIGRATIONS = [
   Foundation1763884800000,
   HardshipAndAid1763971200000,
   ReservationExpiry1764057600000,
+  EarlyWarning1764100000000,
 ];
