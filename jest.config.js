@@ -20,5 +20,13 @@ module.exports = {
       globalSetup: '<rootDir>/test/support/e2e.global-setup.ts',
       globalTeardown: '<rootDir>/test/support/e2e.global-teardown.ts',
     },
+    {
+      // the web console in Debian's Chromium (playwright-core), served by a real TestStack API
+      ...common,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.browser.ts'],
+      globalSetup: '<rootDir>/test/support/e2e.global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/e2e.global-teardown.ts',
+    },
   ],
 };

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /* eslint-disable */
 // First step of `npm start`, `npm test` and `npm run build` on a fresh clone: installs the npm
-// dependencies when they are missing or stale, then (unless --deps-only) compiles TypeScript
+// dependencies when they are missing or stale, builds the web console when its sources changed
+// (also with --deps-only, unless --no-web), then (unless --deps-only) compiles TypeScript
 // incrementally and rebuilds the workflow bundle when workflow code changed. Plain JavaScript on
 // purpose: it runs before anything is installed.
 'use strict';
@@ -53,9 +54,26 @@ if (
   say('installing npm dependencies (npm install from package-lock.json)…');
   run('npm', ['install', '--no-audit', '--no-fund']);
 }
+
+// 2. the web console (apps/web → dist/web, served by the API at /), when its sources, the lock file
+// or the build config are newer than the last build. Runs for `npm test` too (--deps-only): the
+// browser tests drive the built console.
+const webIndex = path.join(root, 'dist', 'web', 'index.html');
+const webSources = Math.max(newestUnder(path.join(root, 'apps', 'web')), mtime(lock));
+if (!process.argv.includes('--no-web') && mtime(webIndex) < webSources) {
+  say('building the web console (vite)…');
+  run(process.execPath, [
+    path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
+    'build',
+    '--config',
+    path.join(root, 'apps', 'web', 'vite.config.mts'),
+    '--logLevel',
+    'warn',
+  ]);
+}
 if (depsOnly) process.exit(0);
 
-// 2. TypeScript → dist/ (incremental: a second run only checks what changed)
+// 3. TypeScript → dist/ (incremental: a second run only checks what changed)
 say('compiling TypeScript…');
 run(process.execPath, [
   path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
@@ -63,7 +81,7 @@ run(process.execPath, [
   'tsconfig.build.json',
 ]);
 
-// 3. workflow bundle, when workflow code (or what it imports) is newer than the bundle
+// 4. workflow bundle, when workflow code (or what it imports) is newer than the bundle
 const bundle = path.join(root, 'dist', 'workflow-bundle.js');
 const sources = Math.max(
   ...['workflows', 'libs/domain', 'libs/temporal', 'activities'].map((d) => newestUnder(path.join(root, d))),

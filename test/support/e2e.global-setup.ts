@@ -21,6 +21,8 @@ const log = (m: string) => process.stdout.write(`\n[test setup] ${m}`);
  * Temporal dev server (TEMPORAL_ADDRESS, or the CLI in memory on a free port).
  */
 export default async function setup(): Promise<void> {
+  // the e2e and browser projects share this setup: the second call in one jest run reuses the first
+  if (globalHandles.ready) return;
   const t0 = Date.now();
   let serverUrl: string;
   if (process.env.DATABASE_URL) {
@@ -61,5 +63,6 @@ export default async function setup(): Promise<void> {
     process.env.TEMPORAL_ADDRESS = server.address;
     log(`Temporal: dev server on ${server.address}`);
   }
+  globalHandles.ready = true;
   log(`ready in ${Date.now() - t0} ms\n`);
 }

@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AppException, validationDetails } from './common/errors';
 import { HttpErrorFilter } from './common/http-error.filter';
+import { mountWebConsole } from './web/web-console';
 
 /** Builds the API app with every convention applied (prefix, validation, errors, OpenAPI). */
 export async function createApiApp(): Promise<INestApplication> {
@@ -38,5 +39,6 @@ export async function createApiApp(): Promise<INestApplication> {
       .build(),
   );
   SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs-json' });
+  mountWebConsole(app);
   return app;
 }

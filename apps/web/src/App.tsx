@@ -1,0 +1,184 @@
+import {
+  AlertOutlined,
+  AuditOutlined,
+  BankOutlined,
+  BarChartOutlined,
+  CarryOutOutlined,
+  FileAddOutlined,
+  FileTextOutlined,
+  FolderOpenOutlined,
+  InboxOutlined,
+  LogoutOutlined,
+  MoneyCollectOutlined,
+  ProfileOutlined,
+  ReconciliationOutlined,
+  SyncOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
+import { App as AntApp, Button, ConfigProvider, Layout, Menu, Space, Tag, Typography } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { ReactNode, useEffect } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { AuthProvider, useAuth } from './auth';
+import { I18nProvider, useI18n } from './i18n';
+import { CaseDetailPage, CasesPage } from './pages/Cases';
+import { EarlyWarningsPage } from './pages/EarlyWarnings';
+import { FileDetailPage, FilesPage } from './pages/Files';
+import { AgingPage, FundsPage, ImportsPage, LoanDetailPage, LoansPage, StatementPage } from './pages/Finance';
+import { FollowUpsPage } from './pages/FollowUps';
+import { InboxPage } from './pages/Inbox';
+import { LoginPage } from './pages/Login';
+import { NewCasePage } from './pages/NewCase';
+import { OpenFilePage } from './pages/OpenFile';
+import { ReassessmentDetailPage, ReassessmentsPage } from './pages/Reassessments';
+import { TaskPage } from './pages/Task';
+
+const FINANCE_ROLES = ['finance', 'auditor', 'admin', 'union_chair', 'leader'];
+
+function Shell({ children }: { children: ReactNode }) {
+  const { t, lang, setLang } = useI18n();
+  const { session, logout, hasRole } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
+  if (!session) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  const u = session.user;
+  const items = [
+    { key: '/inbox', icon: <InboxOutlined />, label: t('menu.inbox') },
+    hasRole('caseworker')
+      ? {
+          key: 'work',
+          icon: <AuditOutlined />,
+          label: t('menu.work'),
+          children: [
+            { key: '/files/new', icon: <FileAddOutlined />, label: t('menu.openFile') },
+            { key: '/cases/new', icon: <FileTextOutlined />, label: t('menu.newCase') },
+            { key: '/follow-ups', icon: <CarryOutOutlined />, label: t('menu.followUps') },
+            { key: '/early-warnings', icon: <AlertOutlined />, label: t('menu.earlyWarnings') },
+          ],
+        }
+      : { key: '/early-warnings', icon: <AlertOutlined />, label: t('menu.earlyWarnings') },
+    { key: '/files', icon: <FolderOpenOutlined />, label: t('menu.files') },
+    { key: '/cases', icon: <ProfileOutlined />, label: t('menu.cases') },
+    hasRole(...FINANCE_ROLES)
+      ? {
+          key: 'finance',
+          icon: <BankOutlined />,
+          label: t('menu.finance'),
+          children: [
+            { key: '/finance/loans', icon: <MoneyCollectOutlined />, label: t('menu.loans') },
+            { key: '/finance/aging', icon: <BarChartOutlined />, label: t('menu.aging') },
+            { key: '/finance/statement', icon: <ReconciliationOutlined />, label: t('menu.statement') },
+            { key: '/finance/imports', icon: <UploadOutlined />, label: t('menu.imports') },
+            { key: '/finance/funds', icon: <BankOutlined />, label: t('menu.funds') },
+          ],
+        }
+      : null,
+    { key: '/reassessments', icon: <SyncOutlined />, label: t('menu.reassessments') },
+  ].filter(Boolean) as NonNullable<Parameters<typeof Menu>[0]['items']>;
+  const selected = [
+    ...['/files/new', '/cases/new'].filter((k) => location.pathname === k),
+    '/' + location.pathname.split('/').filter(Boolean).slice(0, location.pathname.startsWith('/finance') ? 2 : 1).join('/'),
+  ];
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider width={220} theme="dark" breakpoint="lg" collapsedWidth={0}>
+        <div style={{ color: '#fff', padding: '16px 20px' }}>
+          <Typography.Title level={4} style={{ color: '#fff', margin: 0 }}>
+            {t('app.title')}
+          </Typography.Title>
+          <Typography.Text style={{ color: 'rgba(255,255,255,0.65)' }}>{t('app.subtitle')}</Typography.Text>
+        </div>
+        <nav aria-label={t('app.title')}>
+          <Menu
+            theme="dark"
+            mode="inline"
+            selectedKeys={selected}
+            defaultOpenKeys={['work', 'finance']}
+            items={items}
+            onClick={(e) => void navigate(e.key)}
+          />
+        </nav>
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header
+          style={{ background: '#fff', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', paddingInline: 24 }}
+        >
+          <Space size="middle" data-testid="whoami">
+            <Typography.Text strong>{u.displayName}</Typography.Text>
+            {u.roles.map((r, i) => (
+              <Tag key={r} color="blue">
+                {lang === 'zh' ? (u.roleLabels?.[i] ?? r) : r}
+              </Tag>
+            ))}
+            <Typography.Text type="secondary">{u.orgUnitName}</Typography.Text>
+            <Button aria-label={t('lang.switchLabel')} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
+              {t('lang.switch')}
+            </Button>
+            <Button icon={<LogoutOutlined />} onClick={() => logout('logout')}>
+              {t('header.logout')}
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ margin: 24 }}>
+          <main>{children}</main>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
+
+function Themed({ children }: { children: ReactNode }) {
+  const { lang } = useI18n();
+  useEffect(() => {
+    dayjs.locale(lang === 'zh' ? 'zh-cn' : 'en');
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    document.title = lang === 'zh' ? '帮扶工作台' : 'bangfu console';
+  }, [lang]);
+  return (
+    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} button={{ autoInsertSpace: false }}>
+      <AntApp>{children}</AntApp>
+    </ConfigProvider>
+  );
+}
+
+const page = (el: ReactNode) => <Shell>{el}</Shell>;
+
+export function App() {
+  return (
+    <I18nProvider>
+      <Themed>
+        <AuthProvider>
+          <BrowserRouter>
+            <Routes>
+              <Route path="/login" element={<LoginPage />} />
+              <Route path="/" element={<Navigate to="/inbox" replace />} />
+              <Route path="/inbox" element={page(<InboxPage />)} />
+              <Route path="/tasks/:id" element={page(<TaskPage />)} />
+              <Route path="/files" element={page(<FilesPage />)} />
+              <Route path="/files/new" element={page(<OpenFilePage />)} />
+              <Route path="/files/:id" element={page(<FileDetailPage />)} />
+              <Route path="/cases" element={page(<CasesPage />)} />
+              <Route path="/cases/new" element={page(<NewCasePage />)} />
+              <Route path="/cases/:id" element={page(<CaseDetailPage />)} />
+              <Route path="/follow-ups" element={page(<FollowUpsPage />)} />
+              <Route path="/early-warnings" element={page(<EarlyWarningsPage />)} />
+              <Route path="/finance/loans" element={page(<LoansPage />)} />
+              <Route path="/finance/loans/:id" element={page(<LoanDetailPage />)} />
+              <Route path="/finance/aging" element={page(<AgingPage />)} />
+              <Route path="/finance/statement" element={page(<StatementPage />)} />
+              <Route path="/finance/statement/:workerId" element={page(<StatementPage />)} />
+              <Route path="/finance/imports" element={page(<ImportsPage />)} />
+              <Route path="/finance/funds" element={page(<FundsPage />)} />
+              <Route path="/reassessments" element={page(<ReassessmentsPage />)} />
+              <Route path="/reassessments/:id" element={page(<ReassessmentDetailPage />)} />
+              <Route path="*" element={<Navigate to="/inbox" replace />} />
+            </Routes>
+          </BrowserRouter>
+        </AuthProvider>
+      </Themed>
+    </I18nProvider>
+  );
+}

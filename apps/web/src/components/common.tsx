@@ -1,0 +1,212 @@
+import { Alert, Button, Empty, Space, Tag, Timeline, Tooltip, Typography } from 'antd';
+import * as echarts from 'echarts';
+import { DependencyList, ReactNode, useCallback, useEffect, useRef, useState } from 'react';
+import { ApiError, get } from '../api';
+import { useAuth } from '../auth';
+import { fmtDateTime } from '../format';
+import { useI18n } from '../i18n';
+
+/** Loads data for a page; `reload()` fetches again. Errors are kept for <ErrorAlert>. */
+export function useLoad<T>(load: () => Promise<T>, deps: DependencyList) {
+  const [data, setData] = useState<T | undefined>(undefined);
+  const [error, setError] = useState<unknown>(null);
+  const [loading, setLoading] = useState(true);
+  const [tick, setTick] = useState(0);
+  const run = useCallback(load, deps);
+  useEffect(() => {
+    let live = true;
+    setLoading(true);
+    run().then(
+      (d) => {
+        if (!live) return;
+        setData(d);
+        setError(null);
+        setLoading(false);
+      },
+      (e: unknown) => {
+        if (!live) return;
+        setError(e);
+        setLoading(false);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [run, tick]);
+  const reload = useCallback(() => setTick((x) => x + 1), []);
+  return { data, error, loading, reload, setData };
+}
+
+/** True when the API answered that the route does not exist (a branch not deployed yet). */
+export function isMissingRoute(e: unknown): boolean {
+  return e instanceof ApiError && e.status === 404 && /^Cannot (GET|POST|PUT)/.test(e.message);
+}
+
+/** Shows why the API refused: the rule in the user's language, then the API's own message and details. */
+export function ErrorAlert({ error, path }: { error: unknown; path?: string }) {
+  const { t, label } = useI18n();
+  if (!error) return null;
+  if (isMissingRoute(error)) {
+    return <Alert type="info" showIcon title={t('common.notAvailable', { path: path ?? '' })} />;
+  }
+  if (error instanceof ApiError) {
+    const rule = error.rule;
+    const ruleText = rule && label('rule', rule) !== rule ? label('rule', rule) : null;
+    return (
+      <Alert
+        type="error"
+        showIcon
+        role="alert"
+        data-testid="api-error"
+        title={ruleText ?? t('error.title')}
+        description={
+          <div>
+            <div>{error.message}</div>
+            {error.details
+              .filter((d) => d.message && d.message !== error.message)
+              .map((d, i) => (
+                <div key={i}>
+                  <Typography.Text type="secondary">{d.field}</Typography.Text>: {d.message}
+                </div>
+              ))}
+          </div>
+        }
+      />
+    );
+  }
+  return <Alert type="error" showIcon role="alert" title={String(error)} />;
+}
+
+const STATUS_COLORS: Record<string, string> = {
+  pending_approval: 'processing',
+  investigating: 'processing',
+  running: 'processing',
+  in_notice: 'warning',
+  awaiting_payment: 'gold',
+  awaiting_funds: 'orange',
+  returned: 'orange',
+  active: 'success',
+  paid: 'success',
+  completed: 'success',
+  done: 'success',
+  closed: 'default',
+  repaid: 'success',
+  rejected: 'error',
+  failed: 'error',
+  overdue: 'error',
+  withdrawn: 'default',
+  expired: 'default',
+  accepted: 'success',
+  duplicate: 'warning',
+};
+
+export function StatusTag({ status, prefix = 'status' }: { status: string | null | undefined; prefix?: string }) {
+  const { label } = useI18n();
+  if (!status) return <span>—</span>;
+  return <Tag color={STATUS_COLORS[status] ?? 'default'}>{label(prefix, status)}</Tag>;
+}
+
+export interface TimelineEvent {
+  type: string;
+  label: { zh: string; en: string };
+  actorName: string | null;
+  data: Record<string, unknown>;
+  at: string;
+}
+
+export function EventTimeline({ events }: { events: TimelineEvent[] | undefined }) {
+  const { lang } = useI18n();
+  if (!events?.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />;
+  return (
+    <Timeline
+      items={events.map((e) => {
+        const comment = typeof e.data?.comment === 'string' ? e.data.comment : null;
+        return {
+          key: `${e.at}-${e.type}`,
+          content: (
+            <div>
+              <Typography.Text strong>{lang === 'zh' ? e.label.zh : e.label.en}</Typography.Text>
+              <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
+                {fmtDateTime(e.at, lang)}
+                {e.actorName ? ` · ${e.actorName}` : ''}
+              </Typography.Text>
+              {comment ? <div>“{comment}”</div> : null}
+            </div>
+          ),
+        };
+      })}
+    />
+  );
+}
+
+/** A masked national ID with an explicit, audited "show" for the roles the API allows. */
+export function MaskedId({ workerId, masked }: { workerId: string; masked: string | null }) {
+  const { t } = useI18n();
+  const { hasRole } = useAuth();
+  const [shown, setShown] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const allowed = hasRole('union_chair', 'admin');
+  if (!masked) return <span>—</span>;
+  const show = async () => {
+    try {
+      const r = await get<{ nationalId: string | null }>(`/api/workers/${workerId}/national-id`);
+      setShown(r.nationalId);
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <Space orientation="vertical" size={2}>
+      <Space>
+        <Typography.Text code data-testid="national-id">
+          {shown ?? masked}
+        </Typography.Text>
+        {shown ? null : allowed ? (
+          <Button size="small" onClick={() => void show()}>
+            {t('pii.show')}
+          </Button>
+        ) : (
+          <Tooltip title={t('pii.notAllowed')}>
+            <Button size="small" disabled>
+              {t('pii.show')}
+            </Button>
+          </Tooltip>
+        )}
+      </Space>
+      {shown ? <Typography.Text type="warning">{t('pii.audited')}</Typography.Text> : null}
+      <ErrorAlert error={error} />
+    </Space>
+  );
+}
+
+/** An ECharts chart sized to its container; option changes re-render it. */
+export function Chart({ option, height = 320, label }: { option: echarts.EChartsCoreOption; height?: number; label: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+  useEffect(() => {
+    if (!ref.current) return;
+    chart.current = echarts.init(ref.current, undefined, { renderer: 'svg' });
+    const onResize = () => chart.current?.resize();
+    window.addEventListener('resize', onResize);
+    return () => {
+      window.removeEventListener('resize', onResize);
+      chart.current?.dispose();
+      chart.current = null;
+    };
+  }, []);
+  useEffect(() => {
+    chart.current?.setOption({ animation: false, ...option }, true);
+  }, [option]);
+  return <div ref={ref} role="img" aria-label={label} style={{ width: '100%', height }} />;
+}
+
+export function PageTitle({ children, extra }: { children: ReactNode; extra?: ReactNode }) {
+  return (
+    <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', marginBottom: 16 }}>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {children}
+      </Typography.Title>
+      <Space>{extra}</Space>
+    </div>
+  );
+}

@@ -1,0 +1,217 @@
+import { Card, Descriptions, Empty, List, Space, Table, Tag, Typography } from 'antd';
+import { fmtDate, fmtDateTime, yuan } from '../format';
+import { useI18n } from '../i18n';
+import { MaskedId, StatusTag } from './common';
+
+export interface FileView {
+  id: string;
+  fileNo: string;
+  workerId: string;
+  workerName: string;
+  householdId: string;
+  orgUnitId: string;
+  orgUnitName: string;
+  status: string;
+  causes: string[];
+  fiveClears: Record<string, string>;
+  visit: { date?: string; visitors?: string[]; notes?: string } | null;
+  category: string | null;
+  categoryPolicyVersion: number | null;
+  categoryInputs: Record<string, unknown> | null;
+  categoryReason: string | null;
+  noticeEndsAt: string | null;
+  openedAt: string;
+  activatedAt: string | null;
+  closedAt: string | null;
+  closeReason: string | null;
+  measures?: Array<{ kind: string; description: string; amountFen?: number | null }>;
+  timeline?: import('./common').TimelineEvent[];
+}
+
+export interface WorkerView {
+  id: string;
+  employeeNo: string;
+  name: string;
+  orgUnitId: string;
+  orgUnitName: string;
+  householdId: string | null;
+  nationalIdMasked: string | null;
+  fileId: string | null;
+  fileStatus: string | null;
+  category: string | null;
+}
+
+export interface HouseholdView {
+  id: string;
+  code: string;
+  memberCount: number;
+  localityCode: string;
+  address: string | null;
+  incomes: Array<{ month: string; source: string; amountFen: number }>;
+  expenses: Array<{ year: number; kind: string; amountFen: number; note: string | null }>;
+  assets: Array<{ kind: string; description: string; valueFen: number }>;
+  members: Array<{
+    id: string;
+    nameMasked: string;
+    relation: string;
+    birthYear: number | null;
+    nationalIdMasked: string | null;
+    workStatus: string | null;
+    schoolStatus: string | null;
+  }>;
+}
+
+const CLEARS = ['address', 'family', 'income', 'cause', 'urgentNeed'] as const;
+
+export function WorkerDescriptions({ worker }: { worker: WorkerView }) {
+  const { t, label } = useI18n();
+  return (
+    <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered>
+      <Descriptions.Item label={t('common.worker')}>{worker.name}</Descriptions.Item>
+      <Descriptions.Item label={t('common.employeeNo')}>{worker.employeeNo}</Descriptions.Item>
+      <Descriptions.Item label={t('common.orgUnit')}>{worker.orgUnitName}</Descriptions.Item>
+      <Descriptions.Item label={t('file.category')}>{label('category', worker.category)}</Descriptions.Item>
+      <Descriptions.Item label={t('file.nationalId')} span={2}>
+        <MaskedId workerId={worker.id} masked={worker.nationalIdMasked} />
+      </Descriptions.Item>
+    </Descriptions>
+  );
+}
+
+/** The hardship file: five clears, visit, category with the policy figures behind it. */
+export function FileSections({ file }: { file: FileView }) {
+  const { t, lang, label } = useI18n();
+  const inputs = (file.categoryInputs ?? {}) as Record<string, number | string | boolean | undefined>;
+  const fen = (k: string) => (inputs[k] === undefined ? '—' : yuan(inputs[k] as number, lang));
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Card title={t('task.file')} size="small" data-testid="file-section">
+        <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered>
+          <Descriptions.Item label={t('file.no')}>{file.fileNo}</Descriptions.Item>
+          <Descriptions.Item label={t('common.status')}>
+            <StatusTag status={file.status} />
+          </Descriptions.Item>
+          <Descriptions.Item label={t('file.causes')}>
+            {file.causes.map((c) => (
+              <Tag key={c}>{label('cause', c)}</Tag>
+            ))}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('file.category')}>
+            {file.category ? <Tag color="red">{label('category', file.category)}</Tag> : '—'}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('file.openedAt')}>{fmtDateTime(file.openedAt, lang)}</Descriptions.Item>
+          <Descriptions.Item label={t('file.noticeEndsAt')}>{fmtDate(file.noticeEndsAt, lang)}</Descriptions.Item>
+        </Descriptions>
+      </Card>
+      <Card title={t('file.fiveClears')} size="small">
+        <Descriptions size="small" column={1} bordered>
+          {CLEARS.map((k) => (
+            <Descriptions.Item key={k} label={t(`file.${k}`)}>
+              {file.fiveClears?.[k] ?? <Typography.Text type="danger">—</Typography.Text>}
+            </Descriptions.Item>
+          ))}
+          <Descriptions.Item label={t('file.visit')}>
+            {file.visit ? (
+              <span>
+                {fmtDate(file.visit.date, lang)} · {(file.visit.visitors ?? []).join('、')} · {file.visit.notes}
+              </span>
+            ) : (
+              <Typography.Text type="danger">—</Typography.Text>
+            )}
+          </Descriptions.Item>
+        </Descriptions>
+      </Card>
+      <Card title={t('file.policyFigures')} size="small" data-testid="policy-figures">
+        <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered>
+          <Descriptions.Item label={t('file.category')}>{label('category', file.category)}</Descriptions.Item>
+          <Descriptions.Item label={t('file.policyVersion')}>
+            {file.categoryPolicyVersion === null ? '—' : `v${file.categoryPolicyVersion}`}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('file.members')}>{String(inputs.members ?? '—')}</Descriptions.Item>
+          <Descriptions.Item label={t('file.locality')}>{String(inputs.localityCode ?? '—')}</Descriptions.Item>
+          <Descriptions.Item label={t('file.annualIncome')}>{fen('annualIncomeFen')}</Descriptions.Item>
+          <Descriptions.Item label={t('file.rigidExpenses')}>{fen('annualRigidExpensesFen')}</Descriptions.Item>
+          <Descriptions.Item label={t('file.hardshipCosts')}>{fen('annualHardshipCostsFen')}</Descriptions.Item>
+          <Descriptions.Item label={t('file.accidentEvent')}>
+            {inputs.accidentEvent === undefined ? '—' : inputs.accidentEvent ? t('common.yes') : t('common.no')}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('file.perCapita')}>{fen('perCapitaMonthlyFen')}</Descriptions.Item>
+          <Descriptions.Item label={t('file.dibao')}>{fen('dibaoFen')}</Descriptions.Item>
+          <Descriptions.Item label={t('file.categoryReason')} span={2}>
+            {file.categoryReason ?? '—'}
+          </Descriptions.Item>
+        </Descriptions>
+      </Card>
+      {file.measures?.length ? (
+        <Card title={t('file.measures')} size="small">
+          <List
+            size="small"
+            dataSource={file.measures}
+            renderItem={(m) => (
+              <List.Item>
+                <Tag>{m.kind}</Tag> {m.description} {m.amountFen ? yuan(m.amountFen, lang) : ''}
+              </List.Item>
+            )}
+          />
+        </Card>
+      ) : null}
+    </Space>
+  );
+}
+
+export function HouseholdSection({ household }: { household: HouseholdView }) {
+  const { t, lang, label } = useI18n();
+  return (
+    <Card title={t('task.household')} size="small" data-testid="household-section">
+      <Space orientation="vertical" style={{ width: '100%' }}>
+        <Descriptions size="small" column={{ xs: 1, md: 3 }} bordered>
+          <Descriptions.Item label={t('file.members')}>{household.memberCount}</Descriptions.Item>
+          <Descriptions.Item label={t('file.locality')}>{household.localityCode}</Descriptions.Item>
+          <Descriptions.Item label={t('file.address')}>{household.address ?? '—'}</Descriptions.Item>
+        </Descriptions>
+        <Table
+          size="small"
+          rowKey="id"
+          pagination={false}
+          dataSource={household.members}
+          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
+          columns={[
+            { title: t('file.memberName'), dataIndex: 'nameMasked' },
+            { title: t('file.relation'), dataIndex: 'relation' },
+            { title: t('file.nationalId'), dataIndex: 'nationalIdMasked', render: (v: string | null) => v ?? '—' },
+            {
+              title: t('file.workStatus'),
+              key: 'ws',
+              render: (_, m) => [m.workStatus, m.schoolStatus].filter(Boolean).join(' / ') || '—',
+            },
+          ]}
+        />
+        <Table
+          size="small"
+          rowKey={(r) => `${r.month}-${r.source}`}
+          pagination={{ pageSize: 6, hideOnSinglePage: true }}
+          title={() => t('file.incomes')}
+          dataSource={household.incomes}
+          columns={[
+            { title: t('file.month'), dataIndex: 'month' },
+            { title: t('file.source'), dataIndex: 'source' },
+            { title: t('common.amount'), dataIndex: 'amountFen', align: 'right', render: (v: number) => yuan(v, lang) },
+          ]}
+        />
+        <Table
+          size="small"
+          rowKey={(r) => `${r.year}-${r.kind}`}
+          pagination={false}
+          title={() => t('file.expenses')}
+          dataSource={household.expenses}
+          columns={[
+            { title: t('file.year'), dataIndex: 'year' },
+            { title: t('file.kind'), dataIndex: 'kind', render: (v: string) => label('expense', v) },
+            { title: t('common.amount'), dataIndex: 'amountFen', align: 'right', render: (v: number) => yuan(v, lang) },
+            { title: t('common.note'), dataIndex: 'note', render: (v: string | null) => v ?? '' },
+          ]}
+        />
+      </Space>
+    </Card>
+  );
+}

@@ -1,0 +1,44 @@
+import dayjs from 'dayjs';
+import type { Lang } from './i18n';
+
+/** Fen (integer) → yuan with two decimals and thousands separators, by integer arithmetic only. */
+export function yuan(fen: number | string | null | undefined, lang: Lang = 'zh'): string {
+  if (fen === null || fen === undefined || fen === '') return '—';
+  const n = BigInt(typeof fen === 'number' ? Math.trunc(fen) : fen);
+  const neg = n < 0n;
+  const abs = neg ? -n : n;
+  const whole = (abs / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const cents = (abs % 100n).toString().padStart(2, '0');
+  const s = `${neg ? '-' : ''}${whole}.${cents}`;
+  return lang === 'zh' ? `${s} 元` : `¥${s}`;
+}
+
+/** A yuan amount typed by a person ("1234.5", "1,234.50") → integer fen, or null if it is not one. */
+export function parseYuan(input: string | number | null | undefined): number | null {
+  if (input === null || input === undefined) return null;
+  const s = String(input).replace(/[,\s，]/g, '');
+  const m = /^(\d+)(?:\.(\d{1,2}))?$/.exec(s);
+  if (!m) return null;
+  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+}
+
+/** 2026年11月23日 in Chinese, 2026-11-23 in English. */
+export function fmtDate(v: string | Date | null | undefined, lang: Lang = 'zh'): string {
+  if (!v) return '—';
+  const d = dayjs(v);
+  if (!d.isValid()) return String(v);
+  return d.format(lang === 'zh' ? 'YYYY年M月D日' : 'YYYY-MM-DD');
+}
+
+/** 2026年11月23日 14:05 in Chinese, 2026-11-23 14:05 in English. */
+export function fmtDateTime(v: string | Date | null | undefined, lang: Lang = 'zh'): string {
+  if (!v) return '—';
+  const d = dayjs(v);
+  if (!d.isValid()) return String(v);
+  return d.format(lang === 'zh' ? 'YYYY年M月D日 HH:mm' : 'YYYY-MM-DD HH:mm');
+}
+
+export function percent(v: number | null | undefined): string {
+  if (v === null || v === undefined || Number.isNaN(v)) return '—';
+  return `${v.toFixed(2)}%`;
+}

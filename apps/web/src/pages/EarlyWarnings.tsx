@@ -1,0 +1,112 @@
+import { Alert, Button, Card, Col, DatePicker, Form, Input, Row, Select, Table } from 'antd';
+import dayjs, { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { get, Page, post } from '../api';
+import { useAuth } from '../auth';
+import { ErrorAlert, isMissingRoute, PageTitle, StatusTag, useLoad } from '../components/common';
+import type { WorkerView } from '../components/file';
+import { fmtDate } from '../format';
+import { useI18n } from '../i18n';
+
+const KINDS = ['hospitalisation', 'injury', 'family_death', 'layoff', 'disaster'];
+
+interface EarlyWarning {
+  id: string;
+  workerId: string;
+  workerName?: string;
+  kind: string;
+  occurredOn: string;
+  note?: string | null;
+  status: string;
+}
+
+interface Values {
+  workerId: string;
+  kind: string;
+  occurredOn: Dayjs;
+  note?: string;
+}
+
+export function EarlyWarningsPage() {
+  const { t, lang, label } = useI18n();
+  const { hasRole } = useAuth();
+  const [form] = Form.useForm<Values>();
+  const [error, setError] = useState<unknown>(null);
+  const [posted, setPosted] = useState(false);
+  const workers = useLoad(() => get<Page<WorkerView>>('/api/workers', { limit: 200 }), []);
+  const list = useLoad(() => get<Page<EarlyWarning>>('/api/early-warnings', { status: 'open' }), []);
+  const names = new Map((workers.data?.items ?? []).map((w) => [w.id, w.name]));
+  const submit = async (v: Values) => {
+    setError(null);
+    setPosted(false);
+    try {
+      await post('/api/early-warnings', {
+        workerId: v.workerId,
+        kind: v.kind,
+        occurredOn: v.occurredOn.format('YYYY-MM-DD'),
+        ...(v.note ? { note: v.note } : {}),
+      });
+      setPosted(true);
+      form.resetFields();
+      list.reload();
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <div>
+      <PageTitle>{t('ew.title')}</PageTitle>
+      <Row gutter={16}>
+        <Col xs={24} xl={14}>
+          <Card>
+            {list.error ? (
+              <ErrorAlert error={list.error} path="GET /api/early-warnings" />
+            ) : (
+              <Table<EarlyWarning>
+                rowKey="id"
+                loading={list.loading}
+                dataSource={list.data?.items ?? []}
+                pagination={{ pageSize: 20, hideOnSinglePage: true }}
+                columns={[
+                  { title: t('common.worker'), key: 'w', render: (_, r) => r.workerName ?? names.get(r.workerId) ?? r.workerId },
+                  { title: t('ew.kind'), dataIndex: 'kind', render: (v: string) => label('ew.kind', v) },
+                  { title: t('ew.occurredOn'), dataIndex: 'occurredOn', render: (v: string) => fmtDate(v, lang) },
+                  { title: t('common.note'), dataIndex: 'note' },
+                  { title: t('common.status'), dataIndex: 'status', render: (v: string) => <StatusTag status={v} /> },
+                ]}
+              />
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} xl={10}>
+          {hasRole('caseworker', 'branch_chair', 'union_chair', 'admin') ? (
+            <Card title={t('ew.post')}>
+              {posted ? <Alert type="success" showIcon role="status" title={t('ew.posted')} style={{ marginBottom: 12 }} /> : null}
+              <ErrorAlert error={error} path="POST /api/early-warnings" />
+              <Form<Values> form={form} layout="vertical" initialValues={{ occurredOn: dayjs() }} onFinish={(v) => void submit(v)} disabled={isMissingRoute(list.error)}>
+                <Form.Item label={t('common.worker')} name="workerId" rules={[{ required: true, message: t('login.required', { field: t('common.worker') }) }]}>
+                  <Select
+                    showSearch={{ optionFilterProp: 'label' }}
+                    options={(workers.data?.items ?? []).map((w) => ({ value: w.id, label: `${w.name}（${w.employeeNo}）` }))}
+                  />
+                </Form.Item>
+                <Form.Item label={t('ew.kind')} name="kind" rules={[{ required: true, message: t('login.required', { field: t('ew.kind') }) }]}>
+                  <Select options={KINDS.map((k) => ({ value: k, label: label('ew.kind', k) }))} />
+                </Form.Item>
+                <Form.Item label={t('ew.occurredOn')} name="occurredOn" rules={[{ required: true }]}>
+                  <DatePicker />
+                </Form.Item>
+                <Form.Item label={t('common.note')} name="note">
+                  <Input.TextArea rows={3} maxLength={2000} />
+                </Form.Item>
+                <Button type="primary" htmlType="submit">
+                  {t('common.submit')}
+                </Button>
+              </Form>
+            </Card>
+          ) : null}
+        </Col>
+      </Row>
+    </div>
+  );
+}

@@ -1,0 +1,116 @@
+import { Button, Card, Col, Form, Input, Row, Select, Space, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { get, Page } from '../api';
+import { ErrorAlert, EventTimeline, PageTitle, StatusTag, useLoad } from '../components/common';
+import { FileSections, FileView, HouseholdSection, HouseholdView, WorkerDescriptions, WorkerView } from '../components/file';
+import { fmtDateTime } from '../format';
+import { useI18n } from '../i18n';
+
+const FILE_STATUSES = ['investigating', 'pending_approval', 'returned', 'in_notice', 'active', 'rejected', 'withdrawn', 'closed'];
+
+export function FilesPage() {
+  const { t, lang, label } = useI18n();
+  const [status, setStatus] = useState<string>();
+  const [category, setCategory] = useState<string>();
+  const [q, setQ] = useState('');
+  const { data, error, loading } = useLoad(() => get<Page<FileView>>('/api/files', { status, category, limit: 200 }), [status, category]);
+  const items = (data?.items ?? []).filter(
+    (f) => !q || f.workerName.includes(q) || f.fileNo.toLowerCase().includes(q.toLowerCase()),
+  );
+  return (
+    <div>
+      <PageTitle>{t('menu.files')}</PageTitle>
+      <Card style={{ marginBottom: 16 }}>
+        <Form layout="inline">
+          <Form.Item label={t('common.search')} htmlFor="files-q">
+            <Input id="files-q" allowClear placeholder={t('common.searchPlaceholder')} value={q} onChange={(e) => setQ(e.target.value)} />
+          </Form.Item>
+          <Form.Item label={t('common.status')} htmlFor="files-status">
+            <Select
+              id="files-status"
+              allowClear
+              style={{ width: 160 }}
+              placeholder={t('common.all')}
+              value={status}
+              onChange={setStatus}
+              options={FILE_STATUSES.map((s) => ({ value: s, label: label('status', s) }))}
+            />
+          </Form.Item>
+          <Form.Item label={t('file.category')} htmlFor="files-cat">
+            <Select
+              id="files-cat"
+              allowClear
+              style={{ width: 160 }}
+              placeholder={t('common.all')}
+              value={category}
+              onChange={setCategory}
+              options={['deep', 'relative', 'accident'].map((s) => ({ value: s, label: label('category', s) }))}
+            />
+          </Form.Item>
+        </Form>
+      </Card>
+      <ErrorAlert error={error} />
+      <Card>
+        <Table<FileView>
+          rowKey="id"
+          loading={loading}
+          dataSource={items}
+          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          columns={[
+            { title: t('file.no'), dataIndex: 'fileNo', render: (v: string, r) => <Link to={`/files/${r.id}`}>{v}</Link> },
+            { title: t('common.worker'), dataIndex: 'workerName' },
+            { title: t('common.orgUnit'), dataIndex: 'orgUnitName' },
+            { title: t('file.causes'), dataIndex: 'causes', render: (v: string[]) => v.map((c) => <Tag key={c}>{label('cause', c)}</Tag>) },
+            { title: t('file.category'), dataIndex: 'category', render: (v: string | null) => label('category', v) },
+            { title: t('common.status'), dataIndex: 'status', render: (v: string) => <StatusTag status={v} /> },
+            { title: t('file.openedAt'), dataIndex: 'openedAt', render: (v: string) => fmtDateTime(v, lang) },
+          ]}
+        />
+      </Card>
+    </div>
+  );
+}
+
+export function FileDetailPage() {
+  const { id } = useParams();
+  const { t } = useI18n();
+  const { data, error } = useLoad(async () => {
+    const file = await get<FileView>(`/api/files/${id}`);
+    const [worker, household] = await Promise.all([
+      get<WorkerView>(`/api/workers/${file.workerId}`),
+      get<HouseholdView>(`/api/households/${file.householdId}`),
+    ]);
+    return { file, worker, household };
+  }, [id]);
+  if (error) return <ErrorAlert error={error} />;
+  if (!data) return <Card loading />;
+  return (
+    <div>
+      <PageTitle extra={<Link to="/files">{t('common.back')}</Link>}>
+        {t('task.file')} {data.file.fileNo}
+      </PageTitle>
+      <Row gutter={16}>
+        <Col xs={24} xl={16}>
+          <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+            <Card size="small" title={t('common.worker')}>
+              <WorkerDescriptions worker={data.worker} />
+            </Card>
+            <FileSections file={data.file} />
+            <HouseholdSection household={data.household} />
+          </Space>
+        </Col>
+        <Col xs={24} xl={8}>
+          <Card size="small" title={t('task.timeline')}>
+            <EventTimeline events={data.file.timeline} />
+          </Card>
+          <Space style={{ marginTop: 16 }}>
+            <Link to={`/cases/new?workerId=${data.file.workerId}`}>
+              <Button>{t('menu.newCase')}</Button>
+            </Link>
+          </Space>
+        </Col>
+      </Row>
+    </div>
+  );
+}

@@ -1,0 +1,130 @@
+import { Alert, Button, Card, Form, Input, Radio, Select, Space } from 'antd';
+import { useMemo, useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { get, newIdempotencyKey, Page, post } from '../api';
+import { ErrorAlert, PageTitle, useLoad } from '../components/common';
+import type { WorkerView } from '../components/file';
+import { parseYuan, yuan } from '../format';
+import { useI18n } from '../i18n';
+import type { ProgramView } from './Cases';
+import type { CaseView } from './Task';
+
+interface Values {
+  workerId: string;
+  program: string;
+  amount: string;
+  reason: string;
+  applicantKind: 'worker' | 'relative';
+  applicantName?: string;
+}
+
+export function NewCasePage() {
+  const { t, lang } = useI18n();
+  const [params] = useSearchParams();
+  const [form] = Form.useForm<Values>();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [filed, setFiled] = useState<CaseView | null>(null);
+  // one key per form shown: a double click or a retry never files a second case
+  const [key, setKey] = useState(() => newIdempotencyKey('web-case'));
+  const workers = useLoad(() => get<Page<WorkerView>>('/api/workers', { limit: 200 }), []);
+  const programs = useLoad(() => get<Page<ProgramView>>('/api/programs'), []);
+  const programCode = Form.useWatch('program', form);
+  const applicantKind = Form.useWatch('applicantKind', form);
+  const program = useMemo(() => programs.data?.items.find((p) => p.code === programCode), [programs.data, programCode]);
+
+  const submit = async (v: Values) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const c = await post<CaseView>(
+        '/api/cases',
+        {
+          workerId: v.workerId,
+          program: v.program,
+          amountFen: parseYuan(v.amount),
+          reason: v.reason,
+          applicantKind: v.applicantKind,
+          ...(v.applicantKind === 'relative' ? { applicantName: v.applicantName } : {}),
+        },
+        { 'Idempotency-Key': key },
+      );
+      setFiled(c);
+      setKey(newIdempotencyKey('web-case'));
+      form.resetFields();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div>
+      <PageTitle>{t('case.new.title')}</PageTitle>
+      <Card>
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          {filed ? (
+            <Alert
+              type="success"
+              showIcon
+              role="status"
+              title={t('case.new.done', { no: filed.caseNo })}
+              description={<Link to={`/cases/${filed.id}`}>{filed.caseNo}</Link>}
+            />
+          ) : null}
+          <ErrorAlert error={error} />
+          <Form<Values>
+            form={form}
+            layout="vertical"
+            style={{ maxWidth: 640 }}
+            initialValues={{ workerId: params.get('workerId') ?? undefined, applicantKind: 'worker' }}
+            onFinish={(v) => void submit(v)}
+          >
+            <Form.Item label={t('common.worker')} name="workerId" rules={[{ required: true, message: t('login.required', { field: t('common.worker') }) }]}>
+              <Select
+                showSearch={{ optionFilterProp: 'label' }}
+                loading={workers.loading}
+                options={(workers.data?.items ?? []).map((w) => ({ value: w.id, label: `${w.name}（${w.employeeNo}）` }))}
+              />
+            </Form.Item>
+            <Form.Item label={t('task.program')} name="program" rules={[{ required: true, message: t('login.required', { field: t('task.program') }) }]}>
+              <Select options={(programs.data?.items ?? []).map((p) => ({ value: p.code, label: lang === 'zh' ? p.nameZh : p.nameEn }))} />
+            </Form.Item>
+            <Form.Item
+              label={t('common.amountYuan')}
+              name="amount"
+              extra={program ? t('case.amountRange', { min: yuan(program.minAmountFen, lang), max: yuan(program.maxAmountFen, lang) }) : null}
+              rules={[
+                { required: true, message: t('login.required', { field: t('common.amountYuan') }) },
+                {
+                  validator: (_, v: string) =>
+                    !v || (parseYuan(v) ?? 0) > 0 ? Promise.resolve() : Promise.reject(new Error(t('common.amountYuan'))),
+                },
+              ]}
+            >
+              <Input inputMode="decimal" suffix={lang === 'zh' ? '元' : 'CNY'} />
+            </Form.Item>
+            <Form.Item label={t('common.reason')} name="reason" rules={[{ required: true, whitespace: true, message: t('login.required', { field: t('common.reason') }) }]}>
+              <Input.TextArea rows={3} maxLength={2000} />
+            </Form.Item>
+            <Form.Item label={t('case.applicantKind')} name="applicantKind">
+              <Radio.Group>
+                <Radio value="worker">{t('case.applicant.worker')}</Radio>
+                <Radio value="relative">{t('case.applicant.relative')}</Radio>
+              </Radio.Group>
+            </Form.Item>
+            {applicantKind === 'relative' ? (
+              <Form.Item label={t('case.applicantName')} name="applicantName" rules={[{ required: true, whitespace: true, message: t('login.required', { field: t('case.applicantName') }) }]}>
+                <Input maxLength={100} />
+              </Form.Item>
+            ) : null}
+            <Button type="primary" htmlType="submit" loading={busy}>
+              {t('common.submit')}
+            </Button>
+          </Form>
+        </Space>
+      </Card>
+    </div>
+  );
+}

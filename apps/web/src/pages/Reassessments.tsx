@@ -1,0 +1,203 @@
+import { Alert, Button, Card, Col, Descriptions, Form, Input, Progress, Row, Space, Statistic, Table, Tag } from 'antd';
+import { useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { get, Page, post } from '../api';
+import { useAuth } from '../auth';
+import { ErrorAlert, PageTitle, StatusTag, useLoad } from '../components/common';
+import { fmtDateTime } from '../format';
+import { useI18n } from '../i18n';
+
+export interface Campaign {
+  id: string;
+  quarter: string;
+  kind: string;
+  status: 'running' | 'completed' | 'failed';
+  processed: number;
+  total: number;
+  startedAt: string;
+  finishedAt: string | null;
+  outcomes?: Record<string, number>;
+  report?: { byOrgUnit?: Array<Record<string, unknown>>; byCategory?: Array<Record<string, unknown>> } | null;
+}
+
+const OUTCOMES = ['unchanged', 'category_up', 'category_down', 'exit_proposed', 'stale', 'worse'];
+const OUTCOME_COLORS: Record<string, string> = {
+  unchanged: 'default',
+  category_up: 'red',
+  category_down: 'green',
+  exit_proposed: 'cyan',
+  stale: 'orange',
+  worse: 'magenta',
+};
+
+function pct(c: Pick<Campaign, 'processed' | 'total' | 'status'>): number {
+  if (c.status === 'completed') return 100;
+  return c.total ? Math.floor((100 * c.processed) / c.total) : 0;
+}
+
+/** Polls while `running` is true (a campaign is in progress); stops by itself when it finishes. */
+function usePolling(running: boolean, reload: () => void, ms = 1500) {
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(reload, ms);
+    return () => clearInterval(timer);
+  }, [running, reload, ms]);
+}
+
+export function CampaignProgress({ c }: { c: Campaign }) {
+  const { t } = useI18n();
+  return (
+    <div data-testid={`progress-${c.id}`}>
+      <Progress
+        percent={pct(c)}
+        status={c.status === 'failed' ? 'exception' : c.status === 'completed' ? 'success' : 'active'}
+        aria-label={t('ra.progress')}
+      />
+      <span>{t('ra.processed', { processed: c.processed, total: c.total })}</span>
+    </div>
+  );
+}
+
+function OutcomeTags({ outcomes }: { outcomes?: Record<string, number> }) {
+  const { label } = useI18n();
+  if (!outcomes) return <span>—</span>;
+  return (
+    <Space size={[4, 4]} wrap>
+      {OUTCOMES.map((o) => (
+        <Tag key={o} color={OUTCOME_COLORS[o]}>
+          {label('ra.outcome', o)} {outcomes[o] ?? 0}
+        </Tag>
+      ))}
+    </Space>
+  );
+}
+
+export function ReassessmentsPage() {
+  const { t, lang, label } = useI18n();
+  const { hasRole } = useAuth();
+  const [error, setError] = useState<unknown>(null);
+  const [started, setStarted] = useState<string | null>(null);
+  const { data, error: loadError, loading, reload } = useLoad(async () => {
+    const page = await get<Page<Campaign>>('/api/reassessments');
+    // outcome counts live on each campaign's detail
+    const items = await Promise.all(page.items.map((c) => get<Campaign>(`/api/reassessments/${encodeURIComponent(c.id)}`).catch(() => c)));
+    return { ...page, items };
+  }, []);
+  usePolling(!!data?.items.some((c) => c.status === 'running'), reload);
+  const start = async (v: { quarter: string }) => {
+    setError(null);
+    try {
+      const r = await post<{ id: string }>('/api/reassessments', { quarter: v.quarter.trim() });
+      setStarted(r.id);
+      reload();
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <div>
+      <PageTitle extra={<Button onClick={reload}>{t('common.refresh')}</Button>}>{t('ra.title')}</PageTitle>
+      {hasRole('admin') ? (
+        <Card style={{ marginBottom: 16 }}>
+          <Form layout="inline" onFinish={(v: { quarter: string }) => void start(v)}>
+            <Form.Item
+              label={t('ra.quarter')}
+              name="quarter"
+              rules={[{ required: true, pattern: /^\s*\d{4}Q[1-4]\s*$/, message: '2026Q4' }]}
+            >
+              <Input placeholder="2026Q4" style={{ width: 140 }} />
+            </Form.Item>
+            <Form.Item>
+              <Button type="primary" htmlType="submit">
+                {t('ra.start')}
+              </Button>
+            </Form.Item>
+          </Form>
+          {started ? <Alert style={{ marginTop: 12 }} type="success" showIcon role="status" title={`${t('ra.started')}: ${started}`} /> : null}
+          <ErrorAlert error={error} path="POST /api/reassessments" />
+        </Card>
+      ) : null}
+      <ErrorAlert error={loadError} path="GET /api/reassessments" />
+      <Card>
+        <Table<Campaign>
+          rowKey="id"
+          loading={loading && !data}
+          dataSource={data?.items ?? []}
+          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          columns={[
+            { title: t('ra.quarter'), dataIndex: 'quarter', render: (v: string, r) => <Link to={`/reassessments/${encodeURIComponent(r.id)}`}>{v}</Link> },
+            { title: t('ra.kind'), dataIndex: 'kind', render: (v: string) => label('ra.kind', v) },
+            { title: t('common.status'), dataIndex: 'status', render: (v: string) => <StatusTag status={v} prefix="ra.status" /> },
+            { title: t('ra.progress'), key: 'p', width: 260, render: (_, r) => <CampaignProgress c={r} /> },
+            { title: t('ra.outcomes'), key: 'o', render: (_, r) => <OutcomeTags outcomes={r.outcomes} /> },
+            { title: t('ra.startedAt'), dataIndex: 'startedAt', render: (v: string) => fmtDateTime(v, lang) },
+            { title: t('ra.finishedAt'), dataIndex: 'finishedAt', render: (v: string | null) => fmtDateTime(v, lang) },
+          ]}
+        />
+      </Card>
+    </div>
+  );
+}
+
+function ReportTable({ rows, title }: { rows?: Array<Record<string, unknown>>; title: string }) {
+  const { t, label } = useI18n();
+  if (!rows?.length) return null;
+  const keys = Object.keys(rows[0]!);
+  return (
+    <Card size="small" title={title}>
+      <Table
+        size="small"
+        rowKey={(_, i) => String(i)}
+        pagination={false}
+        dataSource={rows}
+        columns={keys.map((k) => ({
+          title: OUTCOMES.includes(k) ? label('ra.outcome', k) : k === 'orgUnitName' ? t('common.orgUnit') : k === 'category' ? t('file.category') : k,
+          dataIndex: k,
+          align: typeof rows[0]![k] === 'number' ? ('right' as const) : undefined,
+          render: (v: unknown) => (k === 'category' && typeof v === 'string' ? label('category', v) : String(v ?? '—')),
+        }))}
+      />
+    </Card>
+  );
+}
+
+export function ReassessmentDetailPage() {
+  const { id } = useParams();
+  const { t, lang, label } = useI18n();
+  const { data, error, reload } = useLoad(() => get<Campaign>(`/api/reassessments/${encodeURIComponent(id!)}`), [id]);
+  usePolling(data?.status === 'running', reload);
+  if (error) return <ErrorAlert error={error} path={`GET /api/reassessments/${id}`} />;
+  if (!data) return <Card loading />;
+  return (
+    <div>
+      <PageTitle extra={<Link to="/reassessments">{t('common.back')}</Link>}>
+        {t('ra.title')} · {data.quarter}
+      </PageTitle>
+      <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+        <Card>
+          <Descriptions size="small" column={{ xs: 1, md: 3 }} bordered>
+            <Descriptions.Item label={t('ra.kind')}>{label('ra.kind', data.kind)}</Descriptions.Item>
+            <Descriptions.Item label={t('common.status')}>
+              <StatusTag status={data.status} prefix="ra.status" />
+            </Descriptions.Item>
+            <Descriptions.Item label={t('ra.startedAt')}>{fmtDateTime(data.startedAt, lang)}</Descriptions.Item>
+          </Descriptions>
+          <div style={{ marginTop: 16 }}>
+            <CampaignProgress c={data} />
+          </div>
+        </Card>
+        <Row gutter={16}>
+          {OUTCOMES.map((o) => (
+            <Col key={o} xs={12} md={8} xl={4}>
+              <Card>
+                <Statistic title={label('ra.outcome', o)} value={data.outcomes?.[o] ?? 0} />
+              </Card>
+            </Col>
+          ))}
+        </Row>
+        <ReportTable rows={data.report?.byOrgUnit} title={`${t('ra.report')} · ${t('ra.byOrgUnit')}`} />
+        <ReportTable rows={data.report?.byCategory} title={`${t('ra.report')} · ${t('ra.byCategory')}`} />
+      </Space>
+    </div>
+  );
+}

@@ -1,0 +1,236 @@
+import { Alert, Button, Card, Col, Descriptions, Empty, Form, Input, List, Radio, Row, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { get, post } from '../api';
+import { ErrorAlert, EventTimeline, PageTitle, StatusTag, TimelineEvent, useLoad } from '../components/common';
+import { FileSections, FileView, HouseholdSection, HouseholdView, WorkerDescriptions, WorkerView } from '../components/file';
+import { fmtDateTime, yuan } from '../format';
+import { useI18n } from '../i18n';
+import { dueSoon, stageName, TaskView } from './Inbox';
+
+export interface CaseView {
+  id: string;
+  caseNo: string;
+  workerId: string;
+  workerName: string;
+  orgUnitName: string;
+  program: string;
+  programName: string;
+  amountFen: number;
+  reason: string;
+  status: string;
+  createdAt: string;
+  history?: TimelineEvent[];
+  attachments?: Array<{ id?: string; fileName: string; url?: string; uploadedAt?: string }>;
+}
+
+interface Subject {
+  task: TaskView;
+  aidCase: CaseView | null;
+  file: FileView | null;
+  worker: WorkerView | null;
+  household: HouseholdView | null;
+  timeline: TimelineEvent[];
+}
+
+async function loadSubject(id: string): Promise<Subject> {
+  const task = await get<TaskView>(`/api/tasks/${id}`);
+  let aidCase: CaseView | null = null;
+  let file: FileView | null = null;
+  let workerId: string | null = null;
+  if (task.subjectType === 'aid_case') {
+    aidCase = await get<CaseView>(`/api/cases/${task.subjectId}`);
+    workerId = aidCase.workerId;
+  } else if (task.subjectType === 'hardship_file') {
+    file = await get<FileView>(`/api/files/${task.subjectId}`);
+    workerId = file.workerId;
+  }
+  const worker = workerId ? await get<WorkerView>(`/api/workers/${workerId}`) : null;
+  if (!file && worker?.fileId) file = await get<FileView>(`/api/files/${worker.fileId}`);
+  const householdId = file?.householdId ?? worker?.householdId;
+  const household = householdId ? await get<HouseholdView>(`/api/households/${householdId}`) : null;
+  const timeline = aidCase?.history ?? (task.subjectType === 'hardship_file' ? (file?.timeline ?? []) : []);
+  return { task, aidCase, file, worker, household, timeline };
+}
+
+function DecisionForm({ task, onDone }: { task: TaskView; onDone: (decision: string) => void }) {
+  const { t } = useI18n();
+  const [form] = Form.useForm();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const approval = task.type === 'approval';
+  const decision = Form.useWatch('decision', form) as string | undefined;
+  const submit = async (v: { decision: string; comment?: string; reference?: string }) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await post(`/api/tasks/${task.id}/decision`, {
+        decision: v.decision,
+        ...(v.comment ? { comment: v.comment } : {}),
+        ...(task.type === 'payment' ? { outcome: { reference: v.reference } } : {}),
+      });
+      onDone(v.decision);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Card title={t('task.decision')} size="small">
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ decision: approval ? 'approve' : 'done' }}
+        onFinish={(v: { decision: string; comment?: string; reference?: string }) => void submit(v)}
+      >
+        <Form.Item label={t('task.decision')} name="decision">
+          <Radio.Group>
+            {approval ? (
+              <>
+                <Radio value="approve">{t('task.approve')}</Radio>
+                <Radio value="reject">{t('task.reject')}</Radio>
+                <Radio value="return">{t('task.return')}</Radio>
+              </>
+            ) : (
+              <Radio value="done">{t('task.done')}</Radio>
+            )}
+          </Radio.Group>
+        </Form.Item>
+        {task.type === 'payment' ? (
+          <Form.Item label={t('task.reference')} name="reference" rules={[{ required: true, message: t('task.reference') }]}>
+            <Input />
+          </Form.Item>
+        ) : null}
+        <Form.Item
+          label={t('common.comment')}
+          name="comment"
+          rules={[{ required: decision === 'reject' || decision === 'return', message: t('task.commentRequired') }]}
+        >
+          <Input.TextArea rows={3} maxLength={2000} />
+        </Form.Item>
+        <ErrorAlert error={error} />
+        <Button type="primary" htmlType="submit" loading={busy} style={{ marginTop: 12 }}>
+          {t('task.submitDecision')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}
+
+export function TaskPage() {
+  const { id } = useParams();
+  const { t, lang, label } = useI18n();
+  const { data, error, loading, reload } = useLoad(() => loadSubject(id!), [id]);
+  const [decided, setDecided] = useState<string | null>(null);
+  if (error) return <ErrorAlert error={error} />;
+  if (loading && !data) return <Card loading />;
+  if (!data) return null;
+  const { task, aidCase, file, worker, household, timeline } = data;
+  const attachments = aidCase?.attachments ?? [];
+  return (
+    <div>
+      <PageTitle extra={<Link to="/inbox">{t('common.back')}</Link>}>
+        {t('task.title')} · {stageName(task, lang, label)}
+      </PageTitle>
+      <Row gutter={16}>
+        <Col xs={24} xl={16}>
+          <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+            <Card size="small" title={t('task.payload')}>
+              <Descriptions size="small" column={{ xs: 1, md: 3 }} bordered>
+                <Descriptions.Item label={t('inbox.type')}>{label('taskType', task.type)}</Descriptions.Item>
+                <Descriptions.Item label={t('inbox.stage')}>{stageName(task, lang, label)}</Descriptions.Item>
+                <Descriptions.Item label={t('common.status')}>
+                  <StatusTag status={task.status} />
+                </Descriptions.Item>
+                <Descriptions.Item label={t('common.orgUnit')}>{task.orgUnitName}</Descriptions.Item>
+                <Descriptions.Item label={t('inbox.due')}>
+                  <Space size={4}>
+                    {fmtDateTime(task.dueAt, lang)}
+                    {task.overdue ? <Tag color="error">{t('inbox.overdue')}</Tag> : null}
+                    {dueSoon(task) ? <Tag color="warning">{t('inbox.dueSoon')}</Tag> : null}
+                  </Space>
+                </Descriptions.Item>
+                <Descriptions.Item label={t('common.createdAt')}>{fmtDateTime(task.createdAt, lang)}</Descriptions.Item>
+                {typeof task.payload?.comment === 'string' ? (
+                  <Descriptions.Item label={t('common.comment')} span={3}>
+                    {task.payload.comment}
+                  </Descriptions.Item>
+                ) : null}
+              </Descriptions>
+            </Card>
+            {aidCase ? (
+              <Card size="small" title={t('task.case')} data-testid="case-section">
+                <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered>
+                  <Descriptions.Item label={t('case.no')}>
+                    <Link to={`/cases/${aidCase.id}`}>{aidCase.caseNo}</Link>
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('common.status')}>
+                    <StatusTag status={aidCase.status} />
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('task.program')}>{aidCase.programName}</Descriptions.Item>
+                  <Descriptions.Item label={t('common.amount')}>
+                    <Typography.Text strong>{yuan(aidCase.amountFen, lang)}</Typography.Text>
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('common.reason')} span={2}>
+                    {aidCase.reason}
+                  </Descriptions.Item>
+                </Descriptions>
+              </Card>
+            ) : null}
+            {worker ? (
+              <Card size="small" title={t('common.worker')}>
+                <WorkerDescriptions worker={worker} />
+              </Card>
+            ) : null}
+            {file ? <FileSections file={file} /> : worker ? <Alert type="warning" title={t('task.noFile')} /> : null}
+            {household ? <HouseholdSection household={household} /> : null}
+            <Card size="small" title={t('task.attachments')}>
+              {attachments.length ? (
+                <List
+                  size="small"
+                  dataSource={attachments}
+                  renderItem={(a) => (
+                    <List.Item>
+                      {a.url ? <a href={a.url}>{a.fileName}</a> : a.fileName}
+                      <Typography.Text type="secondary">{fmtDateTime(a.uploadedAt, lang)}</Typography.Text>
+                    </List.Item>
+                  )}
+                />
+              ) : (
+                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('task.noAttachments')} />
+              )}
+            </Card>
+          </Space>
+        </Col>
+        <Col xs={24} xl={8}>
+          <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+            {decided ? (
+              <Alert
+                type="success"
+                showIcon
+                role="status"
+                data-testid="decided"
+                title={t('task.decided', { decision: label('decision', decided) })}
+                description={<Link to="/inbox">{t('menu.inbox')}</Link>}
+              />
+            ) : task.status === 'open' ? (
+              <DecisionForm
+                task={task}
+                onDone={(d) => {
+                  setDecided(d);
+                  reload();
+                }}
+              />
+            ) : (
+              <Alert type="info" showIcon title={t('task.closedAlready', { status: label('status', task.status) })} />
+            )}
+            <Card size="small" title={t('task.timeline')} data-testid="timeline">
+              <EventTimeline events={timeline} />
+            </Card>
+          </Space>
+        </Col>
+      </Row>
+    </div>
+  );
+}

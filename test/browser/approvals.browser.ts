@@ -1,0 +1,165 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- JSON bodies */
+import type { Browser, Page } from 'playwright-core';
+import { choose, launchBrowser, login, logout, newPage, screenshot, see, serve } from '../support/browser';
+import { TestStack } from '../support/stack';
+
+/**
+ * The approval slice in a real browser: Debian's Chromium drives the console served by a real API
+ * (TestStack: worker, Temporal dev server, cloned seeded PostgreSQL).
+ */
+let stack: TestStack;
+let browser: Browser;
+let base: string;
+let page: Page;
+const workers = new Map<string, string>();
+
+beforeAll(async () => {
+  stack = await TestStack.start();
+  base = await serve(stack);
+  browser = await launchBrowser();
+  const cw = await stack.login('caseworker');
+  const res = await stack.http().get('/api/workers').set('Authorization', `Bearer ${cw}`).expect(200);
+  for (const w of res.body.items as Array<{ id: string; employeeNo: string }>) workers.set(w.employeeNo, w.id);
+}, 180_000);
+
+beforeEach(async () => {
+  page = await newPage(browser, base);
+});
+
+afterEach(async () => {
+  await page?.context().close();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+async function fileCaseByApi(employeeNo: string, amountFen: number, reason: string): Promise<{ id: string; caseNo: string }> {
+  const cw = await stack.login('caseworker');
+  const res = await stack
+    .http()
+    .post('/api/cases')
+    .set('Authorization', `Bearer ${cw}`)
+    .send({ workerId: workers.get(employeeNo), program: 'illness', amountFen, reason })
+    .expect(201);
+  return res.body;
+}
+
+async function openTaskId(username: string, caseId: string): Promise<string> {
+  const token = await stack.login(username);
+  for (let i = 0; i < 60; i++) {
+    const res = await stack.http().get('/api/tasks?status=open').set('Authorization', `Bearer ${token}`).expect(200);
+    const task = (res.body.items as Array<{ id: string; subjectId: string }>).find((t) => t.subjectId === caseId);
+    if (task) return task.id;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no open task for case ${caseId} in ${username}'s inbox`);
+}
+
+describe('web console: approvals', () => {
+  test('a caseworker files an application in the form; the grassroots chair approves it in the browser; it moves to the union chair’s inbox', async () => {
+    // caseworker: the application form (labels on every input, amount typed in yuan)
+    await login(page, 'caseworker');
+    await see(page.getByTestId('whoami'), '工会干部');
+    await see(page.getByTestId('whoami'), '第一分厂工会');
+    await page.goto('/cases/new');
+    await choose(page, '职工', '周建国');
+    await choose(page, '救助项目', '大病救助');
+    await page.getByLabel('金额（元）').fill('1,234.50');
+    await page.getByLabel('理由').fill('妻子住院手术，自付费用较高');
+    await page.getByRole('button', { name: '提交' }).click();
+    const filed = page.getByRole('status').filter({ hasText: '已提交' });
+    await filed.waitFor();
+    const caseNo = (await filed.getByRole('link').textContent())!.trim();
+    const row = await stack.db.query(`SELECT id, amount_fen::int AS fen FROM aid_cases WHERE case_no = $1`, [caseNo]);
+    expect(row.rows[0].fen).toBe(123_450);
+    const caseId: string = row.rows[0].id;
+    await logout(page);
+    await see(page.getByRole('status'), '已退出登录');
+
+    // grassroots chair: the inbox lists it; the task page shows the file behind it
+    await openTaskId('branch-chair', caseId); // the workflow has opened the stage task
+    await login(page, 'branch-chair');
+    const inboxRow = page.locator('tr', { hasText: caseNo });
+    await inboxRow.waitFor();
+    await see(inboxRow, '基层工会主席审批');
+    await see(inboxRow, '1,234.50 元');
+    await screenshot(page, 'inbox');
+    await inboxRow.getByRole('link', { name: /救助案件/ }).click();
+    await page.waitForURL('**/tasks/*');
+    await see(page.getByTestId('case-section'), '1,234.50 元');
+    await see(page.getByTestId('file-section'), '深度困难');
+    await see(page.getByTestId('policy-figures'), '人均月收入');
+    await see(page.getByTestId('policy-figures'), '低保');
+    await page.getByTestId('household-section').waitFor();
+    await see(page.getByTestId('timeline'), '提交');
+    await screenshot(page, 'task');
+
+    await page.getByLabel('意见').fill('情况属实，同意');
+    await page.getByRole('button', { name: '提交审批' }).click();
+    await see(page.getByTestId('decided'), '同意');
+    await logout(page);
+
+    // union chair: the case is now at the union stage, in their inbox
+    await openTaskId('union-chair', caseId);
+    await login(page, 'union-chair');
+    const next = page.locator('tr', { hasText: caseNo });
+    await next.waitFor();
+    await see(next, '公司工会审批');
+    const tasks = await stack.db.query(
+      `SELECT stage, status, decision, comment FROM tasks WHERE subject_id = $1 ORDER BY created_at`,
+      [caseId],
+    );
+    expect(tasks.rows).toEqual([
+      { stage: 'grassroots', status: 'done', decision: 'approve', comment: '情况属实，同意' },
+      { stage: 'union', status: 'open', decision: null, comment: null },
+    ]);
+  });
+
+  test('a refused four-eyes approval shows the API’s reason on the task page', async () => {
+    // above 2,000 yuan the leader decides last; the leader is 周建国's household's pairing leader
+    const c = await fileCaseByApi('E1001', 300_000, '家中房屋受灾');
+    for (const approver of ['branch-chair', 'union-chair']) {
+      const taskId = await openTaskId(approver, c.id);
+      const token = await stack.login(approver);
+      await stack
+        .http()
+        .post(`/api/tasks/${taskId}/decision`)
+        .set('Authorization', `Bearer ${token}`)
+        .send({ decision: 'approve' })
+        .expect(200);
+    }
+    const leaderTask = await openTaskId('leader', c.id);
+    await login(page, 'leader');
+    await page.goto(`/tasks/${leaderTask}`);
+    await page.getByRole('button', { name: '提交审批' }).click();
+    const alert = page.getByTestId('api-error');
+    await see(alert, '四眼原则');
+    await see(alert, /pairing leader|结对/);
+    await screenshot(page, 'task-four-eyes-refused');
+    const open = await stack.count(`SELECT 1 FROM tasks WHERE id = $1 AND status = 'open'`, [leaderTask]);
+    expect(open).toBe(1);
+  });
+
+  test('an expired or invalid session sends the user back to the login page with a message', async () => {
+    await login(page, 'branch-chair');
+    await page.evaluate(() => {
+      const s = JSON.parse(sessionStorage.getItem('bangfu.session')!);
+      s.token = 'expired.token.value';
+      sessionStorage.setItem('bangfu.session', JSON.stringify(s));
+    });
+    await page.goto('/inbox');
+    await page.waitForURL('**/login');
+    await see(page.getByRole('status'), '会话已过期，请重新登录');
+  });
+
+  test('English is one click away; the choice is kept', async () => {
+    await login(page, 'branch-chair');
+    await page.getByRole('button', { name: '切换语言' }).click();
+    await page.getByRole('heading', { name: 'My tasks' }).waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: 'My tasks' }).waitFor();
+  });
+});
