@@ -19,7 +19,8 @@ beforeAll(async () => {
   browser = await launchBrowser();
   const cw = await stack.login('caseworker');
   const res = await stack.http().get('/api/workers').set('Authorization', `Bearer ${cw}`).expect(200);
-  for (const w of res.body.items as Array<{ id: string; employeeNo: string }>) workers.set(w.employeeNo, w.id);
+  for (const w of res.body.items as Array<{ id: string; employeeNo: string }>)
+    workers.set(w.employeeNo, w.id);
 }, 180_000);
 
 beforeEach(async () => {
@@ -35,13 +36,18 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function fileCaseByApi(employeeNo: string, amountFen: number, reason: string): Promise<{ id: string; caseNo: string }> {
+async function fileCaseByApi(
+  employeeNo: string,
+  program: string,
+  amountFen: number,
+  reason: string,
+): Promise<{ id: string; caseNo: string }> {
   const cw = await stack.login('caseworker');
   const res = await stack
     .http()
     .post('/api/cases')
     .set('Authorization', `Bearer ${cw}`)
-    .send({ workerId: workers.get(employeeNo), program: 'illness', amountFen, reason })
+    .send({ workerId: workers.get(employeeNo), program, amountFen, reason })
     .expect(201);
   return res.body;
 }
@@ -49,8 +55,14 @@ async function fileCaseByApi(employeeNo: string, amountFen: number, reason: stri
 async function openTaskId(username: string, caseId: string): Promise<string> {
   const token = await stack.login(username);
   for (let i = 0; i < 60; i++) {
-    const res = await stack.http().get('/api/tasks?status=open').set('Authorization', `Bearer ${token}`).expect(200);
-    const task = (res.body.items as Array<{ id: string; subjectId: string }>).find((t) => t.subjectId === caseId);
+    const res = await stack
+      .http()
+      .get('/api/tasks?status=open')
+      .set('Authorization', `Bearer ${token}`)
+      .expect(200);
+    const task = (res.body.items as Array<{ id: string; subjectId: string }>).find(
+      (t) => t.subjectId === caseId,
+    );
     if (task) return task.id;
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -72,7 +84,9 @@ describe('web console: approvals', () => {
     const filed = page.getByRole('status').filter({ hasText: '已提交' });
     await filed.waitFor();
     const caseNo = (await filed.getByRole('link').textContent())!.trim();
-    const row = await stack.db.query(`SELECT id, amount_fen::int AS fen FROM aid_cases WHERE case_no = $1`, [caseNo]);
+    const row = await stack.db.query(`SELECT id, amount_fen::int AS fen FROM aid_cases WHERE case_no = $1`, [
+      caseNo,
+    ]);
     expect(row.rows[0].fen).toBe(123_450);
     const caseId: string = row.rows[0].id;
     await logout(page);
@@ -112,14 +126,14 @@ describe('web console: approvals', () => {
       [caseId],
     );
     expect(tasks.rows).toEqual([
-      { stage: 'grassroots', status: 'done', decision: 'approve', comment: '情况属实，同意' },
+      { stage: 'grassroots', status: 'completed', decision: 'approve', comment: '情况属实，同意' },
       { stage: 'union', status: 'open', decision: null, comment: null },
     ]);
   });
 
   test('a refused four-eyes approval shows the API’s reason on the task page', async () => {
     // above 2,000 yuan the leader decides last; the leader is 周建国's household's pairing leader
-    const c = await fileCaseByApi('E1001', 300_000, '家中房屋受灾');
+    const c = await fileCaseByApi('E1001', 'disaster', 300_000, '家中房屋受灾');
     for (const approver of ['branch-chair', 'union-chair']) {
       const taskId = await openTaskId(approver, c.id);
       const token = await stack.login(approver);

@@ -78,7 +78,10 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 /** Picks an option of the antd Select labelled `label` by its visible text. */
 export async function choose(page: Page, label: string, option: string): Promise<void> {
   await page.getByLabel(label, { exact: true }).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
+    .first()
+    .click();
 }
 
 /**
@@ -93,6 +96,8 @@ export async function see(locator: Locator, text: string | RegExp, timeout = 30_
       .first()
       .textContent({ timeout: 1_000 })
       .catch(() => '(nothing)');
-    throw new Error(`expected ${String(locator)} to show ${String(text)}; it shows: ${shown}\n${String(err)}`);
+    throw new Error(
+      `expected ${String(locator)} to show ${String(text)}; it shows: ${shown}\n${String(err)}`,
+    );
   }
 }

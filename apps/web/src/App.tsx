@@ -40,10 +40,12 @@ const FINANCE_ROLES = ['finance', 'auditor', 'admin', 'union_chair', 'leader'];
 
 function Shell({ children }: { children: ReactNode }) {
   const { t, lang, setLang } = useI18n();
-  const { session, logout, hasRole } = useAuth();
+  const { session, ended, logout, hasRole } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
-  if (!session) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  // after an explicit logout the next user starts at the inbox; otherwise come back here after login
+  if (!session)
+    return <Navigate to="/login" replace state={ended === 'logout' ? null : { from: location.pathname }} />;
   const u = session.user;
   const items = [
     { key: '/inbox', icon: <InboxOutlined />, label: t('menu.inbox') },
@@ -80,7 +82,12 @@ function Shell({ children }: { children: ReactNode }) {
   ].filter(Boolean) as NonNullable<Parameters<typeof Menu>[0]['items']>;
   const selected = [
     ...['/files/new', '/cases/new'].filter((k) => location.pathname === k),
-    '/' + location.pathname.split('/').filter(Boolean).slice(0, location.pathname.startsWith('/finance') ? 2 : 1).join('/'),
+    '/' +
+      location.pathname
+        .split('/')
+        .filter(Boolean)
+        .slice(0, location.pathname.startsWith('/finance') ? 2 : 1)
+        .join('/'),
   ];
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -104,7 +111,13 @@ function Shell({ children }: { children: ReactNode }) {
       </Layout.Sider>
       <Layout>
         <Layout.Header
-          style={{ background: '#fff', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', paddingInline: 24 }}
+          style={{
+            background: '#fff',
+            display: 'flex',
+            justifyContent: 'flex-end',
+            alignItems: 'center',
+            paddingInline: 24,
+          }}
         >
           <Space size="middle" data-testid="whoami">
             <Typography.Text strong>{u.displayName}</Typography.Text>

@@ -82,7 +82,9 @@ export async function request(
   if (!res.ok) {
     const err = await toError(res);
     if (res.status === 401 && !path.startsWith('/api/auth/login') && onUnauthorized) {
-      onUnauthorized(err.rule === 'token_expired' || err.rule === 'token_valid' || err.rule === 'bearer_token');
+      onUnauthorized(
+        err.rule === 'token_expired' || err.rule === 'token_valid' || err.rule === 'bearer_token',
+      );
     }
     throw err;
   }

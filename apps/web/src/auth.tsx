@@ -67,7 +67,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const login = useCallback(async (username: string, password: string) => {
-    const r = await post<{ accessToken: string; user: SessionUser }>('/api/auth/login', { username, password });
+    const r = await post<{ accessToken: string; user: SessionUser }>('/api/auth/login', {
+      username,
+      password,
+    });
     const s: Session = { token: r.accessToken, user: r.user, expiresAt: expiryOf(r.accessToken) };
     sessionStorage.setItem(KEY, JSON.stringify(s));
     setToken(s.token);

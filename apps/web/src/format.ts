@@ -42,3 +42,11 @@ export function percent(v: number | null | undefined): string {
   if (v === null || v === undefined || Number.isNaN(v)) return '—';
   return `${v.toFixed(2)}%`;
 }
+
+/** "2026-03" → 2026年3月 in Chinese, 2026-03 in English. */
+export function fmtMonth(v: string | null | undefined, lang: Lang = 'zh'): string {
+  if (!v) return '—';
+  const m = /^(\d{4})-(\d{2})/.exec(v);
+  if (!m) return v;
+  return lang === 'zh' ? `${m[1]}年${Number(m[2])}月` : `${m[1]}-${m[2]}`;
+}

@@ -199,6 +199,11 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'file.relation': ['关系', 'Relation'],
   'file.nationalId': ['身份证号', 'National ID'],
   'file.workStatus': ['就业/就学', 'Work / school'],
+  'file.recorded': ['已核实（未存文字）', 'Recorded (no text kept)'],
+  'file.missing': ['未填写', 'Missing'],
+  'file.noMembers': ['未登记家庭成员', 'No household members recorded'],
+  'file.noIncomes': ['近 12 个月无收入记录', 'No incomes recorded in the last 12 months'],
+  'file.noExpenses': ['无年度支出记录', 'No yearly expenses recorded'],
 
   // PII
   'pii.show': ['显示', 'Show'],
@@ -294,7 +299,10 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'import.status.running': ['导入中', 'Running'],
   'import.status.done': ['已完成', 'Done'],
   'import.status.failed': ['失败', 'Failed'],
-  'import.summary': ['共 {total} 行：入账 {accepted}，重复 {duplicate}，拒绝 {rejected}', '{total} rows: {accepted} accepted, {duplicate} duplicate, {rejected} rejected'],
+  'import.summary': [
+    '共 {total} 行：入账 {accepted}，重复 {duplicate}，拒绝 {rejected}',
+    '{total} rows: {accepted} accepted, {duplicate} duplicate, {rejected} rejected',
+  ],
   'funds.balances': ['各资金来源余额', 'Balances by fund source'],
   'funds.source': ['资金来源', 'Fund source'],
   'funds.allocated': ['预算', 'Allocated'],
@@ -351,6 +359,7 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'status.active': ['有效', 'Active'],
   'status.open': ['待办', 'Open'],
   'status.done': ['已办结', 'Done'],
+  'status.completed': ['已办结', 'Completed'],
   'status.cancelled': ['已取消', 'Cancelled'],
   'decision.approve': ['同意', 'Approved'],
   'decision.reject': ['不同意', 'Rejected'],

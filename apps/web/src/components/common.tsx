@@ -100,7 +100,13 @@ const STATUS_COLORS: Record<string, string> = {
   duplicate: 'warning',
 };
 
-export function StatusTag({ status, prefix = 'status' }: { status: string | null | undefined; prefix?: string }) {
+export function StatusTag({
+  status,
+  prefix = 'status',
+}: {
+  status: string | null | undefined;
+  prefix?: string;
+}) {
   const { label } = useI18n();
   if (!status) return <span>—</span>;
   return <Tag color={STATUS_COLORS[status] ?? 'default'}>{label(prefix, status)}</Tag>;
@@ -180,7 +186,15 @@ export function MaskedId({ workerId, masked }: { workerId: string; masked: strin
 }
 
 /** An ECharts chart sized to its container; option changes re-render it. */
-export function Chart({ option, height = 320, label }: { option: echarts.EChartsCoreOption; height?: number; label: string }) {
+export function Chart({
+  option,
+  height = 320,
+  label,
+}: {
+  option: echarts.EChartsCoreOption;
+  height?: number;
+  label: string;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   useEffect(() => {

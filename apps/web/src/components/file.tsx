@@ -1,5 +1,5 @@
-import { Card, Descriptions, Empty, List, Space, Table, Tag, Typography } from 'antd';
-import { fmtDate, fmtDateTime, yuan } from '../format';
+import { Card, Descriptions, List, Space, Table, Tag, Typography } from 'antd';
+import { fmtDate, fmtDateTime, fmtMonth, yuan } from '../format';
 import { useI18n } from '../i18n';
 import { MaskedId, StatusTag } from './common';
 
@@ -63,6 +63,14 @@ export interface HouseholdView {
 
 const CLEARS = ['address', 'family', 'income', 'cause', 'urgentNeed'] as const;
 
+/** A five-clears entry: its text; older records only say whether it was recorded. */
+function ClearValue({ value }: { value: unknown }) {
+  const { t } = useI18n();
+  if (typeof value === 'string' && value.trim()) return <span>{value}</span>;
+  if (value === true) return <Typography.Text type="success">{t('file.recorded')}</Typography.Text>;
+  return <Typography.Text type="danger">{t('file.missing')}</Typography.Text>;
+}
+
 export function WorkerDescriptions({ worker }: { worker: WorkerView }) {
   const { t, label } = useI18n();
   return (
@@ -100,20 +108,23 @@ export function FileSections({ file }: { file: FileView }) {
             {file.category ? <Tag color="red">{label('category', file.category)}</Tag> : '—'}
           </Descriptions.Item>
           <Descriptions.Item label={t('file.openedAt')}>{fmtDateTime(file.openedAt, lang)}</Descriptions.Item>
-          <Descriptions.Item label={t('file.noticeEndsAt')}>{fmtDate(file.noticeEndsAt, lang)}</Descriptions.Item>
+          <Descriptions.Item label={t('file.noticeEndsAt')}>
+            {fmtDate(file.noticeEndsAt, lang)}
+          </Descriptions.Item>
         </Descriptions>
       </Card>
       <Card title={t('file.fiveClears')} size="small">
         <Descriptions size="small" column={1} bordered>
           {CLEARS.map((k) => (
             <Descriptions.Item key={k} label={t(`file.${k}`)}>
-              {file.fiveClears?.[k] ?? <Typography.Text type="danger">—</Typography.Text>}
+              <ClearValue value={file.fiveClears?.[k]} />
             </Descriptions.Item>
           ))}
           <Descriptions.Item label={t('file.visit')}>
             {file.visit ? (
               <span>
-                {fmtDate(file.visit.date, lang)} · {(file.visit.visitors ?? []).join('、')} · {file.visit.notes}
+                {fmtDate(file.visit.date, lang)} · {(file.visit.visitors ?? []).join('、')} ·{' '}
+                {file.visit.notes}
               </span>
             ) : (
               <Typography.Text type="danger">—</Typography.Text>
@@ -128,12 +139,22 @@ export function FileSections({ file }: { file: FileView }) {
             {file.categoryPolicyVersion === null ? '—' : `v${file.categoryPolicyVersion}`}
           </Descriptions.Item>
           <Descriptions.Item label={t('file.members')}>{String(inputs.members ?? '—')}</Descriptions.Item>
-          <Descriptions.Item label={t('file.locality')}>{String(inputs.localityCode ?? '—')}</Descriptions.Item>
+          <Descriptions.Item label={t('file.locality')}>
+            {String(inputs.localityCode ?? '—')}
+          </Descriptions.Item>
           <Descriptions.Item label={t('file.annualIncome')}>{fen('annualIncomeFen')}</Descriptions.Item>
-          <Descriptions.Item label={t('file.rigidExpenses')}>{fen('annualRigidExpensesFen')}</Descriptions.Item>
-          <Descriptions.Item label={t('file.hardshipCosts')}>{fen('annualHardshipCostsFen')}</Descriptions.Item>
+          <Descriptions.Item label={t('file.rigidExpenses')}>
+            {fen('annualRigidExpensesFen')}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('file.hardshipCosts')}>
+            {fen('annualHardshipCostsFen')}
+          </Descriptions.Item>
           <Descriptions.Item label={t('file.accidentEvent')}>
-            {inputs.accidentEvent === undefined ? '—' : inputs.accidentEvent ? t('common.yes') : t('common.no')}
+            {inputs.accidentEvent === undefined
+              ? '—'
+              : inputs.accidentEvent
+                ? t('common.yes')
+                : t('common.no')}
           </Descriptions.Item>
           <Descriptions.Item label={t('file.perCapita')}>{fen('perCapitaMonthlyFen')}</Descriptions.Item>
           <Descriptions.Item label={t('file.dibao')}>{fen('dibaoFen')}</Descriptions.Item>
@@ -169,48 +190,73 @@ export function HouseholdSection({ household }: { household: HouseholdView }) {
           <Descriptions.Item label={t('file.locality')}>{household.localityCode}</Descriptions.Item>
           <Descriptions.Item label={t('file.address')}>{household.address ?? '—'}</Descriptions.Item>
         </Descriptions>
-        <Table
-          size="small"
-          rowKey="id"
-          pagination={false}
-          dataSource={household.members}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
-          columns={[
-            { title: t('file.memberName'), dataIndex: 'nameMasked' },
-            { title: t('file.relation'), dataIndex: 'relation' },
-            { title: t('file.nationalId'), dataIndex: 'nationalIdMasked', render: (v: string | null) => v ?? '—' },
-            {
-              title: t('file.workStatus'),
-              key: 'ws',
-              render: (_, m) => [m.workStatus, m.schoolStatus].filter(Boolean).join(' / ') || '—',
-            },
-          ]}
-        />
-        <Table
-          size="small"
-          rowKey={(r) => `${r.month}-${r.source}`}
-          pagination={{ pageSize: 6, hideOnSinglePage: true }}
-          title={() => t('file.incomes')}
-          dataSource={household.incomes}
-          columns={[
-            { title: t('file.month'), dataIndex: 'month' },
-            { title: t('file.source'), dataIndex: 'source' },
-            { title: t('common.amount'), dataIndex: 'amountFen', align: 'right', render: (v: number) => yuan(v, lang) },
-          ]}
-        />
-        <Table
-          size="small"
-          rowKey={(r) => `${r.year}-${r.kind}`}
-          pagination={false}
-          title={() => t('file.expenses')}
-          dataSource={household.expenses}
-          columns={[
-            { title: t('file.year'), dataIndex: 'year' },
-            { title: t('file.kind'), dataIndex: 'kind', render: (v: string) => label('expense', v) },
-            { title: t('common.amount'), dataIndex: 'amountFen', align: 'right', render: (v: number) => yuan(v, lang) },
-            { title: t('common.note'), dataIndex: 'note', render: (v: string | null) => v ?? '' },
-          ]}
-        />
+        {household.members.length ? (
+          <Table
+            size="small"
+            rowKey="id"
+            pagination={false}
+            dataSource={household.members}
+            columns={[
+              { title: t('file.memberName'), dataIndex: 'nameMasked' },
+              { title: t('file.relation'), dataIndex: 'relation' },
+              {
+                title: t('file.nationalId'),
+                dataIndex: 'nationalIdMasked',
+                render: (v: string | null) => v ?? '—',
+              },
+              {
+                title: t('file.workStatus'),
+                key: 'ws',
+                render: (_, m) => [m.workStatus, m.schoolStatus].filter(Boolean).join(' / ') || '—',
+              },
+            ]}
+          />
+        ) : (
+          <Typography.Text type="secondary">{t('file.noMembers')}</Typography.Text>
+        )}
+        {household.incomes.length ? (
+          <Table
+            size="small"
+            rowKey={(r) => `${r.month}-${r.source}`}
+            pagination={{ pageSize: 6, hideOnSinglePage: true }}
+            title={() => t('file.incomes')}
+            dataSource={household.incomes}
+            columns={[
+              { title: t('file.month'), dataIndex: 'month', render: (v: string) => fmtMonth(v, lang) },
+              { title: t('file.source'), dataIndex: 'source' },
+              {
+                title: t('common.amount'),
+                dataIndex: 'amountFen',
+                align: 'right',
+                render: (v: number) => yuan(v, lang),
+              },
+            ]}
+          />
+        ) : (
+          <Typography.Text type="secondary">{t('file.noIncomes')}</Typography.Text>
+        )}
+        {household.expenses.length ? (
+          <Table
+            size="small"
+            rowKey={(r) => `${r.year}-${r.kind}`}
+            pagination={false}
+            title={() => t('file.expenses')}
+            dataSource={household.expenses}
+            columns={[
+              { title: t('file.year'), dataIndex: 'year' },
+              { title: t('file.kind'), dataIndex: 'kind', render: (v: string) => label('expense', v) },
+              {
+                title: t('common.amount'),
+                dataIndex: 'amountFen',
+                align: 'right',
+                render: (v: number) => yuan(v, lang),
+              },
+              { title: t('common.note'), dataIndex: 'note', render: (v: string | null) => v ?? '' },
+            ]}
+          />
+        ) : (
+          <Typography.Text type="secondary">{t('file.noExpenses')}</Typography.Text>
+        )}
       </Space>
     </Card>
   );

@@ -37,15 +37,26 @@ export function CasesPage() {
   const [program, setProgram] = useState<string>();
   const [q, setQ] = useState('');
   const programs = useLoad(() => get<Page<ProgramView>>('/api/programs'), []);
-  const { data, error, loading } = useLoad(() => get<Page<CaseView>>('/api/cases', { status, program, limit: 200 }), [status, program]);
-  const items = (data?.items ?? []).filter((c) => !q || c.workerName.includes(q) || c.caseNo.toLowerCase().includes(q.toLowerCase()));
+  const { data, error, loading } = useLoad(
+    () => get<Page<CaseView>>('/api/cases', { status, program, limit: 200 }),
+    [status, program],
+  );
+  const items = (data?.items ?? []).filter(
+    (c) => !q || c.workerName.includes(q) || c.caseNo.toLowerCase().includes(q.toLowerCase()),
+  );
   return (
     <div>
       <PageTitle>{t('menu.cases')}</PageTitle>
       <Card style={{ marginBottom: 16 }}>
         <Form layout="inline">
           <Form.Item label={t('common.search')} htmlFor="cases-q">
-            <Input id="cases-q" allowClear placeholder={t('common.searchPlaceholder')} value={q} onChange={(e) => setQ(e.target.value)} />
+            <Input
+              id="cases-q"
+              allowClear
+              placeholder={t('common.searchPlaceholder')}
+              value={q}
+              onChange={(e) => setQ(e.target.value)}
+            />
           </Form.Item>
           <Form.Item label={t('common.status')} htmlFor="cases-status">
             <Select
@@ -66,7 +77,10 @@ export function CasesPage() {
               placeholder={t('common.all')}
               value={program}
               onChange={setProgram}
-              options={(programs.data?.items ?? []).map((p) => ({ value: p.code, label: lang === 'zh' ? p.nameZh : p.nameEn }))}
+              options={(programs.data?.items ?? []).map((p) => ({
+                value: p.code,
+                label: lang === 'zh' ? p.nameZh : p.nameEn,
+              }))}
             />
           </Form.Item>
         </Form>
@@ -79,13 +93,30 @@ export function CasesPage() {
           dataSource={items}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           columns={[
-            { title: t('case.no'), dataIndex: 'caseNo', render: (v: string, r) => <Link to={`/cases/${r.id}`}>{v}</Link> },
+            {
+              title: t('case.no'),
+              dataIndex: 'caseNo',
+              render: (v: string, r) => <Link to={`/cases/${r.id}`}>{v}</Link>,
+            },
             { title: t('common.worker'), dataIndex: 'workerName' },
             { title: t('common.orgUnit'), dataIndex: 'orgUnitName' },
             { title: t('task.program'), dataIndex: 'programName' },
-            { title: t('common.amount'), dataIndex: 'amountFen', align: 'right', render: (v: number) => yuan(v, lang) },
-            { title: t('common.status'), dataIndex: 'status', render: (v: string) => <StatusTag status={v} /> },
-            { title: t('common.createdAt'), dataIndex: 'createdAt', render: (v: string) => fmtDateTime(v, lang) },
+            {
+              title: t('common.amount'),
+              dataIndex: 'amountFen',
+              align: 'right',
+              render: (v: number) => yuan(v, lang),
+            },
+            {
+              title: t('common.status'),
+              dataIndex: 'status',
+              render: (v: string) => <StatusTag status={v} />,
+            },
+            {
+              title: t('common.createdAt'),
+              dataIndex: 'createdAt',
+              render: (v: string) => fmtDateTime(v, lang),
+            },
           ]}
         />
       </Card>

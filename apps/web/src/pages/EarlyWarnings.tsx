@@ -68,11 +68,23 @@ export function EarlyWarningsPage() {
                 dataSource={list.data?.items ?? []}
                 pagination={{ pageSize: 20, hideOnSinglePage: true }}
                 columns={[
-                  { title: t('common.worker'), key: 'w', render: (_, r) => r.workerName ?? names.get(r.workerId) ?? r.workerId },
+                  {
+                    title: t('common.worker'),
+                    key: 'w',
+                    render: (_, r) => r.workerName ?? names.get(r.workerId) ?? r.workerId,
+                  },
                   { title: t('ew.kind'), dataIndex: 'kind', render: (v: string) => label('ew.kind', v) },
-                  { title: t('ew.occurredOn'), dataIndex: 'occurredOn', render: (v: string) => fmtDate(v, lang) },
+                  {
+                    title: t('ew.occurredOn'),
+                    dataIndex: 'occurredOn',
+                    render: (v: string) => fmtDate(v, lang),
+                  },
                   { title: t('common.note'), dataIndex: 'note' },
-                  { title: t('common.status'), dataIndex: 'status', render: (v: string) => <StatusTag status={v} /> },
+                  {
+                    title: t('common.status'),
+                    dataIndex: 'status',
+                    render: (v: string) => <StatusTag status={v} />,
+                  },
                 ]}
               />
             )}
@@ -81,16 +93,41 @@ export function EarlyWarningsPage() {
         <Col xs={24} xl={10}>
           {hasRole('caseworker', 'branch_chair', 'union_chair', 'admin') ? (
             <Card title={t('ew.post')}>
-              {posted ? <Alert type="success" showIcon role="status" title={t('ew.posted')} style={{ marginBottom: 12 }} /> : null}
+              {posted ? (
+                <Alert
+                  type="success"
+                  showIcon
+                  role="status"
+                  title={t('ew.posted')}
+                  style={{ marginBottom: 12 }}
+                />
+              ) : null}
               <ErrorAlert error={error} path="POST /api/early-warnings" />
-              <Form<Values> form={form} layout="vertical" initialValues={{ occurredOn: dayjs() }} onFinish={(v) => void submit(v)} disabled={isMissingRoute(list.error)}>
-                <Form.Item label={t('common.worker')} name="workerId" rules={[{ required: true, message: t('login.required', { field: t('common.worker') }) }]}>
+              <Form<Values>
+                form={form}
+                layout="vertical"
+                initialValues={{ occurredOn: dayjs() }}
+                onFinish={(v) => void submit(v)}
+                disabled={isMissingRoute(list.error)}
+              >
+                <Form.Item
+                  label={t('common.worker')}
+                  name="workerId"
+                  rules={[{ required: true, message: t('login.required', { field: t('common.worker') }) }]}
+                >
                   <Select
                     showSearch={{ optionFilterProp: 'label' }}
-                    options={(workers.data?.items ?? []).map((w) => ({ value: w.id, label: `${w.name}（${w.employeeNo}）` }))}
+                    options={(workers.data?.items ?? []).map((w) => ({
+                      value: w.id,
+                      label: `${w.name}（${w.employeeNo}）`,
+                    }))}
                   />
                 </Form.Item>
-                <Form.Item label={t('ew.kind')} name="kind" rules={[{ required: true, message: t('login.required', { field: t('ew.kind') }) }]}>
+                <Form.Item
+                  label={t('ew.kind')}
+                  name="kind"
+                  rules={[{ required: true, message: t('login.required', { field: t('ew.kind') }) }]}
+                >
                   <Select options={KINDS.map((k) => ({ value: k, label: label('ew.kind', k) }))} />
                 </Form.Item>
                 <Form.Item label={t('ew.occurredOn')} name="occurredOn" rules={[{ required: true }]}>

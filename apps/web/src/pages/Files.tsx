@@ -3,18 +3,37 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { get, Page } from '../api';
 import { ErrorAlert, EventTimeline, PageTitle, StatusTag, useLoad } from '../components/common';
-import { FileSections, FileView, HouseholdSection, HouseholdView, WorkerDescriptions, WorkerView } from '../components/file';
+import {
+  FileSections,
+  FileView,
+  HouseholdSection,
+  HouseholdView,
+  WorkerDescriptions,
+  WorkerView,
+} from '../components/file';
 import { fmtDateTime } from '../format';
 import { useI18n } from '../i18n';
 
-const FILE_STATUSES = ['investigating', 'pending_approval', 'returned', 'in_notice', 'active', 'rejected', 'withdrawn', 'closed'];
+const FILE_STATUSES = [
+  'investigating',
+  'pending_approval',
+  'returned',
+  'in_notice',
+  'active',
+  'rejected',
+  'withdrawn',
+  'closed',
+];
 
 export function FilesPage() {
   const { t, lang, label } = useI18n();
   const [status, setStatus] = useState<string>();
   const [category, setCategory] = useState<string>();
   const [q, setQ] = useState('');
-  const { data, error, loading } = useLoad(() => get<Page<FileView>>('/api/files', { status, category, limit: 200 }), [status, category]);
+  const { data, error, loading } = useLoad(
+    () => get<Page<FileView>>('/api/files', { status, category, limit: 200 }),
+    [status, category],
+  );
   const items = (data?.items ?? []).filter(
     (f) => !q || f.workerName.includes(q) || f.fileNo.toLowerCase().includes(q.toLowerCase()),
   );
@@ -24,7 +43,13 @@ export function FilesPage() {
       <Card style={{ marginBottom: 16 }}>
         <Form layout="inline">
           <Form.Item label={t('common.search')} htmlFor="files-q">
-            <Input id="files-q" allowClear placeholder={t('common.searchPlaceholder')} value={q} onChange={(e) => setQ(e.target.value)} />
+            <Input
+              id="files-q"
+              allowClear
+              placeholder={t('common.searchPlaceholder')}
+              value={q}
+              onChange={(e) => setQ(e.target.value)}
+            />
           </Form.Item>
           <Form.Item label={t('common.status')} htmlFor="files-status">
             <Select
@@ -45,7 +70,10 @@ export function FilesPage() {
               placeholder={t('common.all')}
               value={category}
               onChange={setCategory}
-              options={['deep', 'relative', 'accident'].map((s) => ({ value: s, label: label('category', s) }))}
+              options={['deep', 'relative', 'accident'].map((s) => ({
+                value: s,
+                label: label('category', s),
+              }))}
             />
           </Form.Item>
         </Form>
@@ -58,12 +86,28 @@ export function FilesPage() {
           dataSource={items}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           columns={[
-            { title: t('file.no'), dataIndex: 'fileNo', render: (v: string, r) => <Link to={`/files/${r.id}`}>{v}</Link> },
+            {
+              title: t('file.no'),
+              dataIndex: 'fileNo',
+              render: (v: string, r) => <Link to={`/files/${r.id}`}>{v}</Link>,
+            },
             { title: t('common.worker'), dataIndex: 'workerName' },
             { title: t('common.orgUnit'), dataIndex: 'orgUnitName' },
-            { title: t('file.causes'), dataIndex: 'causes', render: (v: string[]) => v.map((c) => <Tag key={c}>{label('cause', c)}</Tag>) },
-            { title: t('file.category'), dataIndex: 'category', render: (v: string | null) => label('category', v) },
-            { title: t('common.status'), dataIndex: 'status', render: (v: string) => <StatusTag status={v} /> },
+            {
+              title: t('file.causes'),
+              dataIndex: 'causes',
+              render: (v: string[]) => v.map((c) => <Tag key={c}>{label('cause', c)}</Tag>),
+            },
+            {
+              title: t('file.category'),
+              dataIndex: 'category',
+              render: (v: string | null) => label('category', v),
+            },
+            {
+              title: t('common.status'),
+              dataIndex: 'status',
+              render: (v: string) => <StatusTag status={v} />,
+            },
             { title: t('file.openedAt'), dataIndex: 'openedAt', render: (v: string) => fmtDateTime(v, lang) },
           ]}
         />

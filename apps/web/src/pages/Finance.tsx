@@ -23,7 +23,15 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, download, get, newIdempotencyKey, Page, post } from '../api';
 import { useAuth } from '../auth';
-import { Chart, ErrorAlert, EventTimeline, PageTitle, StatusTag, TimelineEvent, useLoad } from '../components/common';
+import {
+  Chart,
+  ErrorAlert,
+  EventTimeline,
+  PageTitle,
+  StatusTag,
+  TimelineEvent,
+  useLoad,
+} from '../components/common';
 import type { WorkerView } from '../components/file';
 import { fmtDate, fmtDateTime, parseYuan, percent, yuan } from '../format';
 import { useI18n } from '../i18n';
@@ -69,14 +77,30 @@ interface ImportResult {
   accepted: number;
   duplicate: number;
   rejected: number;
-  rows: Array<{ rowNo: number; employeeNo: string; loanNo: string; amountFen: number; reference: string; outcome: string; reason: string | null }>;
+  rows: Array<{
+    rowNo: number;
+    employeeNo: string;
+    loanNo: string;
+    amountFen: number;
+    reference: string;
+    outcome: string;
+    reason: string | null;
+  }>;
 }
 
 const LOAN_STATUSES = ['pending_approval', 'active', 'overdue', 'paused', 'repaid', 'written_off'];
 const BUCKETS = ['current', '1-30', '31-60', '61-90', '90+'];
 const BUCKET_COLORS = ['#52c41a', '#faad14', '#fa8c16', '#f5222d', '#a8071a'];
 
-function ExportButtons({ path, query, name }: { path: string; query?: Record<string, string | undefined>; name: string }) {
+function ExportButtons({
+  path,
+  query,
+  name,
+}: {
+  path: string;
+  query?: Record<string, string | undefined>;
+  name: string;
+}) {
   const { t } = useI18n();
   const [error, setError] = useState<unknown>(null);
   const run = (format: 'xlsx' | 'csv') =>
@@ -98,16 +122,29 @@ export function LoansPage() {
   const [status, setStatus] = useState<string>();
   const [q, setQ] = useState('');
   const [query, setQuery] = useState('');
-  const { data, error, loading } = useLoad(() => get<Page<LoanRow>>('/api/loans', { status, q: query, limit: 200 }), [status, query]);
+  const { data, error, loading } = useLoad(
+    () => get<Page<LoanRow>>('/api/loans', { status, q: query, limit: 200 }),
+    [status, query],
+  );
   const items = data?.items ?? [];
   const total = items.reduce((s, l) => s + Number(l.outstandingFen), 0);
   return (
     <div>
-      <PageTitle extra={<ExportButtons path="/api/loans" query={{ status, q: query || undefined }} name="loans" />}>{t('menu.loans')}</PageTitle>
+      <PageTitle
+        extra={<ExportButtons path="/api/loans" query={{ status, q: query || undefined }} name="loans" />}
+      >
+        {t('menu.loans')}
+      </PageTitle>
       <Card style={{ marginBottom: 16 }}>
         <Form layout="inline" onFinish={() => setQuery(q)}>
           <Form.Item label={t('common.search')} htmlFor="loans-q">
-            <Input id="loans-q" allowClear placeholder={t('common.searchPlaceholder')} value={q} onChange={(e) => setQ(e.target.value)} />
+            <Input
+              id="loans-q"
+              allowClear
+              placeholder={t('common.searchPlaceholder')}
+              value={q}
+              onChange={(e) => setQ(e.target.value)}
+            />
           </Form.Item>
           <Form.Item label={t('common.status')} htmlFor="loans-status">
             <Select
@@ -135,20 +172,46 @@ export function LoansPage() {
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           rowClassName={(r) => (r.daysOverdue > 0 ? 'row-overdue' : '')}
           columns={[
-            { title: t('loan.no'), dataIndex: 'loanNo', render: (v: string, r) => <Link to={`/finance/loans/${r.id}`}>{v}</Link> },
-            { title: t('common.worker'), key: 'w', render: (_, r) => <Link to={`/finance/statement/${r.workerId}`}>{r.workerName}</Link> },
+            {
+              title: t('loan.no'),
+              dataIndex: 'loanNo',
+              render: (v: string, r) => <Link to={`/finance/loans/${r.id}`}>{v}</Link>,
+            },
+            {
+              title: t('common.worker'),
+              key: 'w',
+              render: (_, r) => <Link to={`/finance/statement/${r.workerId}`}>{r.workerName}</Link>,
+            },
             { title: t('common.employeeNo'), dataIndex: 'employeeNo' },
             { title: t('common.orgUnit'), dataIndex: 'orgUnitName' },
-            { title: t('loan.amount'), dataIndex: 'amountFen', align: 'right', render: (v: number) => yuan(v, lang) },
-            { title: t('loan.outstanding'), dataIndex: 'outstandingFen', align: 'right', render: (v: number) => yuan(v, lang) },
-            { title: t('loan.nextDue'), dataIndex: 'nextDueDate', render: (v: string | null) => fmtDate(v, lang) },
+            {
+              title: t('loan.amount'),
+              dataIndex: 'amountFen',
+              align: 'right',
+              render: (v: number) => yuan(v, lang),
+            },
+            {
+              title: t('loan.outstanding'),
+              dataIndex: 'outstandingFen',
+              align: 'right',
+              render: (v: number) => yuan(v, lang),
+            },
+            {
+              title: t('loan.nextDue'),
+              dataIndex: 'nextDueDate',
+              render: (v: string | null) => fmtDate(v, lang),
+            },
             {
               title: t('loan.daysOverdue'),
               dataIndex: 'daysOverdue',
               align: 'right',
               render: (v: number) => (v > 0 ? <Tag color="error">{v}</Tag> : 0),
             },
-            { title: t('common.status'), dataIndex: 'status', render: (v: string) => <StatusTag status={v} prefix="loan.status" /> },
+            {
+              title: t('common.status'),
+              dataIndex: 'status',
+              render: (v: string) => <StatusTag status={v} prefix="loan.status" />,
+            },
           ]}
         />
       </Card>
@@ -181,14 +244,32 @@ function RepaymentForm({ loanId, onDone }: { loanId: string; onDone: () => void 
   };
   return (
     <Card size="small" title={t('loan.recordRepayment')}>
-      {ok ? <Alert type="success" showIcon role="status" title={t('loan.repaymentRecorded')} style={{ marginBottom: 12 }} /> : null}
-      <Form form={form} layout="vertical" initialValues={{ paidOn: dayjs() }} onFinish={(v) => void submit(v)}>
+      {ok ? (
+        <Alert
+          type="success"
+          showIcon
+          role="status"
+          title={t('loan.repaymentRecorded')}
+          style={{ marginBottom: 12 }}
+        />
+      ) : null}
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ paidOn: dayjs() }}
+        onFinish={(v) => void submit(v)}
+      >
         <Form.Item
           label={t('common.amountYuan')}
           name="amount"
           rules={[
             { required: true, message: t('login.required', { field: t('common.amountYuan') }) },
-            { validator: (_, v: string) => (!v || (parseYuan(v) ?? 0) > 0 ? Promise.resolve() : Promise.reject(new Error(t('common.amountYuan')))) },
+            {
+              validator: (_, v: string) =>
+                !v || (parseYuan(v) ?? 0) > 0
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('common.amountYuan'))),
+            },
           ]}
         >
           <Input inputMode="decimal" />
@@ -196,7 +277,17 @@ function RepaymentForm({ loanId, onDone }: { loanId: string; onDone: () => void 
         <Form.Item label={t('loan.paidOn')} name="paidOn" rules={[{ required: true }]}>
           <DatePicker />
         </Form.Item>
-        <Form.Item label={t('loan.reference')} name="reference" rules={[{ required: true, whitespace: true, message: t('login.required', { field: t('loan.reference') }) }]}>
+        <Form.Item
+          label={t('loan.reference')}
+          name="reference"
+          rules={[
+            {
+              required: true,
+              whitespace: true,
+              message: t('login.required', { field: t('loan.reference') }),
+            },
+          ]}
+        >
           <Input maxLength={100} />
         </Form.Item>
         <ErrorAlert error={error} path={`POST /api/loans/${loanId}/repayments`} />
@@ -237,7 +328,11 @@ export function LoanDetailPage() {
                   <Typography.Text strong>{yuan(data.outstandingFen, lang)}</Typography.Text>
                 </Descriptions.Item>
                 <Descriptions.Item label={t('loan.daysOverdue')}>{data.daysOverdue}</Descriptions.Item>
-                {data.purpose ? <Descriptions.Item label={t('loan.purpose')} span={3}>{data.purpose}</Descriptions.Item> : null}
+                {data.purpose ? (
+                  <Descriptions.Item label={t('loan.purpose')} span={3}>
+                    {data.purpose}
+                  </Descriptions.Item>
+                ) : null}
               </Descriptions>
             </Card>
             <Card size="small" title={t('loan.schedule')}>
@@ -249,9 +344,23 @@ export function LoanDetailPage() {
                 columns={[
                   { title: t('loan.seq'), dataIndex: 'seq' },
                   { title: t('loan.dueDate'), dataIndex: 'dueDate', render: (v: string) => fmtDate(v, lang) },
-                  { title: t('common.amount'), dataIndex: 'amountFen', align: 'right', render: (v: number) => yuan(v, lang) },
-                  { title: t('loan.paid'), dataIndex: 'paidFen', align: 'right', render: (v: number) => yuan(v, lang) },
-                  { title: t('common.status'), dataIndex: 'status', render: (v: string) => <StatusTag status={v} prefix="loan.status" /> },
+                  {
+                    title: t('common.amount'),
+                    dataIndex: 'amountFen',
+                    align: 'right',
+                    render: (v: number) => yuan(v, lang),
+                  },
+                  {
+                    title: t('loan.paid'),
+                    dataIndex: 'paidFen',
+                    align: 'right',
+                    render: (v: number) => yuan(v, lang),
+                  },
+                  {
+                    title: t('common.status'),
+                    dataIndex: 'status',
+                    render: (v: string) => <StatusTag status={v} prefix="loan.status" />,
+                  },
                 ]}
               />
             </Card>
@@ -263,7 +372,12 @@ export function LoanDetailPage() {
                 dataSource={data.repayments}
                 columns={[
                   { title: t('loan.paidOn'), dataIndex: 'paidOn', render: (v: string) => fmtDate(v, lang) },
-                  { title: t('common.amount'), dataIndex: 'amountFen', align: 'right', render: (v: number) => yuan(v, lang) },
+                  {
+                    title: t('common.amount'),
+                    dataIndex: 'amountFen',
+                    align: 'right',
+                    render: (v: number) => yuan(v, lang),
+                  },
                   { title: t('loan.reference'), dataIndex: 'reference' },
                   { title: t('file.source'), dataIndex: 'source', render: (v?: string) => v ?? '—' },
                 ]}
@@ -273,7 +387,9 @@ export function LoanDetailPage() {
         </Col>
         <Col xs={24} xl={8}>
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-            {hasRole('finance') && !['repaid', 'written_off'].includes(data.status) ? <RepaymentForm loanId={data.id} onDone={reload} /> : null}
+            {hasRole('finance') && !['repaid', 'written_off'].includes(data.status) ? (
+              <RepaymentForm loanId={data.id} onDone={reload} />
+            ) : null}
             <Card size="small" title={t('task.timeline')}>
               <EventTimeline events={data.timeline} />
             </Card>
@@ -290,9 +406,15 @@ export function AgingPage() {
   const { t, lang, label } = useI18n();
   const [asOf, setAsOf] = useState<Dayjs | null>(null);
   const asOfParam = asOf ? asOf.format('YYYY-MM-DD') : undefined;
-  const { data, error, loading, reload } = useLoad(() => get<Aging>('/api/finance/aging', { asOf: asOfParam }), [asOfParam]);
+  const { data, error, loading, reload } = useLoad(
+    () => get<Aging>('/api/finance/aging', { asOf: asOfParam }),
+    [asOfParam],
+  );
   const rows = useMemo(
-    () => BUCKETS.map((b) => data?.buckets.find((x) => x.bucket === b) ?? { bucket: b, loans: 0, outstandingFen: 0 }),
+    () =>
+      BUCKETS.map(
+        (b) => data?.buckets.find((x) => x.bucket === b) ?? { bucket: b, loans: 0, outstandingFen: 0 },
+      ),
     [data],
   );
   const option = useMemo(
@@ -305,7 +427,10 @@ export function AgingPage() {
         {
           type: 'bar',
           name: t('aging.outstanding'),
-          data: rows.map((r, i) => ({ value: Number(r.outstandingFen) / 100, itemStyle: { color: BUCKET_COLORS[i] } })),
+          data: rows.map((r, i) => ({
+            value: Number(r.outstandingFen) / 100,
+            itemStyle: { color: BUCKET_COLORS[i] },
+          })),
           label: { show: true, position: 'top', formatter: (p: { value: number }) => p.value.toFixed(2) },
         },
       ],
@@ -314,7 +439,9 @@ export function AgingPage() {
   );
   return (
     <div>
-      <PageTitle extra={<ExportButtons path="/api/finance/aging" query={{ asOf: asOfParam }} name="aging" />}>{t('aging.title')}</PageTitle>
+      <PageTitle extra={<ExportButtons path="/api/finance/aging" query={{ asOf: asOfParam }} name="aging" />}>
+        {t('aging.title')}
+      </PageTitle>
       <Card style={{ marginBottom: 16 }}>
         <Form layout="inline">
           <Form.Item label={t('aging.asOf')} htmlFor="aging-asof">
@@ -336,12 +463,19 @@ export function AgingPage() {
             </Col>
             <Col xs={24} md={8}>
               <Card>
-                <Statistic title={t('aging.par')} value={yuan(data.portfolioAtRiskFen, lang)} styles={{ content: { color: '#cf1322' } }} />
+                <Statistic
+                  title={t('aging.par')}
+                  value={yuan(data.portfolioAtRiskFen, lang)}
+                  styles={{ content: { color: '#cf1322' } }}
+                />
               </Card>
             </Col>
             <Col xs={24} md={8}>
               <Card>
-                <Statistic title={t('aging.parPercent')} value={percent(Number(data.portfolioAtRiskPercent))} />
+                <Statistic
+                  title={t('aging.parPercent')}
+                  value={percent(Number(data.portfolioAtRiskPercent))}
+                />
               </Card>
             </Col>
           </Row>
@@ -358,7 +492,12 @@ export function AgingPage() {
               columns={[
                 { title: t('aging.bucket'), dataIndex: 'bucket', render: (v: string) => label('aging', v) },
                 { title: t('aging.loans'), dataIndex: 'loans', align: 'right' },
-                { title: t('aging.outstanding'), dataIndex: 'outstandingFen', align: 'right', render: (v: number) => yuan(v, lang) },
+                {
+                  title: t('aging.outstanding'),
+                  dataIndex: 'outstandingFen',
+                  align: 'right',
+                  render: (v: number) => yuan(v, lang),
+                },
               ]}
               summary={() => (
                 <Table.Summary.Row>
@@ -387,7 +526,18 @@ interface Statement {
   workerName?: string;
   employeeNo?: string;
   loans?: Array<Partial<LoanRow>>;
-  entries?: Array<{ date?: string; on?: string; description?: string; kind?: string; debitFen?: number; creditFen?: number; amountFen?: number; balanceFen?: number; loanNo?: string; reference?: string }>;
+  entries?: Array<{
+    date?: string;
+    on?: string;
+    description?: string;
+    kind?: string;
+    debitFen?: number;
+    creditFen?: number;
+    amountFen?: number;
+    balanceFen?: number;
+    loanNo?: string;
+    reference?: string;
+  }>;
   totalOutstandingFen?: number;
   [k: string]: unknown;
 }
@@ -404,7 +554,11 @@ export function StatementPage() {
   const entries = data?.entries ?? [];
   return (
     <div>
-      <PageTitle extra={workerId ? <ExportButtons path={`/api/finance/statements/${workerId}`} name="statement" /> : null}>
+      <PageTitle
+        extra={
+          workerId ? <ExportButtons path={`/api/finance/statements/${workerId}`} name="statement" /> : null
+        }
+      >
         {t('statement.title')}
       </PageTitle>
       <Card style={{ marginBottom: 16 }}>
@@ -416,7 +570,10 @@ export function StatementPage() {
               style={{ width: 280 }}
               value={workerId}
               onChange={(v: string) => void navigate(`/finance/statement/${v}`)}
-              options={(workers.data?.items ?? []).map((w) => ({ value: w.id, label: `${w.name}（${w.employeeNo}）` }))}
+              options={(workers.data?.items ?? []).map((w) => ({
+                value: w.id,
+                label: `${w.name}（${w.employeeNo}）`,
+              }))}
             />
           </Form.Item>
         </Form>
@@ -428,7 +585,9 @@ export function StatementPage() {
             <Descriptions size="small" column={{ xs: 1, md: 3 }} bordered>
               <Descriptions.Item label={t('common.worker')}>{data.workerName ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('common.employeeNo')}>{data.employeeNo ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('loan.outstanding')}>{yuan(data.totalOutstandingFen ?? null, lang)}</Descriptions.Item>
+              <Descriptions.Item label={t('loan.outstanding')}>
+                {yuan(data.totalOutstandingFen ?? null, lang)}
+              </Descriptions.Item>
             </Descriptions>
           </Card>
           {data.loans?.length ? (
@@ -439,10 +598,28 @@ export function StatementPage() {
                 pagination={false}
                 dataSource={data.loans}
                 columns={[
-                  { title: t('loan.no'), dataIndex: 'loanNo', render: (v: string, r) => (r.id ? <Link to={`/finance/loans/${r.id}`}>{v}</Link> : v) },
-                  { title: t('loan.amount'), dataIndex: 'amountFen', align: 'right', render: (v: number) => yuan(v, lang) },
-                  { title: t('loan.outstanding'), dataIndex: 'outstandingFen', align: 'right', render: (v: number) => yuan(v, lang) },
-                  { title: t('common.status'), dataIndex: 'status', render: (v: string) => <StatusTag status={v} prefix="loan.status" /> },
+                  {
+                    title: t('loan.no'),
+                    dataIndex: 'loanNo',
+                    render: (v: string, r) => (r.id ? <Link to={`/finance/loans/${r.id}`}>{v}</Link> : v),
+                  },
+                  {
+                    title: t('loan.amount'),
+                    dataIndex: 'amountFen',
+                    align: 'right',
+                    render: (v: number) => yuan(v, lang),
+                  },
+                  {
+                    title: t('loan.outstanding'),
+                    dataIndex: 'outstandingFen',
+                    align: 'right',
+                    render: (v: number) => yuan(v, lang),
+                  },
+                  {
+                    title: t('common.status'),
+                    dataIndex: 'status',
+                    render: (v: string) => <StatusTag status={v} prefix="loan.status" />,
+                  },
                 ]}
               />
             </Card>
@@ -459,8 +636,18 @@ export function StatementPage() {
                 { title: t('loan.no'), dataIndex: 'loanNo' },
                 { title: t('common.note'), key: 'desc', render: (_, r) => r.description ?? r.kind ?? '' },
                 { title: t('loan.reference'), dataIndex: 'reference' },
-                { title: t('common.amount'), key: 'a', align: 'right', render: (_, r) => yuan(r.amountFen ?? r.creditFen ?? r.debitFen ?? null, lang) },
-                { title: t('loan.outstanding'), dataIndex: 'balanceFen', align: 'right', render: (v?: number) => yuan(v ?? null, lang) },
+                {
+                  title: t('common.amount'),
+                  key: 'a',
+                  align: 'right',
+                  render: (_, r) => yuan(r.amountFen ?? r.creditFen ?? r.debitFen ?? null, lang),
+                },
+                {
+                  title: t('loan.outstanding'),
+                  dataIndex: 'balanceFen',
+                  align: 'right',
+                  render: (v?: number) => yuan(v ?? null, lang),
+                },
               ]}
             />
           </Card>
@@ -534,7 +721,13 @@ export function ImportsPage() {
             />
           </Form.Item>
           <Form.Item>
-            <Button type="primary" htmlType="submit" icon={<UploadOutlined />} disabled={!file} loading={busy}>
+            <Button
+              type="primary"
+              htmlType="submit"
+              icon={<UploadOutlined />}
+              disabled={!file}
+              loading={busy}
+            >
               {t('import.upload')}
             </Button>
           </Form.Item>
@@ -547,12 +740,19 @@ export function ImportsPage() {
             <Space>
               <StatusTag status={result.status} prefix="import.status" />
               <Typography.Text>
-                {t('import.summary', { total: result.totalRows, accepted: result.accepted, duplicate: result.duplicate, rejected: result.rejected })}
+                {t('import.summary', {
+                  total: result.totalRows,
+                  accepted: result.accepted,
+                  duplicate: result.duplicate,
+                  rejected: result.rejected,
+                })}
               </Typography.Text>
             </Space>
             <Progress
               percent={result.status === 'done' ? 100 : pct}
-              status={result.status === 'failed' ? 'exception' : result.status === 'done' ? 'success' : 'active'}
+              status={
+                result.status === 'failed' ? 'exception' : result.status === 'done' ? 'success' : 'active'
+              }
               aria-label={t('import.progress')}
             />
             <Table
@@ -566,9 +766,18 @@ export function ImportsPage() {
                 { title: t('import.rowNo'), dataIndex: 'rowNo' },
                 { title: t('common.employeeNo'), dataIndex: 'employeeNo' },
                 { title: t('loan.no'), dataIndex: 'loanNo' },
-                { title: t('common.amount'), dataIndex: 'amountFen', align: 'right', render: (v: number) => yuan(v, lang) },
+                {
+                  title: t('common.amount'),
+                  dataIndex: 'amountFen',
+                  align: 'right',
+                  render: (v: number) => yuan(v, lang),
+                },
                 { title: t('loan.reference'), dataIndex: 'reference' },
-                { title: t('import.outcome'), dataIndex: 'outcome', render: (v: string) => <StatusTag status={v} prefix="import" /> },
+                {
+                  title: t('import.outcome'),
+                  dataIndex: 'outcome',
+                  render: (v: string) => <StatusTag status={v} prefix="import" />,
+                },
                 { title: t('common.reason'), dataIndex: 'reason', render: (v: string | null) => v ?? '' },
               ]}
             />
@@ -601,7 +810,11 @@ export function FundsPage() {
   const { t, lang } = useI18n();
   const [year, setYear] = useState<number>(dayjs().year());
   const balances = useLoad(() => get<Balance[] | Page<Balance>>('/api/finance/balances'), []);
-  const bva = useLoad(() => get<BudgetRow[] | Page<BudgetRow> | { rows: BudgetRow[] }>('/api/finance/budget-vs-actual', { year }), [year]);
+  const bva = useLoad(
+    () =>
+      get<BudgetRow[] | Page<BudgetRow> | { rows: BudgetRow[] }>('/api/finance/budget-vs-actual', { year }),
+    [year],
+  );
   const balanceRows: Balance[] = Array.isArray(balances.data) ? balances.data : (balances.data?.items ?? []);
   const bvaRows: BudgetRow[] = Array.isArray(bva.data)
     ? bva.data
@@ -624,12 +837,30 @@ export function FundsPage() {
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
       grid: { left: 90, right: 24, top: 40, bottom: 40 },
-      xAxis: { type: 'category', data: balanceRows.map((b) => (lang === 'zh' ? b.nameZh : (b.nameEn ?? b.code))) },
+      xAxis: {
+        type: 'category',
+        data: balanceRows.map((b) => (lang === 'zh' ? b.nameZh : (b.nameEn ?? b.code))),
+      },
       yAxis: { type: 'value', name: lang === 'zh' ? '元' : 'CNY' },
       series: [
-        { type: 'bar', name: t('funds.paidOut'), stack: 'a', data: balanceRows.map((b) => Number(b.paidFen) / 100) },
-        { type: 'bar', name: t('funds.reserved'), stack: 'a', data: balanceRows.map((b) => Number(b.reservedFen) / 100) },
-        { type: 'bar', name: t('funds.available'), stack: 'a', data: balanceRows.map((b) => Number(b.availableFen) / 100) },
+        {
+          type: 'bar',
+          name: t('funds.paidOut'),
+          stack: 'a',
+          data: balanceRows.map((b) => Number(b.paidFen) / 100),
+        },
+        {
+          type: 'bar',
+          name: t('funds.reserved'),
+          stack: 'a',
+          data: balanceRows.map((b) => Number(b.reservedFen) / 100),
+        },
+        {
+          type: 'bar',
+          name: t('funds.available'),
+          stack: 'a',
+          data: balanceRows.map((b) => Number(b.availableFen) / 100),
+        },
       ],
     }),
     [balanceRows, lang, t],
@@ -650,7 +881,9 @@ export function FundsPage() {
   );
   return (
     <div>
-      <PageTitle extra={<ExportButtons path="/api/finance/balances" name="balances" />}>{t('menu.funds')}</PageTitle>
+      <PageTitle extra={<ExportButtons path="/api/finance/balances" name="balances" />}>
+        {t('menu.funds')}
+      </PageTitle>
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <Card title={t('funds.balances')}>
           <ErrorAlert error={balances.error} path="GET /api/finance/balances" />
@@ -661,11 +894,35 @@ export function FundsPage() {
             pagination={false}
             dataSource={balanceRows}
             columns={[
-              { title: t('funds.source'), key: 'n', render: (_, b) => (lang === 'zh' ? b.nameZh : (b.nameEn ?? b.code)) },
-              { title: t('funds.allocated'), dataIndex: 'allocatedFen', align: 'right', render: (v: number) => yuan(v, lang) },
-              { title: t('funds.reserved'), dataIndex: 'reservedFen', align: 'right', render: (v: number) => yuan(v, lang) },
-              { title: t('funds.paidOut'), dataIndex: 'paidFen', align: 'right', render: (v: number) => yuan(v, lang) },
-              { title: t('funds.available'), dataIndex: 'availableFen', align: 'right', render: (v: number) => yuan(v, lang) },
+              {
+                title: t('funds.source'),
+                key: 'n',
+                render: (_, b) => (lang === 'zh' ? b.nameZh : (b.nameEn ?? b.code)),
+              },
+              {
+                title: t('funds.allocated'),
+                dataIndex: 'allocatedFen',
+                align: 'right',
+                render: (v: number) => yuan(v, lang),
+              },
+              {
+                title: t('funds.reserved'),
+                dataIndex: 'reservedFen',
+                align: 'right',
+                render: (v: number) => yuan(v, lang),
+              },
+              {
+                title: t('funds.paidOut'),
+                dataIndex: 'paidFen',
+                align: 'right',
+                render: (v: number) => yuan(v, lang),
+              },
+              {
+                title: t('funds.available'),
+                dataIndex: 'availableFen',
+                align: 'right',
+                render: (v: number) => yuan(v, lang),
+              },
             ]}
           />
         </Card>
@@ -674,8 +931,18 @@ export function FundsPage() {
           extra={
             <Space>
               <label htmlFor="bva-year">{t('funds.year')}</label>
-              <InputNumber id="bva-year" min={2000} max={2100} value={year} onChange={(v) => v && setYear(v)} />
-              <ExportButtons path="/api/finance/budget-vs-actual" query={{ year: String(year) }} name={`budget-vs-actual-${year}`} />
+              <InputNumber
+                id="bva-year"
+                min={2000}
+                max={2100}
+                value={year}
+                onChange={(v) => v && setYear(v)}
+              />
+              <ExportButtons
+                path="/api/finance/budget-vs-actual"
+                query={{ year: String(year) }}
+                name={`budget-vs-actual-${year}`}
+              />
             </Space>
           }
         >
@@ -689,8 +956,18 @@ export function FundsPage() {
             columns={[
               { title: t('funds.program'), dataIndex: 'programCode' },
               { title: t('funds.month'), dataIndex: 'month' },
-              { title: t('funds.budget'), dataIndex: 'budgetFen', align: 'right', render: (v: number) => yuan(v, lang) },
-              { title: t('funds.actual'), dataIndex: 'actualFen', align: 'right', render: (v: number) => yuan(v, lang) },
+              {
+                title: t('funds.budget'),
+                dataIndex: 'budgetFen',
+                align: 'right',
+                render: (v: number) => yuan(v, lang),
+              },
+              {
+                title: t('funds.actual'),
+                dataIndex: 'actualFen',
+                align: 'right',
+                render: (v: number) => yuan(v, lang),
+              },
             ]}
           />
         </Card>

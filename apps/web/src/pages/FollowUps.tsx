@@ -21,10 +21,12 @@ export function FollowUpsPage() {
   const [selected, setSelected] = useState<TaskView | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState(false);
-  const { data, loading, error: loadError, reload } = useLoad(
-    () => get<Page<TaskView>>('/api/tasks', { status: 'open', type: 'follow_up', limit: 200 }),
-    [],
-  );
+  const {
+    data,
+    loading,
+    error: loadError,
+    reload,
+  } = useLoad(() => get<Page<TaskView>>('/api/tasks', { status: 'open', type: 'follow_up', limit: 200 }), []);
   const submit = async (v: Values) => {
     if (!selected) return;
     setError(null);
@@ -46,7 +48,15 @@ export function FollowUpsPage() {
     <div>
       <PageTitle>{t('followUp.title')}</PageTitle>
       <ErrorAlert error={loadError} />
-      {done ? <Alert type="success" showIcon role="status" title={t('followUp.done')} style={{ marginBottom: 16 }} /> : null}
+      {done ? (
+        <Alert
+          type="success"
+          showIcon
+          role="status"
+          title={t('followUp.done')}
+          style={{ marginBottom: 16 }}
+        />
+      ) : null}
       <Row gutter={16}>
         <Col xs={24} xl={14}>
           <Card>
@@ -56,15 +66,33 @@ export function FollowUpsPage() {
               dataSource={data?.items ?? []}
               pagination={false}
               columns={[
-                { title: t('case.no'), key: 'c', render: (_, r) => <Link to={`/cases/${r.subjectId}`}>{r.caseNo}</Link> },
+                {
+                  title: t('case.no'),
+                  key: 'c',
+                  render: (_, r) => <Link to={`/cases/${r.subjectId}`}>{r.caseNo}</Link>,
+                },
                 { title: t('common.orgUnit'), dataIndex: 'orgUnitName' },
-                { title: t('common.amount'), dataIndex: 'amountFen', render: (v: number | null) => yuan(v, lang) },
-                { title: t('common.createdAt'), dataIndex: 'createdAt', render: (v: string) => fmtDateTime(v, lang) },
+                {
+                  title: t('common.amount'),
+                  dataIndex: 'amountFen',
+                  render: (v: number | null) => yuan(v, lang),
+                },
+                {
+                  title: t('common.createdAt'),
+                  dataIndex: 'createdAt',
+                  render: (v: string) => fmtDateTime(v, lang),
+                },
                 {
                   title: t('common.actions'),
                   key: 'a',
                   render: (_, r) => (
-                    <Button size="small" onClick={() => { setSelected(r); setDone(false); }}>
+                    <Button
+                      size="small"
+                      onClick={() => {
+                        setSelected(r);
+                        setDone(false);
+                      }}
+                    >
                       {t('followUp.record')}
                     </Button>
                   ),
@@ -76,11 +104,26 @@ export function FollowUpsPage() {
         <Col xs={24} xl={10}>
           {selected ? (
             <Card title={`${t('followUp.record')} · ${selected.caseNo ?? ''}`}>
-              <Form<Values> form={form} layout="vertical" initialValues={{ visitedOn: dayjs(), effect: 'improved' }} onFinish={(v) => void submit(v)}>
+              <Form<Values>
+                form={form}
+                layout="vertical"
+                initialValues={{ visitedOn: dayjs(), effect: 'improved' }}
+                onFinish={(v) => void submit(v)}
+              >
                 <Form.Item label={t('followUp.visitedOn')} name="visitedOn" rules={[{ required: true }]}>
                   <DatePicker />
                 </Form.Item>
-                <Form.Item label={t('followUp.situation')} name="situation" rules={[{ required: true, whitespace: true, message: t('login.required', { field: t('followUp.situation') }) }]}>
+                <Form.Item
+                  label={t('followUp.situation')}
+                  name="situation"
+                  rules={[
+                    {
+                      required: true,
+                      whitespace: true,
+                      message: t('login.required', { field: t('followUp.situation') }),
+                    },
+                  ]}
+                >
                   <Input.TextArea rows={4} maxLength={2000} />
                 </Form.Item>
                 <Form.Item label={t('followUp.effect')} name="effect">

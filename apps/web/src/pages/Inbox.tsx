@@ -41,7 +41,11 @@ export function dueSoon(t: Pick<TaskView, 'dueAt' | 'overdue'>): boolean {
   return ms >= 0 && ms < 24 * 3600 * 1000;
 }
 
-export function stageName(t: Pick<TaskView, 'stage' | 'payload'>, lang: string, label: (p: string, c: string) => string): string {
+export function stageName(
+  t: Pick<TaskView, 'stage' | 'payload'>,
+  lang: string,
+  label: (p: string, c: string) => string,
+): string {
   const zh = t.payload?.stageNameZh;
   const en = t.payload?.stageNameEn;
   if (lang === 'zh' && typeof zh === 'string') return zh;
@@ -101,7 +105,9 @@ export function InboxPage() {
   const me = session?.user.userId;
   return (
     <div>
-      <PageTitle extra={<Button onClick={reload}>{t('common.refresh')}</Button>}>{t('inbox.title')}</PageTitle>
+      <PageTitle extra={<Button onClick={reload}>{t('common.refresh')}</Button>}>
+        {t('inbox.title')}
+      </PageTitle>
       <Card style={{ marginBottom: 16 }}>
         <Form layout="inline" aria-label={t('common.filter')}>
           <Form.Item label={t('inbox.type')} htmlFor="f-type">
@@ -138,12 +144,18 @@ export function InboxPage() {
             />
           </Form.Item>
           <Form.Item>
-            <Checkbox checked={!!filters.overdue} onChange={(e) => setFilters({ ...filters, overdue: e.target.checked })}>
+            <Checkbox
+              checked={!!filters.overdue}
+              onChange={(e) => setFilters({ ...filters, overdue: e.target.checked })}
+            >
               {t('inbox.onlyOverdue')}
             </Checkbox>
           </Form.Item>
           <Form.Item>
-            <Checkbox checked={!!filters.dueSoon} onChange={(e) => setFilters({ ...filters, dueSoon: e.target.checked })}>
+            <Checkbox
+              checked={!!filters.dueSoon}
+              onChange={(e) => setFilters({ ...filters, dueSoon: e.target.checked })}
+            >
               {t('inbox.onlyDueSoon')}
             </Checkbox>
           </Form.Item>
@@ -154,7 +166,9 @@ export function InboxPage() {
       </Card>
       <ErrorAlert error={error ?? actionError} />
       <Card>
-        <Typography.Paragraph type="secondary">{t('inbox.count', { n: data?.items.length ?? 0 })}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">
+          {t('inbox.count', { n: data?.items.length ?? 0 })}
+        </Typography.Paragraph>
         <Table<TaskView>
           rowKey="id"
           loading={loading}
@@ -197,7 +211,13 @@ export function InboxPage() {
               title: t('inbox.assignee'),
               key: 'assignee',
               render: (_, r) =>
-                r.assigneeId === null ? '—' : r.assigneeId === me ? <Tag color="blue">{t('inbox.claimedByMe')}</Tag> : <Tag>{t('inbox.claimedByOther')}</Tag>,
+                r.assigneeId === null ? (
+                  '—'
+                ) : r.assigneeId === me ? (
+                  <Tag color="blue">{t('inbox.claimedByMe')}</Tag>
+                ) : (
+                  <Tag>{t('inbox.claimedByOther')}</Tag>
+                ),
             },
             {
               title: t('common.actions'),

@@ -25,21 +25,41 @@ export function LoginPage() {
     }
   };
   return (
-    <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f0f2f5' }}>
+    <div
+      style={{
+        minHeight: '100vh',
+        display: 'flex',
+        alignItems: 'center',
+        justifyContent: 'center',
+        background: '#f0f2f5',
+      }}
+    >
       <Card style={{ width: 400 }}>
         <Space orientation="vertical" style={{ width: '100%' }} size="middle">
           <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
             <Typography.Title level={3} style={{ margin: 0 }}>
               {t('login.title')}
             </Typography.Title>
-            <Button size="small" aria-label={t('lang.switchLabel')} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
+            <Button
+              size="small"
+              aria-label={t('lang.switchLabel')}
+              onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
+            >
               {t('lang.switch')}
             </Button>
           </div>
-          {ended === 'expired' ? <Alert type="warning" showIcon role="status" title={t('session.expired')} /> : null}
-          {ended === 'logout' ? <Alert type="success" showIcon role="status" title={t('session.loggedOut')} /> : null}
+          {ended === 'expired' ? (
+            <Alert type="warning" showIcon role="status" title={t('session.expired')} />
+          ) : null}
+          {ended === 'logout' ? (
+            <Alert type="success" showIcon role="status" title={t('session.loggedOut')} />
+          ) : null}
           <ErrorAlert error={error} />
-          <Form layout="vertical" onFinish={(v: { username: string; password: string }) => void submit(v)} requiredMark={false}>
+          <Form
+            layout="vertical"
+            onFinish={(v: { username: string; password: string }) => void submit(v)}
+            requiredMark={false}
+          >
             <Form.Item
               label={t('login.username')}
               name="username"

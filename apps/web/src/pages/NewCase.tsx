@@ -31,7 +31,10 @@ export function NewCasePage() {
   const programs = useLoad(() => get<Page<ProgramView>>('/api/programs'), []);
   const programCode = Form.useWatch('program', form);
   const applicantKind = Form.useWatch('applicantKind', form);
-  const program = useMemo(() => programs.data?.items.find((p) => p.code === programCode), [programs.data, programCode]);
+  const program = useMemo(
+    () => programs.data?.items.find((p) => p.code === programCode),
+    [programs.data, programCode],
+  );
 
   const submit = async (v: Values) => {
     setBusy(true);
@@ -81,31 +84,66 @@ export function NewCasePage() {
             initialValues={{ workerId: params.get('workerId') ?? undefined, applicantKind: 'worker' }}
             onFinish={(v) => void submit(v)}
           >
-            <Form.Item label={t('common.worker')} name="workerId" rules={[{ required: true, message: t('login.required', { field: t('common.worker') }) }]}>
+            <Form.Item
+              label={t('common.worker')}
+              name="workerId"
+              rules={[{ required: true, message: t('login.required', { field: t('common.worker') }) }]}
+            >
               <Select
                 showSearch={{ optionFilterProp: 'label' }}
                 loading={workers.loading}
-                options={(workers.data?.items ?? []).map((w) => ({ value: w.id, label: `${w.name}（${w.employeeNo}）` }))}
+                options={(workers.data?.items ?? []).map((w) => ({
+                  value: w.id,
+                  label: `${w.name}（${w.employeeNo}）`,
+                }))}
               />
             </Form.Item>
-            <Form.Item label={t('task.program')} name="program" rules={[{ required: true, message: t('login.required', { field: t('task.program') }) }]}>
-              <Select options={(programs.data?.items ?? []).map((p) => ({ value: p.code, label: lang === 'zh' ? p.nameZh : p.nameEn }))} />
+            <Form.Item
+              label={t('task.program')}
+              name="program"
+              rules={[{ required: true, message: t('login.required', { field: t('task.program') }) }]}
+            >
+              <Select
+                options={(programs.data?.items ?? []).map((p) => ({
+                  value: p.code,
+                  label: lang === 'zh' ? p.nameZh : p.nameEn,
+                }))}
+              />
             </Form.Item>
             <Form.Item
               label={t('common.amountYuan')}
               name="amount"
-              extra={program ? t('case.amountRange', { min: yuan(program.minAmountFen, lang), max: yuan(program.maxAmountFen, lang) }) : null}
+              extra={
+                program
+                  ? t('case.amountRange', {
+                      min: yuan(program.minAmountFen, lang),
+                      max: yuan(program.maxAmountFen, lang),
+                    })
+                  : null
+              }
               rules={[
                 { required: true, message: t('login.required', { field: t('common.amountYuan') }) },
                 {
                   validator: (_, v: string) =>
-                    !v || (parseYuan(v) ?? 0) > 0 ? Promise.resolve() : Promise.reject(new Error(t('common.amountYuan'))),
+                    !v || (parseYuan(v) ?? 0) > 0
+                      ? Promise.resolve()
+                      : Promise.reject(new Error(t('common.amountYuan'))),
                 },
               ]}
             >
               <Input inputMode="decimal" suffix={lang === 'zh' ? '元' : 'CNY'} />
             </Form.Item>
-            <Form.Item label={t('common.reason')} name="reason" rules={[{ required: true, whitespace: true, message: t('login.required', { field: t('common.reason') }) }]}>
+            <Form.Item
+              label={t('common.reason')}
+              name="reason"
+              rules={[
+                {
+                  required: true,
+                  whitespace: true,
+                  message: t('login.required', { field: t('common.reason') }),
+                },
+              ]}
+            >
               <Input.TextArea rows={3} maxLength={2000} />
             </Form.Item>
             <Form.Item label={t('case.applicantKind')} name="applicantKind">
@@ -115,7 +153,17 @@ export function NewCasePage() {
               </Radio.Group>
             </Form.Item>
             {applicantKind === 'relative' ? (
-              <Form.Item label={t('case.applicantName')} name="applicantName" rules={[{ required: true, whitespace: true, message: t('login.required', { field: t('case.applicantName') }) }]}>
+              <Form.Item
+                label={t('case.applicantName')}
+                name="applicantName"
+                rules={[
+                  {
+                    required: true,
+                    whitespace: true,
+                    message: t('login.required', { field: t('case.applicantName') }),
+                  },
+                ]}
+              >
                 <Input maxLength={100} />
               </Form.Item>
             ) : null}

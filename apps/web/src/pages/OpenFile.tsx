@@ -8,7 +8,17 @@ import type { FileView, WorkerView } from '../components/file';
 import { useI18n } from '../i18n';
 import type { TaskView } from './Inbox';
 
-const CAUSES = ['illness', 'disability', 'disaster', 'accident', 'education', 'unemployment', 'dependency_burden', 'enterprise_difficulty', 'other'];
+const CAUSES = [
+  'illness',
+  'disability',
+  'disaster',
+  'accident',
+  'education',
+  'unemployment',
+  'dependency_burden',
+  'enterprise_difficulty',
+  'other',
+];
 const CLEARS = ['address', 'family', 'income', 'cause', 'urgentNeed'] as const;
 
 interface Values {
@@ -29,7 +39,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** The investigation task appears once the workflow has recorded the file; wait for it briefly. */
 async function investigationTask(fileId: string): Promise<TaskView> {
   for (let i = 0; i < 40; i++) {
-    const page = await get<Page<TaskView>>('/api/tasks', { status: 'open', type: 'investigation', limit: 200 });
+    const page = await get<Page<TaskView>>('/api/tasks', {
+      status: 'open',
+      type: 'investigation',
+      limit: 200,
+    });
     const task = page.items.find((x) => x.subjectId === fileId);
     if (task) return task;
     await sleep(500);
@@ -45,7 +59,9 @@ export function OpenFilePage() {
   const [opened, setOpened] = useState<FileView | null>(null);
   const workers = useLoad(() => get<Page<WorkerView>>('/api/workers', { limit: 200 }), []);
   const eligible = (workers.data?.items ?? []).filter((w) => !w.fileId && w.householdId);
-  const required = (field: string) => [{ required: true, whitespace: true, message: t('login.required', { field }) }];
+  const required = (field: string) => [
+    { required: true, whitespace: true, message: t('login.required', { field }) },
+  ];
 
   const submit = async (v: Values) => {
     setBusy(true);
@@ -53,7 +69,13 @@ export function OpenFilePage() {
     try {
       const file = await post<FileView>('/api/files', { workerId: v.workerId, causes: v.causes });
       await put(`/api/files/${file.id}/investigation`, {
-        fiveClears: { address: v.address, family: v.family, income: v.income, cause: v.cause, urgentNeed: v.urgentNeed },
+        fiveClears: {
+          address: v.address,
+          family: v.family,
+          income: v.income,
+          cause: v.cause,
+          urgentNeed: v.urgentNeed,
+        },
         visit: {
           date: v.visitDate.format('YYYY-MM-DD'),
           visitors: v.visitors.split(/[,，、\s]+/).filter(Boolean),
@@ -88,15 +110,27 @@ export function OpenFilePage() {
             />
           ) : null}
           <ErrorAlert error={error} />
-          <Form<Values> form={form} layout="vertical" onFinish={(v) => void submit(v)} style={{ maxWidth: 760 }}>
+          <Form<Values>
+            form={form}
+            layout="vertical"
+            onFinish={(v) => void submit(v)}
+            style={{ maxWidth: 760 }}
+          >
             <Form.Item label={t('common.worker')} name="workerId" rules={required(t('common.worker'))}>
               <Select
                 showSearch={{ optionFilterProp: 'label' }}
                 loading={workers.loading}
-                options={eligible.map((w) => ({ value: w.id, label: `${w.name}（${w.employeeNo}，${w.orgUnitName}）` }))}
+                options={eligible.map((w) => ({
+                  value: w.id,
+                  label: `${w.name}（${w.employeeNo}，${w.orgUnitName}）`,
+                }))}
               />
             </Form.Item>
-            <Form.Item label={t('file.causes')} name="causes" rules={[{ required: true, message: t('login.required', { field: t('file.causes') }) }]}>
+            <Form.Item
+              label={t('file.causes')}
+              name="causes"
+              rules={[{ required: true, message: t('login.required', { field: t('file.causes') }) }]}
+            >
               <Checkbox.Group options={CAUSES.map((c) => ({ value: c, label: label('cause', c) }))} />
             </Form.Item>
             <Typography.Title level={5}>{t('file.fiveClears')}</Typography.Title>
@@ -106,10 +140,19 @@ export function OpenFilePage() {
               </Form.Item>
             ))}
             <Typography.Title level={5}>{t('file.visit')}</Typography.Title>
-            <Form.Item label={t('file.visitDate')} name="visitDate" rules={[{ required: true, message: t('login.required', { field: t('file.visitDate') }) }]}>
+            <Form.Item
+              label={t('file.visitDate')}
+              name="visitDate"
+              rules={[{ required: true, message: t('login.required', { field: t('file.visitDate') }) }]}
+            >
               <DatePicker />
             </Form.Item>
-            <Form.Item label={t('file.visitors')} name="visitors" extra={t('file.visitorsHelp')} rules={required(t('file.visitors'))}>
+            <Form.Item
+              label={t('file.visitors')}
+              name="visitors"
+              extra={t('file.visitorsHelp')}
+              rules={required(t('file.visitors'))}
+            >
               <Input />
             </Form.Item>
             <Form.Item label={t('file.visitNotes')} name="visitNotes" rules={required(t('file.visitNotes'))}>

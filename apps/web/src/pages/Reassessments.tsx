@@ -1,4 +1,18 @@
-import { Alert, Button, Card, Col, Descriptions, Form, Input, Progress, Row, Space, Statistic, Table, Tag } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Form,
+  Input,
+  Progress,
+  Row,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+} from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { get, Page, post } from '../api';
@@ -77,10 +91,17 @@ export function ReassessmentsPage() {
   const { hasRole } = useAuth();
   const [error, setError] = useState<unknown>(null);
   const [started, setStarted] = useState<string | null>(null);
-  const { data, error: loadError, loading, reload } = useLoad(async () => {
+  const {
+    data,
+    error: loadError,
+    loading,
+    reload,
+  } = useLoad(async () => {
     const page = await get<Page<Campaign>>('/api/reassessments');
     // outcome counts live on each campaign's detail
-    const items = await Promise.all(page.items.map((c) => get<Campaign>(`/api/reassessments/${encodeURIComponent(c.id)}`).catch(() => c)));
+    const items = await Promise.all(
+      page.items.map((c) => get<Campaign>(`/api/reassessments/${encodeURIComponent(c.id)}`).catch(() => c)),
+    );
     return { ...page, items };
   }, []);
   usePolling(!!data?.items.some((c) => c.status === 'running'), reload);
@@ -113,7 +134,15 @@ export function ReassessmentsPage() {
               </Button>
             </Form.Item>
           </Form>
-          {started ? <Alert style={{ marginTop: 12 }} type="success" showIcon role="status" title={`${t('ra.started')}: ${started}`} /> : null}
+          {started ? (
+            <Alert
+              style={{ marginTop: 12 }}
+              type="success"
+              showIcon
+              role="status"
+              title={`${t('ra.started')}: ${started}`}
+            />
+          ) : null}
           <ErrorAlert error={error} path="POST /api/reassessments" />
         </Card>
       ) : null}
@@ -125,13 +154,25 @@ export function ReassessmentsPage() {
           dataSource={data?.items ?? []}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           columns={[
-            { title: t('ra.quarter'), dataIndex: 'quarter', render: (v: string, r) => <Link to={`/reassessments/${encodeURIComponent(r.id)}`}>{v}</Link> },
+            {
+              title: t('ra.quarter'),
+              dataIndex: 'quarter',
+              render: (v: string, r) => <Link to={`/reassessments/${encodeURIComponent(r.id)}`}>{v}</Link>,
+            },
             { title: t('ra.kind'), dataIndex: 'kind', render: (v: string) => label('ra.kind', v) },
-            { title: t('common.status'), dataIndex: 'status', render: (v: string) => <StatusTag status={v} prefix="ra.status" /> },
+            {
+              title: t('common.status'),
+              dataIndex: 'status',
+              render: (v: string) => <StatusTag status={v} prefix="ra.status" />,
+            },
             { title: t('ra.progress'), key: 'p', width: 260, render: (_, r) => <CampaignProgress c={r} /> },
             { title: t('ra.outcomes'), key: 'o', render: (_, r) => <OutcomeTags outcomes={r.outcomes} /> },
             { title: t('ra.startedAt'), dataIndex: 'startedAt', render: (v: string) => fmtDateTime(v, lang) },
-            { title: t('ra.finishedAt'), dataIndex: 'finishedAt', render: (v: string | null) => fmtDateTime(v, lang) },
+            {
+              title: t('ra.finishedAt'),
+              dataIndex: 'finishedAt',
+              render: (v: string | null) => fmtDateTime(v, lang),
+            },
           ]}
         />
       </Card>
@@ -151,10 +192,17 @@ function ReportTable({ rows, title }: { rows?: Array<Record<string, unknown>>; t
         pagination={false}
         dataSource={rows}
         columns={keys.map((k) => ({
-          title: OUTCOMES.includes(k) ? label('ra.outcome', k) : k === 'orgUnitName' ? t('common.orgUnit') : k === 'category' ? t('file.category') : k,
+          title: OUTCOMES.includes(k)
+            ? label('ra.outcome', k)
+            : k === 'orgUnitName'
+              ? t('common.orgUnit')
+              : k === 'category'
+                ? t('file.category')
+                : k,
           dataIndex: k,
           align: typeof rows[0]![k] === 'number' ? ('right' as const) : undefined,
-          render: (v: unknown) => (k === 'category' && typeof v === 'string' ? label('category', v) : String(v ?? '—')),
+          render: (v: unknown) =>
+            k === 'category' && typeof v === 'string' ? label('category', v) : String(v ?? '—'),
         }))}
       />
     </Card>
@@ -164,7 +212,10 @@ function ReportTable({ rows, title }: { rows?: Array<Record<string, unknown>>; t
 export function ReassessmentDetailPage() {
   const { id } = useParams();
   const { t, lang, label } = useI18n();
-  const { data, error, reload } = useLoad(() => get<Campaign>(`/api/reassessments/${encodeURIComponent(id!)}`), [id]);
+  const { data, error, reload } = useLoad(
+    () => get<Campaign>(`/api/reassessments/${encodeURIComponent(id!)}`),
+    [id],
+  );
   usePolling(data?.status === 'running', reload);
   if (error) return <ErrorAlert error={error} path={`GET /api/reassessments/${id}`} />;
   if (!data) return <Card loading />;
@@ -180,7 +231,9 @@ export function ReassessmentDetailPage() {
             <Descriptions.Item label={t('common.status')}>
               <StatusTag status={data.status} prefix="ra.status" />
             </Descriptions.Item>
-            <Descriptions.Item label={t('ra.startedAt')}>{fmtDateTime(data.startedAt, lang)}</Descriptions.Item>
+            <Descriptions.Item label={t('ra.startedAt')}>
+              {fmtDateTime(data.startedAt, lang)}
+            </Descriptions.Item>
           </Descriptions>
           <div style={{ marginTop: 16 }}>
             <CampaignProgress c={data} />

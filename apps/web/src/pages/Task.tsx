@@ -1,9 +1,38 @@
-import { Alert, Button, Card, Col, Descriptions, Empty, Form, Input, List, Radio, Row, Space, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  List,
+  Radio,
+  Row,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { get, post } from '../api';
-import { ErrorAlert, EventTimeline, PageTitle, StatusTag, TimelineEvent, useLoad } from '../components/common';
-import { FileSections, FileView, HouseholdSection, HouseholdView, WorkerDescriptions, WorkerView } from '../components/file';
+import {
+  ErrorAlert,
+  EventTimeline,
+  PageTitle,
+  StatusTag,
+  TimelineEvent,
+  useLoad,
+} from '../components/common';
+import {
+  FileSections,
+  FileView,
+  HouseholdSection,
+  HouseholdView,
+  WorkerDescriptions,
+  WorkerView,
+} from '../components/file';
 import { fmtDateTime, yuan } from '../format';
 import { useI18n } from '../i18n';
 import { dueSoon, stageName, TaskView } from './Inbox';
@@ -98,14 +127,20 @@ function DecisionForm({ task, onDone }: { task: TaskView; onDone: (decision: str
           </Radio.Group>
         </Form.Item>
         {task.type === 'payment' ? (
-          <Form.Item label={t('task.reference')} name="reference" rules={[{ required: true, message: t('task.reference') }]}>
+          <Form.Item
+            label={t('task.reference')}
+            name="reference"
+            rules={[{ required: true, message: t('task.reference') }]}
+          >
             <Input />
           </Form.Item>
         ) : null}
         <Form.Item
           label={t('common.comment')}
           name="comment"
-          rules={[{ required: decision === 'reject' || decision === 'return', message: t('task.commentRequired') }]}
+          rules={[
+            { required: decision === 'reject' || decision === 'return', message: t('task.commentRequired') },
+          ]}
         >
           <Input.TextArea rows={3} maxLength={2000} />
         </Form.Item>
@@ -151,7 +186,9 @@ export function TaskPage() {
                     {dueSoon(task) ? <Tag color="warning">{t('inbox.dueSoon')}</Tag> : null}
                   </Space>
                 </Descriptions.Item>
-                <Descriptions.Item label={t('common.createdAt')}>{fmtDateTime(task.createdAt, lang)}</Descriptions.Item>
+                <Descriptions.Item label={t('common.createdAt')}>
+                  {fmtDateTime(task.createdAt, lang)}
+                </Descriptions.Item>
                 {typeof task.payload?.comment === 'string' ? (
                   <Descriptions.Item label={t('common.comment')} span={3}>
                     {task.payload.comment}
@@ -183,7 +220,11 @@ export function TaskPage() {
                 <WorkerDescriptions worker={worker} />
               </Card>
             ) : null}
-            {file ? <FileSections file={file} /> : worker ? <Alert type="warning" title={t('task.noFile')} /> : null}
+            {file ? (
+              <FileSections file={file} />
+            ) : worker ? (
+              <Alert type="warning" title={t('task.noFile')} />
+            ) : null}
             {household ? <HouseholdSection household={household} /> : null}
             <Card size="small" title={t('task.attachments')}>
               {attachments.length ? (
@@ -223,7 +264,11 @@ export function TaskPage() {
                 }}
               />
             ) : (
-              <Alert type="info" showIcon title={t('task.closedAlready', { status: label('status', task.status) })} />
+              <Alert
+                type="info"
+                showIcon
+                title={t('task.closedAlready', { status: label('status', task.status) })}
+              />
             )}
             <Card size="small" title={t('task.timeline')} data-testid="timeline">
               <EventTimeline events={timeline} />
