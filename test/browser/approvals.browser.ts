@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- JSON bodies */
 import type { Browser, Page } from 'playwright-core';
 import { choose, launchBrowser, login, logout, newPage, screenshot, see, serve } from '../support/browser';
 import { TestStack } from '../support/stack';

@@ -28,7 +28,10 @@ export function mountWebConsole(app: INestApplication): void {
   }
   const http = app.getHttpAdapter().getInstance() as express.Express;
   // hashed asset names: cache for a year; index.html: always revalidate
-  http.use('/assets', express.static(path.join(dir, 'assets'), { immutable: true, maxAge: '365d', index: false }));
+  http.use(
+    '/assets',
+    express.static(path.join(dir, 'assets'), { immutable: true, maxAge: '365d', index: false }),
+  );
   http.use(express.static(dir, { index: false, maxAge: 0 }));
   http.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || RESERVED.test(req.path)) return next();

@@ -88,7 +88,17 @@ interface ImportResult {
   }>;
 }
 
-const LOAN_STATUSES = ['pending_approval', 'active', 'overdue', 'paused', 'repaid', 'written_off'];
+const LOAN_STATUSES = [
+  'pending_approval',
+  'awaiting_funds',
+  'awaiting_disbursement',
+  'active',
+  'overdue',
+  'defaulted',
+  'repaid',
+  'written_off',
+  'rejected',
+];
 const BUCKETS = ['current', '1-30', '31-60', '61-90', '90+'];
 const BUCKET_COLORS = ['#52c41a', '#faad14', '#fa8c16', '#f5222d', '#a8071a'];
 

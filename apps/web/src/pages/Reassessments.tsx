@@ -31,7 +31,7 @@ export interface Campaign {
   startedAt: string;
   finishedAt: string | null;
   outcomes?: Record<string, number>;
-  report?: { byOrgUnit?: Array<Record<string, unknown>>; byCategory?: Array<Record<string, unknown>> } | null;
+  report?: { byOrgUnit?: ReportRow[]; byCategory?: ReportRow[] } | null;
 }
 
 const OUTCOMES = ['unchanged', 'category_up', 'category_down', 'exit_proposed', 'stale', 'worse'];
@@ -180,30 +180,44 @@ export function ReassessmentsPage() {
   );
 }
 
-function ReportTable({ rows, title }: { rows?: Array<Record<string, unknown>>; title: string }) {
-  const { t, label } = useI18n();
+interface ReportRow {
+  orgUnitId?: string;
+  orgUnitName?: string;
+  category?: string;
+  labelZh?: string;
+  labelEn?: string;
+  total: number;
+  [outcome: string]: unknown;
+}
+
+/** A stored report table: one row per org unit or per category, the files re-checked and each outcome. */
+function ReportTable({ rows, title, by }: { rows?: ReportRow[]; title: string; by: 'orgUnit' | 'category' }) {
+  const { t, lang, label } = useI18n();
   if (!rows?.length) return null;
-  const keys = Object.keys(rows[0]!);
   return (
     <Card size="small" title={title}>
-      <Table
+      <Table<ReportRow>
         size="small"
-        rowKey={(_, i) => String(i)}
+        rowKey={(r) => String(r.orgUnitId ?? r.category)}
         pagination={false}
         dataSource={rows}
-        columns={keys.map((k) => ({
-          title: OUTCOMES.includes(k)
-            ? label('ra.outcome', k)
-            : k === 'orgUnitName'
-              ? t('common.orgUnit')
-              : k === 'category'
-                ? t('file.category')
-                : k,
-          dataIndex: k,
-          align: typeof rows[0]![k] === 'number' ? ('right' as const) : undefined,
-          render: (v: unknown) =>
-            k === 'category' && typeof v === 'string' ? label('category', v) : String(v ?? '—'),
-        }))}
+        columns={[
+          {
+            title: by === 'orgUnit' ? t('common.orgUnit') : t('file.category'),
+            key: 'name',
+            render: (_, r) =>
+              by === 'orgUnit'
+                ? r.orgUnitName
+                : ((lang === 'zh' ? r.labelZh : r.labelEn) ?? label('category', r.category)),
+          },
+          { title: t('ra.total'), dataIndex: 'total', align: 'right' },
+          ...OUTCOMES.map((o) => ({
+            title: label('ra.outcome', o),
+            dataIndex: o,
+            align: 'right' as const,
+            render: (v: unknown) => String(v ?? 0),
+          })),
+        ]}
       />
     </Card>
   );
@@ -248,8 +262,16 @@ export function ReassessmentDetailPage() {
             </Col>
           ))}
         </Row>
-        <ReportTable rows={data.report?.byOrgUnit} title={`${t('ra.report')} · ${t('ra.byOrgUnit')}`} />
-        <ReportTable rows={data.report?.byCategory} title={`${t('ra.report')} · ${t('ra.byCategory')}`} />
+        <ReportTable
+          by="orgUnit"
+          rows={data.report?.byOrgUnit}
+          title={`${t('ra.report')} · ${t('ra.byOrgUnit')}`}
+        />
+        <ReportTable
+          by="category"
+          rows={data.report?.byCategory}
+          title={`${t('ra.report')} · ${t('ra.byCategory')}`}
+        />
       </Space>
     </div>
   );
