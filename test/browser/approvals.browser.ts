@@ -175,4 +175,57 @@ describe('web console: approvals', () => {
     await page.reload();
     await page.getByRole('heading', { name: 'My tasks' }).waitFor();
   });
+
+  test('keyboard only: log in with Tab and Enter; every input on every page has a label', async () => {
+    await page.goto('/login');
+    await page.keyboard.type('admin'); // the username field has focus
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('bangfu-demo');
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/inbox');
+    const unlabelled: string[] = [];
+    let checked = 0;
+    const audit = async (p: Page, paths: string[]) => {
+      for (const path of paths) {
+        await p.goto(path);
+        await p.locator('main h3').first().waitFor();
+        const r = await p.evaluate(() => {
+          const inputs = Array.from(
+            document.querySelectorAll('main input, main textarea, main select'),
+          ).filter((el) => (el as HTMLInputElement).type !== 'hidden') as HTMLInputElement[];
+          const missing = inputs
+            .filter(
+              (e) =>
+                !(
+                  (e.labels?.length ?? 0) > 0 ||
+                  e.getAttribute('aria-label') ||
+                  e.getAttribute('aria-labelledby')
+                ),
+            )
+            .map((e) => e.outerHTML.slice(0, 120));
+          return { count: inputs.length, missing };
+        });
+        checked += r.count;
+        unlabelled.push(...r.missing.map((m) => `${path}: ${m}`));
+      }
+    };
+    await audit(page, [
+      '/inbox',
+      '/files',
+      '/cases',
+      '/early-warnings',
+      '/finance/loans',
+      '/finance/aging',
+      '/finance/statement',
+      '/finance/imports',
+      '/finance/funds',
+      '/reassessments',
+    ]);
+    const cw = await newPage(browser, base);
+    await login(cw, 'caseworker');
+    await audit(cw, ['/files/new', '/cases/new', '/early-warnings']);
+    await cw.context().close();
+    expect(unlabelled).toEqual([]);
+    expect(checked).toBeGreaterThan(30);
+  });
 });

@@ -119,6 +119,8 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'taskType.follow_up': ['回访', 'Follow-up visit'],
   'taskType.investigation': ['入户调查', 'Investigation'],
   'taskType.outreach': ['预警走访', 'Outreach'],
+  'taskType.recheck_visit': ['复核走访', 'Re-check visit'],
+  'taskType.exit_approval': ['脱困审批', 'Exit approval'],
   'stage.grassroots': ['基层工会主席审批', 'Grassroots chair'],
   'stage.union': ['公司工会审批', 'Union chair'],
   'stage.leader': ['公司负责人审批', 'Company leader'],
