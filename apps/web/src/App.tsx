@@ -39,7 +39,7 @@ import { TaskPage } from './pages/Task';
 const FINANCE_ROLES = ['finance', 'auditor', 'admin', 'union_chair', 'leader'];
 
 function Shell({ children }: { children: ReactNode }) {
-  const { t, lang, setLang } = useI18n();
+  const { t, lang, setLang, label } = useI18n();
   const { session, ended, logout, hasRole } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
@@ -80,18 +80,19 @@ function Shell({ children }: { children: ReactNode }) {
       : null,
     { key: '/reassessments', icon: <SyncOutlined />, label: t('menu.reassessments') },
   ].filter(Boolean) as NonNullable<Parameters<typeof Menu>[0]['items']>;
+  // the menu entry for this page: an exact entry (/files/new) wins over its list (/files)
+  const leafKeys = items
+    .flatMap((i) => (i && 'children' in i && i.children ? i.children : [i]))
+    .map((i) => String(i?.key));
+  const parts = location.pathname.split('/').filter(Boolean);
   const selected = [
-    ...['/files/new', '/cases/new'].filter((k) => location.pathname === k),
-    '/' +
-      location.pathname
-        .split('/')
-        .filter(Boolean)
-        .slice(0, location.pathname.startsWith('/finance') ? 2 : 1)
-        .join('/'),
+    leafKeys.includes(location.pathname)
+      ? location.pathname
+      : '/' + parts.slice(0, location.pathname.startsWith('/finance') ? 2 : 1).join('/'),
   ];
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider width={220} theme="dark" breakpoint="lg" collapsedWidth={0}>
+      <Layout.Sider width={248} theme="dark" breakpoint="lg" collapsedWidth={0}>
         <div style={{ color: '#fff', padding: '16px 20px' }}>
           <Typography.Title level={4} style={{ color: '#fff', margin: 0 }}>
             {t('app.title')}
@@ -123,7 +124,7 @@ function Shell({ children }: { children: ReactNode }) {
             <Typography.Text strong>{u.displayName}</Typography.Text>
             {u.roles.map((r, i) => (
               <Tag key={r} color="blue">
-                {lang === 'zh' ? (u.roleLabels?.[i] ?? r) : r}
+                {lang === 'zh' ? (u.roleLabels?.[i] ?? label('role', r)) : label('role', r)}
               </Tag>
             ))}
             <Typography.Text type="secondary">{u.orgUnitName}</Typography.Text>

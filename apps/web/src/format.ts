@@ -50,3 +50,8 @@ export function fmtMonth(v: string | null | undefined, lang: Lang = 'zh'): strin
   if (!m) return v;
   return lang === 'zh' ? `${m[1]}年${Number(m[2])}月` : `${m[1]}-${m[2]}`;
 }
+
+/** DatePicker formats: shown in the first, typed in either (2026年11月23日 or 2026-11-23). */
+export function pickerFormat(lang: Lang): string[] {
+  return lang === 'zh' ? ['YYYY年M月D日', 'YYYY-MM-DD'] : ['YYYY-MM-DD', 'YYYY年M月D日'];
+}

@@ -22,6 +22,15 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'header.orgUnit': ['所属单位', 'Org unit'],
   'header.role': ['角色', 'Role'],
 
+  // roles
+  'role.caseworker': ['工会干部', 'Caseworker'],
+  'role.branch_chair': ['基层工会主席', 'Grassroots union chair'],
+  'role.union_chair': ['公司工会主席', 'Union chair'],
+  'role.leader': ['公司负责人', 'Company leader'],
+  'role.finance': ['财务', 'Finance'],
+  'role.auditor': ['审计', 'Auditor'],
+  'role.admin': ['系统管理员', 'Administrator'],
+
   // menu
   'menu.inbox': ['待办', 'Inbox'],
   'menu.work': ['工会干部', 'Caseworker'],

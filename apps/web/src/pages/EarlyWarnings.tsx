@@ -5,7 +5,7 @@ import { get, Page, post } from '../api';
 import { useAuth } from '../auth';
 import { ErrorAlert, isMissingRoute, PageTitle, StatusTag, useLoad } from '../components/common';
 import type { WorkerView } from '../components/file';
-import { fmtDate } from '../format';
+import { fmtDate, pickerFormat } from '../format';
 import { useI18n } from '../i18n';
 
 const KINDS = ['hospitalisation', 'injury', 'family_death', 'layoff', 'disaster'];
@@ -131,7 +131,7 @@ export function EarlyWarningsPage() {
                   <Select options={KINDS.map((k) => ({ value: k, label: label('ew.kind', k) }))} />
                 </Form.Item>
                 <Form.Item label={t('ew.occurredOn')} name="occurredOn" rules={[{ required: true }]}>
-                  <DatePicker />
+                  <DatePicker format={pickerFormat(lang)} />
                 </Form.Item>
                 <Form.Item label={t('common.note')} name="note">
                   <Input.TextArea rows={3} maxLength={2000} />

@@ -33,7 +33,7 @@ import {
   useLoad,
 } from '../components/common';
 import type { WorkerView } from '../components/file';
-import { fmtDate, fmtDateTime, parseYuan, percent, yuan } from '../format';
+import { fmtDate, fmtDateTime, parseYuan, percent, yuan, pickerFormat } from '../format';
 import { useI18n } from '../i18n';
 
 // ---- types from the API contract (branch `loans`) ----------------------------------------------
@@ -230,7 +230,7 @@ export function LoansPage() {
 }
 
 function RepaymentForm({ loanId, onDone }: { loanId: string; onDone: () => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [form] = Form.useForm<{ amount: string; paidOn: Dayjs; reference: string }>();
   const [key, setKey] = useState(() => newIdempotencyKey('web-repay'));
   const [error, setError] = useState<unknown>(null);
@@ -285,7 +285,7 @@ function RepaymentForm({ loanId, onDone }: { loanId: string; onDone: () => void 
           <Input inputMode="decimal" />
         </Form.Item>
         <Form.Item label={t('loan.paidOn')} name="paidOn" rules={[{ required: true }]}>
-          <DatePicker />
+          <DatePicker format={pickerFormat(lang)} />
         </Form.Item>
         <Form.Item
           label={t('loan.reference')}
@@ -455,7 +455,7 @@ export function AgingPage() {
       <Card style={{ marginBottom: 16 }}>
         <Form layout="inline">
           <Form.Item label={t('aging.asOf')} htmlFor="aging-asof">
-            <DatePicker id="aging-asof" value={asOf} onChange={setAsOf} />
+            <DatePicker format={pickerFormat(lang)} id="aging-asof" value={asOf} onChange={setAsOf} />
           </Form.Item>
           <Form.Item>
             <Button onClick={reload}>{t('common.refresh')}</Button>

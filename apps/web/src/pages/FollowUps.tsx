@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { get, Page, post } from '../api';
 import { ErrorAlert, PageTitle, useLoad } from '../components/common';
-import { fmtDateTime, yuan } from '../format';
+import { fmtDateTime, yuan, pickerFormat } from '../format';
 import { useI18n } from '../i18n';
 import type { TaskView } from './Inbox';
 
@@ -111,7 +111,7 @@ export function FollowUpsPage() {
                 onFinish={(v) => void submit(v)}
               >
                 <Form.Item label={t('followUp.visitedOn')} name="visitedOn" rules={[{ required: true }]}>
-                  <DatePicker />
+                  <DatePicker format={pickerFormat(lang)} />
                 </Form.Item>
                 <Form.Item
                   label={t('followUp.situation')}

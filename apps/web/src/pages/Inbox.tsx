@@ -31,7 +31,16 @@ export interface TaskView {
   overdue: boolean;
 }
 
-const TYPES = ['approval', 'investigation', 'rework', 'funds', 'payment', 'follow_up', 'outreach', 'recheck_visit'];
+const TYPES = [
+  'approval',
+  'investigation',
+  'rework',
+  'funds',
+  'payment',
+  'follow_up',
+  'outreach',
+  'recheck_visit',
+];
 const STAGES = ['grassroots', 'union', 'leader', 'investigation', 'payment', 'funds', 'follow_up'];
 
 /** Due within 24 hours and not yet overdue. */

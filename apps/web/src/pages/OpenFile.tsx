@@ -5,6 +5,7 @@ import { Link } from 'react-router-dom';
 import { get, Page, post, put } from '../api';
 import { ErrorAlert, PageTitle, useLoad } from '../components/common';
 import type { FileView, WorkerView } from '../components/file';
+import { pickerFormat } from '../format';
 import { useI18n } from '../i18n';
 import type { TaskView } from './Inbox';
 
@@ -52,7 +53,7 @@ async function investigationTask(fileId: string): Promise<TaskView> {
 }
 
 export function OpenFilePage() {
-  const { t, label } = useI18n();
+  const { t, lang, label } = useI18n();
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -145,7 +146,7 @@ export function OpenFilePage() {
               name="visitDate"
               rules={[{ required: true, message: t('login.required', { field: t('file.visitDate') }) }]}
             >
-              <DatePicker />
+              <DatePicker format={pickerFormat(lang)} />
             </Form.Item>
             <Form.Item
               label={t('file.visitors')}
