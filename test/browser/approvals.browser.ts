@@ -178,7 +178,9 @@ describe('web console: approvals', () => {
 
   test('keyboard only: log in with Tab and Enter; every input on every page has a label', async () => {
     await page.goto('/login');
-    await page.keyboard.type('admin'); // the username field has focus
+    // the username field takes the focus by itself once the page has rendered
+    await page.waitForFunction(() => document.activeElement?.getAttribute('autocomplete') === 'username');
+    await page.keyboard.type('admin');
     await page.keyboard.press('Tab');
     await page.keyboard.type('bangfu-demo');
     await page.keyboard.press('Enter');
