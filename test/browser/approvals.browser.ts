@@ -157,11 +157,12 @@ describe('web console: approvals', () => {
 
   test('an expired or invalid session sends the user back to the login page with a message', async () => {
     await login(page, 'branch-chair');
-    await page.evaluate(() => {
-      const s = JSON.parse(sessionStorage.getItem('bangfu.session')!);
+    // (browser-side code as strings: the tests compile without the DOM library)
+    await page.evaluate(`(() => {
+      const s = JSON.parse(sessionStorage.getItem('bangfu.session'));
       s.token = 'expired.token.value';
       sessionStorage.setItem('bangfu.session', JSON.stringify(s));
-    });
+    })()`);
     await page.goto('/inbox');
     await page.waitForURL('**/login');
     await see(page.getByRole('status'), '会话已过期，请重新登录');
@@ -179,7 +180,7 @@ describe('web console: approvals', () => {
   test('keyboard only: log in with Tab and Enter; every input on every page has a label', async () => {
     await page.goto('/login');
     // the username field takes the focus by itself once the page has rendered
-    await page.waitForFunction(() => document.activeElement?.getAttribute('autocomplete') === 'username');
+    await page.waitForFunction(`document.activeElement?.getAttribute('autocomplete') === 'username'`);
     await page.keyboard.type('admin');
     await page.keyboard.press('Tab');
     await page.keyboard.type('bangfu-demo');
@@ -191,22 +192,14 @@ describe('web console: approvals', () => {
       for (const path of paths) {
         await p.goto(path);
         await p.locator('main h3').first().waitFor();
-        const r = await p.evaluate(() => {
-          const inputs = Array.from(
-            document.querySelectorAll('main input, main textarea, main select'),
-          ).filter((el) => (el as HTMLInputElement).type !== 'hidden') as HTMLInputElement[];
+        const r = await p.evaluate<{ count: number; missing: string[] }>(`(() => {
+          const inputs = Array.from(document.querySelectorAll('main input, main textarea, main select'))
+            .filter((e) => e.type !== 'hidden');
           const missing = inputs
-            .filter(
-              (e) =>
-                !(
-                  (e.labels?.length ?? 0) > 0 ||
-                  e.getAttribute('aria-label') ||
-                  e.getAttribute('aria-labelledby')
-                ),
-            )
+            .filter((e) => !((e.labels?.length ?? 0) > 0 || e.getAttribute('aria-label') || e.getAttribute('aria-labelledby')))
             .map((e) => e.outerHTML.slice(0, 120));
           return { count: inputs.length, missing };
-        });
+        })()`);
         checked += r.count;
         unlabelled.push(...r.missing.map((m) => `${path}: ${m}`));
       }
