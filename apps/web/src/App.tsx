@@ -15,19 +15,18 @@ import {
   SyncOutlined,
   UploadOutlined,
 } from '@ant-design/icons';
-import { App as AntApp, Button, ConfigProvider, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { App as AntApp, Button, Card, ConfigProvider, Layout, Menu, Space, Tag, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { ReactNode, useEffect } from 'react';
+import { lazy, ReactNode, Suspense, useEffect } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { AuthProvider, useAuth } from './auth';
 import { I18nProvider, useI18n } from './i18n';
 import { CaseDetailPage, CasesPage } from './pages/Cases';
 import { EarlyWarningsPage } from './pages/EarlyWarnings';
 import { FileDetailPage, FilesPage } from './pages/Files';
-import { AgingPage, FundsPage, ImportsPage, LoanDetailPage, LoansPage, StatementPage } from './pages/Finance';
 import { FollowUpsPage } from './pages/FollowUps';
 import { InboxPage } from './pages/Inbox';
 import { LoginPage } from './pages/Login';
@@ -35,6 +34,15 @@ import { NewCasePage } from './pages/NewCase';
 import { OpenFilePage } from './pages/OpenFile';
 import { ReassessmentDetailPage, ReassessmentsPage } from './pages/Reassessments';
 import { TaskPage } from './pages/Task';
+
+// the finance pages carry the chart library: loaded when first opened
+const finance = () => import('./pages/Finance');
+const LoansPage = lazy(() => finance().then((m) => ({ default: m.LoansPage })));
+const LoanDetailPage = lazy(() => finance().then((m) => ({ default: m.LoanDetailPage })));
+const AgingPage = lazy(() => finance().then((m) => ({ default: m.AgingPage })));
+const StatementPage = lazy(() => finance().then((m) => ({ default: m.StatementPage })));
+const ImportsPage = lazy(() => finance().then((m) => ({ default: m.ImportsPage })));
+const FundsPage = lazy(() => finance().then((m) => ({ default: m.FundsPage })));
 
 const FINANCE_ROLES = ['finance', 'auditor', 'admin', 'union_chair', 'leader'];
 
@@ -137,7 +145,9 @@ function Shell({ children }: { children: ReactNode }) {
           </Space>
         </Layout.Header>
         <Layout.Content style={{ margin: 24 }}>
-          <main>{children}</main>
+          <main>
+            <Suspense fallback={<Card loading />}>{children}</Suspense>
+          </main>
         </Layout.Content>
       </Layout>
     </Layout>

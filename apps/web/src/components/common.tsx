@@ -1,6 +1,5 @@
 import { Alert, Button, Empty, Space, Tag, Timeline, Tooltip, Typography } from 'antd';
-import * as echarts from 'echarts';
-import { DependencyList, ReactNode, useCallback, useEffect, useRef, useState } from 'react';
+import { DependencyList, ReactNode, useCallback, useEffect, useState } from 'react';
 import { ApiError, get } from '../api';
 import { useAuth } from '../auth';
 import { fmtDateTime } from '../format';
@@ -183,35 +182,6 @@ export function MaskedId({ workerId, masked }: { workerId: string; masked: strin
       <ErrorAlert error={error} />
     </Space>
   );
-}
-
-/** An ECharts chart sized to its container; option changes re-render it. */
-export function Chart({
-  option,
-  height = 320,
-  label,
-}: {
-  option: echarts.EChartsCoreOption;
-  height?: number;
-  label: string;
-}) {
-  const ref = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-  useEffect(() => {
-    if (!ref.current) return;
-    chart.current = echarts.init(ref.current, undefined, { renderer: 'svg' });
-    const onResize = () => chart.current?.resize();
-    window.addEventListener('resize', onResize);
-    return () => {
-      window.removeEventListener('resize', onResize);
-      chart.current?.dispose();
-      chart.current = null;
-    };
-  }, []);
-  useEffect(() => {
-    chart.current?.setOption({ animation: false, ...option }, true);
-  }, [option]);
-  return <div ref={ref} role="img" aria-label={label} style={{ width: '100%', height }} />;
 }
 
 export function PageTitle({ children, extra }: { children: ReactNode; extra?: ReactNode }) {

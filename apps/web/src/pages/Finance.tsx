@@ -24,7 +24,6 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, download, get, newIdempotencyKey, Page, post } from '../api';
 import { useAuth } from '../auth';
 import {
-  Chart,
   ErrorAlert,
   EventTimeline,
   PageTitle,
@@ -32,6 +31,7 @@ import {
   TimelineEvent,
   useLoad,
 } from '../components/common';
+import { Chart } from '../components/chart';
 import type { WorkerView } from '../components/file';
 import { fmtDate, fmtDateTime, parseYuan, percent, yuan, pickerFormat } from '../format';
 import { useI18n } from '../i18n';

@@ -1,0 +1,31 @@
+import * as echarts from 'echarts';
+import { useEffect, useRef } from 'react';
+
+/** An ECharts chart sized to its container; option changes re-render it. */
+export function Chart({
+  option,
+  height = 320,
+  label,
+}: {
+  option: echarts.EChartsCoreOption;
+  height?: number;
+  label: string;
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+  useEffect(() => {
+    if (!ref.current) return;
+    chart.current = echarts.init(ref.current, undefined, { renderer: 'svg' });
+    const onResize = () => chart.current?.resize();
+    window.addEventListener('resize', onResize);
+    return () => {
+      window.removeEventListener('resize', onResize);
+      chart.current?.dispose();
+      chart.current = null;
+    };
+  }, []);
+  useEffect(() => {
+    chart.current?.setOption({ animation: false, ...option }, true);
+  }, [option]);
+  return <div ref={ref} role="img" aria-label={label} style={{ width: '100%', height }} />;
+}
