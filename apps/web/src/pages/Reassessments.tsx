@@ -140,7 +140,7 @@ export function ReassessmentsPage() {
               type="success"
               showIcon
               role="status"
-              title={`${t('ra.started')}: ${started}`}
+              title={`${t('ra.started')}${lang === 'zh' ? '：' : ': '}${started}`}
             />
           ) : null}
           <ErrorAlert error={error} path="POST /api/reassessments" />
@@ -159,7 +159,11 @@ export function ReassessmentsPage() {
               dataIndex: 'quarter',
               render: (v: string, r) => <Link to={`/reassessments/${encodeURIComponent(r.id)}`}>{v}</Link>,
             },
-            { title: t('ra.kind'), dataIndex: 'kind', render: (v: string) => label('ra.kind', v) },
+            {
+              title: t('ra.kind'),
+              dataIndex: 'kind',
+              render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{label('ra.kind', v)}</span>,
+            },
             {
               title: t('common.status'),
               dataIndex: 'status',
@@ -167,11 +171,17 @@ export function ReassessmentsPage() {
             },
             { title: t('ra.progress'), key: 'p', width: 260, render: (_, r) => <CampaignProgress c={r} /> },
             { title: t('ra.outcomes'), key: 'o', render: (_, r) => <OutcomeTags outcomes={r.outcomes} /> },
-            { title: t('ra.startedAt'), dataIndex: 'startedAt', render: (v: string) => fmtDateTime(v, lang) },
+            {
+              title: t('ra.startedAt'),
+              dataIndex: 'startedAt',
+              render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{fmtDateTime(v, lang)}</span>,
+            },
             {
               title: t('ra.finishedAt'),
               dataIndex: 'finishedAt',
-              render: (v: string | null) => fmtDateTime(v, lang),
+              render: (v: string | null) => (
+                <span style={{ whiteSpace: 'nowrap' }}>{fmtDateTime(v, lang)}</span>
+              ),
             },
           ]}
         />
