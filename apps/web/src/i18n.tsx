@@ -255,6 +255,8 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'ew.occurredOn': ['发生日期', 'Occurred on'],
   'ew.posted': ['预警已登记，走访待办已生成', 'Event posted; an outreach task was opened'],
   'ew.close': ['关闭', 'Close'],
+  'ew.noteRecorded': ['已记录（保密）', 'Recorded (confidential)'],
+  'ew.outreach': ['走访期限', 'Outreach due'],
 
   // finance
   'loan.no': ['借款编号', 'Loan no.'],
@@ -302,6 +304,7 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'aging.90+': ['逾期 90 天以上', 'Over 90 days'],
   'statement.title': ['借款人对账单', 'Borrower statement'],
   'statement.pick': ['选择职工', 'Choose a worker'],
+  'statement.balance': ['借款余额', 'Balance'],
   'import.title': ['工资代扣还款导入', 'Payroll-deduction import'],
   'import.file': ['代扣文件（.csv 或 .xlsx）', 'Deduction file (.csv or .xlsx)'],
   'import.choose': ['选择文件', 'Choose file'],
@@ -326,6 +329,7 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'funds.reserved': ['已预留', 'Reserved'],
   'funds.paidOut': ['已支出', 'Paid'],
   'funds.available': ['可用', 'Available'],
+  'funds.repaid': ['已收回', 'Repaid'],
   'funds.budgetVsActual': ['预算执行情况', 'Budget vs actual'],
   'funds.year': ['年度', 'Year'],
   'funds.program': ['项目', 'Program'],

@@ -14,10 +14,15 @@ interface EarlyWarning {
   id: string;
   workerId: string;
   workerName?: string;
+  employeeNo?: string;
+  orgUnitName?: string;
   kind: string;
   occurredOn: string;
-  note?: string | null;
+  /** the note may hold health details: the list only says whether there is one */
+  noteRecorded?: boolean;
   status: string;
+  outreachDueAt?: string | null;
+  outreachDoneAt?: string | null;
 }
 
 interface Values {
@@ -79,7 +84,19 @@ export function EarlyWarningsPage() {
                     dataIndex: 'occurredOn',
                     render: (v: string) => fmtDate(v, lang),
                   },
-                  { title: t('common.note'), dataIndex: 'note' },
+                  {
+                    title: t('common.note'),
+                    dataIndex: 'noteRecorded',
+                    render: (v?: boolean) => (v ? t('ew.noteRecorded') : '—'),
+                  },
+                  {
+                    title: t('ew.outreach'),
+                    key: 'outreach',
+                    render: (_, r) =>
+                      r.outreachDoneAt
+                        ? `${t('common.done')} ${fmtDate(r.outreachDoneAt, lang)}`
+                        : fmtDate(r.outreachDueAt, lang),
+                  },
                   {
                     title: t('common.status'),
                     dataIndex: 'status',

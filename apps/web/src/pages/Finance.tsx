@@ -55,8 +55,16 @@ interface LoanDetail extends LoanRow {
   purpose?: string;
   termMonths?: number;
   schedule: Array<{ seq: number; dueDate: string; amountFen: number; paidFen: number; status: string }>;
-  repayments: Array<{ id?: string; amountFen: number; paidOn: string; reference: string; source?: string }>;
-  pauses?: Array<{ from?: string; to?: string; reason?: string }>;
+  repayments: Array<{
+    id?: string;
+    kind?: string;
+    kindLabel?: { zh: string; en: string };
+    amountFen: number;
+    paidOn: string | null;
+    reference: string | null;
+    recordedAt?: string;
+  }>;
+  pauses?: Array<{ reason?: string; startedAt?: string; endedAt?: string | null }>;
   timeline?: TimelineEvent[];
 }
 
@@ -377,19 +385,32 @@ export function LoanDetailPage() {
             <Card size="small" title={t('loan.repayments')}>
               <Table
                 size="small"
-                rowKey={(r) => r.id ?? r.reference}
+                rowKey={(r) => r.id ?? r.reference ?? ''}
                 pagination={false}
                 dataSource={data.repayments}
                 columns={[
-                  { title: t('loan.paidOn'), dataIndex: 'paidOn', render: (v: string) => fmtDate(v, lang) },
+                  {
+                    title: t('loan.paidOn'),
+                    key: 'paidOn',
+                    render: (_, r) => fmtDate(r.paidOn ?? r.recordedAt, lang),
+                  },
                   {
                     title: t('common.amount'),
                     dataIndex: 'amountFen',
                     align: 'right',
                     render: (v: number) => yuan(v, lang),
                   },
-                  { title: t('loan.reference'), dataIndex: 'reference' },
-                  { title: t('file.source'), dataIndex: 'source', render: (v?: string) => v ?? '—' },
+                  {
+                    title: t('loan.reference'),
+                    dataIndex: 'reference',
+                    render: (v: string | null) => v ?? '—',
+                  },
+                  {
+                    title: t('file.kind'),
+                    key: 'kind',
+                    render: (_, r) =>
+                      r.kindLabel ? (lang === 'zh' ? r.kindLabel.zh : r.kindLabel.en) : (r.kind ?? '—'),
+                  },
                 ]}
               />
             </Card>
@@ -532,24 +553,27 @@ export function AgingPage() {
 
 // ---- borrower statement ------------------------------------------------------------------------
 interface Statement {
-  workerId?: string;
-  workerName?: string;
-  employeeNo?: string;
-  loans?: Array<Partial<LoanRow>>;
-  entries?: Array<{
-    date?: string;
-    on?: string;
-    description?: string;
-    kind?: string;
-    debitFen?: number;
-    creditFen?: number;
-    amountFen?: number;
-    balanceFen?: number;
-    loanNo?: string;
-    reference?: string;
+  worker: { id: string; name: string; employeeNo: string; orgUnitName: string };
+  asOf?: string;
+  loans: Array<{
+    id: string;
+    loanNo: string;
+    amountFen: number;
+    outstandingFen: number;
+    status: string;
+    termMonths?: number;
+    disbursedOn?: string | null;
   }>;
-  totalOutstandingFen?: number;
-  [k: string]: unknown;
+  entries: Array<{
+    date: string;
+    loanNo: string;
+    kind: string;
+    kindLabel?: { zh: string; en: string };
+    amountFen: number;
+    reference: string | null;
+    balanceFen: number;
+  }>;
+  balanceFen: number;
 }
 
 export function StatementPage() {
@@ -593,25 +617,27 @@ export function StatementPage() {
         <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
           <Card size="small">
             <Descriptions size="small" column={{ xs: 1, md: 3 }} bordered>
-              <Descriptions.Item label={t('common.worker')}>{data.workerName ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('common.employeeNo')}>{data.employeeNo ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('common.worker')}>{data.worker.name}</Descriptions.Item>
+              <Descriptions.Item label={t('common.employeeNo')}>{data.worker.employeeNo}</Descriptions.Item>
+              <Descriptions.Item label={t('common.orgUnit')}>{data.worker.orgUnitName}</Descriptions.Item>
               <Descriptions.Item label={t('loan.outstanding')}>
-                {yuan(data.totalOutstandingFen ?? null, lang)}
+                <Typography.Text strong>{yuan(data.balanceFen, lang)}</Typography.Text>
               </Descriptions.Item>
+              <Descriptions.Item label={t('aging.asOf')}>{fmtDate(data.asOf, lang)}</Descriptions.Item>
             </Descriptions>
           </Card>
           {data.loans?.length ? (
             <Card size="small" title={t('menu.loans')}>
               <Table
                 size="small"
-                rowKey={(r) => r.id ?? r.loanNo ?? ''}
+                rowKey="id"
                 pagination={false}
                 dataSource={data.loans}
                 columns={[
                   {
                     title: t('loan.no'),
                     dataIndex: 'loanNo',
-                    render: (v: string, r) => (r.id ? <Link to={`/finance/loans/${r.id}`}>{v}</Link> : v),
+                    render: (v: string, r) => <Link to={`/finance/loans/${r.id}`}>{v}</Link>,
                   },
                   {
                     title: t('loan.amount'),
@@ -642,21 +668,30 @@ export function StatementPage() {
               pagination={false}
               dataSource={entries}
               columns={[
-                { title: t('common.date'), key: 'd', render: (_, r) => fmtDate(r.date ?? r.on, lang) },
+                { title: t('common.date'), dataIndex: 'date', render: (v: string) => fmtDate(v, lang) },
                 { title: t('loan.no'), dataIndex: 'loanNo' },
-                { title: t('common.note'), key: 'desc', render: (_, r) => r.description ?? r.kind ?? '' },
-                { title: t('loan.reference'), dataIndex: 'reference' },
                 {
-                  title: t('common.amount'),
-                  key: 'a',
-                  align: 'right',
-                  render: (_, r) => yuan(r.amountFen ?? r.creditFen ?? r.debitFen ?? null, lang),
+                  title: t('file.kind'),
+                  key: 'kind',
+                  render: (_, r) =>
+                    r.kindLabel ? (lang === 'zh' ? r.kindLabel.zh : r.kindLabel.en) : r.kind,
                 },
                 {
-                  title: t('loan.outstanding'),
+                  title: t('loan.reference'),
+                  dataIndex: 'reference',
+                  render: (v: string | null) => v ?? '—',
+                },
+                {
+                  title: t('common.amount'),
+                  dataIndex: 'amountFen',
+                  align: 'right',
+                  render: (v: number) => yuan(v, lang),
+                },
+                {
+                  title: t('statement.balance'),
                   dataIndex: 'balanceFen',
                   align: 'right',
-                  render: (v?: number) => yuan(v ?? null, lang),
+                  render: (v: number) => yuan(v, lang),
                 },
               ]}
             />
@@ -669,7 +704,7 @@ export function StatementPage() {
 
 // ---- payroll-deduction import ------------------------------------------------------------------
 export function ImportsPage() {
-  const { t, lang, label } = useI18n();
+  const { t, lang } = useI18n();
   const [file, setFile] = useState<File | null>(null);
   const [importId, setImportId] = useState<string | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
@@ -780,7 +815,12 @@ export function ImportsPage() {
                   title: t('common.amount'),
                   dataIndex: 'amountFen',
                   align: 'right',
-                  render: (v: number) => yuan(v, lang),
+                  render: (v: number | null) => yuan(v, lang),
+                },
+                {
+                  title: t('loan.paidOn'),
+                  dataIndex: 'paidOn',
+                  render: (v?: string | null) => fmtDate(v, lang),
                 },
                 { title: t('loan.reference'), dataIndex: 'reference' },
                 {
@@ -791,7 +831,7 @@ export function ImportsPage() {
                 { title: t('common.reason'), dataIndex: 'reason', render: (v: string | null) => v ?? '' },
               ]}
             />
-            <Link to="/finance/aging">{label('menu', 'aging')}</Link>
+            <Link to="/finance/aging">{t('menu.aging')}</Link>
           </Space>
         </Card>
       ) : null}
@@ -807,10 +847,12 @@ interface Balance {
   allocatedFen: number;
   reservedFen: number;
   paidFen: number;
+  repaidFen?: number;
   availableFen: number;
 }
 interface BudgetRow {
   programCode: string;
+  programNameZh?: string;
   month: number | string;
   budgetFen: number;
   actualFen: number;
@@ -928,6 +970,12 @@ export function FundsPage() {
                 render: (v: number) => yuan(v, lang),
               },
               {
+                title: t('funds.repaid'),
+                dataIndex: 'repaidFen',
+                align: 'right',
+                render: (v?: number) => yuan(v ?? 0, lang),
+              },
+              {
                 title: t('funds.available'),
                 dataIndex: 'availableFen',
                 align: 'right',
@@ -964,8 +1012,16 @@ export function FundsPage() {
             pagination={{ pageSize: 12, hideOnSinglePage: true }}
             dataSource={bvaRows}
             columns={[
-              { title: t('funds.program'), dataIndex: 'programCode' },
-              { title: t('funds.month'), dataIndex: 'month' },
+              {
+                title: t('funds.program'),
+                key: 'p',
+                render: (_, r) => (lang === 'zh' && r.programNameZh ? r.programNameZh : r.programCode),
+              },
+              {
+                title: t('funds.month'),
+                dataIndex: 'month',
+                render: (v: number | string) => (lang === 'zh' ? `${Number(v)}月` : String(v)),
+              },
               {
                 title: t('funds.budget'),
                 dataIndex: 'budgetFen',
