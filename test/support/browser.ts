@@ -101,3 +101,11 @@ export async function see(locator: Locator, text: string | RegExp, timeout = 30_
     );
   }
 }
+
+/** Fen as the console shows it in Chinese: 1,234.50 元. */
+export function fenToYuanText(fen: number): string {
+  const whole = Math.trunc(Math.abs(fen) / 100)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${fen < 0 ? '-' : ''}${whole}.${String(Math.abs(fen) % 100).padStart(2, '0')} 元`;
+}
