@@ -514,34 +514,35 @@ export function AgingPage() {
             <Chart option={option} label={t('aging.title')} />
           </Card>
           <Card>
-            <Table
-              data-testid="aging-table"
-              rowKey="bucket"
-              loading={loading}
-              pagination={false}
-              dataSource={rows}
-              columns={[
-                { title: t('aging.bucket'), dataIndex: 'bucket', render: (v: string) => label('aging', v) },
-                { title: t('aging.loans'), dataIndex: 'loans', align: 'right' },
-                {
-                  title: t('aging.outstanding'),
-                  dataIndex: 'outstandingFen',
-                  align: 'right',
-                  render: (v: number) => yuan(v, lang),
-                },
-              ]}
-              summary={() => (
-                <Table.Summary.Row>
-                  <Table.Summary.Cell index={0}>{t('common.total')}</Table.Summary.Cell>
-                  <Table.Summary.Cell index={1} align="right">
-                    {rows.reduce((s, r) => s + Number(r.loans), 0)}
-                  </Table.Summary.Cell>
-                  <Table.Summary.Cell index={2} align="right">
-                    {yuan(data.totalOutstandingFen, lang)}
-                  </Table.Summary.Cell>
-                </Table.Summary.Row>
-              )}
-            />
+            <div data-testid="aging-table">
+              <Table
+                rowKey="bucket"
+                loading={loading}
+                pagination={false}
+                dataSource={rows}
+                columns={[
+                  { title: t('aging.bucket'), dataIndex: 'bucket', render: (v: string) => label('aging', v) },
+                  { title: t('aging.loans'), dataIndex: 'loans', align: 'right' },
+                  {
+                    title: t('aging.outstanding'),
+                    dataIndex: 'outstandingFen',
+                    align: 'right',
+                    render: (v: number) => yuan(v, lang),
+                  },
+                ]}
+                summary={() => (
+                  <Table.Summary.Row>
+                    <Table.Summary.Cell index={0}>{t('common.total')}</Table.Summary.Cell>
+                    <Table.Summary.Cell index={1} align="right">
+                      {rows.reduce((s, r) => s + Number(r.loans), 0)}
+                    </Table.Summary.Cell>
+                    <Table.Summary.Cell index={2} align="right">
+                      {yuan(data.totalOutstandingFen, lang)}
+                    </Table.Summary.Cell>
+                  </Table.Summary.Row>
+                )}
+              />
+            </div>
           </Card>
         </Space>
       ) : loading ? (
