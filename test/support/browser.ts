@@ -71,7 +71,7 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
   // fonts settle before the picture (charts draw without animation)
   await page.evaluate('document.fonts.ready.then(() => true)');
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
   return file;
 }
 

@@ -308,6 +308,7 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'import.title': ['工资代扣还款导入', 'Payroll-deduction import'],
   'import.file': ['代扣文件（.csv 或 .xlsx）', 'Deduction file (.csv or .xlsx)'],
   'import.choose': ['选择文件', 'Choose file'],
+  'import.noFile': ['未选择文件', 'No file chosen'],
   'import.upload': ['上传并导入', 'Upload and import'],
   'import.progress': ['导入进度', 'Progress'],
   'import.rows': ['逐行结果', 'Row by row'],

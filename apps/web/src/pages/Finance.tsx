@@ -462,7 +462,12 @@ export function AgingPage() {
             value: Number(r.outstandingFen) / 100,
             itemStyle: { color: BUCKET_COLORS[i] },
           })),
-          label: { show: true, position: 'top', formatter: (p: { value: number }) => p.value.toFixed(2) },
+          label: {
+            show: true,
+            position: 'top',
+            formatter: (p: { value: number }) =>
+              p.value.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+          },
         },
       ],
     }),
@@ -758,13 +763,23 @@ export function ImportsPage() {
       <Card style={{ marginBottom: 16 }}>
         <Form layout="inline" onFinish={() => void upload()}>
           <Form.Item label={t('import.file')} htmlFor="import-file">
-            <input
-              ref={input}
-              id="import-file"
-              type="file"
-              accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-            />
+            <Space>
+              {/* the native file input stays (keyboard, screen readers); its browser-language text is hidden */}
+              <input
+                ref={input}
+                id="import-file"
+                type="file"
+                className="visually-hidden"
+                accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+              />
+              <Button icon={<UploadOutlined />} onClick={() => input.current?.click()}>
+                {t('import.choose')}
+              </Button>
+              <Typography.Text type={file ? undefined : 'secondary'}>
+                {file ? file.name : t('import.noFile')}
+              </Typography.Text>
+            </Space>
           </Form.Item>
           <Form.Item>
             <Button
