@@ -271,6 +271,7 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'loan.dueDate': ['应还日期', 'Due date'],
   'loan.paid': ['已还', 'Paid'],
   'loan.repayments': ['还款记录', 'Repayments'],
+  'loan.ledger': ['放款与还款记录', 'Disbursements and repayments'],
   'loan.recordRepayment': ['登记还款', 'Record a repayment'],
   'loan.paidOn': ['还款日期', 'Paid on'],
   'loan.reference': ['凭证号', 'Reference'],

@@ -319,7 +319,7 @@ function RepaymentForm({ loanId, onDone }: { loanId: string; onDone: () => void 
 
 export function LoanDetailPage() {
   const { id } = useParams();
-  const { t, lang, label } = useI18n();
+  const { t, lang } = useI18n();
   const { hasRole } = useAuth();
   const { data, error, reload } = useLoad(() => get<LoanDetail>(`/api/loans/${id}`), [id]);
   if (error) return <ErrorAlert error={error} path={`GET /api/loans/${id}`} />;
@@ -382,7 +382,7 @@ export function LoanDetailPage() {
                 ]}
               />
             </Card>
-            <Card size="small" title={t('loan.repayments')}>
+            <Card size="small" title={t('loan.ledger')}>
               <Table
                 size="small"
                 rowKey={(r) => r.id ?? r.reference ?? ''}
@@ -424,7 +424,6 @@ export function LoanDetailPage() {
             <Card size="small" title={t('task.timeline')}>
               <EventTimeline events={data.timeline} />
             </Card>
-            <Typography.Text type="secondary">{label('loan.status', data.status)}</Typography.Text>
           </Space>
         </Col>
       </Row>
