@@ -53,9 +53,22 @@ export interface CaseView {
   attachments?: Array<{ id?: string; fileName: string; url?: string; uploadedAt?: string }>;
 }
 
+interface LoanView {
+  id: string;
+  loanNo: string;
+  workerId: string;
+  amountFen: number;
+  outstandingFen?: number;
+  termMonths?: number;
+  purpose?: string;
+  status: string;
+  timeline?: TimelineEvent[];
+}
+
 interface Subject {
   task: TaskView;
   aidCase: CaseView | null;
+  loan: LoanView | null;
   file: FileView | null;
   worker: WorkerView | null;
   household: HouseholdView | null;
@@ -65,9 +78,13 @@ interface Subject {
 async function loadSubject(id: string): Promise<Subject> {
   const task = await get<TaskView>(`/api/tasks/${id}`);
   let aidCase: CaseView | null = null;
+  let loan: LoanView | null = null;
   let file: FileView | null = null;
   let workerId: string | null = null;
-  if (task.subjectType === 'aid_case') {
+  if (task.subjectType === 'loan') {
+    loan = await get<LoanView>(`/api/loans/${task.subjectId}`);
+    workerId = loan.workerId;
+  } else if (task.subjectType === 'aid_case') {
     aidCase = await get<CaseView>(`/api/cases/${task.subjectId}`);
     workerId = aidCase.workerId;
   } else if (task.subjectType === 'hardship_file') {
@@ -78,16 +95,40 @@ async function loadSubject(id: string): Promise<Subject> {
   if (!file && worker?.fileId) file = await get<FileView>(`/api/files/${worker.fileId}`);
   const householdId = file?.householdId ?? worker?.householdId;
   const household = householdId ? await get<HouseholdView>(`/api/households/${householdId}`) : null;
-  const timeline = aidCase?.history ?? (task.subjectType === 'hardship_file' ? (file?.timeline ?? []) : []);
-  return { task, aidCase, file, worker, household, timeline };
+  const timeline =
+    aidCase?.history ??
+    loan?.timeline ??
+    (task.subjectType === 'hardship_file' ? (file?.timeline ?? []) : []);
+  return { task, aidCase, loan, file, worker, household, timeline };
 }
+
+/** The decisions a task type takes (the workflow's validator has the last word and says why). */
+function decisionsFor(type: string): string[] {
+  switch (type) {
+    case 'approval':
+      return ['approve', 'reject', 'return'];
+    case 'funds':
+    case 'reschedule':
+    case 'write_off':
+    case 'exit_approval':
+      return ['approve', 'reject'];
+    case 'early_repayment':
+      return ['done', 'reject'];
+    default:
+      return ['done'];
+  }
+}
+
+/** Work tasks that move money record the bank reference. */
+const REFERENCE_TYPES = ['payment', 'disbursement', 'early_repayment'];
 
 function DecisionForm({ task, onDone }: { task: TaskView; onDone: (decision: string) => void }) {
   const { t } = useI18n();
   const [form] = Form.useForm();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const approval = task.type === 'approval';
+  const decisions = decisionsFor(task.type);
+  const needsReference = REFERENCE_TYPES.includes(task.type);
   const decision = Form.useWatch('decision', form) as string | undefined;
   const submit = async (v: { decision: string; comment?: string; reference?: string }) => {
     setBusy(true);
@@ -96,7 +137,7 @@ function DecisionForm({ task, onDone }: { task: TaskView; onDone: (decision: str
       await post(`/api/tasks/${task.id}/decision`, {
         decision: v.decision,
         ...(v.comment ? { comment: v.comment } : {}),
-        ...(task.type === 'payment' ? { outcome: { reference: v.reference } } : {}),
+        ...(needsReference && v.decision === 'done' ? { outcome: { reference: v.reference } } : {}),
       });
       onDone(v.decision);
     } catch (e) {
@@ -110,20 +151,16 @@ function DecisionForm({ task, onDone }: { task: TaskView; onDone: (decision: str
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ decision: approval ? 'approve' : 'done' }}
+        initialValues={{ decision: decisions[0] }}
         onFinish={(v: { decision: string; comment?: string; reference?: string }) => void submit(v)}
       >
         <Form.Item label={t('task.decision')} name="decision">
           <Radio.Group>
-            {approval ? (
-              <>
-                <Radio value="approve">{t('task.approve')}</Radio>
-                <Radio value="reject">{t('task.reject')}</Radio>
-                <Radio value="return">{t('task.return')}</Radio>
-              </>
-            ) : (
-              <Radio value="done">{t('task.done')}</Radio>
-            )}
+            {decisions.map((d) => (
+              <Radio key={d} value={d}>
+                {t(`task.${d}`)}
+              </Radio>
+            ))}
           </Radio.Group>
         </Form.Item>
         {task.type === 'payment' ? (
@@ -161,7 +198,7 @@ export function TaskPage() {
   if (error) return <ErrorAlert error={error} />;
   if (loading && !data) return <Card loading />;
   if (!data) return null;
-  const { task, aidCase, file, worker, household, timeline } = data;
+  const { task, aidCase, loan, file, worker, household, timeline } = data;
   const attachments = aidCase?.attachments ?? [];
   return (
     <div>
@@ -212,6 +249,26 @@ export function TaskPage() {
                   <Descriptions.Item label={t('common.reason')} span={2}>
                     {aidCase.reason}
                   </Descriptions.Item>
+                </Descriptions>
+              </Card>
+            ) : null}
+            {loan ? (
+              <Card size="small" title={t('subject.loan')} data-testid="loan-section">
+                <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered>
+                  <Descriptions.Item label={t('loan.no')}>
+                    <Link to={`/finance/loans/${loan.id}`}>{loan.loanNo}</Link>
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('common.status')}>
+                    <StatusTag status={loan.status} prefix="loan.status" />
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('loan.amount')}>
+                    <Typography.Text strong>{yuan(loan.amountFen, lang)}</Typography.Text>
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('loan.term')}>{loan.termMonths ?? '—'}</Descriptions.Item>
+                  <Descriptions.Item label={t('loan.outstanding')}>
+                    {yuan(loan.outstandingFen ?? null, lang)}
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('loan.purpose')}>{loan.purpose ?? '—'}</Descriptions.Item>
                 </Descriptions>
               </Card>
             ) : null}
