@@ -223,4 +223,24 @@ describe('web console: approvals', () => {
     expect(unlabelled).toEqual([]);
     expect(checked).toBeGreaterThan(30);
   });
+
+  test('the API serves the console at / and its client-side routes, but never swallows /api, /docs, /health or /metrics', async () => {
+    const index = await stack.http().get('/tasks/some-task').set('Accept', 'text/html').expect(200);
+    expect(index.headers['content-type']).toMatch(/text\/html/);
+    expect(index.text).toContain('<div id="root">');
+    const asset = /src="(\/assets\/[^"]+\.js)"/.exec(index.text)![1]!;
+    const js = await stack.http().get(asset).expect(200);
+    expect(js.headers['cache-control']).toContain('immutable');
+    const missing = await stack.http().get('/api/no-such-route').set('Accept', 'text/html').expect(404);
+    expect(missing.body).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
+    await stack.http().get('/api/tasks').set('Accept', 'text/html').expect(401);
+    const health = await stack.http().get('/health').set('Accept', 'text/html');
+    expect(health.headers['content-type']).toMatch(/json/);
+    const metrics = await stack.http().get('/metrics').set('Accept', 'text/html').expect(200);
+    expect(metrics.text).not.toContain('<div id="root">');
+    const docs = await stack.http().get('/docs').set('Accept', 'text/html').redirects(1).expect(200);
+    expect(docs.text).not.toContain('<div id="root">');
+    expect(docs.text).toContain('swagger');
+    await stack.http().get('/assets/no-such-file.js').expect(404);
+  });
 });
