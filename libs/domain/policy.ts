@@ -18,6 +18,7 @@ import {
   type StageDef,
 } from './policy-types';
 import { ROLES, isRole } from './roles';
+import { DEFAULT_LOAN_POLICY, validateLoanPolicy } from './loan';
 
 /** All hardship categories, most severe first (the precedence computeCategory applies). */
 export const HARDSHIP_CATEGORY_CODES: readonly HardshipCategory[] = ['deep', 'accident', 'relative'];
@@ -152,6 +153,7 @@ export const DEFAULT_POLICY: PolicyData = deepFreeze<PolicyData>({
   followUpDays: 30,
   reservationExpiryDays: 60,
   exitMonthsAbove: 6,
+  loan: DEFAULT_LOAN_POLICY,
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -303,6 +305,7 @@ const POLICY_KEYS = [
   'followUpDays',
   'reservationExpiryDays',
   'exitMonthsAbove',
+  'loan',
 ] as const;
 const LOCALITY_KEYS = ['code', 'nameZh', 'dibaoFenPerPersonMonth'] as const;
 const CATEGORY_KEYS = ['relativeMultiplierPercent', 'accidentCostSharePercent'] as const;
@@ -574,6 +577,8 @@ export function validatePolicy(data: unknown): PolicyValidationResult {
   const followUpDays = c.integer(obj, 'followUpDays', '', 1, 366);
   const reservationExpiryDays = c.integer(obj, 'reservationExpiryDays', '', 1, 366);
   const exitMonthsAbove = c.integer(obj, 'exitMonthsAbove', '', 1, 36);
+  const loan = validateLoanPolicy(obj.loan, stageCodes);
+  if (!loan.ok) c.errors.push(...loan.errors);
 
   if (
     c.errors.length > 0 ||
@@ -591,7 +596,8 @@ export function validatePolicy(data: unknown): PolicyValidationResult {
     escalationGraceWorkingDays === undefined ||
     followUpDays === undefined ||
     reservationExpiryDays === undefined ||
-    exitMonthsAbove === undefined
+    exitMonthsAbove === undefined ||
+    !loan.ok
   ) {
     return { ok: false, errors: c.errors };
   }
@@ -610,6 +616,7 @@ export function validatePolicy(data: unknown): PolicyValidationResult {
       followUpDays,
       reservationExpiryDays,
       exitMonthsAbove,
+      loan: loan.data,
     },
   };
 }

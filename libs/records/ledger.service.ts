@@ -11,20 +11,23 @@ export interface BudgetBalance {
   allocatedFen: number;
   reservedFen: number;
   paidFen: number;
+  /** Loan repayments returned to the budget (revolving loan fund). */
+  repaidFen: number;
   availableFen: number;
 }
 
-const BALANCE_SQL = `
+export const BALANCE_SQL = `
   SELECT b.id AS "budgetId", b.fund_source AS "fundSource", b.program_code AS "programCode", b.year,
          COALESCE(SUM(e.amount_fen) FILTER (WHERE e.kind = 'allocation'), 0)::bigint AS allocated,
          (COALESCE(SUM(e.amount_fen) FILTER (WHERE e.kind = 'reservation'), 0)
            - COALESCE(SUM(e.amount_fen) FILTER (WHERE e.kind = 'release'), 0))::bigint AS reserved,
-         COALESCE(SUM(e.amount_fen) FILTER (WHERE e.kind = 'payment'), 0)::bigint AS paid
+         COALESCE(SUM(e.amount_fen) FILTER (WHERE e.kind IN ('payment', 'loan_disbursement')), 0)::bigint AS paid,
+         COALESCE(SUM(e.amount_fen) FILTER (WHERE e.kind = 'loan_repayment'), 0)::bigint AS repaid
     FROM budgets b
     LEFT JOIN ledger_entries e ON e.budget_id = b.id
     JOIN fund_sources f ON f.code = b.fund_source`;
 
-type Row = {
+export type BalanceRow = {
   budgetId: string;
   fundSource: string;
   programCode: string;
@@ -32,12 +35,15 @@ type Row = {
   allocated: string;
   reserved: string;
   paid: string;
+  repaid: string;
 };
+type Row = BalanceRow;
 
-function toBalance(r: Row): BudgetBalance {
+export function toBalance(r: Row): BudgetBalance {
   const allocatedFen = Number(r.allocated);
   const reservedFen = Number(r.reserved);
   const paidFen = Number(r.paid);
+  const repaidFen = Number(r.repaid);
   return {
     budgetId: r.budgetId,
     fundSource: r.fundSource,
@@ -46,7 +52,8 @@ function toBalance(r: Row): BudgetBalance {
     allocatedFen,
     reservedFen,
     paidFen,
-    availableFen: allocatedFen - reservedFen - paidFen,
+    repaidFen,
+    availableFen: allocatedFen - reservedFen - paidFen + repaidFen,
   };
 }
 

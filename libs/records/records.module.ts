@@ -5,6 +5,8 @@ import { FileRecordsService } from './file-records.service';
 import { LedgerService } from './ledger.service';
 import { PolicyService } from './policy.service';
 import { TaskRecordsService } from './task-records.service';
+import { LoanRecordsService } from './loan-records.service';
+import { NotificationsService } from './notifications.service';
 
 const SERVICES = [
   AuditService,
@@ -13,6 +15,8 @@ const SERVICES = [
   FileRecordsService,
   TaskRecordsService,
   LedgerService,
+  NotificationsService,
+  LoanRecordsService,
 ];
 
 /** Services over the records (used by activities in the worker and by the API's read side). */

@@ -32,10 +32,11 @@ export interface CompleteTaskInput {
   actor: { userId: string; displayName: string };
 }
 
-/** Org unit of a task's subject (aid case or hardship file). */
+/** Org unit of a task's subject (aid case, hardship file or loan). */
 const SUBJECT_UNIT: Record<string, string> = {
   aid_case: 'SELECT org_unit_id FROM aid_cases WHERE id = $1',
   hardship_file: 'SELECT org_unit_id FROM hardship_files WHERE id = $1',
+  loan: 'SELECT org_unit_id FROM loans WHERE id = $1',
 };
 
 /**
