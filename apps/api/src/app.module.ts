@@ -18,6 +18,11 @@ import { FundsController } from './funds/funds.controller';
 import { FilesController } from './files/files.controller';
 import { FilesService } from './files/files.service';
 import { HouseholdsController } from './households/households.controller';
+import { LoansController } from './loans/loans.controller';
+import { LoansService } from './loans/loans.service';
+import { RepaymentImportsService } from './loans/repayment-imports.service';
+import { FinanceController } from './finance/finance.controller';
+import { FinanceService } from './finance/finance.service';
 
 @Module({
   imports: [AppConfigModule, LoggingModule, DatabaseModule, RecordsModule, TemporalClientModule, AuthModule],
@@ -32,8 +37,17 @@ import { HouseholdsController } from './households/households.controller';
     FundsController,
     FilesController,
     HouseholdsController,
+    LoansController,
+    FinanceController,
   ],
-  providers: [CasesService, TasksService, FilesService],
+  providers: [
+    CasesService,
+    TasksService,
+    FilesService,
+    LoansService,
+    RepaymentImportsService,
+    FinanceService,
+  ],
 })
 export class AppModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
