@@ -4,7 +4,7 @@ import { yuanToFen } from '../domain/money';
 
 /**
  * Demo loans (development only, called from seedDemoData): a loan fund of 200,000 yuan in the
- * mutual-aid fund, one loan repaying on time (吴秀兰, E1002) and one overdue (孙丽娟, E2001), with
+ * mutual-aid fund, one loan repaying on time (吴秀兰, E1002) and one overdue (周建国, E1001), with
  * their disbursements and repayments in the ledger. They are records for the finance views; no
  * workflow runs for them (a loan applied for through the API gets one).
  */
@@ -35,7 +35,7 @@ export async function seedDemoLoans(
       purpose: '子女上学急需学费',
     },
     {
-      employeeNo: 'E2001',
+      employeeNo: 'E1001',
       amountFen: yuanToFen(3_000),
       term: 6,
       monthsAgo: 4,
