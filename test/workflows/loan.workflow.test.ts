@@ -36,7 +36,6 @@ import {
  */
 let env: TestWorkflowEnvironment;
 let bundle: WorkflowBundleWithSourceMap;
-const DAY = 24 * 60 * 60 * 1000;
 const GRACE = DEFAULT_LOAN_POLICY.graceDays;
 
 beforeAll(async () => {
