@@ -1,5 +1,9 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON bodies */
 import { Workbook } from 'exceljs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DataSource } from 'typeorm';
+import { loadConfig } from '../../libs/config/env';
 import { LoanRecordsService } from '../../libs/records/loan-records.service';
 import { NotificationsService } from '../../libs/records/notifications.service';
 import { RepaymentImportsService } from '../../apps/api/src/loans/repayment-imports.service';
@@ -462,5 +466,74 @@ describe('a loan through the API', () => {
       .set(auth('caseworker'))
       .send({})
       .expect(409);
+  });
+
+  test('the SMS gateway channel: a failed send is retried with backoff, then sent', async () => {
+    const received: Array<{ to: string; text: string }> = [];
+    let fail = true;
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        if (fail) {
+          fail = false;
+          res.writeHead(503).end();
+          return;
+        }
+        received.push(JSON.parse(body) as { to: string; text: string });
+        res.writeHead(200).end('{}');
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/sms`;
+      const notifications = new NotificationsService(stack.worker.get(DataSource), {
+        ...loadConfig(process.env),
+        SMS_GATEWAY_URL: url,
+      });
+      await stack.db.query(`UPDATE workers SET phone = '13800000000' WHERE employee_no = 'E1003'`);
+      const ds = stack.worker.get(DataSource);
+      await ds.transaction((em) =>
+        notifications.enqueue(em, {
+          key: `test-sms-${loan.id}`,
+          recipientKind: 'worker',
+          recipientId: workerIds.get('E1003')!,
+          template: 'loan_overdue_notice',
+          subject: '借款逾期通知',
+          body: '请尽快还款',
+          loanId: loan.id,
+        }),
+      );
+      expect(await notifications.relayOnce()).toEqual({ sent: 0, failed: 1 });
+      const [row] = (
+        await stack.db.query<{
+          channel: string;
+          status: string;
+          attempts: number;
+          last_error: string;
+          later: boolean;
+        }>(
+          `SELECT channel, status, attempts, last_error, next_attempt_at > now() + interval '20 seconds' AS later
+             FROM notifications WHERE idempotency_key = $1`,
+          [`test-sms-${loan.id}`],
+        )
+      ).rows;
+      expect(row).toEqual({
+        channel: 'sms',
+        status: 'pending',
+        attempts: 1,
+        last_error: 'SMS gateway answered 503',
+        later: true,
+      });
+      // not yet due: nothing is sent
+      expect(await notifications.relayOnce()).toEqual({ sent: 0, failed: 0 });
+      await stack.db.query(`UPDATE notifications SET next_attempt_at = now() WHERE idempotency_key = $1`, [
+        `test-sms-${loan.id}`,
+      ]);
+      expect(await notifications.relayOnce()).toEqual({ sent: 1, failed: 0 });
+      expect(received).toEqual([{ to: '13800000000', text: '借款逾期通知\n请尽快还款' }]);
+    } finally {
+      server.close();
+    }
   });
 });
