@@ -177,6 +177,14 @@ async function main(): Promise<void> {
     log(
       `aging: ${a.body.buckets.map((b, i) => `${['current', '1-30', '31-60', '61-90', '90+'][i]}=${b.loans}`).join(' ')}; total ${sqlTotal} fen`,
     );
+    if (process.env.BENCH_EXPLAIN === '1') {
+      const plan = await sql.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${AGING_SQL}`, [
+        asOf,
+        grace,
+        orgPath,
+      ]);
+      for (const r of plan.rows) log(r['QUERY PLAN']);
+    }
     for (let i = 0; i < 3; i++) {
       await viaApi();
       await viaSql();

@@ -2,8 +2,8 @@
  * The aging aggregation, shared by GET /api/finance/aging and the benchmark's raw-SQL run.
  * $1 as-of date, $2 grace days, $3 org path (the subtree). Each outstanding loan falls in the bucket
  * of its oldest unpaid instalment (payments apply oldest first, so that is the first instalment of
- * the schedule in force whose cumulative amount exceeds what was repaid), found through the
- * covering primary key of loan_instalments; loans come from the partial index of outstanding loans.
+ * the schedule in force whose cumulative amount exceeds what was repaid), found by one seek in the
+ * covering index loan_instalments_unpaid (loan, version, cum_due_fen) INCLUDE (due_date).
  */
 export const AGING_SQL = `
   WITH scope AS (SELECT id FROM org_units WHERE path = $3 OR path LIKE $3 || '.%'),
@@ -14,7 +14,7 @@ export const AGING_SQL = `
       LEFT JOIN LATERAL (
         SELECT i.due_date FROM loan_instalments i
          WHERE i.loan_id = l.id AND i.version = l.schedule_version AND i.cum_due_fen > l.repaid_fen
-         ORDER BY i.seq LIMIT 1
+         ORDER BY i.cum_due_fen LIMIT 1
       ) n ON true
      WHERE l.status IN ('active', 'overdue', 'defaulted') AND l.org_unit_id IN (SELECT id FROM scope)
   )

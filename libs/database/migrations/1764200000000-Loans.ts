@@ -98,8 +98,12 @@ export class Loans1764200000000 implements MigrationInterface {
         -- repaid total at which this instalment is fully paid (payments apply oldest first)
         cum_due_fen bigint NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now(),
-        PRIMARY KEY (loan_id, version, seq) INCLUDE (cum_due_fen, due_date)
+        PRIMARY KEY (loan_id, version, seq)
       )`);
+    // the oldest unpaid instalment of a loan in one index seek: cum_due_fen > repaid, lowest first
+    await q.query(
+      `CREATE UNIQUE INDEX loan_instalments_unpaid ON loan_instalments (loan_id, version, cum_due_fen) INCLUDE (due_date)`,
+    );
     await q.query(`
       CREATE TABLE loan_schedule_versions (
         loan_id uuid NOT NULL REFERENCES loans(id),

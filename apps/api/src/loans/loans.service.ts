@@ -89,7 +89,7 @@ export const LOAN_SELECT = `
     LEFT JOIN LATERAL (
       SELECT i.due_date FROM loan_instalments i
        WHERE i.loan_id = l.id AND i.version = l.schedule_version AND i.cum_due_fen > l.repaid_fen
-       ORDER BY i.seq LIMIT 1
+       ORDER BY i.cum_due_fen LIMIT 1
     ) n ON l.status IN ('active', 'overdue', 'defaulted')`;
 
 function toView(r: LoanRow): LoanView {
