@@ -15,6 +15,8 @@ const tokens: Record<string, string> = {};
 const workerIds = new Map<string, string>();
 
 beforeAll(async () => {
+  // the worker's relay stays out of the way: these tests drive relayOnce() themselves
+  process.env.NOTIFY_POLL_MS = String(60 * 60 * 1000);
   stack = await TestStack.start();
   for (const u of ['caseworker', 'branch-chair', 'union-chair', 'leader', 'finance'])
     tokens[u] = await stack.login(u);
@@ -25,6 +27,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stack?.stop();
+  delete process.env.NOTIFY_POLL_MS;
 });
 
 const auth = (u: string) => ({ Authorization: `Bearer ${tokens[u]}` });

@@ -1,4 +1,7 @@
+import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import {
   bundleWorkflowCode,
   DefaultLogger,
@@ -338,6 +341,20 @@ async function pay(f: Fakes, h: Handle, amountFen: number, reference: string): P
   await h.signal(repaymentSignal);
 }
 
+/** RECORD_HISTORIES=1 refreshes the committed histories that replay.test.ts replays. */
+async function recordHistory(name: string, workflowId: string): Promise<void> {
+  if (process.env.RECORD_HISTORIES !== '1') return;
+  const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
+  const file = join(__dirname, 'histories', `${name}.json`);
+  mkdirSync(dirname(file), { recursive: true });
+  const obj = temporal.api.history.v1.History.toObject(temporal.api.history.v1.History.fromObject(history), {
+    longs: String,
+    enums: String,
+    bytes: String,
+  });
+  writeFileSync(file, JSON.stringify(obj, null, 1));
+}
+
 const AMOUNT = 480_000; // 4,800 yuan over 12 months: 40,000 fen a month
 const MONTHLY = 40_000;
 
@@ -374,6 +391,7 @@ test('12-month loan: reminders 7 and 1 days before due; on-time, late, partial a
     await sleepUntil(chinaInstant(addDays(s[3]!.dueDate, -10), 12));
     await pay(f, h, AMOUNT - 3 * MONTHLY, 'PAY-EARLY');
     expect(await h.result()).toEqual({ status: 'repaid' });
+    await recordHistory('loan-payments', h.workflowId);
 
     expect(f.log.reminders.map((r) => [r.seq, r.offset, r.on, r.amountDueFen])).toEqual([
       [1, 7, addDays(s[0]!.dueDate, -7), MONTHLY],
@@ -423,6 +441,7 @@ test('never repaid: the full overdue ladder (notice +1, visit +15, escalation +3
     await decide(h, 'write_off', { decision: 'approve', actor: users.union }, 'union');
     await decide(h, 'write_off', { decision: 'approve', actor: users.leader }, 'leader');
     expect(await h.result()).toEqual({ status: 'written_off' });
+    await recordHistory('loan-ladder-write-off', h.workflowId);
   });
   expect(f.log.ladder.map((l) => [l.action, l.afterDays, l.daysOverdue])).toEqual([
     ['notice', 1, 1],
@@ -568,6 +587,7 @@ test('collection pauses while the borrower is in hospital (signal) and resumes a
     await sleepUntil(chinaInstant(addDays(s[0]!.dueDate, 38), 12));
     await pay(f, h, AMOUNT, 'PAY-ALL');
     expect(await h.result()).toEqual({ status: 'repaid' });
+    await recordHistory('loan-pause-resume', h.workflowId);
   });
   expect(f.log.pauses.map((p) => p.event)).toEqual(['start', 'end']);
   const s = f.loan.schedules.get(1)!.instalments;
