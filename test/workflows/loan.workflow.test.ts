@@ -600,3 +600,57 @@ test('collection pauses while the borrower is in hospital (signal) and resumes a
   // reminders resumed for the next instalment
   expect(f.log.reminders.filter((r) => r.seq === 2).map((r) => r.offset)).toEqual([7, 1]);
 }, 180_000);
+
+test('after continue-as-new the loan goes on from what it carries: no approval again, no reminder twice', async () => {
+  const f = fakeActivities(AMOUNT, 12);
+  const now = await env.currentTimeMs();
+  const disbursed = chinaDateOf(now - 25 * 24 * 60 * 60 * 1000);
+  const schedule = buildSchedule(AMOUNT, 12, disbursed);
+  f.loan.version = 1;
+  f.loan.status = 'active';
+  f.loan.schedules.set(1, { instalments: schedule, repaidBefore: 0 });
+  const plan = await f.acts.recordLoanSubmitted({
+    loanId: 'l-carry',
+    workflowId: 'loan:l-carry',
+    workerId: 'w-1',
+    amountFen: AMOUNT,
+    termMonths: 12,
+    purpose: '子女学费',
+    createdBy: 'u-caseworker',
+  });
+  await withWorker(f, async (tq) => {
+    started.push('loan:l-carry');
+    const h = await env.client.workflow.start(loanWorkflow, {
+      taskQueue: tq,
+      workflowId: 'loan:l-carry',
+      args: [
+        {
+          loanId: 'l-carry',
+          workerId: 'w-1',
+          amountFen: AMOUNT,
+          termMonths: 12,
+          purpose: '子女学费',
+          createdBy: 'u-caseworker',
+          carry: {
+            plan,
+            status: 'active',
+            done: ['r:1:1:7'],
+            paused: null,
+            pauseNo: 0,
+            episode: null,
+            ladderShiftMs: 0,
+            round: 5,
+            requestNo: 0,
+          },
+        },
+      ],
+    });
+    await sleepUntil(chinaInstant(addDays(schedule[0]!.dueDate, -1), 12));
+    await until('the 1-day reminder', async () => f.log.reminders.length > 0);
+    await pay(f, h, AMOUNT, 'PAY-ALL');
+    expect(await h.result()).toEqual({ status: 'repaid' });
+  });
+  expect(f.log.reminders.map((r) => [r.seq, r.offset])).toEqual([[1, 1]]);
+  expect(f.log.tasks).toEqual([]);
+  expect(f.log.disbursed).toBe(0);
+}, 120_000);
