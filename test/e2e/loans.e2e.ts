@@ -144,6 +144,21 @@ describe('chronic-borrower gate', () => {
   });
 });
 
+test('a repayment of everything through the API: the ledger row first, then the signal; the workflow ends the loan repaid', async () => {
+  const l = await activeLoan('E1002', 60_000, 6);
+  await stack
+    .http()
+    .post(`/api/loans/${l.id}/repayments`)
+    .set(auth('finance'))
+    .send({ amountFen: 60_000, paidOn: '2026-12-01', reference: 'PAYOFF-E1002' })
+    .expect(201);
+  const result = (await stack.temporal.workflow.getHandle(l.workflowId).result()) as { status: string };
+  expect(result).toEqual({ status: 'repaid' });
+  const after = await stack.http().get(`/api/loans/${l.id}`).set(auth('finance')).expect(200);
+  expect(after.body).toMatchObject({ status: 'repaid', outstandingFen: 0 });
+  expect(after.body.schedule.every((i: any) => i.status === 'paid')).toBe(true);
+}, 60_000);
+
 describe('a loan through the API', () => {
   let loan: any;
   beforeAll(async () => {
