@@ -1,3 +1,4 @@
+import type { EarlyWarningPolicy, RecertificationPolicy, SubsidyPolicy } from './lifecycle';
 import type { Role } from './roles';
 
 /**
@@ -81,6 +82,12 @@ export interface PolicyData {
   reservationExpiryDays: number;
   /** Exit proposed after this many consecutive months above 低保 (default 6). */
   exitMonthsAbove: number;
+  /** Regular quarterly subsidy (定期补助): which categories, how much per quarter, charged where. */
+  subsidy: SubsidyPolicy;
+  /** Annual re-certification (年度复核): fixed quarter or file anniversary, task deadline. */
+  recertification: RecertificationPolicy;
+  /** Early-warning events (预警事件): outreach task deadline. */
+  earlyWarning: EarlyWarningPolicy;
 }
 
 export interface PolicyVersion {

@@ -18,6 +18,14 @@ import {
   type StageDef,
 } from './policy-types';
 import { ROLES, isRole } from './roles';
+import {
+  DEFAULT_EARLY_WARNING_POLICY,
+  DEFAULT_RECERTIFICATION_POLICY,
+  DEFAULT_SUBSIDY_POLICY,
+  checkEarlyWarningPolicy,
+  checkRecertificationPolicy,
+  checkSubsidyPolicy,
+} from './lifecycle-policy';
 
 /** All hardship categories, most severe first (the precedence computeCategory applies). */
 export const HARDSHIP_CATEGORY_CODES: readonly HardshipCategory[] = ['deep', 'accident', 'relative'];
@@ -152,6 +160,11 @@ export const DEFAULT_POLICY: PolicyData = deepFreeze<PolicyData>({
   followUpDays: 30,
   reservationExpiryDays: 60,
   exitMonthsAbove: 6,
+  // 定期补助: "处于最低生活保障线以下的，每季度视情给予300至500元的定期补助金" (seeds/003, the
+  // regulation's aid standards); below 低保 is the deep-hardship category. The floor of the range.
+  subsidy: DEFAULT_SUBSIDY_POLICY,
+  recertification: DEFAULT_RECERTIFICATION_POLICY,
+  earlyWarning: DEFAULT_EARLY_WARNING_POLICY,
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -186,7 +199,7 @@ function at(path: string, key: string | number): string {
   return path ? `${path}.${key}` : key;
 }
 
-class Checker {
+export class Checker {
   readonly errors: PolicyValidationError[] = [];
 
   add(field: string, rule: string, message: string): undefined {
@@ -303,6 +316,9 @@ const POLICY_KEYS = [
   'followUpDays',
   'reservationExpiryDays',
   'exitMonthsAbove',
+  'subsidy',
+  'recertification',
+  'earlyWarning',
 ] as const;
 const LOCALITY_KEYS = ['code', 'nameZh', 'dibaoFenPerPersonMonth'] as const;
 const CATEGORY_KEYS = ['relativeMultiplierPercent', 'accidentCostSharePercent'] as const;
@@ -574,6 +590,9 @@ export function validatePolicy(data: unknown): PolicyValidationResult {
   const followUpDays = c.integer(obj, 'followUpDays', '', 1, 366);
   const reservationExpiryDays = c.integer(obj, 'reservationExpiryDays', '', 1, 366);
   const exitMonthsAbove = c.integer(obj, 'exitMonthsAbove', '', 1, 36);
+  const subsidy = checkSubsidyPolicy(c, obj.subsidy, obj.programs);
+  const recertification = checkRecertificationPolicy(c, obj.recertification);
+  const earlyWarning = checkEarlyWarningPolicy(c, obj.earlyWarning);
 
   if (
     c.errors.length > 0 ||
@@ -591,7 +610,10 @@ export function validatePolicy(data: unknown): PolicyValidationResult {
     escalationGraceWorkingDays === undefined ||
     followUpDays === undefined ||
     reservationExpiryDays === undefined ||
-    exitMonthsAbove === undefined
+    exitMonthsAbove === undefined ||
+    !subsidy ||
+    !recertification ||
+    !earlyWarning
   ) {
     return { ok: false, errors: c.errors };
   }
@@ -610,6 +632,9 @@ export function validatePolicy(data: unknown): PolicyValidationResult {
       followUpDays,
       reservationExpiryDays,
       exitMonthsAbove,
+      subsidy,
+      recertification,
+      earlyWarning,
     },
   };
 }

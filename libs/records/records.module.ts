@@ -5,6 +5,10 @@ import { FileRecordsService } from './file-records.service';
 import { LedgerService } from './ledger.service';
 import { PolicyService } from './policy.service';
 import { TaskRecordsService } from './task-records.service';
+import { SubsidyRecordsService } from './subsidy-records.service';
+import { RecertificationRecordsService } from './recertification-records.service';
+import { EarlyWarningRecordsService } from './early-warning-records.service';
+import { LifecycleStarterService } from './lifecycle-starter.service';
 
 const SERVICES = [
   AuditService,
@@ -13,6 +17,10 @@ const SERVICES = [
   FileRecordsService,
   TaskRecordsService,
   LedgerService,
+  SubsidyRecordsService,
+  RecertificationRecordsService,
+  EarlyWarningRecordsService,
+  LifecycleStarterService,
 ];
 
 /** Services over the records (used by activities in the worker and by the API's read side). */

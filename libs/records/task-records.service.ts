@@ -18,6 +18,8 @@ export interface OpenTaskInput {
   payload: Record<string, unknown>;
   round: number;
   withDeadline: boolean;
+  /** Due this many working days after opening instead of the policy's stageDueWorkingDays. */
+  dueWorkingDays?: number;
 }
 
 export interface CompleteTaskInput {
@@ -36,6 +38,8 @@ export interface CompleteTaskInput {
 const SUBJECT_UNIT: Record<string, string> = {
   aid_case: 'SELECT org_unit_id FROM aid_cases WHERE id = $1',
   hardship_file: 'SELECT org_unit_id FROM hardship_files WHERE id = $1',
+  early_warning:
+    'SELECT w.org_unit_id FROM early_warning_events e JOIN workers w ON w.id = e.worker_id WHERE e.id = $1',
 };
 
 /**
@@ -57,7 +61,7 @@ export class TaskRecordsService {
     const now = new Date();
     if (t.withDeadline) {
       const [{ data }, cal] = await Promise.all([this.policy.current(now), this.policy.calendar()]);
-      dueAt = dueAfterWorkingDays(now, data.stageDueWorkingDays, cal);
+      dueAt = dueAfterWorkingDays(now, t.dueWorkingDays ?? data.stageDueWorkingDays, cal);
       escalateAt = dueAfterWorkingDays(dueAt, data.escalationGraceWorkingDays, cal);
     }
     const taskId = await this.ds.transaction(async (em) => {

@@ -18,6 +18,9 @@ import { FundsController } from './funds/funds.controller';
 import { FilesController } from './files/files.controller';
 import { FilesService } from './files/files.service';
 import { HouseholdsController } from './households/households.controller';
+import { EarlyWarningsController } from './lifecycle/early-warnings.controller';
+import { EarlyWarningsService } from './lifecycle/early-warnings.service';
+import { SubsidiesController } from './lifecycle/subsidies.controller';
 
 @Module({
   imports: [AppConfigModule, LoggingModule, DatabaseModule, RecordsModule, TemporalClientModule, AuthModule],
@@ -32,8 +35,10 @@ import { HouseholdsController } from './households/households.controller';
     FundsController,
     FilesController,
     HouseholdsController,
+    EarlyWarningsController,
+    SubsidiesController,
   ],
-  providers: [CasesService, TasksService, FilesService],
+  providers: [CasesService, TasksService, FilesService, EarlyWarningsService],
 })
 export class AppModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -3,7 +3,17 @@ import { NativeConnection, Worker, bundleWorkflowCode } from '@temporalio/worker
 import type { WorkflowBundleOption } from '@temporalio/worker';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createCaseActivities, createFileActivities, createTaskActivities } from '../../../activities';
+import {
+  createCaseActivities,
+  createFileActivities,
+  createLifecycleActivities,
+  createTaskActivities,
+  lifecycleStatusHook,
+} from '../../../activities';
+import { EarlyWarningRecordsService } from '../../../libs/records/early-warning-records.service';
+import { LifecycleStarterService } from '../../../libs/records/lifecycle-starter.service';
+import { RecertificationRecordsService } from '../../../libs/records/recertification-records.service';
+import { SubsidyRecordsService } from '../../../libs/records/subsidy-records.service';
 import { APP_CONFIG } from '../../../libs/config/config.module';
 import type { AppConfig } from '../../../libs/config/env';
 import { CaseRecordsService } from '../../../libs/records/case-records.service';
@@ -60,6 +70,10 @@ export const workerProviders: Provider[] = [
       TaskRecordsService,
       LedgerService,
       FileRecordsService,
+      SubsidyRecordsService,
+      RecertificationRecordsService,
+      EarlyWarningRecordsService,
+      LifecycleStarterService,
     ],
     useFactory: async (
       config: AppConfig,
@@ -68,6 +82,10 @@ export const workerProviders: Provider[] = [
       tasks: TaskRecordsService,
       ledger: LedgerService,
       files: FileRecordsService,
+      subsidies: SubsidyRecordsService,
+      recertifications: RecertificationRecordsService,
+      earlyWarnings: EarlyWarningRecordsService,
+      starter: LifecycleStarterService,
     ) =>
       Worker.create({
         connection,
@@ -77,7 +95,8 @@ export const workerProviders: Provider[] = [
         activities: {
           ...createCaseActivities({ cases, ledger }),
           ...createTaskActivities({ tasks }),
-          ...createFileActivities({ files }),
+          ...createFileActivities({ files, onStatus: lifecycleStatusHook(starter) }),
+          ...createLifecycleActivities({ subsidies, recertifications, earlyWarnings, starter }),
         },
       }),
   },
