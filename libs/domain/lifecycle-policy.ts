@@ -87,21 +87,16 @@ export function checkSubsidyPolicy(c: Checker, value: unknown, programs: unknown
       amountsOk = false;
       c.add(`${path}.category`, 'unique', `category "${category}" appears more than once in subsidy.amounts`);
     }
-    const amount = c.fen(o, 'amountFenPerQuarter', path);
-    if (amount === undefined) amountsOk = false;
-    else if (
-      program &&
-      typeof program.minAmountFen === 'number' &&
-      typeof program.maxAmountFen === 'number' &&
-      (amount < program.minAmountFen || amount > program.maxAmountFen)
-    ) {
-      amountsOk = false;
-      c.add(
+    // Not tied to the program's min–max (that range is for aid cases of the program); only > 0.
+    let amount = c.fen(o, 'amountFenPerQuarter', path);
+    if (amount === 0) {
+      amount = c.add(
         `${path}.amountFenPerQuarter`,
-        'amount_in_program_range',
-        `${path}.amountFenPerQuarter must be within program ${String(programCode)}'s ${program.minAmountFen}–${program.maxAmountFen} fen, got ${amount}`,
+        'positive_fen',
+        `${path}.amountFenPerQuarter must be more than 0 fen`,
       );
     }
+    if (amount === undefined) amountsOk = false;
     if (typeof category === 'string') seen.add(category);
     if (amountsOk && amount !== undefined)
       amounts.push({ category: category as HardshipCategory, amountFenPerQuarter: amount });
