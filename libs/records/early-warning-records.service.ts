@@ -84,10 +84,10 @@ export class EarlyWarningRecordsService {
     comment: string | null;
   }): Promise<void> {
     await this.ds.transaction(async (em) => {
-      const rows = (await em.query(
+      const [rows] = (await em.query(
         `UPDATE early_warning_events SET outreach_done_at = now(), outreach_by = $2 WHERE id = $1 AND outreach_done_at IS NULL RETURNING id`,
         [r.eventId, r.actorId],
-      )) as unknown[];
+      )) as [unknown[], number]; // UPDATE … RETURNING: [rows, count]
       if (rows.length) {
         await this.audit.append(
           {
@@ -106,11 +106,11 @@ export class EarlyWarningRecordsService {
 
   async close(c: { eventId: string; workflowId: string; actorId: string; note: string }): Promise<void> {
     await this.ds.transaction(async (em) => {
-      const rows = (await em.query(
+      const [rows] = (await em.query(
         `UPDATE early_warning_events SET status = 'closed', closed_at = now(), close_note = $2, closed_by = $3
           WHERE id = $1 AND status = 'open' RETURNING id`,
         [c.eventId, c.note, c.actorId],
-      )) as unknown[];
+      )) as [unknown[], number]; // UPDATE … RETURNING: [rows, count]
       if (rows.length) {
         await this.audit.append(
           {

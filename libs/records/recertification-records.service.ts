@@ -115,11 +115,11 @@ export class RecertificationRecordsService {
     comment: string | null;
   }): Promise<void> {
     await this.ds.transaction(async (em) => {
-      const rows = (await em.query(
+      const [rows] = (await em.query(
         `UPDATE recertifications SET status = $3, decided_by = $4, comment = $5, completed_at = now()
           WHERE file_id = $1 AND due_on = $2 AND status = 'open' RETURNING id`,
         [r.fileId, r.dueOn, r.outcome, r.actorId, r.comment],
-      )) as unknown[];
+      )) as [unknown[], number]; // UPDATE … RETURNING: [rows, count]
       if (rows.length) {
         await this.audit.append(
           {

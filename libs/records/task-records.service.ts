@@ -131,7 +131,8 @@ export class TaskRecordsService {
 
   async complete(c: CompleteTaskInput, em?: EntityManager): Promise<boolean> {
     const run = async (m: EntityManager) => {
-      const rows = (await m.query(
+      // TypeORM answers an UPDATE … RETURNING as [rows, affected count]
+      const [rows] = (await m.query(
         `UPDATE tasks SET status = 'completed', decision = $2, comment = $3, actor_id = $4, outcome = $5, completed_at = now()
           WHERE id = $1 AND status = 'open' RETURNING id`,
         [
@@ -141,7 +142,7 @@ export class TaskRecordsService {
           c.actor.userId,
           c.outcome === null ? null : JSON.stringify(c.outcome),
         ],
-      )) as unknown[];
+      )) as [unknown[], number];
       if (rows.length === 0) return false; // already completed by an earlier attempt
       await this.audit.append(
         {
@@ -220,10 +221,10 @@ export class TaskRecordsService {
 
   async remind(r: { taskId: string; workflowId: string }): Promise<void> {
     await this.ds.transaction(async (em) => {
-      const rows = (await em.query(
+      const [rows] = (await em.query(
         `UPDATE tasks SET reminded_at = now() WHERE id = $1 AND reminded_at IS NULL RETURNING subject_type, subject_id, candidate_role`,
         [r.taskId],
-      )) as Array<{ subject_type: string; subject_id: string; candidate_role: string }>;
+      )) as [Array<{ subject_type: string; subject_id: string; candidate_role: string }>, number];
       if (rows[0]) {
         await this.audit.append(
           {
@@ -242,11 +243,11 @@ export class TaskRecordsService {
 
   async escalate(e: { taskId: string; workflowId: string; toRole: string }): Promise<void> {
     await this.ds.transaction(async (em) => {
-      const rows = (await em.query(
+      const [rows] = (await em.query(
         `UPDATE tasks SET escalated_at = now(), escalation_level = escalation_level + 1, escalated_role = $2
           WHERE id = $1 AND escalated_at IS NULL RETURNING subject_type, subject_id`,
         [e.taskId, e.toRole],
-      )) as Array<{ subject_type: string; subject_id: string }>;
+      )) as [Array<{ subject_type: string; subject_id: string }>, number];
       if (rows[0]) {
         await this.audit.append(
           {
