@@ -43,7 +43,7 @@ export function createLifecycleActivities({
       earlyWarnings.linkTask(l),
     recordOutreach: (r: { eventId: string; workflowId: string; actorId: string; comment: string | null }) =>
       earlyWarnings.recordOutreach(r),
-    closeEarlyWarning: (c: { eventId: string; workflowId: string; actorId: string; note: string }) =>
+    closeEarlyWarning: (c: { eventId: string; workflowId: string; actorId: string }) =>
       earlyWarnings.close(c),
 
     /** One page of the sweep: starts the missing subsidy / re-certification workflows of active files. */

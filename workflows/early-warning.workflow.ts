@@ -35,9 +35,10 @@ export const outreachOpenedUpdate = defineUpdate<{
   outreachTaskId: string | null;
   status: EarlyWarningStatus;
 }>('outreachOpened');
+/** The closing note is written by the API before this Update (it may hold health details: not in history). */
 export const closeEarlyWarningUpdate = defineUpdate<
   { status: EarlyWarningStatus },
-  [{ note: string; actor: { userId: string; displayName: string; roles: string[] } }]
+  [{ actor: { userId: string; displayName: string; roles: string[] } }]
 >('closeEarlyWarning');
 
 const CLOSER_ROLES = ['caseworker', 'branch_chair', 'union_chair', 'admin'];
@@ -72,7 +73,7 @@ export async function earlyWarningWorkflow(
   let status: EarlyWarningStatus = 'open';
   let outreachTaskId: string | null = input.outreachTaskId ?? null;
   let outreachDone = input.outreachDone ?? false;
-  let closeRequest: { note: string; actor: { userId: string } } | undefined;
+  let closeRequest: { actor: { userId: string } } | undefined;
   board.status = status;
 
   setHandler(earlyWarningStateQuery, () => ({
@@ -92,13 +93,13 @@ export async function earlyWarningWorkflow(
   setHandler(
     closeEarlyWarningUpdate,
     async (c) => {
-      closeRequest = { note: c.note, actor: c.actor };
+      closeRequest = { actor: c.actor };
       if (!outreachDone) board.abort();
       await condition(() => status === 'closed');
       return { status };
     },
     {
-      validator: (c: { note: string; actor: { roles: string[] } }) => {
+      validator: (c: { actor: { roles: string[] } }) => {
         if (status !== 'open' || closeRequest) {
           throw ApplicationFailure.create({
             type: REFUSALS.stale,
@@ -110,13 +111,6 @@ export async function earlyWarningWorkflow(
           throw ApplicationFailure.create({
             type: REFUSALS.forbidden,
             message: 'only a caseworker, a chair or an administrator may close an early warning',
-            nonRetryable: true,
-          });
-        }
-        if (!c.note?.trim()) {
-          throw ApplicationFailure.create({
-            type: REFUSALS.invalid,
-            message: 'a note is required to close an early warning',
             nonRetryable: true,
           });
         }
@@ -170,7 +164,6 @@ export async function earlyWarningWorkflow(
     eventId,
     workflowId,
     actorId: closeRequest!.actor.userId,
-    note: closeRequest!.note,
   });
   status = 'closed';
   board.status = status;

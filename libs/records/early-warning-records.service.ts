@@ -104,12 +104,12 @@ export class EarlyWarningRecordsService {
     });
   }
 
-  async close(c: { eventId: string; workflowId: string; actorId: string; note: string }): Promise<void> {
+  async close(c: { eventId: string; workflowId: string; actorId: string }): Promise<void> {
     await this.ds.transaction(async (em) => {
       const [rows] = (await em.query(
-        `UPDATE early_warning_events SET status = 'closed', closed_at = now(), close_note = $2, closed_by = $3
+        `UPDATE early_warning_events SET status = 'closed', closed_at = now(), closed_by = $2
           WHERE id = $1 AND status = 'open' RETURNING id`,
-        [c.eventId, c.note, c.actorId],
+        [c.eventId, c.actorId],
       )) as [unknown[], number]; // UPDATE … RETURNING: [rows, count]
       if (rows.length) {
         await this.audit.append(

@@ -1,4 +1,7 @@
+import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import {
   bundleWorkflowCode,
   DefaultLogger,
@@ -7,7 +10,13 @@ import {
   WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
-import { createLifecycleActivities, createTaskActivities } from '../../activities';
+import {
+  createFileActivities,
+  createLifecycleActivities,
+  createTaskActivities,
+  lifecycleStatusHook,
+} from '../../activities';
+import { FileRecordsService } from '../../libs/records/file-records.service';
 import { dueAfterWorkingDays, startOfChinaDay } from '../../libs/domain/calendar';
 import { dataSourceOptions } from '../../libs/database/data-source';
 import { runMigrations } from '../../libs/database/migrate';
@@ -23,6 +32,10 @@ import { SubsidyRecordsService } from '../../libs/records/subsidy-records.servic
 import { TaskRecordsService } from '../../libs/records/task-records.service';
 import { piiCipherFromEnv } from '../../libs/security/pii-provider';
 import {
+  closeFileUpdate,
+  fileOpenedUpdate,
+  hardshipFileStateQuery,
+  hardshipFileWorkflow,
   decideUpdate,
   earlyWarningWorkflow,
   closeEarlyWarningUpdate,
@@ -70,13 +83,18 @@ beforeAll(async () => {
   policy = new PolicyService(ds);
   tasks = new TaskRecordsService(ds, policy, audit);
   ledger = new LedgerService(ds, audit);
+  const starter = new LifecycleStarterService(ds, policy);
   const acts = {
     ...createTaskActivities({ tasks }),
+    ...createFileActivities({
+      files: new FileRecordsService(ds, policy, audit),
+      onStatus: lifecycleStatusHook(starter),
+    }),
     ...createLifecycleActivities({
       subsidies: new SubsidyRecordsService(ds, policy, ledger, audit),
       recertifications: new RecertificationRecordsService(ds, policy, audit),
       earlyWarnings: new EarlyWarningRecordsService(ds, policy, audit),
-      starter: new LifecycleStarterService(ds, policy),
+      starter,
     }),
   };
   env = await TestWorkflowEnvironment.createTimeSkipping(
@@ -117,6 +135,32 @@ async function eventually<T>(check: () => Promise<T>, what: string, ok: (v: T) =
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`timed out waiting for ${what}; last value ${JSON.stringify(last)}`);
+}
+
+/**
+ * Waits until a workflow has completed, by describe() — not result(), which on the time-skipping
+ * server unlocks time skipping and jumps the shared clock ahead while it waits.
+ */
+async function completed(workflowId: string): Promise<void> {
+  await eventually(
+    async () => (await env.client.workflow.getHandle(workflowId).describe()).status.name,
+    `${workflowId} completed`,
+    (s) => s === 'COMPLETED',
+  );
+}
+
+/** RECORD_HISTORIES=1 refreshes the committed histories that replay.test.ts replays. */
+async function recordHistory(name: string, workflowId: string): Promise<void> {
+  if (process.env.RECORD_HISTORIES !== '1') return;
+  const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
+  const file = join(__dirname, 'histories', `${name}.json`);
+  mkdirSync(dirname(file), { recursive: true });
+  const obj = temporal.api.history.v1.History.toObject(temporal.api.history.v1.History.fromObject(history), {
+    longs: String,
+    enums: String,
+    bytes: String,
+  });
+  writeFileSync(file, JSON.stringify(obj, null, 1));
 }
 
 async function fileOf(employeeNo: string): Promise<{ id: string; category: string }> {
@@ -293,7 +337,8 @@ test('regular subsidy: paid each quarter; an overdue re-check suspends it; compl
   // the file closes: the workflow ends; nothing more is paid
   await ds.query(`UPDATE hardship_files SET status = 'closed', closed_at = now() WHERE id = $1`, [file.id]);
   await handle.signal(fileClosedSignal);
-  await handle.result();
+  await completed(`subsidy:${file.id}`);
+  await recordHistory('subsidy-suspend-resume', `subsidy:${file.id}`);
   await skipTo(`${startYear + 1}-10-01`);
   expect(await ledgerPayments(file.id)).toBe(4);
 });
@@ -337,7 +382,7 @@ test('a quarter suspended when the file closes is never paid', async () => {
   expect(rows.every((r) => r.amount_fen === '40000')).toBe(true);
   await ds.query(`UPDATE hardship_files SET status = 'closed', closed_at = now() WHERE id = $1`, [file.id]);
   await handle.signal(fileClosedSignal);
-  await handle.result();
+  await completed(`subsidy:${file.id}`);
   const after = (await ds.query(`SELECT status, reason FROM subsidy_payments WHERE file_id = $1`, [
     file.id,
   ])) as Array<{
@@ -436,12 +481,15 @@ test('early warning: the outreach task is reminded when due and escalated after 
   await handle.executeUpdate(closeEarlyWarningUpdate, {
     args: [
       {
-        note: '已出院',
         actor: { userId: worker.caseworker_id, displayName: '李干事', roles: ['caseworker'] },
       },
     ],
   });
-  expect(await handle.result()).toEqual({ status: 'closed' });
+  await completed(`early-warning:${ev.id}`);
+  await recordHistory('early-warning-remind-escalate', `early-warning:${ev.id}`);
+  expect(
+    (await one<{ status: string }>(`SELECT status FROM early_warning_events WHERE id = $1`, [ev.id])).status,
+  ).toBe('closed');
 });
 
 test('annual re-certification: a task for the caseworker at the policy date; the outcome is recorded; next year again', async () => {
@@ -495,5 +543,94 @@ test('annual re-certification: a task for the caseworker at the policy date; the
   ).toEqual({ status: 'recertified', decided_by: cw.id });
   await ds.query(`UPDATE hardship_files SET status = 'closed', closed_at = now() WHERE id = $1`, [file.id]);
   await handle.signal(fileClosedSignal);
-  await handle.result();
+  await completed(`recertification:${file.id}`);
+  await recordHistory('recertification-yearly', `recertification:${file.id}`);
+});
+
+test('a file that becomes active gets its subsidy and re-certification workflows at once; closing it ends them', async () => {
+  const users = Object.fromEntries(
+    ((await ds.query(`SELECT username, id FROM users`)) as Array<{ username: string; id: string }>).map(
+      (u) => [u.username, u.id],
+    ),
+  ) as Record<string, string>;
+  const actor = (username: string, roles: string[]) => ({
+    userId: users[username]!,
+    displayName: username,
+    roles,
+  });
+  const worker = await one<{ id: string }>(`SELECT id FROM workers WHERE employee_no = 'E1003'`);
+  const fileId = (await one<{ id: string }>(`SELECT gen_random_uuid() AS id`)).id;
+  const h = await env.client.workflow.start(hardshipFileWorkflow, {
+    taskQueue,
+    workflowId: `hardship-file:${fileId}`,
+    args: [{ fileId, workerId: worker.id, causes: ['illness'], createdBy: users.caseworker! }],
+  });
+  await h.executeUpdate(fileOpenedUpdate);
+  await ds.query(`UPDATE hardship_files SET five_clears = $2, visit = $3 WHERE id = $1`, [
+    fileId,
+    JSON.stringify({
+      address: '幸福路3号',
+      family: '五口人',
+      income: '无收入',
+      cause: '因病',
+      urgentNeed: '医疗',
+    }),
+    JSON.stringify({ date: '2026-11-20' }),
+  ]);
+  const decideOpen = async (kind: string, who: ReturnType<typeof actor>, decision: 'done' | 'approve') => {
+    const st = await eventually(
+      () => h.query(hardshipFileStateQuery),
+      `${kind} task`,
+      (x) => x.openTasks.some((t) => t.kind === kind && t.candidateRoles.some((r) => who.roles.includes(r))),
+    );
+    const t = st.openTasks.find((x) => x.kind === kind)!;
+    await h.executeUpdate(decideUpdate, { args: [{ taskId: t.taskId, decision, actor: who }] });
+  };
+  await decideOpen('investigation', actor('caseworker', ['caseworker']), 'done');
+  await decideOpen('approval', actor('branch-chair', ['branch_chair']), 'approve');
+  await decideOpen('approval', actor('union-chair', ['union_chair']), 'approve');
+  await eventually(
+    () => h.query(hardshipFileStateQuery),
+    'public notice',
+    (x) => x.status === 'in_notice',
+  );
+  await env.sleep(15 * DAY); // the public notice (5 working days) ends
+  await eventually(
+    () => h.query(hardshipFileStateQuery),
+    'active',
+    (x) => x.status === 'active',
+  );
+  expect(
+    (await one<{ category: string }>(`SELECT category FROM hardship_files WHERE id = $1`, [fileId])).category,
+  ).toBe('deep');
+
+  const started = await eventually(
+    () =>
+      ds.query(`SELECT kind FROM file_lifecycle_workflows WHERE file_id = $1 ORDER BY kind`, [
+        fileId,
+      ]) as Promise<Array<{ kind: string }>>,
+    'per-file workflows',
+    (r) => r.length === 2,
+  );
+  expect(started.map((r) => r.kind)).toEqual(['recertification', 'subsidy']);
+  await eventually(
+    () =>
+      one<{ n: string }>(
+        `SELECT count(*) AS n FROM subsidy_payments WHERE file_id = $1 AND status = 'paid'`,
+        [fileId],
+      ),
+    'the first quarter paid',
+    (r) => r.n === '1',
+  );
+
+  await h.executeUpdate(closeFileUpdate, {
+    args: [{ reason: 'moved', actor: actor('union-chair', ['union_chair']) }],
+  });
+  await completed(`hardship-file:${fileId}`);
+  expect(
+    (await one<{ status: string }>(`SELECT status FROM hardship_files WHERE id = $1`, [fileId])).status,
+  ).toBe('closed');
+  await completed(`subsidy:${fileId}`);
+  await completed(`recertification:${fileId}`);
+  expect(await ledgerPayments(fileId)).toBe(1);
 });
