@@ -142,6 +142,15 @@ describe('early warnings (预警事件)', () => {
       .send({ note: '职工已出院' })
       .expect(200);
     expect(closed.body.status).toBe('closed');
+    const closedEvent = (
+      await stack.http().get(`/api/early-warnings/${id}`).set(auth(caseworker)).expect(200)
+    ).body;
+    expect(closedEvent).toMatchObject({
+      status: 'closed',
+      closeNote: '职工已出院',
+      statusLabel: { zh: '已关闭', en: 'Closed' },
+    });
+    expect(closedEvent.closedAt).toEqual(expect.any(String));
     await stack
       .http()
       .post(`/api/early-warnings/${id}/close`)
