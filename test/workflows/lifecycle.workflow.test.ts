@@ -70,7 +70,7 @@ const DAY = 24 * HOUR;
 beforeAll(async () => {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const serverPath = process.env.TEMPORAL_TEST_SERVER_PATH;
-  const serverUrl = process.env.BANGFU_TEST_PG_SERVER!;
+  const serverUrl = process.env.BANGFU_WF_PG_SERVER!;
   dbName = `bangfu_wf_${process.pid}_${Date.now() % 100000}`;
   await ensureDatabase(serverUrl, dbName);
   const url = databaseUrl(serverUrl, dbName);
@@ -118,7 +118,7 @@ afterAll(async () => {
   await running?.catch(() => undefined);
   await env?.teardown();
   await ds?.destroy();
-  await dropDatabase(process.env.BANGFU_TEST_PG_SERVER!, dbName);
+  await dropDatabase(process.env.BANGFU_WF_PG_SERVER!, dbName);
 });
 
 async function one<T>(sql: string, params: unknown[] = []): Promise<T> {
@@ -513,11 +513,22 @@ test('annual re-certification: a task for the caseworker at the policy date; the
     (x) => x.openTasks.length > 0,
   );
   const taskId = open.openTasks[0]!.taskId;
-  const row = await one<{ status: string; task_id: string }>(
-    `SELECT status, task_id FROM recertifications WHERE file_id = $1 AND due_on = $2`,
-    [file.id, dueOn],
+  const row = await eventually(
+    () =>
+      one<{ status: string; task_id: string | null }>(
+        `SELECT status, task_id FROM recertifications WHERE file_id = $1 AND due_on = $2`,
+        [file.id, dueOn],
+      ),
+    'the round linked to its task',
+    (r) => r.task_id !== null,
   );
   expect(row).toEqual({ status: 'open', task_id: taskId });
+  const task = await one<{ type: string; candidate_role: string; assignee_id: string; due_at: Date }>(
+    `SELECT type, candidate_role, assignee_id, due_at FROM tasks WHERE id = $1`,
+    [taskId],
+  );
+  expect(task).toMatchObject({ type: 'recertification', candidate_role: 'caseworker' });
+  expect(task.due_at).not.toBeNull();
   const cw = await one<{ id: string }>(`SELECT id FROM users WHERE username = 'caseworker'`);
   await handle.executeUpdate(decideUpdate, {
     args: [
