@@ -204,6 +204,27 @@ describe('early warnings (预警事件)', () => {
     expect(await stack.count(`SELECT 1 FROM early_warning_events WHERE worker_id = $1`, [workerId])).toBe(2);
   });
 
+  test('a create interrupted after the row was written is finished by the retry (201, same event, one task)', async () => {
+    const workerId = (
+      await stack.db.query<{ id: string }>(`SELECT id FROM workers WHERE employee_no = 'E2001'`)
+    ).rows[0]!.id; // another grassroots unit: the union chair reports it
+    const occurredOn = today();
+    const row = await stack.db.query<{ id: string }>(
+      `INSERT INTO early_warning_events (worker_id, kind, occurred_on, idempotency_key) VALUES ($1, 'family_death', $2, $3) RETURNING id`,
+      [workerId, occurredOn, `natural:${workerId}:family_death:${occurredOn}`],
+    );
+    const id = row.rows[0]!.id;
+    await stack.db.query(`UPDATE early_warning_events SET workflow_id = $2 WHERE id = $1`, [
+      id,
+      `early-warning:${id}`,
+    ]);
+    const union = await stack.login('union-chair');
+    const res = await report({ workerId, kind: 'family_death', occurredOn }, union).expect(201);
+    expect(res.body.id).toBe(id);
+    expect(await stack.count(`SELECT 1 FROM tasks WHERE subject_id = $1`, [id])).toBe(1);
+    await report({ workerId, kind: 'family_death', occurredOn }, union).expect(409);
+  });
+
   const bad: Array<[string, number, string, string, Record<string, unknown>]> = [
     ['unknown worker', 422, 'workerId', 'exists', { workerId: randomUUID() }],
     ['not a uuid', 400, 'workerId', 'isUuid', { workerId: 'nobody' }],

@@ -1,4 +1,5 @@
 import { temporal } from '@temporalio/proto';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -239,7 +240,7 @@ async function allocate(year: number): Promise<void> {
     programCode: 'regular_subsidy',
     year,
     amountFen: 10_000_000,
-    key: `test-subsidy-${year}`,
+    key: `test-subsidy-${year}`, // a year allocated twice is a no-op
     actorId: finance.id,
   });
 }
@@ -492,7 +493,7 @@ test('early warning: the outreach task is reminded when due and escalated after 
   ).toBe('closed');
 });
 
-test('annual re-certification: a task for the caseworker at the policy date; the outcome is recorded; next year again', async () => {
+test('annual re-certification: a task for the caseworker at the policy date; recertified, next year not recertified (comment required), a closed file cancels the open round', async () => {
   const file = await fileOf('E1002');
   const handle = await env.client.workflow.start(recertificationWorkflow, {
     taskQueue,
@@ -552,9 +553,60 @@ test('annual re-certification: a task for the caseworker at the policy date; the
       [file.id, dueOn],
     ),
   ).toEqual({ status: 'recertified', decided_by: cw.id });
+
+  // next year: not recertified needs a comment (refused without one), and is recorded with it
+  const round2 = next.nextDueOn!;
+  await skipTo(round2);
+  const open2 = await eventually(
+    () => handle.query(recertificationStateQuery),
+    'the second task',
+    (x) => x.openTasks.length > 0 && x.nextDueOn === round2,
+  );
+  const task2 = open2.openTasks[0]!.taskId;
+  const caseworker = { userId: cw.id, displayName: '李干事', roles: ['caseworker'] };
+  const refused = await handle
+    .executeUpdate(decideUpdate, { args: [{ taskId: task2, decision: 'reject', actor: caseworker }] })
+    .then(
+      () => null,
+      (e: unknown) => e,
+    );
+  expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
+  await handle.executeUpdate(decideUpdate, {
+    args: [{ taskId: task2, decision: 'reject', comment: '子女已工作，家庭收入高于低保', actor: caseworker }],
+  });
+  await eventually(
+    () =>
+      one<{ status: string; comment: string }>(
+        `SELECT status, comment FROM recertifications WHERE file_id = $1 AND due_on = $2`,
+        [file.id, round2],
+      ),
+    'not recertified',
+    (r) => r.status === 'not_recertified',
+  );
+
+  // the third round's task is open when the file closes: the task is cancelled, the round too
+  const round3 = `${Number(round2.slice(0, 4)) + 1}-10-01`;
+  await skipTo(round3);
+  const open3 = await eventually(
+    () => handle.query(recertificationStateQuery),
+    'the third task',
+    (x) => x.openTasks.length > 0 && x.nextDueOn === round3,
+  );
   await ds.query(`UPDATE hardship_files SET status = 'closed', closed_at = now() WHERE id = $1`, [file.id]);
   await handle.signal(fileClosedSignal);
   await completed(`recertification:${file.id}`);
+  expect(
+    (await one<{ status: string }>(`SELECT status FROM tasks WHERE id = $1`, [open3.openTasks[0]!.taskId]))
+      .status,
+  ).toBe('cancelled');
+  expect(
+    (
+      await one<{ status: string }>(
+        `SELECT status FROM recertifications WHERE file_id = $1 AND due_on = $2`,
+        [file.id, round3],
+      )
+    ).status,
+  ).toBe('cancelled');
   await recordHistory('recertification-yearly', `recertification:${file.id}`);
 });
 
@@ -569,6 +621,8 @@ test('a file that becomes active gets its subsidy and re-certification workflows
     displayName: username,
     roles,
   });
+  const year = new Date(await env.currentTimeMs()).getUTCFullYear(); // earlier tests moved the clock on
+  for (const y of [year, year + 1]) await allocate(y);
   const worker = await one<{ id: string }>(`SELECT id FROM workers WHERE employee_no = 'E1003'`);
   const fileId = (await one<{ id: string }>(`SELECT gen_random_uuid() AS id`)).id;
   const h = await env.client.workflow.start(hardshipFileWorkflow, {
