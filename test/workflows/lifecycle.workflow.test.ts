@@ -699,3 +699,39 @@ test('a file that becomes active gets its subsidy and re-certification workflows
   await completed(`recertification:${fileId}`);
   expect(await ledgerPayments(fileId)).toBe(1);
 });
+
+test('continued as new with its last quarter, the subsidy workflow does not settle that quarter again and settles the next', async () => {
+  const w = await one<{ id: string; household_id: string; org_unit_id: string; caseworker_id: string }>(
+    `SELECT id, household_id, org_unit_id, caseworker_id FROM workers WHERE employee_no = 'E2002'`,
+  );
+  const fileId = (await one<{ id: string }>(`SELECT gen_random_uuid() AS id`)).id;
+  await ds.query(
+    `INSERT INTO hardship_files (id, file_no, workflow_id, household_id, worker_id, org_unit_id, status, caseworker_id, category, activated_at)
+     VALUES ($1, 'HF-TEST-CAN', $2, $3, $4, $5, 'active', $6, 'deep', now())`,
+    [fileId, `hardship-file:${fileId}`, w.household_id, w.id, w.org_unit_id, w.caseworker_id],
+  );
+  const now = new Date((await env.currentTimeMs()) + 8 * HOUR);
+  const year = now.getUTCFullYear();
+  const q = Math.ceil((now.getUTCMonth() + 1) / 3);
+  for (const y of [year, year + 1]) await allocate(y);
+  const current = `${year}Q${q}`;
+  const next = q === 4 ? `${year + 1}Q1` : `${year}Q${q + 1}`;
+  await env.client.workflow.start(subsidyWorkflow, {
+    taskQueue,
+    workflowId: `subsidy:${fileId}`,
+    args: [{ fileId, lastQuarter: current }],
+  });
+  await env.sleep(HOUR);
+  expect(await quarterRow(fileId, current)).toBeUndefined();
+  await skipTo(q === 4 ? `${year + 1}-01-01` : `${year}-${String(q * 3 + 1).padStart(2, '0')}-01`);
+  await eventually(
+    () => quarterRow(fileId, next),
+    `${next} paid`,
+    (r) => r?.status === 'paid',
+  );
+  expect(await quarterRow(fileId, current)).toBeUndefined();
+  expect(await ledgerPayments(fileId)).toBe(1);
+  await ds.query(`UPDATE hardship_files SET status = 'closed', closed_at = now() WHERE id = $1`, [fileId]);
+  await env.client.workflow.getHandle(`subsidy:${fileId}`).signal(fileClosedSignal);
+  await completed(`subsidy:${fileId}`);
+});
