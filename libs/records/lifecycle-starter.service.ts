@@ -4,7 +4,7 @@ import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { workflowIds } from '../temporal/ids';
 import { recertificationWorkflow } from '../../workflows/recertification.workflow';
-import { fileClosedSignal, subsidyWorkflow } from '../../workflows/subsidy.workflow';
+import { fileClosedSignal, recheckCompletedSignal, subsidyWorkflow } from '../../workflows/subsidy.workflow';
 import { PolicyService } from './policy.service';
 
 type Kind = 'subsidy' | 'recertification';
@@ -113,5 +113,18 @@ export class LifecycleStarterService {
           if (!(err instanceof WorkflowNotFoundError)) throw err;
         });
     }
+  }
+
+  /**
+   * For the re-assessment campaign: a file's re-check visit was completed, so a suspended regular
+   * subsidy may be paid now rather than at the workflow's next daily look. No subsidy workflow: no-op.
+   */
+  async recheckCompleted(client: Client, fileId: string): Promise<void> {
+    await client.workflow
+      .getHandle(workflowIds.subsidy(fileId))
+      .signal(recheckCompletedSignal)
+      .catch((err: unknown) => {
+        if (!(err instanceof WorkflowNotFoundError)) throw err;
+      });
   }
 }

@@ -64,6 +64,7 @@ let running: Promise<void>;
 let tasks: TaskRecordsService;
 let ledger: LedgerService;
 let policy: PolicyService;
+let starter: LifecycleStarterService;
 const taskQueue = `lifecycle-test-${process.pid}`;
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -84,7 +85,7 @@ beforeAll(async () => {
   policy = new PolicyService(ds);
   tasks = new TaskRecordsService(ds, policy, audit);
   ledger = new LedgerService(ds, audit);
-  const starter = new LifecycleStarterService(ds, policy);
+  starter = new LifecycleStarterService(ds, policy);
   const acts = {
     ...createTaskActivities({ tasks }),
     ...createFileActivities({
@@ -285,7 +286,7 @@ test('regular subsidy: paid each quarter; an overdue re-check suspends it; compl
 
   // completing the re-check resumes: the suspended quarter is paid, once
   await completeRecheck(file.id, recheck);
-  await handle.signal(recheckCompletedSignal);
+  await starter.recheckCompleted(env.client, file.id); // what the campaign sends when a re-check is done
   await eventually(
     () => quarterRow(file.id, q1),
     `${q1} paid`,
