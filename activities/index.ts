@@ -2,3 +2,4 @@ export * from './cases.activities';
 export * from './tasks.activities';
 export * from './files.activities';
 export * from './loans.activities';
+export * from './lifecycle.activities';

@@ -1,3 +1,4 @@
+import type { EarlyWarningPolicy, RecertificationPolicy, SubsidyPolicy } from './lifecycle';
 import type { Role } from './roles';
 
 /**
@@ -83,6 +84,12 @@ export interface PolicyData {
   exitMonthsAbove: number;
   /** Interest-free aid loans: amounts, terms, reminders, overdue ladder, approvals. */
   loan: LoanPolicy;
+  /** Regular quarterly subsidy (定期补助): which categories, how much per quarter, charged where. */
+  subsidy: SubsidyPolicy;
+  /** Annual re-certification (年度复核): fixed quarter or file anniversary, task deadline. */
+  recertification: RecertificationPolicy;
+  /** Early-warning events (预警事件): outreach task deadline. */
+  earlyWarning: EarlyWarningPolicy;
 }
 
 export interface PolicyVersion {

@@ -19,6 +19,14 @@ import {
 } from './policy-types';
 import { ROLES, isRole } from './roles';
 import { DEFAULT_LOAN_POLICY, validateLoanPolicy } from './loan';
+import {
+  DEFAULT_EARLY_WARNING_POLICY,
+  DEFAULT_RECERTIFICATION_POLICY,
+  DEFAULT_SUBSIDY_POLICY,
+  checkEarlyWarningPolicy,
+  checkRecertificationPolicy,
+  checkSubsidyPolicy,
+} from './lifecycle-policy';
 
 /** All hardship categories, most severe first (the precedence computeCategory applies). */
 export const HARDSHIP_CATEGORY_CODES: readonly HardshipCategory[] = ['deep', 'accident', 'relative'];
@@ -154,6 +162,11 @@ export const DEFAULT_POLICY: PolicyData = deepFreeze<PolicyData>({
   reservationExpiryDays: 60,
   exitMonthsAbove: 6,
   loan: DEFAULT_LOAN_POLICY,
+  // 定期补助: "处于最低生活保障线以下的，每季度视情给予300至500元的定期补助金" (seeds/003, the
+  // regulation's aid standards); below 低保 is the deep-hardship category. The floor of the range.
+  subsidy: DEFAULT_SUBSIDY_POLICY,
+  recertification: DEFAULT_RECERTIFICATION_POLICY,
+  earlyWarning: DEFAULT_EARLY_WARNING_POLICY,
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -188,7 +201,7 @@ function at(path: string, key: string | number): string {
   return path ? `${path}.${key}` : key;
 }
 
-class Checker {
+export class Checker {
   readonly errors: PolicyValidationError[] = [];
 
   add(field: string, rule: string, message: string): undefined {
@@ -306,6 +319,9 @@ const POLICY_KEYS = [
   'reservationExpiryDays',
   'exitMonthsAbove',
   'loan',
+  'subsidy',
+  'recertification',
+  'earlyWarning',
 ] as const;
 const LOCALITY_KEYS = ['code', 'nameZh', 'dibaoFenPerPersonMonth'] as const;
 const CATEGORY_KEYS = ['relativeMultiplierPercent', 'accidentCostSharePercent'] as const;
@@ -579,6 +595,9 @@ export function validatePolicy(data: unknown): PolicyValidationResult {
   const exitMonthsAbove = c.integer(obj, 'exitMonthsAbove', '', 1, 36);
   const loan = validateLoanPolicy(obj.loan, stageCodes);
   if (!loan.ok) c.errors.push(...loan.errors);
+  const subsidy = checkSubsidyPolicy(c, obj.subsidy, obj.programs);
+  const recertification = checkRecertificationPolicy(c, obj.recertification);
+  const earlyWarning = checkEarlyWarningPolicy(c, obj.earlyWarning);
 
   if (
     c.errors.length > 0 ||
@@ -597,7 +616,10 @@ export function validatePolicy(data: unknown): PolicyValidationResult {
     followUpDays === undefined ||
     reservationExpiryDays === undefined ||
     exitMonthsAbove === undefined ||
-    !loan.ok
+    !loan.ok ||
+    !subsidy ||
+    !recertification ||
+    !earlyWarning
   ) {
     return { ok: false, errors: c.errors };
   }
@@ -617,6 +639,9 @@ export function validatePolicy(data: unknown): PolicyValidationResult {
       reservationExpiryDays,
       exitMonthsAbove,
       loan: loan.data,
+      subsidy,
+      recertification,
+      earlyWarning,
     },
   };
 }

@@ -23,6 +23,9 @@ import { LoansService } from './loans/loans.service';
 import { RepaymentImportsService } from './loans/repayment-imports.service';
 import { FinanceController } from './finance/finance.controller';
 import { FinanceService } from './finance/finance.service';
+import { EarlyWarningsController } from './lifecycle/early-warnings.controller';
+import { EarlyWarningsService } from './lifecycle/early-warnings.service';
+import { SubsidiesController } from './lifecycle/subsidies.controller';
 
 @Module({
   imports: [AppConfigModule, LoggingModule, DatabaseModule, RecordsModule, TemporalClientModule, AuthModule],
@@ -39,6 +42,8 @@ import { FinanceService } from './finance/finance.service';
     HouseholdsController,
     LoansController,
     FinanceController,
+    EarlyWarningsController,
+    SubsidiesController,
   ],
   providers: [
     CasesService,
@@ -47,6 +52,7 @@ import { FinanceService } from './finance/finance.service';
     LoansService,
     RepaymentImportsService,
     FinanceService,
+    EarlyWarningsService,
   ],
 })
 export class AppModule implements NestModule {

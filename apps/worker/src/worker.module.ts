@@ -5,11 +5,12 @@ import { LoggingModule } from '../../../libs/logging/logging.module';
 import { RecordsModule } from '../../../libs/records/records.module';
 import { WorkerHost } from './worker-host.service';
 import { NotificationRelay } from './notification-relay.service';
+import { LifecycleScheduleService } from './lifecycle-schedule.service';
 import { workerProviders } from './worker.providers';
 
 @Module({
   imports: [AppConfigModule, LoggingModule, DatabaseModule, RecordsModule],
-  providers: [...workerProviders, WorkerHost, NotificationRelay],
+  providers: [...workerProviders, WorkerHost, NotificationRelay, LifecycleScheduleService],
   exports: [WorkerHost],
 })
 export class WorkerModule {}

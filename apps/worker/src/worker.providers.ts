@@ -8,7 +8,13 @@ import {
   createFileActivities,
   createLoanActivities,
   createTaskActivities,
+  createLifecycleActivities,
+  lifecycleStatusHook,
 } from '../../../activities';
+import { EarlyWarningRecordsService } from '../../../libs/records/early-warning-records.service';
+import { LifecycleStarterService } from '../../../libs/records/lifecycle-starter.service';
+import { RecertificationRecordsService } from '../../../libs/records/recertification-records.service';
+import { SubsidyRecordsService } from '../../../libs/records/subsidy-records.service';
 import { APP_CONFIG } from '../../../libs/config/config.module';
 import type { AppConfig } from '../../../libs/config/env';
 import { CaseRecordsService } from '../../../libs/records/case-records.service';
@@ -67,6 +73,10 @@ export const workerProviders: Provider[] = [
       LedgerService,
       FileRecordsService,
       LoanRecordsService,
+      SubsidyRecordsService,
+      RecertificationRecordsService,
+      EarlyWarningRecordsService,
+      LifecycleStarterService,
     ],
     useFactory: async (
       config: AppConfig,
@@ -76,6 +86,10 @@ export const workerProviders: Provider[] = [
       ledger: LedgerService,
       files: FileRecordsService,
       loans: LoanRecordsService,
+      subsidies: SubsidyRecordsService,
+      recertifications: RecertificationRecordsService,
+      earlyWarnings: EarlyWarningRecordsService,
+      starter: LifecycleStarterService,
     ) =>
       Worker.create({
         connection,
@@ -85,8 +99,9 @@ export const workerProviders: Provider[] = [
         activities: {
           ...createCaseActivities({ cases, ledger }),
           ...createTaskActivities({ tasks }),
-          ...createFileActivities({ files }),
+          ...createFileActivities({ files, onStatus: lifecycleStatusHook(starter) }),
           ...createLoanActivities({ loans }),
+          ...createLifecycleActivities({ subsidies, recertifications, earlyWarnings, starter }),
         },
       }),
   },

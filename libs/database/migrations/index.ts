@@ -3,6 +3,7 @@ import { HardshipAndAid1763971200000 } from './1763971200000-HardshipAndAid';
 import { ReservationExpiry1764057600000 } from './1764057600000-ReservationExpiry';
 import { EarlyWarning1764100000000 } from './1764100000000-EarlyWarning';
 import { Loans1764200000000 } from './1764200000000-Loans';
+import { SubsidyAndRecert1764400000000 } from './1764400000000-SubsidyAndRecert';
 
 /** Every migration, in order. Listed explicitly so bundlers and jest need no globbing. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   ReservationExpiry1764057600000,
   EarlyWarning1764100000000,
   Loans1764200000000,
+  SubsidyAndRecert1764400000000,
 ];
