@@ -12,6 +12,7 @@ module.exports = {
       displayName: 'workflows',
       testMatch: ['<rootDir>/test/workflows/**/*.test.ts'],
       globalSetup: '<rootDir>/test/support/workflows.global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/workflows.global-teardown.ts',
     },
     {
       ...common,

@@ -1,15 +1,24 @@
 import type { FileOpening, FileRecordsService } from '../libs/records/file-records.service';
 
 /** Hardship-file activities over the file records service. */
-export function createFileActivities({ files }: { files: FileRecordsService }) {
+export function createFileActivities({
+  files,
+  onStatus,
+}: {
+  files: FileRecordsService;
+  /** Called after a status is recorded (starts or ends the file's subsidy and re-certification workflows). */
+  onStatus?: (c: { fileId: string; status: string }) => Promise<void>;
+}) {
   return {
     recordFileOpened: (f: FileOpening) => files.recordOpened(f),
     checkInvestigation: (c: { fileId: string }) => files.checkInvestigation(c),
     recordInvestigator: (c: { fileId: string; workflowId: string; investigatorId: string }) =>
       files.recordInvestigator(c),
     computeFileCategory: (c: { fileId: string; workflowId: string }) => files.computeCategory(c),
-    setFileStatus: (c: { fileId: string; workflowId: string; status: string; reason?: string }) =>
-      files.setStatus(c),
+    async setFileStatus(c: { fileId: string; workflowId: string; status: string; reason?: string }) {
+      await files.setStatus(c);
+      await onStatus?.(c);
+    },
     startFileNotice: (c: { fileId: string; workflowId: string }) => files.startNotice(c),
     recordFileObjection: (o: {
       fileId: string;

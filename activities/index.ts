@@ -1,3 +1,5 @@
 export * from './cases.activities';
 export * from './tasks.activities';
 export * from './files.activities';
+export * from './loans.activities';
+export * from './lifecycle.activities';

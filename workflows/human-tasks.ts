@@ -264,6 +264,8 @@ export class TaskBoard {
     /** Part of the task's idempotency key: a stage asked again after a return gets a new round. */
     round: number;
     deadlines: boolean;
+    /** Due this many working days after opening (default: the policy's stageDueWorkingDays). */
+    dueWorkingDays?: number;
   }): Promise<DecideInput> {
     const opened = await this.acts.openTask({
       subjectType: this.subject.type,
@@ -276,6 +278,7 @@ export class TaskBoard {
       payload: spec.payload ?? {},
       round: spec.round,
       withDeadline: spec.deadlines,
+      ...(spec.dueWorkingDays !== undefined ? { dueWorkingDays: spec.dueWorkingDays } : {}),
     });
     const task: OpenTask = {
       taskId: opened.taskId,

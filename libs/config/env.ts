@@ -53,6 +53,25 @@ export class EnvSchema {
   @IsString()
   PII_HASH_KEY = DEV_PII_HASH_KEY;
 
+  /** SMTP server for e-mail notifications (e.g. smtp://user:pass@host:587); unset = log channel only. */
+  @IsOptional()
+  @IsString()
+  SMTP_URL?: string;
+
+  @IsString()
+  SMTP_FROM = 'bangfu@localhost';
+
+  /** SMS gateway: notifications are POSTed here as JSON {to, text}; unset = log channel only. */
+  @IsOptional()
+  @IsString()
+  SMS_GATEWAY_URL?: string;
+
+  /** How often the worker's notification relay looks for due messages (ms). */
+  @Transform(({ value }) => (value === undefined ? 5000 : Number(value)))
+  @IsInt()
+  @Min(100)
+  NOTIFY_POLL_MS = 5000;
+
   /** Prebuilt workflow bundle (npm run build writes dist/workflow-bundle.js). */
   @IsOptional()
   @IsString()

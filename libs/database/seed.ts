@@ -7,6 +7,7 @@ import { DEFAULT_POLICY } from '../domain/policy';
 import type { PolicyData } from '../domain/policy-types';
 import type { PiiCipher } from '../security/pii';
 import { CALENDAR_SOURCE, chinaCalendarExceptions, chineseDaysYears } from './calendar-seed';
+import { seedDemoLoans } from './seed-loans';
 
 /** Dev-only password of the demo accounts; login refuses demo accounts when NODE_ENV=production. */
 export const DEMO_PASSWORD = 'bangfu-demo';
@@ -303,6 +304,7 @@ export async function seedDemoData(ds: DataSource, nodeEnv: string, pii: PiiCiph
         [`allocation:demo-${p.code}-${year}`, b!.id, yuanToFen(100_000), users.get('finance')!],
       );
     }
+    await seedDemoLoans(em, users, version);
     return true;
   });
 }

@@ -1,3 +1,4 @@
+import type { EarlyWarningPolicy, RecertificationPolicy, SubsidyPolicy } from './lifecycle';
 import type { Role } from './roles';
 
 /**
@@ -81,6 +82,14 @@ export interface PolicyData {
   reservationExpiryDays: number;
   /** Exit proposed after this many consecutive months above 低保 (default 6). */
   exitMonthsAbove: number;
+  /** Interest-free aid loans: amounts, terms, reminders, overdue ladder, approvals. */
+  loan: LoanPolicy;
+  /** Regular quarterly subsidy (定期补助): which categories, how much per quarter, charged where. */
+  subsidy: SubsidyPolicy;
+  /** Annual re-certification (年度复核): fixed quarter or file anniversary, task deadline. */
+  recertification: RecertificationPolicy;
+  /** Early-warning events (预警事件): outreach task deadline. */
+  earlyWarning: EarlyWarningPolicy;
 }
 
 export interface PolicyVersion {
@@ -109,4 +118,46 @@ export interface CategoryDecision {
   /** The figures used, including the derived per-capita monthly figure and the 低保 applied. */
   inputs: HouseholdFigures & { perCapitaMonthlyFen: number; dibaoFen: number };
   reason: string;
+}
+
+/** What an overdue-ladder step does (counted in days after an instalment became overdue). */
+export type LoanLadderAction = 'notice' | 'visit' | 'escalate' | 'default';
+
+export interface LoanLadderStep {
+  /** Days after the instalment fell overdue (due date + grace days). */
+  afterDays: number;
+  action: LoanLadderAction;
+  /** Candidate role of the task the step opens (visit, escalate); null for notice and default. */
+  role: Role | null;
+}
+
+export interface LoanRoutingRule {
+  /** Applies when amountFen <= upToFen; null = no upper bound. The last rule must be the catch-all. */
+  upToFen: number | null;
+  stages: string[];
+}
+
+/** Interest-free aid loans (无息借款). */
+export interface LoanPolicy {
+  minAmountFen: number;
+  maxAmountFen: number;
+  minTermMonths: number;
+  maxTermMonths: number;
+  /** Only monthly instalments for now (the domain's rhythm: loan instalments monthly). */
+  instalmentFrequency: 'monthly';
+  /** An instalment is overdue this many days after its due date. */
+  graceDays: number;
+  /** Reminders this many days before each due date (default 7 and 1). */
+  reminderOffsetsDays: number[];
+  /** Overdue ladder, ascending afterDays; must end with a 'default' step. */
+  overdueLadder: LoanLadderStep[];
+  /** Chronic-borrower gate: a default or write-off within this many months blocks a new loan. */
+  chronicWindowMonths: number;
+  /** Role that may override the chronic-borrower gate (with a recorded reason). */
+  chronicOverrideRole: Role;
+  /** Approval stages of a loan application by amount (first matching rule wins). */
+  routing: LoanRoutingRule[];
+  /** Approval stages of a reschedule, of a write-off, and of an early full repayment (finance records it). */
+  rescheduleStages: string[];
+  writeOffStages: string[];
 }

@@ -18,6 +18,15 @@ import {
   type StageDef,
 } from './policy-types';
 import { ROLES, isRole } from './roles';
+import { DEFAULT_LOAN_POLICY, validateLoanPolicy } from './loan';
+import {
+  DEFAULT_EARLY_WARNING_POLICY,
+  DEFAULT_RECERTIFICATION_POLICY,
+  DEFAULT_SUBSIDY_POLICY,
+  checkEarlyWarningPolicy,
+  checkRecertificationPolicy,
+  checkSubsidyPolicy,
+} from './lifecycle-policy';
 
 /** All hardship categories, most severe first (the precedence computeCategory applies). */
 export const HARDSHIP_CATEGORY_CODES: readonly HardshipCategory[] = ['deep', 'accident', 'relative'];
@@ -152,6 +161,12 @@ export const DEFAULT_POLICY: PolicyData = deepFreeze<PolicyData>({
   followUpDays: 30,
   reservationExpiryDays: 60,
   exitMonthsAbove: 6,
+  loan: DEFAULT_LOAN_POLICY,
+  // 定期补助: "处于最低生活保障线以下的，每季度视情给予300至500元的定期补助金" (seeds/003, the
+  // regulation's aid standards); below 低保 is the deep-hardship category. The floor of the range.
+  subsidy: DEFAULT_SUBSIDY_POLICY,
+  recertification: DEFAULT_RECERTIFICATION_POLICY,
+  earlyWarning: DEFAULT_EARLY_WARNING_POLICY,
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -186,7 +201,7 @@ function at(path: string, key: string | number): string {
   return path ? `${path}.${key}` : key;
 }
 
-class Checker {
+export class Checker {
   readonly errors: PolicyValidationError[] = [];
 
   add(field: string, rule: string, message: string): undefined {
@@ -303,6 +318,10 @@ const POLICY_KEYS = [
   'followUpDays',
   'reservationExpiryDays',
   'exitMonthsAbove',
+  'loan',
+  'subsidy',
+  'recertification',
+  'earlyWarning',
 ] as const;
 const LOCALITY_KEYS = ['code', 'nameZh', 'dibaoFenPerPersonMonth'] as const;
 const CATEGORY_KEYS = ['relativeMultiplierPercent', 'accidentCostSharePercent'] as const;
@@ -574,6 +593,11 @@ export function validatePolicy(data: unknown): PolicyValidationResult {
   const followUpDays = c.integer(obj, 'followUpDays', '', 1, 366);
   const reservationExpiryDays = c.integer(obj, 'reservationExpiryDays', '', 1, 366);
   const exitMonthsAbove = c.integer(obj, 'exitMonthsAbove', '', 1, 36);
+  const loan = validateLoanPolicy(obj.loan, stageCodes);
+  if (!loan.ok) c.errors.push(...loan.errors);
+  const subsidy = checkSubsidyPolicy(c, obj.subsidy, obj.programs);
+  const recertification = checkRecertificationPolicy(c, obj.recertification);
+  const earlyWarning = checkEarlyWarningPolicy(c, obj.earlyWarning);
 
   if (
     c.errors.length > 0 ||
@@ -591,7 +615,11 @@ export function validatePolicy(data: unknown): PolicyValidationResult {
     escalationGraceWorkingDays === undefined ||
     followUpDays === undefined ||
     reservationExpiryDays === undefined ||
-    exitMonthsAbove === undefined
+    exitMonthsAbove === undefined ||
+    !loan.ok ||
+    !subsidy ||
+    !recertification ||
+    !earlyWarning
   ) {
     return { ok: false, errors: c.errors };
   }
@@ -610,6 +638,10 @@ export function validatePolicy(data: unknown): PolicyValidationResult {
       followUpDays,
       reservationExpiryDays,
       exitMonthsAbove,
+      loan: loan.data,
+      subsidy,
+      recertification,
+      earlyWarning,
     },
   };
 }

@@ -11,20 +11,23 @@ export interface BudgetBalance {
   allocatedFen: number;
   reservedFen: number;
   paidFen: number;
+  /** Loan repayments returned to the budget (revolving loan fund). */
+  repaidFen: number;
   availableFen: number;
 }
 
-const BALANCE_SQL = `
+export const BALANCE_SQL = `
   SELECT b.id AS "budgetId", b.fund_source AS "fundSource", b.program_code AS "programCode", b.year,
          COALESCE(SUM(e.amount_fen) FILTER (WHERE e.kind = 'allocation'), 0)::bigint AS allocated,
          (COALESCE(SUM(e.amount_fen) FILTER (WHERE e.kind = 'reservation'), 0)
            - COALESCE(SUM(e.amount_fen) FILTER (WHERE e.kind = 'release'), 0))::bigint AS reserved,
-         COALESCE(SUM(e.amount_fen) FILTER (WHERE e.kind = 'payment'), 0)::bigint AS paid
+         COALESCE(SUM(e.amount_fen) FILTER (WHERE e.kind IN ('payment', 'loan_disbursement')), 0)::bigint AS paid,
+         COALESCE(SUM(e.amount_fen) FILTER (WHERE e.kind = 'loan_repayment'), 0)::bigint AS repaid
     FROM budgets b
     LEFT JOIN ledger_entries e ON e.budget_id = b.id
     JOIN fund_sources f ON f.code = b.fund_source`;
 
-type Row = {
+export type BalanceRow = {
   budgetId: string;
   fundSource: string;
   programCode: string;
@@ -32,12 +35,15 @@ type Row = {
   allocated: string;
   reserved: string;
   paid: string;
+  repaid: string;
 };
+type Row = BalanceRow;
 
-function toBalance(r: Row): BudgetBalance {
+export function toBalance(r: Row): BudgetBalance {
   const allocatedFen = Number(r.allocated);
   const reservedFen = Number(r.reserved);
   const paidFen = Number(r.paid);
+  const repaidFen = Number(r.repaid);
   return {
     budgetId: r.budgetId,
     fundSource: r.fundSource,
@@ -46,7 +52,8 @@ function toBalance(r: Row): BudgetBalance {
     allocatedFen,
     reservedFen,
     paidFen,
-    availableFen: allocatedFen - reservedFen - paidFen,
+    repaidFen,
+    availableFen: allocatedFen - reservedFen - paidFen + repaidFen,
   };
 }
 
@@ -237,5 +244,71 @@ export class LedgerService {
       );
       return { posted: true };
     });
+  }
+  /**
+   * A payment made without a reservation (the regular quarterly subsidy): paid from `fundSource`
+   * or, when null, the first fund source (by order) whose budget for the program and year covers it.
+   * The budgets are locked while deciding. The key is unique: a second call with the same key posts
+   * nothing and answers the first payment's fund source.
+   */
+  async payDirect(
+    p: {
+      key: string;
+      programCode: string;
+      year: number;
+      amountFen: number;
+      fundSource: string | null;
+      fileId: string | null;
+      reference: string;
+      entityType: string;
+      entityId: string;
+      workflowId: string | null;
+    },
+    em?: EntityManager,
+  ): Promise<{ ok: true; posted: boolean; fundSource: string } | { ok: false; availableFen: number }> {
+    const run = async (m: EntityManager) => {
+      const [existing] = (await m.query(
+        `SELECT b.fund_source FROM ledger_entries e JOIN budgets b ON b.id = e.budget_id WHERE e.idempotency_key = $1`,
+        [p.key],
+      )) as Array<{ fund_source: string }>;
+      if (existing) return { ok: true as const, posted: false, fundSource: existing.fund_source };
+      await m.query(`SELECT id FROM budgets WHERE program_code = $1 AND year = $2 FOR UPDATE`, [
+        p.programCode,
+        p.year,
+      ]);
+      const rows = (await m.query(
+        `${BALANCE_SQL} WHERE b.program_code = $1 AND b.year = $2 AND ($3::text IS NULL OR b.fund_source = $3)
+          GROUP BY b.id, f.sort_order ORDER BY f.sort_order`,
+        [p.programCode, p.year, p.fundSource],
+      )) as Row[];
+      const balances = rows.map(toBalance);
+      const pick = balances.find((b) => b.availableFen >= p.amountFen);
+      if (!pick)
+        return { ok: false as const, availableFen: Math.max(0, ...balances.map((b) => b.availableFen)) };
+      await m.query(
+        `INSERT INTO ledger_entries (idempotency_key, budget_id, kind, amount_fen, file_id, reference) VALUES ($1, $2, 'payment', $3, $4, $5)`,
+        [p.key, pick.budgetId, p.amountFen, p.fileId, p.reference],
+      );
+      await this.audit.append(
+        {
+          actorId: null,
+          action: 'funds.paid',
+          entityType: p.entityType,
+          entityId: p.entityId,
+          workflowId: p.workflowId,
+          after: {
+            key: p.key,
+            fundSource: pick.fundSource,
+            programCode: p.programCode,
+            year: p.year,
+            amountFen: p.amountFen,
+            reference: p.reference,
+          },
+        },
+        m,
+      );
+      return { ok: true as const, posted: true, fundSource: pick.fundSource };
+    };
+    return em ? run(em) : this.ds.transaction(run);
   }
 }

@@ -5,6 +5,12 @@ import { FileRecordsService } from './file-records.service';
 import { LedgerService } from './ledger.service';
 import { PolicyService } from './policy.service';
 import { TaskRecordsService } from './task-records.service';
+import { LoanRecordsService } from './loan-records.service';
+import { NotificationsService } from './notifications.service';
+import { SubsidyRecordsService } from './subsidy-records.service';
+import { RecertificationRecordsService } from './recertification-records.service';
+import { EarlyWarningRecordsService } from './early-warning-records.service';
+import { LifecycleStarterService } from './lifecycle-starter.service';
 
 const SERVICES = [
   AuditService,
@@ -13,6 +19,12 @@ const SERVICES = [
   FileRecordsService,
   TaskRecordsService,
   LedgerService,
+  NotificationsService,
+  LoanRecordsService,
+  SubsidyRecordsService,
+  RecertificationRecordsService,
+  EarlyWarningRecordsService,
+  LifecycleStarterService,
 ];
 
 /** Services over the records (used by activities in the worker and by the API's read side). */

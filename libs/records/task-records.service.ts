@@ -18,6 +18,8 @@ export interface OpenTaskInput {
   payload: Record<string, unknown>;
   round: number;
   withDeadline: boolean;
+  /** Due this many working days after opening instead of the policy's stageDueWorkingDays. */
+  dueWorkingDays?: number;
 }
 
 export interface CompleteTaskInput {
@@ -32,10 +34,13 @@ export interface CompleteTaskInput {
   actor: { userId: string; displayName: string };
 }
 
-/** Org unit of a task's subject (aid case or hardship file). */
+/** Org unit of a task's subject (aid case, hardship file or loan). */
 const SUBJECT_UNIT: Record<string, string> = {
   aid_case: 'SELECT org_unit_id FROM aid_cases WHERE id = $1',
   hardship_file: 'SELECT org_unit_id FROM hardship_files WHERE id = $1',
+  loan: 'SELECT org_unit_id FROM loans WHERE id = $1',
+  early_warning:
+    'SELECT w.org_unit_id FROM early_warning_events e JOIN workers w ON w.id = e.worker_id WHERE e.id = $1',
 };
 
 /**
@@ -57,7 +62,7 @@ export class TaskRecordsService {
     const now = new Date();
     if (t.withDeadline) {
       const [{ data }, cal] = await Promise.all([this.policy.current(now), this.policy.calendar()]);
-      dueAt = dueAfterWorkingDays(now, data.stageDueWorkingDays, cal);
+      dueAt = dueAfterWorkingDays(now, t.dueWorkingDays ?? data.stageDueWorkingDays, cal);
       escalateAt = dueAfterWorkingDays(dueAt, data.escalationGraceWorkingDays, cal);
     }
     const taskId = await this.ds.transaction(async (em) => {
@@ -127,7 +132,8 @@ export class TaskRecordsService {
 
   async complete(c: CompleteTaskInput, em?: EntityManager): Promise<boolean> {
     const run = async (m: EntityManager) => {
-      const rows = (await m.query(
+      // TypeORM answers an UPDATE … RETURNING as [rows, affected count]
+      const [rows] = (await m.query(
         `UPDATE tasks SET status = 'completed', decision = $2, comment = $3, actor_id = $4, outcome = $5, completed_at = now()
           WHERE id = $1 AND status = 'open' RETURNING id`,
         [
@@ -137,7 +143,7 @@ export class TaskRecordsService {
           c.actor.userId,
           c.outcome === null ? null : JSON.stringify(c.outcome),
         ],
-      )) as unknown[];
+      )) as [unknown[], number];
       if (rows.length === 0) return false; // already completed by an earlier attempt
       await this.audit.append(
         {
@@ -216,10 +222,10 @@ export class TaskRecordsService {
 
   async remind(r: { taskId: string; workflowId: string }): Promise<void> {
     await this.ds.transaction(async (em) => {
-      const rows = (await em.query(
+      const [rows] = (await em.query(
         `UPDATE tasks SET reminded_at = now() WHERE id = $1 AND reminded_at IS NULL RETURNING subject_type, subject_id, candidate_role`,
         [r.taskId],
-      )) as Array<{ subject_type: string; subject_id: string; candidate_role: string }>;
+      )) as [Array<{ subject_type: string; subject_id: string; candidate_role: string }>, number];
       if (rows[0]) {
         await this.audit.append(
           {
@@ -238,11 +244,11 @@ export class TaskRecordsService {
 
   async escalate(e: { taskId: string; workflowId: string; toRole: string }): Promise<void> {
     await this.ds.transaction(async (em) => {
-      const rows = (await em.query(
+      const [rows] = (await em.query(
         `UPDATE tasks SET escalated_at = now(), escalation_level = escalation_level + 1, escalated_role = $2
           WHERE id = $1 AND escalated_at IS NULL RETURNING subject_type, subject_id`,
         [e.taskId, e.toRole],
-      )) as Array<{ subject_type: string; subject_id: string }>;
+      )) as [Array<{ subject_type: string; subject_id: string }>, number];
       if (rows[0]) {
         await this.audit.append(
           {

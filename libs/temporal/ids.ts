@@ -4,6 +4,10 @@ export const workflowIds = {
   hardshipFile: (fileId: string): string => `hardship-file:${fileId}`,
   loan: (loanId: string): string => `loan:${loanId}`,
   reassessment: (year: number, quarter: 1 | 2 | 3 | 4): string => `reassessment:${year}Q${quarter}`,
+  subsidy: (fileId: string): string => `subsidy:${fileId}`,
+  recertification: (fileId: string): string => `recertification:${fileId}`,
+  earlyWarning: (eventId: string): string => `early-warning:${eventId}`,
+  lifecycleSweep: (): string => 'lifecycle-sweep',
 };
 
 export function caseIdFromWorkflowId(workflowId: string): string | null {

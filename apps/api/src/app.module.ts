@@ -18,6 +18,14 @@ import { FundsController } from './funds/funds.controller';
 import { FilesController } from './files/files.controller';
 import { FilesService } from './files/files.service';
 import { HouseholdsController } from './households/households.controller';
+import { LoansController } from './loans/loans.controller';
+import { LoansService } from './loans/loans.service';
+import { RepaymentImportsService } from './loans/repayment-imports.service';
+import { FinanceController } from './finance/finance.controller';
+import { FinanceService } from './finance/finance.service';
+import { EarlyWarningsController } from './lifecycle/early-warnings.controller';
+import { EarlyWarningsService } from './lifecycle/early-warnings.service';
+import { SubsidiesController } from './lifecycle/subsidies.controller';
 
 @Module({
   imports: [AppConfigModule, LoggingModule, DatabaseModule, RecordsModule, TemporalClientModule, AuthModule],
@@ -32,8 +40,20 @@ import { HouseholdsController } from './households/households.controller';
     FundsController,
     FilesController,
     HouseholdsController,
+    LoansController,
+    FinanceController,
+    EarlyWarningsController,
+    SubsidiesController,
   ],
-  providers: [CasesService, TasksService, FilesService],
+  providers: [
+    CasesService,
+    TasksService,
+    FilesService,
+    LoansService,
+    RepaymentImportsService,
+    FinanceService,
+    EarlyWarningsService,
+  ],
 })
 export class AppModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

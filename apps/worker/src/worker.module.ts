@@ -4,11 +4,13 @@ import { DatabaseModule } from '../../../libs/database/database.module';
 import { LoggingModule } from '../../../libs/logging/logging.module';
 import { RecordsModule } from '../../../libs/records/records.module';
 import { WorkerHost } from './worker-host.service';
+import { NotificationRelay } from './notification-relay.service';
+import { LifecycleScheduleService } from './lifecycle-schedule.service';
 import { workerProviders } from './worker.providers';
 
 @Module({
   imports: [AppConfigModule, LoggingModule, DatabaseModule, RecordsModule],
-  providers: [...workerProviders, WorkerHost],
+  providers: [...workerProviders, WorkerHost, NotificationRelay, LifecycleScheduleService],
   exports: [WorkerHost],
 })
 export class WorkerModule {}

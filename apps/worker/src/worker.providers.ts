@@ -3,12 +3,24 @@ import { NativeConnection, Worker, bundleWorkflowCode } from '@temporalio/worker
 import type { WorkflowBundleOption } from '@temporalio/worker';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createCaseActivities, createFileActivities, createTaskActivities } from '../../../activities';
+import {
+  createCaseActivities,
+  createFileActivities,
+  createLoanActivities,
+  createTaskActivities,
+  createLifecycleActivities,
+  lifecycleStatusHook,
+} from '../../../activities';
+import { EarlyWarningRecordsService } from '../../../libs/records/early-warning-records.service';
+import { LifecycleStarterService } from '../../../libs/records/lifecycle-starter.service';
+import { RecertificationRecordsService } from '../../../libs/records/recertification-records.service';
+import { SubsidyRecordsService } from '../../../libs/records/subsidy-records.service';
 import { APP_CONFIG } from '../../../libs/config/config.module';
 import type { AppConfig } from '../../../libs/config/env';
 import { CaseRecordsService } from '../../../libs/records/case-records.service';
 import { FileRecordsService } from '../../../libs/records/file-records.service';
 import { LedgerService } from '../../../libs/records/ledger.service';
+import { LoanRecordsService } from '../../../libs/records/loan-records.service';
 import { TaskRecordsService } from '../../../libs/records/task-records.service';
 
 export const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
@@ -60,6 +72,11 @@ export const workerProviders: Provider[] = [
       TaskRecordsService,
       LedgerService,
       FileRecordsService,
+      LoanRecordsService,
+      SubsidyRecordsService,
+      RecertificationRecordsService,
+      EarlyWarningRecordsService,
+      LifecycleStarterService,
     ],
     useFactory: async (
       config: AppConfig,
@@ -68,6 +85,11 @@ export const workerProviders: Provider[] = [
       tasks: TaskRecordsService,
       ledger: LedgerService,
       files: FileRecordsService,
+      loans: LoanRecordsService,
+      subsidies: SubsidyRecordsService,
+      recertifications: RecertificationRecordsService,
+      earlyWarnings: EarlyWarningRecordsService,
+      starter: LifecycleStarterService,
     ) =>
       Worker.create({
         connection,
@@ -77,7 +99,9 @@ export const workerProviders: Provider[] = [
         activities: {
           ...createCaseActivities({ cases, ledger }),
           ...createTaskActivities({ tasks }),
-          ...createFileActivities({ files }),
+          ...createFileActivities({ files, onStatus: lifecycleStatusHook(starter) }),
+          ...createLoanActivities({ loans }),
+          ...createLifecycleActivities({ subsidies, recertifications, earlyWarnings, starter }),
         },
       }),
   },

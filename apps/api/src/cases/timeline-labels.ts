@@ -24,6 +24,17 @@ const ACTIONS: Record<string, { zh: string; en: string }> = {
   'file.objection': { zh: '公示期间收到异议', en: 'Objection during public notice' },
   'file.measure': { zh: '帮扶措施', en: 'Help measure added' },
   'pii.read': { zh: '查看敏感信息', en: 'Sensitive data read' },
+  'subsidy.paid': { zh: '定期补助已发放', en: 'Regular subsidy paid' },
+  'subsidy.suspended': { zh: '定期补助暂停', en: 'Regular subsidy suspended' },
+  'subsidy.resumed': { zh: '补发暂停的定期补助', en: 'Suspended regular subsidy paid' },
+  'subsidy.skipped': { zh: '定期补助不发放', en: 'Regular subsidy not paid' },
+  'recertification.opened': { zh: '年度复核开始', en: 'Annual re-certification opened' },
+  'recertification.recertified': { zh: '年度复核续认', en: 'Recertified' },
+  'recertification.not_recertified': { zh: '年度复核不予续认', en: 'Not recertified' },
+  'recertification.cancelled': { zh: '年度复核取消', en: 'Re-certification cancelled' },
+  'early_warning.reported': { zh: '登记预警事件', en: 'Early warning reported' },
+  'early_warning.outreach': { zh: '已走访慰问', en: 'Outreach done' },
+  'early_warning.closed': { zh: '预警事件关闭', en: 'Early warning closed' },
 };
 
 /** Chinese and English label of a timeline entry. */

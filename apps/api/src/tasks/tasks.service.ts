@@ -50,11 +50,12 @@ const TASK_SELECT = `
          t.candidate_role AS "candidateRole", t.org_unit_id AS "orgUnitId", o.name_zh AS "orgUnitName",
          t.assignee_id AS "assigneeId", t.due_at AS "dueAt", t.status, t.decision, t.comment, t.actor_id AS "actorId",
          t.created_at AS "createdAt", t.completed_at AS "completedAt", t.workflow_id AS "workflowId", t.org_path AS "orgPath",
-         c.case_no AS "caseNo", c.amount_fen::bigint AS "amountFen", t.payload, t.escalated_role AS "escalatedRole",
+         COALESCE(c.case_no, ln.loan_no) AS "caseNo", COALESCE(c.amount_fen, ln.amount_fen)::bigint AS "amountFen", t.payload, t.escalated_role AS "escalatedRole",
          (t.status = 'open' AND t.due_at < now()) AS overdue
     FROM tasks t
     JOIN org_units o ON o.id = t.org_unit_id
-    LEFT JOIN aid_cases c ON t.subject_type = 'aid_case' AND c.id = t.subject_id`;
+    LEFT JOIN aid_cases c ON t.subject_type = 'aid_case' AND c.id = t.subject_id
+    LEFT JOIN loans ln ON t.subject_type = 'loan' AND ln.id = t.subject_id`;
 
 type TaskRow = Omit<TaskView, 'dueAt' | 'createdAt' | 'completedAt' | 'amountFen'> & {
   dueAt: Date | null;

@@ -1,0 +1,80 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
+import type { CaseEventView } from '../cases/cases.service';
+import { AppException } from '../common/errors';
+import type { Page } from '../common/pagination';
+import { UuidParamPipe } from '../common/uuid-param.pipe';
+import { EarlyWarningsService, EarlyWarningView, NOTE_REVEAL_ROLES } from './early-warnings.service';
+import { CloseEarlyWarningDto, CreateEarlyWarningDto, ListEarlyWarningsQueryDto } from './lifecycle.dto';
+
+@ApiTags('early-warnings')
+@ApiBearerAuth()
+@Controller('early-warnings')
+export class EarlyWarningsController {
+  constructor(private readonly warnings: EarlyWarningsService) {}
+
+  @Post()
+  @Roles('caseworker', 'branch_chair', 'union_chair', 'admin')
+  @ApiOperation({
+    summary:
+      'Report an early-warning event (住院/工伤/家庭成员去世/下岗/灾害) for a worker, with or without a file: starts early-warning:<id>, which opens an outreach task for the caseworker with a deadline',
+  })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'the same key (or else the same worker, kind and date) never records a second event (409)',
+  })
+  create(
+    @Body() dto: CreateEarlyWarningDto,
+    @CurrentUser() user: AuthUser,
+    @Headers('idempotency-key') key?: string,
+  ) {
+    if (key !== undefined && (key.length < 8 || key.length > 200)) {
+      throw AppException.validation([
+        { field: 'Idempotency-Key', rule: 'length', message: 'Idempotency-Key must be 8–200 characters' },
+      ]);
+    }
+    return this.warnings.create(dto, user, key);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Early warnings in the caller’s org subtree, newest first (notes never shown)' })
+  list(
+    @Query() q: ListEarlyWarningsQueryDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<Page<EarlyWarningView>> {
+    return this.warnings.list(user, q);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One early warning with its timeline' })
+  async get(
+    @Param('id', UuidParamPipe) id: string,
+    @CurrentUser() user: AuthUser,
+  ): Promise<EarlyWarningView & { timeline: CaseEventView[] }> {
+    const e = await this.warnings.get(id, user);
+    return { ...e, timeline: await this.warnings.timeline(id) };
+  }
+
+  @Get(':id/note')
+  @Roles(...NOTE_REVEAL_ROLES)
+  @ApiOperation({
+    summary: 'Reveal the note (may hold health details; union chair, admin); every read is audited',
+  })
+  note(@Param('id', UuidParamPipe) id: string, @CurrentUser() user: AuthUser) {
+    return this.warnings.revealNote(id, user);
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  @Roles('caseworker', 'branch_chair', 'union_chair', 'admin')
+  @ApiOperation({ summary: 'Close the event with a note (an outreach still open is cancelled)' })
+  close(
+    @Param('id', UuidParamPipe) id: string,
+    @Body() dto: CloseEarlyWarningDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<{ status: string }> {
+    return this.warnings.close(id, dto.note, user);
+  }
+}
