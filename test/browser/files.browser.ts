@@ -98,7 +98,7 @@ describe('web console: hardship files', () => {
     await page.getByLabel('致困原因清').fill('母亲慢性病医疗支出大');
     await page.getByLabel('当前急需解决的问题清').fill('母亲住院费用');
     await page.getByLabel('走访日期').fill('2026-11-20');
-    await page.getByLabel('走访日期').press('Enter');
+    await page.getByLabel('走访日期').press('Tab'); // (Enter would submit the form)
     await page.getByLabel('走访人').fill('李干事、王主席');
     await page.getByLabel('走访记录').fill('入户核实，家中陈设简陋，母亲卧床');
     await page.getByRole('button', { name: '提交' }).click();
@@ -154,5 +154,32 @@ describe('web console: hardship files', () => {
     await see(page.getByTestId('national-id'), '370103198501120030');
     await see(page.locator('body'), '查看已记入审计日志');
     expect(await audits()).toBe(1);
+  });
+
+  test('a caseworker posts an early-warning event: it is listed, and the outreach task is in the inbox', async () => {
+    await login(page, 'caseworker');
+    await page.goto('/early-warnings');
+    await choose(page, '职工', '郑海涛');
+    await choose(page, '事件类型', '住院');
+    await page.getByLabel('发生日期').fill('2026-11-20');
+    await page.getByLabel('发生日期').press('Tab'); // (Enter would submit the form)
+    await page.getByLabel('备注').fill('突发心梗住院');
+    await page.getByRole('button', { name: '提交' }).click();
+    await see(page.getByRole('status'), '预警已登记，走访待办已生成');
+    const row = page.locator('tr', { hasText: '郑海涛' });
+    await see(row, '住院');
+    await see(row, '2026年11月20日');
+    const ew = await stack.db.query(
+      `SELECT id, kind, occurred_on::text AS on, note_enc IS NOT NULL AS noted FROM early_warning_events WHERE worker_id = $1`,
+      [worker.id],
+    );
+    expect(ew.rows).toEqual([
+      expect.objectContaining({ kind: 'hospitalisation', on: '2026-11-20', noted: true }),
+    ]);
+    await see(row, '已记录（保密）'); // the note itself is never listed
+    // the outreach task the event opened is in the caseworker's inbox
+    await page.getByRole('menuitem', { name: '待办' }).click();
+    await page.waitForURL('**/inbox');
+    await see(page.locator('tbody tr'), '预警走访');
   });
 });

@@ -149,9 +149,11 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'stage.disbursement': ['财务放款', 'Disbursement'],
   'stage.early_repayment': ['提前还款', 'Early repayment'],
   'stage.reminder': ['还款提醒', 'Reminder'],
+  'stage.outreach': ['预警走访', 'Outreach visit'],
   'subject.aid_case': ['救助案件', 'Aid case'],
   'subject.hardship_file': ['困难档案', 'Hardship file'],
   'subject.loan': ['借款', 'Loan'],
+  'subject.early_warning': ['预警事件', 'Early warning'],
 
   // task page
   'task.title': ['待办详情', 'Task'],

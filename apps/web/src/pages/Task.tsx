@@ -33,7 +33,7 @@ import {
   WorkerDescriptions,
   WorkerView,
 } from '../components/file';
-import { fmtDateTime, yuan } from '../format';
+import { fmtDate, fmtDateTime, yuan } from '../format';
 import { useI18n } from '../i18n';
 import { dueSoon, stageName, TaskView } from './Inbox';
 
@@ -65,8 +65,18 @@ interface LoanView {
   timeline?: TimelineEvent[];
 }
 
+interface EarlyWarningView {
+  id: string;
+  workerId: string;
+  kind: string;
+  occurredOn: string;
+  status: string;
+  timeline?: TimelineEvent[];
+}
+
 interface Subject {
   task: TaskView;
+  warning: EarlyWarningView | null;
   aidCase: CaseView | null;
   loan: LoanView | null;
   file: FileView | null;
@@ -79,9 +89,13 @@ async function loadSubject(id: string): Promise<Subject> {
   const task = await get<TaskView>(`/api/tasks/${id}`);
   let aidCase: CaseView | null = null;
   let loan: LoanView | null = null;
+  let warning: EarlyWarningView | null = null;
   let file: FileView | null = null;
   let workerId: string | null = null;
-  if (task.subjectType === 'loan') {
+  if (task.subjectType === 'early_warning') {
+    warning = await get<EarlyWarningView>(`/api/early-warnings/${task.subjectId}`);
+    workerId = warning.workerId;
+  } else if (task.subjectType === 'loan') {
     loan = await get<LoanView>(`/api/loans/${task.subjectId}`);
     workerId = loan.workerId;
   } else if (task.subjectType === 'aid_case') {
@@ -98,8 +112,9 @@ async function loadSubject(id: string): Promise<Subject> {
   const timeline =
     aidCase?.history ??
     loan?.timeline ??
+    warning?.timeline ??
     (task.subjectType === 'hardship_file' ? (file?.timeline ?? []) : []);
-  return { task, aidCase, loan, file, worker, household, timeline };
+  return { task, warning, aidCase, loan, file, worker, household, timeline };
 }
 
 /** The decisions a task type takes (the workflow's validator has the last word and says why). */
@@ -198,7 +213,7 @@ export function TaskPage() {
   if (error) return <ErrorAlert error={error} />;
   if (loading && !data) return <Card loading />;
   if (!data) return null;
-  const { task, aidCase, loan, file, worker, household, timeline } = data;
+  const { task, warning, aidCase, loan, file, worker, household, timeline } = data;
   const attachments = aidCase?.attachments ?? [];
   return (
     <div>
@@ -248,6 +263,19 @@ export function TaskPage() {
                   </Descriptions.Item>
                   <Descriptions.Item label={t('common.reason')} span={2}>
                     {aidCase.reason}
+                  </Descriptions.Item>
+                </Descriptions>
+              </Card>
+            ) : null}
+            {warning ? (
+              <Card size="small" title={t('subject.early_warning')}>
+                <Descriptions size="small" column={{ xs: 1, md: 3 }} bordered>
+                  <Descriptions.Item label={t('ew.kind')}>{label('ew.kind', warning.kind)}</Descriptions.Item>
+                  <Descriptions.Item label={t('ew.occurredOn')}>
+                    {fmtDate(warning.occurredOn, lang)}
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('common.status')}>
+                    <StatusTag status={warning.status} />
                   </Descriptions.Item>
                 </Descriptions>
               </Card>

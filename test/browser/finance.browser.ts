@@ -1,0 +1,98 @@
+import type { Browser, Page } from 'playwright-core';
+import { fenToYuanText, launchBrowser, login, newPage, screenshot, see, serve } from '../support/browser';
+import { TestStack } from '../support/stack';
+
+/** Finance pages in Chromium: a payroll-deduction import and the aging table it changes. */
+let stack: TestStack;
+let browser: Browser;
+let base: string;
+let page: Page;
+let finance: string;
+
+interface Aging {
+  buckets: Array<{ bucket: string; loans: number; outstandingFen: number }>;
+  totalOutstandingFen: number;
+}
+
+beforeAll(async () => {
+  stack = await TestStack.start();
+  base = await serve(stack);
+  browser = await launchBrowser();
+  page = await newPage(browser, base);
+  finance = await stack.login('finance');
+}, 180_000);
+
+afterAll(async () => {
+  await page?.context().close();
+  await browser?.close();
+  await stack?.stop();
+});
+
+const api = (path: string) => stack.http().get(path).set('Authorization', `Bearer ${finance}`).expect(200);
+
+/** The aging table's row for `bucket` (its label) as the page shows it. */
+const agingRow = (label: string) => page.getByTestId('aging-table').locator('tr', { hasText: label });
+
+test('finance imports a payroll-deduction file: progress, the row-by-row result, and the aging table changes', async () => {
+  // 周建国 (E1001) has a demo loan with instalments overdue
+  const loans = (await api('/api/loans?q=E1001')).body.items as Array<{
+    id: string;
+    loanNo: string;
+    employeeNo: string;
+  }>;
+  const loan = loans.find((l) => l.employeeNo === 'E1001')!;
+  const detail = (await api(`/api/loans/${loan.id}`)).body as {
+    daysOverdue: number;
+    schedule: Array<{ amountFen: number; paidFen: number; status: string }>;
+  };
+  const overdueFen = detail.schedule
+    .filter((s) => s.status === 'overdue')
+    .reduce((n, s) => n + s.amountFen - s.paidFen, 0);
+  expect(overdueFen).toBeGreaterThan(0);
+  const before = (await api('/api/finance/aging')).body as Aging;
+  const overdueBucket = before.buckets.find((b) => b.bucket !== 'current' && b.loans > 0)!;
+  expect(overdueBucket).toBeDefined();
+
+  await login(page, 'finance');
+  await page.goto('/finance/aging');
+  await see(page.getByTestId('aging-table'), fenToYuanText(before.totalOutstandingFen));
+  const bucketLabel = {
+    '1-30': '逾期 1–30 天',
+    '31-60': '逾期 31–60 天',
+    '61-90': '逾期 61–90 天',
+    '90+': '逾期 90 天以上',
+  }[overdueBucket.bucket]!;
+  await see(agingRow(bucketLabel), fenToYuanText(overdueBucket.outstandingFen));
+  await screenshot(page, 'aging-before');
+
+  // the payroll file: one good row paying what is overdue, one for a loan that does not exist
+  const yuan = (fen: number) => `${Math.trunc(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const csv =
+    '\uFEFF工号,借款编号,金额,日期,流水号\r\n' +
+    `E1001,${loan.loanNo},${yuan(overdueFen)},${today},PR-TEST-E1001\r\n` +
+    `E1001,LN-0000-999999,100.00,${today},PR-TEST-BAD\r\n`;
+  await page.goto('/finance/imports');
+  await page.getByLabel('代扣文件（.csv 或 .xlsx）').setInputFiles({
+    name: 'payroll-2026-11.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(csv, 'utf8'),
+  });
+  await page.getByRole('button', { name: '上传并导入' }).click();
+  const result = page.getByTestId('import-result');
+  await see(result, '共 2 行：入账 1，重复 0，拒绝 1', 60_000);
+  await see(result, '已完成');
+  await see(result.locator('tr', { hasText: 'PR-TEST-E1001' }), '已入账');
+  await see(result.locator('tr', { hasText: 'PR-TEST-BAD' }), '拒绝');
+  await screenshot(page, 'import');
+
+  // the aging table, as finance sees it now
+  const after = (await api('/api/finance/aging')).body as Aging;
+  expect(after.totalOutstandingFen).toBe(before.totalOutstandingFen - overdueFen);
+  await page.goto('/finance/aging');
+  await see(page.getByTestId('aging-table'), fenToYuanText(after.totalOutstandingFen));
+  const afterBucket = after.buckets.find((b) => b.bucket === overdueBucket.bucket)!;
+  expect(afterBucket.loans).toBe(overdueBucket.loans - 1);
+  await see(agingRow(bucketLabel), fenToYuanText(afterBucket.outstandingFen));
+  await screenshot(page, 'aging');
+});
