@@ -50,6 +50,31 @@ export function policyTables(p: PolicyData = DEFAULT_POLICY): string {
     `| approved amount not paid within | ${p.reservationExpiryDays} days: reservation released, case expires |`,
   );
   lines.push(`| exit after months above 低保 | ${p.exitMonthsAbove} |`);
+  const L = p.loan;
+  const route = (r: { upToFen: number | null; stages: string[] }) =>
+    `${r.upToFen === null ? 'above' : `up to ${yuan(r.upToFen)}`}: ${r.stages.map(stageName).join(' → ')}`;
+  lines.push(`| 无息借款 amount | ${yuan(L.minAmountFen)}–${yuan(L.maxAmountFen)} yuan, interest-free |`);
+  lines.push(`| 无息借款 term | ${L.minTermMonths}–${L.maxTermMonths} months, ${L.instalmentFrequency} instalments |`);
+  lines.push(`| loan approval | ${L.routing.map(route).join('; ')} |`);
+  lines.push(
+    `| loan reminders | ${L.reminderOffsetsDays.join(' and ')} days before each due date; ${L.graceDays} grace days |`,
+  );
+  lines.push(
+    `| overdue ladder | ${L.overdueLadder.map((s) => `+${s.afterDays} d ${s.action}${s.role ? ` (${s.role})` : ''}`).join(', ')} |`,
+  );
+  lines.push(
+    `| chronic-borrower gate | overdue, defaulted or written-off loan in the last ${L.chronicWindowMonths} months; override by ${L.chronicOverrideRole} |`,
+  );
+  lines.push(
+    `| reschedule / write-off approval | ${L.rescheduleStages.map(stageName).join(' → ')} / ${L.writeOffStages.map(stageName).join(' → ')} |`,
+  );
+  lines.push(
+    `| 定期补助 per quarter | ${p.subsidy.amounts.map((a) => `${a.category} ${yuan(a.amountFenPerQuarter)} yuan`).join(', ')} (program \`${p.subsidy.programCode}\`) |`,
+  );
+  lines.push(
+    `| annual re-certification | ${p.recertification.mode === 'fixed_quarter' ? `quarter ${p.recertification.quarter}` : 'file anniversary'}, due in ${p.recertification.dueWorkingDays} working days |`,
+  );
+  lines.push(`| early-warning outreach due | ${p.earlyWarning.outreachDueWorkingDays} working days |`);
   return lines.join('\n');
 }
 

@@ -169,11 +169,12 @@ export class CaseRecordsService {
     details?: Record<string, unknown>;
   }): Promise<void> {
     await this.ds.transaction(async (em) => {
-      const rows = (await em.query(
+      // TypeORM answers an UPDATE … RETURNING as [rows, affected count]
+      const [rows] = (await em.query(
         `UPDATE aid_cases SET status = $2, updated_at = now(), closed_at = CASE WHEN $3 THEN now() ELSE closed_at END
           WHERE id = $1 AND status <> $2 RETURNING id`,
         [c.caseId, c.status, c.closed ?? false],
-      )) as unknown[];
+      )) as [unknown[], number];
       if (rows.length > 0) {
         await this.audit.append(
           {

@@ -213,14 +213,15 @@ export class FileRecordsService {
 
   async setStatus(c: { fileId: string; workflowId: string; status: string; reason?: string }): Promise<void> {
     await this.ds.transaction(async (em) => {
-      const rows = (await em.query(
+      // TypeORM answers an UPDATE … RETURNING as [rows, affected count]
+      const [rows] = (await em.query(
         `UPDATE hardship_files SET status = $2, updated_at = now(),
                 activated_at = CASE WHEN $2 = 'active' THEN now() ELSE activated_at END,
                 closed_at = CASE WHEN $2 IN ('rejected','withdrawn','closed') THEN now() ELSE closed_at END,
                 close_reason = COALESCE($3, close_reason)
           WHERE id = $1 AND status <> $2 RETURNING id`,
         [c.fileId, c.status, c.reason ?? null],
-      )) as unknown[];
+      )) as [unknown[], number];
       if (rows.length) {
         await this.audit.append(
           {

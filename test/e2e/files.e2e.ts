@@ -1,4 +1,5 @@
 import { TestStack } from '../support/stack';
+import { FileRecordsService } from '../../libs/records/file-records.service';
 
 /** Hardship-file registration end to end: API → workflow → activities → PostgreSQL. */
 let stack: TestStack;
@@ -224,4 +225,18 @@ test('household members: ID numbers validated, encrypted and de-duplicated acros
     .set(auth(caseworker))
     .send({ kind: 'vehicle', description: '二手面包车', valueFen: 1_500_000 })
     .expect(201);
+});
+
+test('a status write repeated by an activity retry leaves one audit row (the second write changes nothing)', async () => {
+  const { rows } = await stack.db.query<{ id: string; workflow_id: string }>(
+    `SELECT id, workflow_id FROM hardship_files WHERE status = 'active' ORDER BY file_no LIMIT 1`,
+  );
+  const file = rows[0]!;
+  const audits = () =>
+    stack.count(`SELECT 1 FROM audit_log WHERE entity_id = $1 AND action = 'file.status'`, [file.id]);
+  const before = await audits();
+  const files = stack.worker.get(FileRecordsService);
+  await files.setStatus({ fileId: file.id, workflowId: file.workflow_id, status: 'active' });
+  await files.setStatus({ fileId: file.id, workflowId: file.workflow_id, status: 'active' });
+  expect(await audits()).toBe(before);
 });

@@ -52,8 +52,8 @@ async function activeLoan(employeeNo: string, amountFen = 120_000, termMonths = 
     .http()
     .post('/api/loans')
     .set(auth('caseworker'))
-    .send({ workerId: workerIds.get(employeeNo), amountFen, termMonths, purpose: '家中急用' })
-    .expect(201);
+    .send({ workerId: workerIds.get(employeeNo), amountFen, termMonths, purpose: '家中急用' });
+  if (created.status !== 201) throw new Error(JSON.stringify(created.body));
   const id = created.body.id as string;
   expect(created.body).toMatchObject({ status: 'pending_approval', workflowId: `loan:${id}` });
   expect(created.body.loanNo).toMatch(/^LN-\d{4}-\d{6}$/);
@@ -555,3 +555,38 @@ describe('a loan through the API', () => {
     }
   });
 });
+
+test('a hospitalisation reported through the early-warning API pauses the borrower’s loan at once; closing it resumes collection', async () => {
+  const l = await activeLoan('E1002', 60_000, 3);
+  const waitCount = async (sql: string, want: number) => {
+    let n = -1;
+    for (let i = 0; i < 150 && n !== want; i++) {
+      n = await stack.count(sql, [l.id]);
+      if (n !== want) await new Promise((r) => setTimeout(r, 100));
+    }
+    return n;
+  };
+  const open = `SELECT 1 FROM loan_collection_pauses WHERE loan_id = $1 AND reason = 'hospitalisation' AND ended_at IS NULL`;
+  const ended = `SELECT 1 FROM loan_collection_pauses WHERE loan_id = $1 AND reason = 'hospitalisation' AND ended_at IS NOT NULL`;
+  expect(await stack.count(open, [l.id])).toBe(0);
+  const ev = await stack
+    .http()
+    .post('/api/early-warnings')
+    .set(auth('union-chair'))
+    .send({
+      workerId: workerIds.get('E1002'),
+      kind: 'hospitalisation',
+      occurredOn: new Date().toISOString().slice(0, 10),
+    })
+    .expect(201);
+  // the next instalment is a month away: only the API's signal makes the loan look now
+  expect(await waitCount(open, 1)).toBe(1);
+  await stack
+    .http()
+    .post(`/api/early-warnings/${ev.body.id}/close`)
+    .set(auth('union-chair'))
+    .send({ note: '已出院' })
+    .expect(200);
+  expect(await waitCount(ended, 1)).toBe(1);
+  expect(await stack.count(open, [l.id])).toBe(0);
+}, 120_000);

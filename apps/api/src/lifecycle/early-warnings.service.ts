@@ -20,6 +20,7 @@ import { failureType, timelineOf, type CaseEventView } from '../cases/cases.serv
 import { AppException } from '../common/errors';
 import { decodeCursor, Page, toPage } from '../common/pagination';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
+import { collectionHoldChangedSignal } from '../../../../workflows/loan.workflow';
 import type { CreateEarlyWarningDto, ListEarlyWarningsQueryDto } from './lifecycle.dto';
 
 export interface EarlyWarningView {
@@ -215,7 +216,27 @@ export class EarlyWarningsService {
     const opened = await this.temporal.workflow.executeUpdateWithStart(outreachOpenedUpdate, {
       startWorkflowOperation: start,
     });
+    if (dto.kind === 'hospitalisation') await this.wakeLoanCollection(dto.workerId);
     return { id, outreachTaskId: opened.outreachTaskId, workflowId, status: opened.status };
+  }
+
+  /**
+   * A hospitalisation pauses loan collection (and its close resumes it): tell the borrower's running
+   * loan workflows at once. Fire-and-forget; each loan also re-checks its holds before every action.
+   */
+  private async wakeLoanCollection(workerId: string): Promise<void> {
+    const loans = (await this.ds.query(
+      `SELECT workflow_id FROM loans WHERE worker_id = $1 AND status IN ('active', 'overdue', 'awaiting_disbursement')`,
+      [workerId],
+    )) as Array<{ workflow_id: string }>;
+    await Promise.all(
+      loans.map((l) =>
+        this.temporal.workflow
+          .getHandle(l.workflow_id)
+          .signal(collectionHoldChangedSignal)
+          .catch(() => undefined),
+      ),
+    );
   }
 
   async list(user: AuthUser, q: ListEarlyWarningsQueryDto): Promise<Page<EarlyWarningView>> {
@@ -274,9 +295,13 @@ export class EarlyWarningsService {
       note,
     ]);
     try {
-      return await this.temporal.workflow.getHandle(e.workflowId).executeUpdate(closeEarlyWarningUpdate, {
-        args: [{ actor: { userId: user.userId, displayName: user.displayName, roles: user.roles } }],
-      });
+      const closed = await this.temporal.workflow
+        .getHandle(e.workflowId)
+        .executeUpdate(closeEarlyWarningUpdate, {
+          args: [{ actor: { userId: user.userId, displayName: user.displayName, roles: user.roles } }],
+        });
+      if (e.kind === 'hospitalisation') await this.wakeLoanCollection(e.workerId);
+      return closed;
     } catch (err) {
       const t = failureType(err);
       if (t === 'StaleTask' || err instanceof WorkflowNotFoundError) throw alreadyClosed(id);
