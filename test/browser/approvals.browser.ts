@@ -93,12 +93,45 @@ describe('web console: approvals', () => {
 
     // grassroots chair: the inbox lists it; the task page shows the file behind it
     await openTaskId('branch-chair', caseId); // the workflow has opened the stage task
+    // two more applications (吴秀兰), whose stage tasks are made overdue and due within hours
+    const late = await fileCaseByApi('E1002', 'illness', 80_000, '住院自付费用');
+    const soon = await fileCaseByApi('E1002', 'hospital_visit', 50_000, '住院探望');
+    await stack.db.query(`UPDATE tasks SET due_at = now() - interval '2 days' WHERE id = $1`, [
+      await openTaskId('branch-chair', late.id),
+    ]);
+    await stack.db.query(`UPDATE tasks SET due_at = now() + interval '3 hours' WHERE id = $1`, [
+      await openTaskId('branch-chair', soon.id),
+    ]);
     await login(page, 'branch-chair');
     const inboxRow = page.locator('tr', { hasText: caseNo });
     await inboxRow.waitFor();
     await see(inboxRow, '基层工会主席审批');
     await see(inboxRow, '1,234.50 元');
+    const lateRow = page.locator('tr', { hasText: late.caseNo });
+    const soonRow = page.locator('tr', { hasText: soon.caseNo });
+    await see(lateRow, '已超期');
+    await see(soonRow, '即将到期');
+    expect(await lateRow.getAttribute('class')).toContain('row-overdue');
+    expect(await soonRow.getAttribute('class')).toContain('row-due-soon');
+    expect(await inboxRow.textContent()).not.toMatch(/已超期|即将到期/);
     await screenshot(page, 'inbox');
+    // the overdue filter asks the API for overdue tasks only
+    await page.getByText('只看超期').click();
+    await see(page.getByText(/共 \d+ 项待办/), '共 1 项待办');
+    await lateRow.waitFor();
+    await page.getByRole('button', { name: '重置' }).click();
+    await see(page.getByText(/共 \d+ 项待办/), '共 3 项待办');
+    // claim and release (Workflow Updates behind the buttons)
+    await soonRow.getByRole('button', { name: '认领' }).click();
+    await see(soonRow, '我已认领');
+    expect(
+      await stack.count(`SELECT 1 FROM tasks WHERE subject_id = $1 AND assignee_id IS NOT NULL`, [soon.id]),
+    ).toBe(1);
+    await soonRow.getByRole('button', { name: '释放' }).click();
+    await soonRow.getByRole('button', { name: '认领' }).waitFor();
+    expect(
+      await stack.count(`SELECT 1 FROM tasks WHERE subject_id = $1 AND assignee_id IS NOT NULL`, [soon.id]),
+    ).toBe(0);
     await inboxRow.getByRole('link', { name: /救助案件/ }).click();
     await page.waitForURL('**/tasks/*');
     await see(page.getByTestId('case-section'), '1,234.50 元');
