@@ -95,4 +95,15 @@ test('finance imports a payroll-deduction file: progress, the row-by-row result,
   expect(afterBucket.loans).toBe(overdueBucket.loans - 1);
   await see(agingRow(bucketLabel), fenToYuanText(afterBucket.outstandingFen));
   await screenshot(page, 'aging');
+
+  // the export: an .xlsx file (a zip) under the server's file name
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: '导出 Excel' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^aging-.*\.xlsx$/);
+  const stream = await download.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(c as Buffer);
+  expect(Buffer.concat(chunks).subarray(0, 2).toString('latin1')).toBe('PK');
 });
