@@ -72,6 +72,14 @@ export class EnvSchema {
   @Min(100)
   NOTIFY_POLL_MS = 5000;
 
+  /**
+   * Worker start-up: start the `loan:<id>` workflow of every active/overdue loan that has none
+   * (e.g. the seeded demo loans). `auto` = on, except under NODE_ENV=test (suites share one
+   * Temporal server and clone the same demo loans, so only the suite that tests it turns it on).
+   */
+  @IsIn(['auto', 'on', 'off'])
+  LOAN_ADOPTION: 'auto' | 'on' | 'off' = 'auto';
+
   /** Prebuilt workflow bundle (npm run build writes dist/workflow-bundle.js). */
   @IsOptional()
   @IsString()

@@ -5,8 +5,11 @@ import { yuanToFen } from '../domain/money';
 /**
  * Demo loans (development only, called from seedDemoData): a loan fund of 200,000 yuan in the
  * mutual-aid fund, one loan repaying on time (吴秀兰, E1002) and one overdue (周建国, E1001), with
- * their disbursements and repayments in the ledger. They are records for the finance views; no
- * workflow runs for them (a loan applied for through the API gets one).
+ * their disbursements and repayments in the ledger. Seeding writes records only; their `loan:<id>`
+ * workflows are started, in servicing, by the worker at start-up (apps/worker/src/loan-adoption.service.ts,
+ * for every active/overdue loan without a running workflow), so repayments, requests, reminders and the
+ * overdue ladder work on them as on a loan applied for through the API. The overdue one is 58 days
+ * past its oldest due date, so its first start catches up the ladder: notice, visit, escalation.
  */
 export async function seedDemoLoans(
   em: EntityManager,

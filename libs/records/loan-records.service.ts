@@ -14,7 +14,7 @@ import {
   type LoanStatus,
 } from '../domain/loan';
 import { formatFen } from '../domain/money';
-import type { LoanLadderStep } from '../domain/policy-types';
+import type { LoanLadderStep, PolicyData } from '../domain/policy-types';
 import { AuditService } from './audit.service';
 import { BALANCE_SQL, toBalance, type BalanceRow } from './ledger.service';
 import { NotificationsService } from './notifications.service';
@@ -41,6 +41,28 @@ export const LOAN_FUND_PROGRAM = 'loan_fund';
 
 const nonRetryable = (type: string, message: string) =>
   ApplicationFailure.create({ type, message, nonRetryable: true });
+
+/** The plan a loan workflow follows: stages, request stages and who may not approve (four-eyes). */
+function planOf(
+  policy: { version: number; data: PolicyData },
+  w: { caseworker_id: string | null; pairing_leader_id: string | null },
+  createdBy: string,
+  loanNo: string,
+  stages: LoanPlan['stages'],
+): LoanPlan {
+  const excluded: LoanPlan['excluded'] = [{ userId: createdBy, reason: 'caseworker' }];
+  if (w.caseworker_id && w.caseworker_id !== createdBy)
+    excluded.push({ userId: w.caseworker_id, reason: 'caseworker' });
+  if (w.pairing_leader_id) excluded.push({ userId: w.pairing_leader_id, reason: 'pairing_leader' });
+  return {
+    loanNo,
+    policyVersion: policy.version,
+    stages,
+    rescheduleStages: stageDefs(policy.data.stages, policy.data.loan.rescheduleStages),
+    writeOffStages: stageDefs(policy.data.stages, policy.data.loan.writeOffStages),
+    excluded,
+  };
+}
 
 /**
  * The loan read model and the loan side of the fund ledger, written from activities (and, for
@@ -138,19 +160,80 @@ export class LoanRecordsService {
           );
         }
       }
-      const excluded: LoanPlan['excluded'] = [{ userId: s.createdBy, reason: 'caseworker' }];
-      if (w.caseworker_id && w.caseworker_id !== s.createdBy)
-        excluded.push({ userId: w.caseworker_id, reason: 'caseworker' });
-      if (w.pairing_leader_id) excluded.push({ userId: w.pairing_leader_id, reason: 'pairing_leader' });
-      return {
-        loanNo: loanNo!,
-        policyVersion: policy.version,
-        stages,
-        rescheduleStages: stageDefs(policy.data.stages, policy.data.loan.rescheduleStages),
-        writeOffStages: stageDefs(policy.data.stages, policy.data.loan.writeOffStages),
-        excluded,
-      };
+      return planOf(policy, w, s.createdBy, loanNo!, stages);
     });
+  }
+
+  /**
+   * Loans in servicing (active or overdue) by id, a page at a time: the candidates the worker
+   * adopts at start-up when no workflow runs for them (e.g. the demo loans seeded as records).
+   */
+  async servicingLoans(
+    afterId: string | null,
+    limit: number,
+  ): Promise<Array<{ id: string; workflowId: string }>> {
+    return (await this.ds.query(
+      `SELECT id, workflow_id AS "workflowId" FROM loans
+        WHERE status IN ('active','overdue') AND ($1::uuid IS NULL OR id > $1) ORDER BY id LIMIT $2`,
+      [afterId, limit],
+    )) as Array<{ id: string; workflowId: string }>;
+  }
+
+  /**
+   * What a loan workflow needs to take over a loan already in servicing, read from the database:
+   * the plan under the loan's own policy version (same routing and exclusions as at application),
+   * its status, the collection pause standing (re-checked at once) and how many it has had (their
+   * keys go on from there).
+   */
+  async adoption(loanId: string): Promise<{
+    input: { workerId: string; amountFen: number; termMonths: number; purpose: string; createdBy: string };
+    plan: LoanPlan;
+    status: LoanStatus;
+    pauseNo: number;
+    paused: { since: number; reason: string } | null;
+  }> {
+    const [l] = (await this.ds.query(
+      `SELECT l.worker_id, l.amount_fen::bigint AS amount_fen, l.term_months, l.purpose, l.created_by, l.loan_no,
+              l.policy_version, l.status, w.caseworker_id, h.pairing_leader_id,
+              (SELECT count(*)::int FROM loan_collection_pauses p WHERE p.loan_id = l.id) AS pauses,
+              (SELECT p.reason FROM loan_collection_pauses p WHERE p.loan_id = l.id AND p.ended_at IS NULL) AS pause_reason,
+              (SELECT p.started_at FROM loan_collection_pauses p WHERE p.loan_id = l.id AND p.ended_at IS NULL) AS pause_since
+         FROM loans l JOIN workers w ON w.id = l.worker_id LEFT JOIN households h ON h.id = w.household_id
+        WHERE l.id = $1`,
+      [loanId],
+    )) as Array<{
+      worker_id: string;
+      amount_fen: string;
+      term_months: number;
+      purpose: string;
+      created_by: string;
+      loan_no: string;
+      policy_version: number;
+      status: LoanStatus;
+      caseworker_id: string | null;
+      pairing_leader_id: string | null;
+      pauses: number;
+      pause_reason: string | null;
+      pause_since: Date | null;
+    }>;
+    if (!l) throw new Error(`loan ${loanId} not found`);
+    const policy = await this.policyOf(l.policy_version);
+    const amountFen = Number(l.amount_fen);
+    const stages = routeLoanStages(policy.data.loan, policy.data.stages, amountFen);
+    return {
+      input: {
+        workerId: l.worker_id,
+        amountFen,
+        termMonths: l.term_months,
+        purpose: l.purpose,
+        createdBy: l.created_by,
+      },
+      plan: planOf(policy, l, l.created_by, l.loan_no, stages),
+      status: l.status,
+      pauseNo: l.pauses,
+      paused:
+        l.pause_reason && l.pause_since ? { since: l.pause_since.getTime(), reason: l.pause_reason } : null,
+    };
   }
 
   async setStatus(c: {

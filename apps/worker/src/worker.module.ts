@@ -6,11 +6,18 @@ import { RecordsModule } from '../../../libs/records/records.module';
 import { WorkerHost } from './worker-host.service';
 import { NotificationRelay } from './notification-relay.service';
 import { LifecycleScheduleService } from './lifecycle-schedule.service';
+import { LoanAdoptionService } from './loan-adoption.service';
 import { workerProviders } from './worker.providers';
 
 @Module({
   imports: [AppConfigModule, LoggingModule, DatabaseModule, RecordsModule],
-  providers: [...workerProviders, WorkerHost, NotificationRelay, LifecycleScheduleService],
+  providers: [
+    ...workerProviders,
+    WorkerHost,
+    NotificationRelay,
+    LifecycleScheduleService,
+    LoanAdoptionService,
+  ],
   exports: [WorkerHost],
 })
 export class WorkerModule {}
