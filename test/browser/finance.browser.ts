@@ -18,12 +18,18 @@ beforeAll(async () => {
   stack = await TestStack.start();
   base = await serve(stack);
   browser = await launchBrowser();
-  page = await newPage(browser, base);
   finance = await stack.login('finance');
 }, 180_000);
 
-afterAll(async () => {
+beforeEach(async () => {
+  page = await newPage(browser, base);
+});
+
+afterEach(async () => {
   await page?.context().close();
+});
+
+afterAll(async () => {
   await browser?.close();
   await stack?.stop();
 });
@@ -106,4 +112,39 @@ test('finance imports a payroll-deduction file: progress, the row-by-row result,
   const chunks: Buffer[] = [];
   for await (const c of stream) chunks.push(c as Buffer);
   expect(Buffer.concat(chunks).subarray(0, 2).toString('latin1')).toBe('PK');
+});
+
+test('finance records a repayment on a loan page (one ledger row per reference); fund balances and budget vs actual show the API’s figures', async () => {
+  const loans = (await api('/api/loans?q=E1002')).body.items as Array<{
+    id: string;
+    employeeNo: string;
+    outstandingFen: number;
+  }>;
+  const loan = loans.find((l) => l.employeeNo === 'E1002')!;
+  await login(page, 'finance');
+  await page.goto(`/finance/loans/${loan.id}`);
+  await page.getByLabel('金额（元）').fill('500');
+  await page.getByLabel('凭证号').fill('PR-WEB-E1002-1');
+  await page.getByRole('button', { name: '提交' }).click();
+  await see(page.getByRole('status'), '还款已登记');
+  const rows = () =>
+    stack.count(
+      `SELECT 1 FROM ledger_entries WHERE loan_id = $1 AND kind = 'loan_repayment' AND reference = $2`,
+      [loan.id, 'PR-WEB-E1002-1'],
+    );
+  expect(await rows()).toBe(1);
+  const after = (await api(`/api/loans/${loan.id}`)).body as { outstandingFen: number };
+  expect(after.outstandingFen).toBe(loan.outstandingFen - 50_000);
+  await see(page.locator('main'), fenToYuanText(after.outstandingFen));
+
+  const balances = (await api('/api/finance/balances')).body.items as Array<{
+    nameZh: string;
+    availableFen: number;
+  }>;
+  const mutual = balances.find((b) => b.nameZh === '职工互助基金')!;
+  await page.goto('/finance/funds');
+  await see(page.locator('tr', { hasText: '职工互助基金' }), fenToYuanText(mutual.availableFen));
+  await page.getByRole('img', { name: '各资金来源余额' }).waitFor();
+  await page.getByRole('img', { name: '预算执行情况' }).waitFor();
+  await screenshot(page, 'funds');
 });
