@@ -148,3 +148,48 @@ test('finance records a repayment on a loan page (one ledger row per reference);
   await page.getByRole('img', { name: '预算执行情况' }).waitFor();
   await screenshot(page, 'funds');
 });
+
+test('a loan application’s approval task shows the loan and the borrower; the grassroots chair approves it in the browser', async () => {
+  const cw = await stack.login('caseworker');
+  const workers = (await stack.http().get('/api/workers').set('Authorization', `Bearer ${cw}`).expect(200))
+    .body.items as Array<{ id: string; employeeNo: string }>;
+  const created = await stack
+    .http()
+    .post('/api/loans')
+    .set('Authorization', `Bearer ${cw}`)
+    .send({
+      workerId: workers.find((w) => w.employeeNo === 'E1003')!.id,
+      amountFen: 480_000,
+      termMonths: 12,
+      purpose: '子女学费',
+    })
+    .expect(201);
+  const loan = created.body as { id: string; loanNo: string };
+  const chair = await stack.login('branch-chair');
+  let taskId: string | undefined;
+  for (let i = 0; i < 80 && !taskId; i++) {
+    const r = await stack
+      .http()
+      .get('/api/tasks?status=open')
+      .set('Authorization', `Bearer ${chair}`)
+      .expect(200);
+    taskId = (r.body.items as Array<{ id: string; subjectId: string }>).find(
+      (t) => t.subjectId === loan.id,
+    )?.id;
+    if (!taskId) await new Promise((r) => setTimeout(r, 250));
+  }
+  expect(taskId).toBeDefined();
+  await login(page, 'branch-chair');
+  const row = page.locator('tr', { hasText: loan.loanNo });
+  await see(row, '借款');
+  await row.getByRole('link', { name: /借款/ }).click();
+  await page.waitForURL('**/tasks/*');
+  const section = page.getByTestId('loan-section');
+  await see(section, '4,800.00 元');
+  await see(section, '子女学费');
+  await see(page.locator('main'), '郑海涛');
+  await page.getByRole('button', { name: '提交审批' }).click();
+  await see(page.getByTestId('decided'), '同意');
+  const t = await stack.db.query(`SELECT status, decision FROM tasks WHERE id = $1`, [taskId]);
+  expect(t.rows[0]).toEqual({ status: 'completed', decision: 'approve' });
+});
