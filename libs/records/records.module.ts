@@ -5,6 +5,7 @@ import { FileRecordsService } from './file-records.service';
 import { LedgerService } from './ledger.service';
 import { PolicyService } from './policy.service';
 import { TaskRecordsService } from './task-records.service';
+import { ReassessmentRecordsService } from './reassessment-records.service';
 
 const SERVICES = [
   AuditService,
@@ -13,6 +14,7 @@ const SERVICES = [
   FileRecordsService,
   TaskRecordsService,
   LedgerService,
+  ReassessmentRecordsService,
 ];
 
 /** Services over the records (used by activities in the worker and by the API's read side). */

@@ -4,6 +4,14 @@ export const workflowIds = {
   hardshipFile: (fileId: string): string => `hardship-file:${fileId}`,
   loan: (loanId: string): string => `loan:${loanId}`,
   reassessment: (year: number, quarter: 1 | 2 | 3 | 4): string => `reassessment:${year}Q${quarter}`,
+  /** A quarter given as "2026Q4". */
+  reassessmentQuarter: (quarter: string): string => `reassessment:${quarter}`,
+  policyChangeReassessment: (policyVersion: number): string => `reassessment:policy-v${policyVersion}`,
+  /** A person's step a campaign needs for one file: kind recheck | exit | escalation. */
+  reassessmentReview: (campaignId: string, kind: string, fileId: string): string =>
+    `${campaignId}:${kind}:${fileId}`,
+  reassessmentSchedule: (taskQueue: string): string =>
+    taskQueue === 'bangfu' ? 'reassessment-quarterly' : `reassessment-quarterly@${taskQueue}`,
 };
 
 export function caseIdFromWorkflowId(workflowId: string): string | null {

@@ -18,6 +18,8 @@ import { FundsController } from './funds/funds.controller';
 import { FilesController } from './files/files.controller';
 import { FilesService } from './files/files.service';
 import { HouseholdsController } from './households/households.controller';
+import { FileLifecycleController, ReassessmentsController } from './reassessments/reassessments.controller';
+import { ReassessmentsService } from './reassessments/reassessments.service';
 
 @Module({
   imports: [AppConfigModule, LoggingModule, DatabaseModule, RecordsModule, TemporalClientModule, AuthModule],
@@ -32,8 +34,10 @@ import { HouseholdsController } from './households/households.controller';
     FundsController,
     FilesController,
     HouseholdsController,
+    ReassessmentsController,
+    FileLifecycleController,
   ],
-  providers: [CasesService, TasksService, FilesService],
+  providers: [CasesService, TasksService, FilesService, ReassessmentsService],
 })
 export class AppModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

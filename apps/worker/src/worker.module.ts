@@ -5,10 +5,11 @@ import { LoggingModule } from '../../../libs/logging/logging.module';
 import { RecordsModule } from '../../../libs/records/records.module';
 import { WorkerHost } from './worker-host.service';
 import { workerProviders } from './worker.providers';
+import { ReassessmentScheduler } from './reassessment-schedule.service';
 
 @Module({
   imports: [AppConfigModule, LoggingModule, DatabaseModule, RecordsModule],
-  providers: [...workerProviders, WorkerHost],
+  providers: [...workerProviders, WorkerHost, ReassessmentScheduler],
   exports: [WorkerHost],
 })
 export class WorkerModule {}

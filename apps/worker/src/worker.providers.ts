@@ -3,13 +3,19 @@ import { NativeConnection, Worker, bundleWorkflowCode } from '@temporalio/worker
 import type { WorkflowBundleOption } from '@temporalio/worker';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createCaseActivities, createFileActivities, createTaskActivities } from '../../../activities';
+import {
+  createCaseActivities,
+  createFileActivities,
+  createReassessmentActivities,
+  createTaskActivities,
+} from '../../../activities';
 import { APP_CONFIG } from '../../../libs/config/config.module';
 import type { AppConfig } from '../../../libs/config/env';
 import { CaseRecordsService } from '../../../libs/records/case-records.service';
 import { FileRecordsService } from '../../../libs/records/file-records.service';
 import { LedgerService } from '../../../libs/records/ledger.service';
 import { TaskRecordsService } from '../../../libs/records/task-records.service';
+import { ReassessmentRecordsService } from '../../../libs/records/reassessment-records.service';
 
 export const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
 export const TEMPORAL_WORKER = Symbol('TEMPORAL_WORKER');
@@ -60,6 +66,7 @@ export const workerProviders: Provider[] = [
       TaskRecordsService,
       LedgerService,
       FileRecordsService,
+      ReassessmentRecordsService,
     ],
     useFactory: async (
       config: AppConfig,
@@ -68,6 +75,7 @@ export const workerProviders: Provider[] = [
       tasks: TaskRecordsService,
       ledger: LedgerService,
       files: FileRecordsService,
+      reassessments: ReassessmentRecordsService,
     ) =>
       Worker.create({
         connection,
@@ -78,6 +86,7 @@ export const workerProviders: Provider[] = [
           ...createCaseActivities({ cases, ledger }),
           ...createTaskActivities({ tasks }),
           ...createFileActivities({ files }),
+          ...createReassessmentActivities({ reassessments, tasks }),
         },
       }),
   },

@@ -2,6 +2,7 @@ import { Foundation1763884800000 } from './1763884800000-Foundation';
 import { HardshipAndAid1763971200000 } from './1763971200000-HardshipAndAid';
 import { ReservationExpiry1764057600000 } from './1764057600000-ReservationExpiry';
 import { EarlyWarning1764100000000 } from './1764100000000-EarlyWarning';
+import { Reassessment1764300000000 } from './1764300000000-Reassessment';
 
 /** Every migration, in order. Listed explicitly so bundlers and jest need no globbing. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   HardshipAndAid1763971200000,
   ReservationExpiry1764057600000,
   EarlyWarning1764100000000,
+  Reassessment1764300000000,
 ];
