@@ -31,6 +31,16 @@ const taskActs = proxyActivities<ReturnType<typeof createTaskActivities>>({
   retry: { ...retry, nonRetryableErrorTypes: ['NotFound', 'InvalidAssignee'] },
 });
 
+/** The shared task activities, except that a re-check task is due after the policy's recheckDueDays. */
+const recheckTaskActs: typeof taskActs = {
+  openTask: reActs.openRecheckTask,
+  completeTask: taskActs.completeTask,
+  assignTask: taskActs.assignTask,
+  remindTask: taskActs.remindTask,
+  escalateTask: taskActs.escalateTask,
+  cancelOpenTasks: taskActs.cancelOpenTasks,
+};
+
 export interface FileReviewState {
   status: string;
   openTasks: Array<{ taskId: string; kind: string; stage: string; candidateRoles: string[] }>;
@@ -81,7 +91,7 @@ export interface RecheckInput {
 export async function fileRecheckWorkflow(input: RecheckInput): Promise<{ status: string }> {
   const { workflowId } = workflowInfo();
   const recheck = input.kind === 'recheck';
-  const board = new TaskBoard(recheck ? { ...taskActs, openTask: reActs.openRecheckTask } : taskActs, {
+  const board = new TaskBoard(recheck ? recheckTaskActs : taskActs, {
     type: 'hardship_file',
     id: input.fileId,
     workflowId,

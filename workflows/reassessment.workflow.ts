@@ -51,6 +51,9 @@ export interface CampaignInput {
   startedBy: string | null;
   /** Do not start before this instant (a policy published with a future effective date). */
   notBefore?: string | null;
+  /** Overrides of the policy's page size and of the history budget (tests and benchmark). */
+  pageSize?: number;
+  historyBudget?: number;
   /** Set when continuing as new. */
   carry?: CampaignCarry;
 }
@@ -120,7 +123,7 @@ export async function reassessmentCampaignWorkflow(input: CampaignInput): Promis
         asOf,
         policyVersion: plan.policyVersion,
         total: plan.total,
-        pageSize: plan.pageSize,
+        pageSize: input.pageSize ?? plan.pageSize,
         maxOpenChildren: plan.maxOpenChildren,
         cursor: null,
         processed: plan.processed,
@@ -152,7 +155,7 @@ export async function reassessmentCampaignWorkflow(input: CampaignInput): Promis
       c.cursor = page.lastId;
       if (page.size < c.pageSize) break;
       const info = workflowInfo();
-      if (info.historyLength > HISTORY_BUDGET || info.continueAsNewSuggested) {
+      if (info.historyLength > (input.historyBudget ?? HISTORY_BUDGET) || info.continueAsNewSuggested) {
         await condition(allHandlersFinished);
         await continueAsNew<typeof reassessmentCampaignWorkflow>({
           ...input,

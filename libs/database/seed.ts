@@ -1,3 +1,4 @@
+import { seedReassessmentDemo } from './seed-reassessment';
 import * as bcrypt from 'bcryptjs';
 import type { DataSource, EntityManager } from 'typeorm';
 import { orgPath } from '../domain/org-scope';
@@ -303,6 +304,7 @@ export async function seedDemoData(ds: DataSource, nodeEnv: string, pii: PiiCiph
         [`allocation:demo-${p.code}-${year}`, b!.id, yuanToFen(100_000), users.get('finance')!],
       );
     }
+    await seedReassessmentDemo(em);
     return true;
   });
 }

@@ -180,8 +180,8 @@ export class ReassessmentRecordsService {
     };
     await this.ds.transaction(async (em) => {
       const rows = (await em.query(
-        `UPDATE reassessment_campaigns SET status = 'completed', report = $2, finished_at = now(), updated_at = now()
-          WHERE id = $1 AND status = 'running' RETURNING processed`,
+        `WITH u AS (UPDATE reassessment_campaigns SET status = 'completed', report = $2, finished_at = now(), updated_at = now()
+          WHERE id = $1 AND status = 'running' RETURNING processed) SELECT * FROM u`,
         [c.campaignId, JSON.stringify(report)],
       )) as unknown[];
       if (rows.length)
@@ -261,8 +261,8 @@ export class ReassessmentRecordsService {
   }): Promise<boolean> {
     return this.ds.transaction(async (em) => {
       const rows = (await em.query(
-        `UPDATE hardship_files SET status = 'closed', closed_at = now(), close_reason = $2, updated_at = now()
-          WHERE id = $1 AND status = 'active' RETURNING id`,
+        `WITH u AS (UPDATE hardship_files SET status = 'closed', closed_at = now(), close_reason = $2, updated_at = now()
+          WHERE id = $1 AND status = 'active' RETURNING id) SELECT * FROM u`,
         [c.fileId, c.reason],
       )) as unknown[];
       if (rows.length)
@@ -298,7 +298,8 @@ export class ReassessmentRecordsService {
     const { dueDays, ...input } = t;
     const opened = await tasks.open({ ...input, withDeadline: false });
     const [row] = (await this.ds.query(
-      `UPDATE tasks SET due_at = COALESCE(due_at, created_at + make_interval(days => $2)) WHERE id = $1 RETURNING due_at`,
+      `WITH u AS (UPDATE tasks SET due_at = COALESCE(due_at, created_at + make_interval(days => $2)) WHERE id = $1 RETURNING due_at)
+       SELECT due_at FROM u`,
       [opened.taskId, dueDays],
     )) as Array<{ due_at: Date }>;
     const dueInMs = Math.max(row!.due_at.getTime() - Date.now(), 1);
