@@ -217,7 +217,8 @@ export class TaskRecordsService {
   async remind(r: { taskId: string; workflowId: string }): Promise<void> {
     await this.ds.transaction(async (em) => {
       const rows = (await em.query(
-        `UPDATE tasks SET reminded_at = now() WHERE id = $1 AND reminded_at IS NULL RETURNING subject_type, subject_id, candidate_role`,
+        `WITH u AS (UPDATE tasks SET reminded_at = now() WHERE id = $1 AND reminded_at IS NULL RETURNING subject_type, subject_id, candidate_role)
+         SELECT * FROM u`,
         [r.taskId],
       )) as Array<{ subject_type: string; subject_id: string; candidate_role: string }>;
       if (rows[0]) {
@@ -239,8 +240,8 @@ export class TaskRecordsService {
   async escalate(e: { taskId: string; workflowId: string; toRole: string }): Promise<void> {
     await this.ds.transaction(async (em) => {
       const rows = (await em.query(
-        `UPDATE tasks SET escalated_at = now(), escalation_level = escalation_level + 1, escalated_role = $2
-          WHERE id = $1 AND escalated_at IS NULL RETURNING subject_type, subject_id`,
+        `WITH u AS (UPDATE tasks SET escalated_at = now(), escalation_level = escalation_level + 1, escalated_role = $2
+          WHERE id = $1 AND escalated_at IS NULL RETURNING subject_type, subject_id) SELECT * FROM u`,
         [e.taskId, e.toRole],
       )) as Array<{ subject_type: string; subject_id: string }>;
       if (rows[0]) {
