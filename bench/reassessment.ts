@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   if (!Number.isSafeInteger(n) || n < 1) throw new Error('BENCH_FILES must be a whole number ≥ 1');
   const root = projectRoot();
   const bundle = path.join(root, 'dist', 'workflow-bundle.js');
-  const workerMain = path.join(root, 'dist', 'apps', 'worker', 'main.js');
+  const workerMain = path.join(root, 'dist', 'apps', 'worker', 'src', 'main.js');
   for (const f of [bundle, workerMain])
     if (!fs.existsSync(f)) throw new Error(`${f} is missing: run npm run build first`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bangfu-bench-'));
@@ -137,6 +137,19 @@ async function main(): Promise<void> {
     const connection = await Connection.connect({ address: server.address });
     stops.push(() => connection.close());
     const client = new Client({ connection, namespace: 'default' });
+    // wait until the worker polls its task queue, so its start-up is not counted
+    for (let i = 0; ; i++) {
+      const d = await connection.workflowService.describeTaskQueue({
+        namespace: 'default',
+        taskQueue: { name: taskQueue },
+        taskQueueType: 1, // workflow
+      });
+      if ((d.pollers ?? []).length > 0) break;
+      if (worker.exitCode !== null || i > 1200)
+        throw new Error(`the worker did not start; see ${dir}/worker.log`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    say(`worker up (RSS ${Math.round(rssMb(worker.pid!))} MB)`);
     const campaignId = 'reassessment:2099Q1';
     t = Date.now();
     const result = await client.workflow.execute(reassessmentCampaignWorkflow, {
