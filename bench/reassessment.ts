@@ -174,6 +174,10 @@ async function main(): Promise<void> {
     )) as Array<{ rows: number }>;
     if (rows !== total || result.processed !== total)
       throw new Error(`campaign processed ${result.processed} (${rows} rows) of ${total} active files`);
+    const [span] = (await ds.query(
+      `SELECT extract(epoch FROM max(created_at) - min(created_at))::float AS s FROM reassessment_results WHERE campaign_id = $1`,
+      [campaignId],
+    )) as Array<{ s: number }>;
     // children start their first activities a moment later; let them settle before the RSS figure
     await new Promise((r) => setTimeout(r, 2000));
     let maxHistory = 0;
@@ -193,6 +197,7 @@ async function main(): Promise<void> {
       `campaign ${campaignId}: ${total} files in ${secs(wallMs)} s → ${fps} files/s, ${result.runs} runs (continue-as-new), ${result.childrenStarted} child workflows started`,
     );
     say(`outcomes: ${JSON.stringify(result.outcomes)}`);
+    say(`pages written between ${secs(span!.s * 1000)} s of the campaign (first to last result row)`);
     say(`raw SQL ${secs(rawMs)} s → campaign / raw SQL = ${ratio}`);
     say(`peak worker RSS ${Math.round(peakRss)} MB`);
     say(`largest history: ${maxHistory} events (${longest}) over ${runs} workflow runs`);

@@ -135,27 +135,36 @@ export async function reassessmentCampaignWorkflow(input: CampaignInput): Promis
     status = 'running';
     const c = carry;
 
-    for (;;) {
-      const page = await acts.reassessPage({
+    const pageAfter = (after: string | null) =>
+      acts.reassessPage({
         campaignId,
-        after: c.cursor,
+        after,
         asOf: c.asOf,
         policyVersion: c.policyVersion,
         pageSize: c.pageSize,
         localityCodes: input.localityCodes,
       });
+    // the next page is re-assessed while this page's children are being started
+    let next: ReturnType<typeof pageAfter> | null = null;
+    for (;;) {
+      const page = await (next ?? pageAfter(c.cursor));
+      next = null;
       if (page.size === 0) break;
       c.processed += page.inserted;
       c.counts = addCounts(c.counts, page.counts);
+      c.cursor = page.lastId;
+      const more = page.size >= c.pageSize;
+      const info = workflowInfo();
+      const roll =
+        info.historyLength > (input.historyBudget ?? HISTORY_BUDGET) || info.continueAsNewSuggested;
+      if (more && !roll) next = pageAfter(c.cursor);
       const started = await startPersons(campaignId, c.policyVersion, page.persons, c.maxOpenChildren);
       if (started > 0) {
         c.childrenStarted += started;
         await acts.recordChildrenStarted({ campaignId, n: started });
       }
-      c.cursor = page.lastId;
-      if (page.size < c.pageSize) break;
-      const info = workflowInfo();
-      if (info.historyLength > (input.historyBudget ?? HISTORY_BUDGET) || info.continueAsNewSuggested) {
+      if (!more) break;
+      if (roll) {
         await condition(allHandlersFinished);
         await continueAsNew<typeof reassessmentCampaignWorkflow>({
           ...input,

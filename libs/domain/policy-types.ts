@@ -100,7 +100,7 @@ export interface ReassessmentPolicy {
   staleDays: number;
   /** A re-check visit task is due this many days after it opens (default 30). */
   recheckDueDays: number;
-  /** At most this many child workflows are being started at once by a campaign (default 20). */
+  /** At most this many child workflows are being started at once by a campaign (default 50). */
   maxOpenChildren: number;
   /** Files per page (one set-based activity per page; default 1000). */
   pageSize: number;

@@ -156,7 +156,7 @@ export const DEFAULT_POLICY: PolicyData = deepFreeze<PolicyData>({
     schedule: { months: [1, 4, 7, 10], dayOfMonth: 1, hour: 0, timezone: 'Asia/Shanghai' },
     staleDays: 120,
     recheckDueDays: 30,
-    maxOpenChildren: 20,
+    maxOpenChildren: 50,
     pageSize: 1000,
     exitFollowUpMonths: [3, 6, 12],
     exitStages: ['union'],

@@ -223,3 +223,50 @@ test('a campaign interrupted by a worker restart processes every active file exa
   const q = await stack.temporal.workflow.getHandle(id).query(campaignProgressQuery);
   expect(q).toMatchObject({ status: 'completed', processed: active, total: active });
 }, 600_000);
+
+test('publishing a new 低保 re-evaluates that locality’s active files with the new version', async () => {
+  const auth = { authorization: `Bearer ${admin}` };
+  const current = await stack.http().get('/api/policy').set(auth).expect(200);
+  const data = current.body.data as { localities: Array<{ code: string; dibaoFenPerPersonMonth: number }> };
+  const sd = data.localities.find((l) => l.code === '370000')!;
+  sd.dibaoFenPerPersonMonth += 5_000;
+  const published = await stack
+    .http()
+    .post('/api/policy')
+    .set(auth)
+    .send({ data, note: '山东低保上调50元' })
+    .expect(201);
+  const version = published.body.version as number;
+  expect(published.body.reassessmentId).toBe(`reassessment:policy-v${version}`);
+  const active = await stack.count(
+    `SELECT 1 FROM hardship_files f JOIN households h ON h.id = f.household_id WHERE f.status = 'active' AND h.locality_code = '370000'`,
+  );
+  const done = await until('the policy-change campaign to complete', async () => {
+    const r = await stack
+      .http()
+      .get(`/api/reassessments/reassessment:policy-v${version}`)
+      .set(auth)
+      .expect(200);
+    return r.body.status === 'completed' ? r.body : undefined;
+  });
+  expect(done).toMatchObject({
+    kind: 'policy_change',
+    policyVersion: version,
+    localityCodes: ['370000'],
+    processed: active,
+  });
+  expect(
+    await stack.count(`SELECT 1 FROM reassessment_results WHERE campaign_id = $1 AND policy_version = $2`, [
+      `reassessment:policy-v${version}`,
+      version,
+    ]),
+  ).toBe(active);
+  // a version that leaves every 低保 as it was starts no campaign
+  const again = await stack
+    .http()
+    .post('/api/policy')
+    .set(auth)
+    .send({ data, note: '仅修改说明' })
+    .expect(201);
+  expect(again.body.reassessmentId).toBeUndefined();
+}, 240_000);

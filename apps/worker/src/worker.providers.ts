@@ -82,6 +82,9 @@ export const workerProviders: Provider[] = [
         namespace: config.TEMPORAL_NAMESPACE,
         taskQueue: config.TEMPORAL_TASK_QUEUE,
         workflowBundle: await workflowBundle(config),
+        // bounded cache: re-assessment leaves many workflows waiting weeks on people; an evicted
+        // one replays when it next has work (keeps the worker's memory flat at any file count)
+        maxCachedWorkflows: 200,
         activities: {
           ...createCaseActivities({ cases, ledger }),
           ...createTaskActivities({ tasks }),

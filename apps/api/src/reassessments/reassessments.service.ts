@@ -277,6 +277,18 @@ export class ReassessmentsService {
   /** Proposes an exit by hand (outside a campaign): the same approval and follow-up workflow. */
   async proposeExit(fileId: string, user: AuthUser): Promise<{ id: string; workflowId: string }> {
     await this.activeFile(fileId, user);
+    const [open] = (await this.ds.query(
+      `SELECT workflow_id FROM tasks WHERE subject_type = 'hardship_file' AND subject_id = $1 AND type = 'exit_approval' AND status = 'open' LIMIT 1`,
+      [fileId],
+    )) as Array<{ workflow_id: string }>;
+    if (open)
+      throw AppException.conflict('an exit of this file is already awaiting approval', [
+        {
+          field: 'id',
+          rule: 'one_exit',
+          message: `workflow ${open.workflow_id} is waiting for its approval`,
+        },
+      ]);
     const [{ version }] = (await this.ds.query(
       `SELECT max(version) AS version FROM policy_versions`,
     )) as Array<{
