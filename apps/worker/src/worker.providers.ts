@@ -84,7 +84,7 @@ export const workerProviders: Provider[] = [
         workflowBundle: await workflowBundle(config),
         // bounded cache: re-assessment leaves many workflows waiting weeks on people; an evicted
         // one replays when it next has work (keeps the worker's memory flat at any file count)
-        maxCachedWorkflows: 200,
+        maxCachedWorkflows: 100,
         activities: {
           ...createCaseActivities({ cases, ledger }),
           ...createTaskActivities({ tasks }),

@@ -86,6 +86,7 @@ export class Reassessment1764300000000 implements MigrationInterface {
         PRIMARY KEY (campaign_id, file_id)
       )`);
     await q.query(`CREATE INDEX reassessment_results_file ON reassessment_results (file_id)`);
+    await q.query(`CREATE INDEX household_expenses_household_year ON household_expenses (household_id, year)`);
     // the page activity looks up open tasks of the files it reassesses
     await q.query(
       `CREATE INDEX tasks_open_subject ON tasks (subject_id, type) WHERE status = 'open' AND subject_type = 'hardship_file'`,
@@ -94,6 +95,7 @@ export class Reassessment1764300000000 implements MigrationInterface {
 
   public async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP INDEX IF EXISTS tasks_open_subject`);
+    await q.query(`DROP INDEX IF EXISTS household_expenses_household_year`);
     await q.query(`DROP TABLE IF EXISTS reassessment_results, reassessment_campaigns`);
     await q.query(`ALTER TABLE hardship_files DROP COLUMN resolved_causes, DROP COLUMN last_checked_at`);
     await q.query(`UPDATE policy_versions SET data = data - 'reassessment'`);
