@@ -44,14 +44,17 @@ page AS (
      AND ($7::text[] IS NULL OR h.locality_code = ANY ($7::text[]))
      ${paged ? 'AND ($2::uuid IS NULL OR f.id > $2::uuid) ORDER BY f.id LIMIT $3' : 'AND $2::uuid IS NULL AND $3::int > 0'}
 ),
-${paged ? `inc AS (
+${
+  paged
+    ? `inc AS (
   SELECT p.household_id, x.income12, x.last_income_at
     FROM page p CROSS JOIN pol CROSS JOIN LATERAL (
       SELECT COALESCE(sum(i.amount_fen) FILTER (WHERE i.month > pol.this_month - interval '12 months'), 0)::bigint AS income12,
              max(i.created_at) AS last_income_at
         FROM household_incomes i WHERE i.household_id = p.household_id) x
 ),
-` : `inc AS (
+`
+    : `inc AS (
   SELECT i.household_id,
          COALESCE(sum(i.amount_fen) FILTER (WHERE i.month > pol.this_month - interval '12 months'), 0)::bigint AS income12,
          max(i.created_at) AS last_income_at
@@ -59,7 +62,10 @@ ${paged ? `inc AS (
    WHERE i.household_id IN (SELECT household_id FROM page)
    GROUP BY i.household_id
 ),
-`}${paged ? `mon AS (
+`
+}${
+    paged
+      ? `mon AS (
   SELECT p.household_id, x.month, x.total
     FROM page p CROSS JOIN pol CROSS JOIN LATERAL (
       SELECT i.month, sum(i.amount_fen)::bigint AS total
@@ -68,14 +74,16 @@ ${paged ? `inc AS (
          AND i.month < pol.this_month AND i.month >= pol.this_month - make_interval(months => pol.exit_months)
        GROUP BY i.month) x
 ),
-` : `mon AS (
+`
+      : `mon AS (
   SELECT i.household_id, i.month, sum(i.amount_fen)::bigint AS total
     FROM household_incomes i CROSS JOIN pol
    WHERE i.household_id IN (SELECT household_id FROM page)
      AND i.month < pol.this_month AND i.month >= pol.this_month - make_interval(months => pol.exit_months)
    GROUP BY i.household_id, i.month
 ),
-`}streak AS (
+`
+  }streak AS (
   SELECT p.id,
          COALESCE(min(k) FILTER (WHERE m.total IS NULL OR l.dibao IS NULL OR m.total <= l.dibao * p.members) - 1,
                   max(pol.exit_months))::int AS months_above

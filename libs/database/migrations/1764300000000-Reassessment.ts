@@ -86,7 +86,9 @@ export class Reassessment1764300000000 implements MigrationInterface {
         PRIMARY KEY (campaign_id, file_id)
       )`);
     await q.query(`CREATE INDEX reassessment_results_file ON reassessment_results (file_id)`);
-    await q.query(`CREATE INDEX household_expenses_household_year ON household_expenses (household_id, year)`);
+    await q.query(
+      `CREATE INDEX household_expenses_household_year ON household_expenses (household_id, year)`,
+    );
     // the page activity looks up open tasks of the files it reassesses
     await q.query(
       `CREATE INDEX tasks_open_subject ON tasks (subject_id, type) WHERE status = 'open' AND subject_type = 'hardship_file'`,
