@@ -17,7 +17,15 @@ export interface Queryable {
 
 export async function generateReassessmentFiles(
   db: Queryable,
-  opts: { n: number; tag: string; localityCode?: string; namePrefix?: string; spread?: boolean },
+  opts: {
+    n: number;
+    tag: string;
+    localityCode?: string;
+    namePrefix?: string;
+    spread?: boolean;
+    /** Org units (codes) the households belong to; default every grassroots unit and team. */
+    unitCodes?: string[];
+  },
 ): Promise<void> {
   const tag = opts.tag;
   // scenario number of household g: g mod 1000, or (spread, for a small demo) one of each in turn
@@ -26,14 +34,15 @@ export async function generateReassessmentFiles(
       ? `(ARRAY[0,100,200,300,400,600,700,800,920,950,972,977,982,990])[1 + (${g}) % 14]`
       : `(${g}) % 1000`;
   const loc = opts.localityCode ?? '370000';
-  const params = [opts.n, tag, loc, opts.namePrefix ?? '复核演示职工'];
+  const params = [opts.n, tag, loc, opts.namePrefix ?? '复核演示职工', opts.unitCodes ?? null];
   await db.query(
     `INSERT INTO households (code, org_unit_id, locality_code, member_count, address, caseworker_id)
      SELECT 'RH-' || $2 || '-' || g, u.ids[1 + g % cardinality(u.ids)], $3, 1 + g % 4, '示范区复核路' || g || '号', cw.id
        FROM generate_series(1, $1::int) g,
-            (SELECT array_agg(id ORDER BY code) AS ids FROM org_units WHERE kind IN ('grassroots_unit','team')) u,
+            (SELECT array_agg(id ORDER BY code) AS ids FROM org_units
+              WHERE kind IN ('grassroots_unit','team') AND ($4::text[] IS NULL OR code = ANY ($4::text[]))) u,
             (SELECT id FROM users WHERE 'caseworker' = ANY (roles) ORDER BY username LIMIT 1) cw`,
-    params.slice(0, 3),
+    [params[0], params[1], params[2], params[4]],
   );
   await db.query(
     `INSERT INTO workers (employee_no, name, org_unit_id, household_id, caseworker_id)
@@ -90,7 +99,10 @@ export async function generateReassessmentFiles(
   );
 }
 
-/** Demo data: 60 more active files in the two plants, so a campaign shows every outcome. */
+/**
+ * Demo data: 60 more active files in plant no. 2 (第二分厂; plant no. 1 keeps the hand-made demo
+ * workers the README describes), so a campaign shows every outcome.
+ */
 export async function seedReassessmentDemo(db: Queryable): Promise<void> {
-  await generateReassessmentFiles(db, { n: 60, tag: 'DEMO', spread: true });
+  await generateReassessmentFiles(db, { n: 60, tag: 'DEMO', spread: true, unitCodes: ['G-02', 'T-02-1'] });
 }

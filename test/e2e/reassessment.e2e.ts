@@ -62,6 +62,13 @@ test('POST /api/reassessments starts a quarter once (409 the second time); progr
     .set({ authorization: `Bearer ${cw}` })
     .send({ quarter: '2031Q1' })
     .expect(403);
+  // files of every outcome in the demo caseworker's unit too (the demo ones are in plant no. 2)
+  await generateReassessmentFiles(stack.db, {
+    n: 28,
+    tag: 'UNIT1',
+    spread: true,
+    unitCodes: ['G-01', 'T-01-1'],
+  });
   const active = await stack.count(`SELECT 1 FROM hardship_files WHERE status = 'active'`);
   expect(active).toBeGreaterThan(60);
 
