@@ -3,3 +3,4 @@ export * from './tasks.activities';
 export * from './files.activities';
 export * from './loans.activities';
 export * from './lifecycle.activities';
+export * from './reassessment.activities';

@@ -54,7 +54,9 @@ export function policyTables(p: PolicyData = DEFAULT_POLICY): string {
   const route = (r: { upToFen: number | null; stages: string[] }) =>
     `${r.upToFen === null ? 'above' : `up to ${yuan(r.upToFen)}`}: ${r.stages.map(stageName).join(' → ')}`;
   lines.push(`| 无息借款 amount | ${yuan(L.minAmountFen)}–${yuan(L.maxAmountFen)} yuan, interest-free |`);
-  lines.push(`| 无息借款 term | ${L.minTermMonths}–${L.maxTermMonths} months, ${L.instalmentFrequency} instalments |`);
+  lines.push(
+    `| 无息借款 term | ${L.minTermMonths}–${L.maxTermMonths} months, ${L.instalmentFrequency} instalments |`,
+  );
   lines.push(`| loan approval | ${L.routing.map(route).join('; ')} |`);
   lines.push(
     `| loan reminders | ${L.reminderOffsetsDays.join(' and ')} days before each due date; ${L.graceDays} grace days |`,
@@ -75,6 +77,16 @@ export function policyTables(p: PolicyData = DEFAULT_POLICY): string {
     `| annual re-certification | ${p.recertification.mode === 'fixed_quarter' ? `quarter ${p.recertification.quarter}` : 'file anniversary'}, due in ${p.recertification.dueWorkingDays} working days |`,
   );
   lines.push(`| early-warning outreach due | ${p.earlyWarning.outreachDueWorkingDays} working days |`);
+  const R = p.reassessment;
+  lines.push(
+    `| quarterly re-assessment (季度复核) | day ${R.schedule.dayOfMonth} of months ${R.schedule.months.join(', ')}, ${String(R.schedule.hour).padStart(2, '0')}:00 ${R.schedule.timezone} |`,
+  );
+  lines.push(
+    `| stale data → re-check visit | no income update or visit in ${R.staleDays} days; visit due in ${R.recheckDueDays} days |`,
+  );
+  lines.push(
+    `| exit (解困脱困) approval / follow-ups | ${R.exitStages.map(stageName).join(' → ')} / +${R.exitFollowUpMonths.join(', +')} months |`,
+  );
   return lines.join('\n');
 }
 

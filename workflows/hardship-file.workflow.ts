@@ -54,6 +54,14 @@ export const closeFileUpdate = defineUpdate<
     },
   ]
 >('closeFile');
+/**
+ * Closing by the system (an approved exit, a re-check that found the worker moved, retired,
+ * deceased or unreachable). Fire-and-forget from another workflow; ignored unless the file is active.
+ */
+export const closeFileSignal =
+  defineSignal<[{ reason: 'exit' | 'retired' | 'moved' | 'deceased' | 'unreachable'; by: string }]>(
+    'closeFileBySystem',
+  );
 
 const fileActs = proxyActivities<ReturnType<typeof createFileActivities>>({
   startToCloseTimeout: '30 seconds',
@@ -146,6 +154,10 @@ export async function hardshipFileWorkflow(input: HardshipFileInput): Promise<{ 
       },
     },
   );
+
+  setHandler(closeFileSignal, (c) => {
+    if (status === 'active' && !closeRequest) closeRequest = { reason: c.reason };
+  });
 
   if (!input.activeSince) {
     try {

@@ -5,3 +5,5 @@ export * from './subsidy.workflow';
 export * from './recertification.workflow';
 export * from './early-warning.workflow';
 export * from './lifecycle-sweep.workflow';
+export * from './reassessment.workflow';
+export * from './file-review.workflow';

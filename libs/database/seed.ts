@@ -1,3 +1,4 @@
+import { seedReassessmentDemo } from './seed-reassessment';
 import * as bcrypt from 'bcryptjs';
 import type { DataSource, EntityManager } from 'typeorm';
 import { orgPath } from '../domain/org-scope';
@@ -305,6 +306,7 @@ export async function seedDemoData(ds: DataSource, nodeEnv: string, pii: PiiCiph
       );
     }
     await seedDemoLoans(em, users, version);
+    await seedReassessmentDemo(em);
     return true;
   });
 }

@@ -90,6 +90,33 @@ export interface PolicyData {
   recertification: RecertificationPolicy;
   /** Early-warning events (预警事件): outreach task deadline. */
   earlyWarning: EarlyWarningPolicy;
+  /** Quarterly re-assessment of active files (季度复核) and exit (解困脱困) follow-up. */
+  reassessment: ReassessmentPolicy;
+}
+
+/** Re-assessment campaigns: when they run, when data is stale, how exits are approved and followed up. */
+export interface ReassessmentPolicy {
+  /** Schedule calendar (default: 00:00 on the first day of each quarter, China Standard Time). */
+  schedule: {
+    /** Months 1–12 in which a campaign starts. */
+    months: number[];
+    dayOfMonth: number;
+    hour: number;
+    /** IANA time zone of the calendar, e.g. "Asia/Shanghai". */
+    timezone: string;
+  };
+  /** A file with no income update and no visit within this many days is stale → re-check visit (default 120). */
+  staleDays: number;
+  /** A re-check visit task is due this many days after it opens (default 30). */
+  recheckDueDays: number;
+  /** At most this many child workflows are being started at once by a campaign (default 50). */
+  maxOpenChildren: number;
+  /** Files per page (one set-based activity per page; default 1000). */
+  pageSize: number;
+  /** Follow-up visits after an exit, months after the file closed (default [3, 6, 12]). */
+  exitFollowUpMonths: number[];
+  /** Approval stages of an exit (default: union chair). */
+  exitStages: string[];
 }
 
 export interface PolicyVersion {

@@ -167,6 +167,15 @@ export const DEFAULT_POLICY: PolicyData = deepFreeze<PolicyData>({
   subsidy: DEFAULT_SUBSIDY_POLICY,
   recertification: DEFAULT_RECERTIFICATION_POLICY,
   earlyWarning: DEFAULT_EARLY_WARNING_POLICY,
+  reassessment: {
+    schedule: { months: [1, 4, 7, 10], dayOfMonth: 1, hour: 0, timezone: 'Asia/Shanghai' },
+    staleDays: 120,
+    recheckDueDays: 30,
+    maxOpenChildren: 50,
+    pageSize: 1000,
+    exitFollowUpMonths: [3, 6, 12],
+    exitStages: ['union'],
+  },
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -322,7 +331,93 @@ const POLICY_KEYS = [
   'subsidy',
   'recertification',
   'earlyWarning',
+  'reassessment',
 ] as const;
+const REASSESSMENT_KEYS = [
+  'schedule',
+  'staleDays',
+  'recheckDueDays',
+  'maxOpenChildren',
+  'pageSize',
+  'exitFollowUpMonths',
+  'exitStages',
+] as const;
+const SCHEDULE_KEYS = ['months', 'dayOfMonth', 'hour', 'timezone'] as const;
+
+/** A list of whole numbers in [min, max], strictly increasing, non-empty. */
+function checkIncreasingInts(
+  c: Checker,
+  obj: Obj,
+  key: string,
+  path: string,
+  min: number,
+  max: number,
+): number[] | undefined {
+  const list = c.array(obj, key, path, true);
+  if (!list) return undefined;
+  const field = at(path, key);
+  let ok = true;
+  list.forEach((v, i) => {
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min || v > max) {
+      ok = false;
+      c.add(at(field, i), 'range', `${at(field, i)} must be a whole number from ${min} to ${max}`);
+    } else if (i > 0 && typeof list[i - 1] === 'number' && v <= (list[i - 1] as number)) {
+      ok = false;
+      c.add(at(field, i), 'increasing', `${field} must be strictly increasing`);
+    }
+  });
+  return ok ? (list as number[]) : undefined;
+}
+
+function checkReassessment(
+  c: Checker,
+  value: unknown,
+  stageCodes: ReadonlySet<string>,
+): PolicyData['reassessment'] | undefined {
+  const obj = c.object(value, 'reassessment', REASSESSMENT_KEYS);
+  if (!obj) return undefined;
+  const sch = c.object(obj.schedule, 'reassessment.schedule', SCHEDULE_KEYS);
+  const months = sch ? checkIncreasingInts(c, sch, 'months', 'reassessment.schedule', 1, 12) : undefined;
+  const dayOfMonth = sch ? c.integer(sch, 'dayOfMonth', 'reassessment.schedule', 1, 28) : undefined;
+  const hour = sch ? c.integer(sch, 'hour', 'reassessment.schedule', 0, 23) : undefined;
+  let timezone = sch ? c.string(sch, 'timezone', 'reassessment.schedule') : undefined;
+  if (timezone !== undefined && !/^[A-Za-z_]+(\/[A-Za-z_+-]+)*$|^UTC$/.test(timezone)) {
+    timezone = c.add(
+      'reassessment.schedule.timezone',
+      'timezone',
+      'reassessment.schedule.timezone must be an IANA time zone like "Asia/Shanghai"',
+    );
+  }
+  const staleDays = c.integer(obj, 'staleDays', 'reassessment', 1, 730);
+  const recheckDueDays = c.integer(obj, 'recheckDueDays', 'reassessment', 1, 366);
+  const maxOpenChildren = c.integer(obj, 'maxOpenChildren', 'reassessment', 1, 500);
+  const pageSize = c.integer(obj, 'pageSize', 'reassessment', 10, 10_000);
+  const exitFollowUpMonths = checkIncreasingInts(c, obj, 'exitFollowUpMonths', 'reassessment', 1, 60);
+  const exitStages = checkStageRefs(c, obj, 'exitStages', 'reassessment', stageCodes);
+  if (
+    months === undefined ||
+    dayOfMonth === undefined ||
+    hour === undefined ||
+    timezone === undefined ||
+    staleDays === undefined ||
+    recheckDueDays === undefined ||
+    maxOpenChildren === undefined ||
+    pageSize === undefined ||
+    exitFollowUpMonths === undefined ||
+    exitStages === undefined
+  ) {
+    return undefined;
+  }
+  return {
+    schedule: { months, dayOfMonth, hour, timezone },
+    staleDays,
+    recheckDueDays,
+    maxOpenChildren,
+    pageSize,
+    exitFollowUpMonths,
+    exitStages,
+  };
+}
 const LOCALITY_KEYS = ['code', 'nameZh', 'dibaoFenPerPersonMonth'] as const;
 const CATEGORY_KEYS = ['relativeMultiplierPercent', 'accidentCostSharePercent'] as const;
 const PROGRAM_KEYS = [
@@ -598,6 +693,7 @@ export function validatePolicy(data: unknown): PolicyValidationResult {
   const subsidy = checkSubsidyPolicy(c, obj.subsidy, obj.programs);
   const recertification = checkRecertificationPolicy(c, obj.recertification);
   const earlyWarning = checkEarlyWarningPolicy(c, obj.earlyWarning);
+  const reassessment = checkReassessment(c, obj.reassessment, stageCodes);
 
   if (
     c.errors.length > 0 ||
@@ -619,7 +715,8 @@ export function validatePolicy(data: unknown): PolicyValidationResult {
     !loan.ok ||
     !subsidy ||
     !recertification ||
-    !earlyWarning
+    !earlyWarning ||
+    reassessment === undefined
   ) {
     return { ok: false, errors: c.errors };
   }
@@ -642,6 +739,7 @@ export function validatePolicy(data: unknown): PolicyValidationResult {
       subsidy,
       recertification,
       earlyWarning,
+      reassessment,
     },
   };
 }

@@ -11,6 +11,7 @@ import { SubsidyRecordsService } from './subsidy-records.service';
 import { RecertificationRecordsService } from './recertification-records.service';
 import { EarlyWarningRecordsService } from './early-warning-records.service';
 import { LifecycleStarterService } from './lifecycle-starter.service';
+import { ReassessmentRecordsService } from './reassessment-records.service';
 
 const SERVICES = [
   AuditService,
@@ -25,6 +26,7 @@ const SERVICES = [
   RecertificationRecordsService,
   EarlyWarningRecordsService,
   LifecycleStarterService,
+  ReassessmentRecordsService,
 ];
 
 /** Services over the records (used by activities in the worker and by the API's read side). */

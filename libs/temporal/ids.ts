@@ -8,6 +8,14 @@ export const workflowIds = {
   recertification: (fileId: string): string => `recertification:${fileId}`,
   earlyWarning: (eventId: string): string => `early-warning:${eventId}`,
   lifecycleSweep: (): string => 'lifecycle-sweep',
+  /** A quarter given as "2026Q4". */
+  reassessmentQuarter: (quarter: string): string => `reassessment:${quarter}`,
+  policyChangeReassessment: (policyVersion: number): string => `reassessment:policy-v${policyVersion}`,
+  /** A person's step a campaign needs for one file: kind recheck | exit | escalation. */
+  reassessmentReview: (campaignId: string, kind: string, fileId: string): string =>
+    `${campaignId}:${kind}:${fileId}`,
+  reassessmentSchedule: (taskQueue: string): string =>
+    taskQueue === 'bangfu' ? 'reassessment-quarterly' : `reassessment-quarterly@${taskQueue}`,
 };
 
 export function caseIdFromWorkflowId(workflowId: string): string | null {

@@ -26,6 +26,8 @@ import { FinanceService } from './finance/finance.service';
 import { EarlyWarningsController } from './lifecycle/early-warnings.controller';
 import { EarlyWarningsService } from './lifecycle/early-warnings.service';
 import { SubsidiesController } from './lifecycle/subsidies.controller';
+import { FileLifecycleController, ReassessmentsController } from './reassessments/reassessments.controller';
+import { ReassessmentsService } from './reassessments/reassessments.service';
 
 @Module({
   imports: [AppConfigModule, LoggingModule, DatabaseModule, RecordsModule, TemporalClientModule, AuthModule],
@@ -44,6 +46,8 @@ import { SubsidiesController } from './lifecycle/subsidies.controller';
     FinanceController,
     EarlyWarningsController,
     SubsidiesController,
+    ReassessmentsController,
+    FileLifecycleController,
   ],
   providers: [
     CasesService,
@@ -53,6 +57,7 @@ import { SubsidiesController } from './lifecycle/subsidies.controller';
     RepaymentImportsService,
     FinanceService,
     EarlyWarningsService,
+    ReassessmentsService,
   ],
 })
 export class AppModule implements NestModule {

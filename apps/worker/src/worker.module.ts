@@ -8,6 +8,7 @@ import { NotificationRelay } from './notification-relay.service';
 import { LifecycleScheduleService } from './lifecycle-schedule.service';
 import { LoanAdoptionService } from './loan-adoption.service';
 import { workerProviders } from './worker.providers';
+import { ReassessmentScheduler } from './reassessment-schedule.service';
 
 @Module({
   imports: [AppConfigModule, LoggingModule, DatabaseModule, RecordsModule],
@@ -17,6 +18,7 @@ import { workerProviders } from './worker.providers';
     NotificationRelay,
     LifecycleScheduleService,
     LoanAdoptionService,
+    ReassessmentScheduler,
   ],
   exports: [WorkerHost],
 })

@@ -10,6 +10,7 @@ import {
   createTaskActivities,
   createLifecycleActivities,
   lifecycleStatusHook,
+  createReassessmentActivities,
 } from '../../../activities';
 import { EarlyWarningRecordsService } from '../../../libs/records/early-warning-records.service';
 import { LifecycleStarterService } from '../../../libs/records/lifecycle-starter.service';
@@ -22,6 +23,7 @@ import { FileRecordsService } from '../../../libs/records/file-records.service';
 import { LedgerService } from '../../../libs/records/ledger.service';
 import { LoanRecordsService } from '../../../libs/records/loan-records.service';
 import { TaskRecordsService } from '../../../libs/records/task-records.service';
+import { ReassessmentRecordsService } from '../../../libs/records/reassessment-records.service';
 
 export const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
 export const TEMPORAL_WORKER = Symbol('TEMPORAL_WORKER');
@@ -77,6 +79,7 @@ export const workerProviders: Provider[] = [
       RecertificationRecordsService,
       EarlyWarningRecordsService,
       LifecycleStarterService,
+      ReassessmentRecordsService,
     ],
     useFactory: async (
       config: AppConfig,
@@ -90,18 +93,23 @@ export const workerProviders: Provider[] = [
       recertifications: RecertificationRecordsService,
       earlyWarnings: EarlyWarningRecordsService,
       starter: LifecycleStarterService,
+      reassessments: ReassessmentRecordsService,
     ) =>
       Worker.create({
         connection,
         namespace: config.TEMPORAL_NAMESPACE,
         taskQueue: config.TEMPORAL_TASK_QUEUE,
         workflowBundle: await workflowBundle(config),
+        // bounded cache: re-assessment leaves many workflows waiting weeks on people; an evicted
+        // one replays when it next has work (keeps the worker's memory flat at any file count)
+        maxCachedWorkflows: 100,
         activities: {
           ...createCaseActivities({ cases, ledger }),
           ...createTaskActivities({ tasks }),
           ...createFileActivities({ files, onStatus: lifecycleStatusHook(starter) }),
           ...createLoanActivities({ loans }),
           ...createLifecycleActivities({ subsidies, recertifications, earlyWarnings, starter }),
+          ...createReassessmentActivities({ reassessments, tasks }),
         },
       }),
   },

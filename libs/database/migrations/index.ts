@@ -4,6 +4,7 @@ import { ReservationExpiry1764057600000 } from './1764057600000-ReservationExpir
 import { EarlyWarning1764100000000 } from './1764100000000-EarlyWarning';
 import { Loans1764200000000 } from './1764200000000-Loans';
 import { SubsidyAndRecert1764400000000 } from './1764400000000-SubsidyAndRecert';
+import { Reassessment1764300000000 } from './1764300000000-Reassessment';
 
 /** Every migration, in order. Listed explicitly so bundlers and jest need no globbing. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   EarlyWarning1764100000000,
   Loans1764200000000,
   SubsidyAndRecert1764400000000,
+  Reassessment1764300000000,
 ];

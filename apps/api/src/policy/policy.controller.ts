@@ -10,6 +10,7 @@ import { AuditService } from '../../../../libs/records/audit.service';
 import { PolicyService } from '../../../../libs/records/policy.service';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
 import { AppException } from '../common/errors';
+import { ReassessmentsService } from '../reassessments/reassessments.service';
 
 export class PublishPolicyDto {
   @ApiProperty({ description: 'the whole policy document (see GET /api/policy for the shape)' })
@@ -47,6 +48,7 @@ export class PolicyController {
     private readonly policy: PolicyService,
     private readonly audit: AuditService,
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly reassessments: ReassessmentsService,
   ) {}
 
   @Get('policy')
@@ -91,13 +93,17 @@ export class PolicyController {
   @ApiOperation({
     summary: 'Publish a new policy version (admin); earlier decisions keep the version they used',
   })
-  async publish(@Body() dto: PublishPolicyDto, @CurrentUser() user: AuthUser): Promise<PolicyVersion> {
+  async publish(
+    @Body() dto: PublishPolicyDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<PolicyVersion & { reassessmentId?: string }> {
     const checked = validatePolicy(dto.data);
     if (!checked.ok) {
       throw AppException.validation(
         checked.errors.map((e) => ({ ...e, field: e.field ? `data.${e.field}` : 'data' })),
       );
     }
+    const previous = await this.policy.current().catch(() => null);
     const version = await this.ds.transaction(async (em) => {
       await em.query(`LOCK TABLE policy_versions IN EXCLUSIVE MODE`);
       const [{ next }] = (await em.query(
@@ -121,7 +127,18 @@ export class PolicyController {
       );
       return next;
     });
-    return (await this.policy.byVersion(version))!;
+    // a changed 低保 re-evaluates every active file of that locality (reassessment:policy-v<version>)
+    const campaignId = await this.reassessments.onPolicyPublished(
+      previous?.data ?? null,
+      version,
+      checked.data,
+      dto.effectiveFrom ?? null,
+      user.userId,
+    );
+    return {
+      ...(await this.policy.byVersion(version))!,
+      ...(campaignId ? { reassessmentId: campaignId } : {}),
+    };
   }
 
   @Get('calendar')

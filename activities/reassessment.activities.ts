@@ -1,0 +1,40 @@
+import { Context } from '@temporalio/activity';
+import type {
+  CampaignBegin,
+  CloseReason,
+  PageInput,
+  ReassessmentRecordsService,
+} from '../libs/records/reassessment-records.service';
+import type { OpenTaskInput, TaskRecordsService } from '../libs/records/task-records.service';
+
+/** Re-assessment campaign, re-check and exit activities over the records services. */
+export function createReassessmentActivities({
+  reassessments,
+  tasks,
+}: {
+  reassessments: ReassessmentRecordsService;
+  tasks: TaskRecordsService;
+}) {
+  return {
+    beginCampaign: (b: CampaignBegin) => reassessments.begin(b),
+    async reassessPage(p: PageInput) {
+      Context.current().heartbeat({ after: p.after });
+      const r = await reassessments.reassessPage(p);
+      Context.current().heartbeat({ after: r.lastId, inserted: r.inserted });
+      return r;
+    },
+    recordChildrenStarted: (c: { campaignId: string; n: number }) => reassessments.childrenStarted(c),
+    finishCampaign: (c: { campaignId: string }) => reassessments.finish(c),
+    failCampaign: (c: { campaignId: string; error: string }) => reassessments.fail(c),
+    exitPlan: (c: { fileId: string }) => reassessments.exitPlan(c),
+    closeFileDirectly: (c: { fileId: string; workflowId: string; reason: CloseReason; note?: string }) =>
+      reassessments.closeFile(c),
+    recordVisit: (c: { fileId: string; workflowId: string; kind: string }) => reassessments.recordVisit(c),
+    async openRecheckTask(t: OpenTaskInput) {
+      const dueDays = await reassessments.recheckDueDays();
+      return reassessments.openTaskDueInDays(tasks, { ...t, dueDays });
+    },
+  };
+}
+
+export type ReassessmentActivities = ReturnType<typeof createReassessmentActivities>;

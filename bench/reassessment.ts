@@ -1,0 +1,227 @@
+/**
+ * `npm run bench:reassessment` (after `npm run build`): one re-assessment campaign over BENCH_FILES
+ * (default 100,000) generated active files on a local stack — embedded PostgreSQL, a Temporal dev
+ * server, and the real worker in a child process (its RSS sampled from /proc). Prints files/second,
+ * wall time, peak worker RSS, the largest history of any workflow run, and the time of the same
+ * recomputation as one raw SQL statement (rolled back) with the ratio. The last line is JSON.
+ */
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../libs/database/data-source';
+import { runMigrations } from '../libs/database/migrate';
+import { seedDemoData } from '../libs/database/seed';
+import { generateReassessmentFiles } from '../libs/database/seed-reassessment';
+import { projectRoot, toolsDir } from '../libs/infra/paths';
+import { freePort } from '../libs/infra/ports';
+import { databaseUrl, ensureDatabase, startEmbeddedPostgres } from '../libs/infra/postgres';
+import { resolveTemporalCli } from '../libs/infra/temporal-binaries';
+import { startTemporalDevServer } from '../libs/infra/temporal-dev-server';
+import { sqlPolicy } from '../libs/records/reassessment-records.service';
+import { reassessmentSql } from '../libs/records/reassessment-sql';
+import { piiCipherFromEnv } from '../libs/security/pii-provider';
+import { reassessmentCampaignWorkflow } from '../workflows/reassessment.workflow';
+
+const say = (m: string) => process.stdout.write(`[bench] ${m}\n`);
+const secs = (ms: number) => Math.round(ms / 10) / 100;
+
+function rssMb(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+async function main(): Promise<void> {
+  const n = Number(process.env.BENCH_FILES ?? 100_000);
+  if (!Number.isSafeInteger(n) || n < 1) throw new Error('BENCH_FILES must be a whole number ≥ 1');
+  const root = projectRoot();
+  const bundle = path.join(root, 'dist', 'workflow-bundle.js');
+  const workerMain = path.join(root, 'dist', 'apps', 'worker', 'src', 'main.js');
+  for (const f of [bundle, workerMain])
+    if (!fs.existsSync(f)) throw new Error(`${f} is missing: run npm run build first`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bangfu-bench-'));
+  fs.chmodSync(dir, 0o755);
+  const stops: Array<() => Promise<void>> = [];
+  try {
+    const pg = await startEmbeddedPostgres({
+      dataDir: path.join(dir, 'pg'),
+      port: await freePort(),
+      persistent: false,
+    });
+    stops.push(pg.stop);
+    await ensureDatabase(pg.serverUrl, 'bangfu_bench');
+    const url = databaseUrl(pg.serverUrl, 'bangfu_bench');
+    await runMigrations(url);
+    const ds = await new DataSource(dataSourceOptions(url)).initialize();
+    stops.push(() => ds.destroy());
+    await seedDemoData(ds, 'development', piiCipherFromEnv({}));
+    let t = Date.now();
+    await generateReassessmentFiles(ds, { n, tag: 'BENCH', namePrefix: '压测职工' });
+    await ds.query('ANALYZE');
+    const [{ total }] = (await ds.query(
+      `SELECT count(*)::int AS total FROM hardship_files WHERE status = 'active'`,
+    )) as Array<{
+      total: number;
+    }>;
+    say(
+      `generated ${n} active files with 12 months of income in ${secs(Date.now() - t)} s (${total} active in all)`,
+    );
+
+    // the same recomputation as one raw SQL statement over every active file, rolled back
+    const [p] = (await ds.query(
+      `SELECT version, data FROM policy_versions ORDER BY version DESC LIMIT 1`,
+    )) as Array<{
+      version: number;
+      data: Parameters<typeof sqlPolicy>[0];
+    }>;
+    const qr = ds.createQueryRunner();
+    await qr.startTransaction();
+    await qr.query(
+      `INSERT INTO reassessment_campaigns (id, kind, status) VALUES ('reassessment:raw-sql', 'quarterly', 'running')`,
+    );
+    t = Date.now();
+    const [raw] = (await qr.query(reassessmentSql(false), [
+      'reassessment:raw-sql',
+      null,
+      1,
+      new Date().toISOString(),
+      sqlPolicy(p!.data),
+      p!.version,
+      null,
+    ])) as Array<{ inserted: number }>;
+    const rawMs = Date.now() - t;
+    await qr.rollbackTransaction();
+    await qr.release();
+    say(`raw SQL: one statement re-assessed ${raw!.inserted} files in ${secs(rawMs)} s (rolled back)`);
+
+    const cli = resolveTemporalCli(toolsDir(), say);
+    if (!cli.path) throw new Error('no Temporal CLI could be found or installed');
+    const port = await freePort();
+    const server = await startTemporalDevServer({ cliPath: cli.path, port, namespace: 'default' });
+    stops.push(server.stop);
+
+    const taskQueue = 'bangfu-bench';
+    const worker = spawn(process.execPath, [workerMain], {
+      env: {
+        ...process.env,
+        NODE_ENV: 'development',
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: url,
+        TEMPORAL_ADDRESS: server.address,
+        TEMPORAL_NAMESPACE: 'default',
+        TEMPORAL_TASK_QUEUE: taskQueue,
+        WORKFLOW_BUNDLE_PATH: bundle,
+      },
+      stdio: [
+        'ignore',
+        fs.openSync(path.join(dir, 'worker.log'), 'a'),
+        fs.openSync(path.join(dir, 'worker.log'), 'a'),
+      ],
+    });
+    stops.push(async () => {
+      if (worker.exitCode === null) {
+        worker.kill('SIGTERM');
+        await new Promise((r) => worker.once('exit', r));
+      }
+    });
+    let peakRss = 0;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(worker.pid!))), 100);
+    stops.push(async () => clearInterval(sampler));
+
+    const connection = await Connection.connect({ address: server.address });
+    stops.push(() => connection.close());
+    const client = new Client({ connection, namespace: 'default' });
+    // wait until the worker polls its task queue, so its start-up is not counted
+    for (let i = 0; ; i++) {
+      const d = await connection.workflowService.describeTaskQueue({
+        namespace: 'default',
+        taskQueue: { name: taskQueue },
+        taskQueueType: 1, // workflow
+      });
+      if ((d.pollers ?? []).length > 0) break;
+      if (worker.exitCode !== null || i > 1200)
+        throw new Error(`the worker did not start; see ${dir}/worker.log`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    say(`worker up (RSS ${Math.round(rssMb(worker.pid!))} MB)`);
+    const campaignId = 'reassessment:2099Q1';
+    t = Date.now();
+    const result = await client.workflow.execute(reassessmentCampaignWorkflow, {
+      taskQueue,
+      workflowId: campaignId,
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      args: [
+        {
+          campaignId,
+          kind: 'quarterly',
+          quarter: '2099Q1',
+          policyVersion: null,
+          localityCodes: null,
+          startedBy: null,
+        },
+      ],
+    });
+    const wallMs = Date.now() - t;
+    const [{ rows }] = (await ds.query(
+      `SELECT count(*)::int AS rows FROM reassessment_results WHERE campaign_id = $1`,
+      [campaignId],
+    )) as Array<{ rows: number }>;
+    if (rows !== total || result.processed !== total)
+      throw new Error(`campaign processed ${result.processed} (${rows} rows) of ${total} active files`);
+    const [span] = (await ds.query(
+      `SELECT extract(epoch FROM max(created_at) - min(created_at))::float AS s FROM reassessment_results WHERE campaign_id = $1`,
+      [campaignId],
+    )) as Array<{ s: number }>;
+    // children start their first activities a moment later; let them settle before the RSS figure
+    await new Promise((r) => setTimeout(r, 2000));
+    let maxHistory = 0;
+    let runs = 0;
+    let longest = '';
+    for await (const wf of client.workflow.list({ query: `TaskQueue = '${taskQueue}'` })) {
+      runs++;
+      const len = wf.historyLength ?? 0;
+      if (len > maxHistory) {
+        maxHistory = len;
+        longest = `${wf.workflowId} (${wf.type})`;
+      }
+    }
+    const fps = Math.round(total / (wallMs / 1000));
+    const ratio = Math.round((wallMs / rawMs) * 100) / 100;
+    say(
+      `campaign ${campaignId}: ${total} files in ${secs(wallMs)} s → ${fps} files/s, ${result.runs} runs (continue-as-new), ${result.childrenStarted} child workflows started`,
+    );
+    say(`outcomes: ${JSON.stringify(result.outcomes)}`);
+    say(`pages written between ${secs(span!.s * 1000)} s of the campaign (first to last result row)`);
+    say(`raw SQL ${secs(rawMs)} s → campaign / raw SQL = ${ratio}`);
+    say(`peak worker RSS ${Math.round(peakRss)} MB`);
+    say(`largest history: ${maxHistory} events (${longest}) over ${runs} workflow runs`);
+    process.stdout.write(
+      `${JSON.stringify({
+        files: total,
+        wallSeconds: secs(wallMs),
+        filesPerSecond: fps,
+        rawSqlSeconds: secs(rawMs),
+        ratio,
+        workerPeakRssMb: Math.round(peakRss),
+        maxHistoryEvents: maxHistory,
+      })}\n`,
+    );
+  } finally {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

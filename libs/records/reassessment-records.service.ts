@@ -1,0 +1,312 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ApplicationFailure } from '@temporalio/common';
+import { DataSource } from 'typeorm';
+import { CATEGORY_LABELS, type PolicyData, type StageDef } from '../domain/policy-types';
+import {
+  CLOSE_REASONS,
+  OUTCOME_LABELS,
+  OUTCOMES,
+  zeroCounts,
+  type CloseReason,
+  type Outcome,
+  type OutcomeCounts,
+} from '../domain/reassessment';
+import { AuditService } from './audit.service';
+import { PolicyService } from './policy.service';
+import { reassessmentSql } from './reassessment-sql';
+import type { OpenTaskInput, TaskRecordsService } from './task-records.service';
+
+export { OUTCOMES, OUTCOME_LABELS, CLOSE_REASONS, zeroCounts };
+export type { Outcome, OutcomeCounts, CloseReason };
+
+export interface CampaignBegin {
+  campaignId: string;
+  kind: 'quarterly' | 'policy_change';
+  quarter: string | null;
+  /** Fixed for a policy-change campaign; the version in force at asOf otherwise. */
+  policyVersion: number | null;
+  localityCodes: string[] | null;
+  asOf: string;
+  startedBy: string | null;
+}
+
+export interface CampaignPlan {
+  policyVersion: number;
+  total: number;
+  pageSize: number;
+  maxOpenChildren: number;
+  processed: number;
+  counts: OutcomeCounts;
+}
+
+export interface PageInput {
+  campaignId: string;
+  after: string | null;
+  asOf: string;
+  policyVersion: number;
+  pageSize: number;
+  localityCodes: string[] | null;
+}
+
+export interface PageResult {
+  /** Files in the page (0 = the walk is over). */
+  size: number;
+  lastId: string | null;
+  /** Result rows written by this run of the page (0 when an earlier attempt already wrote them). */
+  inserted: number;
+  counts: OutcomeCounts;
+  /** Files that need a person: a re-check visit, an exit approval or an escalation. */
+  persons: Array<{ fileId: string; outcome: Outcome }>;
+}
+
+export interface CampaignReport {
+  byOrgUnit: Array<{ orgUnitId: string; orgUnitName: string; total: number } & OutcomeCounts>;
+  byCategory: Array<{ category: string; labelZh: string; labelEn: string; total: number } & OutcomeCounts>;
+}
+
+/** Policy figures the SQL reads. */
+export function sqlPolicy(data: PolicyData): string {
+  return JSON.stringify({
+    localities: data.localities,
+    category: data.category,
+    exitMonthsAbove: data.exitMonthsAbove,
+    staleDays: data.reassessment.staleDays,
+  });
+}
+
+/** Campaign rows and the set-based page re-assessment; exits, re-checks and file closing. */
+@Injectable()
+export class ReassessmentRecordsService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly policy: PolicyService,
+    private readonly audit: AuditService,
+  ) {}
+
+  private async policyFor(version: number | null, asOf: Date) {
+    const p = version === null ? await this.policy.current(asOf) : await this.policy.byVersion(version);
+    if (!p)
+      throw ApplicationFailure.create({
+        type: 'NotFound',
+        message: `policy version ${version} not found`,
+        nonRetryable: true,
+      });
+    return p;
+  }
+
+  /** Creates (or finds, on a resumed run) the campaign row and counts the files it will walk. */
+  async begin(b: CampaignBegin): Promise<CampaignPlan> {
+    const p = await this.policyFor(b.policyVersion, new Date(b.asOf));
+    const [{ total }] = (await this.ds.query(
+      `SELECT count(*)::int AS total FROM hardship_files f JOIN households h ON h.id = f.household_id
+        WHERE f.status = 'active' AND ($1::text[] IS NULL OR h.locality_code = ANY ($1::text[]))`,
+      [b.localityCodes],
+    )) as Array<{ total: number }>;
+    const [row] = (await this.ds.query(
+      `INSERT INTO reassessment_campaigns (id, kind, quarter, policy_version, locality_codes, status, as_of, total, started_by)
+       VALUES ($1, $2, $3, $4, $5, 'running', $6, $7, $8)
+       ON CONFLICT (id) DO UPDATE SET policy_version = COALESCE(reassessment_campaigns.policy_version, EXCLUDED.policy_version),
+              as_of = COALESCE(reassessment_campaigns.as_of, EXCLUDED.as_of),
+              total = CASE WHEN reassessment_campaigns.as_of IS NULL THEN EXCLUDED.total ELSE reassessment_campaigns.total END,
+              updated_at = now()
+       RETURNING policy_version, total, processed, unchanged, category_up, category_down, exit_proposed, stale, worse`,
+      [b.campaignId, b.kind, b.quarter, p.version, b.localityCodes, b.asOf, total, b.startedBy],
+    )) as Array<{ policy_version: number; total: number; processed: number } & OutcomeCounts>;
+    return {
+      policyVersion: row!.policy_version,
+      total: row!.total,
+      pageSize: p.data.reassessment.pageSize,
+      maxOpenChildren: p.data.reassessment.maxOpenChildren,
+      processed: row!.processed,
+      counts: Object.fromEntries(OUTCOMES.map((o) => [o, row![o]])) as OutcomeCounts,
+    };
+  }
+
+  /** One keyset page, one SQL statement: recompute, classify, write results, change categories, count. */
+  async reassessPage(i: PageInput): Promise<PageResult> {
+    const p = await this.policyFor(i.policyVersion, new Date(i.asOf));
+    const [r] = (await this.ds.query(reassessmentSql(true), [
+      i.campaignId,
+      i.after,
+      i.pageSize,
+      i.asOf,
+      sqlPolicy(p.data),
+      p.version,
+      i.localityCodes,
+    ])) as Array<{
+      page_size: number;
+      last_id: string | null;
+      inserted: number;
+      counts: OutcomeCounts;
+      persons: Array<{ fileId: string; outcome: Outcome }>;
+    }>;
+    return {
+      size: r!.page_size,
+      lastId: r!.last_id,
+      inserted: r!.inserted,
+      counts: r!.counts,
+      persons: r!.persons,
+    };
+  }
+
+  async childrenStarted(c: { campaignId: string; n: number }): Promise<void> {
+    await this.ds.query(
+      `UPDATE reassessment_campaigns SET children_started = children_started + $2, updated_at = now() WHERE id = $1`,
+      [c.campaignId, c.n],
+    );
+  }
+
+  /** The stored report (per org unit and per category after re-assessment) and status completed. */
+  async finish(c: { campaignId: string }): Promise<CampaignReport> {
+    const counts = OUTCOMES.map((o) => `count(*) FILTER (WHERE r.outcome = '${o}')::int AS ${o}`).join(', ');
+    const byOrgUnit = (await this.ds.query(
+      `SELECT r.org_unit_id AS "orgUnitId", o.name_zh AS "orgUnitName", count(*)::int AS total, ${counts}
+         FROM reassessment_results r JOIN org_units o ON o.id = r.org_unit_id
+        WHERE r.campaign_id = $1 GROUP BY r.org_unit_id, o.name_zh ORDER BY o.name_zh, r.org_unit_id`,
+      [c.campaignId],
+    )) as CampaignReport['byOrgUnit'];
+    const byCat = (await this.ds.query(
+      `SELECT COALESCE(r.category_after, 'none') AS category, count(*)::int AS total, ${counts}
+         FROM reassessment_results r WHERE r.campaign_id = $1 GROUP BY 1 ORDER BY 1`,
+      [c.campaignId],
+    )) as Array<{ category: string; total: number } & OutcomeCounts>;
+    const report: CampaignReport = {
+      byOrgUnit,
+      byCategory: byCat.map((r) => {
+        const label = CATEGORY_LABELS[r.category as keyof typeof CATEGORY_LABELS] ?? CATEGORY_LABELS.none;
+        return { ...r, labelZh: label.zh, labelEn: label.en };
+      }),
+    };
+    await this.ds.transaction(async (em) => {
+      const rows = (await em.query(
+        `WITH u AS (UPDATE reassessment_campaigns SET status = 'completed', report = $2, finished_at = now(), updated_at = now()
+          WHERE id = $1 AND status = 'running' RETURNING processed) SELECT * FROM u`,
+        [c.campaignId, JSON.stringify(report)],
+      )) as unknown[];
+      if (rows.length)
+        await this.audit.append(
+          {
+            actorId: null,
+            action: 'reassessment.completed',
+            entityType: 'reassessment',
+            entityId: c.campaignId,
+            workflowId: c.campaignId,
+            after: { byCategory: report.byCategory },
+          },
+          em,
+        );
+    });
+    return report;
+  }
+
+  async fail(c: { campaignId: string; error: string }): Promise<void> {
+    await this.ds.query(
+      `UPDATE reassessment_campaigns SET status = 'failed', error = $2, finished_at = now(), updated_at = now() WHERE id = $1 AND status = 'running'`,
+      [c.campaignId, c.error.slice(0, 2000)],
+    );
+  }
+
+  /** What an exit needs: the approval stages, who may not approve, follow-up months, the file's worker. */
+  async exitPlan(c: { fileId: string }): Promise<{
+    stages: StageDef[];
+    excluded: Array<{ userId: string; reason: 'caseworker' | 'pairing_leader' }>;
+    followUpMonths: number[];
+    workerId: string;
+    causes: string[];
+    caseworkerId: string;
+    policyVersion: number;
+  }> {
+    const p = await this.policy.current();
+    const [f] = (await this.ds.query(
+      `SELECT f.worker_id, f.causes, f.caseworker_id, h.pairing_leader_id
+         FROM hardship_files f JOIN households h ON h.id = f.household_id WHERE f.id = $1`,
+      [c.fileId],
+    )) as Array<{
+      worker_id: string;
+      causes: string[];
+      caseworker_id: string;
+      pairing_leader_id: string | null;
+    }>;
+    if (!f)
+      throw ApplicationFailure.create({
+        type: 'NotFound',
+        message: `file ${c.fileId} not found`,
+        nonRetryable: true,
+      });
+    const excluded: Array<{ userId: string; reason: 'caseworker' | 'pairing_leader' }> = [
+      { userId: f.caseworker_id, reason: 'caseworker' },
+    ];
+    if (f.pairing_leader_id) excluded.push({ userId: f.pairing_leader_id, reason: 'pairing_leader' });
+    return {
+      stages: p.data.reassessment.exitStages.map((code) => p.data.stages.find((s) => s.code === code)!),
+      excluded,
+      followUpMonths: p.data.reassessment.exitFollowUpMonths,
+      workerId: f.worker_id,
+      causes: f.causes,
+      caseworkerId: f.caseworker_id,
+      policyVersion: p.version,
+    };
+  }
+
+  /**
+   * Closes an active file with a reason when its registration workflow is not running (files
+   * imported or seeded without one). A running file workflow is closed through its signal instead.
+   */
+  async closeFile(c: {
+    fileId: string;
+    workflowId: string;
+    reason: CloseReason;
+    note?: string;
+  }): Promise<boolean> {
+    return this.ds.transaction(async (em) => {
+      const rows = (await em.query(
+        `WITH u AS (UPDATE hardship_files SET status = 'closed', closed_at = now(), close_reason = $2, updated_at = now()
+          WHERE id = $1 AND status = 'active' RETURNING id) SELECT * FROM u`,
+        [c.fileId, c.reason],
+      )) as unknown[];
+      if (rows.length)
+        await this.audit.append(
+          {
+            actorId: null,
+            action: 'file.status',
+            entityType: 'hardship_file',
+            entityId: c.fileId,
+            workflowId: c.workflowId,
+            after: { status: 'closed' },
+            details: { reason: c.reason, ...(c.note ? { note: c.note } : {}) },
+          },
+          em,
+        );
+      return rows.length > 0;
+    });
+  }
+
+  /** A re-check or follow-up visit was done: the file's data is current again. */
+  async recordVisit(c: { fileId: string; workflowId: string; kind: string }): Promise<void> {
+    await this.ds.query(
+      `UPDATE hardship_files SET last_checked_at = now(), updated_at = now() WHERE id = $1`,
+      [c.fileId],
+    );
+  }
+
+  /** Opens a task due this many days ahead (re-check visits), idempotently; escalated after as many days again. */
+  async openTaskDueInDays(
+    tasks: TaskRecordsService,
+    t: OpenTaskInput & { dueDays: number },
+  ): Promise<{ taskId: string; dueInMs: number | null; graceMs: number | null }> {
+    const { dueDays, ...input } = t;
+    const opened = await tasks.open({ ...input, withDeadline: false });
+    const [row] = (await this.ds.query(
+      `WITH u AS (UPDATE tasks SET due_at = COALESCE(due_at, created_at + make_interval(days => $2)) WHERE id = $1 RETURNING due_at)
+       SELECT due_at FROM u`,
+      [opened.taskId, dueDays],
+    )) as Array<{ due_at: Date }>;
+    const dueInMs = Math.max(row!.due_at.getTime() - Date.now(), 1);
+    return { taskId: opened.taskId, dueInMs, graceMs: dueDays * 24 * 3600 * 1000 };
+  }
+
+  async recheckDueDays(): Promise<number> {
+    return (await this.policy.current()).data.reassessment.recheckDueDays;
+  }
+}

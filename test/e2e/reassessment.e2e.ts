@@ -1,0 +1,279 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { generateReassessmentFiles } from '../../libs/database/seed-reassessment';
+import { workflowIds } from '../../libs/temporal/ids';
+import { campaignProgressQuery, reassessmentCampaignWorkflow } from '../../workflows';
+import { TestStack } from '../support/stack';
+
+/**
+ * Re-assessment on the real stack (API + worker in-process, real PostgreSQL, Temporal dev server):
+ * the schedule exists after start-up; a quarter starts once (409 the second time); progress and
+ * report; a campaign interrupted by a worker restart processes every active file exactly once.
+ */
+let stack: TestStack;
+let admin: string;
+
+beforeAll(async () => {
+  stack = await TestStack.start();
+  admin = await stack.login('admin');
+}, 180_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, tries = 600): Promise<T> {
+  for (let i = 0; i < tries; i++) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`gave up waiting for ${what}`);
+}
+
+test('the quarterly schedule exists after start-up, on the policy calendar, starting the trigger workflow', async () => {
+  const d = await stack.temporal.schedule
+    .getHandle(workflowIds.reassessmentSchedule(stack.taskQueue))
+    .describe();
+  expect(d.action.type).toBe('startWorkflow');
+  expect(d.action.type === 'startWorkflow' && d.action.workflowType).toBe('quarterlyReassessmentTrigger');
+  expect(d.spec.timezone).toBe('Asia/Shanghai');
+  const cal = d.spec.calendars?.[0];
+  expect(cal?.month).toEqual(
+    ['JANUARY', 'APRIL', 'JULY', 'OCTOBER'].map((m) => ({ start: m, end: m, step: 1 })),
+  );
+  expect(cal?.dayOfMonth).toEqual([{ start: 1, end: 1, step: 1 }]);
+  // the next start is the first day of a quarter, 00:00 China Standard Time (16:00 UTC the day before)
+  const next = d.info.nextActionTimes[0]!;
+  const cst = new Date(next.getTime() + 8 * 3600_000);
+  expect([0, 3, 6, 9]).toContain(cst.getUTCMonth());
+  expect(cst.getUTCDate()).toBe(1);
+  expect(cst.getUTCHours()).toBe(0);
+});
+
+test('POST /api/reassessments starts a quarter once (409 the second time); progress and report', async () => {
+  const auth = { authorization: `Bearer ${admin}` };
+  await stack.http().post('/api/reassessments').set(auth).send({ quarter: '2031Q5' }).expect(400);
+  const cw = await stack.login('caseworker');
+  await stack
+    .http()
+    .post('/api/reassessments')
+    .set({ authorization: `Bearer ${cw}` })
+    .send({ quarter: '2031Q1' })
+    .expect(403);
+  // files of every outcome in the demo caseworker's unit too (the demo ones are in plant no. 2)
+  await generateReassessmentFiles(stack.db, {
+    n: 28,
+    tag: 'UNIT1',
+    spread: true,
+    unitCodes: ['G-01', 'T-01-1'],
+  });
+  const active = await stack.count(`SELECT 1 FROM hardship_files WHERE status = 'active'`);
+  expect(active).toBeGreaterThan(60);
+
+  const created = await stack
+    .http()
+    .post('/api/reassessments')
+    .set(auth)
+    .send({ quarter: '2031Q1' })
+    .expect(201);
+  expect(created.body.id).toBe('reassessment:2031Q1');
+  const dup = await stack.http().post('/api/reassessments').set(auth).send({ quarter: '2031Q1' }).expect(409);
+  expect(dup.body.details[0]).toMatchObject({ field: 'quarter', rule: 'unique_quarter' });
+
+  const done = await until('the campaign to complete', async () => {
+    const r = await stack.http().get('/api/reassessments/reassessment:2031Q1').set(auth).expect(200);
+    return r.body.status === 'completed' ? r.body : undefined;
+  });
+  expect(done).toMatchObject({ kind: 'quarterly', quarter: '2031Q1', total: active, processed: active });
+  const sum = Object.values(done.outcomes as Record<string, number>).reduce((a, b) => a + b, 0);
+  expect(sum).toBe(active);
+  // the demo data holds every kind of outcome
+  for (const o of ['unchanged', 'category_up', 'category_down', 'exit_proposed', 'stale', 'worse'])
+    expect(done.outcomes[o]).toBeGreaterThan(0);
+  const byUnit = (done.report.byOrgUnit as Array<{ total: number }>).reduce((a, u) => a + u.total, 0);
+  const byCat = (done.report.byCategory as Array<{ total: number }>).reduce((a, u) => a + u.total, 0);
+  expect(byUnit).toBe(active);
+  expect(byCat).toBe(active);
+  expect(
+    await stack.count(`SELECT 1 FROM reassessment_results WHERE campaign_id = 'reassessment:2031Q1'`),
+  ).toBe(active);
+  // each result keeps the policy version it used
+  expect(
+    await stack.count(
+      `SELECT 1 FROM reassessment_results WHERE campaign_id = 'reassessment:2031Q1' AND policy_version = (SELECT max(version) FROM policy_versions)`,
+    ),
+  ).toBe(active);
+
+  const list = await stack.http().get('/api/reassessments').set(auth).expect(200);
+  expect(list.body.items.find((i: { id: string }) => i.id === 'reassessment:2031Q1')).toMatchObject({
+    quarter: '2031Q1',
+    kind: 'quarterly',
+    status: 'completed',
+    processed: active,
+    total: active,
+  });
+  const short = await stack.http().get('/api/reassessments/2031Q1').set(auth).expect(200);
+  expect(short.body.id).toBe('reassessment:2031Q1');
+
+  // stale files got a re-check visit task (type recheck_visit, subject the file, with a due date)
+  const stale = done.outcomes.stale as number;
+  const rechecks = await until('the re-check tasks', async () => {
+    const n = await stack.count(
+      `SELECT 1 FROM tasks t JOIN reassessment_results r ON r.file_id = t.subject_id AND r.campaign_id = 'reassessment:2031Q1'
+        WHERE t.type = 'recheck_visit' AND t.subject_type = 'hardship_file' AND t.status = 'open' AND t.due_at > now() AND r.outcome = 'stale'`,
+    );
+    return n === stale ? n : undefined;
+  });
+  expect(rechecks).toBe(stale);
+
+  // completing a re-check through the task decision API ends it and marks the file checked
+  const [task] = (
+    await stack.db.query<{ id: string; subject_id: string }>(
+      `SELECT t.id, t.subject_id FROM tasks t, users u JOIN org_units o ON o.id = u.org_unit_id
+        WHERE u.username = 'caseworker' AND t.type = 'recheck_visit' AND t.status = 'open'
+          AND (t.org_path = o.path OR t.org_path LIKE o.path || '.%') ORDER BY t.id LIMIT 1`,
+    )
+  ).rows;
+  await stack
+    .http()
+    .post(`/api/tasks/${task!.id}/decision`)
+    .set({ authorization: `Bearer ${cw}` })
+    .send({ decision: 'done', comment: '已入户复核', outcome: { visited: true } })
+    .expect(200);
+  await until('the file to be marked checked', async () =>
+    (await stack.count(`SELECT 1 FROM hardship_files WHERE id = $1 AND last_checked_at IS NOT NULL`, [
+      task!.subject_id,
+    ])) === 1
+      ? true
+      : undefined,
+  );
+
+  // an exit proposal is approved by the union chair → the file closes with reason 'exit'
+  const [exitTask] = await until('an exit approval task', async () => {
+    const r = await stack.db.query<{ id: string; subject_id: string }>(
+      `SELECT id, subject_id FROM tasks WHERE type = 'exit_approval' AND status = 'open' ORDER BY id LIMIT 1`,
+    );
+    return r.rows.length ? r.rows : undefined;
+  });
+  const uc = await stack.login('union-chair');
+  await stack
+    .http()
+    .post(`/api/tasks/${exitTask!.id}/decision`)
+    .set({ authorization: `Bearer ${uc}` })
+    .send({ decision: 'approve', comment: '连续六个月收入高于低保，同意脱困' })
+    .expect(200);
+  const closed = await stack.db.query<{ status: string; close_reason: string }>(
+    `SELECT status, close_reason FROM hardship_files WHERE id = $1`,
+    [exitTask!.subject_id],
+  );
+  expect(closed.rows[0]).toEqual({ status: 'closed', close_reason: 'exit' });
+}, 240_000);
+
+test('a campaign interrupted by a worker restart processes every active file exactly once', async () => {
+  await generateReassessmentFiles(stack.db, { n: 1500, tag: 'E2E' });
+  const active = await stack.count(`SELECT 1 FROM hardship_files WHERE status = 'active'`);
+  const id = 'reassessment:2031Q2';
+  const handle = await stack.temporal.workflow.start(reassessmentCampaignWorkflow, {
+    taskQueue: stack.taskQueue,
+    workflowId: id,
+    workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    // small history budget: the run also continues as new several times
+    args: [
+      {
+        campaignId: id,
+        kind: 'quarterly',
+        quarter: '2031Q2',
+        policyVersion: null,
+        localityCodes: null,
+        startedBy: null,
+        historyBudget: 60,
+        pageSize: 50,
+      },
+    ],
+  });
+  // wait until it is part-way through, then stop the worker
+  await until('some pages to be processed', async () => {
+    const n = await stack.count(`SELECT 1 FROM reassessment_results WHERE campaign_id = $1`, [id]);
+    return n > 0 ? n : undefined;
+  });
+  await stack.worker.close();
+  const atStop = await stack.count(`SELECT 1 FROM reassessment_results WHERE campaign_id = $1`, [id]);
+  expect(atStop).toBeLessThan(active);
+  const worker: INestApplicationContext = await NestFactory.createApplicationContext(WorkerModule, {
+    logger: false,
+  });
+  await worker.init();
+  (stack as unknown as { worker: INestApplicationContext }).worker = worker;
+
+  const result = await handle.result();
+  expect(result).toMatchObject({ status: 'completed', total: active });
+  expect(result.runs).toBeGreaterThan(1);
+  expect(await stack.count(`SELECT 1 FROM reassessment_results WHERE campaign_id = $1`, [id])).toBe(active);
+  expect(
+    await stack.count(`SELECT DISTINCT file_id FROM reassessment_results WHERE campaign_id = $1`, [id]),
+  ).toBe(active);
+  // every file that was active is there, and the campaign's counters agree with the rows
+  expect(
+    await stack.count(
+      `SELECT 1 FROM hardship_files f WHERE f.status = 'active'
+          AND NOT EXISTS (SELECT 1 FROM reassessment_results r WHERE r.campaign_id = $1 AND r.file_id = f.id)`,
+      [id],
+    ),
+  ).toBe(0);
+  const row = await stack.db.query<{ processed: number; total: number; status: string }>(
+    `SELECT processed, total, status FROM reassessment_campaigns WHERE id = $1`,
+    [id],
+  );
+  expect(row.rows[0]).toEqual({ processed: active, total: active, status: 'completed' });
+  const q = await stack.temporal.workflow.getHandle(id).query(campaignProgressQuery);
+  expect(q).toMatchObject({ status: 'completed', processed: active, total: active });
+}, 600_000);
+
+test('publishing a new 低保 re-evaluates that locality’s active files with the new version', async () => {
+  const auth = { authorization: `Bearer ${admin}` };
+  const current = await stack.http().get('/api/policy').set(auth).expect(200);
+  const data = current.body.data as { localities: Array<{ code: string; dibaoFenPerPersonMonth: number }> };
+  const sd = data.localities.find((l) => l.code === '370000')!;
+  sd.dibaoFenPerPersonMonth += 5_000;
+  const published = await stack
+    .http()
+    .post('/api/policy')
+    .set(auth)
+    .send({ data, note: '山东低保上调50元' })
+    .expect(201);
+  const version = published.body.version as number;
+  expect(published.body.reassessmentId).toBe(`reassessment:policy-v${version}`);
+  const active = await stack.count(
+    `SELECT 1 FROM hardship_files f JOIN households h ON h.id = f.household_id WHERE f.status = 'active' AND h.locality_code = '370000'`,
+  );
+  const done = await until('the policy-change campaign to complete', async () => {
+    const r = await stack
+      .http()
+      .get(`/api/reassessments/reassessment:policy-v${version}`)
+      .set(auth)
+      .expect(200);
+    return r.body.status === 'completed' ? r.body : undefined;
+  });
+  expect(done).toMatchObject({
+    kind: 'policy_change',
+    policyVersion: version,
+    localityCodes: ['370000'],
+    processed: active,
+  });
+  expect(
+    await stack.count(`SELECT 1 FROM reassessment_results WHERE campaign_id = $1 AND policy_version = $2`, [
+      `reassessment:policy-v${version}`,
+      version,
+    ]),
+  ).toBe(active);
+  // a version that leaves every 低保 as it was starts no campaign
+  const again = await stack
+    .http()
+    .post('/api/policy')
+    .set(auth)
+    .send({ data, note: '仅修改说明' })
+    .expect(201);
+  expect(again.body.reassessmentId).toBeUndefined();
+}, 240_000);

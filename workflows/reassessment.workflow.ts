@@ -1,0 +1,250 @@
+import {
+  ContinueAsNew,
+  allHandlersFinished,
+  ParentClosePolicy,
+  WorkflowIdReusePolicy,
+  condition,
+  continueAsNew,
+  defineQuery,
+  proxyActivities,
+  setHandler,
+  sleep,
+  startChild,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import type { createReassessmentActivities } from '../activities/reassessment.activities';
+import {
+  addCounts,
+  quarterOf,
+  zeroCounts,
+  type Outcome,
+  type OutcomeCounts,
+} from '../libs/domain/reassessment';
+import { workflowIds } from '../libs/temporal/ids';
+import { fileExitWorkflow, fileRecheckWorkflow } from './file-review.workflow';
+
+/** Workflow time: inside the Temporal sandbox `Date` is the deterministic time of the workflow task. */
+const workflowNow = (): number => new Date().getTime();
+
+export interface CampaignCarry {
+  asOf: string;
+  policyVersion: number;
+  total: number;
+  pageSize: number;
+  maxOpenChildren: number;
+  cursor: string | null;
+  processed: number;
+  counts: OutcomeCounts;
+  childrenStarted: number;
+  runs: number;
+}
+
+export interface CampaignInput {
+  campaignId: string;
+  kind: 'quarterly' | 'policy_change';
+  quarter: string | null;
+  /** Policy-change campaigns use the version that changed 低保; quarterly ones the version in force. */
+  policyVersion: number | null;
+  /** Only files of these localities (policy change); null = every active file. */
+  localityCodes: string[] | null;
+  startedBy: string | null;
+  /** Do not start before this instant (a policy published with a future effective date). */
+  notBefore?: string | null;
+  /** Overrides of the policy's page size and of the history budget (tests and benchmark). */
+  pageSize?: number;
+  historyBudget?: number;
+  /** Set when continuing as new. */
+  carry?: CampaignCarry;
+}
+
+export interface CampaignProgress {
+  campaignId: string;
+  status: 'waiting' | 'running' | 'completed' | 'failed';
+  processed: number;
+  total: number;
+  outcomes: OutcomeCounts;
+  childrenStarted: number;
+  runs: number;
+  cursor: string | null;
+}
+
+export const campaignProgressQuery = defineQuery<CampaignProgress>('progress');
+
+const acts = proxyActivities<ReturnType<typeof createReassessmentActivities>>({
+  startToCloseTimeout: '5 minutes',
+  heartbeatTimeout: '2 minutes',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', nonRetryableErrorTypes: ['NotFound'] },
+});
+
+/** History length after which a run continues as new (well below Temporal's 10,000-event warning). */
+const HISTORY_BUDGET = 3000;
+
+/**
+ * A re-assessment campaign (`reassessment:2026Q4`, `reassessment:policy-v3`): walks every active
+ * file (of the changed localities) in keyset pages, one set-based activity per page; files that
+ * need a person get a child workflow (re-check visit, exit approval, escalation), started at most
+ * `maxOpenChildren` at a time and left running on their own (they wait on people for weeks);
+ * continues as new carrying the cursor and counts; stores its report when done.
+ */
+export async function reassessmentCampaignWorkflow(input: CampaignInput): Promise<CampaignProgress> {
+  const { campaignId } = input;
+  let carry = input.carry;
+  let status: CampaignProgress['status'] = carry ? 'running' : 'waiting';
+  const progress = (): CampaignProgress => ({
+    campaignId,
+    status,
+    processed: carry?.processed ?? 0,
+    total: carry?.total ?? 0,
+    outcomes: carry?.counts ?? zeroCounts(),
+    childrenStarted: carry?.childrenStarted ?? 0,
+    runs: carry?.runs ?? 1,
+    cursor: carry?.cursor ?? null,
+  });
+  setHandler(campaignProgressQuery, progress);
+
+  try {
+    if (!carry) {
+      if (input.notBefore) {
+        const wait = Date.parse(input.notBefore) - workflowNow();
+        if (wait > 0) await sleep(wait);
+      }
+      const asOf = new Date(workflowNow()).toISOString();
+      const plan = await acts.beginCampaign({
+        campaignId,
+        kind: input.kind,
+        quarter: input.quarter,
+        policyVersion: input.policyVersion,
+        localityCodes: input.localityCodes,
+        asOf,
+        startedBy: input.startedBy,
+      });
+      carry = {
+        asOf,
+        policyVersion: plan.policyVersion,
+        total: plan.total,
+        pageSize: input.pageSize ?? plan.pageSize,
+        maxOpenChildren: plan.maxOpenChildren,
+        cursor: null,
+        processed: plan.processed,
+        counts: plan.counts,
+        childrenStarted: 0,
+        runs: 1,
+      };
+    }
+    status = 'running';
+    const c = carry;
+
+    const pageAfter = (after: string | null) =>
+      acts.reassessPage({
+        campaignId,
+        after,
+        asOf: c.asOf,
+        policyVersion: c.policyVersion,
+        pageSize: c.pageSize,
+        localityCodes: input.localityCodes,
+      });
+    // the next page is re-assessed while this page's children are being started
+    let next: ReturnType<typeof pageAfter> | null = null;
+    for (;;) {
+      const page = await (next ?? pageAfter(c.cursor));
+      next = null;
+      if (page.size === 0) break;
+      c.processed += page.inserted;
+      c.counts = addCounts(c.counts, page.counts);
+      c.cursor = page.lastId;
+      const more = page.size >= c.pageSize;
+      const info = workflowInfo();
+      const roll =
+        info.historyLength > (input.historyBudget ?? HISTORY_BUDGET) || info.continueAsNewSuggested;
+      if (more && !roll) next = pageAfter(c.cursor);
+      const started = await startPersons(campaignId, c.policyVersion, page.persons, c.maxOpenChildren);
+      if (started > 0) {
+        c.childrenStarted += started;
+        await acts.recordChildrenStarted({ campaignId, n: started });
+      }
+      if (!more) break;
+      if (roll) {
+        await condition(allHandlersFinished);
+        await continueAsNew<typeof reassessmentCampaignWorkflow>({
+          ...input,
+          carry: { ...c, runs: c.runs + 1 },
+        });
+      }
+    }
+    await acts.finishCampaign({ campaignId });
+    status = 'completed';
+    return progress();
+  } catch (err) {
+    if (err instanceof ContinueAsNew) throw err;
+    status = 'failed';
+    await acts.failCampaign({ campaignId, error: err instanceof Error ? err.message : String(err) });
+    throw err;
+  }
+}
+
+/** Starts the person's step for each file, at most `window` starts in flight; returns how many started. */
+async function startPersons(
+  campaignId: string,
+  policyVersion: number,
+  persons: Array<{ fileId: string; outcome: Outcome }>,
+  window: number,
+): Promise<number> {
+  let started = 0;
+  for (let i = 0; i < persons.length; i += window) {
+    const chunk = persons.slice(i, i + window);
+    const results = await Promise.all(
+      chunk.map(async (p) => {
+        const opts = {
+          parentClosePolicy: ParentClosePolicy.ABANDON,
+          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        };
+        try {
+          if (p.outcome === 'exit_proposed') {
+            await startChild(fileExitWorkflow, {
+              ...opts,
+              workflowId: workflowIds.reassessmentReview(campaignId, 'exit', p.fileId),
+              args: [{ fileId: p.fileId, campaignId, policyVersion }],
+            });
+          } else {
+            const kind = p.outcome === 'stale' ? 'recheck' : 'escalation';
+            await startChild(fileRecheckWorkflow, {
+              ...opts,
+              workflowId: workflowIds.reassessmentReview(campaignId, kind, p.fileId),
+              args: [{ fileId: p.fileId, campaignId, kind, outcome: p.outcome }],
+            });
+          }
+          return 1;
+        } catch (err) {
+          if (err instanceof WorkflowExecutionAlreadyStartedError) return 0; // started by an earlier attempt
+          throw err;
+        }
+      }),
+    );
+    started += results.reduce<number>((a, b) => a + b, 0);
+  }
+  return started;
+}
+
+/**
+ * Started by the Temporal Schedule (`reassessment-quarterly`) on the policy's calendar: starts this
+ * quarter's campaign `reassessment:<YYYY>Q<n>` (China Standard Time) unless it already exists.
+ */
+export async function quarterlyReassessmentTrigger(): Promise<{ campaignId: string; started: boolean }> {
+  const quarter = quarterOf(workflowNow());
+  const campaignId = workflowIds.reassessmentQuarter(quarter);
+  try {
+    await startChild(reassessmentCampaignWorkflow, {
+      workflowId: campaignId,
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      args: [
+        { campaignId, kind: 'quarterly', quarter, policyVersion: null, localityCodes: null, startedBy: null },
+      ],
+    });
+    return { campaignId, started: true };
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) return { campaignId, started: false };
+    throw err;
+  }
+}
