@@ -12,10 +12,9 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { createCaseActivities } from '../activities/cases.activities';
-import type { createTaskActivities } from '../activities/tasks.activities';
 import type { StageDef } from '../libs/domain/policy-types';
 import { CaseStatusKey } from '../libs/temporal/search-attributes';
-import { REFUSALS, TaskBoard, Withdrawn } from './human-tasks';
+import { REFUSALS, TaskBoard, Withdrawn, proxyTaskActivities } from './human-tasks';
 
 export { decideUpdate, taskActionUpdate, withdrawUpdate, REFUSALS } from './human-tasks';
 export type { DecideInput, DecideResult, TaskActionInput } from './human-tasks';
@@ -73,14 +72,7 @@ const caseActs = proxyActivities<ReturnType<typeof createCaseActivities>>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: ['NotFound'] },
 });
-const taskActs = proxyActivities<ReturnType<typeof createTaskActivities>>({
-  startToCloseTimeout: '30 seconds',
-  retry: {
-    initialInterval: '1 second',
-    maximumInterval: '1 minute',
-    nonRetryableErrorTypes: ['NotFound', 'InvalidAssignee'],
-  },
-});
+const taskActs = proxyTaskActivities();
 
 /**
  * Aid case (`aid-case:<caseId>`): application → approval stages routed by amount (four-eyes,

@@ -10,8 +10,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { createLifecycleActivities } from '../activities/lifecycle.activities';
-import type { createTaskActivities } from '../activities/tasks.activities';
-import { REFUSALS, TaskBoard, Withdrawn } from './human-tasks';
+import { REFUSALS, TaskBoard, Withdrawn, proxyTaskActivities } from './human-tasks';
 
 export interface EarlyWarningInput {
   eventId: string;
@@ -47,14 +46,7 @@ const acts = proxyActivities<ReturnType<typeof createLifecycleActivities>>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: ['NotFound'] },
 });
-const taskActs = proxyActivities<ReturnType<typeof createTaskActivities>>({
-  startToCloseTimeout: '30 seconds',
-  retry: {
-    initialInterval: '1 second',
-    maximumInterval: '1 minute',
-    nonRetryableErrorTypes: ['NotFound', 'InvalidAssignee'],
-  },
-});
+const taskActs = proxyTaskActivities();
 
 /**
  * Early-warning event (预警事件), `early-warning:<eventId>`: opens an outreach task (走访慰问) for the

@@ -13,8 +13,7 @@ import {
 } from '@temporalio/workflow';
 import { CaseStatusKey } from '../libs/temporal/search-attributes';
 import type { createFileActivities } from '../activities/files.activities';
-import type { createTaskActivities } from '../activities/tasks.activities';
-import { REFUSALS, TaskBoard, Withdrawn } from './human-tasks';
+import { REFUSALS, TaskBoard, Withdrawn, proxyTaskActivities } from './human-tasks';
 
 export type FileStatus =
   | 'investigating'
@@ -71,14 +70,7 @@ const fileActs = proxyActivities<ReturnType<typeof createFileActivities>>({
     nonRetryableErrorTypes: ['NotFound', 'DuplicateOpenFile'],
   },
 });
-const taskActs = proxyActivities<ReturnType<typeof createTaskActivities>>({
-  startToCloseTimeout: '30 seconds',
-  retry: {
-    initialInterval: '1 second',
-    maximumInterval: '1 minute',
-    nonRetryableErrorTypes: ['NotFound', 'InvalidAssignee'],
-  },
-});
+const taskActs = proxyTaskActivities();
 
 const CLOSER_ROLES = ['union_chair', 'admin'];
 

@@ -1,4 +1,10 @@
-import { ApplicationFailure, condition, defineUpdate, setHandler } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  condition,
+  defineUpdate,
+  proxyActivities,
+  setHandler,
+} from '@temporalio/workflow';
 import type { createTaskActivities } from '../activities/tasks.activities';
 import type { Role } from '../libs/domain/roles';
 
@@ -70,6 +76,18 @@ export interface OpenTask {
 }
 
 type TaskActs = ReturnType<typeof createTaskActivities>;
+
+/** The task board's activities, with the one retry policy every workflow uses for them. */
+export function proxyTaskActivities(): TaskActs {
+  return proxyActivities<TaskActs>({
+    startToCloseTimeout: '30 seconds',
+    retry: {
+      initialInterval: '1 second',
+      maximumInterval: '1 minute',
+      nonRetryableErrorTypes: ['NotFound', 'InvalidAssignee'],
+    },
+  });
+}
 
 const FOUR_EYES_TEXT: Record<FourEyesReason, string> = {
   investigator: 'you investigated this household (四眼原则：调查人不能审批)',

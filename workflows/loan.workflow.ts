@@ -11,7 +11,6 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { createLoanActivities } from '../activities/loans.activities';
-import type { createTaskActivities } from '../activities/tasks.activities';
 import {
   addDays,
   allocatePayments,
@@ -23,7 +22,14 @@ import {
   type LoanStatus,
 } from '../libs/domain/loan';
 import type { LoanLadderStep, StageDef } from '../libs/domain/policy-types';
-import { REFUSALS, TaskBoard, Withdrawn, type Actor, type OpenTask } from './human-tasks';
+import {
+  REFUSALS,
+  TaskBoard,
+  Withdrawn,
+  type Actor,
+  type OpenTask,
+  proxyTaskActivities,
+} from './human-tasks';
 
 export type LoanRequestKind = 'reschedule' | 'write_off' | 'early_repayment';
 
@@ -84,14 +90,7 @@ const acts = proxyActivities<ReturnType<typeof createLoanActivities>>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: ['NotFound'] },
 });
-const taskActs = proxyActivities<ReturnType<typeof createTaskActivities>>({
-  startToCloseTimeout: '30 seconds',
-  retry: {
-    initialInterval: '1 second',
-    maximumInterval: '1 minute',
-    nonRetryableErrorTypes: ['NotFound', 'InvalidAssignee'],
-  },
-});
+const taskActs = proxyTaskActivities();
 
 const DAY = 24 * 60 * 60 * 1000;
 const REQUEST_ROLES = ['caseworker', 'branch_chair', 'union_chair', 'finance', 'admin'];

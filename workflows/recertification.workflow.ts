@@ -8,9 +8,8 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { createLifecycleActivities } from '../activities/lifecycle.activities';
-import type { createTaskActivities } from '../activities/tasks.activities';
 import { startOfChinaDay } from '../libs/domain/calendar';
-import { TaskBoard, Withdrawn } from './human-tasks';
+import { TaskBoard, Withdrawn, proxyTaskActivities } from './human-tasks';
 import { fileClosedSignal } from './subsidy.workflow';
 
 export interface RecertificationInput {
@@ -31,14 +30,7 @@ const acts = proxyActivities<ReturnType<typeof createLifecycleActivities>>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '5 minutes', nonRetryableErrorTypes: ['NotFound'] },
 });
-const taskActs = proxyActivities<ReturnType<typeof createTaskActivities>>({
-  startToCloseTimeout: '30 seconds',
-  retry: {
-    initialInterval: '1 second',
-    maximumInterval: '1 minute',
-    nonRetryableErrorTypes: ['NotFound', 'InvalidAssignee'],
-  },
-});
+const taskActs = proxyTaskActivities();
 
 /**
  * Annual re-certification (年度复核) of one active file, `recertification:<fileId>`: sleeps until

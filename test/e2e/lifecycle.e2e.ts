@@ -261,15 +261,20 @@ describe('regular subsidy (定期补助) and the lifecycle sweep', () => {
     const described = await schedule.describe();
     expect(described.action.type).toBe('startWorkflow');
 
+    // every active demo file gets a re-certification workflow; the deep-hardship ones also a subsidy
+    const active = await stack.count(`SELECT 1 FROM hardship_files WHERE status = 'active'`);
+    const deep = await stack.count(
+      `SELECT 1 FROM hardship_files WHERE status = 'active' AND category = 'deep'`,
+    );
+    expect(deep).toBeGreaterThanOrEqual(1);
     await schedule.trigger();
     const started = await until(
       () => stack.count(`SELECT 1 FROM file_lifecycle_workflows`),
-      (n) => n >= 4,
+      (n) => n >= active + deep,
       'per-file workflows started',
     );
-    // three active demo files get a re-certification workflow; the deep-hardship one also a subsidy
-    expect(started).toBe(4);
-    expect(await stack.count(`SELECT 1 FROM file_lifecycle_workflows WHERE kind = 'subsidy'`)).toBe(1);
+    expect(started).toBe(active + deep);
+    expect(await stack.count(`SELECT 1 FROM file_lifecycle_workflows WHERE kind = 'subsidy'`)).toBe(deep);
 
     const file = await stack.db.query<{ id: string }>(
       `SELECT f.id FROM hardship_files f JOIN workers w ON w.id = f.worker_id WHERE w.employee_no = 'E1001'`,
@@ -304,7 +309,7 @@ describe('regular subsidy (定期补助) and the lifecycle sweep', () => {
     // a second sweep starts nothing new and pays nothing twice
     await schedule.trigger();
     await new Promise((r) => setTimeout(r, 1500));
-    expect(await stack.count(`SELECT 1 FROM file_lifecycle_workflows`)).toBe(4);
+    expect(await stack.count(`SELECT 1 FROM file_lifecycle_workflows`)).toBe(active + deep);
     expect(await stack.count(`SELECT 1 FROM ledger_entries WHERE file_id = $1`, [fileId])).toBe(1);
 
     const byQuarter = await stack

@@ -178,6 +178,8 @@ test('exit: union chair approves → file closed for exit → follow-ups at +3, 
     expect(result.status).toBe('relapsed');
     expect(result.reopenedFileId).toMatch(/^[0-9a-f-]{36}$/);
     expect(log.visits).toEqual(['exit_follow_up_3m', 'exit_follow_up_6m', 'exit_follow_up_12m']);
+    // the reopened file's registration workflow records itself on its own (the exit workflow may end first)
+    for (let i = 0; i < 200 && log.opened.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
     expect(log.opened).toEqual([
       expect.objectContaining({
         fileId: result.reopenedFileId,
