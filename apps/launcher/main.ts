@@ -188,6 +188,7 @@ async function main(): Promise<void> {
     const lines = [
       '',
       `bangfu 帮扶 is up (${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+      `  Console 控制台  ${base}/`,
       `  API            ${base}/api`,
       `  OpenAPI UI     ${base}/docs   (JSON: ${base}/docs-json)`,
       `  Health         ${base}/health`,
