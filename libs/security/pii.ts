@@ -77,16 +77,27 @@ export class PiiCipher {
    */
   encrypt(plaintext: string): Buffer {
     if (typeof plaintext !== 'string') throw new TypeError('plaintext must be a string');
+    return this.encryptBytes(Buffer.from(plaintext, 'utf8'));
+  }
+
+  /** {@link encrypt} for binary data (scanned documents): same format, any bytes. */
+  encryptBytes(plaintext: Buffer): Buffer {
+    if (!Buffer.isBuffer(plaintext)) throw new TypeError('plaintext must be a Buffer');
     const version = Buffer.from([FORMAT_VERSION]);
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', this.#encryptionKey, iv, { authTagLength: TAG_BYTES });
     cipher.setAAD(version);
-    const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+    const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
     return Buffer.concat([version, iv, cipher.getAuthTag(), ciphertext]);
   }
 
   /** Reverses {@link encrypt}; throws if the version is unknown or the data was altered or the key is wrong. */
   decrypt(blob: Buffer): string {
+    return this.decryptBytes(blob).toString('utf8');
+  }
+
+  /** Reverses {@link encryptBytes} (and {@link encrypt}): the plaintext bytes. */
+  decryptBytes(blob: Buffer): Buffer {
     if (!Buffer.isBuffer(blob) || blob.length < HEADER_BYTES) {
       throw new Error('encrypted PII is too short or not a Buffer');
     }
@@ -99,7 +110,7 @@ export class PiiCipher {
     decipher.setAAD(blob.subarray(0, 1));
     decipher.setAuthTag(tag);
     try {
-      return Buffer.concat([decipher.update(blob.subarray(HEADER_BYTES)), decipher.final()]).toString('utf8');
+      return Buffer.concat([decipher.update(blob.subarray(HEADER_BYTES)), decipher.final()]);
     } catch {
       throw new Error('encrypted PII failed authentication (tampered data or wrong key)');
     }

@@ -28,6 +28,8 @@ import { EarlyWarningsService } from './lifecycle/early-warnings.service';
 import { SubsidiesController } from './lifecycle/subsidies.controller';
 import { FileLifecycleController, ReassessmentsController } from './reassessments/reassessments.controller';
 import { ReassessmentsService } from './reassessments/reassessments.service';
+import { AttachmentsController } from './attachments/attachments.controller';
+import { AttachmentsService } from './attachments/attachments.service';
 
 @Module({
   imports: [AppConfigModule, LoggingModule, DatabaseModule, RecordsModule, TemporalClientModule, AuthModule],
@@ -48,6 +50,7 @@ import { ReassessmentsService } from './reassessments/reassessments.service';
     SubsidiesController,
     ReassessmentsController,
     FileLifecycleController,
+    AttachmentsController,
   ],
   providers: [
     CasesService,
@@ -58,6 +61,7 @@ import { ReassessmentsService } from './reassessments/reassessments.service';
     FinanceService,
     EarlyWarningsService,
     ReassessmentsService,
+    AttachmentsService,
   ],
 })
 export class AppModule implements NestModule {

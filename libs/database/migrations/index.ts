@@ -5,6 +5,7 @@ import { EarlyWarning1764100000000 } from './1764100000000-EarlyWarning';
 import { Loans1764200000000 } from './1764200000000-Loans';
 import { SubsidyAndRecert1764400000000 } from './1764400000000-SubsidyAndRecert';
 import { Reassessment1764300000000 } from './1764300000000-Reassessment';
+import { Attachments1764500000000 } from './1764500000000-Attachments';
 
 /** Every migration, in order. Listed explicitly so bundlers and jest need no globbing. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Loans1764200000000,
   SubsidyAndRecert1764400000000,
   Reassessment1764300000000,
+  Attachments1764500000000,
 ];

@@ -24,6 +24,7 @@ const ACTIONS: Record<string, { zh: string; en: string }> = {
   'file.objection': { zh: '公示期间收到异议', en: 'Objection during public notice' },
   'file.measure': { zh: '帮扶措施', en: 'Help measure added' },
   'pii.read': { zh: '查看敏感信息', en: 'Sensitive data read' },
+  'attachment.uploaded': { zh: '上传附件', en: 'Attachment uploaded' },
   'subsidy.paid': { zh: '定期补助已发放', en: 'Regular subsidy paid' },
   'subsidy.suspended': { zh: '定期补助暂停', en: 'Regular subsidy suspended' },
   'subsidy.resumed': { zh: '补发暂停的定期补助', en: 'Suspended regular subsidy paid' },
