@@ -98,6 +98,8 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'rule.investigation_complete': ['五清一访尚未完成', 'The five clears and the visit are not complete'],
   'rule.budget_available': ['预算不足', 'Not enough budget'],
   'rule.org_scope': ['超出您的管辖范围', 'Outside your org scope'],
+  'rule.type': ['文件类型不允许', 'File type not accepted'],
+  'rule.max_size': ['文件超过大小限制', 'File too large'],
   'rule.credentials': ['用户名或密码错误', 'Wrong username or password'],
 
   // inbox
@@ -172,6 +174,16 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'task.household': ['家庭情况', 'Household'],
   'task.attachments': ['附件', 'Attachments'],
   'task.noAttachments': ['暂无附件', 'No attachments'],
+  'attach.upload': ['上传附件', 'Upload an attachment'],
+  'attach.choose': ['选择文件', 'Choose a file'],
+  'attach.rules': ['PDF、JPG、PNG、XLSX 或 DOCX，不超过 10 MB', 'PDF, JPG, PNG, XLSX or DOCX, at most 10 MB'],
+  'attach.uploaded': ['已上传：{name}', 'Uploaded: {name}'],
+  'attach.download': [
+    '下载（每次下载均记入审计日志）',
+    'Download (every download is written to the audit log)',
+  ],
+  'attach.ofFile': ['（困难档案）', '(hardship file)'],
+  'attach.ofCase': ['（救助申请）', '(aid application)'],
   'task.timeline': ['办理记录', 'Timeline'],
   'task.program': ['救助项目', 'Program'],
   'task.noFile': ['该职工暂无有效困难档案', 'The worker has no active hardship file'],

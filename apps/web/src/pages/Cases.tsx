@@ -2,6 +2,7 @@ import { Card, Col, Descriptions, Form, Input, Row, Select, Space, Table, Typogr
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { get, Page } from '../api';
+import { AttachmentsCard } from '../components/attachments';
 import { ErrorAlert, EventTimeline, PageTitle, StatusTag, useLoad } from '../components/common';
 import { WorkerDescriptions, WorkerView } from '../components/file';
 import { fmtDateTime, yuan } from '../format';
@@ -166,6 +167,7 @@ export function CaseDetailPage() {
                 </div>
               ) : null}
             </Card>
+            <AttachmentsCard sources={[{ kind: 'cases', id: c.id }]} upload={{ kind: 'cases', id: c.id }} />
           </Space>
         </Col>
         <Col xs={24} xl={8}>

@@ -2,6 +2,7 @@ import { Button, Card, Col, Form, Input, Row, Select, Space, Table, Tag } from '
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { get, Page } from '../api';
+import { AttachmentsCard } from '../components/attachments';
 import { ErrorAlert, EventTimeline, PageTitle, StatusTag, useLoad } from '../components/common';
 import {
   FileSections,
@@ -142,6 +143,10 @@ export function FileDetailPage() {
             </Card>
             <FileSections file={data.file} />
             <HouseholdSection household={data.household} />
+            <AttachmentsCard
+              sources={[{ kind: 'files', id: data.file.id }]}
+              upload={{ kind: 'files', id: data.file.id }}
+            />
           </Space>
         </Col>
         <Col xs={24} xl={8}>

@@ -4,10 +4,8 @@ import {
   Card,
   Col,
   Descriptions,
-  Empty,
   Form,
   Input,
-  List,
   Radio,
   Row,
   Space,
@@ -17,6 +15,7 @@ import {
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { get, post } from '../api';
+import { AttachmentsCard } from '../components/attachments';
 import {
   ErrorAlert,
   EventTimeline,
@@ -50,7 +49,6 @@ export interface CaseView {
   status: string;
   createdAt: string;
   history?: TimelineEvent[];
-  attachments?: Array<{ id?: string; fileName: string; url?: string; uploadedAt?: string }>;
 }
 
 interface LoanView {
@@ -214,7 +212,6 @@ export function TaskPage() {
   if (loading && !data) return <Card loading />;
   if (!data) return null;
   const { task, warning, aidCase, loan, file, worker, household, timeline } = data;
-  const attachments = aidCase?.attachments ?? [];
   return (
     <div>
       <PageTitle extra={<Link to="/inbox">{t('common.back')}</Link>}>
@@ -311,22 +308,12 @@ export function TaskPage() {
               <Alert type="warning" title={t('task.noFile')} />
             ) : null}
             {household ? <HouseholdSection household={household} /> : null}
-            <Card size="small" title={t('task.attachments')}>
-              {attachments.length ? (
-                <List
-                  size="small"
-                  dataSource={attachments}
-                  renderItem={(a) => (
-                    <List.Item>
-                      {a.url ? <a href={a.url}>{a.fileName}</a> : a.fileName}
-                      <Typography.Text type="secondary">{fmtDateTime(a.uploadedAt, lang)}</Typography.Text>
-                    </List.Item>
-                  )}
-                />
-              ) : (
-                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('task.noAttachments')} />
-              )}
-            </Card>
+            <AttachmentsCard
+              sources={[
+                ...(aidCase ? [{ kind: 'cases' as const, id: aidCase.id }] : []),
+                ...(file ? [{ kind: 'files' as const, id: file.id }] : []),
+              ]}
+            />
           </Space>
         </Col>
         <Col xs={24} xl={8}>
