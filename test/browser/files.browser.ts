@@ -145,6 +145,7 @@ describe('web console: hardship files', () => {
     await see(card.getByTestId('attachment'), '收入证明.png');
     await see(card.getByTestId('attachment'), '李干事');
     expect(await stack.count(`SELECT 1 FROM attachments WHERE subject_id = $1`, [fileId])).toBe(1);
+    await screenshot(page, 'file-attachments');
     await page.getByRole('button', { name: '退出登录' }).click();
 
     const taskId = await waitForTask('branch-chair', fileId);

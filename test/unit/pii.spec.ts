@@ -27,6 +27,21 @@ describe('PII encryption (AES-256-GCM)', () => {
       expect(cipher.decrypt(cipher.encrypt(text))).toBe(text);
     }
   });
+  test('binary round trip (scanned documents): any bytes, same format as text, tampering detected', () => {
+    const bytes = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 31 + 7) % 256));
+    const blob = cipher.encryptBytes(bytes);
+    expect(blob[0]).toBe(0x01);
+    expect(blob.length).toBe(1 + 12 + 16 + bytes.length);
+    expect(blob.includes(bytes.subarray(0, 64))).toBe(false);
+    expect(cipher.decryptBytes(blob).equals(bytes)).toBe(true);
+    expect(cipher.decryptBytes(cipher.encrypt('文字')).toString('utf8')).toBe('文字');
+    expect(cipher.decryptBytes(cipher.encryptBytes(Buffer.alloc(0))).length).toBe(0);
+    const tampered = Buffer.from(blob);
+    tampered[tampered.length - 1]! ^= 1;
+    expect(() => cipher.decryptBytes(tampered)).toThrow(/authentication/);
+    expect(() => cipher.encryptBytes('text' as unknown as Buffer)).toThrow(TypeError);
+  });
+
   test('layout: version 0x01, 12-byte IV, 16-byte tag, then ciphertext', () => {
     const blob = cipher.encrypt('abc');
     expect(blob[0]).toBe(0x01);
