@@ -145,6 +145,7 @@ describe('web console: hardship files', () => {
     await see(card.getByTestId('attachment'), '收入证明.png');
     await see(card.getByTestId('attachment'), '李干事');
     expect(await stack.count(`SELECT 1 FROM attachments WHERE subject_id = $1`, [fileId])).toBe(1);
+    await see(page.locator('.ant-timeline'), '上传附件'); // the page's timeline reloaded
     await screenshot(page, 'file-attachments');
     await page.getByRole('button', { name: '退出登录' }).click();
 

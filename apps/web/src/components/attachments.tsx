@@ -51,9 +51,12 @@ async function loadAll(
 export function AttachmentsCard({
   sources,
   upload,
+  onUploaded,
 }: {
   sources: AttachmentSource[];
   upload?: AttachmentSource;
+  /** called after an upload (the page reloads its timeline, which now has 上传附件) */
+  onUploaded?: () => void;
 }) {
   const { t, lang } = useI18n();
   const { hasRole } = useAuth();
@@ -76,6 +79,7 @@ export function AttachmentsCard({
       const a = await api<AttachmentView>('POST', `/api/${upload.kind}/${upload.id}/attachments`, { form });
       setUploaded(a.fileName);
       reload();
+      onUploaded?.();
     } catch (e) {
       setActionError(e);
     } finally {

@@ -128,7 +128,7 @@ export function CasesPage() {
 export function CaseDetailPage() {
   const { id } = useParams();
   const { t, lang } = useI18n();
-  const { data, error } = useLoad(async () => {
+  const { data, error, reload } = useLoad(async () => {
     const c = await get<CaseView>(`/api/cases/${id}`);
     const worker = await get<WorkerView>(`/api/workers/${c.workerId}`);
     return { c, worker };
@@ -167,7 +167,11 @@ export function CaseDetailPage() {
                 </div>
               ) : null}
             </Card>
-            <AttachmentsCard sources={[{ kind: 'cases', id: c.id }]} upload={{ kind: 'cases', id: c.id }} />
+            <AttachmentsCard
+              sources={[{ kind: 'cases', id: c.id }]}
+              upload={{ kind: 'cases', id: c.id }}
+              onUploaded={reload}
+            />
           </Space>
         </Col>
         <Col xs={24} xl={8}>

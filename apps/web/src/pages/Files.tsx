@@ -120,7 +120,7 @@ export function FilesPage() {
 export function FileDetailPage() {
   const { id } = useParams();
   const { t } = useI18n();
-  const { data, error } = useLoad(async () => {
+  const { data, error, reload } = useLoad(async () => {
     const file = await get<FileView>(`/api/files/${id}`);
     const [worker, household] = await Promise.all([
       get<WorkerView>(`/api/workers/${file.workerId}`),
@@ -146,6 +146,7 @@ export function FileDetailPage() {
             <AttachmentsCard
               sources={[{ kind: 'files', id: data.file.id }]}
               upload={{ kind: 'files', id: data.file.id }}
+              onUploaded={reload}
             />
           </Space>
         </Col>
