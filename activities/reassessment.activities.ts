@@ -23,6 +23,12 @@ export function createReassessmentActivities({
       Context.current().heartbeat({ after: r.lastId, inserted: r.inserted });
       return r;
     },
+    pageBounds: (b: {
+      after: string | null;
+      pageSize: number;
+      count: number;
+      localityCodes: string[] | null;
+    }) => reassessments.pageBounds(b),
     recordChildrenStarted: (c: { campaignId: string; n: number }) => reassessments.childrenStarted(c),
     finishCampaign: (c: { campaignId: string }) => reassessments.finish(c),
     failCampaign: (c: { campaignId: string; error: string }) => reassessments.fail(c),

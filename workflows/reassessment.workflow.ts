@@ -54,6 +54,8 @@ export interface CampaignInput {
   /** Overrides of the policy's page size and of the history budget (tests and benchmark). */
   pageSize?: number;
   historyBudget?: number;
+  /** Pages re-assessed at once (default PAGE_CONCURRENCY). */
+  pageConcurrency?: number;
   /** Set when continuing as new. */
   carry?: CampaignCarry;
 }
@@ -79,6 +81,10 @@ const acts = proxyActivities<ReturnType<typeof createReassessmentActivities>>({
 
 /** History length after which a run continues as new (well below Temporal's 10,000-event warning). */
 const HISTORY_BUDGET = 3000;
+/** Pages re-assessed at once (the machine's two cores: one page's SQL while the other's finishes). */
+const PAGE_CONCURRENCY = 2;
+/** Pages cut ahead by one pageBounds activity. */
+const BOUNDS_AHEAD = 8;
 
 /**
  * A re-assessment campaign (`reassessment:2026Q4`, `reassessment:policy-v3`): walks every active
@@ -135,42 +141,88 @@ export async function reassessmentCampaignWorkflow(input: CampaignInput): Promis
     status = 'running';
     const c = carry;
 
-    const pageAfter = (after: string | null) =>
+    const pageOf = (after: string | null, upTo: string | null) =>
       acts.reassessPage({
         campaignId,
         after,
+        upTo,
         asOf: c.asOf,
         policyVersion: c.policyVersion,
         pageSize: c.pageSize,
         localityCodes: input.localityCodes,
       });
-    // the next page is re-assessed while this page's children are being started
-    let next: ReturnType<typeof pageAfter> | null = null;
-    for (;;) {
-      const page = await (next ?? pageAfter(c.cursor));
-      next = null;
-      if (page.size === 0) break;
+    // Up to PAGE_CONCURRENCY pages run at once: the walk is cut ahead into disjoint id ranges
+    // (pageBounds), each page re-assesses every file of its range (after, upTo]; the last one is a
+    // keyset tail page (upTo null, at most pageSize files). Results are taken in walk order, so the
+    // carried cursor only ever passes files whose page has finished.
+    const concurrency = Math.max(1, input.pageConcurrency ?? PAGE_CONCURRENCY);
+    const inflight: Array<{ upTo: string | null; result: ReturnType<typeof pageOf> }> = [];
+    let bounds: string[] = [];
+    let boundsExhausted = false;
+    let dispatchedTo = c.cursor;
+    let tailDispatched = false;
+    const fill = async () => {
+      while (inflight.length < concurrency && !tailDispatched) {
+        if (bounds.length === 0 && !boundsExhausted) {
+          const count = BOUNDS_AHEAD;
+          bounds = await acts.pageBounds({
+            after: dispatchedTo,
+            pageSize: c.pageSize,
+            count,
+            localityCodes: input.localityCodes,
+          });
+          boundsExhausted = bounds.length < count;
+        }
+        const upTo = bounds.shift() ?? null;
+        if (upTo === null) tailDispatched = true;
+        inflight.push({ upTo, result: pageOf(dispatchedTo, upTo) });
+        dispatchedTo = upTo;
+      }
+    };
+    await fill();
+    let draining = false;
+    let more = true;
+    const take = async (page: Awaited<ReturnType<typeof pageOf>>) => {
       c.processed += page.inserted;
       c.counts = addCounts(c.counts, page.counts);
-      c.cursor = page.lastId;
-      const more = page.size >= c.pageSize;
-      const info = workflowInfo();
-      const roll =
-        info.historyLength > (input.historyBudget ?? HISTORY_BUDGET) || info.continueAsNewSuggested;
-      if (more && !roll) next = pageAfter(c.cursor);
       const started = await startPersons(campaignId, c.policyVersion, page.persons, c.maxOpenChildren);
       if (started > 0) {
         c.childrenStarted += started;
         await acts.recordChildrenStarted({ campaignId, n: started });
       }
-      if (!more) break;
-      if (roll) {
-        await condition(allHandlersFinished);
-        await continueAsNew<typeof reassessmentCampaignWorkflow>({
-          ...input,
-          carry: { ...c, runs: c.runs + 1 },
-        });
+    };
+    while (inflight.length > 0) {
+      const slot = inflight.shift()!;
+      let page = await slot.result;
+      while (slot.upTo !== null && page.size >= 2 * c.pageSize && page.lastId !== null) {
+        // files activated since the cut filled the page: re-assess the rest of its range first
+        await take(page);
+        page = await pageOf(page.lastId, slot.upTo);
       }
+      if (slot.upTo !== null) c.cursor = slot.upTo;
+      else if (page.lastId !== null) c.cursor = page.lastId;
+      if (slot.upTo === null) {
+        // the tail page: the walk is over unless files became active behind the cut meanwhile
+        more = page.size >= c.pageSize;
+        if (more && !draining) {
+          tailDispatched = false;
+          boundsExhausted = false;
+          bounds = [];
+          dispatchedTo = c.cursor;
+        }
+      }
+      const info = workflowInfo();
+      if (info.historyLength > (input.historyBudget ?? HISTORY_BUDGET) || info.continueAsNewSuggested)
+        draining = true;
+      if (!draining) await fill();
+      await take(page);
+    }
+    if (draining && more) {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof reassessmentCampaignWorkflow>({
+        ...input,
+        carry: { ...c, runs: c.runs + 1 },
+      });
     }
     await acts.finishCampaign({ campaignId });
     status = 'completed';

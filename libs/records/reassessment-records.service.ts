@@ -47,6 +47,8 @@ export interface PageInput {
   policyVersion: number;
   pageSize: number;
   localityCodes: string[] | null;
+  /** The page's last file id when cut in advance by pageBounds (the page is every file in (after, upTo]). */
+  upTo?: string | null;
 }
 
 export interface PageResult {
@@ -134,6 +136,7 @@ export class ReassessmentRecordsService {
       sqlPolicy(p.data),
       p.version,
       i.localityCodes,
+      i.upTo ?? null,
     ])) as Array<{
       page_size: number;
       last_id: string | null;
@@ -148,6 +151,30 @@ export class ReassessmentRecordsService {
       counts: r!.counts,
       persons: r!.persons,
     };
+  }
+
+  /**
+   * Cuts the walk ahead: the last file id of each of the next `count` full pages after `after`, in
+   * order (fewer when the rest is shorter; the files after the last one form the tail page). Lets
+   * the campaign run more than one page at a time without the pages overlapping.
+   */
+  async pageBounds(b: {
+    after: string | null;
+    pageSize: number;
+    count: number;
+    localityCodes: string[] | null;
+  }): Promise<string[]> {
+    const rows = (await this.ds.query(
+      `SELECT x.id FROM (
+         SELECT f.id, row_number() OVER (ORDER BY f.id) AS rn
+           FROM hardship_files f JOIN households h ON h.id = f.household_id
+          WHERE f.status = 'active' AND ($1::uuid IS NULL OR f.id > $1::uuid)
+            AND ($4::text[] IS NULL OR h.locality_code = ANY ($4::text[]))
+          ORDER BY f.id LIMIT $2::int * $3::int) x
+        WHERE x.rn % $2::int = 0 ORDER BY x.id`,
+      [b.after, b.pageSize, b.count, b.localityCodes],
+    )) as Array<{ id: string }>;
+    return rows.map((r) => r.id);
   }
 
   async childrenStarted(c: { campaignId: string; n: number }): Promise<void> {

@@ -5,7 +5,10 @@
  *
  * Parameters: $1 campaign id, $2 cursor (last file id of the previous page, or null), $3 page size,
  * $4 as-of time, $5 policy figures (jsonb: localities, category, exitMonthsAbove, staleDays),
- * $6 policy version, $7 locality codes (null = every locality).
+ * $6 policy version, $7 locality codes (null = every locality); paged only: $8 the page's last file id
+ * when the page was cut in advance (pageBounds: the files in ($2, $8], at most 2 × $3 of them — the
+ * campaign goes on from the page's last id when files activated since the cut fill that), or null
+ * for a plain keyset page of at most $3 files.
  *
  * Per file, from the latest data as of $4 (months counted in China Standard Time):
  * - category by the policy rules, exactly as libs/domain/policy.ts computeCategory (income of the
@@ -16,7 +19,9 @@
  *   capped at exitMonthsAbove;
  * - causes_resolved: every cause of the file marked resolved;
  * - stale: neither an income update, a visit, a completed re-check nor the activation within staleDays.
- * A page reads each household's incomes by index (LATERAL); the whole-table variant joins by hash.
+ * A page reads each household's incomes once by index (one LATERAL giving the 12-month income, the
+ * latest update and the months above 低保); the whole-table variant aggregates them by hash. Both
+ * give the same rows (checked on the benchmark data).
  * Outcome: stale → exit_proposed (months_above ≥ exitMonthsAbove or all causes resolved) → worse
  * (falls into deep hardship) → category_up (more severe) → category_down (less severe, or no
  * category any more) → unchanged. One result row per (campaign, file): ON CONFLICT DO NOTHING, so a
@@ -36,23 +41,38 @@ loc AS (
   SELECT x.code, x."dibaoFenPerPersonMonth" AS dibao
     FROM jsonb_to_recordset($5::jsonb -> 'localities') AS x(code text, "dibaoFenPerPersonMonth" bigint)
 ),
-page AS (
+page AS (${paged ? '\n  SELECT * FROM (' : ''}
   SELECT f.id, f.household_id, f.org_unit_id, f.category, f.causes, f.resolved_causes, f.visit,
          f.activated_at, f.last_checked_at, h.member_count::bigint AS members, h.locality_code
     FROM hardship_files f JOIN households h ON h.id = f.household_id
    WHERE f.status = 'active'
      AND ($7::text[] IS NULL OR h.locality_code = ANY ($7::text[]))
-     ${paged ? 'AND ($2::uuid IS NULL OR f.id > $2::uuid) ORDER BY f.id LIMIT $3' : 'AND $2::uuid IS NULL AND $3::int > 0'}
+     ${
+       paged
+         ? // a keyset read by the primary key; a cut page keeps the files up to its bound, compared with
+           // an InitPlan so that the planner does not estimate the narrow id range at a row or two
+           `AND ($2::uuid IS NULL OR f.id > $2::uuid) ORDER BY f.id LIMIT CASE WHEN $8::uuid IS NULL THEN $3::int ELSE 2 * $3::int END
+  ) k WHERE $8::uuid IS NULL OR k.id <= (SELECT $8::uuid)`
+         : 'AND $2::uuid IS NULL AND $3::int > 0'
+     }
 ),
 ${
   paged
     ? `inc AS (
-  SELECT p.household_id, x.income12, x.last_income_at
-    FROM page p CROSS JOIN pol CROSS JOIN LATERAL (
-      SELECT COALESCE(sum(i.amount_fen) FILTER (WHERE i.month > pol.this_month - interval '12 months'), 0)::bigint AS income12,
-             max(i.created_at) AS last_income_at
-        FROM household_incomes i WHERE i.household_id = p.household_id) x
+  SELECT p.id, x.income12, x.last_income_at,
+         COALESCE((SELECT min(k) FROM generate_series(1, pol.exit_months) AS k
+                    WHERE NOT ((pol.this_month - make_interval(months => k))::date = ANY (COALESCE(x.above, '{}'::date[])))) - 1,
+                  pol.exit_months)::int AS months_above
+    FROM page p CROSS JOIN pol LEFT JOIN loc l ON l.code = p.locality_code CROSS JOIN LATERAL (
+      SELECT COALESCE(sum(m.total) FILTER (WHERE m.month > pol.this_month - interval '12 months'), 0)::bigint AS income12,
+             max(m.last_at) AS last_income_at,
+             array_agg(m.month) FILTER (WHERE m.month < pol.this_month
+                                          AND m.month >= pol.this_month - make_interval(months => pol.exit_months)
+                                          AND m.total > l.dibao * p.members) AS above
+        FROM (SELECT i.month, sum(i.amount_fen)::bigint AS total, max(i.created_at) AS last_at
+                FROM household_incomes i WHERE i.household_id = p.household_id GROUP BY i.month) m) x
 ),
+streak AS (SELECT id, months_above FROM inc),
 `
     : `inc AS (
   SELECT i.household_id,
@@ -62,28 +82,14 @@ ${
    WHERE i.household_id IN (SELECT household_id FROM page)
    GROUP BY i.household_id
 ),
-`
-}${
-    paged
-      ? `mon AS (
-  SELECT p.household_id, x.month, x.total
-    FROM page p CROSS JOIN pol CROSS JOIN LATERAL (
-      SELECT i.month, sum(i.amount_fen)::bigint AS total
-        FROM household_incomes i
-       WHERE i.household_id = p.household_id
-         AND i.month < pol.this_month AND i.month >= pol.this_month - make_interval(months => pol.exit_months)
-       GROUP BY i.month) x
-),
-`
-      : `mon AS (
+mon AS (
   SELECT i.household_id, i.month, sum(i.amount_fen)::bigint AS total
     FROM household_incomes i CROSS JOIN pol
    WHERE i.household_id IN (SELECT household_id FROM page)
      AND i.month < pol.this_month AND i.month >= pol.this_month - make_interval(months => pol.exit_months)
    GROUP BY i.household_id, i.month
 ),
-`
-  }streak AS (
+streak AS (
   SELECT p.id,
          COALESCE(min(k) FILTER (WHERE m.total IS NULL OR l.dibao IS NULL OR m.total <= l.dibao * p.members) - 1,
                   max(pol.exit_months))::int AS months_above
@@ -92,7 +98,8 @@ ${
     LEFT JOIN mon m ON m.household_id = p.household_id AND m.month = (pol.this_month - make_interval(months => k))::date
    GROUP BY p.id
 ),
-exp AS (
+`
+}exp AS (
   SELECT e.household_id,
          COALESCE(sum(e.amount_fen) FILTER (WHERE e.kind IN ('medical','tuition','elder_care')), 0)::bigint AS rigid,
          COALESCE(sum(e.amount_fen) FILTER (WHERE e.kind = 'hardship'), 0)::bigint AS hardship
@@ -110,7 +117,7 @@ fig AS (
          ) AS last_update_at
     FROM page p
     LEFT JOIN loc l ON l.code = p.locality_code
-    LEFT JOIN inc ON inc.household_id = p.household_id
+    LEFT JOIN inc ON ${paged ? 'inc.id = p.id' : 'inc.household_id = p.household_id'}
     LEFT JOIN exp ON exp.household_id = p.household_id
     JOIN streak s ON s.id = p.id
 ),

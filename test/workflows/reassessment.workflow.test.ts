@@ -70,6 +70,7 @@ test('exit: union chair approves → file closed for exit → follow-ups at +3, 
   const re: ReassessmentActivities = {
     beginCampaign: never,
     reassessPage: never,
+    pageBounds: never,
     recordChildrenStarted: never,
     finishCampaign: never,
     failCampaign: never,
