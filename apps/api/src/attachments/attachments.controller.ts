@@ -1,4 +1,5 @@
 import {
+  applyDecorators,
   BadRequestException,
   CallHandler,
   Controller,
@@ -70,6 +71,20 @@ const uploadSummary = `Attach a scanned document (${ALLOWED_EXTENSIONS.map((e) =
   MAX_ATTACHMENT_BYTES / 1024 / 1024
 } MB; multipart field "file"); encrypted at rest; the same bytes again return the same attachment (200)`;
 
+/** One multipart upload endpoint: who may upload, the size limit, multer errors as 4xx, OpenAPI. */
+function UploadEndpoint(subject: string): MethodDecorator {
+  return applyDecorators(
+    Roles(...UPLOAD_ROLES),
+    UseInterceptors(
+      UploadErrorsInterceptor,
+      FileInterceptor('file', { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1 } }),
+    ),
+    ApiConsumes('multipart/form-data'),
+    ApiBody(uploadBody),
+    ApiOperation({ summary: `${subject}: ${uploadSummary}` }),
+  );
+}
+
 @ApiTags('attachments')
 @ApiBearerAuth()
 @Controller()
@@ -89,14 +104,7 @@ export class AttachmentsController {
   }
 
   @Post('files/:id/attachments')
-  @Roles(...UPLOAD_ROLES)
-  @UseInterceptors(
-    UploadErrorsInterceptor,
-    FileInterceptor('file', { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1 } }),
-  )
-  @ApiConsumes('multipart/form-data')
-  @ApiBody(uploadBody)
-  @ApiOperation({ summary: `Hardship file: ${uploadSummary}` })
+  @UploadEndpoint('Hardship file')
   uploadToFile(
     @Param('id', UuidParamPipe) id: string,
     @UploadedFile() file: UploadedFileLike | undefined,
@@ -107,14 +115,7 @@ export class AttachmentsController {
   }
 
   @Post('cases/:id/attachments')
-  @Roles(...UPLOAD_ROLES)
-  @UseInterceptors(
-    UploadErrorsInterceptor,
-    FileInterceptor('file', { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1 } }),
-  )
-  @ApiConsumes('multipart/form-data')
-  @ApiBody(uploadBody)
-  @ApiOperation({ summary: `Aid case: ${uploadSummary}` })
+  @UploadEndpoint('Aid case')
   uploadToCase(
     @Param('id', UuidParamPipe) id: string,
     @UploadedFile() file: UploadedFileLike | undefined,
