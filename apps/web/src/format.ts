@@ -55,3 +55,8 @@ export function fmtMonth(v: string | null | undefined, lang: Lang = 'zh'): strin
 export function pickerFormat(lang: Lang): string[] {
   return lang === 'zh' ? ['YYYY年M月D日', 'YYYY-MM-DD'] : ['YYYY-MM-DD', 'YYYY年M月D日'];
 }
+
+/** A table column of an amount stored in fen, shown in yuan and right-aligned. */
+export function moneyColumn(title: string, dataIndex: string, lang: Lang) {
+  return { title, dataIndex, align: 'right' as const, render: (v: number) => yuan(v, lang) };
+}

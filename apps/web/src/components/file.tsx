@@ -1,5 +1,5 @@
 import { Card, Descriptions, List, Space, Table, Tag, Typography } from 'antd';
-import { fmtDate, fmtDateTime, fmtMonth, yuan } from '../format';
+import { fmtDate, fmtDateTime, fmtMonth, yuan, moneyColumn } from '../format';
 import { useI18n } from '../i18n';
 import { MaskedId, StatusTag } from './common';
 
@@ -224,12 +224,7 @@ export function HouseholdSection({ household }: { household: HouseholdView }) {
             columns={[
               { title: t('file.month'), dataIndex: 'month', render: (v: string) => fmtMonth(v, lang) },
               { title: t('file.source'), dataIndex: 'source' },
-              {
-                title: t('common.amount'),
-                dataIndex: 'amountFen',
-                align: 'right',
-                render: (v: number) => yuan(v, lang),
-              },
+              moneyColumn(t('common.amount'), 'amountFen', lang),
             ]}
           />
         ) : (
@@ -245,12 +240,7 @@ export function HouseholdSection({ household }: { household: HouseholdView }) {
             columns={[
               { title: t('file.year'), dataIndex: 'year' },
               { title: t('file.kind'), dataIndex: 'kind', render: (v: string) => label('expense', v) },
-              {
-                title: t('common.amount'),
-                dataIndex: 'amountFen',
-                align: 'right',
-                render: (v: number) => yuan(v, lang),
-              },
+              moneyColumn(t('common.amount'), 'amountFen', lang),
               { title: t('common.note'), dataIndex: 'note', render: (v: string | null) => v ?? '' },
             ]}
           />

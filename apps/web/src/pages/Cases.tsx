@@ -5,7 +5,7 @@ import { get, Page } from '../api';
 import { AttachmentsCard } from '../components/attachments';
 import { ErrorAlert, EventTimeline, PageTitle, StatusTag, useLoad } from '../components/common';
 import { WorkerDescriptions, WorkerView } from '../components/file';
-import { fmtDateTime, yuan } from '../format';
+import { fmtDateTime, yuan, moneyColumn } from '../format';
 import { useI18n } from '../i18n';
 import type { CaseView } from './Task';
 
@@ -102,12 +102,7 @@ export function CasesPage() {
             { title: t('common.worker'), dataIndex: 'workerName' },
             { title: t('common.orgUnit'), dataIndex: 'orgUnitName' },
             { title: t('task.program'), dataIndex: 'programName' },
-            {
-              title: t('common.amount'),
-              dataIndex: 'amountFen',
-              align: 'right',
-              render: (v: number) => yuan(v, lang),
-            },
+            moneyColumn(t('common.amount'), 'amountFen', lang),
             {
               title: t('common.status'),
               dataIndex: 'status',

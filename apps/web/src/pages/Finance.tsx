@@ -33,7 +33,7 @@ import {
 } from '../components/common';
 import { Chart } from '../components/chart';
 import type { WorkerView } from '../components/file';
-import { fmtDate, fmtDateTime, parseYuan, percent, yuan, pickerFormat } from '../format';
+import { fmtDate, fmtDateTime, parseYuan, percent, yuan, pickerFormat, moneyColumn } from '../format';
 import { useI18n } from '../i18n';
 
 // ---- types from the API contract (branch `loans`) ----------------------------------------------
@@ -202,18 +202,8 @@ export function LoansPage() {
             },
             { title: t('common.employeeNo'), dataIndex: 'employeeNo' },
             { title: t('common.orgUnit'), dataIndex: 'orgUnitName' },
-            {
-              title: t('loan.amount'),
-              dataIndex: 'amountFen',
-              align: 'right',
-              render: (v: number) => yuan(v, lang),
-            },
-            {
-              title: t('loan.outstanding'),
-              dataIndex: 'outstandingFen',
-              align: 'right',
-              render: (v: number) => yuan(v, lang),
-            },
+            moneyColumn(t('loan.amount'), 'amountFen', lang),
+            moneyColumn(t('loan.outstanding'), 'outstandingFen', lang),
             {
               title: t('loan.nextDue'),
               dataIndex: 'nextDueDate',
@@ -362,18 +352,8 @@ export function LoanDetailPage() {
                 columns={[
                   { title: t('loan.seq'), dataIndex: 'seq' },
                   { title: t('loan.dueDate'), dataIndex: 'dueDate', render: (v: string) => fmtDate(v, lang) },
-                  {
-                    title: t('common.amount'),
-                    dataIndex: 'amountFen',
-                    align: 'right',
-                    render: (v: number) => yuan(v, lang),
-                  },
-                  {
-                    title: t('loan.paid'),
-                    dataIndex: 'paidFen',
-                    align: 'right',
-                    render: (v: number) => yuan(v, lang),
-                  },
+                  moneyColumn(t('common.amount'), 'amountFen', lang),
+                  moneyColumn(t('loan.paid'), 'paidFen', lang),
                   {
                     title: t('common.status'),
                     dataIndex: 'status',
@@ -394,12 +374,7 @@ export function LoanDetailPage() {
                     key: 'paidOn',
                     render: (_, r) => fmtDate(r.paidOn ?? r.recordedAt, lang),
                   },
-                  {
-                    title: t('common.amount'),
-                    dataIndex: 'amountFen',
-                    align: 'right',
-                    render: (v: number) => yuan(v, lang),
-                  },
+                  moneyColumn(t('common.amount'), 'amountFen', lang),
                   {
                     title: t('loan.reference'),
                     dataIndex: 'reference',
@@ -527,12 +502,7 @@ export function AgingPage() {
                 columns={[
                   { title: t('aging.bucket'), dataIndex: 'bucket', render: (v: string) => label('aging', v) },
                   { title: t('aging.loans'), dataIndex: 'loans', align: 'right' },
-                  {
-                    title: t('aging.outstanding'),
-                    dataIndex: 'outstandingFen',
-                    align: 'right',
-                    render: (v: number) => yuan(v, lang),
-                  },
+                  moneyColumn(t('aging.outstanding'), 'outstandingFen', lang),
                 ]}
                 summary={() => (
                   <Table.Summary.Row>
@@ -644,18 +614,8 @@ export function StatementPage() {
                     dataIndex: 'loanNo',
                     render: (v: string, r) => <Link to={`/finance/loans/${r.id}`}>{v}</Link>,
                   },
-                  {
-                    title: t('loan.amount'),
-                    dataIndex: 'amountFen',
-                    align: 'right',
-                    render: (v: number) => yuan(v, lang),
-                  },
-                  {
-                    title: t('loan.outstanding'),
-                    dataIndex: 'outstandingFen',
-                    align: 'right',
-                    render: (v: number) => yuan(v, lang),
-                  },
+                  moneyColumn(t('loan.amount'), 'amountFen', lang),
+                  moneyColumn(t('loan.outstanding'), 'outstandingFen', lang),
                   {
                     title: t('common.status'),
                     dataIndex: 'status',
@@ -686,18 +646,8 @@ export function StatementPage() {
                   dataIndex: 'reference',
                   render: (v: string | null) => v ?? '—',
                 },
-                {
-                  title: t('common.amount'),
-                  dataIndex: 'amountFen',
-                  align: 'right',
-                  render: (v: number) => yuan(v, lang),
-                },
-                {
-                  title: t('statement.balance'),
-                  dataIndex: 'balanceFen',
-                  align: 'right',
-                  render: (v: number) => yuan(v, lang),
-                },
+                moneyColumn(t('common.amount'), 'amountFen', lang),
+                moneyColumn(t('statement.balance'), 'balanceFen', lang),
               ]}
             />
           </Card>
@@ -966,36 +916,16 @@ export function FundsPage() {
                 key: 'n',
                 render: (_, b) => (lang === 'zh' ? b.nameZh : (b.nameEn ?? b.code)),
               },
-              {
-                title: t('funds.allocated'),
-                dataIndex: 'allocatedFen',
-                align: 'right',
-                render: (v: number) => yuan(v, lang),
-              },
-              {
-                title: t('funds.reserved'),
-                dataIndex: 'reservedFen',
-                align: 'right',
-                render: (v: number) => yuan(v, lang),
-              },
-              {
-                title: t('funds.paidOut'),
-                dataIndex: 'paidFen',
-                align: 'right',
-                render: (v: number) => yuan(v, lang),
-              },
+              moneyColumn(t('funds.allocated'), 'allocatedFen', lang),
+              moneyColumn(t('funds.reserved'), 'reservedFen', lang),
+              moneyColumn(t('funds.paidOut'), 'paidFen', lang),
               {
                 title: t('funds.repaid'),
                 dataIndex: 'repaidFen',
                 align: 'right',
                 render: (v?: number) => yuan(v ?? 0, lang),
               },
-              {
-                title: t('funds.available'),
-                dataIndex: 'availableFen',
-                align: 'right',
-                render: (v: number) => yuan(v, lang),
-              },
+              moneyColumn(t('funds.available'), 'availableFen', lang),
             ]}
           />
         </Card>
@@ -1037,18 +967,8 @@ export function FundsPage() {
                 dataIndex: 'month',
                 render: (v: number | string) => (lang === 'zh' ? `${Number(v)}月` : String(v)),
               },
-              {
-                title: t('funds.budget'),
-                dataIndex: 'budgetFen',
-                align: 'right',
-                render: (v: number) => yuan(v, lang),
-              },
-              {
-                title: t('funds.actual'),
-                dataIndex: 'actualFen',
-                align: 'right',
-                render: (v: number) => yuan(v, lang),
-              },
+              moneyColumn(t('funds.budget'), 'budgetFen', lang),
+              moneyColumn(t('funds.actual'), 'actualFen', lang),
             ]}
           />
         </Card>
