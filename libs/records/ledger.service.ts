@@ -61,6 +61,88 @@ export function toBalance(r: Row): BudgetBalance {
  * The fund ledger. Balances are derived from entries, never edited. Every entry carries a unique
  * idempotency key (workflow id + step, or the caller's key), so a retry after a commit is a no-op.
  */
+/** What a reservation is for: the ledger column that links it and the audit entity type. */
+export interface LedgerSubject {
+  type: 'aid_case' | 'loan';
+  id: string;
+}
+const SUBJECT_COLUMN: Record<LedgerSubject['type'], string> = { aid_case: 'case_id', loan: 'loan_id' };
+
+/**
+ * Reserves an amount on the first fund source (by order) whose budget for the program and year can
+ * cover it, once per workflow (`<workflowId>:reservation`). Budgets are locked while deciding, so two
+ * approvals cannot overdraw one. `fresh` is false when an earlier attempt already reserved it.
+ */
+export async function reserveOnBudget(
+  em: EntityManager,
+  audit: AuditService,
+  r: { subject: LedgerSubject; workflowId: string; programCode: string; year: number; amountFen: number },
+): Promise<
+  { ok: true; fundSource: string; budgetId: string; fresh: boolean } | { ok: false; availableFen: number }
+> {
+  const key = `${r.workflowId}:reservation`;
+  const [existing] = (await em.query(
+    `SELECT b.id, b.fund_source FROM ledger_entries e JOIN budgets b ON b.id = e.budget_id WHERE e.idempotency_key = $1`,
+    [key],
+  )) as Array<{ id: string; fund_source: string }>;
+  if (existing) return { ok: true, fundSource: existing.fund_source, budgetId: existing.id, fresh: false };
+  await em.query(`SELECT id FROM budgets WHERE program_code = $1 AND year = $2 FOR UPDATE`, [
+    r.programCode,
+    r.year,
+  ]);
+  const rows = (await em.query(
+    `${BALANCE_SQL} WHERE b.program_code = $1 AND b.year = $2 GROUP BY b.id, f.sort_order ORDER BY f.sort_order`,
+    [r.programCode, r.year],
+  )) as Row[];
+  const balances = rows.map(toBalance);
+  const pick = balances.find((b) => b.availableFen >= r.amountFen);
+  if (!pick) return { ok: false, availableFen: Math.max(0, ...balances.map((b) => b.availableFen)) };
+  await em.query(
+    `INSERT INTO ledger_entries (idempotency_key, budget_id, kind, amount_fen, ${SUBJECT_COLUMN[r.subject.type]}) VALUES ($1, $2, 'reservation', $3, $4)`,
+    [key, pick.budgetId, r.amountFen, r.subject.id],
+  );
+  await audit.append(
+    {
+      actorId: null,
+      action: 'funds.reserved',
+      entityType: r.subject.type,
+      entityId: r.subject.id,
+      workflowId: r.workflowId,
+      after: { fundSource: pick.fundSource, amountFen: r.amountFen, year: r.year },
+    },
+    em,
+  );
+  return { ok: true, fundSource: pick.fundSource, budgetId: pick.budgetId, fresh: true };
+}
+
+/** Releases a workflow's outstanding reservation (rejection, withdrawal, expiry, payment), once. */
+export async function releaseReservation(
+  em: EntityManager,
+  audit: AuditService,
+  r: { subject: LedgerSubject; workflowId: string; reason: string },
+): Promise<boolean> {
+  const column = SUBJECT_COLUMN[r.subject.type];
+  const rows = (await em.query(
+    `INSERT INTO ledger_entries (idempotency_key, budget_id, kind, amount_fen, ${column})
+     SELECT $1, e.budget_id, 'release', e.amount_fen, e.${column} FROM ledger_entries e WHERE e.idempotency_key = $2
+     ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
+    [`${r.workflowId}:release`, `${r.workflowId}:reservation`],
+  )) as unknown[];
+  if (rows.length > 0)
+    await audit.append(
+      {
+        actorId: null,
+        action: 'funds.released',
+        entityType: r.subject.type,
+        entityId: r.subject.id,
+        workflowId: r.workflowId,
+        details: { reason: r.reason },
+      },
+      em,
+    );
+  return rows.length > 0;
+}
+
 @Injectable()
 export class LedgerService {
   constructor(
@@ -134,44 +216,16 @@ export class LedgerService {
     amountFen: number;
   }): Promise<{ ok: true; fundSource: string } | { ok: false; availableFen: number }> {
     return this.ds.transaction(async (em) => {
-      const key = `${r.workflowId}:reservation`;
-      const [existing] = (await em.query(
-        `SELECT b.fund_source FROM ledger_entries e JOIN budgets b ON b.id = e.budget_id WHERE e.idempotency_key = $1`,
-        [key],
-      )) as Array<{ fund_source: string }>;
-      if (existing) return { ok: true as const, fundSource: existing.fund_source };
-      await em.query(`SELECT id FROM budgets WHERE program_code = $1 AND year = $2 FOR UPDATE`, [
-        r.programCode,
-        r.year,
-      ]);
-      const rows = (await em.query(
-        `${BALANCE_SQL} WHERE b.program_code = $1 AND b.year = $2 GROUP BY b.id, f.sort_order ORDER BY f.sort_order`,
-        [r.programCode, r.year],
-      )) as Row[];
-      const balances = rows.map(toBalance);
-      const pick = balances.find((b) => b.availableFen >= r.amountFen);
-      if (!pick)
-        return { ok: false as const, availableFen: Math.max(0, ...balances.map((b) => b.availableFen)) };
-      await em.query(
-        `INSERT INTO ledger_entries (idempotency_key, budget_id, kind, amount_fen, case_id) VALUES ($1, $2, 'reservation', $3, $4)`,
-        [key, pick.budgetId, r.amountFen, r.caseId],
-      );
-      await em.query(`UPDATE aid_cases SET fund_source = $2, updated_at = now() WHERE id = $1`, [
-        r.caseId,
-        pick.fundSource,
-      ]);
-      await this.audit.append(
-        {
-          actorId: null,
-          action: 'funds.reserved',
-          entityType: 'aid_case',
-          entityId: r.caseId,
-          workflowId: r.workflowId,
-          after: { fundSource: pick.fundSource, amountFen: r.amountFen, year: r.year },
-        },
-        em,
-      );
-      return { ok: true as const, fundSource: pick.fundSource };
+      const res = await reserveOnBudget(em, this.audit, {
+        subject: { type: 'aid_case', id: r.caseId },
+        ...r,
+      });
+      if (res.ok && res.fresh)
+        await em.query(`UPDATE aid_cases SET fund_source = $2, updated_at = now() WHERE id = $1`, [
+          r.caseId,
+          res.fundSource,
+        ]);
+      return res.ok ? { ok: true as const, fundSource: res.fundSource } : res;
     });
   }
 
@@ -180,28 +234,8 @@ export class LedgerService {
     r: { caseId: string; workflowId: string; reason: string },
     em?: EntityManager,
   ): Promise<boolean> {
-    const run = async (m: EntityManager) => {
-      const rows = (await m.query(
-        `INSERT INTO ledger_entries (idempotency_key, budget_id, kind, amount_fen, case_id)
-         SELECT $1, e.budget_id, 'release', e.amount_fen, e.case_id FROM ledger_entries e WHERE e.idempotency_key = $2
-         ON CONFLICT (idempotency_key) DO NOTHING RETURNING amount_fen`,
-        [`${r.workflowId}:release`, `${r.workflowId}:reservation`],
-      )) as unknown[];
-      if (rows.length > 0) {
-        await this.audit.append(
-          {
-            actorId: null,
-            action: 'funds.released',
-            entityType: 'aid_case',
-            entityId: r.caseId,
-            workflowId: r.workflowId,
-            details: { reason: r.reason },
-          },
-          m,
-        );
-      }
-      return rows.length > 0;
-    };
+    const run = (m: EntityManager) =>
+      releaseReservation(m, this.audit, { subject: { type: 'aid_case', id: r.caseId }, ...r });
     return em ? run(em) : this.ds.transaction(run);
   }
 

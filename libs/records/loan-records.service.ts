@@ -16,7 +16,7 @@ import {
 import { formatFen } from '../domain/money';
 import type { LoanLadderStep, PolicyData } from '../domain/policy-types';
 import { AuditService } from './audit.service';
-import { BALANCE_SQL, toBalance, type BalanceRow } from './ledger.service';
+import { releaseReservation, reserveOnBudget } from './ledger.service';
 import { NotificationsService } from './notifications.service';
 import { PolicyService } from './policy.service';
 
@@ -276,45 +276,17 @@ export class LoanRecordsService {
     year: number;
   }): Promise<{ ok: true; fundSource: string } | { ok: false; availableFen: number }> {
     return this.ds.transaction(async (em) => {
-      const key = `${r.workflowId}:reservation`;
-      const [existing] = (await em.query(
-        `SELECT b.fund_source FROM ledger_entries e JOIN budgets b ON b.id = e.budget_id WHERE e.idempotency_key = $1`,
-        [key],
-      )) as Array<{ fund_source: string }>;
-      if (existing) return { ok: true as const, fundSource: existing.fund_source };
-      await em.query(`SELECT id FROM budgets WHERE program_code = $1 AND year = $2 FOR UPDATE`, [
-        LOAN_FUND_PROGRAM,
-        r.year,
-      ]);
-      const rows = (await em.query(
-        `${BALANCE_SQL} WHERE b.program_code = $1 AND b.year = $2 GROUP BY b.id, f.sort_order ORDER BY f.sort_order`,
-        [LOAN_FUND_PROGRAM, r.year],
-      )) as BalanceRow[];
-      const balances = rows.map(toBalance);
-      const pick = balances.find((b) => b.availableFen >= r.amountFen);
-      if (!pick)
-        return { ok: false as const, availableFen: Math.max(0, ...balances.map((b) => b.availableFen)) };
-      await em.query(
-        `INSERT INTO ledger_entries (idempotency_key, budget_id, kind, amount_fen, loan_id) VALUES ($1, $2, 'reservation', $3, $4)`,
-        [key, pick.budgetId, r.amountFen, r.loanId],
-      );
-      await em.query(`UPDATE loans SET fund_source = $2, budget_id = $3, updated_at = now() WHERE id = $1`, [
-        r.loanId,
-        pick.fundSource,
-        pick.budgetId,
-      ]);
-      await this.audit.append(
-        {
-          actorId: null,
-          action: 'funds.reserved',
-          entityType: 'loan',
-          entityId: r.loanId,
-          workflowId: r.workflowId,
-          after: { fundSource: pick.fundSource, amountFen: r.amountFen, year: r.year },
-        },
-        em,
-      );
-      return { ok: true as const, fundSource: pick.fundSource };
+      const res = await reserveOnBudget(em, this.audit, {
+        subject: { type: 'loan', id: r.loanId },
+        programCode: LOAN_FUND_PROGRAM,
+        ...r,
+      });
+      if (res.ok && res.fresh)
+        await em.query(
+          `UPDATE loans SET fund_source = $2, budget_id = $3, updated_at = now() WHERE id = $1`,
+          [r.loanId, res.fundSource, res.budgetId],
+        );
+      return res.ok ? { ok: true as const, fundSource: res.fundSource } : res;
     });
   }
 
@@ -323,24 +295,7 @@ export class LoanRecordsService {
     em?: EntityManager,
   ): Promise<void> {
     const run = async (m: EntityManager) => {
-      const rows = (await m.query(
-        `INSERT INTO ledger_entries (idempotency_key, budget_id, kind, amount_fen, loan_id)
-         SELECT $1, e.budget_id, 'release', e.amount_fen, e.loan_id FROM ledger_entries e WHERE e.idempotency_key = $2
-         ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
-        [`${r.workflowId}:release`, `${r.workflowId}:reservation`],
-      )) as unknown[];
-      if (rows.length > 0)
-        await this.audit.append(
-          {
-            actorId: null,
-            action: 'funds.released',
-            entityType: 'loan',
-            entityId: r.loanId,
-            workflowId: r.workflowId,
-            details: { reason: r.reason },
-          },
-          m,
-        );
+      await releaseReservation(m, this.audit, { subject: { type: 'loan', id: r.loanId }, ...r });
     };
     await (em ? run(em) : this.ds.transaction(run));
   }
