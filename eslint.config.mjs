@@ -61,7 +61,17 @@ export default tseslint.config(
             {
               group: [
                 '**/libs/database/**',
-                '**/libs/records/**',
+                '**/libs/audit/**',
+                '**/libs/cases/**',
+                '**/libs/files/**',
+                '**/libs/ledger/**',
+                '**/libs/lifecycle/**',
+                '**/libs/loans/**',
+                '**/libs/notifications/**',
+                '**/libs/policy/**',
+                '**/libs/reassessment/**',
+                '**/libs/tasks/**',
+                '**/libs/security/**',
                 '**/libs/infra/**',
                 '**/libs/config/**',
                 '**/apps/**',

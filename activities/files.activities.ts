@@ -1,11 +1,11 @@
-import type { FileOpening, FileRecordsService } from '../libs/records/file-records.service';
+import type { FileOpening, FilesRepository } from '../libs/files/files.repository';
 
 /** Hardship-file activities over the file records service. */
 export function createFileActivities({
   files,
   onStatus,
 }: {
-  files: FileRecordsService;
+  files: FilesRepository;
   /** Called after a status is recorded (starts or ends the file's subsidy and re-certification workflows). */
   onStatus?: (c: { fileId: string; status: string }) => Promise<void>;
 }) {

@@ -1,8 +1,8 @@
 import { Context } from '@temporalio/activity';
-import type { EarlyWarningRecordsService } from '../libs/records/early-warning-records.service';
-import type { LifecycleStarterService } from '../libs/records/lifecycle-starter.service';
-import type { RecertificationRecordsService } from '../libs/records/recertification-records.service';
-import type { SubsidyRecordsService } from '../libs/records/subsidy-records.service';
+import type { EarlyWarningsRepository } from '../libs/lifecycle/early-warnings.repository';
+import type { LifecycleStarterService } from '../libs/lifecycle/lifecycle-starter.service';
+import type { RecertificationsRepository } from '../libs/lifecycle/recertifications.repository';
+import type { SubsidiesRepository } from '../libs/lifecycle/subsidies.repository';
 
 /**
  * Activities of the dynamic-management workflows: regular subsidy, annual re-certification,
@@ -14,9 +14,9 @@ export function createLifecycleActivities({
   earlyWarnings,
   starter,
 }: {
-  subsidies: SubsidyRecordsService;
-  recertifications: RecertificationRecordsService;
-  earlyWarnings: EarlyWarningRecordsService;
+  subsidies: SubsidiesRepository;
+  recertifications: RecertificationsRepository;
+  earlyWarnings: EarlyWarningsRepository;
   starter: LifecycleStarterService;
 }) {
   return {
@@ -35,7 +35,7 @@ export function createLifecycleActivities({
     }) => recertifications.open(o),
     linkRecertificationTask: (l: { fileId: string; dueOn: string; taskId: string }) =>
       recertifications.linkTask(l),
-    recordRecertification: (r: Parameters<RecertificationRecordsService['record']>[0]) =>
+    recordRecertification: (r: Parameters<RecertificationsRepository['record']>[0]) =>
       recertifications.record(r),
 
     planOutreach: (p: { eventId: string }) => earlyWarnings.plan(p),

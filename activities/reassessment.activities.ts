@@ -3,17 +3,17 @@ import type {
   CampaignBegin,
   CloseReason,
   PageInput,
-  ReassessmentRecordsService,
-} from '../libs/records/reassessment-records.service';
-import type { OpenTaskInput, TaskRecordsService } from '../libs/records/task-records.service';
+  ReassessmentRepository,
+} from '../libs/reassessment/reassessment.repository';
+import type { OpenTaskInput, TasksRepository } from '../libs/tasks/tasks.repository';
 
 /** Re-assessment campaign, re-check and exit activities over the records services. */
 export function createReassessmentActivities({
   reassessments,
   tasks,
 }: {
-  reassessments: ReassessmentRecordsService;
-  tasks: TaskRecordsService;
+  reassessments: ReassessmentRepository;
+  tasks: TasksRepository;
 }) {
   return {
     beginCampaign: (b: CampaignBegin) => reassessments.begin(b),

@@ -20,7 +20,7 @@ import { freePort } from '../libs/infra/ports';
 import { databaseUrl, ensureDatabase, startEmbeddedPostgres } from '../libs/infra/postgres';
 import { resolveTemporalCli } from '../libs/infra/temporal-binaries';
 import { startTemporalDevServer } from '../libs/infra/temporal-dev-server';
-import { AGING_SQL } from '../libs/records/aging';
+import { AGING_SQL } from '../libs/loans/aging.sql';
 import { piiCipherFromEnv } from '../libs/security/pii-provider';
 
 const log = (m: string) => process.stdout.write(`[bench:aging] ${m}\n`);

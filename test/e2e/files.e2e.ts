@@ -1,5 +1,5 @@
 import { TestStack } from '../support/stack';
-import { FileRecordsService } from '../../libs/records/file-records.service';
+import { FilesRepository } from '../../libs/files/files.repository';
 
 /** Hardship-file registration end to end: API → workflow → activities → PostgreSQL. */
 let stack: TestStack;
@@ -235,7 +235,7 @@ test('a status write repeated by an activity retry leaves one audit row (the sec
   const audits = () =>
     stack.count(`SELECT 1 FROM audit_log WHERE entity_id = $1 AND action = 'file.status'`, [file.id]);
   const before = await audits();
-  const files = stack.worker.get(FileRecordsService);
+  const files = stack.worker.get(FilesRepository);
   await files.setStatus({ fileId: file.id, workflowId: file.workflow_id, status: 'active' });
   await files.setStatus({ fileId: file.id, workflowId: file.workflow_id, status: 'active' });
   expect(await audits()).toBe(before);

@@ -1,8 +1,8 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { createLoanActivities, createTaskActivities } from '../../activities';
-import { LoanRecordsService } from '../../libs/records/loan-records.service';
-import { TaskRecordsService } from '../../libs/records/task-records.service';
+import { LoansRepository } from '../../libs/loans/loans.repository';
+import { TasksRepository } from '../../libs/tasks/tasks.repository';
 import { decideUpdate, loanRequestUpdate, loanStateQuery, loanWorkflow } from '../../workflows';
 import { TestStack } from '../support/stack';
 
@@ -22,12 +22,12 @@ afterAll(async () => {
 });
 
 test('early-repayment payoff retried after a crash inside the activity → exactly one ledger row', async () => {
-  const loans = stack.worker.get(LoanRecordsService);
+  const loans = stack.worker.get(LoansRepository);
   let attempts = 0;
   const activities = {
     ...createLoanActivities({ loans }),
-    ...createTaskActivities({ tasks: stack.worker.get(TaskRecordsService) }),
-    async postLoanRepayment(r: Parameters<LoanRecordsService['postRepayment']>[0]) {
+    ...createTaskActivities({ tasks: stack.worker.get(TasksRepository) }),
+    async postLoanRepayment(r: Parameters<LoansRepository['postRepayment']>[0]) {
       attempts++;
       const result = await loans.postRepayment(r);
       if (attempts === 1) throw new Error('simulated crash after the ledger entry was committed');

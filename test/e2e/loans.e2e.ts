@@ -4,8 +4,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../../libs/config/env';
-import { LoanRecordsService } from '../../libs/records/loan-records.service';
-import { NotificationsService } from '../../libs/records/notifications.service';
+import { LoansRepository } from '../../libs/loans/loans.repository';
+import { NotificationsService } from '../../libs/notifications/notifications.service';
 import { RepaymentImportsService } from '../../apps/api/src/loans/repayment-imports.service';
 import { TestStack } from '../support/stack';
 
@@ -380,7 +380,7 @@ describe('a loan through the API', () => {
   });
 
   test('a reminder: a notification in the outbox (sent by the relay) and an item in the caseworker’s inbox; collection holds', async () => {
-    const records = stack.worker.get(LoanRecordsService);
+    const records = stack.worker.get(LoansRepository);
     const r = await records.recordReminder({
       loanId: loan.id,
       workflowId: loan.workflowId,

@@ -1,10 +1,10 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { createCaseActivities, createFileActivities, createTaskActivities } from '../../activities';
-import { CaseRecordsService } from '../../libs/records/case-records.service';
-import { FileRecordsService } from '../../libs/records/file-records.service';
-import { LedgerService } from '../../libs/records/ledger.service';
-import { TaskRecordsService } from '../../libs/records/task-records.service';
+import { CasesRepository } from '../../libs/cases/cases.repository';
+import { FilesRepository } from '../../libs/files/files.repository';
+import { LedgerRepository } from '../../libs/ledger/ledger.repository';
+import { TasksRepository } from '../../libs/tasks/tasks.repository';
 import { aidCaseStateQuery, aidCaseWorkflow, decideUpdate } from '../../workflows';
 import { TestStack } from '../support/stack';
 
@@ -23,13 +23,13 @@ afterAll(async () => {
 });
 
 test('payment retried after a crash inside the activity → exactly one ledger entry', async () => {
-  const ledger = stack.worker.get(LedgerService);
+  const ledger = stack.worker.get(LedgerRepository);
   let attempts = 0;
   const activities = {
-    ...createCaseActivities({ cases: stack.worker.get(CaseRecordsService), ledger }),
-    ...createTaskActivities({ tasks: stack.worker.get(TaskRecordsService) }),
-    ...createFileActivities({ files: stack.worker.get(FileRecordsService) }),
-    async postPayment(p: Parameters<LedgerService['pay']>[0]) {
+    ...createCaseActivities({ cases: stack.worker.get(CasesRepository), ledger }),
+    ...createTaskActivities({ tasks: stack.worker.get(TasksRepository) }),
+    ...createFileActivities({ files: stack.worker.get(FilesRepository) }),
+    async postPayment(p: Parameters<LedgerRepository['pay']>[0]) {
       attempts++;
       const r = await ledger.pay(p);
       if (attempts === 1) throw new Error('simulated crash after the ledger entry was committed');

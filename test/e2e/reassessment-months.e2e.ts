@@ -14,10 +14,10 @@ import { dataSourceOptions } from '../../libs/database/data-source';
 import { toolsDir } from '../../libs/infra/paths';
 import { databaseUrl, dropDatabase, ensureDatabase } from '../../libs/infra/postgres';
 import { resolveTemporalTestServer } from '../../libs/infra/temporal-binaries';
-import { AuditService } from '../../libs/records/audit.service';
-import { PolicyService } from '../../libs/records/policy.service';
-import { ReassessmentRecordsService } from '../../libs/records/reassessment-records.service';
-import { TaskRecordsService } from '../../libs/records/task-records.service';
+import { AuditRepository } from '../../libs/audit/audit.repository';
+import { PolicyRepository } from '../../libs/policy/policy.repository';
+import { ReassessmentRepository } from '../../libs/reassessment/reassessment.repository';
+import { TasksRepository } from '../../libs/tasks/tasks.repository';
 import { reassessmentCampaignWorkflow } from '../../workflows';
 import { TEMPLATE_DB } from '../support/e2e-env';
 
@@ -77,10 +77,10 @@ test('monthly incomes above 低保 → exit proposed only after 6 consecutive mo
   )) as Array<{ id: string }>;
   // a plain client: time moves only when the test sleeps, not while it waits for a campaign's result
   const plain = new Client({ connection: env.connection, namespace: env.namespace ?? 'default' });
-  const policy = new PolicyService(ds);
-  const audit = new AuditService(ds);
-  const tasks = new TaskRecordsService(ds, policy, audit);
-  const reassessments = new ReassessmentRecordsService(ds, policy, audit);
+  const policy = new PolicyRepository(ds);
+  const audit = new AuditRepository(ds);
+  const tasks = new TasksRepository(ds, policy, audit);
+  const reassessments = new ReassessmentRepository(ds, policy, audit);
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue: 'campaign-test',

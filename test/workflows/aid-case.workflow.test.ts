@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 import type { CaseActivities, TaskActivities } from '../../activities';
 import { addWorkingDays, chinaDate, noticePeriodEnd, toExceptionMap } from '../../libs/domain/calendar';
 import { DEFAULT_POLICY, routeStages } from '../../libs/domain/policy';
-import type { CasePlan } from '../../libs/records/case-records.service';
+import type { CasePlan } from '../../libs/cases/cases.repository';
 import {
   aidCaseStateQuery,
   aidCaseWorkflow,

@@ -17,20 +17,20 @@ import {
   createTaskActivities,
   lifecycleStatusHook,
 } from '../../activities';
-import { FileRecordsService } from '../../libs/records/file-records.service';
+import { FilesRepository } from '../../libs/files/files.repository';
 import { dueAfterWorkingDays, startOfChinaDay } from '../../libs/domain/calendar';
 import { dataSourceOptions } from '../../libs/database/data-source';
 import { runMigrations } from '../../libs/database/migrate';
 import { seedDemoData, seedReferenceData } from '../../libs/database/seed';
 import { databaseUrl, dropDatabase, ensureDatabase } from '../../libs/infra/postgres';
-import { AuditService } from '../../libs/records/audit.service';
-import { EarlyWarningRecordsService } from '../../libs/records/early-warning-records.service';
-import { LedgerService } from '../../libs/records/ledger.service';
-import { LifecycleStarterService } from '../../libs/records/lifecycle-starter.service';
-import { PolicyService } from '../../libs/records/policy.service';
-import { RecertificationRecordsService } from '../../libs/records/recertification-records.service';
-import { SubsidyRecordsService } from '../../libs/records/subsidy-records.service';
-import { TaskRecordsService } from '../../libs/records/task-records.service';
+import { AuditRepository } from '../../libs/audit/audit.repository';
+import { EarlyWarningsRepository } from '../../libs/lifecycle/early-warnings.repository';
+import { LedgerRepository } from '../../libs/ledger/ledger.repository';
+import { LifecycleStarterService } from '../../libs/lifecycle/lifecycle-starter.service';
+import { PolicyRepository } from '../../libs/policy/policy.repository';
+import { RecertificationsRepository } from '../../libs/lifecycle/recertifications.repository';
+import { SubsidiesRepository } from '../../libs/lifecycle/subsidies.repository';
+import { TasksRepository } from '../../libs/tasks/tasks.repository';
 import { piiCipherFromEnv } from '../../libs/security/pii-provider';
 import {
   closeFileUpdate,
@@ -61,9 +61,9 @@ let ds: DataSource;
 let dbName: string;
 let worker: Worker;
 let running: Promise<void>;
-let tasks: TaskRecordsService;
-let ledger: LedgerService;
-let policy: PolicyService;
+let tasks: TasksRepository;
+let ledger: LedgerRepository;
+let policy: PolicyRepository;
 let starter: LifecycleStarterService;
 const taskQueue = `lifecycle-test-${process.pid}`;
 const HOUR = 60 * 60 * 1000;
@@ -81,21 +81,21 @@ beforeAll(async () => {
   await seedReferenceData(ds);
   await seedDemoData(ds, 'test', piiCipherFromEnv(process.env));
 
-  const audit = new AuditService(ds);
-  policy = new PolicyService(ds);
-  tasks = new TaskRecordsService(ds, policy, audit);
-  ledger = new LedgerService(ds, audit);
+  const audit = new AuditRepository(ds);
+  policy = new PolicyRepository(ds);
+  tasks = new TasksRepository(ds, policy, audit);
+  ledger = new LedgerRepository(ds, audit);
   starter = new LifecycleStarterService(ds, policy);
   const acts = {
     ...createTaskActivities({ tasks }),
     ...createFileActivities({
-      files: new FileRecordsService(ds, policy, audit),
+      files: new FilesRepository(ds, policy, audit),
       onStatus: lifecycleStatusHook(starter),
     }),
     ...createLifecycleActivities({
-      subsidies: new SubsidyRecordsService(ds, policy, ledger, audit),
-      recertifications: new RecertificationRecordsService(ds, policy, audit),
-      earlyWarnings: new EarlyWarningRecordsService(ds, policy, audit),
+      subsidies: new SubsidiesRepository(ds, policy, ledger, audit),
+      recertifications: new RecertificationsRepository(ds, policy, audit),
+      earlyWarnings: new EarlyWarningsRepository(ds, policy, audit),
       starter,
     }),
   };

@@ -11,7 +11,7 @@ import { ProgramsController } from './programs/programs.controller';
 import { TasksController } from './tasks/tasks.controller';
 import { TasksService } from './tasks/tasks.service';
 import { TemporalClientModule } from './temporal/temporal-client.module';
-import { RecordsModule } from '../../../libs/records/records.module';
+import { FeaturesModule } from '../../../libs/features.module';
 import { WorkersController } from './workers/workers.controller';
 import { PolicyController } from './policy/policy.controller';
 import { FundsController } from './funds/funds.controller';
@@ -32,7 +32,7 @@ import { AttachmentsController } from './attachments/attachments.controller';
 import { AttachmentsService } from './attachments/attachments.service';
 
 @Module({
-  imports: [AppConfigModule, LoggingModule, DatabaseModule, RecordsModule, TemporalClientModule, AuthModule],
+  imports: [AppConfigModule, LoggingModule, DatabaseModule, FeaturesModule, TemporalClientModule, AuthModule],
   controllers: [
     HealthController,
     MetricsController,

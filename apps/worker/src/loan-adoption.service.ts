@@ -3,7 +3,7 @@ import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } f
 import type { NativeConnection } from '@temporalio/worker';
 import { APP_CONFIG } from '../../../libs/config/config.module';
 import type { AppConfig } from '../../../libs/config/env';
-import { LoanRecordsService } from '../../../libs/records/loan-records.service';
+import { LoansRepository } from '../../../libs/loans/loans.repository';
 import { loanWorkflow, type LoanInput } from '../../../workflows/loan.workflow';
 import { TEMPORAL_CONNECTION } from './worker.providers';
 
@@ -30,7 +30,7 @@ export class LoanAdoptionService implements OnApplicationBootstrap {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(TEMPORAL_CONNECTION) private readonly connection: NativeConnection,
-    private readonly loans: LoanRecordsService,
+    private readonly loans: LoansRepository,
   ) {}
 
   private get enabled(): boolean {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG } from '../../../libs/config/config.module';
 import type { AppConfig } from '../../../libs/config/env';
-import { NotificationsService } from '../../../libs/records/notifications.service';
+import { NotificationsService } from '../../../libs/notifications/notifications.service';
 
 /** Sends the notifications outbox from the worker process, every NOTIFY_POLL_MS; retries with backoff. */
 @Injectable()

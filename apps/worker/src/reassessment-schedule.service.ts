@@ -4,7 +4,7 @@ import { APP_CONFIG } from '../../../libs/config/config.module';
 import type { AppConfig } from '../../../libs/config/env';
 import type { ReassessmentPolicy } from '../../../libs/domain/policy-types';
 import { monthName } from '../../../libs/domain/reassessment';
-import { PolicyService } from '../../../libs/records/policy.service';
+import { PolicyRepository } from '../../../libs/policy/policy.repository';
 import { workflowIds } from '../../../libs/temporal/ids';
 
 /** The schedule's calendar from the policy's reassessment.schedule. */
@@ -35,7 +35,7 @@ export class ReassessmentScheduler implements OnApplicationBootstrap {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly policy: PolicyService,
+    private readonly policy: PolicyRepository,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {

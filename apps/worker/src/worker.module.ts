@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { AppConfigModule } from '../../../libs/config/config.module';
 import { DatabaseModule } from '../../../libs/database/database.module';
 import { LoggingModule } from '../../../libs/logging/logging.module';
-import { RecordsModule } from '../../../libs/records/records.module';
+import { FeaturesModule } from '../../../libs/features.module';
 import { WorkerHost } from './worker-host.service';
 import { NotificationRelay } from './notification-relay.service';
 import { LifecycleScheduleService } from './lifecycle-schedule.service';
@@ -11,7 +11,7 @@ import { workerProviders } from './worker.providers';
 import { ReassessmentScheduler } from './reassessment-schedule.service';
 
 @Module({
-  imports: [AppConfigModule, LoggingModule, DatabaseModule, RecordsModule],
+  imports: [AppConfigModule, LoggingModule, DatabaseModule, FeaturesModule],
   providers: [
     ...workerProviders,
     WorkerHost,

@@ -12,18 +12,18 @@ import {
   lifecycleStatusHook,
   createReassessmentActivities,
 } from '../../../activities';
-import { EarlyWarningRecordsService } from '../../../libs/records/early-warning-records.service';
-import { LifecycleStarterService } from '../../../libs/records/lifecycle-starter.service';
-import { RecertificationRecordsService } from '../../../libs/records/recertification-records.service';
-import { SubsidyRecordsService } from '../../../libs/records/subsidy-records.service';
+import { EarlyWarningsRepository } from '../../../libs/lifecycle/early-warnings.repository';
+import { LifecycleStarterService } from '../../../libs/lifecycle/lifecycle-starter.service';
+import { RecertificationsRepository } from '../../../libs/lifecycle/recertifications.repository';
+import { SubsidiesRepository } from '../../../libs/lifecycle/subsidies.repository';
 import { APP_CONFIG } from '../../../libs/config/config.module';
 import type { AppConfig } from '../../../libs/config/env';
-import { CaseRecordsService } from '../../../libs/records/case-records.service';
-import { FileRecordsService } from '../../../libs/records/file-records.service';
-import { LedgerService } from '../../../libs/records/ledger.service';
-import { LoanRecordsService } from '../../../libs/records/loan-records.service';
-import { TaskRecordsService } from '../../../libs/records/task-records.service';
-import { ReassessmentRecordsService } from '../../../libs/records/reassessment-records.service';
+import { CasesRepository } from '../../../libs/cases/cases.repository';
+import { FilesRepository } from '../../../libs/files/files.repository';
+import { LedgerRepository } from '../../../libs/ledger/ledger.repository';
+import { LoansRepository } from '../../../libs/loans/loans.repository';
+import { TasksRepository } from '../../../libs/tasks/tasks.repository';
+import { ReassessmentRepository } from '../../../libs/reassessment/reassessment.repository';
 
 export const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
 export const TEMPORAL_WORKER = Symbol('TEMPORAL_WORKER');
@@ -70,30 +70,30 @@ export const workerProviders: Provider[] = [
     inject: [
       APP_CONFIG,
       TEMPORAL_CONNECTION,
-      CaseRecordsService,
-      TaskRecordsService,
-      LedgerService,
-      FileRecordsService,
-      LoanRecordsService,
-      SubsidyRecordsService,
-      RecertificationRecordsService,
-      EarlyWarningRecordsService,
+      CasesRepository,
+      TasksRepository,
+      LedgerRepository,
+      FilesRepository,
+      LoansRepository,
+      SubsidiesRepository,
+      RecertificationsRepository,
+      EarlyWarningsRepository,
       LifecycleStarterService,
-      ReassessmentRecordsService,
+      ReassessmentRepository,
     ],
     useFactory: async (
       config: AppConfig,
       connection: NativeConnection,
-      cases: CaseRecordsService,
-      tasks: TaskRecordsService,
-      ledger: LedgerService,
-      files: FileRecordsService,
-      loans: LoanRecordsService,
-      subsidies: SubsidyRecordsService,
-      recertifications: RecertificationRecordsService,
-      earlyWarnings: EarlyWarningRecordsService,
+      cases: CasesRepository,
+      tasks: TasksRepository,
+      ledger: LedgerRepository,
+      files: FilesRepository,
+      loans: LoansRepository,
+      subsidies: SubsidiesRepository,
+      recertifications: RecertificationsRepository,
+      earlyWarnings: EarlyWarningsRepository,
       starter: LifecycleStarterService,
-      reassessments: ReassessmentRecordsService,
+      reassessments: ReassessmentRepository,
     ) =>
       Worker.create({
         connection,

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../../../../libs/config/config.module';
 import type { AppConfig } from '../../../../libs/config/env';
-import { AuditService } from '../../../../libs/records/audit.service';
+import { AuditRepository } from '../../../../libs/audit/audit.repository';
 import { PiiCipher } from '../../../../libs/security/pii';
 import type { AuthUser } from '../auth/auth.decorators';
 import { CasesService } from '../cases/cases.service';
@@ -80,7 +80,7 @@ export class AttachmentsService {
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly audit: AuditService,
+    private readonly audit: AuditRepository,
     private readonly files: FilesService,
     private readonly cases: CasesService,
     @Inject(APP_CONFIG) config: AppConfig,

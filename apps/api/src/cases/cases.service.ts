@@ -13,7 +13,7 @@ import type { AppConfig } from '../../../../libs/config/env';
 import { OPEN_CASE_STATUSES } from '../../../../libs/domain/aid-case';
 import { checkEligibility } from '../../../../libs/domain/policy';
 import type { HardshipCategory } from '../../../../libs/domain/policy-types';
-import { PolicyService } from '../../../../libs/records/policy.service';
+import { PolicyRepository } from '../../../../libs/policy/policy.repository';
 import { isWithinScope } from '../../../../libs/domain/org-scope';
 import { workflowIds } from '../../../../libs/temporal/ids';
 import { CaseStatusKey, OrgUnitKey, ProgramKey } from '../../../../libs/temporal/search-attributes';
@@ -89,7 +89,7 @@ export class CasesService {
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly policy: PolicyService,
+    private readonly policy: PolicyRepository,
   ) {}
 
   /**

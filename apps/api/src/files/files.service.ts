@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../../../../libs/config/config.module';
 import type { AppConfig } from '../../../../libs/config/env';
 import { isWithinScope } from '../../../../libs/domain/org-scope';
-import { AuditService } from '../../../../libs/records/audit.service';
+import { AuditRepository } from '../../../../libs/audit/audit.repository';
 import { workflowIds } from '../../../../libs/temporal/ids';
 import { CaseStatusKey, OrgUnitKey, ProgramKey } from '../../../../libs/temporal/search-attributes';
 import {
@@ -81,7 +81,7 @@ export class FilesService {
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly audit: AuditService,
+    private readonly audit: AuditRepository,
   ) {}
 
   /** Opens a file for a worker (一户一档: a second open file for the household or person is a 409 naming the first). */

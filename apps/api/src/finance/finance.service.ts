@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AGING_BUCKETS, AGING_LABELS, chinaDateOf, type AgingBucket } from '../../../../libs/domain/loan';
 import { isWithinScope } from '../../../../libs/domain/org-scope';
-import { AGING_SQL } from '../../../../libs/records/aging';
-import { LedgerService } from '../../../../libs/records/ledger.service';
-import { PolicyService } from '../../../../libs/records/policy.service';
+import { AGING_SQL } from '../../../../libs/loans/aging.sql';
+import { LedgerRepository } from '../../../../libs/ledger/ledger.repository';
+import { PolicyRepository } from '../../../../libs/policy/policy.repository';
 import type { AuthUser } from '../auth/auth.decorators';
 import { AppException } from '../common/errors';
 import { LEDGER_KIND_LABELS } from '../loans/loans.service';
@@ -44,8 +44,8 @@ const PAR_DAYS = 30;
 export class FinanceService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly policy: PolicyService,
-    private readonly ledger: LedgerService,
+    private readonly policy: PolicyRepository,
+    private readonly ledger: LedgerRepository,
   ) {}
 
   private async scopePath(user: AuthUser, orgUnitId?: string): Promise<string> {

@@ -9,7 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsNotEmpty, IsOptional, IsPositive, IsString, Max, MaxLength, Min } from 'class-validator';
-import { BudgetBalance, LedgerService } from '../../../../libs/records/ledger.service';
+import { BudgetBalance, LedgerRepository } from '../../../../libs/ledger/ledger.repository';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
 import { AppException } from '../common/errors';
 
@@ -56,7 +56,7 @@ export class BalanceQueryDto {
 @ApiBearerAuth()
 @Controller('funds')
 export class FundsController {
-  constructor(private readonly ledger: LedgerService) {}
+  constructor(private readonly ledger: LedgerRepository) {}
 
   @Get('budgets')
   @Roles('finance', 'auditor', 'admin', 'union_chair', 'leader')

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { isWithinScope } from '../../../../libs/domain/org-scope';
-import { AuditService } from '../../../../libs/records/audit.service';
+import { AuditRepository } from '../../../../libs/audit/audit.repository';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
 import { AppException } from '../common/errors';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
@@ -70,7 +70,7 @@ export class HouseholdsController {
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly audit: AuditService,
+    private readonly audit: AuditRepository,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.pii = PiiCipher.fromBase64(config.PII_ENCRYPTION_KEY, config.PII_HASH_KEY);

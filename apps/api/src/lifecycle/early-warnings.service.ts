@@ -7,7 +7,7 @@ import type { AppConfig } from '../../../../libs/config/env';
 import { chinaDate } from '../../../../libs/domain/calendar';
 import { EARLY_WARNING_KIND_LABELS, type EarlyWarningKind } from '../../../../libs/domain/lifecycle';
 import { isWithinScope } from '../../../../libs/domain/org-scope';
-import { AuditService } from '../../../../libs/records/audit.service';
+import { AuditRepository } from '../../../../libs/audit/audit.repository';
 import { PiiCipher } from '../../../../libs/security/pii';
 import { workflowIds } from '../../../../libs/temporal/ids';
 import {
@@ -106,7 +106,7 @@ export class EarlyWarningsService {
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly audit: AuditService,
+    private readonly audit: AuditRepository,
   ) {
     this.pii = PiiCipher.fromBase64(config.PII_ENCRYPTION_KEY, config.PII_HASH_KEY);
   }

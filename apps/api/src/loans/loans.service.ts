@@ -14,8 +14,8 @@ import {
 } from '../../../../libs/domain/loan';
 import { formatFen } from '../../../../libs/domain/money';
 import { isWithinScope } from '../../../../libs/domain/org-scope';
-import { LoanRecordsService } from '../../../../libs/records/loan-records.service';
-import { PolicyService } from '../../../../libs/records/policy.service';
+import { LoansRepository } from '../../../../libs/loans/loans.repository';
+import { PolicyRepository } from '../../../../libs/policy/policy.repository';
 import { workflowIds } from '../../../../libs/temporal/ids';
 import { REFUSALS } from '../../../../workflows/human-tasks';
 import {
@@ -120,8 +120,8 @@ export class LoansService {
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly policy: PolicyService,
-    private readonly records: LoanRecordsService,
+    private readonly policy: PolicyRepository,
+    private readonly records: LoansRepository,
   ) {}
 
   private async grace(): Promise<number> {

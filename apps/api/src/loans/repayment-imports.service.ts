@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { Workbook } from 'exceljs';
 import { DataSource } from 'typeorm';
 import { isWithinScope } from '../../../../libs/domain/org-scope';
-import { LoanRecordsService } from '../../../../libs/records/loan-records.service';
+import { LoansRepository } from '../../../../libs/loans/loans.repository';
 import type { AuthUser } from '../auth/auth.decorators';
 import { AppException } from '../common/errors';
 import { LoansService } from './loans.service';
@@ -121,7 +121,7 @@ export class RepaymentImportsService {
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly records: LoanRecordsService,
+    private readonly records: LoansRepository,
     private readonly loans: LoansService,
   ) {}
 

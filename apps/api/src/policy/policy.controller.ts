@@ -6,8 +6,8 @@ import { DataSource } from 'typeorm';
 import { syncProgramCatalogue } from '../../../../libs/database/seed';
 import { validatePolicy } from '../../../../libs/domain/policy';
 import type { PolicyVersion } from '../../../../libs/domain/policy-types';
-import { AuditService } from '../../../../libs/records/audit.service';
-import { PolicyService } from '../../../../libs/records/policy.service';
+import { AuditRepository } from '../../../../libs/audit/audit.repository';
+import { PolicyRepository } from '../../../../libs/policy/policy.repository';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
 import { AppException } from '../common/errors';
 import { ReassessmentsService } from '../reassessments/reassessments.service';
@@ -45,8 +45,8 @@ export class CalendarDayDto {
 @Controller()
 export class PolicyController {
   constructor(
-    private readonly policy: PolicyService,
-    private readonly audit: AuditService,
+    private readonly policy: PolicyRepository,
+    private readonly audit: AuditRepository,
     @InjectDataSource() private readonly ds: DataSource,
     private readonly reassessments: ReassessmentsService,
   ) {}

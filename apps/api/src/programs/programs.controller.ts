@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ProgramPolicy } from '../../../../libs/domain/policy-types';
-import { PolicyService } from '../../../../libs/records/policy.service';
+import { PolicyRepository } from '../../../../libs/policy/policy.repository';
 import type { Page } from '../common/pagination';
 
 export type ProgramView = Pick<
@@ -14,7 +14,7 @@ export type ProgramView = Pick<
 @ApiBearerAuth()
 @Controller('programs')
 export class ProgramsController {
-  constructor(private readonly policy: PolicyService) {}
+  constructor(private readonly policy: PolicyRepository) {}
 
   @Get()
   @ApiOperation({ summary: 'Aid programs of the policy in force, with their amount range in fen' })

@@ -12,9 +12,9 @@ import {
   type CloseReason,
   type OutcomeCounts,
 } from '../../../../libs/domain/reassessment';
-import { AuditService } from '../../../../libs/records/audit.service';
-import type { CampaignReport } from '../../../../libs/records/reassessment-records.service';
-import { ReassessmentRecordsService } from '../../../../libs/records/reassessment-records.service';
+import { AuditRepository } from '../../../../libs/audit/audit.repository';
+import type { CampaignReport } from '../../../../libs/reassessment/reassessment.repository';
+import { ReassessmentRepository } from '../../../../libs/reassessment/reassessment.repository';
 import { workflowIds } from '../../../../libs/temporal/ids';
 import { closeFileUpdate } from '../../../../workflows/hardship-file.workflow';
 import { fileExitWorkflow } from '../../../../workflows/file-review.workflow';
@@ -94,8 +94,8 @@ export class ReassessmentsService {
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly records: ReassessmentRecordsService,
-    private readonly audit: AuditService,
+    private readonly records: ReassessmentRepository,
+    private readonly audit: AuditRepository,
   ) {}
 
   /** Starts `reassessment:<quarter>` (reject-duplicate): 409 when that quarter was ever started. */

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../../../../libs/config/config.module';
 import type { AppConfig } from '../../../../libs/config/env';
 import { isWithinScope } from '../../../../libs/domain/org-scope';
-import { AuditService } from '../../../../libs/records/audit.service';
+import { AuditRepository } from '../../../../libs/audit/audit.repository';
 import { maskNationalId, PiiCipher } from '../../../../libs/security/pii';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
 import { AppException } from '../common/errors';
@@ -39,7 +39,7 @@ export class WorkersController {
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly audit: AuditService,
+    private readonly audit: AuditRepository,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.pii = PiiCipher.fromBase64(config.PII_ENCRYPTION_KEY, config.PII_HASH_KEY);

@@ -12,10 +12,10 @@ import {
   type Outcome,
   type OutcomeCounts,
 } from '../domain/reassessment';
-import { AuditService } from './audit.service';
-import { PolicyService } from './policy.service';
-import { reassessmentSql } from './reassessment-sql';
-import type { OpenTaskInput, TaskRecordsService } from './task-records.service';
+import { AuditRepository } from '../audit/audit.repository';
+import { PolicyRepository } from '../policy/policy.repository';
+import { reassessmentSql } from './reassessment.sql';
+import type { OpenTaskInput, TasksRepository } from '../tasks/tasks.repository';
 
 export { OUTCOMES, OUTCOME_LABELS, CLOSE_REASONS, zeroCounts };
 export type { Outcome, OutcomeCounts, CloseReason };
@@ -79,11 +79,11 @@ export function sqlPolicy(data: PolicyData): string {
 
 /** Campaign rows and the set-based page re-assessment; exits, re-checks and file closing. */
 @Injectable()
-export class ReassessmentRecordsService {
+export class ReassessmentRepository {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly policy: PolicyService,
-    private readonly audit: AuditService,
+    private readonly policy: PolicyRepository,
+    private readonly audit: AuditRepository,
   ) {}
 
   private async policyFor(version: number | null, asOf: Date) {
@@ -319,7 +319,7 @@ export class ReassessmentRecordsService {
 
   /** Opens a task due this many days ahead (re-check visits), idempotently; escalated after as many days again. */
   async openTaskDueInDays(
-    tasks: TaskRecordsService,
+    tasks: TasksRepository,
     t: OpenTaskInput & { dueDays: number },
   ): Promise<{ taskId: string; dueInMs: number | null; graceMs: number | null }> {
     const { dueDays, ...input } = t;

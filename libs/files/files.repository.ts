@@ -4,8 +4,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import { computeCategory } from '../domain/policy';
 import type { CategoryDecision, HouseholdFigures, StageDef } from '../domain/policy-types';
-import { AuditService } from './audit.service';
-import { PolicyService } from './policy.service';
+import { AuditRepository } from '../audit/audit.repository';
+import { PolicyRepository } from '../policy/policy.repository';
 
 export const FIVE_CLEARS = ['address', 'family', 'income', 'cause', 'urgentNeed'] as const;
 
@@ -43,11 +43,11 @@ export const OPEN_FILE_STATUSES = [
 
 /** Writes of the hardship-file read model, from activities of the file workflow; each idempotent. */
 @Injectable()
-export class FileRecordsService {
+export class FilesRepository {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly policy: PolicyService,
-    private readonly audit: AuditService,
+    private readonly policy: PolicyRepository,
+    private readonly audit: AuditRepository,
   ) {}
 
   async recordOpened(f: FileOpening): Promise<FilePlan> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from './audit.service';
+import { AuditRepository } from '../audit/audit.repository';
 
 export interface BudgetBalance {
   budgetId: string;
@@ -75,7 +75,7 @@ const SUBJECT_COLUMN: Record<LedgerSubject['type'], string> = { aid_case: 'case_
  */
 export async function reserveOnBudget(
   em: EntityManager,
-  audit: AuditService,
+  audit: AuditRepository,
   r: { subject: LedgerSubject; workflowId: string; programCode: string; year: number; amountFen: number },
 ): Promise<
   { ok: true; fundSource: string; budgetId: string; fresh: boolean } | { ok: false; availableFen: number }
@@ -118,7 +118,7 @@ export async function reserveOnBudget(
 /** Releases a workflow's outstanding reservation (rejection, withdrawal, expiry, payment), once. */
 export async function releaseReservation(
   em: EntityManager,
-  audit: AuditService,
+  audit: AuditRepository,
   r: { subject: LedgerSubject; workflowId: string; reason: string },
 ): Promise<boolean> {
   const column = SUBJECT_COLUMN[r.subject.type];
@@ -144,10 +144,10 @@ export async function releaseReservation(
 }
 
 @Injectable()
-export class LedgerService {
+export class LedgerRepository {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly audit: AuditService,
+    private readonly audit: AuditRepository,
   ) {}
 
   async balances(filter: { year?: number; programCode?: string } = {}): Promise<BudgetBalance[]> {

@@ -4,8 +4,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import { outreachDueWorkingDays, type EarlyWarningKind } from '../domain/lifecycle';
 import type { Role } from '../domain/roles';
-import { AuditService } from './audit.service';
-import { PolicyService } from './policy.service';
+import { AuditRepository } from '../audit/audit.repository';
+import { PolicyRepository } from '../policy/policy.repository';
 
 export interface OutreachPlan {
   kind: EarlyWarningKind;
@@ -20,11 +20,11 @@ export interface OutreachPlan {
 
 /** Early-warning events (预警事件): writes of the early-warning workflow's activities. */
 @Injectable()
-export class EarlyWarningRecordsService {
+export class EarlyWarningsRepository {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly policy: PolicyService,
-    private readonly audit: AuditService,
+    private readonly policy: PolicyRepository,
+    private readonly audit: AuditRepository,
   ) {}
 
   async plan(p: { eventId: string }): Promise<OutreachPlan> {

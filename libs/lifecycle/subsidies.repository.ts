@@ -4,9 +4,9 @@ import { ApplicationFailure } from '@temporalio/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { isQuarterCode, subsidyAmountFor } from '../domain/lifecycle';
 import type { HardshipCategory } from '../domain/policy-types';
-import { AuditService } from './audit.service';
-import { LedgerService } from './ledger.service';
-import { PolicyService } from './policy.service';
+import { AuditRepository } from '../audit/audit.repository';
+import { LedgerRepository } from '../ledger/ledger.repository';
+import { PolicyRepository } from '../policy/policy.repository';
 
 export type SubsidyOutcome = 'paid' | 'suspended' | 'skipped' | 'file_closed';
 
@@ -27,12 +27,12 @@ export const RECHECK_OVERDUE_SQL = `EXISTS (SELECT 1 FROM tasks t WHERE t.type =
  * or skipped when the file's category receives none. Suspended quarters are paid once on resumption.
  */
 @Injectable()
-export class SubsidyRecordsService {
+export class SubsidiesRepository {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly policy: PolicyService,
-    private readonly ledger: LedgerService,
-    private readonly audit: AuditService,
+    private readonly policy: PolicyRepository,
+    private readonly ledger: LedgerRepository,
+    private readonly audit: AuditRepository,
   ) {}
 
   private async lockFile(

@@ -15,10 +15,10 @@ import {
 } from '../domain/loan';
 import { formatFen } from '../domain/money';
 import type { LoanLadderStep, PolicyData } from '../domain/policy-types';
-import { AuditService } from './audit.service';
-import { releaseReservation, reserveOnBudget } from './ledger.service';
-import { NotificationsService } from './notifications.service';
-import { PolicyService } from './policy.service';
+import { AuditRepository } from '../audit/audit.repository';
+import { releaseReservation, reserveOnBudget } from '../ledger/ledger.repository';
+import { NotificationsService } from '../notifications/notifications.service';
+import { PolicyRepository } from '../policy/policy.repository';
 
 export interface LoanSubmission {
   loanId: string;
@@ -69,11 +69,11 @@ function planOf(
  * repayments, from the API). Every write is idempotent by a unique key.
  */
 @Injectable()
-export class LoanRecordsService {
+export class LoansRepository {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly policy: PolicyService,
-    private readonly audit: AuditService,
+    private readonly policy: PolicyRepository,
+    private readonly audit: AuditRepository,
     private readonly notifications: NotificationsService,
   ) {}
 

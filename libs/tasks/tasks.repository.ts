@@ -4,8 +4,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { dueAfterWorkingDays } from '../domain/calendar';
 import type { Role } from '../domain/roles';
-import { AuditService } from './audit.service';
-import { PolicyService } from './policy.service';
+import { AuditRepository } from '../audit/audit.repository';
+import { PolicyRepository } from '../policy/policy.repository';
 
 export interface OpenTaskInput {
   subjectType: string;
@@ -48,11 +48,11 @@ const SUBJECT_UNIT: Record<string, string> = {
  * per (workflow, kind, stage, round); completing an already completed task changes nothing.
  */
 @Injectable()
-export class TaskRecordsService {
+export class TasksRepository {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly policy: PolicyService,
-    private readonly audit: AuditService,
+    private readonly policy: PolicyRepository,
+    private readonly audit: AuditRepository,
   ) {}
 
   async open(t: OpenTaskInput): Promise<{ taskId: string; dueInMs: number | null; graceMs: number | null }> {

@@ -7,7 +7,7 @@ import type { PolicyData, PolicyVersion } from '../domain/policy-types';
 
 /** Reads the policy in force and the working-day calendar (both editable by admin). */
 @Injectable()
-export class PolicyService {
+export class PolicyRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   async current(at: Date = new Date()): Promise<PolicyVersion> {

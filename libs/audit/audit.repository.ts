@@ -16,7 +16,7 @@ export interface AuditEntry {
 
 /** Append-only audit log (the table refuses UPDATE, DELETE and TRUNCATE by trigger). */
 @Injectable()
-export class AuditService {
+export class AuditRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   async append(e: AuditEntry, em: EntityManager = this.ds.manager): Promise<void> {

@@ -4,8 +4,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import { findProgram, routeStages } from '../domain/policy';
 import type { StageDef } from '../domain/policy-types';
-import { AuditService } from './audit.service';
-import { PolicyService } from './policy.service';
+import { AuditRepository } from '../audit/audit.repository';
+import { PolicyRepository } from '../policy/policy.repository';
 
 export interface CaseSubmission {
   caseId: string;
@@ -36,11 +36,11 @@ export interface CasePlan {
  * a retried activity after a commit is a no-op.
  */
 @Injectable()
-export class CaseRecordsService {
+export class CasesRepository {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly policy: PolicyService,
-    private readonly audit: AuditService,
+    private readonly policy: PolicyRepository,
+    private readonly audit: AuditRepository,
   ) {}
 
   /** Records the application and the plan it follows (stages, notice, four-eyes exclusions) under the policy in force. */

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { workflowIds } from '../temporal/ids';
 import { recertificationWorkflow } from '../../workflows/recertification.workflow';
 import { fileClosedSignal, recheckCompletedSignal, subsidyWorkflow } from '../../workflows/subsidy.workflow';
-import { PolicyService } from './policy.service';
+import { PolicyRepository } from '../policy/policy.repository';
 
 type Kind = 'subsidy' | 'recertification';
 
@@ -19,7 +19,7 @@ type Kind = 'subsidy' | 'recertification';
 export class LifecycleStarterService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly policy: PolicyService,
+    private readonly policy: PolicyRepository,
   ) {}
 
   private async subsidyCategories(): Promise<string[]> {

@@ -4,8 +4,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import { chinaDate } from '../domain/calendar';
 import { nextRecertificationDate } from '../domain/lifecycle';
-import { AuditService } from './audit.service';
-import { PolicyService } from './policy.service';
+import { AuditRepository } from '../audit/audit.repository';
+import { PolicyRepository } from '../policy/policy.repository';
 
 export interface RecertificationPlan {
   /** False when the file is no longer active: the workflow ends. */
@@ -19,11 +19,11 @@ export interface RecertificationPlan {
 
 /** Annual re-certification (年度复核) rounds of each file, written by the re-certification workflow. */
 @Injectable()
-export class RecertificationRecordsService {
+export class RecertificationsRepository {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly policy: PolicyService,
-    private readonly audit: AuditService,
+    private readonly policy: PolicyRepository,
+    private readonly audit: AuditRepository,
   ) {}
 
   /** The next round by the policy in force: after the last recorded round, or after activation. */
