@@ -1,8 +1,4 @@
-import type {
-  CompleteTaskInput,
-  OpenTaskInput,
-  TasksRepository,
-} from '../libs/tasks/tasks.repository';
+import type { CompleteTaskInput, OpenTaskInput, TasksRepository } from '../libs/tasks/tasks.repository';
 
 /** Human-task activities shared by every subject workflow. */
 export function createTaskActivities({ tasks }: { tasks: TasksRepository }) {
