@@ -4,6 +4,7 @@ import { lifecycleSweepScheduleId } from '../../apps/worker/src/lifecycle-schedu
 import { chinaDate } from '../../libs/domain/calendar';
 import { quarterOf } from '../../libs/domain/lifecycle';
 import { TestStack } from '../support/stack';
+import { recordHistory, recording } from '../support/histories';
 
 /** Early warnings, the regular subsidy and the lifecycle sweep through the real API and worker. */
 let stack: TestStack;
@@ -273,6 +274,15 @@ describe('regular subsidy (定期补助) and the lifecycle sweep', () => {
       (n) => n >= active + deep,
       'per-file workflows started',
     );
+    if (recording()) {
+      // pinned for replay (RECORD_HISTORIES=1): the sweep that started them
+      for await (const w of stack.temporal.workflow.list({
+        query: "WorkflowType = 'lifecycleSweepWorkflow'",
+      })) {
+        await recordHistory(stack.temporal, 'lifecycle-sweep', w.workflowId);
+        break;
+      }
+    }
     expect(started).toBe(active + deep);
     expect(await stack.count(`SELECT 1 FROM file_lifecycle_workflows WHERE kind = 'subsidy'`)).toBe(deep);
 

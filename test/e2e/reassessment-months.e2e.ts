@@ -20,6 +20,7 @@ import { ReassessmentRepository } from '../../libs/reassessment/reassessment.rep
 import { TasksRepository } from '../../libs/tasks/tasks.repository';
 import { reassessmentCampaignWorkflow } from '../../workflows';
 import { TEMPLATE_DB } from '../support/e2e-env';
+import { recordHistory } from '../support/histories';
 
 /**
  * Exit by months above 低保, on the time-skipping server with the campaign's real set-based SQL on a
@@ -155,6 +156,9 @@ test('monthly incomes above 低保 → exit proposed only after 6 consecutive mo
       if (k === 399) throw new Error('no exit approval task');
       await new Promise((res) => setTimeout(res, 25));
     }
+    // pinned for replay (RECORD_HISTORIES=1): a monthly campaign and its exit proposal still waiting
+    await recordHistory(env.client, 'reassessment-campaign-exit-proposed', 'reassessment:test-m10');
+    await recordHistory(env.client, 'file-exit-running', `reassessment:test-m10:exit:${fileId}`);
     await env.client.workflow.getHandle(`reassessment:test-m10:exit:${fileId}`).terminate('test over');
   });
 }, 300_000);

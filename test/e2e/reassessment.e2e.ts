@@ -5,6 +5,7 @@ import { generateReassessmentFiles } from '../../libs/database/seed-reassessment
 import { workflowIds } from '../../libs/temporal/ids';
 import { campaignProgressQuery, reassessmentCampaignWorkflow } from '../../workflows';
 import { TestStack } from '../support/stack';
+import { recordHistory } from '../support/histories';
 
 /**
  * Re-assessment on the real stack (API + worker in-process, real PostgreSQL, Temporal dev server):
@@ -136,6 +137,13 @@ test('POST /api/reassessments starts a quarter once (409 the second time); progr
           AND (t.org_path = o.path OR t.org_path LIKE o.path || '.%') ORDER BY t.id LIMIT 1`,
     )
   ).rows;
+  // pinned for replay (RECORD_HISTORIES=1): the finished campaign and a re-check still waiting on its visit
+  await recordHistory(stack.temporal, 'reassessment-campaign-2031Q1', 'reassessment:2031Q1');
+  await recordHistory(
+    stack.temporal,
+    'file-recheck-running',
+    `reassessment:2031Q1:recheck:${task!.subject_id}`,
+  );
   await stack
     .http()
     .post(`/api/tasks/${task!.id}/decision`)

@@ -1,6 +1,5 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import {
   bundleWorkflowCode,
@@ -9,8 +8,6 @@ import {
   Worker,
   WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import type { CaseActivities, TaskActivities } from '../../activities';
 import { addWorkingDays, chinaDate, noticePeriodEnd, toExceptionMap } from '../../libs/domain/calendar';
 import { DEFAULT_POLICY, routeStages } from '../../libs/domain/policy';
@@ -23,12 +20,14 @@ import {
   withdrawUpdate,
   type DecideInput,
 } from '../../workflows';
+import { recordHistory, recordStartedWorkflows } from '../support/histories';
 
 /**
  * The aid-case workflow alone on the time-skipping test server; activities are recorded in memory
  * (typed against the factories, so a changed signature fails to compile).
  */
 let env: TestWorkflowEnvironment;
+let flushHistories: (() => Promise<void>) | undefined;
 let bundle: WorkflowBundleWithSourceMap;
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -38,6 +37,7 @@ beforeAll(async () => {
   env = await TestWorkflowEnvironment.createTimeSkipping(
     path ? { server: { executable: { type: 'existing-path', path } } } : undefined,
   );
+  flushHistories = recordStartedWorkflows(env.client, 'aid-case');
   bundle = await bundleWorkflowCode({
     workflowsPath: require.resolve('../../workflows'),
     logger: new DefaultLogger('WARN'),
@@ -45,6 +45,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  await flushHistories?.();
   await env?.teardown();
 });
 
@@ -225,20 +226,6 @@ async function refusal(p: Promise<unknown>): Promise<ApplicationFailure> {
   return (err as WorkflowUpdateFailedError).cause as ApplicationFailure;
 }
 
-/** RECORD_HISTORIES=1 refreshes the committed histories that replay.test.ts replays. */
-async function recordHistory(name: string, workflowId: string): Promise<void> {
-  if (process.env.RECORD_HISTORIES !== '1') return;
-  const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
-  const file = join(__dirname, 'histories', `${name}.json`);
-  mkdirSync(dirname(file), { recursive: true });
-  const obj = temporal.api.history.v1.History.toObject(temporal.api.history.v1.History.fromObject(history), {
-    longs: String,
-    enums: String,
-    bytes: String,
-  });
-  writeFileSync(file, JSON.stringify(obj, null, 1));
-}
-
 test('above 2,000 yuan: grassroots → union → leader, funds reserved, paid once, follow-up 30 days later, closed', async () => {
   const { acts, log } = fakeActivities({ amountFen: 300_000 });
   await withWorker(acts, async (tq) => {
@@ -266,7 +253,7 @@ test('above 2,000 yuan: grassroots → union → leader, funds reserved, paid on
     );
     expect(await h.result()).toEqual({ status: 'closed' });
     expect((await env.currentTimeMs()) - before).toBeGreaterThanOrEqual(30 * DAY);
-    await recordHistory('aid-case-all-stages', h.workflowId);
+    await recordHistory(env.client, 'aid-case-all-stages', h.workflowId);
   });
   expect(log.tasks.filter((t) => t.kind === 'approval').map((t) => t.stage)).toEqual([
     'grassroots',
@@ -286,7 +273,7 @@ test('reject at stage 2: the reservation made at the first approval is released'
     await decide(h, { decision: 'approve', actor: users.chair }, 'approval', 'grassroots');
     await decide(h, { decision: 'reject', comment: '收入超过标准', actor: users.union }, 'approval', 'union');
     expect(await h.result()).toEqual({ status: 'rejected' });
-    await recordHistory('aid-case-reject', h.workflowId);
+    await recordHistory(env.client, 'aid-case-reject', h.workflowId);
   });
   expect(log.reserveCalls).toBe(1);
   expect(log.released).toHaveLength(1);

@@ -11,9 +11,11 @@ import {
 import type { FileActivities, TaskActivities } from '../../activities';
 import { DEFAULT_POLICY } from '../../libs/domain/policy';
 import { closeFileUpdate, decideUpdate, hardshipFileStateQuery, hardshipFileWorkflow } from '../../workflows';
+import { recordStartedWorkflows } from '../support/histories';
 
 /** The hardship-file registration workflow alone on the time-skipping server. */
 let env: TestWorkflowEnvironment;
+let flushHistories: (() => Promise<void>) | undefined;
 let bundle: WorkflowBundleWithSourceMap;
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -27,6 +29,7 @@ beforeAll(async () => {
   env = await TestWorkflowEnvironment.createTimeSkipping(
     path ? { server: { executable: { type: 'existing-path', path } } } : undefined,
   );
+  flushHistories = recordStartedWorkflows(env.client, 'hardship-file');
   bundle = await bundleWorkflowCode({
     workflowsPath: require.resolve('../../workflows'),
     logger: new DefaultLogger('WARN'),
@@ -34,6 +37,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  await flushHistories?.();
   await env?.teardown();
 });
 

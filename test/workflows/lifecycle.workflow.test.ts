@@ -1,8 +1,5 @@
-import { temporal } from '@temporalio/proto';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import {
   bundleWorkflowCode,
   DefaultLogger,
@@ -47,6 +44,7 @@ import {
   recertificationWorkflow,
   subsidyWorkflow,
 } from '../../workflows';
+import { recordHistory, recordStartedWorkflows } from '../support/histories';
 
 /**
  * The dynamic-management workflows on the time-skipping test server with their real activities
@@ -56,6 +54,7 @@ import {
 jest.setTimeout(180_000);
 
 let env: TestWorkflowEnvironment;
+let flushHistories: (() => Promise<void>) | undefined;
 let bundle: WorkflowBundleWithSourceMap;
 let ds: DataSource;
 let dbName: string;
@@ -102,6 +101,7 @@ beforeAll(async () => {
   env = await TestWorkflowEnvironment.createTimeSkipping(
     serverPath ? { server: { executable: { type: 'existing-path', path: serverPath } } } : undefined,
   );
+  flushHistories = recordStartedWorkflows(env.client, 'lifecycle');
   bundle = await bundleWorkflowCode({
     workflowsPath: require.resolve('../../workflows'),
     logger: new DefaultLogger('WARN'),
@@ -116,6 +116,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await flushHistories?.();
   if (worker?.getState() === 'RUNNING') worker.shutdown();
   await running?.catch(() => undefined);
   await env?.teardown();
@@ -149,20 +150,6 @@ async function completed(workflowId: string): Promise<void> {
     `${workflowId} completed`,
     (s) => s === 'COMPLETED',
   );
-}
-
-/** RECORD_HISTORIES=1 refreshes the committed histories that replay.test.ts replays. */
-async function recordHistory(name: string, workflowId: string): Promise<void> {
-  if (process.env.RECORD_HISTORIES !== '1') return;
-  const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
-  const file = join(__dirname, 'histories', `${name}.json`);
-  mkdirSync(dirname(file), { recursive: true });
-  const obj = temporal.api.history.v1.History.toObject(temporal.api.history.v1.History.fromObject(history), {
-    longs: String,
-    enums: String,
-    bytes: String,
-  });
-  writeFileSync(file, JSON.stringify(obj, null, 1));
 }
 
 async function fileOf(employeeNo: string): Promise<{ id: string; category: string }> {
@@ -340,7 +327,7 @@ test('regular subsidy: paid each quarter; an overdue re-check suspends it; compl
   await ds.query(`UPDATE hardship_files SET status = 'closed', closed_at = now() WHERE id = $1`, [file.id]);
   await handle.signal(fileClosedSignal);
   await completed(`subsidy:${file.id}`);
-  await recordHistory('subsidy-suspend-resume', `subsidy:${file.id}`);
+  await recordHistory(env.client, 'subsidy-suspend-resume', `subsidy:${file.id}`);
   await skipTo(`${startYear + 1}-10-01`);
   expect(await ledgerPayments(file.id)).toBe(4);
 });
@@ -488,7 +475,7 @@ test('early warning: the outreach task is reminded when due and escalated after 
     ],
   });
   await completed(`early-warning:${ev.id}`);
-  await recordHistory('early-warning-remind-escalate', `early-warning:${ev.id}`);
+  await recordHistory(env.client, 'early-warning-remind-escalate', `early-warning:${ev.id}`);
   expect(
     (await one<{ status: string }>(`SELECT status FROM early_warning_events WHERE id = $1`, [ev.id])).status,
   ).toBe('closed');
@@ -608,7 +595,7 @@ test('annual re-certification: a task for the caseworker at the policy date; rec
       )
     ).status,
   ).toBe('cancelled');
-  await recordHistory('recertification-yearly', `recertification:${file.id}`);
+  await recordHistory(env.client, 'recertification-yearly', `recertification:${file.id}`);
 });
 
 test('a file that becomes active gets its subsidy and re-certification workflows at once; closing it ends them', async () => {

@@ -1,7 +1,4 @@
-import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import {
   bundleWorkflowCode,
   DefaultLogger,
@@ -31,6 +28,7 @@ import {
   repaymentSignal,
   type DecideInput,
 } from '../../workflows';
+import { recordHistory, recordStartedWorkflows } from '../support/histories';
 
 /**
  * The loan workflow alone on the time-skipping test server over 12-month loans. Activities keep an
@@ -38,6 +36,7 @@ import {
  * the workflow reads what was paid only from that ledger.
  */
 let env: TestWorkflowEnvironment;
+let flushHistories: (() => Promise<void>) | undefined;
 let bundle: WorkflowBundleWithSourceMap;
 const GRACE = DEFAULT_LOAN_POLICY.graceDays;
 
@@ -47,6 +46,7 @@ beforeAll(async () => {
   env = await TestWorkflowEnvironment.createTimeSkipping(
     path ? { server: { executable: { type: 'existing-path', path } } } : undefined,
   );
+  flushHistories = recordStartedWorkflows(env.client, 'loan');
   bundle = await bundleWorkflowCode({
     workflowsPath: require.resolve('../../workflows'),
     logger: new DefaultLogger('WARN'),
@@ -54,6 +54,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  await flushHistories?.();
   await env?.teardown();
 });
 
@@ -341,20 +342,6 @@ async function pay(f: Fakes, h: Handle, amountFen: number, reference: string): P
   await h.signal(repaymentSignal);
 }
 
-/** RECORD_HISTORIES=1 refreshes the committed histories that replay.test.ts replays. */
-async function recordHistory(name: string, workflowId: string): Promise<void> {
-  if (process.env.RECORD_HISTORIES !== '1') return;
-  const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
-  const file = join(__dirname, 'histories', `${name}.json`);
-  mkdirSync(dirname(file), { recursive: true });
-  const obj = temporal.api.history.v1.History.toObject(temporal.api.history.v1.History.fromObject(history), {
-    longs: String,
-    enums: String,
-    bytes: String,
-  });
-  writeFileSync(file, JSON.stringify(obj, null, 1));
-}
-
 const AMOUNT = 480_000; // 4,800 yuan over 12 months: 40,000 fen a month
 const MONTHLY = 40_000;
 
@@ -391,7 +378,7 @@ test('12-month loan: reminders 7 and 1 days before due; on-time, late, partial a
     await sleepUntil(chinaInstant(addDays(s[3]!.dueDate, -10), 12));
     await pay(f, h, AMOUNT - 3 * MONTHLY, 'PAY-EARLY');
     expect(await h.result()).toEqual({ status: 'repaid' });
-    await recordHistory('loan-payments', h.workflowId);
+    await recordHistory(env.client, 'loan-payments', h.workflowId);
 
     expect(f.log.reminders.map((r) => [r.seq, r.offset, r.on, r.amountDueFen])).toEqual([
       [1, 7, addDays(s[0]!.dueDate, -7), MONTHLY],
@@ -441,7 +428,7 @@ test('never repaid: the full overdue ladder (notice +1, visit +15, escalation +3
     await decide(h, 'write_off', { decision: 'approve', actor: users.union }, 'union');
     await decide(h, 'write_off', { decision: 'approve', actor: users.leader }, 'leader');
     expect(await h.result()).toEqual({ status: 'written_off' });
-    await recordHistory('loan-ladder-write-off', h.workflowId);
+    await recordHistory(env.client, 'loan-ladder-write-off', h.workflowId);
   });
   expect(f.log.ladder.map((l) => [l.action, l.afterDays, l.daysOverdue])).toEqual([
     ['notice', 1, 1],
@@ -587,7 +574,7 @@ test('collection pauses while the borrower is in hospital (signal) and resumes a
     await sleepUntil(chinaInstant(addDays(s[0]!.dueDate, 38), 12));
     await pay(f, h, AMOUNT, 'PAY-ALL');
     expect(await h.result()).toEqual({ status: 'repaid' });
-    await recordHistory('loan-pause-resume', h.workflowId);
+    await recordHistory(env.client, 'loan-pause-resume', h.workflowId);
   });
   expect(f.log.pauses.map((p) => p.event)).toEqual(['start', 'end']);
   const s = f.loan.schedules.get(1)!.instalments;

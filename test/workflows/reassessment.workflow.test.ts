@@ -11,6 +11,7 @@ import {
 import { type FileActivities, type ReassessmentActivities, type TaskActivities } from '../../activities';
 import { DEFAULT_POLICY } from '../../libs/domain/policy';
 import { decideUpdate, fileExitWorkflow, fileReviewStateQuery } from '../../workflows';
+import { recordStartedWorkflows } from '../support/histories';
 
 /**
  * Exit (解困脱困) on the time-skipping server: approval, follow-ups at +3/+6/+12 months, a relapse
@@ -18,6 +19,7 @@ import { decideUpdate, fileExitWorkflow, fileReviewStateQuery } from '../../work
  * the time-skipping server is in test/e2e/reassessment-months.e2e.ts (that project has PostgreSQL).
  */
 let env: TestWorkflowEnvironment;
+let flushHistories: (() => Promise<void>) | undefined;
 let bundle: WorkflowBundleWithSourceMap;
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -31,6 +33,7 @@ beforeAll(async () => {
   env = await TestWorkflowEnvironment.createTimeSkipping(
     p ? { server: { executable: { type: 'existing-path', path: p } } } : undefined,
   );
+  flushHistories = recordStartedWorkflows(env.client, 'file-exit');
   bundle = await bundleWorkflowCode({
     workflowsPath: require.resolve('../../workflows'),
     logger: new DefaultLogger('WARN'),
@@ -38,6 +41,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  await flushHistories?.();
   await env?.teardown();
 });
 
