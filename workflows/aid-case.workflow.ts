@@ -3,18 +3,17 @@ import {
   allHandlersFinished,
   condition,
   defineQuery,
-  defineSignal,
   defineUpdate,
+  patched,
   proxyActivities,
   setHandler,
   sleep,
-  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { createCaseActivities } from '../activities/cases.activities';
-import type { StageDef } from '../libs/domain/policy-types';
-import { CaseStatusKey } from '../libs/temporal/search-attributes';
+import { Objections, runApprovalChain, runPublicNotice, type FundsStep } from './approvals';
 import { REFUSALS, TaskBoard, Withdrawn, proxyTaskActivities } from './human-tasks';
+import { statusRecorder } from './status';
 
 export { decideUpdate, taskActionUpdate, withdrawUpdate, REFUSALS } from './human-tasks';
 export type { DecideInput, DecideResult, TaskActionInput } from './human-tasks';
@@ -54,10 +53,7 @@ export interface AidCaseState {
   objections: number;
 }
 
-export interface Objection {
-  by: string;
-  text: string;
-}
+export { objectionSignal, type Objection } from './approvals';
 
 export const aidCaseStateQuery = defineQuery<AidCaseState>('state');
 /**
@@ -65,8 +61,6 @@ export const aidCaseStateQuery = defineQuery<AidCaseState>('state');
  * approval task is open, so the API's answer and the approver's inbox agree.
  */
 export const caseRecordedUpdate = defineUpdate<{ caseNo: string }>('caseRecorded');
-/** An objection raised during the public notice (公示): back to review with the objection attached. */
-export const objectionSignal = defineSignal<[Objection]>('objection');
 
 const caseActs = proxyActivities<ReturnType<typeof createCaseActivities>>({
   startToCloseTimeout: '30 seconds',
@@ -74,57 +68,52 @@ const caseActs = proxyActivities<ReturnType<typeof createCaseActivities>>({
 });
 const taskActs = proxyTaskActivities();
 
+const DAY = 24 * 60 * 60 * 1000;
+
+/** Patch ids (docs/architecture.md, "Changing a workflow"): code paths added after histories were recorded. */
+export const AID_CASE_PATCHES = {
+  /** The workflow records 'paid' itself (the ledger no longer writes the case's row). */
+  paidRecorded: 'aid-case-records-paid-status',
+} as const;
+
 /**
- * Aid case (`aid-case:<caseId>`): application → approval stages routed by amount (four-eyes,
- * return for more information, reminders and escalation) → budget reservation at the final
- * approval (or finance tops up / rejects) → public notice where policy requires it (objections
- * send it back to review) → finance confirms payment (one ledger entry) → follow-up visit N days
- * later → closed. Every row is written by activities; the workflow keeps ids and flags.
+ * Aid case (`aid-case:<caseId>`): application → approval chain routed by amount (four-eyes, return
+ * for rework, reminders and escalation; the budget is reserved at the first approval, or finance
+ * tops up / rejects) → public notice where policy requires it (an objection sends it back to the
+ * chain) → finance confirms payment within the reservation's life (one ledger entry) → follow-up
+ * visit N days later → closed. Every row is written by activities; the workflow keeps ids and flags.
  */
 export async function aidCaseWorkflow(input: AidCaseInput): Promise<{ status: AidCaseStatus }> {
   const { workflowId } = workflowInfo();
   const caseId = input.caseId;
-  const board = new TaskBoard(taskActs, { type: 'aid_case', id: caseId, workflowId });
-  const indexed = workflowInfo().typedSearchAttributes.get(CaseStatusKey) !== undefined;
-  let status: AidCaseStatus = 'submitted';
+  const status = statusRecorder<AidCaseStatus, [closed?: boolean, details?: Record<string, unknown>]>(
+    'submitted',
+    (next, closed = false, details = {}) =>
+      caseActs.setCaseStatus({ caseId, workflowId, status: next, closed, details }),
+  );
+  const board = new TaskBoard(taskActs, { type: 'aid_case', id: caseId, workflowId }, () => status.current);
+  const objections = new Objections(() => status.current === 'in_notice');
   let stageCode: string | undefined;
   let caseNo: string | undefined = undefined;
   const approvers: string[] = [];
-  const objections: Objection[] = [];
-  let objectionsHandled = 0;
-  let round = 0;
-
-  const setStatus = async (next: AidCaseStatus, closed = false, details: Record<string, unknown> = {}) => {
-    // the row first: whoever waits on this status (an Update) then reads it from the database too
-    await caseActs.setCaseStatus({ caseId, workflowId, status: next, closed, details });
-    status = next;
-    board.status = next;
-    if (indexed) upsertSearchAttributes([{ key: CaseStatusKey, value: next }]);
-  };
+  let fundsReserved = false;
+  let paying = false;
 
   setHandler(aidCaseStateQuery, () => ({
-    status,
-    stage: stageCode,
-    openTasks: [...board.open.values()].map((t) => ({
-      taskId: t.taskId,
-      kind: t.kind,
-      stage: t.stage,
-      candidateRoles: t.candidateRoles,
-    })),
+    status: status.current,
+    stage: board.openTasks().find((t) => t.kind === 'approval')?.stage ?? stageCode,
+    openTasks: board.openTasks(),
     approvers,
-    objections: objections.length,
+    objections: objections.count,
   }));
   setHandler(caseRecordedUpdate, async () => {
     await condition(() => caseNo !== undefined && board.open.size > 0);
     return { caseNo: caseNo! };
   });
-  setHandler(objectionSignal, (o) => {
-    if (status === 'in_notice') objections.push(o);
-  });
   board.handleWithdraw(
     'case',
     ['submitted', 'pending_approval', 'returned', 'awaiting_funds', 'in_notice'],
-    () => status,
+    () => status.current,
   );
 
   const plan = await caseActs.recordCaseSubmitted({
@@ -133,15 +122,22 @@ export async function aidCaseWorkflow(input: AidCaseInput): Promise<{ status: Ai
     workflowId,
   });
   caseNo = plan.caseNo;
-  const stages: StageDef[] = plan.stages;
-  let fundsReserved = false;
-  let paying = false;
+
+  const release = (reason: string) =>
+    fundsReserved ? caseActs.releaseFunds({ caseId, workflowId, reason }) : Promise.resolve();
+  const end = async (final: AidCaseStatus, details?: Record<string, unknown>) => {
+    await status.record(final, true, details);
+    board.rest();
+    await condition(allHandlersFinished);
+    return { status: final };
+  };
 
   // The first approval reserves the amount, so no later stage approves money the budget does not
   // have. When the budget cannot cover it the approval stands, the approver hears 'awaiting_funds'
   // (the API answers 422) and finance must top up or reject before the next stage.
-  board.beforeDecision = async (task, d) => {
-    if (task.kind === 'approval' && d.decision === 'approve' && !fundsReserved) {
+  const funds: FundsStep = {
+    reserveAt: 'first',
+    reserve: async () => {
       const r = await caseActs.reserveFunds({
         caseId,
         workflowId,
@@ -150,122 +146,60 @@ export async function aidCaseWorkflow(input: AidCaseInput): Promise<{ status: Ai
         amountFen: input.amountFen,
       });
       fundsReserved = r.ok;
-      return { status: r.ok ? 'approved' : 'awaiting_funds' };
-    }
-    if (task.kind === 'payment') {
-      const reference = typeof d.outcome?.reference === 'string' ? d.outcome.reference.trim() : '';
-      if (!reference)
-        throw ApplicationFailure.create({
-          type: REFUSALS.invalid,
-          message: 'outcome.reference (the payment reference) is required',
-          nonRetryable: true,
-        });
-      paying = true; // from here the reservation cannot expire under the payment
-      await caseActs.postPayment({ caseId, workflowId, reference, actorId: d.actor.userId });
-      return { status: 'paid' };
-    }
-    return undefined;
+      return r.ok;
+    },
+    isReserved: () => fundsReserved,
+    payload: { amountFen: input.amountFen, programCode: input.programCode, year: plan.year },
+    onAwaiting: () => status.record('awaiting_funds'),
+    onReserved: () => status.record('pending_approval'),
   };
 
-  const reject = async (why: string) => {
-    if (fundsReserved) await caseActs.releaseFunds({ caseId, workflowId, reason: why });
-    await setStatus('rejected', true, { reason: why });
-    board.rest();
-    await condition(allHandlersFinished);
-    return { status: 'rejected' as const };
-  };
-
-  const run = async (): Promise<{ status: AidCaseStatus }> => {
+  /** Approval chain, then the public notice; an objection sends the case back to the chain. */
+  const approve = async (): Promise<{ rejected: string } | 'approved'> => {
     for (;;) {
-      // --- approval stages -----------------------------------------------------------------
-      await setStatus('pending_approval');
+      await status.record('pending_approval');
       approvers.length = 0;
-      const objection = objections[objectionsHandled - 1];
-      for (let i = 0; i < stages.length;) {
-        const stage = stages[i]!;
-        stageCode = stage.code;
-        const d = await board.ask({
-          kind: 'approval',
-          stage: stage.code,
-          candidateRole: stage.candidateRole,
-          escalateTo: stages[i + 1]?.candidateRole ?? 'admin',
-          decisions: ['approve', 'reject', 'return'],
-          excluded: [
-            ...plan.excluded,
-            ...approvers.map((userId) => ({ userId, reason: 'earlier_approver' as const })),
-          ],
-          payload: {
-            stageNameZh: stage.nameZh,
-            stageNameEn: stage.nameEn,
-            ...(objection ? { objection } : {}),
-          },
-          round: round++,
-          deadlines: true,
-        });
-        if (d.decision === 'reject') return reject(`rejected at stage ${stage.code}: ${d.comment ?? ''}`);
-        if (d.decision === 'return') {
-          await setStatus('returned', false, { stage: stage.code, comment: d.comment });
-          await board.ask({
-            kind: 'rework',
-            stage: stage.code,
-            candidateRole: 'caseworker',
-            assigneeId: input.createdBy,
-            decisions: ['done'],
-            commentRequiredFor: [],
-            payload: { returnedBy: d.actor.displayName, comment: d.comment },
-            round: round++,
-            deadlines: false,
-          });
-          await setStatus('pending_approval');
-          continue; // the same stage again
-        }
-        approvers.push(d.actor.userId);
-        i++;
-        // --- funds: finance tops up or rejects when the first approval could not reserve ------------
-        while (!fundsReserved) {
-          await setStatus('awaiting_funds');
-          const f = await board.ask({
-            kind: 'funds',
-            stage: 'funds',
-            candidateRole: 'finance',
-            decisions: ['approve', 'reject'],
-            payload: { amountFen: input.amountFen, programCode: input.programCode, year: plan.year },
-            round: round++,
-            deadlines: true,
-          });
-          if (f.decision === 'reject') return reject(`finance rejected: ${f.comment ?? ''}`);
-          const r = await caseActs.reserveFunds({
-            caseId,
-            workflowId,
-            programCode: input.programCode,
-            year: plan.year,
-            amountFen: input.amountFen,
-          });
-          fundsReserved = r.ok;
-          if (fundsReserved) await setStatus('pending_approval');
-        }
+      const objection = objections.last;
+      const verdict = await runApprovalChain(board, {
+        stages: plan.stages,
+        excluded: plan.excluded,
+        subject: objection ? { objection } : {},
+        rework: {
+          assigneeId: input.createdBy,
+          onReturned: (stage, d) =>
+            status.record('returned', false, { stage: stage.code, comment: d.comment }),
+          onResubmitted: () => status.record('pending_approval'),
+        },
+        onApprove: async (stage, d) => {
+          stageCode = stage.code;
+          approvers.push(d.actor.userId);
+        },
+        funds,
+      });
+      if ('withdrawn' in verdict) throw new Withdrawn();
+      if ('rejected' in verdict) {
+        return {
+          rejected:
+            verdict.stage === 'funds'
+              ? `finance rejected: ${verdict.comment ?? ''}`
+              : `rejected at stage ${verdict.stage}: ${verdict.comment ?? ''}`,
+        };
       }
-
-      // --- public notice -----------------------------------------------------------------------
-      if (!plan.noticeRequired) break;
-      const notice = await caseActs.startNotice({ caseId, workflowId, round: round++ });
-      status = 'in_notice';
-      board.status = status;
-      if (indexed) upsertSearchAttributes([{ key: CaseStatusKey, value: status }]);
-      board.rest();
-      const objected = await condition(
-        () => objections.length > objectionsHandled || board.aborted,
-        notice.durationMs,
-      );
-      if (board.aborted) throw new Withdrawn();
-      if (!objected) break;
-      objectionsHandled = objections.length;
-      await caseActs.recordObjection({ caseId, workflowId, objection: objections[objectionsHandled - 1]! });
-      // back to review with the objection attached; the reservation stays until a decision
+      if (!plan.noticeRequired) return 'approved';
+      const notice = await runPublicNotice(board, {
+        objections,
+        start: () => caseActs.startNotice({ caseId, workflowId, round: board.nextRound() }),
+        onStarted: () => status.mark('in_notice'),
+        record: (objection) => caseActs.recordObjection({ caseId, workflowId, objection }),
+      });
+      if ('passed' in notice) return 'approved';
+      // back to the chain with the objection attached; the reservation stays until a decision
     }
+  };
 
-    // --- payment: finance confirms within the reservation's life, or the reservation is released ---
-    await setStatus('awaiting_payment');
+  /** Finance confirms the payment within the reservation's life; false when it expired. */
+  const pay = async (): Promise<boolean> => {
+    await status.record('awaiting_payment');
     const payment = board.ask({
       kind: 'payment',
       stage: 'payment',
@@ -273,35 +207,43 @@ export async function aidCaseWorkflow(input: AidCaseInput): Promise<{ status: Ai
       decisions: ['done'],
       commentRequiredFor: [],
       payload: { amountFen: input.amountFen },
-      round: round++,
       deadlines: true,
+      onDecision: async (d) => {
+        const reference = typeof d.outcome?.reference === 'string' ? d.outcome.reference.trim() : '';
+        if (!reference)
+          throw ApplicationFailure.create({
+            type: REFUSALS.invalid,
+            message: 'outcome.reference (the payment reference) is required',
+            nonRetryable: true,
+          });
+        paying = true; // from here the reservation cannot expire under the payment
+        await caseActs.postPayment({ caseId, workflowId, reference, actorId: d.actor.userId });
+        return { status: 'paid' };
+      },
     });
-    const inTime = await condition(() => paying, plan.reservationExpiryDays * 24 * 60 * 60 * 1000);
-    if (!inTime) {
+    if (!(await condition(() => paying, plan.reservationExpiryDays * DAY))) {
       board.open.clear();
       await taskActs.cancelOpenTasks({ workflowId });
       await caseActs.releaseFunds({ caseId, workflowId, reason: 'expired: not paid in time' });
-      await setStatus('expired', true, { afterDays: plan.reservationExpiryDays });
-      board.rest();
-      await condition(allHandlersFinished);
-      return { status: 'expired' };
+      return false;
     }
     await payment;
-    status = 'paid';
-    board.status = status;
-    if (indexed) upsertSearchAttributes([{ key: CaseStatusKey, value: status }]);
+    if (patched(AID_CASE_PATCHES.paidRecorded)) await status.record('paid');
+    else status.mark('paid');
+    return true;
+  };
 
-    // --- follow-up visit ---------------------------------------------------------------------
+  /** The follow-up visit N days after payment. */
+  const followUp = async (): Promise<void> => {
     board.rest();
-    await sleep(plan.followUpDays * 24 * 60 * 60 * 1000);
-    await setStatus('follow_up');
+    await sleep(plan.followUpDays * DAY);
+    await status.record('follow_up');
     const visit = await board.ask({
       kind: 'follow_up',
       stage: 'follow_up',
       candidateRole: 'caseworker',
       decisions: ['done'],
       commentRequiredFor: [],
-      round: round++,
       deadlines: false,
     });
     await caseActs.recordFollowUp({
@@ -309,19 +251,22 @@ export async function aidCaseWorkflow(input: AidCaseInput): Promise<{ status: Ai
       workflowId,
       outcome: visit.outcome ?? { comment: visit.comment ?? '' },
     });
-    await setStatus('closed', true);
-    board.rest();
-    await condition(allHandlersFinished);
-    return { status: 'closed' };
   };
 
   try {
-    return await run();
+    const verdict = await approve();
+    if (verdict !== 'approved') {
+      await release(verdict.rejected);
+      return await end('rejected', { reason: verdict.rejected });
+    }
+    if (!(await pay())) return await end('expired', { afterDays: plan.reservationExpiryDays });
+    await followUp();
+    return await end('closed');
   } catch (err) {
     if (!(err instanceof Withdrawn)) throw err;
-    if (fundsReserved) await caseActs.releaseFunds({ caseId, workflowId, reason: 'withdrawn' });
+    await release('withdrawn');
     await taskActs.cancelOpenTasks({ workflowId });
-    await setStatus('withdrawn', true);
+    await status.record('withdrawn', true);
     await condition(allHandlersFinished);
     return { status: 'withdrawn' };
   }

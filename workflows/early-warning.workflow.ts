@@ -61,12 +61,11 @@ export async function earlyWarningWorkflow(
 ): Promise<{ status: EarlyWarningStatus }> {
   const { workflowId } = workflowInfo();
   const eventId = input.eventId;
-  const board = new TaskBoard(taskActs, { type: 'early_warning', id: eventId, workflowId });
+  const board = new TaskBoard(taskActs, { type: 'early_warning', id: eventId, workflowId }, () => status);
   let status: EarlyWarningStatus = 'open';
   let outreachTaskId: string | null = input.outreachTaskId ?? null;
   let outreachDone = input.outreachDone ?? false;
   let closeRequest: { actor: { userId: string } } | undefined;
-  board.status = status;
 
   setHandler(earlyWarningStateQuery, () => ({
     status,
@@ -158,7 +157,6 @@ export async function earlyWarningWorkflow(
     actorId: closeRequest!.actor.userId,
   });
   status = 'closed';
-  board.status = status;
   board.rest();
   await condition(allHandlersFinished);
   return { status };

@@ -16,6 +16,7 @@ import type { createTaskActivities } from '../activities/tasks.activities';
 import { addMonths, isCloseReason, type CloseReason } from '../libs/domain/reassessment';
 import { workflowIds } from '../libs/temporal/ids';
 import { closeFileSignal, hardshipFileWorkflow } from './hardship-file.workflow';
+import { runApprovalChain } from './approvals';
 import { TaskBoard } from './human-tasks';
 
 /** Workflow time: inside the Temporal sandbox `Date` is the deterministic time of the workflow task. */
@@ -52,12 +53,7 @@ export const fileReviewStateQuery = defineQuery<FileReviewState>('state');
 function stateOf(board: TaskBoard, status: () => string, reopened: () => string | null) {
   setHandler(fileReviewStateQuery, () => ({
     status: status(),
-    openTasks: [...board.open.values()].map((t) => ({
-      taskId: t.taskId,
-      kind: t.kind,
-      stage: t.stage,
-      candidateRoles: t.candidateRoles,
-    })),
+    openTasks: board.openTasks(),
     reopenedFileId: reopened(),
   }));
 }
@@ -91,13 +87,12 @@ export interface RecheckInput {
 export async function fileRecheckWorkflow(input: RecheckInput): Promise<{ status: string }> {
   const { workflowId } = workflowInfo();
   const recheck = input.kind === 'recheck';
-  const board = new TaskBoard(recheck ? recheckTaskActs : taskActs, {
-    type: 'hardship_file',
-    id: input.fileId,
-    workflowId,
-  });
   let status = 'open';
-  board.status = status;
+  const board = new TaskBoard(
+    recheck ? recheckTaskActs : taskActs,
+    { type: 'hardship_file', id: input.fileId, workflowId },
+    () => status,
+  );
   stateOf(
     board,
     () => status,
@@ -111,7 +106,6 @@ export async function fileRecheckWorkflow(input: RecheckInput): Promise<{ status
     decisions: ['done'],
     commentRequiredFor: [],
     payload: { campaignId: input.campaignId, outcome: input.outcome },
-    round: 0,
     deadlines: true,
   });
   await reActs.recordVisit({ fileId: input.fileId, workflowId, kind: input.kind });
@@ -122,7 +116,6 @@ export async function fileRecheckWorkflow(input: RecheckInput): Promise<{ status
   } else {
     status = 'done';
   }
-  board.status = status;
   board.rest();
   await condition(allHandlersFinished);
   return { status };
@@ -144,10 +137,13 @@ export async function fileExitWorkflow(
   input: ExitInput,
 ): Promise<{ status: string; reopenedFileId: string | null }> {
   const { workflowId } = workflowInfo();
-  const board = new TaskBoard(taskActs, { type: 'hardship_file', id: input.fileId, workflowId });
   let status = 'pending_approval';
+  const board = new TaskBoard(
+    taskActs,
+    { type: 'hardship_file', id: input.fileId, workflowId },
+    () => status,
+  );
   let reopenedFileId: string | null = null;
-  board.status = status;
   stateOf(
     board,
     () => status,
@@ -155,43 +151,23 @@ export async function fileExitWorkflow(
   );
 
   const plan = await reActs.exitPlan({ fileId: input.fileId });
-  let round = 0;
-  const approvers: string[] = [];
-  for (let i = 0; i < plan.stages.length; i++) {
-    const stage = plan.stages[i]!;
-    const d = await board.ask({
-      kind: 'exit_approval',
-      stage: stage.code,
-      candidateRole: stage.candidateRole,
-      escalateTo: plan.stages[i + 1]?.candidateRole ?? 'admin',
-      decisions: ['approve', 'reject'],
-      excluded: [
-        ...plan.excluded,
-        ...approvers.map((userId) => ({ userId, reason: 'earlier_approver' as const })),
-      ],
-      payload: {
-        stageNameZh: stage.nameZh,
-        stageNameEn: stage.nameEn,
-        campaignId: input.campaignId,
-        policyVersion: input.policyVersion,
-      },
-      round: round++,
-      deadlines: true,
-    });
-    if (d.decision === 'reject') {
-      status = 'rejected';
-      board.status = status;
-      board.rest();
-      await condition(allHandlersFinished);
-      return { status, reopenedFileId };
-    }
-    approvers.push(d.actor.userId);
+  const verdict = await runApprovalChain(board, {
+    kind: 'exit_approval',
+    stages: plan.stages,
+    excluded: plan.excluded,
+    subject: { campaignId: input.campaignId, policyVersion: input.policyVersion },
+  });
+  if (!('approved' in verdict)) {
+    status = 'rejected';
+    board.rest();
+    await condition(allHandlersFinished);
+    return { status, reopenedFileId };
   }
+  const approvers = verdict.approvers;
 
   await closeFile(input.fileId, 'exit', approvers[approvers.length - 1] ?? 'system');
   const closedAt = workflowNow();
   status = 'following_up';
-  board.status = status;
   board.rest();
 
   for (const months of plan.followUpMonths) {
@@ -204,7 +180,6 @@ export async function fileExitWorkflow(
       decisions: ['done'],
       commentRequiredFor: [],
       payload: { monthsAfterExit: months, campaignId: input.campaignId },
-      round: round++,
       deadlines: false,
     });
     await reActs.recordVisit({ fileId: input.fileId, workflowId, kind: `exit_follow_up_${months}m` });
@@ -225,7 +200,6 @@ export async function fileExitWorkflow(
       });
       reopenedFileId = fileId;
       status = 'relapsed';
-      board.status = status;
       board.rest();
       break;
     }

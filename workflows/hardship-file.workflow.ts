@@ -8,12 +8,13 @@ import {
   defineUpdate,
   proxyActivities,
   setHandler,
-  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import { CaseStatusKey } from '../libs/temporal/search-attributes';
 import type { createFileActivities } from '../activities/files.activities';
+import { FailureType } from '../libs/domain/errors';
+import { Objections, objectionSignal, runApprovalChain, runPublicNotice } from './approvals';
 import { REFUSALS, TaskBoard, Withdrawn, proxyTaskActivities } from './human-tasks';
+import { statusRecorder } from './status';
 
 export type FileStatus =
   | 'investigating'
@@ -43,7 +44,8 @@ export interface HardshipFileState {
 
 export const hardshipFileStateQuery = defineQuery<HardshipFileState>('state');
 export const fileOpenedUpdate = defineUpdate<{ fileNo: string }>('fileOpened');
-export const fileObjectionSignal = defineSignal<[{ by: string; text: string }]>('objection');
+/** The same 'objection' signal as every subject with a public notice (workflows/approvals.ts). */
+export const fileObjectionSignal = objectionSignal;
 export const closeFileUpdate = defineUpdate<
   { status: FileStatus },
   [
@@ -76,64 +78,56 @@ const CLOSER_ROLES = ['union_chair', 'admin'];
 
 /**
  * Hardship file registration (`hardship-file:<fileId>`): investigation (five clears and a home
- * visit, or it cannot complete) → category by the policy in force → approval stages → public
- * notice for the policy's working days (objections send it back to review) → active, until it is
- * closed with a reason. Rejected and withdrawn files end cleanly.
+ * visit, or it cannot complete) → category by the policy in force → approval chain (the
+ * investigator may not approve) → public notice for the policy's working days (an objection sends
+ * it back to the category and the chain) → active, until it is closed with a reason. Rejected and
+ * withdrawn files end cleanly.
  */
 export async function hardshipFileWorkflow(input: HardshipFileInput): Promise<{ status: FileStatus }> {
   const { workflowId } = workflowInfo();
   const fileId = input.fileId;
-  const board = new TaskBoard(taskActs, { type: 'hardship_file', id: fileId, workflowId });
-  let status: FileStatus = input.activeSince ? 'active' : 'investigating';
+  const status = statusRecorder<FileStatus, [reason?: string]>(
+    input.activeSince ? 'active' : 'investigating',
+    (next, reason) => fileActs.setFileStatus({ fileId, workflowId, status: next, reason }),
+  );
+  const board = new TaskBoard(
+    taskActs,
+    { type: 'hardship_file', id: fileId, workflowId },
+    () => status.current,
+  );
+  const objections = new Objections(() => status.current === 'in_notice');
   let category: string | null = null;
   let fileNo: string | undefined = undefined;
   let closeRequest: { reason: string } | undefined;
-  const objections: Array<{ by: string; text: string }> = [];
-  let objectionsHandled = 0;
-  let round = 0;
-
-  // Search attributes are kept current only when the starter set them (the API does).
-  const indexed = workflowInfo().typedSearchAttributes.get(CaseStatusKey) !== undefined;
-  const setStatus = async (next: FileStatus, reason?: string) => {
-    // the row first: whoever waits on this status (an Update) then reads it from the database too
-    await fileActs.setFileStatus({ fileId, workflowId, status: next, reason });
-    status = next;
-    board.status = next;
-    if (indexed) upsertSearchAttributes([{ key: CaseStatusKey, value: next }]);
-  };
 
   setHandler(hardshipFileStateQuery, () => ({
-    status,
+    status: status.current,
     category,
-    openTasks: [...board.open.values()].map((t) => ({
-      taskId: t.taskId,
-      kind: t.kind,
-      stage: t.stage,
-      candidateRoles: t.candidateRoles,
-    })),
+    openTasks: board.openTasks(),
   }));
   setHandler(fileOpenedUpdate, async () => {
     await condition(() => fileNo !== undefined && board.open.size > 0);
     return { fileNo: fileNo! };
   });
-  setHandler(fileObjectionSignal, (o) => {
-    if (status === 'in_notice') objections.push(o);
-  });
-  board.handleWithdraw('file', ['investigating', 'pending_approval', 'returned', 'in_notice'], () => status);
+  board.handleWithdraw(
+    'file',
+    ['investigating', 'pending_approval', 'returned', 'in_notice'],
+    () => status.current,
+  );
 
   setHandler(
     closeFileUpdate,
     async (c) => {
       closeRequest = { reason: c.reason };
-      await condition(() => status === 'closed');
-      return { status };
+      await condition(() => status.current === 'closed');
+      return { status: status.current };
     },
     {
       validator: (c: { actor: { roles: string[] } }) => {
-        if (status !== 'active')
+        if (status.current !== 'active')
           throw ApplicationFailure.create({
             type: REFUSALS.stale,
-            message: `only an active file can be closed (this one is ${status})`,
+            message: `only an active file can be closed (this one is ${status.current})`,
             nonRetryable: true,
           });
         if (!c.actor.roles.some((r: string) => CLOSER_ROLES.includes(r))) {
@@ -148,8 +142,76 @@ export async function hardshipFileWorkflow(input: HardshipFileInput): Promise<{ 
   );
 
   setHandler(closeFileSignal, (c) => {
-    if (status === 'active' && !closeRequest) closeRequest = { reason: c.reason };
+    if (status.current === 'active' && !closeRequest) closeRequest = { reason: c.reason };
   });
+
+  const end = async (final: FileStatus, reason?: string) => {
+    if (reason !== undefined || final !== status.current) await status.record(final, reason);
+    board.rest();
+    await condition(allHandlersFinished);
+    return { status: final };
+  };
+
+  /** The five clears and a home visit (五清一访); whoever completes it may not approve the file. */
+  const investigate = async (createdBy: string): Promise<string> => {
+    let investigatorId = createdBy;
+    await board.ask({
+      kind: 'investigation',
+      stage: 'investigation',
+      candidateRole: 'caseworker',
+      assigneeId: createdBy,
+      decisions: ['done'],
+      commentRequiredFor: [],
+      deadlines: true,
+      onDecision: async (d) => {
+        const check = await fileActs.checkInvestigation({ fileId });
+        if (!check.complete) {
+          throw ApplicationFailure.create({
+            type: FailureType.InvestigationIncomplete,
+            message: `the investigation is not complete: record ${check.missing.join(', ')} first (五清一访)`,
+            nonRetryable: true,
+            details: [check.missing],
+          });
+        }
+        investigatorId = d.actor.userId;
+        await fileActs.recordInvestigator({ fileId, workflowId, investigatorId });
+      },
+    });
+    return investigatorId;
+  };
+
+  /** Category, approval chain and public notice, until a notice passes without objection. */
+  const register = async (
+    plan: Awaited<ReturnType<typeof fileActs.recordFileOpened>>,
+    investigatorId: string,
+  ): Promise<'active' | { rejected: string }> => {
+    for (;;) {
+      const c = await fileActs.computeFileCategory({ fileId, workflowId });
+      category = c.category;
+      if (!c.category) return { rejected: `not in hardship by policy ${c.policyVersion}: ${c.reason}` };
+      await status.record('pending_approval');
+      const objection = objections.last;
+      const verdict = await runApprovalChain(board, {
+        stages: plan.stages,
+        excluded: [...plan.excluded, { userId: investigatorId, reason: 'investigator' }],
+        subject: { category, ...(objection ? { objection } : {}) },
+        rework: {
+          assigneeId: input.createdBy,
+          onReturned: (_stage, d) => status.record('returned', d.comment),
+          onResubmitted: () => status.record('pending_approval'),
+        },
+      });
+      if ('withdrawn' in verdict) throw new Withdrawn();
+      if ('rejected' in verdict) return { rejected: verdict.comment ?? '' };
+      const notice = await runPublicNotice(board, {
+        objections,
+        start: () => fileActs.startFileNotice({ fileId, workflowId }),
+        onStarted: () => status.mark('in_notice'),
+        record: (objection) => fileActs.recordFileObjection({ fileId, workflowId, objection }),
+      });
+      if ('passed' in notice) return 'active';
+    }
+  };
 
   if (!input.activeSince) {
     try {
@@ -162,137 +224,27 @@ export async function hardshipFileWorkflow(input: HardshipFileInput): Promise<{ 
         reopenedFrom: input.reopenedFrom,
       });
       fileNo = plan.fileNo;
-
-      // --- investigation: the five clears and a home visit ---------------------------------------
-      let investigatorId = input.createdBy;
-      board.beforeDecision = async (task, d) => {
-        if (task.kind === 'investigation') {
-          const check = await fileActs.checkInvestigation({ fileId });
-          if (!check.complete) {
-            throw ApplicationFailure.create({
-              type: 'InvestigationIncomplete',
-              message: `the investigation is not complete: record ${check.missing.join(', ')} first (五清一访)`,
-              nonRetryable: true,
-              details: [check.missing],
-            });
-          }
-          investigatorId = d.actor.userId;
-          await fileActs.recordInvestigator({ fileId, workflowId, investigatorId });
-        }
-        return undefined;
-      };
-      await board.ask({
-        kind: 'investigation',
-        stage: 'investigation',
-        candidateRole: 'caseworker',
-        assigneeId: input.createdBy,
-        decisions: ['done'],
-        commentRequiredFor: [],
-        round: round++,
-        deadlines: true,
-      });
-
-      for (;;) {
-        // --- category by the policy in force ----------------------------------------------------
-        const c = await fileActs.computeFileCategory({ fileId, workflowId });
-        category = c.category;
-        if (!c.category) {
-          await setStatus('rejected', `not in hardship by policy ${c.policyVersion}: ${c.reason}`);
-          board.rest();
-          await condition(allHandlersFinished);
-          return { status: 'rejected' };
-        }
-        // --- approval stages ----------------------------------------------------------------------
-        await setStatus('pending_approval');
-        const approvers: string[] = [];
-        const excluded = [...plan.excluded, { userId: investigatorId, reason: 'investigator' as const }];
-        const objection = objections[objectionsHandled - 1];
-        let rejected = false;
-        for (let i = 0; i < plan.stages.length && !rejected;) {
-          const stage = plan.stages[i]!;
-          const d = await board.ask({
-            kind: 'approval',
-            stage: stage.code,
-            candidateRole: stage.candidateRole,
-            escalateTo: plan.stages[i + 1]?.candidateRole ?? 'admin',
-            decisions: ['approve', 'reject', 'return'],
-            excluded: [
-              ...excluded,
-              ...approvers.map((userId) => ({ userId, reason: 'earlier_approver' as const })),
-            ],
-            payload: {
-              stageNameZh: stage.nameZh,
-              stageNameEn: stage.nameEn,
-              category,
-              ...(objection ? { objection } : {}),
-            },
-            round: round++,
-            deadlines: true,
-          });
-          if (d.decision === 'reject') {
-            rejected = true;
-            await setStatus('rejected', d.comment);
-          } else if (d.decision === 'return') {
-            await setStatus('returned', d.comment);
-            await board.ask({
-              kind: 'rework',
-              stage: stage.code,
-              candidateRole: 'caseworker',
-              assigneeId: input.createdBy,
-              decisions: ['done'],
-              commentRequiredFor: [],
-              payload: { comment: d.comment },
-              round: round++,
-              deadlines: false,
-            });
-            await setStatus('pending_approval');
-          } else {
-            approvers.push(d.actor.userId);
-            i++;
-          }
-        }
-        if (rejected) {
-          board.rest();
-          await condition(allHandlersFinished);
-          return { status: 'rejected' };
-        }
-        // --- public notice (公示) --------------------------------------------------------------
-        const notice = await fileActs.startFileNotice({ fileId, workflowId });
-        status = 'in_notice';
-        board.status = status;
-        if (indexed) upsertSearchAttributes([{ key: CaseStatusKey, value: status }]);
-        board.rest();
-        const objected = await condition(
-          () => objections.length > objectionsHandled || board.aborted,
-          notice.durationMs,
-        );
-        if (board.aborted) throw new Withdrawn();
-        if (!objected) break;
-        objectionsHandled = objections.length;
-        await fileActs.recordFileObjection({
-          fileId,
-          workflowId,
-          objection: objections[objectionsHandled - 1]!,
-        });
-      }
-      await setStatus('active');
+      const investigatorId = await investigate(input.createdBy);
+      const outcome = await register(plan, investigatorId);
+      if (outcome !== 'active') return await end('rejected', outcome.rejected);
+      await status.record('active');
     } catch (err) {
       if (!(err instanceof Withdrawn)) throw err;
       await taskActs.cancelOpenTasks({ workflowId });
-      await setStatus('withdrawn');
+      await status.record('withdrawn');
       await condition(allHandlersFinished);
       return { status: 'withdrawn' };
     }
   }
 
-  // --- active: dynamic management (re-assessment and exit come with later work) --------------------
+  // --- active: dynamic management (re-assessment, re-certification and subsidies run beside it) ---
   board.rest();
   await condition(() => closeRequest !== undefined || workflowInfo().continueAsNewSuggested);
   if (!closeRequest) {
     await condition(allHandlersFinished);
     await continueAsNew<typeof hardshipFileWorkflow>({ ...input, activeSince: true });
   }
-  await setStatus('closed', closeRequest!.reason);
+  await status.record('closed', closeRequest!.reason);
   await condition(allHandlersFinished);
   return { status: 'closed' };
 }

@@ -6,6 +6,8 @@ import {
   setHandler,
 } from '@temporalio/workflow';
 import type { createTaskActivities } from '../activities/tasks.activities';
+import { FailureType } from '../libs/domain/errors';
+import { fourEyesRefusal, type FourEyesReason } from '../libs/domain/policy';
 import type { Role } from '../libs/domain/roles';
 
 /**
@@ -44,17 +46,25 @@ export interface TaskActionInput {
   actor: Actor;
 }
 
-export type FourEyesReason = 'investigator' | 'caseworker' | 'pairing_leader' | 'earlier_approver';
+export type { FourEyesReason };
 
 /** Error types the API maps to HTTP statuses. */
 export const REFUSALS = {
-  stale: 'StaleTask', // 409
-  forbidden: 'DecisionForbidden', // 403
-  fourEyes: 'FourEyes', // 403
-  invalid: 'InvalidDecision', // 400
-  claimed: 'TaskClaimed', // 409
-  budget: 'BudgetInsufficient', // 422
+  stale: FailureType.StaleTask, // 409
+  forbidden: FailureType.DecisionForbidden, // 403
+  fourEyes: FailureType.FourEyes, // 403
+  invalid: FailureType.InvalidDecision, // 400
+  claimed: FailureType.TaskClaimed, // 409
+  budget: FailureType.BudgetInsufficient, // 422
 } as const;
+
+/**
+ * Runs inside the decide Update, before the decision is recorded, for one task only (a budget
+ * reservation, a payment, an investigation check). Throwing refuses the decision and leaves the
+ * task open; `status` is what the decider hears when the workflow does not move on by itself
+ * (awaiting_funds).
+ */
+export type DecisionHook = (d: DecideInput) => Promise<{ status?: string } | void>;
 
 export const decideUpdate = defineUpdate<DecideResult, [DecideInput]>('decide');
 export const taskActionUpdate = defineUpdate<
@@ -73,6 +83,8 @@ export interface OpenTask {
   /** Users who may not approve, with why (four-eyes). */
   excluded: Array<{ userId: string; reason: FourEyesReason }>;
   commentRequiredFor: TaskDecision[];
+  /** This task's own hook (see DecisionHook). */
+  onDecision?: DecisionHook;
 }
 
 type TaskActs = ReturnType<typeof createTaskActivities>;
@@ -88,13 +100,6 @@ export function proxyTaskActivities(): TaskActs {
     },
   });
 }
-
-const FOUR_EYES_TEXT: Record<FourEyesReason, string> = {
-  investigator: 'you investigated this household (四眼原则：调查人不能审批)',
-  caseworker: "you are the applicant's caseworker (四眼原则：经办人不能审批)",
-  pairing_leader: "you are the household's pairing leader (四眼原则：结对领导不能审批)",
-  earlier_approver: 'you already approved an earlier stage of this subject (四眼原则：同一事项不能两次审批)',
-};
 
 const CHAIR_ROLES = ['branch_chair', 'union_chair', 'admin'];
 const WITHDRAW_ROLES = ['caseworker', ...CHAIR_ROLES];
@@ -114,9 +119,8 @@ export const withdrawUpdate = defineUpdate<{ status: string }, [{ reason: string
 export class TaskBoard {
   readonly open = new Map<string, OpenTask>();
   private readonly decided = new Map<string, DecideInput>();
-  /** Runs inside the decide handler before the decision is recorded (e.g. budget reservation). */
-  beforeDecision?: (task: OpenTask, d: DecideInput) => Promise<{ status?: string } | void>;
-  status = '';
+  /** Tasks asked so far: part of each task's idempotency key (a stage asked again gets a new round). */
+  private round: number;
   /** Increases each time the workflow comes to rest: waiting on a person, a timer, or finished. */
   private restEpoch = 0;
 
@@ -162,9 +166,43 @@ export class TaskBoard {
   constructor(
     private readonly acts: TaskActs,
     private readonly subject: { type: string; id: string; workflowId: string },
+    /** The subject's status as the workflow holds it: what a decider hears once the workflow rests. */
+    private readonly status: () => string,
+    opts: { round?: number } = {},
   ) {
+    this.round = opts.round ?? 0;
     setHandler(decideUpdate, (d) => this.onDecide(d), { validator: (d) => this.validateDecide(d) });
     setHandler(taskActionUpdate, (a) => this.onAction(a), { validator: (a) => this.validateAction(a) });
+  }
+
+  /** The next round number (tasks and other per-round keys such as a notice). */
+  nextRound(): number {
+    return this.round++;
+  }
+
+  /** Rounds used so far (carried across continue-as-new). */
+  get rounds(): number {
+    return this.round;
+  }
+
+  /** Tracks a task opened by an activity of the subject's own (a reminder inbox item). */
+  track(task: OpenTask): void {
+    this.open.set(task.taskId, task);
+  }
+
+  /** Stops tracking a task closed by an activity of the subject's own. */
+  forget(taskId: string): void {
+    this.open.delete(taskId);
+  }
+
+  /** The open tasks as the subject's state query shows them. */
+  openTasks(): Array<{ taskId: string; kind: string; stage: string; candidateRoles: string[] }> {
+    return [...this.open.values()].map((t) => ({
+      taskId: t.taskId,
+      kind: t.kind,
+      stage: t.stage,
+      candidateRoles: t.candidateRoles,
+    }));
   }
 
   private refuse(type: string, message: string): never {
@@ -187,8 +225,8 @@ export class TaskBoard {
       this.refuse(REFUSALS.claimed, 'this task is claimed by another user; they must release it first');
     }
     if (d.decision === 'approve') {
-      const hit = task.excluded.find((e) => e.userId === d.actor.userId);
-      if (hit) this.refuse(REFUSALS.fourEyes, `you cannot approve: ${FOUR_EYES_TEXT[hit.reason]}`);
+      const refusal = fourEyesRefusal(d.actor.userId, task.excluded);
+      if (refusal) this.refuse(REFUSALS.fourEyes, refusal.message);
     }
     if (task.commentRequiredFor.includes(d.decision) && !d.comment?.trim()) {
       this.refuse(REFUSALS.invalid, `a comment is required to ${d.decision}`);
@@ -200,7 +238,7 @@ export class TaskBoard {
     this.open.delete(d.taskId); // a second decision on this task is now stale
     try {
       const epoch = this.restEpoch;
-      const extra = this.beforeDecision ? await this.beforeDecision(task, d) : undefined;
+      const extra = task.onDecision ? await task.onDecision(d) : undefined;
       await this.acts.completeTask({
         taskId: d.taskId,
         subjectType: this.subject.type,
@@ -219,7 +257,7 @@ export class TaskBoard {
       return {
         taskId: d.taskId,
         decision: d.decision,
-        status: extra?.status === 'awaiting_funds' ? extra.status : this.status,
+        status: extra?.status === 'awaiting_funds' ? extra.status : this.status(),
       };
     } catch (err) {
       this.open.set(d.taskId, task); // nothing was decided: the task stays open
@@ -279,9 +317,11 @@ export class TaskBoard {
     excluded?: OpenTask['excluded'];
     assigneeId?: string | null;
     payload?: Record<string, unknown>;
-    /** Part of the task's idempotency key: a stage asked again after a return gets a new round. */
-    round: number;
+    /** Part of the task's idempotency key (default: the board's next round). */
+    round?: number;
     deadlines: boolean;
+    /** Runs inside the decide Update before this task's decision is recorded. */
+    onDecision?: DecisionHook;
     /** Due this many working days after opening (default: the policy's stageDueWorkingDays). */
     dueWorkingDays?: number;
   }): Promise<DecideInput> {
@@ -294,7 +334,7 @@ export class TaskBoard {
       candidateRole: spec.candidateRole,
       assigneeId: spec.assigneeId ?? null,
       payload: spec.payload ?? {},
-      round: spec.round,
+      round: spec.round ?? this.nextRound(),
       withDeadline: spec.deadlines,
       ...(spec.dueWorkingDays !== undefined ? { dueWorkingDays: spec.dueWorkingDays } : {}),
     });
@@ -307,6 +347,7 @@ export class TaskBoard {
       assigneeId: spec.assigneeId ?? null,
       excluded: spec.excluded ?? [],
       commentRequiredFor: spec.commentRequiredFor ?? ['reject', 'return'],
+      onDecision: spec.onDecision,
     };
     this.open.set(task.taskId, task);
     this.rest();

@@ -27,9 +27,11 @@ import {
   TaskBoard,
   Withdrawn,
   type Actor,
+  type DecisionHook,
   type OpenTask,
   proxyTaskActivities,
 } from './human-tasks';
+import { runApprovalChain } from './approvals';
 
 export type LoanRequestKind = 'reschedule' | 'write_off' | 'early_repayment';
 
@@ -113,9 +115,11 @@ function refuse(type: string, message: string): never {
 export async function loanWorkflow(input: LoanInput): Promise<{ status: LoanStatus }> {
   const { workflowId } = workflowInfo();
   const loanId = input.loanId;
-  const board = new TaskBoard(taskActs, { type: 'loan', id: loanId, workflowId });
   const carry = input.carry;
   let status: LoanStatus = carry?.status ?? 'pending_approval';
+  const board = new TaskBoard(taskActs, { type: 'loan', id: loanId, workflowId }, () => status, {
+    round: carry?.round ?? 0,
+  });
   let plan: LoanPlan | undefined = carry?.plan;
   const done = new Set<string>(carry?.done ?? []);
   let paused = carry?.paused ?? null;
@@ -124,7 +128,6 @@ export async function loanWorkflow(input: LoanInput): Promise<{ status: LoanStat
   let ladderShiftMs = carry?.ladderShiftMs ?? 0;
   /** When the current overdue episode's ladder clock started (a pause before it does not shift it). */
   let episodeStart: number | null = null;
-  let round = carry?.round ?? 0;
   let requestNo = carry?.requestNo ?? 0;
   let dirty = false;
   let holdDirty = false;
@@ -145,7 +148,6 @@ export async function loanWorkflow(input: LoanInput): Promise<{ status: LoanStat
       details,
     });
     status = next;
-    board.status = next;
   };
 
   setHandler(loanStateQuery, () => ({
@@ -153,12 +155,7 @@ export async function loanWorkflow(input: LoanInput): Promise<{ status: LoanStat
     loanNo: plan?.loanNo ?? null,
     paused: paused !== null,
     pauseReason: paused?.reason ?? null,
-    openTasks: [...board.open.values()].map((t) => ({
-      taskId: t.taskId,
-      kind: t.kind,
-      stage: t.stage,
-      candidateRoles: t.candidateRoles,
-    })),
+    openTasks: board.openTasks(),
     pendingRequests: [...requests.keys()],
     done: [...done],
   }));
@@ -200,35 +197,32 @@ export async function loanWorkflow(input: LoanInput): Promise<{ status: LoanStat
 
   // ------------------------------------------------------------------------------------------
   // Decisions that move money run inside the decide Update (the approver hears the outcome).
-  board.beforeDecision = async (task: OpenTask, d) => {
-    if (
-      task.kind === 'approval' &&
-      d.decision === 'approve' &&
-      plan &&
-      task.stage === plan.stages.at(-1)?.code
-    ) {
-      const r = await acts.reserveLoanFunds({
-        loanId,
-        workflowId,
-        amountFen: input.amountFen,
-        year: Number(chinaDateOf(now()).slice(0, 4)),
-      });
-      fundsReserved = r.ok;
-      return { status: r.ok ? 'approved' : 'awaiting_funds' };
-    }
-    if (task.kind === 'disbursement') {
-      const reference = typeof d.outcome?.reference === 'string' ? d.outcome.reference.trim() : '';
-      if (!reference) refuse(REFUSALS.invalid, 'outcome.reference (the transfer reference) is required');
-      await acts.disburseLoan({
-        loanId,
-        workflowId,
-        reference,
-        actorId: d.actor.userId,
-        asOf: new Date(now()).toISOString(),
-      });
-      return { status: 'active' };
-    }
-    if (task.kind === 'early_repayment' && d.decision === 'done') {
+  const reserve = async (): Promise<boolean> => {
+    const r = await acts.reserveLoanFunds({
+      loanId,
+      workflowId,
+      amountFen: input.amountFen,
+      year: Number(chinaDateOf(now()).slice(0, 4)),
+    });
+    fundsReserved = r.ok;
+    return r.ok;
+  };
+  const disburse: DecisionHook = async (d) => {
+    const reference = typeof d.outcome?.reference === 'string' ? d.outcome.reference.trim() : '';
+    if (!reference) refuse(REFUSALS.invalid, 'outcome.reference (the transfer reference) is required');
+    await acts.disburseLoan({
+      loanId,
+      workflowId,
+      reference,
+      actorId: d.actor.userId,
+      asOf: new Date(now()).toISOString(),
+    });
+    return { status: 'active' };
+  };
+  const payOff =
+    (requestNo: number): DecisionHook =>
+    async (d) => {
+      if (d.decision !== 'done') return undefined;
       const reference = typeof d.outcome?.reference === 'string' ? d.outcome.reference.trim() : '';
       if (!reference) refuse(REFUSALS.invalid, 'outcome.reference (the payoff reference) is required');
       const paidOn =
@@ -237,23 +231,19 @@ export async function loanWorkflow(input: LoanInput): Promise<{ status: LoanStat
           : chinaDateOf(now());
       const snap = await acts.loanSnapshot({ loanId });
       if (snap.outstandingFen <= 0) refuse(REFUSALS.stale, 'nothing is outstanding on this loan any more');
-      const req = requests.get('early_repayment');
       const r = await acts.postLoanRepayment({
         loanId,
         amountFen: snap.outstandingFen,
         paidOn,
         reference,
-        key: `${workflowId}:early-repayment:${req?.no ?? 0}`,
+        key: `${workflowId}:early-repayment:${requestNo}`,
         actorId: d.actor.userId,
         source: 'workflow',
       });
       if (r.outcome === 'rejected') refuse(REFUSALS.invalid, r.reason);
       dirty = true;
       return undefined;
-    }
-    if (task.kind === 'loan_reminder') wake = true;
-    return undefined;
-  };
+    };
 
   // ------------------------------------------------------------------------------------------
   const ask = (spec: {
@@ -264,6 +254,7 @@ export async function loanWorkflow(input: LoanInput): Promise<{ status: LoanStat
     excluded?: OpenTask['excluded'];
     payload?: Record<string, unknown>;
     deadlines: boolean;
+    onDecision?: DecisionHook;
   }) =>
     board.ask({
       kind: spec.kind,
@@ -274,13 +265,12 @@ export async function loanWorkflow(input: LoanInput): Promise<{ status: LoanStat
       commentRequiredFor: ['reject'],
       excluded: spec.excluded,
       payload: spec.payload,
-      round: round++,
       deadlines: spec.deadlines,
+      onDecision: spec.onDecision,
     });
 
   /** A reschedule, write-off or early repayment: its approval stages, then the change (or nothing). */
   async function runRequest(req: LoanRequest & { no: number; settled: boolean }): Promise<void> {
-    const approvers: string[] = [];
     try {
       if (req.kind === 'early_repayment') {
         const d = await ask({
@@ -289,6 +279,7 @@ export async function loanWorkflow(input: LoanInput): Promise<{ status: LoanStat
           decisions: ['done', 'reject'],
           payload: { reason: req.reason, requestedBy: req.actor.displayName },
           deadlines: true,
+          onDecision: payOff(req.no),
         });
         await acts.recordLoanRequest({
           loanId,
@@ -299,64 +290,28 @@ export async function loanWorkflow(input: LoanInput): Promise<{ status: LoanStat
         });
         return;
       }
-      const stages = req.kind === 'reschedule' ? plan!.rescheduleStages : plan!.writeOffStages;
-      for (let i = 0; i < stages.length; i++) {
-        const stage = stages[i]!;
-        const d = await ask({
+      const verdict = await runApprovalChain(board, {
+        kind: req.kind,
+        stages: req.kind === 'reschedule' ? plan!.rescheduleStages : plan!.writeOffStages,
+        // the requester may not approve their own request
+        excluded: req.actor.userId !== 'system' ? [{ userId: req.actor.userId, reason: 'caseworker' }] : [],
+        subject: { reason: req.reason, ...(req.termMonths ? { termMonths: req.termMonths } : {}) },
+      });
+      if ('withdrawn' in verdict) return;
+      if ('rejected' in verdict) {
+        await acts.recordLoanRequest({
+          loanId,
+          workflowId,
           kind: req.kind,
-          stage,
-          escalateTo: stages[i + 1]?.candidateRole ?? 'admin',
-          decisions: ['approve', 'reject'],
-          excluded: [
-            ...(req.actor.userId !== 'system'
-              ? [{ userId: req.actor.userId, reason: 'caseworker' as const }]
-              : []),
-            ...approvers.map((userId) => ({ userId, reason: 'earlier_approver' as const })),
-          ],
-          payload: {
-            stageNameZh: stage.nameZh,
-            stageNameEn: stage.nameEn,
-            reason: req.reason,
-            ...(req.termMonths ? { termMonths: req.termMonths } : {}),
-          },
-          deadlines: true,
+          outcome: 'rejected',
+          details: { stage: verdict.stage, comment: verdict.comment },
         });
-        if (d.decision === 'reject') {
-          await acts.recordLoanRequest({
-            loanId,
-            workflowId,
-            kind: req.kind,
-            outcome: 'rejected',
-            details: { stage: stage.code, comment: d.comment ?? null },
-          });
-          return;
-        }
-        approvers.push(d.actor.userId);
+        return;
       }
       if (closing) return;
-      const by = approvers.at(-1) ?? null;
-      if (req.kind === 'reschedule') {
-        await acts.rescheduleLoan({
-          loanId,
-          workflowId,
-          termMonths: req.termMonths!,
-          reason: req.reason,
-          approvedBy: by,
-          asOf: new Date(now()).toISOString(),
-          requestNo: req.no,
-        });
-        if (status === 'overdue' || status === 'defaulted') await setStatus('active', { rescheduled: true });
-      } else {
-        await acts.writeOffLoan({
-          loanId,
-          workflowId,
-          reason: req.reason,
-          approvedBy: by,
-          asOf: new Date(now()).toISOString(),
-        });
-        status = 'written_off';
-        board.status = status;
-      }
+      const by = verdict.approvers.at(-1) ?? null;
+      if (req.kind === 'reschedule') await reschedule(req, by);
+      else await writeOff(req, by);
       dirty = true;
     } catch (err) {
       if (!(err instanceof Withdrawn)) throw err;
@@ -366,6 +321,30 @@ export async function loanWorkflow(input: LoanInput): Promise<{ status: LoanStat
       wake = true;
       board.rest();
     }
+  }
+
+  async function reschedule(req: LoanRequest & { no: number }, approvedBy: string | null): Promise<void> {
+    await acts.rescheduleLoan({
+      loanId,
+      workflowId,
+      termMonths: req.termMonths!,
+      reason: req.reason,
+      approvedBy,
+      asOf: new Date(now()).toISOString(),
+      requestNo: req.no,
+    });
+    if (status === 'overdue' || status === 'defaulted') await setStatus('active', { rescheduled: true });
+  }
+
+  async function writeOff(req: LoanRequest, approvedBy: string | null): Promise<void> {
+    await acts.writeOffLoan({
+      loanId,
+      workflowId,
+      reason: req.reason,
+      approvedBy,
+      asOf: new Date(now()).toISOString(),
+    });
+    status = 'written_off';
   }
 
   // ------------------------------------------------------------------------------------------
@@ -381,53 +360,25 @@ export async function loanWorkflow(input: LoanInput): Promise<{ status: LoanStat
       createdBy: input.createdBy,
       override: input.override ?? null,
     });
-    board.status = status;
-    const stages = plan.stages;
-    const approvers: string[] = [];
-    for (let i = 0; i < stages.length; i++) {
-      const stage = stages[i]!;
-      const d = await ask({
-        kind: 'approval',
-        stage,
-        escalateTo: stages[i + 1]?.candidateRole ?? 'admin',
-        decisions: ['approve', 'reject'],
-        excluded: [
-          ...plan.excluded,
-          ...approvers.map((userId) => ({ userId, reason: 'earlier_approver' as const })),
-        ],
-        payload: { stageNameZh: stage.nameZh, stageNameEn: stage.nameEn, amountFen: input.amountFen },
-        deadlines: true,
-      });
-      if (d.decision === 'reject') {
-        await setStatus('rejected', { stage: stage.code, comment: d.comment ?? null });
-        board.rest();
-        await condition(allHandlersFinished);
-        return { status: 'rejected' };
-      }
-      approvers.push(d.actor.userId);
-    }
-    while (!fundsReserved) {
-      await setStatus('awaiting_funds');
-      const f = await ask({
-        kind: 'funds',
-        stage: { code: 'funds', candidateRole: 'finance' },
-        decisions: ['approve', 'reject'],
+    const verdict = await runApprovalChain(board, {
+      stages: plan.stages,
+      excluded: plan.excluded,
+      subject: { amountFen: input.amountFen },
+      // the last approval reserves the amount; finance tops up or rejects when it cannot
+      funds: {
+        reserveAt: 'last',
+        reserve,
+        isReserved: () => fundsReserved,
         payload: { amountFen: input.amountFen },
-        deadlines: true,
-      });
-      if (f.decision === 'reject') {
-        await setStatus('rejected', { stage: 'funds', comment: f.comment ?? null });
-        board.rest();
-        await condition(allHandlersFinished);
-        return { status: 'rejected' };
-      }
-      const r = await acts.reserveLoanFunds({
-        loanId,
-        workflowId,
-        amountFen: input.amountFen,
-        year: Number(chinaDateOf(now()).slice(0, 4)),
-      });
-      fundsReserved = r.ok;
+        onAwaiting: () => setStatus('awaiting_funds'),
+      },
+    });
+    if (!('approved' in verdict)) {
+      const rejected = 'rejected' in verdict ? verdict : { stage: 'withdrawn', comment: null };
+      await setStatus('rejected', { stage: rejected.stage, comment: rejected.comment });
+      board.rest();
+      await condition(allHandlersFinished);
+      return { status: 'rejected' };
     }
     await setStatus('awaiting_disbursement');
     await ask({
@@ -436,9 +387,9 @@ export async function loanWorkflow(input: LoanInput): Promise<{ status: LoanStat
       decisions: ['done'],
       payload: { amountFen: input.amountFen },
       deadlines: true,
+      onDecision: disburse,
     });
     status = 'active';
-    board.status = status;
   }
 
   // ------------------------------------------------------------------------------------------
@@ -476,7 +427,7 @@ export async function loanWorkflow(input: LoanInput): Promise<{ status: LoanStat
       if (keep(key)) continue;
       ids.push(...taskIds);
       reminderTasks.delete(key);
-      for (const id of taskIds) board.open.delete(id);
+      for (const id of taskIds) board.forget(id);
     }
     if (ids.length) await acts.closeReminderTasks({ workflowId, taskIds: ids });
   };
@@ -595,7 +546,7 @@ export async function loanWorkflow(input: LoanInput): Promise<{ status: LoanStat
         if (r.taskId) {
           const k = `${v}:${s.seq}`;
           reminderTasks.set(k, [...(reminderTasks.get(k) ?? []), r.taskId]);
-          board.open.set(r.taskId, {
+          board.track({
             taskId: r.taskId,
             kind: 'loan_reminder',
             stage: 'reminder',
@@ -604,6 +555,9 @@ export async function loanWorkflow(input: LoanInput): Promise<{ status: LoanStat
             assigneeId: null,
             excluded: [],
             commentRequiredFor: [],
+            onDecision: async () => {
+              wake = true;
+            },
           });
         }
         continue;
@@ -672,7 +626,17 @@ export async function loanWorkflow(input: LoanInput): Promise<{ status: LoanStat
       const keep = [...done].filter((k) => k.startsWith(`r:${v}:`) || k.startsWith(`l:${episode}:`));
       return continueAsNew<typeof loanWorkflow>({
         ...input,
-        carry: { plan, status, done: keep, paused, pauseNo, episode, ladderShiftMs, round, requestNo },
+        carry: {
+          plan,
+          status,
+          done: keep,
+          paused,
+          pauseNo,
+          episode,
+          ladderShiftMs,
+          round: board.rounds,
+          requestNo,
+        },
       });
     }
     const waitUntil = Math.min(next?.at ?? Number.POSITIVE_INFINITY, nextHoldCheck);

@@ -45,7 +45,7 @@ export async function recertificationWorkflow(
 ): Promise<{ lastDueOn: string | null }> {
   const { workflowId } = workflowInfo();
   const fileId = input.fileId;
-  const board = new TaskBoard(taskActs, { type: 'hardship_file', id: fileId, workflowId });
+  const board = new TaskBoard(taskActs, { type: 'hardship_file', id: fileId, workflowId }, () => '');
   let lastDueOn = input.lastDueOn ?? null;
   let nextDueOn: string | null = null;
   let closed = false;

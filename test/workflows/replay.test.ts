@@ -67,3 +67,14 @@ test('every recorded history replays on today’s workflow code (one bundle, all
   expect(failures).toEqual([]);
   expect(histories.length).toBe(files.length);
 }, 300_000);
+
+test('a deliberately non-deterministic edit fails the replay', async () => {
+  const edited = await bundleWorkflowCode({
+    workflowsPath: require.resolve('./fixtures/non-deterministic.workflows'),
+    logger: new DefaultLogger('WARN'),
+  });
+  const file = 'aid-case-all-stages.json';
+  await expect(
+    Worker.runReplayHistory({ workflowBundle: edited }, load(file), file.replace(/\.json$/, '')),
+  ).rejects.toThrow(/[Nn]ondetermin/);
+}, 120_000);
