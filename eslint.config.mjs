@@ -104,6 +104,48 @@ export default tseslint.config(
     },
   },
   {
+    // Libraries sit below everything else: they never import workflows, activities or apps (the
+    // workflow starts its own children; activities translate errors). docs/architecture.md.
+    files: ['libs/**/*.ts'],
+    ignores: ['libs/domain/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/workflows', '**/workflows/**', '**/activities', '**/activities/**', '**/apps/**'],
+              message: 'libs/ never imports workflows, activities or apps (docs/architecture.md).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Domain rules are plain functions: no framework, no I/O, so the API, the activities and the
+    // workflows call the same function.
+    files: ['libs/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins.map((name) => ({ name, message: 'Domain rules do no I/O.' })),
+          patterns: [
+            {
+              group: ['@nestjs/*', 'typeorm', 'typeorm/*', 'pg', '@temporalio/*'],
+              message: 'Domain rules are plain functions without framework imports.',
+            },
+            {
+              group: ['**/workflows', '**/workflows/**', '**/activities', '**/activities/**', '**/apps/**'],
+              message: 'libs/ never imports workflows, activities or apps (docs/architecture.md).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
