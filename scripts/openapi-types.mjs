@@ -9,6 +9,8 @@ const BLOB = ts.factory.createTypeReferenceNode('Blob');
 let input = '';
 for await (const chunk of process.stdin) input += chunk;
 const ast = await openapiTS(JSON.parse(input), {
+  // a free-form object (`Record<string, unknown>` in a DTO) is documented without properties
+  emptyObjectsUnknown: true,
   // binary bodies (multipart uploads) are Blobs (a File) in the browser
   transform: (schema) => (schema.format === 'binary' ? BLOB : undefined),
 });

@@ -2,6 +2,7 @@ import { INestApplication, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
+import { ErrorBodyDto } from './common/dto/error.response';
 
 /** Routes served outside the `/api` prefix (probes and scraping). */
 export function applyGlobalPrefix(app: INestApplication): void {
@@ -25,9 +26,9 @@ export function openApiConfig(): Omit<OpenAPIObject, 'paths'> {
     .build();
 }
 
-/** The API's OpenAPI document for a running (or preview) app. */
+/** The API's OpenAPI document for a running (or preview) app; `ErrorBodyDto` is every error's body. */
 export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
-  return SwaggerModule.createDocument(app, openApiConfig());
+  return SwaggerModule.createDocument(app, openApiConfig(), { extraModels: [ErrorBodyDto] });
 }
 
 /**

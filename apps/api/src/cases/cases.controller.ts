@@ -86,7 +86,7 @@ export class CasesController {
   @Roles('caseworker')
   @ApiOperation({ summary: 'File an aid application for a worker: starts workflow aid-case:<caseId>' })
   @ApiHeader({
-    name: 'Idempotency-Key',
+    name: 'idempotency-key',
     required: false,
     description: 'the same key never creates a second case (409)',
   })

@@ -22,7 +22,7 @@ export class EarlyWarningsController {
       'Report an early-warning event (住院/工伤/家庭成员去世/下岗/灾害) for a worker, with or without a file: starts early-warning:<id>, which opens an outreach task for the caseworker with a deadline',
   })
   @ApiHeader({
-    name: 'Idempotency-Key',
+    name: 'idempotency-key',
     required: false,
     description: 'the same key (or else the same worker, kind and date) never records a second event (409)',
   })

@@ -85,7 +85,7 @@ export class LoansController {
     summary:
       'Apply for an interest-free loan for a worker: starts workflow loan:<loanId>. 422 CHRONIC_BORROWER with blockingLoanId when the gate blocks; override {reason} by the union chair only',
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiHeader({ name: 'idempotency-key', required: false })
   @ApiCreatedResponse({ type: LoanViewDto })
   async create(
     @Body() dto: CreateLoanDto,
@@ -126,7 +126,7 @@ export class LoansController {
 
   @Post('loans/:id/repayments')
   @Roles('finance')
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'defaults to the reference' })
+  @ApiHeader({ name: 'idempotency-key', required: false, description: 'defaults to the reference' })
   @ApiOperation({
     summary:
       'Record a repayment (finance): one ledger entry per key / reference; the same key with another amount is 422',

@@ -1323,7 +1323,7 @@ export interface components {
              */
             comment?: string;
             /** @description outcome of a work task, e.g. {"reference": "BANK-20261123-001"} for a payment */
-            outcome?: Record<string, never>;
+            outcome?: Record<string, unknown>;
         };
         DecideResultDto: {
             /** Format: uuid */
@@ -1424,6 +1424,27 @@ export interface components {
             /** Format: date-time */
             closedAt: string | null;
             closeNote: string | null;
+        };
+        ErrorBodyDto: {
+            /** @example 422 */
+            statusCode: number;
+            /**
+             * @description VALIDATION_FAILED, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, STALE_TASK, BUSINESS_RULE, INTERNAL, UNAVAILABLE (or HTTP_<status>)
+             * @example BUSINESS_RULE
+             */
+            code: string;
+            message: string;
+            details: components["schemas"]["ErrorDetailDto"][];
+        };
+        ErrorDetailDto: {
+            /** @example comment */
+            field: string;
+            /**
+             * @description machine-readable rule (the console translates it)
+             * @example four_eyes
+             */
+            rule: string;
+            message: string;
         };
         ExpenseDto: {
             /** @example 2026 */
@@ -1911,7 +1932,7 @@ export interface components {
         };
         PublishPolicyDto: {
             /** @description the whole policy document (see GET /api/policy for the shape) */
-            data: Record<string, never>;
+            data: Record<string, unknown>;
             /** @description when it takes effect (default: now) */
             effectiveFrom?: string;
             /** @example 2027年低保标准调整 */
@@ -2440,10 +2461,9 @@ export interface operations {
     CasesController_create: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description the same key never creates a second case (409) */
-                "Idempotency-Key"?: string;
+                "idempotency-key"?: string;
             };
             path?: never;
             cookie?: never;
@@ -2621,10 +2641,9 @@ export interface operations {
     EarlyWarningsController_create: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description the same key (or else the same worker, kind and date) never records a second event (409) */
-                "Idempotency-Key"?: string;
+                "idempotency-key"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3118,7 +3137,6 @@ export interface operations {
             query?: never;
             header: {
                 "idempotency-key": string;
-                "Idempotency-Key": string;
             };
             path?: never;
             cookie?: never;
@@ -3324,9 +3342,8 @@ export interface operations {
     LoansController_create: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
-                "Idempotency-Key"?: string;
+            header?: {
+                "idempotency-key"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3394,10 +3411,9 @@ export interface operations {
     LoansController_repay: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description defaults to the reference */
-                "Idempotency-Key"?: string;
+                "idempotency-key"?: string;
             };
             path: {
                 id: string;
