@@ -1,22 +1,18 @@
-import { INestApplication, RequestMethod, ValidationPipe } from '@nestjs/common';
+import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AppException, validationDetails } from './common/errors';
 import { HttpErrorFilter } from './common/http-error.filter';
+import { applyGlobalPrefix, createOpenApiDocument } from './openapi';
 import { mountWebConsole } from './web/web-console';
 
 /** Builds the API app with every convention applied (prefix, validation, errors, OpenAPI). */
 export async function createApiApp(): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  app.setGlobalPrefix('api', {
-    exclude: [
-      { path: 'health', method: RequestMethod.GET },
-      { path: 'metrics', method: RequestMethod.GET },
-    ],
-  });
+  applyGlobalPrefix(app);
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
@@ -27,17 +23,8 @@ export async function createApiApp(): Promise<INestApplication> {
   );
   app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();
-  const doc = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('bangfu 帮扶 API')
-      .setDescription(
-        'Trade-union hardship assistance: cases, approvals, tasks. Money in integer fen (fields ending Fen).',
-      )
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
+  // the same document as apps/web/openapi.json (scripts/openapi.ts), which the console's types come from
+  const doc = createOpenApiDocument(app);
   SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs-json' });
   mountWebConsole(app);
   return app;

@@ -36,7 +36,7 @@ import { ReassessmentDetailPage, ReassessmentsPage } from './pages/Reassessments
 import { TaskPage } from './pages/Task';
 
 // the finance pages carry the chart library: loaded when first opened
-const finance = () => import('./pages/Finance');
+const finance = () => import('./pages/finance');
 const LoansPage = lazy(() => finance().then((m) => ({ default: m.LoansPage })));
 const LoanDetailPage = lazy(() => finance().then((m) => ({ default: m.LoanDetailPage })));
 const AgingPage = lazy(() => finance().then((m) => ({ default: m.AgingPage })));

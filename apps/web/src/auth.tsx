@@ -1,16 +1,6 @@
 import { createContext, ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { post, setToken, setUnauthorizedHandler } from './api';
-
-export interface SessionUser {
-  userId: string;
-  username: string;
-  displayName: string;
-  roles: string[];
-  roleLabels: string[];
-  orgUnitId: string;
-  orgUnitName: string;
-  orgPath: string;
-}
+import { client, ok, setToken, setUnauthorizedHandler } from './api';
+import type { SessionUser } from './api/types';
 
 interface Session {
   token: string;
@@ -67,10 +57,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const login = useCallback(async (username: string, password: string) => {
-    const r = await post<{ accessToken: string; user: SessionUser }>('/api/auth/login', {
-      username,
-      password,
-    });
+    const r = await ok(client.POST('/api/auth/login', { body: { username, password } }));
     const s: Session = { token: r.accessToken, user: r.user, expiresAt: expiryOf(r.accessToken) };
     sessionStorage.setItem(KEY, JSON.stringify(s));
     setToken(s.token);

@@ -17,7 +17,15 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { catchError, Observable, throwError } from 'rxjs';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
@@ -32,6 +40,7 @@ import {
   tooLarge,
   UploadedFileLike,
 } from './attachments.service';
+import { AttachmentViewDto } from './dto/attachment.response';
 
 /** multer's own errors (too large, wrong field, several files) → the error body naming the field and rule. */
 @Injectable()
@@ -105,6 +114,8 @@ export class AttachmentsController {
 
   @Post('files/:id/attachments')
   @UploadEndpoint('Hardship file')
+  @ApiCreatedResponse({ type: AttachmentViewDto })
+  @ApiOkResponse({ type: AttachmentViewDto, description: 'the same bytes were attached before' })
   uploadToFile(
     @Param('id', UuidParamPipe) id: string,
     @UploadedFile() file: UploadedFileLike | undefined,
@@ -116,6 +127,8 @@ export class AttachmentsController {
 
   @Post('cases/:id/attachments')
   @UploadEndpoint('Aid case')
+  @ApiCreatedResponse({ type: AttachmentViewDto })
+  @ApiOkResponse({ type: AttachmentViewDto, description: 'the same bytes were attached before' })
   uploadToCase(
     @Param('id', UuidParamPipe) id: string,
     @UploadedFile() file: UploadedFileLike | undefined,
@@ -127,6 +140,7 @@ export class AttachmentsController {
 
   @Get('files/:id/attachments')
   @ApiOperation({ summary: 'A hardship file’s attachments (no content)' })
+  @ApiOkResponse({ type: [AttachmentViewDto] })
   listForFile(
     @Param('id', UuidParamPipe) id: string,
     @CurrentUser() user: AuthUser,
@@ -136,6 +150,7 @@ export class AttachmentsController {
 
   @Get('cases/:id/attachments')
   @ApiOperation({ summary: 'An aid case’s attachments (no content)' })
+  @ApiOkResponse({ type: [AttachmentViewDto] })
   listForCase(
     @Param('id', UuidParamPipe) id: string,
     @CurrentUser() user: AuthUser,

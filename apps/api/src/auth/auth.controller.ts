@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { AuthUser, CurrentUser, Public } from './auth.decorators';
 import { AuthService, LoginResult } from './auth.service';
+import { AuthUserDto, LoginResponseDto } from './dto/login.response';
 
 export class LoginDto {
   @ApiProperty({ example: 'caseworker' })
@@ -27,6 +28,7 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Log in: returns a bearer token and the user (roles, org unit)' })
+  @ApiOkResponse({ type: LoginResponseDto })
   login(@Body() dto: LoginDto): Promise<LoginResult> {
     return this.auth.login(dto.username, dto.password);
   }
@@ -34,6 +36,7 @@ export class AuthController {
   @Get('me')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The user the token belongs to' })
+  @ApiOkResponse({ type: AuthUserDto })
   me(@CurrentUser() user: AuthUser): AuthUser {
     return user;
   }

@@ -1,7 +1,10 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
   ApiBearerAuth,
+  ApiCreatedResponse,
   ApiHeader,
+  ApiOkResponse,
   ApiOperation,
   ApiProperty,
   ApiPropertyOptional,
@@ -16,6 +19,8 @@ import { ListQueryDto, Page } from '../common/pagination';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { CasesService, CaseEventView, CaseView } from './cases.service';
 import { CreateCaseDto } from './dto/create-case.dto';
+import { CaseDetailDto, CasePageDto, CaseViewDto, CaseWithdrawnDto } from './dto/case.response';
+import { AcceptedDto } from '../common/dto/common.response';
 
 export class ListCasesQueryDto extends ListQueryDto {
   @ApiPropertyOptional({ enum: CASE_STATUSES })
@@ -81,10 +86,11 @@ export class CasesController {
   @Roles('caseworker')
   @ApiOperation({ summary: 'File an aid application for a worker: starts workflow aid-case:<caseId>' })
   @ApiHeader({
-    name: 'Idempotency-Key',
+    name: 'idempotency-key',
     required: false,
     description: 'the same key never creates a second case (409)',
   })
+  @ApiCreatedResponse({ type: CaseViewDto })
   create(
     @Body() dto: CreateCaseDto,
     @CurrentUser() user: AuthUser,
@@ -100,12 +106,14 @@ export class CasesController {
 
   @Get()
   @ApiOperation({ summary: 'Cases in the caller’s org subtree, newest first' })
+  @ApiOkResponse({ type: CasePageDto })
   list(@Query() q: ListCasesQueryDto, @CurrentUser() user: AuthUser): Promise<Page<CaseView>> {
     return this.cases.list(user, q.limit ?? 50, q.cursor, q);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One case with its history (who did what, when)' })
+  @ApiOkResponse({ type: CaseDetailDto })
   async get(
     @Param('id', UuidParamPipe) id: string,
     @CurrentUser() user: AuthUser,
@@ -120,6 +128,7 @@ export class CasesController {
   @ApiOperation({
     summary: 'Record an objection raised during the public notice (公示): the case goes back to review',
   })
+  @ApiAcceptedResponse({ type: AcceptedDto })
   async object(
     @Param('id', UuidParamPipe) id: string,
     @Body() dto: ObjectionDto,
@@ -134,6 +143,7 @@ export class CasesController {
   @ApiOperation({
     summary: 'Withdraw a case not yet paid: open tasks are cancelled and any reservation is released',
   })
+  @ApiOkResponse({ type: CaseWithdrawnDto })
   withdraw(
     @Param('id', UuidParamPipe) id: string,
     @Body() dto: WithdrawCaseDto,

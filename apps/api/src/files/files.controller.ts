@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
 import { ObjectionDto } from '../cases/cases.controller';
@@ -8,6 +15,7 @@ import type { Page } from '../common/pagination';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { InvestigationDto, ListFilesQueryDto, MeasureDto, OpenFileDto } from './files.dto';
 import { FilesService, FileView } from './files.service';
+import { FileDetailDto, FilePageDto, FileViewDto } from './dto/file.response';
 
 export class WithdrawDto {
   @ApiProperty({ example: '职工家庭情况好转，主动撤回' })
@@ -29,12 +37,14 @@ export class FilesController {
     summary:
       'Open a hardship file (建档): starts hardship-file:<fileId> with an investigation task; one open file per household and person (409)',
   })
+  @ApiCreatedResponse({ type: FileViewDto })
   open(@Body() dto: OpenFileDto, @CurrentUser() user: AuthUser): Promise<FileView> {
     return this.files.open(dto, user);
   }
 
   @Get()
   @ApiOperation({ summary: 'Files in the caller’s org subtree (filters: status, category, org unit)' })
+  @ApiOkResponse({ type: FilePageDto })
   list(@Query() q: ListFilesQueryDto, @CurrentUser() user: AuthUser): Promise<Page<FileView>> {
     return this.files.list(user, q);
   }
@@ -44,6 +54,7 @@ export class FilesController {
     summary:
       'One file: five clears, visit, category with the policy version and figures it used, measures, timeline',
   })
+  @ApiOkResponse({ type: FileDetailDto })
   async get(
     @Param('id', UuidParamPipe) id: string,
     @CurrentUser() user: AuthUser,
@@ -55,6 +66,7 @@ export class FilesController {
   @Put(':id/investigation')
   @Roles('caseworker')
   @ApiOperation({ summary: 'Record the five clears (五清) and the home visit (一访)' })
+  @ApiOkResponse({ type: FileViewDto })
   investigate(
     @Param('id', UuidParamPipe) id: string,
     @Body() dto: InvestigationDto,

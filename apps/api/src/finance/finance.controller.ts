@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import type { Response } from 'express';
@@ -8,6 +8,7 @@ import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
 import { exportFile, ExportQueryDto, type ExportColumn } from '../common/export';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { AgingReport, FinanceService, StatementEntry } from './finance.service';
+import { AgingReportDto, BudgetVsActualDto, FundBalancePageDto, StatementDto } from './dto/finance.response';
 
 export class AgingQueryDto extends ExportQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'org unit (its subtree)' })
@@ -60,6 +61,7 @@ export class FinanceController {
     summary:
       'Outstanding loans by days overdue (current / 1–30 / 31–60 / 61–90 / 90+), portfolio at risk (PAR30)',
   })
+  @ApiOkResponse({ type: AgingReportDto, description: 'JSON; with ?format=xlsx|csv the export file' })
   async aging(
     @Query() q: AgingQueryDto,
     @CurrentUser() user: AuthUser,
@@ -81,6 +83,7 @@ export class FinanceController {
   @ApiOperation({
     summary: 'A borrower’s statement: loans, disbursements, repayments, write-offs, running balance',
   })
+  @ApiOkResponse({ type: StatementDto, description: 'JSON; with ?format=xlsx|csv the export file' })
   async statement(
     @Param('workerId', UuidParamPipe) workerId: string,
     @Query() q: ExportQueryDto,
@@ -97,6 +100,7 @@ export class FinanceController {
   @ApiOperation({
     summary: 'Per fund source: allocated, reserved, paid, repaid, available (fen), from the ledger',
   })
+  @ApiOkResponse({ type: FundBalancePageDto, description: 'JSON; with ?format=xlsx|csv the export file' })
   async balances(@Query() q: YearQueryDto, @Res({ passthrough: true }) res: Response) {
     const items = await this.finance.balances(q.year);
     if (!q.format) return { items, nextCursor: null };
@@ -115,6 +119,7 @@ export class FinanceController {
   @Get('budget-vs-actual')
   @Roles(...FINANCE_ROLES)
   @ApiOperation({ summary: 'Budget vs actual per program and month' })
+  @ApiOkResponse({ type: BudgetVsActualDto, description: 'JSON; with ?format=xlsx|csv the export file' })
   async budgetVsActual(@Query() q: YearQueryDto, @Res({ passthrough: true }) res: Response) {
     const year = q.year ?? Number(chinaDateOf(Date.now()).slice(0, 4));
     const r = await this.finance.budgetVsActual(year);

@@ -70,7 +70,7 @@ export class FundsController {
 
   @Post('allocations')
   @Roles('finance')
-  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiHeader({ name: 'idempotency-key', required: true })
   @ApiOperation({ summary: 'Add money to a budget (finance); the same Idempotency-Key never posts twice' })
   async allocate(
     @Body() dto: AllocateDto,

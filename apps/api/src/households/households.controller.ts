@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { isWithinScope } from '../../../../libs/domain/org-scope';
@@ -13,6 +13,7 @@ import type { AppConfig } from '../../../../libs/config/env';
 import { maskName, maskNationalId, PiiCipher, validateNationalId } from '../../../../libs/security/pii';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { HouseholdViewDto } from './dto/household.response';
 
 export class MemberDto {
   @ApiProperty({ example: '周小梅' }) @IsString() @IsNotEmpty() @MaxLength(50) name!: string;
@@ -86,6 +87,7 @@ export class HouseholdsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'A household with its monthly incomes and yearly expenses (fen)' })
+  @ApiOkResponse({ type: HouseholdViewDto })
   async get(
     @Param('id', UuidParamPipe) id: string,
     @CurrentUser() user: AuthUser,

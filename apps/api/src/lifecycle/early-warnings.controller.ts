@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
 import type { CaseEventView } from '../cases/cases.service';
 import { AppException } from '../common/errors';
@@ -7,6 +7,7 @@ import type { Page } from '../common/pagination';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { EarlyWarningsService, EarlyWarningView, NOTE_REVEAL_ROLES } from './early-warnings.service';
 import { CloseEarlyWarningDto, CreateEarlyWarningDto, ListEarlyWarningsQueryDto } from './lifecycle.dto';
+import { EarlyWarningDetailDto, EarlyWarningPageDto } from './dto/early-warning.response';
 
 @ApiTags('early-warnings')
 @ApiBearerAuth()
@@ -21,7 +22,7 @@ export class EarlyWarningsController {
       'Report an early-warning event (住院/工伤/家庭成员去世/下岗/灾害) for a worker, with or without a file: starts early-warning:<id>, which opens an outreach task for the caseworker with a deadline',
   })
   @ApiHeader({
-    name: 'Idempotency-Key',
+    name: 'idempotency-key',
     required: false,
     description: 'the same key (or else the same worker, kind and date) never records a second event (409)',
   })
@@ -40,6 +41,7 @@ export class EarlyWarningsController {
 
   @Get()
   @ApiOperation({ summary: 'Early warnings in the caller’s org subtree, newest first (notes never shown)' })
+  @ApiOkResponse({ type: EarlyWarningPageDto })
   list(
     @Query() q: ListEarlyWarningsQueryDto,
     @CurrentUser() user: AuthUser,
@@ -49,6 +51,7 @@ export class EarlyWarningsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One early warning with its timeline' })
+  @ApiOkResponse({ type: EarlyWarningDetailDto })
   async get(
     @Param('id', UuidParamPipe) id: string,
     @CurrentUser() user: AuthUser,

@@ -13,7 +13,17 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
 import { AppException } from '../common/errors';
@@ -30,6 +40,14 @@ import {
 } from './loans.dto';
 import { LoansService, LoanView } from './loans.service';
 import { MAX_IMPORT_BYTES, RepaymentImportsService } from './repayment-imports.service';
+import {
+  ImportStartedDto,
+  ImportViewDto,
+  LoanDetailDto,
+  LoanPageDto,
+  LoanViewDto,
+  RepaymentResultDto,
+} from './dto/loan.response';
 
 function checkKey(key: string | undefined, required: boolean): void {
   if ((required && !key) || (key !== undefined && (key.length < 8 || key.length > 200))) {
@@ -67,7 +85,8 @@ export class LoansController {
     summary:
       'Apply for an interest-free loan for a worker: starts workflow loan:<loanId>. 422 CHRONIC_BORROWER with blockingLoanId when the gate blocks; override {reason} by the union chair only',
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiHeader({ name: 'idempotency-key', required: false })
+  @ApiCreatedResponse({ type: LoanViewDto })
   async create(
     @Body() dto: CreateLoanDto,
     @CurrentUser() user: AuthUser,
@@ -79,6 +98,7 @@ export class LoansController {
 
   @Get('loans')
   @ApiOperation({ summary: 'Loans in the caller’s org subtree, newest first (?format=xlsx|csv to export)' })
+  @ApiOkResponse({ type: LoanPageDto, description: 'JSON; with ?format=xlsx|csv the export file' })
   async list(
     @Query() q: ListLoansQueryDto,
     @CurrentUser() user: AuthUser,
@@ -99,17 +119,19 @@ export class LoansController {
 
   @Get('loans/:id')
   @ApiOperation({ summary: 'One loan: schedule (paid per instalment), repayments, pauses, timeline' })
+  @ApiOkResponse({ type: LoanDetailDto })
   detail(@Param('id', UuidParamPipe) id: string, @CurrentUser() user: AuthUser) {
     return this.loans.detail(id, user);
   }
 
   @Post('loans/:id/repayments')
   @Roles('finance')
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'defaults to the reference' })
+  @ApiHeader({ name: 'idempotency-key', required: false, description: 'defaults to the reference' })
   @ApiOperation({
     summary:
       'Record a repayment (finance): one ledger entry per key / reference; the same key with another amount is 422',
   })
+  @ApiCreatedResponse({ type: RepaymentResultDto })
   repay(
     @Param('id', UuidParamPipe) id: string,
     @Body() dto: RepaymentDto,
@@ -168,6 +190,7 @@ export class LoansController {
     summary:
       'Import a payroll-deduction file (.csv or .xlsx; columns 工号/employeeNo, 借款编号/loanNo, 金额/amount (yuan) or amountFen, 日期/paidOn, 流水号/reference)',
   })
+  @ApiAcceptedResponse({ type: ImportStartedDto })
   upload(
     @UploadedFile() file: { originalname: string; buffer: Buffer } | undefined,
     @CurrentUser() user: AuthUser,
@@ -182,6 +205,7 @@ export class LoansController {
   @Get('repayment-imports/:id')
   @Roles('finance', 'auditor', 'admin')
   @ApiOperation({ summary: 'An import: progress while it runs, then each row with its outcome and reason' })
+  @ApiOkResponse({ type: ImportViewDto })
   importStatus(@Param('id', UuidParamPipe) id: string, @CurrentUser() user: AuthUser) {
     return this.imports.get(id, user);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
 import type { Page } from '../common/pagination';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
@@ -10,6 +10,11 @@ import {
   StartReassessmentDto,
 } from './reassessments.dto';
 import { ReassessmentDetail, ReassessmentsService, ReassessmentView } from './reassessments.service';
+import {
+  ReassessmentDetailDto,
+  ReassessmentPageDto,
+  ReassessmentStartedDto,
+} from './dto/reassessment.response';
 
 @ApiTags('reassessments')
 @ApiBearerAuth()
@@ -23,12 +28,14 @@ export class ReassessmentsController {
     summary:
       'Start a quarter’s re-assessment by hand (admin): reassessment:<YYYY>Q<n>; 409 if that quarter exists (the schedule uses the same id)',
   })
+  @ApiCreatedResponse({ type: ReassessmentStartedDto })
   start(@Body() dto: StartReassessmentDto, @CurrentUser() user: AuthUser): Promise<ReassessmentView> {
     return this.reassessments.startQuarter(dto.quarter, user);
   }
 
   @Get()
   @ApiOperation({ summary: 'Campaigns, newest first (quarterly and policy-change), with processed/total' })
+  @ApiOkResponse({ type: ReassessmentPageDto })
   list(@Query() q: ListReassessmentsQueryDto): Promise<Page<ReassessmentView>> {
     return this.reassessments.list(q);
   }
@@ -38,6 +45,7 @@ export class ReassessmentsController {
     summary:
       'One campaign (id reassessment:2026Q4, or just 2026Q4): progress and counts per outcome; when done the report per org unit and category',
   })
+  @ApiOkResponse({ type: ReassessmentDetailDto })
   get(@Param('id') id: string, @CurrentUser() user: AuthUser): Promise<ReassessmentDetail> {
     return this.reassessments.get(id, user);
   }

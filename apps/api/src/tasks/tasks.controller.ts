@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import type { DecideResult } from '../../../../workflows/human-tasks';
@@ -8,6 +8,7 @@ import { ListQueryDto, Page } from '../common/pagination';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { DecideDto, TaskActionDto } from './dto/decide.dto';
 import { TasksService, TaskView } from './tasks.service';
+import { DecideResultDto, TaskActionResultDto, TaskPageDto, TaskViewDto } from './dto/task.response';
 
 const TASK_STATUSES = ['open', 'completed', 'cancelled'] as const;
 
@@ -57,6 +58,7 @@ export class TasksController {
 
   @Get()
   @ApiOperation({ summary: 'My tasks: candidate role I hold, within my org subtree' })
+  @ApiOkResponse({ type: TaskPageDto })
   list(@Query() q: ListTasksQueryDto, @CurrentUser() user: AuthUser): Promise<Page<TaskView>> {
     return this.tasks.list(
       user,
@@ -75,6 +77,7 @@ export class TasksController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One task' })
+  @ApiOkResponse({ type: TaskViewDto })
   get(@Param('id', UuidParamPipe) id: string, @CurrentUser() user: AuthUser): Promise<TaskView> {
     return this.tasks.get(id, user);
   }
@@ -82,6 +85,7 @@ export class TasksController {
   @Post(':id/decision')
   @HttpCode(200)
   @ApiOperation({ summary: 'Approve or reject (comment required to reject): a Workflow Update' })
+  @ApiOkResponse({ type: DecideResultDto })
   decide(
     @Param('id', UuidParamPipe) id: string,
     @Body() dto: DecideDto,
@@ -93,6 +97,7 @@ export class TasksController {
   @Post(':id/action')
   @HttpCode(200)
   @ApiOperation({ summary: 'Claim, release or reassign (chair or admin) a task' })
+  @ApiOkResponse({ type: TaskActionResultDto })
   act(@Param('id', UuidParamPipe) id: string, @Body() dto: TaskActionDto, @CurrentUser() user: AuthUser) {
     return this.tasks.act(id, dto, user);
   }

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../../../../libs/config/config.module';
@@ -11,6 +11,7 @@ import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
 import { AppException } from '../common/errors';
 import { decodeCursor, ListQueryDto, Page, toPage } from '../common/pagination';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
+import { NationalIdDto, WorkerPageDto, WorkerViewDto } from './dto/worker.response';
 
 export interface WorkerView {
   id: string;
@@ -62,6 +63,7 @@ export class WorkersController {
 
   @Get()
   @ApiOperation({ summary: 'Workers in the caller’s org subtree, by employee number (ID numbers masked)' })
+  @ApiOkResponse({ type: WorkerPageDto })
   async list(@Query() q: ListQueryDto, @CurrentUser() user: AuthUser): Promise<Page<WorkerView>> {
     const limit = q.limit ?? 50;
     const after = decodeCursor(q.cursor, 1);
@@ -80,6 +82,7 @@ export class WorkersController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One worker (ID number masked)' })
+  @ApiOkResponse({ type: WorkerViewDto })
   async get(@Param('id', UuidParamPipe) id: string, @CurrentUser() user: AuthUser): Promise<WorkerView> {
     return this.view(await this.load(id, user));
   }
@@ -89,6 +92,7 @@ export class WorkersController {
   @ApiOperation({
     summary: 'Reveal the national ID number (union chair, admin); every read is written to the audit log',
   })
+  @ApiOkResponse({ type: NationalIdDto })
   async reveal(
     @Param('id', UuidParamPipe) id: string,
     @CurrentUser() user: AuthUser,

@@ -1,21 +1,12 @@
 import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { Button, Card, Empty, Form, List, Space, Typography, Upload } from 'antd';
 import { useState } from 'react';
-import { api, download, get } from '../api';
+import { client, download, formData, ok } from '../api';
+import type { AttachmentView } from '../api/types';
 import { useAuth } from '../auth';
 import { fmtDateTime } from '../format';
 import { useI18n } from '../i18n';
 import { ErrorAlert, useLoad } from './common';
-
-/** `GET /api/files/:id/attachments` and `/api/cases/:id/attachments` (never the content). */
-export interface AttachmentView {
-  id: string;
-  fileName: string;
-  contentType: string;
-  sizeBytes: number;
-  uploadedByName: string;
-  createdAt: string;
-}
 
 export type AttachmentSource = { kind: 'files' | 'cases'; id: string };
 
@@ -33,13 +24,30 @@ export function fmtSize(bytes: number): string {
   return `${(Math.round((bytes * 10) / (1024 * 1024)) / 10).toFixed(1)} MB`;
 }
 
+/** `GET /api/files/{id}/attachments` and `/api/cases/{id}/attachments` (never the content). */
+function list(s: AttachmentSource): Promise<AttachmentView[]> {
+  const params = { path: { id: s.id } };
+  return ok(
+    s.kind === 'files'
+      ? client.GET('/api/files/{id}/attachments', { params })
+      : client.GET('/api/cases/{id}/attachments', { params }),
+  );
+}
+
+function uploadTo(s: AttachmentSource, file: File): Promise<AttachmentView> {
+  const init = { params: { path: { id: s.id } }, body: { file }, bodySerializer: formData };
+  return ok(
+    s.kind === 'files'
+      ? client.POST('/api/files/{id}/attachments', init)
+      : client.POST('/api/cases/{id}/attachments', init),
+  );
+}
+
 async function loadAll(
   sources: AttachmentSource[],
 ): Promise<Array<AttachmentView & { source: AttachmentSource }>> {
   const lists = await Promise.all(
-    sources.map(async (s) =>
-      (await get<AttachmentView[]>(`/api/${s.kind}/${s.id}/attachments`)).map((a) => ({ ...a, source: s })),
-    ),
+    sources.map(async (s) => (await list(s)).map((a) => ({ ...a, source: s }))),
   );
   return lists.flat();
 }
@@ -74,9 +82,7 @@ export function AttachmentsCard({
     setActionError(null);
     setUploaded(null);
     try {
-      const form = new FormData();
-      form.append('file', file, file.name);
-      const a = await api<AttachmentView>('POST', `/api/${upload.kind}/${upload.id}/attachments`, { form });
+      const a = await uploadTo(upload, file);
       setUploaded(a.fileName);
       reload();
       onUploaded?.();

@@ -1,6 +1,7 @@
 import { Alert, Button, Empty, Space, Tag, Timeline, Tooltip, Typography } from 'antd';
 import { DependencyList, ReactNode, useCallback, useEffect, useState } from 'react';
-import { ApiError, get } from '../api';
+import { ApiError, client, ok } from '../api';
+import type { TimelineEvent } from '../api/types';
 import { useAuth } from '../auth';
 import { fmtDateTime } from '../format';
 import { useI18n } from '../i18n';
@@ -111,14 +112,6 @@ export function StatusTag({
   return <Tag color={STATUS_COLORS[status] ?? 'default'}>{label(prefix, status)}</Tag>;
 }
 
-export interface TimelineEvent {
-  type: string;
-  label: { zh: string; en: string };
-  actorName: string | null;
-  data: Record<string, unknown>;
-  at: string;
-}
-
 export function EventTimeline({ events }: { events: TimelineEvent[] | undefined }) {
   const { lang } = useI18n();
   if (!events?.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />;
@@ -154,7 +147,7 @@ export function MaskedId({ workerId, masked }: { workerId: string; masked: strin
   if (!masked) return <span>—</span>;
   const show = async () => {
     try {
-      const r = await get<{ nationalId: string | null }>(`/api/workers/${workerId}/national-id`);
+      const r = await ok(client.GET('/api/workers/{id}/national-id', { params: { path: { id: workerId } } }));
       setShown(r.nationalId);
     } catch (e) {
       setError(e);

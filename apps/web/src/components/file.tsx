@@ -2,64 +2,7 @@ import { Card, Descriptions, List, Space, Table, Tag, Typography } from 'antd';
 import { fmtDate, fmtDateTime, fmtMonth, yuan, moneyColumn } from '../format';
 import { useI18n } from '../i18n';
 import { MaskedId, StatusTag } from './common';
-
-export interface FileView {
-  id: string;
-  fileNo: string;
-  workerId: string;
-  workerName: string;
-  householdId: string;
-  orgUnitId: string;
-  orgUnitName: string;
-  status: string;
-  causes: string[];
-  fiveClears: Record<string, string>;
-  visit: { date?: string; visitors?: string[]; notes?: string } | null;
-  category: string | null;
-  categoryPolicyVersion: number | null;
-  categoryInputs: Record<string, unknown> | null;
-  categoryReason: string | null;
-  noticeEndsAt: string | null;
-  openedAt: string;
-  activatedAt: string | null;
-  closedAt: string | null;
-  closeReason: string | null;
-  measures?: Array<{ kind: string; description: string; amountFen?: number | null }>;
-  timeline?: import('./common').TimelineEvent[];
-}
-
-export interface WorkerView {
-  id: string;
-  employeeNo: string;
-  name: string;
-  orgUnitId: string;
-  orgUnitName: string;
-  householdId: string | null;
-  nationalIdMasked: string | null;
-  fileId: string | null;
-  fileStatus: string | null;
-  category: string | null;
-}
-
-export interface HouseholdView {
-  id: string;
-  code: string;
-  memberCount: number;
-  localityCode: string;
-  address: string | null;
-  incomes: Array<{ month: string; source: string; amountFen: number }>;
-  expenses: Array<{ year: number; kind: string; amountFen: number; note: string | null }>;
-  assets: Array<{ kind: string; description: string; valueFen: number }>;
-  members: Array<{
-    id: string;
-    nameMasked: string;
-    relation: string;
-    birthYear: number | null;
-    nationalIdMasked: string | null;
-    workStatus: string | null;
-    schoolStatus: string | null;
-  }>;
-}
+import type { FileDetail, FileView, HouseholdView, WorkerView } from '../api/types';
 
 const CLEARS = ['address', 'family', 'income', 'cause', 'urgentNeed'] as const;
 
@@ -87,7 +30,11 @@ export function WorkerDescriptions({ worker }: { worker: WorkerView }) {
 }
 
 /** The hardship file: five clears, visit, category with the policy figures behind it. */
-export function FileSections({ file }: { file: FileView }) {
+export function FileSections({
+  file,
+}: {
+  file: FileView & Partial<Pick<FileDetail, 'measures' | 'timeline'>>;
+}) {
   const { t, lang, label } = useI18n();
   const inputs = (file.categoryInputs ?? {}) as Record<string, number | string | boolean | undefined>;
   const fen = (k: string) => (inputs[k] === undefined ? '—' : yuan(inputs[k] as number, lang));

@@ -1,15 +1,15 @@
 import { Card, Col, Descriptions, Form, Input, Row, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { get, Page } from '../api';
+import { client, ok } from '../api';
+import type { CaseStatus, CaseView } from '../api/types';
 import { AttachmentsCard } from '../components/attachments';
 import { ErrorAlert, EventTimeline, PageTitle, StatusTag, useLoad } from '../components/common';
-import { WorkerDescriptions, WorkerView } from '../components/file';
+import { WorkerDescriptions } from '../components/file';
 import { fmtDateTime, yuan, moneyColumn } from '../format';
 import { useI18n } from '../i18n';
-import type { CaseView } from './Task';
 
-const CASE_STATUSES = [
+const CASE_STATUSES: CaseStatus[] = [
   'submitted',
   'pending_approval',
   'returned',
@@ -24,22 +24,14 @@ const CASE_STATUSES = [
   'expired',
 ];
 
-export interface ProgramView {
-  code: string;
-  nameZh: string;
-  nameEn: string;
-  minAmountFen: number;
-  maxAmountFen: number;
-}
-
 export function CasesPage() {
   const { t, lang, label } = useI18n();
-  const [status, setStatus] = useState<string>();
+  const [status, setStatus] = useState<CaseStatus>();
   const [program, setProgram] = useState<string>();
   const [q, setQ] = useState('');
-  const programs = useLoad(() => get<Page<ProgramView>>('/api/programs'), []);
+  const programs = useLoad(() => ok(client.GET('/api/programs')), []);
   const { data, error, loading } = useLoad(
-    () => get<Page<CaseView>>('/api/cases', { status, program, limit: 200 }),
+    () => ok(client.GET('/api/cases', { params: { query: { status, program, limit: 200 } } })),
     [status, program],
   );
   const items = (data?.items ?? []).filter(
@@ -124,8 +116,8 @@ export function CaseDetailPage() {
   const { id } = useParams();
   const { t, lang } = useI18n();
   const { data, error, reload } = useLoad(async () => {
-    const c = await get<CaseView>(`/api/cases/${id}`);
-    const worker = await get<WorkerView>(`/api/workers/${c.workerId}`);
+    const c = await ok(client.GET('/api/cases/{id}', { params: { path: { id: id! } } }));
+    const worker = await ok(client.GET('/api/workers/{id}', { params: { path: { id: c.workerId } } }));
     return { c, worker };
   }, [id]);
   if (error) return <ErrorAlert error={error} />;

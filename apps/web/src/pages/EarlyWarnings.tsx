@@ -1,33 +1,18 @@
 import { Alert, Button, Card, Col, DatePicker, Form, Input, Row, Select, Table } from 'antd';
 import dayjs, { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { get, Page, post } from '../api';
+import { client, ok } from '../api';
+import type { EarlyWarningKind, EarlyWarningView } from '../api/types';
 import { useAuth } from '../auth';
 import { ErrorAlert, isMissingRoute, PageTitle, StatusTag, useLoad } from '../components/common';
-import type { WorkerView } from '../components/file';
 import { fmtDate, pickerFormat } from '../format';
 import { useI18n } from '../i18n';
 
-const KINDS = ['hospitalisation', 'injury', 'family_death', 'layoff', 'disaster'];
-
-interface EarlyWarning {
-  id: string;
-  workerId: string;
-  workerName?: string;
-  employeeNo?: string;
-  orgUnitName?: string;
-  kind: string;
-  occurredOn: string;
-  /** the note may hold health details: the list only says whether there is one */
-  noteRecorded?: boolean;
-  status: string;
-  outreachDueAt?: string | null;
-  outreachDoneAt?: string | null;
-}
+const KINDS: EarlyWarningKind[] = ['hospitalisation', 'injury', 'family_death', 'layoff', 'disaster'];
 
 interface Values {
   workerId: string;
-  kind: string;
+  kind: EarlyWarningKind;
   occurredOn: Dayjs;
   note?: string;
 }
@@ -38,18 +23,23 @@ export function EarlyWarningsPage() {
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<unknown>(null);
   const [posted, setPosted] = useState(false);
-  const workers = useLoad(() => get<Page<WorkerView>>('/api/workers', { limit: 200 }), []);
-  const list = useLoad(() => get<Page<EarlyWarning>>('/api/early-warnings', { status: 'open' }), []);
+  const workers = useLoad(() => ok(client.GET('/api/workers', { params: { query: { limit: 200 } } })), []);
+  const list = useLoad(
+    () => ok(client.GET('/api/early-warnings', { params: { query: { status: 'open' } } })),
+    [],
+  );
   const names = new Map((workers.data?.items ?? []).map((w) => [w.id, w.name]));
   const submit = async (v: Values) => {
     setError(null);
     setPosted(false);
     try {
-      await post('/api/early-warnings', {
-        workerId: v.workerId,
-        kind: v.kind,
-        occurredOn: v.occurredOn.format('YYYY-MM-DD'),
-        ...(v.note ? { note: v.note } : {}),
+      await client.POST('/api/early-warnings', {
+        body: {
+          workerId: v.workerId,
+          kind: v.kind,
+          occurredOn: v.occurredOn.format('YYYY-MM-DD'),
+          ...(v.note ? { note: v.note } : {}),
+        },
       });
       setPosted(true);
       form.resetFields();
@@ -67,7 +57,7 @@ export function EarlyWarningsPage() {
             {list.error ? (
               <ErrorAlert error={list.error} path="GET /api/early-warnings" />
             ) : (
-              <Table<EarlyWarning>
+              <Table<EarlyWarningView>
                 rowKey="id"
                 loading={list.loading}
                 dataSource={list.data?.items ?? []}

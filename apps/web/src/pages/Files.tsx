@@ -1,21 +1,15 @@
 import { Button, Card, Col, Form, Input, Row, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { get, Page } from '../api';
+import { client, ok } from '../api';
+import type { FileQuery, FileView } from '../api/types';
 import { AttachmentsCard } from '../components/attachments';
 import { ErrorAlert, EventTimeline, PageTitle, StatusTag, useLoad } from '../components/common';
-import {
-  FileSections,
-  FileView,
-  HouseholdSection,
-  HouseholdView,
-  WorkerDescriptions,
-  WorkerView,
-} from '../components/file';
+import { FileSections, HouseholdSection, WorkerDescriptions } from '../components/file';
 import { fmtDateTime } from '../format';
 import { useI18n } from '../i18n';
 
-const FILE_STATUSES = [
+const FILE_STATUSES: Array<NonNullable<FileQuery['status']>> = [
   'investigating',
   'pending_approval',
   'returned',
@@ -28,11 +22,11 @@ const FILE_STATUSES = [
 
 export function FilesPage() {
   const { t, lang, label } = useI18n();
-  const [status, setStatus] = useState<string>();
-  const [category, setCategory] = useState<string>();
+  const [status, setStatus] = useState<FileQuery['status']>();
+  const [category, setCategory] = useState<FileQuery['category']>();
   const [q, setQ] = useState('');
   const { data, error, loading } = useLoad(
-    () => get<Page<FileView>>('/api/files', { status, category, limit: 200 }),
+    () => ok(client.GET('/api/files', { params: { query: { status, category, limit: 200 } } })),
     [status, category],
   );
   const items = (data?.items ?? []).filter(
@@ -71,7 +65,7 @@ export function FilesPage() {
               placeholder={t('common.all')}
               value={category}
               onChange={setCategory}
-              options={['deep', 'relative', 'accident'].map((s) => ({
+              options={(['deep', 'relative', 'accident'] as const).map((s) => ({
                 value: s,
                 label: label('category', s),
               }))}
@@ -121,10 +115,10 @@ export function FileDetailPage() {
   const { id } = useParams();
   const { t } = useI18n();
   const { data, error, reload } = useLoad(async () => {
-    const file = await get<FileView>(`/api/files/${id}`);
+    const file = await ok(client.GET('/api/files/{id}', { params: { path: { id: id! } } }));
     const [worker, household] = await Promise.all([
-      get<WorkerView>(`/api/workers/${file.workerId}`),
-      get<HouseholdView>(`/api/households/${file.householdId}`),
+      ok(client.GET('/api/workers/{id}', { params: { path: { id: file.workerId } } })),
+      ok(client.GET('/api/households/{id}', { params: { path: { id: file.householdId } } })),
     ]);
     return { file, worker, household };
   }, [id]);

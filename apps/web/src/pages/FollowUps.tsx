@@ -2,11 +2,11 @@ import { Alert, Button, Card, Col, DatePicker, Form, Input, Radio, Row, Table } 
 import dayjs, { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { get, Page, post } from '../api';
+import { client, ok } from '../api';
+import type { TaskView } from '../api/types';
 import { ErrorAlert, PageTitle, useLoad } from '../components/common';
 import { fmtDateTime, yuan, pickerFormat } from '../format';
 import { useI18n } from '../i18n';
-import type { TaskView } from './Inbox';
 
 interface Values {
   visitedOn: Dayjs;
@@ -26,15 +26,22 @@ export function FollowUpsPage() {
     loading,
     error: loadError,
     reload,
-  } = useLoad(() => get<Page<TaskView>>('/api/tasks', { status: 'open', type: 'follow_up', limit: 200 }), []);
+  } = useLoad(
+    () =>
+      ok(client.GET('/api/tasks', { params: { query: { status: 'open', type: 'follow_up', limit: 200 } } })),
+    [],
+  );
   const submit = async (v: Values) => {
     if (!selected) return;
     setError(null);
     try {
-      await post(`/api/tasks/${selected.id}/decision`, {
-        decision: 'done',
-        comment: v.situation,
-        outcome: { visitedOn: v.visitedOn.format('YYYY-MM-DD'), situation: v.situation, effect: v.effect },
+      await client.POST('/api/tasks/{id}/decision', {
+        params: { path: { id: selected.id } },
+        body: {
+          decision: 'done',
+          comment: v.situation,
+          outcome: { visitedOn: v.visitedOn.format('YYYY-MM-DD'), situation: v.situation, effect: v.effect },
+        },
       });
       setDone(true);
       setSelected(null);

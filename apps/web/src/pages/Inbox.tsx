@@ -2,34 +2,12 @@ import { App, Button, Card, Checkbox, Form, Select, Space, Table, Tag, Typograph
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { get, Page, post } from '../api';
+import { client, ok } from '../api';
+import type { TaskView } from '../api/types';
 import { useAuth } from '../auth';
 import { ErrorAlert, PageTitle, useLoad } from '../components/common';
 import { fmtDateTime, yuan } from '../format';
 import { useI18n } from '../i18n';
-
-export interface TaskView {
-  id: string;
-  type: string;
-  subjectType: string;
-  subjectId: string;
-  stage: string;
-  candidateRole: string;
-  orgUnitId: string;
-  orgUnitName: string;
-  assigneeId: string | null;
-  dueAt: string | null;
-  status: string;
-  decision: string | null;
-  comment: string | null;
-  createdAt: string;
-  completedAt: string | null;
-  caseNo: string | null;
-  amountFen: number | null;
-  payload: Record<string, unknown>;
-  escalatedRole: string | null;
-  overdue: boolean;
-}
 
 const TYPES = [
   'approval',
@@ -78,15 +56,21 @@ export function InboxPage() {
   const [actionError, setActionError] = useState<unknown>(null);
   const { data, error, loading, reload } = useLoad(
     () =>
-      get<Page<TaskView>>('/api/tasks', {
-        status: 'open',
-        limit: 200,
-        type: filters.type,
-        stage: filters.stage,
-        orgUnitId: filters.orgUnitId,
-        overdue: filters.overdue ? 'true' : undefined,
-        dueSoon: filters.dueSoon ? 'true' : undefined,
-      }),
+      ok(
+        client.GET('/api/tasks', {
+          params: {
+            query: {
+              status: 'open',
+              limit: 200,
+              type: filters.type,
+              stage: filters.stage,
+              orgUnitId: filters.orgUnitId,
+              overdue: filters.overdue || undefined,
+              dueSoon: filters.dueSoon || undefined,
+            },
+          },
+        }),
+      ),
     [filters],
   );
   // org units seen in the inbox without filters, so the filter keeps its choices while filtering
@@ -103,7 +87,7 @@ export function InboxPage() {
   const act = async (task: TaskView, action: 'claim' | 'release') => {
     setActionError(null);
     try {
-      await post(`/api/tasks/${task.id}/action`, { action });
+      await client.POST('/api/tasks/{id}/action', { params: { path: { id: task.id } }, body: { action } });
       void message.success(t(action === 'claim' ? 'inbox.claimed' : 'common.success'));
       reload();
     } catch (e) {

@@ -1,13 +1,11 @@
 import { Alert, Button, Card, Form, Input, Radio, Select, Space } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { get, newIdempotencyKey, Page, post } from '../api';
+import { client, newIdempotencyKey, ok } from '../api';
+import type { CaseView } from '../api/types';
 import { ErrorAlert, PageTitle, useLoad } from '../components/common';
-import type { WorkerView } from '../components/file';
 import { parseYuan, yuan } from '../format';
 import { useI18n } from '../i18n';
-import type { ProgramView } from './Cases';
-import type { CaseView } from './Task';
 
 interface Values {
   workerId: string;
@@ -27,8 +25,8 @@ export function NewCasePage() {
   const [filed, setFiled] = useState<CaseView | null>(null);
   // one key per form shown: a double click or a retry never files a second case
   const [key, setKey] = useState(() => newIdempotencyKey('web-case'));
-  const workers = useLoad(() => get<Page<WorkerView>>('/api/workers', { limit: 200 }), []);
-  const programs = useLoad(() => get<Page<ProgramView>>('/api/programs'), []);
+  const workers = useLoad(() => ok(client.GET('/api/workers', { params: { query: { limit: 200 } } })), []);
+  const programs = useLoad(() => ok(client.GET('/api/programs')), []);
   const programCode = Form.useWatch('program', form);
   const applicantKind = Form.useWatch('applicantKind', form);
   const program = useMemo(
@@ -40,17 +38,19 @@ export function NewCasePage() {
     setBusy(true);
     setError(null);
     try {
-      const c = await post<CaseView>(
-        '/api/cases',
-        {
-          workerId: v.workerId,
-          program: v.program,
-          amountFen: parseYuan(v.amount),
-          reason: v.reason,
-          applicantKind: v.applicantKind,
-          ...(v.applicantKind === 'relative' ? { applicantName: v.applicantName } : {}),
-        },
-        { 'Idempotency-Key': key },
+      const c = await ok(
+        client.POST('/api/cases', {
+          params: { header: { 'idempotency-key': key } },
+          body: {
+            workerId: v.workerId,
+            program: v.program,
+            // the form's validator has checked the amount; the API refuses anything else
+            amountFen: parseYuan(v.amount) as number,
+            reason: v.reason,
+            applicantKind: v.applicantKind,
+            ...(v.applicantKind === 'relative' ? { applicantName: v.applicantName } : {}),
+          },
+        }),
       );
       setFiled(c);
       setKey(newIdempotencyKey('web-case'));

@@ -2,14 +2,13 @@ import { Alert, Button, Card, Checkbox, DatePicker, Form, Input, Select, Space, 
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { get, Page, post, put } from '../api';
+import { client, ok } from '../api';
+import type { FileCause, FileView, TaskView } from '../api/types';
 import { ErrorAlert, PageTitle, useLoad } from '../components/common';
-import type { FileView, WorkerView } from '../components/file';
 import { pickerFormat } from '../format';
 import { useI18n } from '../i18n';
-import type { TaskView } from './Inbox';
 
-const CAUSES = [
+const CAUSES: FileCause[] = [
   'illness',
   'disability',
   'disaster',
@@ -24,7 +23,7 @@ const CLEARS = ['address', 'family', 'income', 'cause', 'urgentNeed'] as const;
 
 interface Values {
   workerId: string;
-  causes: string[];
+  causes: FileCause[];
   address: string;
   family: string;
   income: string;
@@ -40,11 +39,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** The investigation task appears once the workflow has recorded the file; wait for it briefly. */
 async function investigationTask(fileId: string): Promise<TaskView> {
   for (let i = 0; i < 40; i++) {
-    const page = await get<Page<TaskView>>('/api/tasks', {
-      status: 'open',
-      type: 'investigation',
-      limit: 200,
-    });
+    const page = await ok(
+      client.GET('/api/tasks', { params: { query: { status: 'open', type: 'investigation', limit: 200 } } }),
+    );
     const task = page.items.find((x) => x.subjectId === fileId);
     if (task) return task;
     await sleep(500);
@@ -58,7 +55,7 @@ export function OpenFilePage() {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [opened, setOpened] = useState<FileView | null>(null);
-  const workers = useLoad(() => get<Page<WorkerView>>('/api/workers', { limit: 200 }), []);
+  const workers = useLoad(() => ok(client.GET('/api/workers', { params: { query: { limit: 200 } } })), []);
   const eligible = (workers.data?.items ?? []).filter((w) => !w.fileId && w.householdId);
   const required = (field: string) => [
     { required: true, whitespace: true, message: t('login.required', { field }) },
@@ -68,23 +65,29 @@ export function OpenFilePage() {
     setBusy(true);
     setError(null);
     try {
-      const file = await post<FileView>('/api/files', { workerId: v.workerId, causes: v.causes });
-      await put(`/api/files/${file.id}/investigation`, {
-        fiveClears: {
-          address: v.address,
-          family: v.family,
-          income: v.income,
-          cause: v.cause,
-          urgentNeed: v.urgentNeed,
-        },
-        visit: {
-          date: v.visitDate.format('YYYY-MM-DD'),
-          visitors: v.visitors.split(/[,，、\s]+/).filter(Boolean),
-          notes: v.visitNotes,
+      const file = await ok(client.POST('/api/files', { body: { workerId: v.workerId, causes: v.causes } }));
+      await client.PUT('/api/files/{id}/investigation', {
+        params: { path: { id: file.id } },
+        body: {
+          fiveClears: {
+            address: v.address,
+            family: v.family,
+            income: v.income,
+            cause: v.cause,
+            urgentNeed: v.urgentNeed,
+          },
+          visit: {
+            date: v.visitDate.format('YYYY-MM-DD'),
+            visitors: v.visitors.split(/[,，、\s]+/).filter(Boolean),
+            notes: v.visitNotes,
+          },
         },
       });
       const task = await investigationTask(file.id);
-      await post(`/api/tasks/${task.id}/decision`, { decision: 'done' });
+      await client.POST('/api/tasks/{id}/decision', {
+        params: { path: { id: task.id } },
+        body: { decision: 'done' },
+      });
       setOpened(file);
       form.resetFields();
       workers.reload();

@@ -15,26 +15,18 @@ import {
 } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { get, Page, post } from '../api';
+import { client, ok } from '../api';
+import type { Campaign, CampaignDetail, ReportCategoryRow, ReportOrgUnitRow } from '../api/types';
 import { useAuth } from '../auth';
 import { ErrorAlert, PageTitle, StatusTag, useLoad } from '../components/common';
 import { fmtDateTime } from '../format';
 import { useI18n } from '../i18n';
 
-export interface Campaign {
-  id: string;
-  quarter: string;
-  kind: string;
-  status: 'running' | 'completed' | 'failed';
-  processed: number;
-  total: number;
-  startedAt: string;
-  finishedAt: string | null;
-  outcomes?: Record<string, number>;
-  report?: { byOrgUnit?: ReportRow[]; byCategory?: ReportRow[] } | null;
-}
+/** A campaign in the list: its outcome counts once its detail has been loaded. */
+type CampaignRow = Campaign & Partial<Pick<CampaignDetail, 'outcomes'>>;
+type Outcome = keyof CampaignDetail['outcomes'];
 
-const OUTCOMES = ['unchanged', 'category_up', 'category_down', 'exit_proposed', 'stale', 'worse'];
+const OUTCOMES: Outcome[] = ['unchanged', 'category_up', 'category_down', 'exit_proposed', 'stale', 'worse'];
 const OUTCOME_COLORS: Record<string, string> = {
   unchanged: 'default',
   category_up: 'red',
@@ -72,7 +64,7 @@ export function CampaignProgress({ c }: { c: Campaign }) {
   );
 }
 
-function OutcomeTags({ outcomes }: { outcomes?: Record<string, number> }) {
+function OutcomeTags({ outcomes }: { outcomes?: CampaignDetail['outcomes'] }) {
   const { label } = useI18n();
   if (!outcomes) return <span>—</span>;
   return (
@@ -97,10 +89,12 @@ export function ReassessmentsPage() {
     loading,
     reload,
   } = useLoad(async () => {
-    const page = await get<Page<Campaign>>('/api/reassessments');
+    const page = await ok(client.GET('/api/reassessments'));
     // outcome counts live on each campaign's detail
     const items = await Promise.all(
-      page.items.map((c) => get<Campaign>(`/api/reassessments/${encodeURIComponent(c.id)}`).catch(() => c)),
+      page.items.map((c): Promise<CampaignRow> =>
+        ok(client.GET('/api/reassessments/{id}', { params: { path: { id: c.id } } })).catch(() => c),
+      ),
     );
     return { ...page, items };
   }, []);
@@ -108,7 +102,7 @@ export function ReassessmentsPage() {
   const start = async (v: { quarter: string }) => {
     setError(null);
     try {
-      const r = await post<{ id: string }>('/api/reassessments', { quarter: v.quarter.trim() });
+      const r = await ok(client.POST('/api/reassessments', { body: { quarter: v.quarter.trim() } }));
       setStarted(r.id);
       reload();
     } catch (e) {
@@ -148,7 +142,7 @@ export function ReassessmentsPage() {
       ) : null}
       <ErrorAlert error={loadError} path="GET /api/reassessments" />
       <Card>
-        <Table<Campaign>
+        <Table<CampaignRow>
           rowKey="id"
           loading={loading && !data}
           dataSource={data?.items ?? []}
@@ -190,15 +184,7 @@ export function ReassessmentsPage() {
   );
 }
 
-interface ReportRow {
-  orgUnitId?: string;
-  orgUnitName?: string;
-  category?: string;
-  labelZh?: string;
-  labelEn?: string;
-  total: number;
-  [outcome: string]: unknown;
-}
+type ReportRow = Partial<ReportOrgUnitRow> & Partial<ReportCategoryRow>;
 
 /** A stored report table: one row per org unit or per category, the files re-checked and each outcome. */
 function ReportTable({ rows, title, by }: { rows?: ReportRow[]; title: string; by: 'orgUnit' | 'category' }) {
@@ -237,7 +223,7 @@ export function ReassessmentDetailPage() {
   const { id } = useParams();
   const { t, lang, label } = useI18n();
   const { data, error, reload } = useLoad(
-    () => get<Campaign>(`/api/reassessments/${encodeURIComponent(id!)}`),
+    () => ok(client.GET('/api/reassessments/{id}', { params: { path: { id: id! } } })),
     [id],
   );
   usePolling(data?.status === 'running', reload);

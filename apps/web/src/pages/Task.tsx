@@ -14,99 +14,62 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { get, post } from '../api';
-import { AttachmentsCard } from '../components/attachments';
-import {
-  ErrorAlert,
-  EventTimeline,
-  PageTitle,
-  StatusTag,
-  TimelineEvent,
-  useLoad,
-} from '../components/common';
-import {
-  FileSections,
-  FileView,
-  HouseholdSection,
+import { client, ok } from '../api';
+import type {
+  CaseDetail,
+  DecideBody,
+  EarlyWarningDetail,
+  FileDetail,
   HouseholdView,
-  WorkerDescriptions,
+  LoanDetail,
+  TaskView,
+  TimelineEvent,
   WorkerView,
-} from '../components/file';
+} from '../api/types';
+import { AttachmentsCard } from '../components/attachments';
+import { ErrorAlert, EventTimeline, PageTitle, StatusTag, useLoad } from '../components/common';
+import { FileSections, HouseholdSection, WorkerDescriptions } from '../components/file';
 import { fmtDate, fmtDateTime, yuan } from '../format';
 import { useI18n } from '../i18n';
-import { dueSoon, stageName, TaskView } from './Inbox';
-
-export interface CaseView {
-  id: string;
-  caseNo: string;
-  workerId: string;
-  workerName: string;
-  orgUnitName: string;
-  program: string;
-  programName: string;
-  amountFen: number;
-  reason: string;
-  status: string;
-  createdAt: string;
-  history?: TimelineEvent[];
-}
-
-interface LoanView {
-  id: string;
-  loanNo: string;
-  workerId: string;
-  amountFen: number;
-  outstandingFen?: number;
-  termMonths?: number;
-  purpose?: string;
-  status: string;
-  timeline?: TimelineEvent[];
-}
-
-interface EarlyWarningView {
-  id: string;
-  workerId: string;
-  kind: string;
-  occurredOn: string;
-  status: string;
-  timeline?: TimelineEvent[];
-}
+import { dueSoon, stageName } from './Inbox';
 
 interface Subject {
   task: TaskView;
-  warning: EarlyWarningView | null;
-  aidCase: CaseView | null;
-  loan: LoanView | null;
-  file: FileView | null;
+  warning: EarlyWarningDetail | null;
+  aidCase: CaseDetail | null;
+  loan: LoanDetail | null;
+  file: FileDetail | null;
   worker: WorkerView | null;
   household: HouseholdView | null;
   timeline: TimelineEvent[];
 }
 
 async function loadSubject(id: string): Promise<Subject> {
-  const task = await get<TaskView>(`/api/tasks/${id}`);
-  let aidCase: CaseView | null = null;
-  let loan: LoanView | null = null;
-  let warning: EarlyWarningView | null = null;
-  let file: FileView | null = null;
+  const task = await ok(client.GET('/api/tasks/{id}', { params: { path: { id } } }));
+  const subject = { params: { path: { id: task.subjectId } } };
+  let aidCase: CaseDetail | null = null;
+  let loan: LoanDetail | null = null;
+  let warning: EarlyWarningDetail | null = null;
+  let file: FileDetail | null = null;
   let workerId: string | null = null;
   if (task.subjectType === 'early_warning') {
-    warning = await get<EarlyWarningView>(`/api/early-warnings/${task.subjectId}`);
+    warning = await ok(client.GET('/api/early-warnings/{id}', subject));
     workerId = warning.workerId;
   } else if (task.subjectType === 'loan') {
-    loan = await get<LoanView>(`/api/loans/${task.subjectId}`);
+    loan = await ok(client.GET('/api/loans/{id}', subject));
     workerId = loan.workerId;
   } else if (task.subjectType === 'aid_case') {
-    aidCase = await get<CaseView>(`/api/cases/${task.subjectId}`);
+    aidCase = await ok(client.GET('/api/cases/{id}', subject));
     workerId = aidCase.workerId;
   } else if (task.subjectType === 'hardship_file') {
-    file = await get<FileView>(`/api/files/${task.subjectId}`);
+    file = await ok(client.GET('/api/files/{id}', subject));
     workerId = file.workerId;
   }
-  const worker = workerId ? await get<WorkerView>(`/api/workers/${workerId}`) : null;
-  if (!file && worker?.fileId) file = await get<FileView>(`/api/files/${worker.fileId}`);
+  const byId = (id: string) => ({ params: { path: { id } } });
+  const worker = workerId ? await ok(client.GET('/api/workers/{id}', byId(workerId))) : null;
+  if (!file && worker?.fileId) file = await ok(client.GET('/api/files/{id}', byId(worker.fileId)));
   const householdId = file?.householdId ?? worker?.householdId;
-  const household = householdId ? await get<HouseholdView>(`/api/households/${householdId}`) : null;
+  const household = householdId ? await ok(client.GET('/api/households/{id}', byId(householdId))) : null;
   const timeline =
     aidCase?.history ??
     loan?.timeline ??
@@ -115,8 +78,15 @@ async function loadSubject(id: string): Promise<Subject> {
   return { task, warning, aidCase, loan, file, worker, household, timeline };
 }
 
+type Decision = DecideBody['decision'];
+interface DecisionValues {
+  decision: Decision;
+  comment?: string;
+  reference?: string;
+}
+
 /** The decisions a task type takes (the workflow's validator has the last word and says why). */
-function decisionsFor(type: string): string[] {
+function decisionsFor(type: string): Decision[] {
   switch (type) {
     case 'approval':
       return ['approve', 'reject', 'return'];
@@ -143,14 +113,17 @@ function DecisionForm({ task, onDone }: { task: TaskView; onDone: (decision: str
   const decisions = decisionsFor(task.type);
   const needsReference = REFERENCE_TYPES.includes(task.type);
   const decision = Form.useWatch('decision', form) as string | undefined;
-  const submit = async (v: { decision: string; comment?: string; reference?: string }) => {
+  const submit = async (v: DecisionValues) => {
     setBusy(true);
     setError(null);
     try {
-      await post(`/api/tasks/${task.id}/decision`, {
-        decision: v.decision,
-        ...(v.comment ? { comment: v.comment } : {}),
-        ...(needsReference && v.decision === 'done' ? { outcome: { reference: v.reference } } : {}),
+      await client.POST('/api/tasks/{id}/decision', {
+        params: { path: { id: task.id } },
+        body: {
+          decision: v.decision,
+          ...(v.comment ? { comment: v.comment } : {}),
+          ...(needsReference && v.decision === 'done' ? { outcome: { reference: v.reference } } : {}),
+        },
       });
       onDone(v.decision);
     } catch (e) {
@@ -165,7 +138,7 @@ function DecisionForm({ task, onDone }: { task: TaskView; onDone: (decision: str
         form={form}
         layout="vertical"
         initialValues={{ decision: decisions[0] }}
-        onFinish={(v: { decision: string; comment?: string; reference?: string }) => void submit(v)}
+        onFinish={(v: DecisionValues) => void submit(v)}
       >
         <Form.Item label={t('task.decision')} name="decision">
           <Radio.Group>

@@ -1,0 +1,53 @@
+import { Type } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
+
+/** A label in both console languages. */
+export class LabelDto {
+  @ApiProperty({ example: '审批通过' })
+  zh!: string;
+
+  @ApiProperty({ example: 'Approved' })
+  en!: string;
+}
+
+/** One entry of a subject's timeline (from the audit log). */
+export class TimelineEventDto {
+  @ApiProperty({ example: 'case.approved', description: 'the audit action' })
+  type!: string;
+
+  @ApiProperty({ type: LabelDto })
+  label!: LabelDto;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  actorId!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  actorName!: string | null;
+
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'what changed, and details' })
+  data!: Record<string, unknown>;
+
+  @ApiProperty({ format: 'date-time' })
+  at!: string;
+}
+
+/** `{ accepted: true }` */
+export class AcceptedDto {
+  @ApiProperty({ enum: [true] })
+  accepted!: true;
+}
+
+/**
+ * A page of `item`: `{ items, nextCursor }`. Extend it to name the schema:
+ * `export class CasePageDto extends PageOf(CaseViewDto) {}`.
+ */
+export function PageOf<T>(item: Type<T>) {
+  class PageDto {
+    @ApiProperty({ type: [item] })
+    items!: T[];
+
+    @ApiProperty({ type: String, nullable: true, description: 'pass as `cursor` for the next page' })
+    nextCursor!: string | null;
+  }
+  return PageDto;
+}

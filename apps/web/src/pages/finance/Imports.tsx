@@ -1,0 +1,154 @@
+import { UploadOutlined } from '@ant-design/icons';
+import { Button, Card, Form, Progress, Space, Table, Typography } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { client, formData, ok } from '../../api';
+import type { ImportView } from '../../api/types';
+import { ErrorAlert, PageTitle, StatusTag } from '../../components/common';
+import { fmtDate, yuan } from '../../format';
+import { useI18n } from '../../i18n';
+
+/** Payroll-deduction import. */
+export function ImportsPage() {
+  const { t, lang } = useI18n();
+  const [file, setFile] = useState<File | null>(null);
+  const [importId, setImportId] = useState<string | null>(null);
+  const [result, setResult] = useState<ImportView | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (!importId) return;
+    let live = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const poll = async () => {
+      try {
+        const r = await ok(client.GET('/api/repayment-imports/{id}', { params: { path: { id: importId } } }));
+        if (!live) return;
+        setResult(r);
+        if (r.status === 'running') timer = setTimeout(() => void poll(), 700);
+      } catch (e) {
+        if (live) setError(e);
+      }
+    };
+    void poll();
+    return () => {
+      live = false;
+      if (timer) clearTimeout(timer);
+    };
+  }, [importId]);
+
+  const upload = async () => {
+    if (!file) return;
+    setBusy(true);
+    setError(null);
+    setResult(null);
+    try {
+      const r = await ok(client.POST('/api/repayment-imports', { body: { file }, bodySerializer: formData }));
+      setImportId(r.id);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const pct = result && result.totalRows ? Math.floor((100 * result.processedRows) / result.totalRows) : 0;
+  return (
+    <div>
+      <PageTitle>{t('import.title')}</PageTitle>
+      <Card style={{ marginBottom: 16 }}>
+        <Form layout="inline" onFinish={() => void upload()}>
+          <Form.Item label={t('import.file')} htmlFor="import-file">
+            <Space>
+              {/* the native file input stays (keyboard, screen readers); its browser-language text is hidden */}
+              <input
+                ref={input}
+                id="import-file"
+                type="file"
+                className="visually-hidden"
+                accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+              />
+              <Button icon={<UploadOutlined />} onClick={() => input.current?.click()}>
+                {t('import.choose')}
+              </Button>
+              <Typography.Text type={file ? undefined : 'secondary'}>
+                {file ? file.name : t('import.noFile')}
+              </Typography.Text>
+            </Space>
+          </Form.Item>
+          <Form.Item>
+            <Button
+              type="primary"
+              htmlType="submit"
+              icon={<UploadOutlined />}
+              disabled={!file}
+              loading={busy}
+            >
+              {t('import.upload')}
+            </Button>
+          </Form.Item>
+        </Form>
+      </Card>
+      <ErrorAlert error={error} path="POST /api/repayment-imports" />
+      {result ? (
+        <Card title={`${t('import.progress')} · ${result.fileName}`} data-testid="import-result">
+          <Space orientation="vertical" style={{ width: '100%' }}>
+            <Space>
+              <StatusTag status={result.status} prefix="import.status" />
+              <Typography.Text>
+                {t('import.summary', {
+                  total: result.totalRows,
+                  accepted: result.accepted,
+                  duplicate: result.duplicate,
+                  rejected: result.rejected,
+                })}
+              </Typography.Text>
+            </Space>
+            <Progress
+              percent={result.status === 'done' ? 100 : pct}
+              status={
+                result.status === 'failed' ? 'exception' : result.status === 'done' ? 'success' : 'active'
+              }
+              aria-label={t('import.progress')}
+            />
+            <Table
+              size="small"
+              rowKey="rowNo"
+              title={() => t('import.rows')}
+              pagination={{ pageSize: 50, hideOnSinglePage: true }}
+              dataSource={result.rows}
+              rowClassName={(r) => (r.outcome === 'rejected' ? 'row-overdue' : '')}
+              columns={[
+                { title: t('import.rowNo'), dataIndex: 'rowNo' },
+                { title: t('common.employeeNo'), dataIndex: 'employeeNo' },
+                { title: t('loan.no'), dataIndex: 'loanNo' },
+                {
+                  title: t('common.amount'),
+                  dataIndex: 'amountFen',
+                  align: 'right',
+                  render: (v: number | null) => yuan(v, lang),
+                },
+                {
+                  title: t('loan.paidOn'),
+                  dataIndex: 'paidOn',
+                  render: (v?: string | null) => fmtDate(v, lang),
+                },
+                { title: t('loan.reference'), dataIndex: 'reference' },
+                {
+                  title: t('import.outcome'),
+                  dataIndex: 'outcome',
+                  render: (v: string) => <StatusTag status={v} prefix="import" />,
+                },
+                { title: t('common.reason'), dataIndex: 'reason', render: (v: string | null) => v ?? '' },
+              ]}
+            />
+            <Link to="/finance/aging">{t('menu.aging')}</Link>
+          </Space>
+        </Card>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,208 @@
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Descriptions,
+  Form,
+  Input,
+  Row,
+  Space,
+  Table,
+  Typography,
+} from 'antd';
+import dayjs, { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { client, newIdempotencyKey, ok } from '../../api';
+import { useAuth } from '../../auth';
+import { ErrorAlert, EventTimeline, PageTitle, StatusTag, useLoad } from '../../components/common';
+import { fmtDate, moneyColumn, parseYuan, pickerFormat, yuan } from '../../format';
+import { useI18n } from '../../i18n';
+
+function RepaymentForm({ loanId, onDone }: { loanId: string; onDone: () => void }) {
+  const { t, lang } = useI18n();
+  const [form] = Form.useForm<{ amount: string; paidOn: Dayjs; reference: string }>();
+  const [key, setKey] = useState(() => newIdempotencyKey('web-repay'));
+  const [error, setError] = useState<unknown>(null);
+  const [ok, setOk] = useState(false);
+  const submit = async (v: { amount: string; paidOn: Dayjs; reference: string }) => {
+    setError(null);
+    setOk(false);
+    try {
+      await client.POST('/api/loans/{id}/repayments', {
+        params: { path: { id: loanId }, header: { 'idempotency-key': key } },
+        body: {
+          // the form's validator has checked the amount; the API refuses anything else
+          amountFen: parseYuan(v.amount) as number,
+          paidOn: v.paidOn.format('YYYY-MM-DD'),
+          reference: v.reference,
+        },
+      });
+      setOk(true);
+      setKey(newIdempotencyKey('web-repay'));
+      form.resetFields();
+      onDone();
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <Card size="small" title={t('loan.recordRepayment')}>
+      {ok ? (
+        <Alert
+          type="success"
+          showIcon
+          role="status"
+          title={t('loan.repaymentRecorded')}
+          style={{ marginBottom: 12 }}
+        />
+      ) : null}
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ paidOn: dayjs() }}
+        onFinish={(v) => void submit(v)}
+      >
+        <Form.Item
+          label={t('common.amountYuan')}
+          name="amount"
+          rules={[
+            { required: true, message: t('login.required', { field: t('common.amountYuan') }) },
+            {
+              validator: (_, v: string) =>
+                !v || (parseYuan(v) ?? 0) > 0
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('common.amountYuan'))),
+            },
+          ]}
+        >
+          <Input inputMode="decimal" />
+        </Form.Item>
+        <Form.Item label={t('loan.paidOn')} name="paidOn" rules={[{ required: true }]}>
+          <DatePicker format={pickerFormat(lang)} />
+        </Form.Item>
+        <Form.Item
+          label={t('loan.reference')}
+          name="reference"
+          rules={[
+            {
+              required: true,
+              whitespace: true,
+              message: t('login.required', { field: t('loan.reference') }),
+            },
+          ]}
+        >
+          <Input maxLength={100} />
+        </Form.Item>
+        <ErrorAlert error={error} path={`POST /api/loans/${loanId}/repayments`} />
+        <Button type="primary" htmlType="submit" style={{ marginTop: 12 }}>
+          {t('common.submit')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}
+
+export function LoanDetailPage() {
+  const { id } = useParams();
+  const { t, lang } = useI18n();
+  const { hasRole } = useAuth();
+  const { data, error, reload } = useLoad(
+    () => ok(client.GET('/api/loans/{id}', { params: { path: { id: id! } } })),
+    [id],
+  );
+  if (error) return <ErrorAlert error={error} path={`GET /api/loans/${id}`} />;
+  if (!data) return <Card loading />;
+  return (
+    <div>
+      <PageTitle extra={<Link to="/finance/loans">{t('common.back')}</Link>}>
+        {t('loan.no')} {data.loanNo}
+      </PageTitle>
+      <Row gutter={16}>
+        <Col xs={24} xl={16}>
+          <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+            <Card size="small">
+              <Descriptions size="small" column={{ xs: 1, md: 3 }} bordered>
+                <Descriptions.Item label={t('common.worker')}>
+                  <Link to={`/finance/statement/${data.workerId}`}>{data.workerName}</Link>
+                </Descriptions.Item>
+                <Descriptions.Item label={t('common.employeeNo')}>{data.employeeNo}</Descriptions.Item>
+                <Descriptions.Item label={t('common.status')}>
+                  <StatusTag status={data.status} prefix="loan.status" />
+                </Descriptions.Item>
+                <Descriptions.Item label={t('loan.amount')}>{yuan(data.amountFen, lang)}</Descriptions.Item>
+                <Descriptions.Item label={t('loan.outstanding')}>
+                  <Typography.Text strong>{yuan(data.outstandingFen, lang)}</Typography.Text>
+                </Descriptions.Item>
+                <Descriptions.Item label={t('loan.daysOverdue')}>{data.daysOverdue}</Descriptions.Item>
+                {data.purpose ? (
+                  <Descriptions.Item label={t('loan.purpose')} span={3}>
+                    {data.purpose}
+                  </Descriptions.Item>
+                ) : null}
+              </Descriptions>
+            </Card>
+            <Card size="small" title={t('loan.schedule')}>
+              <Table
+                size="small"
+                rowKey="seq"
+                pagination={false}
+                dataSource={data.schedule}
+                columns={[
+                  { title: t('loan.seq'), dataIndex: 'seq' },
+                  { title: t('loan.dueDate'), dataIndex: 'dueDate', render: (v: string) => fmtDate(v, lang) },
+                  moneyColumn(t('common.amount'), 'amountFen', lang),
+                  moneyColumn(t('loan.paid'), 'paidFen', lang),
+                  {
+                    title: t('common.status'),
+                    dataIndex: 'status',
+                    render: (v: string) => <StatusTag status={v} prefix="loan.status" />,
+                  },
+                ]}
+              />
+            </Card>
+            <Card size="small" title={t('loan.ledger')}>
+              <Table
+                size="small"
+                rowKey={(r) => r.id ?? r.reference ?? ''}
+                pagination={false}
+                dataSource={data.repayments}
+                columns={[
+                  {
+                    title: t('loan.paidOn'),
+                    key: 'paidOn',
+                    render: (_, r) => fmtDate(r.paidOn ?? r.recordedAt, lang),
+                  },
+                  moneyColumn(t('common.amount'), 'amountFen', lang),
+                  {
+                    title: t('loan.reference'),
+                    dataIndex: 'reference',
+                    render: (v: string | null) => v ?? '—',
+                  },
+                  {
+                    title: t('file.kind'),
+                    key: 'kind',
+                    render: (_, r) =>
+                      r.kindLabel ? (lang === 'zh' ? r.kindLabel.zh : r.kindLabel.en) : (r.kind ?? '—'),
+                  },
+                ]}
+              />
+            </Card>
+          </Space>
+        </Col>
+        <Col xs={24} xl={8}>
+          <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+            {hasRole('finance') && !['repaid', 'written_off'].includes(data.status) ? (
+              <RepaymentForm loanId={data.id} onDone={reload} />
+            ) : null}
+            <Card size="small" title={t('task.timeline')}>
+              <EventTimeline events={data.timeline} />
+            </Card>
+          </Space>
+        </Col>
+      </Row>
+    </div>
+  );
+}
