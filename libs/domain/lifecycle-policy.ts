@@ -1,6 +1,6 @@
 /**
  * Defaults and validation of the policy sections `subsidy`, `recertification` and `earlyWarning`
- * (called from validatePolicy). Pure: imported by workflow code through policy.ts.
+ * (called from validatePolicy in policy/schema.ts). Pure: imported by workflow code.
  */
 import {
   EARLY_WARNING_KINDS,
@@ -10,7 +10,7 @@ import {
   type RecertificationPolicy,
   type SubsidyPolicy,
 } from './lifecycle';
-import type { Checker } from './policy';
+import type { Checker } from './policy/schema';
 import type { HardshipCategory } from './policy-types';
 
 /**

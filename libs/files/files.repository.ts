@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
-import { computeCategory } from '../domain/policy';
+import { computeCategory } from '../domain/category';
 import type { CategoryDecision, HouseholdFigures, StageDef } from '../domain/policy-types';
 import { AuditRepository } from '../audit/audit.repository';
 import { PolicyRepository } from '../policy/policy.repository';

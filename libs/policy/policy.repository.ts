@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { noticePeriodEnd, toExceptionMap, type ExceptionMap } from '../domain/calendar';
-import { DEFAULT_POLICY } from '../domain/policy';
+import { DEFAULT_POLICY } from '../domain/policy/defaults';
 import type { PolicyData, PolicyVersion } from '../domain/policy-types';
 
 /** Reads the policy in force and the working-day calendar (both editable by admin). */

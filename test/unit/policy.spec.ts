@@ -1,18 +1,10 @@
-import {
-  DEFAULT_POLICY,
-  DEFAULT_PROGRAM_CODES,
-  ELIGIBILITY_RULES,
-  FOUR_EYES_REASONS,
-  checkEligibility,
-  computeCategory,
-  dibaoFor,
-  findProgram,
-  fourEyesRefusal,
-  routeStages,
-  validatePolicy,
-  type EligibilityInput,
-  type PolicyValidationError,
-} from '../../libs/domain/policy';
+import { computeCategory, dibaoFor } from '../../libs/domain/category';
+import { ELIGIBILITY_RULES, checkEligibility, type EligibilityInput } from '../../libs/domain/eligibility';
+import { FOUR_EYES_REASONS, fourEyesRefusal } from '../../libs/domain/four-eyes';
+import { DEFAULT_POLICY, DEFAULT_PROGRAM_CODES } from '../../libs/domain/policy/defaults';
+import { findProgram } from '../../libs/domain/policy/lookup';
+import { validatePolicy, type PolicyValidationError } from '../../libs/domain/policy/schema';
+import { routeStages } from '../../libs/domain/routing';
 import type { HouseholdFigures, PolicyData } from '../../libs/domain/policy-types';
 
 /** A mutable deep copy of the default policy to break in tests. */

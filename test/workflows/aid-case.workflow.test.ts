@@ -13,7 +13,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { CaseActivities, TaskActivities } from '../../activities';
 import { addWorkingDays, chinaDate, noticePeriodEnd, toExceptionMap } from '../../libs/domain/calendar';
-import { DEFAULT_POLICY, routeStages } from '../../libs/domain/policy';
+import { DEFAULT_POLICY } from '../../libs/domain/policy/defaults';
+import { routeStages } from '../../libs/domain/routing';
 import type { CasePlan } from '../../libs/cases/cases.repository';
 import {
   aidCaseStateQuery,

@@ -21,7 +21,7 @@ import {
   type Instalment,
   type LoanStatus,
 } from '../../libs/domain/loan';
-import { DEFAULT_POLICY } from '../../libs/domain/policy';
+import { DEFAULT_POLICY } from '../../libs/domain/policy/defaults';
 import {
   collectionHoldChangedSignal,
   decideUpdate,

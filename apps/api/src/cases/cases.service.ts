@@ -11,7 +11,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../../../../libs/config/config.module';
 import type { AppConfig } from '../../../../libs/config/env';
 import { OPEN_CASE_STATUSES } from '../../../../libs/domain/aid-case';
-import { checkEligibility } from '../../../../libs/domain/policy';
+import { checkEligibility } from '../../../../libs/domain/eligibility';
 import type { HardshipCategory } from '../../../../libs/domain/policy-types';
 import { PolicyRepository } from '../../../../libs/policy/policy.repository';
 import { isWithinScope } from '../../../../libs/domain/org-scope';
