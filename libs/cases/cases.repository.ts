@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
+import { fourEyesExclusions, type FourEyesExclusion } from '../domain/four-eyes';
 import { findProgram } from '../domain/policy/lookup';
 import { routeStages } from '../domain/routing';
 import type { StageDef } from '../domain/policy-types';
@@ -25,7 +26,7 @@ export interface CasePlan {
   caseNo: string;
   policyVersion: number;
   stages: StageDef[];
-  excluded: Array<{ userId: string; reason: 'investigator' | 'caseworker' | 'pairing_leader' }>;
+  excluded: FourEyesExclusion[];
   noticeRequired: boolean;
   followUpDays: number;
   reservationExpiryDays: number;
@@ -143,12 +144,11 @@ export class CasesRepository {
           em,
         );
       }
-      const excluded: CasePlan['excluded'] = [];
-      if (worker.investigator_id) excluded.push({ userId: worker.investigator_id, reason: 'investigator' });
-      for (const id of new Set([s.createdBy, worker.caseworker_id].filter((x): x is string => !!x)))
-        excluded.push({ userId: id, reason: 'caseworker' });
-      if (worker.pairing_leader_id)
-        excluded.push({ userId: worker.pairing_leader_id, reason: 'pairing_leader' });
+      const excluded = fourEyesExclusions({
+        investigatorId: worker.investigator_id,
+        caseworkerId: [s.createdBy, worker.caseworker_id],
+        pairingLeaderIds: [worker.pairing_leader_id],
+      });
       return {
         caseNo: caseNo!,
         policyVersion: policy.version,

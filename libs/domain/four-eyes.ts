@@ -49,3 +49,41 @@ export function fourEyesRefusal(
   const reason = FOUR_EYES_REASONS.find((r) => reasons.has(r));
   return reason ? { reason, message: FOUR_EYES_MESSAGES[reason] } : null;
 }
+
+type Maybe<T> = T | null | undefined;
+
+/** Who is involved in a subject, as the records know them (null/undefined = nobody). */
+export interface FourEyesParties {
+  /** The caseworker(s): whoever filed the subject and the worker's assigned caseworker. */
+  caseworkerId?: Maybe<string> | ReadonlyArray<Maybe<string>>;
+  /** The investigator of the household's hardship file. */
+  investigatorId?: Maybe<string>;
+  /** The household's pairing leader(s) (结对领导). */
+  pairingLeaderIds?: ReadonlyArray<Maybe<string>>;
+  /** Users who approved an earlier stage of this subject. */
+  earlierApprovers?: ReadonlyArray<Maybe<string>>;
+}
+
+function ids(value: Maybe<string> | ReadonlyArray<Maybe<string>>): string[] {
+  const list: ReadonlyArray<Maybe<string>> = typeof value === 'string' || value == null ? [value] : value;
+  return list.filter((id): id is string => typeof id === 'string' && id.length > 0);
+}
+
+/**
+ * The exclusion list of a subject: everyone who may not approve it, with why. Missing parties are
+ * skipped; each (user, reason) appears once; the list is in FOUR_EYES_REASONS order. A user excluded
+ * for two reasons appears twice (fourEyesRefusal reports the first reason).
+ */
+export function fourEyesExclusions(parties: FourEyesParties): FourEyesExclusion[] {
+  const byReason: Record<FourEyesReason, string[]> = {
+    investigator: ids(parties.investigatorId),
+    caseworker: ids(parties.caseworkerId),
+    pairing_leader: ids(parties.pairingLeaderIds),
+    earlier_approver: ids(parties.earlierApprovers),
+  };
+  const out: FourEyesExclusion[] = [];
+  for (const reason of FOUR_EYES_REASONS) {
+    for (const userId of new Set(byReason[reason])) out.push({ userId, reason });
+  }
+  return out;
+}

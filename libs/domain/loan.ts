@@ -5,6 +5,7 @@
  * Pure and deterministic (imported by workflow code): no I/O, no Node built-ins, no wall clock.
  * Money is integer fen; dates are China calendar dates as 'YYYY-MM-DD' strings.
  */
+import type { FourEyesExclusion } from './four-eyes';
 import { isFen } from './money';
 import type { LoanLadderAction, LoanLadderStep, LoanPolicy, LoanRoutingRule, StageDef } from './policy-types';
 import { ROLES, isRole, type Role } from './roles';
@@ -528,7 +529,7 @@ export interface LoanPlan {
   stages: StageDef[];
   rescheduleStages: StageDef[];
   writeOffStages: StageDef[];
-  excluded: Array<{ userId: string; reason: 'caseworker' | 'pairing_leader' }>;
+  excluded: FourEyesExclusion[];
 }
 
 /** What the loan workflow decides on: the schedule in force and what the ledger says was paid. */

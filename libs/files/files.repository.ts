@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import { computeCategory } from '../domain/category';
+import { fourEyesExclusions, type FourEyesExclusion } from '../domain/four-eyes';
 import type { CategoryDecision, HouseholdFigures, StageDef } from '../domain/policy-types';
 import { AuditRepository } from '../audit/audit.repository';
 import { PolicyRepository } from '../policy/policy.repository';
@@ -29,7 +30,7 @@ export interface FileOpening {
 export interface FilePlan {
   fileNo: string;
   stages: StageDef[];
-  excluded: Array<{ userId: string; reason: 'pairing_leader' | 'caseworker' }>;
+  excluded: FourEyesExclusion[];
 }
 
 /** Open statuses: at most one per household and one per person (一户一档). */
@@ -107,9 +108,10 @@ export class FilesRepository {
           em,
         );
       }
-      const excluded: FilePlan['excluded'] = [{ userId: f.createdBy, reason: 'caseworker' }];
-      if (worker.pairing_leader_id)
-        excluded.push({ userId: worker.pairing_leader_id, reason: 'pairing_leader' });
+      const excluded = fourEyesExclusions({
+        caseworkerId: f.createdBy,
+        pairingLeaderIds: [worker.pairing_leader_id],
+      });
       const stages = policy.data.fileStages.map((code) => policy.data.stages.find((s) => s.code === code)!);
       return { fileNo: row!.file_no, stages, excluded };
     });
