@@ -1,11 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApplicationFailure } from '@temporalio/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { OPEN_CASE_STATUSES } from '../domain/aid-case';
+import {
+  COUNTED_THIS_YEAR_STATUSES,
+  checkEligibility,
+  chinaYear,
+  eligibilityError,
+  type EligibilityFacts,
+} from '../domain/eligibility';
 import { fourEyesExclusions, type FourEyesExclusion } from '../domain/four-eyes';
 import { findProgram } from '../domain/policy/lookup';
 import { routeStages } from '../domain/routing';
-import type { StageDef } from '../domain/policy-types';
+import type { HardshipCategory, StageDef } from '../domain/policy-types';
 import { AuditRepository } from '../audit/audit.repository';
 import { PolicyRepository } from '../policy/policy.repository';
 
@@ -45,7 +53,40 @@ export class CasesRepository {
     private readonly audit: AuditRepository,
   ) {}
 
-  /** Records the application and the plan it follows (stages, notice, four-eyes exclusions) under the policy in force. */
+  /**
+   * What the eligibility rules need to know about an applicant: the household's open hardship file,
+   * and its cases of the program counted this year (COUNTED_THIS_YEAR_STATUSES, submitted in `year`,
+   * China time) and still open (OPEN_CASE_STATUSES). A worker without a household has no cases.
+   */
+  async eligibilityFacts(
+    q: { workerId: string; householdId: string | null; programCode: string; year: number },
+    em: EntityManager = this.ds.manager,
+  ): Promise<EligibilityFacts> {
+    const [file] = (await em.query(
+      `SELECT status, category FROM hardship_files
+        WHERE (worker_id = $1 OR household_id = $2) AND status NOT IN ('rejected','withdrawn','closed') LIMIT 1`,
+      [q.workerId, q.householdId],
+    )) as Array<{ status: string; category: HardshipCategory | null }>;
+    if (!q.householdId) return { file: file ?? null, casesThisYearSameProgram: 0, openCasesSameProgram: 0 };
+    const [counts] = (await em.query(
+      `SELECT count(*) FILTER (WHERE status = ANY($3::text[])
+                                 AND extract(year FROM created_at AT TIME ZONE 'Asia/Shanghai')::int = $4)::int AS this_year,
+              count(*) FILTER (WHERE status = ANY($5::text[]))::int AS open
+         FROM aid_cases WHERE household_id = $1 AND program_code = $2`,
+      [q.householdId, q.programCode, COUNTED_THIS_YEAR_STATUSES, q.year, OPEN_CASE_STATUSES],
+    )) as Array<{ this_year: number; open: number }>;
+    return {
+      file: file ?? null,
+      casesThisYearSameProgram: counts!.this_year,
+      openCasesSameProgram: counts!.open,
+    };
+  }
+
+  /**
+   * Records the application and the plan it follows (stages, notice, four-eyes exclusions) under the
+   * policy in force. A new application is checked against the eligibility rules first (the API
+   * checked them too, but a case filed meanwhile may have changed the answer).
+   */
   async recordSubmitted(s: CaseSubmission): Promise<CasePlan> {
     return this.ds.transaction(async (em) => {
       const [existing] = (await em.query(
@@ -83,6 +124,23 @@ export class CasesRepository {
           message: `worker ${s.workerId} not found`,
           nonRetryable: true,
         });
+      if (!existing) {
+        const refusal = checkEligibility({
+          policy: policy.data,
+          programCode: s.programCode,
+          amountFen: s.amountFen,
+          ...(await this.eligibilityFacts(
+            {
+              workerId: s.workerId,
+              householdId: worker.household_id,
+              programCode: s.programCode,
+              year: chinaYear(new Date()),
+            },
+            em,
+          )),
+        });
+        if (refusal) throw eligibilityError(refusal);
+      }
       const stages = existing?.stages?.length
         ? existing.stages
         : routeStages(policy.data, s.programCode, s.amountFen);

@@ -5,9 +5,50 @@
  *
  * Pure and deterministic: imported by Temporal workflow code (no I/O, no Node built-ins).
  */
+import { CASE_STATUSES, OPEN_CASE_STATUSES, type CaseStatus } from './aid-case';
+import { chinaDate } from './calendar';
+import { DomainError, FailureType } from './errors';
 import { formatFen, isFen } from './money';
 import { findProgram } from './policy/lookup';
 import { CATEGORY_LABELS, type HardshipCategory, type PolicyData, type ProgramPolicy } from './policy-types';
+
+// ---------------------------------------------------------------------------------------------
+// "Counted this year" (once a year: 同类帮扶每年原则上只享受一次)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Case statuses that count towards a once-a-year program: every status but `rejected`. A case that
+ * is in progress, paid, closed, withdrawn or expired counts; only a refused application does not.
+ * (This is the rule as the API has always applied it.)
+ */
+export const COUNTED_THIS_YEAR_STATUSES: readonly CaseStatus[] = CASE_STATUSES.filter(
+  (status) => status !== 'rejected',
+);
+
+/** The calendar year of an instant in China Standard Time (UTC+8): the year once-a-year counts in. */
+export function chinaYear(instant: Date): number {
+  return Number(chinaDate(instant).slice(0, 4));
+}
+
+/**
+ * Whether a case counts as "given this year" for the once-a-year rule: its status is one of
+ * COUNTED_THIS_YEAR_STATUSES and it was submitted in `year` (China calendar year, UTC+8).
+ * The repository's SQL applies the same definition with the same constant.
+ */
+export function countedThisYear(c: { status: string; submittedAt: Date }, year: number): boolean {
+  return (
+    (COUNTED_THIS_YEAR_STATUSES as readonly string[]).includes(c.status) && chinaYear(c.submittedAt) === year
+  );
+}
+
+/** Whether a case is still open (OPEN_CASE_STATUSES), i.e. blocks another application of the same program. */
+export function countedOpen(c: { status: string }): boolean {
+  return (OPEN_CASE_STATUSES as readonly string[]).includes(c.status);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The eligibility check
+// ---------------------------------------------------------------------------------------------
 
 /** Eligibility rules in the order checkEligibility applies them. */
 export const ELIGIBILITY_RULES = [
@@ -20,16 +61,20 @@ export const ELIGIBILITY_RULES = [
 ] as const;
 export type EligibilityRule = (typeof ELIGIBILITY_RULES)[number];
 
-export interface EligibilityInput {
+/** What the records say about the applicant (CasesRepository.eligibilityFacts reads them). */
+export interface EligibilityFacts {
+  /** The household's hardship file, or null when it has none. */
+  file: { status: string; category: HardshipCategory | null } | null;
+  /** Cases of this program for the household that count this year (see countedThisYear). */
+  casesThisYearSameProgram: number;
+  /** Cases of this program for the household still open (see countedOpen). */
+  openCasesSameProgram: number;
+}
+
+export interface EligibilityInput extends EligibilityFacts {
   policy: PolicyData;
   programCode: string;
   amountFen: number;
-  /** The household's hardship file, or null when it has none. */
-  file: { status: string; category: HardshipCategory | null } | null;
-  /** Cases of this program for the household in the current calendar year (any status but withdrawn/rejected, as the caller counts). */
-  casesThisYearSameProgram: number;
-  /** Cases of this program for the household still in progress. */
-  openCasesSameProgram: number;
 }
 
 export interface EligibilityRefusal {
@@ -110,4 +155,15 @@ export function checkEligibility(input: EligibilityInput): EligibilityRefusal | 
     };
   }
   return null;
+}
+
+/**
+ * The DomainError a refusal is thrown as outside the API (the activity that records the case):
+ * an open case of the same program is DuplicateOpenCase (as the database constraint reports it),
+ * every other rule Ineligible. Details carry the field and rule the API answers 422 with.
+ */
+export function eligibilityError(refusal: EligibilityRefusal): DomainError {
+  const type =
+    refusal.rule === 'no_open_case_same_program' ? FailureType.DuplicateOpenCase : FailureType.Ineligible;
+  return new DomainError(type, refusal.message, { field: refusal.field, rule: refusal.rule });
 }
