@@ -11,6 +11,7 @@ import {
   type EligibilityFacts,
 } from '../domain/eligibility';
 import { fourEyesExclusions, type FourEyesExclusion } from '../domain/four-eyes';
+import { noticePeriod, noticeRequired } from '../domain/notice';
 import { findProgram } from '../domain/policy/lookup';
 import { routeStages } from '../domain/routing';
 import type { HardshipCategory, StageDef } from '../domain/policy-types';
@@ -212,7 +213,7 @@ export class CasesRepository {
         policyVersion: policy.version,
         stages,
         excluded,
-        noticeRequired: program.noticeFromFen !== null && s.amountFen >= program.noticeFromFen,
+        noticeRequired: noticeRequired(program, s.amountFen),
         followUpDays: policy.data.followUpDays,
         reservationExpiryDays: policy.data.reservationExpiryDays,
         year: year!,
@@ -257,7 +258,12 @@ export class CasesRepository {
     workflowId: string;
     round: number;
   }): Promise<{ endsAt: string; durationMs: number }> {
-    const { endsAt, durationMs, workingDays, policyVersion } = await this.policy.noticeEnd();
+    const now = new Date();
+    const [{ data, version: policyVersion }, cal] = await Promise.all([
+      this.policy.current(now),
+      this.policy.calendar(),
+    ]);
+    const { endsAt, durationMs, workingDays } = noticePeriod(data, now, cal);
     await this.ds.transaction(async (em) => {
       await em.query(`UPDATE aid_cases SET status = 'in_notice', updated_at = now() WHERE id = $1`, [
         c.caseId,

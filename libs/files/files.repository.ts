@@ -4,6 +4,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import { computeCategory } from '../domain/category';
 import { fourEyesExclusions, type FourEyesExclusion } from '../domain/four-eyes';
+import { noticePeriod } from '../domain/notice';
 import type { CategoryDecision, HouseholdFigures, StageDef } from '../domain/policy-types';
 import { AuditRepository } from '../audit/audit.repository';
 import { PolicyRepository } from '../policy/policy.repository';
@@ -245,7 +246,12 @@ export class FilesRepository {
     fileId: string;
     workflowId: string;
   }): Promise<{ endsAt: string; durationMs: number }> {
-    const { endsAt, durationMs, workingDays, policyVersion } = await this.policy.noticeEnd();
+    const now = new Date();
+    const [{ data, version: policyVersion }, cal] = await Promise.all([
+      this.policy.current(now),
+      this.policy.calendar(),
+    ]);
+    const { endsAt, durationMs, workingDays } = noticePeriod(data, now, cal);
     await this.ds.transaction(async (em) => {
       await em.query(
         `UPDATE hardship_files SET status = 'in_notice', notice_ends_at = $2, updated_at = now() WHERE id = $1`,

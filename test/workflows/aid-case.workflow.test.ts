@@ -12,7 +12,8 @@ import {
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { CaseActivities, TaskActivities } from '../../activities';
-import { addWorkingDays, chinaDate, noticePeriodEnd, toExceptionMap } from '../../libs/domain/calendar';
+import { addWorkingDays, chinaDate, toExceptionMap } from '../../libs/domain/calendar';
+import { noticePeriodEnd } from '../../libs/domain/notice';
 import { DEFAULT_POLICY } from '../../libs/domain/policy/defaults';
 import { routeStages } from '../../libs/domain/routing';
 import type { CasePlan } from '../../libs/cases/cases.repository';
