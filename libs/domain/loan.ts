@@ -1,6 +1,7 @@
 /**
  * Interest-free aid loans (无息借款): default policy, validation, instalment schedules, payment
- * allocation (oldest first), overdue days, aging buckets and the chronic-borrower rule.
+ * allocation (oldest first), overdue days, aging buckets and the chronic-borrower rule. Loan stage
+ * routing is in routing.ts.
  *
  * Pure and deterministic (imported by workflow code): no I/O, no Node built-ins, no wall clock.
  * Money is integer fen; dates are China calendar dates as 'YYYY-MM-DD' strings.
@@ -300,22 +301,6 @@ export function validateLoanPolicy(
       writeOffStages,
     },
   };
-}
-
-/** Stages of a loan application of this amount. */
-export function routeLoanStages(loan: LoanPolicy, stages: StageDef[], amountFen: number): StageDef[] {
-  const rule =
-    loan.routing.find((r) => r.upToFen === null || amountFen <= r.upToFen) ??
-    loan.routing[loan.routing.length - 1]!;
-  return stageDefs(stages, rule.stages);
-}
-
-export function stageDefs(stages: StageDef[], codes: string[]): StageDef[] {
-  return codes.map((c) => {
-    const s = stages.find((x) => x.code === c);
-    if (!s) throw new Error(`loan policy refers to undefined stage ${c}`);
-    return s;
-  });
 }
 
 // ---------------------------------------------------------------------------------------------

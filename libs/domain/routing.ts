@@ -1,10 +1,11 @@
 /**
- * Stage routing by program and amount: which approval stages an aid case passes through.
+ * Stage routing by amount: which approval stages an aid case (by program and amount) and an aid
+ * loan (by amount) pass through.
  *
  * Pure and deterministic: imported by Temporal workflow code (no I/O, no Node built-ins).
  */
 import { isFen } from './money';
-import type { PolicyData, StageDef } from './policy-types';
+import type { LoanPolicy, PolicyData, StageDef } from './policy-types';
 
 /** Routing rule program value that matches any program. */
 export const ANY_PROGRAM = '*';
@@ -30,5 +31,21 @@ export function routeStages(policy: PolicyData, programCode: string, amountFen: 
     const stage = policy.stages.find((s) => s.code === code);
     if (!stage) throw new Error(`routing refers to undefined stage "${code}"`);
     return { ...stage };
+  });
+}
+
+/** Stages of a loan application of this amount. */
+export function routeLoanStages(loan: LoanPolicy, stages: StageDef[], amountFen: number): StageDef[] {
+  const rule =
+    loan.routing.find((r) => r.upToFen === null || amountFen <= r.upToFen) ??
+    loan.routing[loan.routing.length - 1]!;
+  return stageDefs(stages, rule.stages);
+}
+
+export function stageDefs(stages: StageDef[], codes: string[]): StageDef[] {
+  return codes.map((c) => {
+    const s = stages.find((x) => x.code === c);
+    if (!s) throw new Error(`loan policy refers to undefined stage ${c}`);
+    return s;
   });
 }

@@ -7,14 +7,13 @@ import { fourEyesExclusions } from '../domain/four-eyes';
 import {
   buildSchedule,
   chinaDateOf,
-  routeLoanStages,
-  stageDefs,
   type Instalment,
   type LoanPlan,
   type LoanSnapshot,
   type LoanStatus,
 } from '../domain/loan';
 import { formatFen } from '../domain/money';
+import { routeLoanStages, stageDefs } from '../domain/routing';
 import type { LoanLadderStep, PolicyData } from '../domain/policy-types';
 import { AuditRepository } from '../audit/audit.repository';
 import { releaseReservation, reserveOnBudget } from '../ledger/ledger.repository';

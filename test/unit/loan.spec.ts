@@ -8,8 +8,8 @@ import {
   chinaInstant,
   chronicBorrowerBlock,
   daysBetween,
-  routeLoanStages,
 } from '../../libs/domain/loan';
+import { routeLoanStages } from '../../libs/domain/routing';
 import { DEFAULT_POLICY } from '../../libs/domain/policy/defaults';
 import { validatePolicy } from '../../libs/domain/policy/schema';
 

@@ -16,11 +16,10 @@ import {
   buildSchedule,
   chinaDateOf,
   chinaInstant,
-  stageDefs,
-  routeLoanStages,
   type Instalment,
   type LoanStatus,
 } from '../../libs/domain/loan';
+import { routeLoanStages, stageDefs } from '../../libs/domain/routing';
 import { DEFAULT_POLICY } from '../../libs/domain/policy/defaults';
 import {
   collectionHoldChangedSignal,
