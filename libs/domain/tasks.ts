@@ -10,6 +10,10 @@
 import { dueAfterWorkingDays, type ExceptionMap } from './calendar';
 import type { PolicyData } from './policy-types';
 
+/** Decisions a human task takes (approve / reject / return on approval stages, done on work tasks). */
+export const TASK_DECISIONS = ['approve', 'reject', 'return', 'done'] as const;
+export type TaskDecisionCode = (typeof TASK_DECISIONS)[number];
+
 export interface TaskDeadlines {
   /** 24:00 China time of the last working day the task has: the reminder goes out then. */
   dueAt: Date;
