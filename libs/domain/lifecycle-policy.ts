@@ -1,6 +1,6 @@
 /**
  * Defaults and validation of the policy sections `subsidy`, `recertification` and `earlyWarning`
- * (called from validatePolicy in policy/schema.ts). Pure: imported by workflow code.
+ * (called from validatePolicy in policy/schema.ts, with the Checker of policy/checker.ts). Pure: imported by workflow code.
  */
 import {
   EARLY_WARNING_KINDS,
@@ -11,7 +11,7 @@ import {
   type SubsidyPolicy,
 } from './lifecycle';
 import { HARDSHIP_CATEGORY_CODES } from './category';
-import type { Checker } from './policy/schema';
+import type { Checker } from './policy/checker';
 import type { HardshipCategory } from './policy-types';
 
 /**
