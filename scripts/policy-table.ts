@@ -1,5 +1,5 @@
 import { formatFen } from '../libs/domain/money';
-import { DEFAULT_POLICY } from '../libs/domain/policy';
+import { DEFAULT_POLICY } from '../libs/domain/policy/defaults';
 import type { PolicyData } from '../libs/domain/policy-types';
 
 /** Markdown tables of the policy's programs, stages and defaults (README; `npm run policy:table`). */

@@ -1,9 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApplicationFailure } from '@temporalio/common';
-import { DataSource } from 'typeorm';
-import { findProgram, routeStages } from '../domain/policy';
-import type { StageDef } from '../domain/policy-types';
+import { DataSource, EntityManager } from 'typeorm';
+import { OPEN_CASE_STATUSES } from '../domain/aid-case';
+import {
+  COUNTED_THIS_YEAR_STATUSES,
+  checkEligibility,
+  chinaYear,
+  eligibilityError,
+  type EligibilityFacts,
+} from '../domain/eligibility';
+import { fourEyesExclusions, type FourEyesExclusion } from '../domain/four-eyes';
+import { noticePeriod, noticeRequired } from '../domain/notice';
+import { findProgram } from '../domain/policy/lookup';
+import { routeStages } from '../domain/routing';
+import type { HardshipCategory, StageDef } from '../domain/policy-types';
 import { AuditRepository } from '../audit/audit.repository';
 import { PolicyRepository } from '../policy/policy.repository';
 
@@ -24,7 +35,7 @@ export interface CasePlan {
   caseNo: string;
   policyVersion: number;
   stages: StageDef[];
-  excluded: Array<{ userId: string; reason: 'investigator' | 'caseworker' | 'pairing_leader' }>;
+  excluded: FourEyesExclusion[];
   noticeRequired: boolean;
   followUpDays: number;
   reservationExpiryDays: number;
@@ -43,7 +54,40 @@ export class CasesRepository {
     private readonly audit: AuditRepository,
   ) {}
 
-  /** Records the application and the plan it follows (stages, notice, four-eyes exclusions) under the policy in force. */
+  /**
+   * What the eligibility rules need to know about an applicant: the household's open hardship file,
+   * and its cases of the program counted this year (COUNTED_THIS_YEAR_STATUSES, submitted in `year`,
+   * China time) and still open (OPEN_CASE_STATUSES). A worker without a household has no cases.
+   */
+  async eligibilityFacts(
+    q: { workerId: string; householdId: string | null; programCode: string; year: number },
+    em: EntityManager = this.ds.manager,
+  ): Promise<EligibilityFacts> {
+    const [file] = (await em.query(
+      `SELECT status, category FROM hardship_files
+        WHERE (worker_id = $1 OR household_id = $2) AND status NOT IN ('rejected','withdrawn','closed') LIMIT 1`,
+      [q.workerId, q.householdId],
+    )) as Array<{ status: string; category: HardshipCategory | null }>;
+    if (!q.householdId) return { file: file ?? null, casesThisYearSameProgram: 0, openCasesSameProgram: 0 };
+    const [counts] = (await em.query(
+      `SELECT count(*) FILTER (WHERE status = ANY($3::text[])
+                                 AND extract(year FROM created_at AT TIME ZONE 'Asia/Shanghai')::int = $4)::int AS this_year,
+              count(*) FILTER (WHERE status = ANY($5::text[]))::int AS open
+         FROM aid_cases WHERE household_id = $1 AND program_code = $2`,
+      [q.householdId, q.programCode, COUNTED_THIS_YEAR_STATUSES, q.year, OPEN_CASE_STATUSES],
+    )) as Array<{ this_year: number; open: number }>;
+    return {
+      file: file ?? null,
+      casesThisYearSameProgram: counts!.this_year,
+      openCasesSameProgram: counts!.open,
+    };
+  }
+
+  /**
+   * Records the application and the plan it follows (stages, notice, four-eyes exclusions) under the
+   * policy in force. A new application is checked against the eligibility rules first (the API
+   * checked them too, but a case filed meanwhile may have changed the answer).
+   */
   async recordSubmitted(s: CaseSubmission): Promise<CasePlan> {
     return this.ds.transaction(async (em) => {
       const [existing] = (await em.query(
@@ -81,6 +125,23 @@ export class CasesRepository {
           message: `worker ${s.workerId} not found`,
           nonRetryable: true,
         });
+      if (!existing) {
+        const refusal = checkEligibility({
+          policy: policy.data,
+          programCode: s.programCode,
+          amountFen: s.amountFen,
+          ...(await this.eligibilityFacts(
+            {
+              workerId: s.workerId,
+              householdId: worker.household_id,
+              programCode: s.programCode,
+              year: chinaYear(new Date()),
+            },
+            em,
+          )),
+        });
+        if (refusal) throw eligibilityError(refusal);
+      }
       const stages = existing?.stages?.length
         ? existing.stages
         : routeStages(policy.data, s.programCode, s.amountFen);
@@ -142,18 +203,17 @@ export class CasesRepository {
           em,
         );
       }
-      const excluded: CasePlan['excluded'] = [];
-      if (worker.investigator_id) excluded.push({ userId: worker.investigator_id, reason: 'investigator' });
-      for (const id of new Set([s.createdBy, worker.caseworker_id].filter((x): x is string => !!x)))
-        excluded.push({ userId: id, reason: 'caseworker' });
-      if (worker.pairing_leader_id)
-        excluded.push({ userId: worker.pairing_leader_id, reason: 'pairing_leader' });
+      const excluded = fourEyesExclusions({
+        investigatorId: worker.investigator_id,
+        caseworkerId: [s.createdBy, worker.caseworker_id],
+        pairingLeaderIds: [worker.pairing_leader_id],
+      });
       return {
         caseNo: caseNo!,
         policyVersion: policy.version,
         stages,
         excluded,
-        noticeRequired: program.noticeFromFen !== null && s.amountFen >= program.noticeFromFen,
+        noticeRequired: noticeRequired(program, s.amountFen),
         followUpDays: policy.data.followUpDays,
         reservationExpiryDays: policy.data.reservationExpiryDays,
         year: year!,
@@ -198,7 +258,12 @@ export class CasesRepository {
     workflowId: string;
     round: number;
   }): Promise<{ endsAt: string; durationMs: number }> {
-    const { endsAt, durationMs, workingDays, policyVersion } = await this.policy.noticeEnd();
+    const now = new Date();
+    const [{ data, version: policyVersion }, cal] = await Promise.all([
+      this.policy.current(now),
+      this.policy.calendar(),
+    ]);
+    const { endsAt, durationMs, workingDays } = noticePeriod(data, now, cal);
     await this.ds.transaction(async (em) => {
       await em.query(`UPDATE aid_cases SET status = 'in_notice', updated_at = now() WHERE id = $1`, [
         c.caseId,

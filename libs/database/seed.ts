@@ -4,7 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { orgPath } from '../domain/org-scope';
 import type { Role } from '../domain/roles';
 import { yuanToFen } from '../domain/money';
-import { DEFAULT_POLICY } from '../domain/policy';
+import { DEFAULT_POLICY } from '../domain/policy/defaults';
 import type { PolicyData } from '../domain/policy-types';
 import type { PiiCipher } from '../security/pii';
 import { CALENDAR_SOURCE, chinaCalendarExceptions, chineseDaysYears } from './calendar-seed';

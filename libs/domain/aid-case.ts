@@ -39,6 +39,3 @@ export const OPEN_CASE_STATUSES: readonly CaseStatus[] = [
   'in_notice',
   'awaiting_payment',
 ];
-
-export const TASK_DECISIONS = ['approve', 'reject', 'return', 'done'] as const;
-export type TaskDecisionCode = (typeof TASK_DECISIONS)[number];

@@ -145,18 +145,8 @@ export function workingDaysBetween(fromExclusive: string, toInclusive: string, e
 }
 
 /**
- * End of a public notice (公示): the notice runs for `workingDays` full working days, starting with the
- * first working day after the China date on which it was posted, and ends at 24:00 China time of the last
- * of them. Returns that instant (UTC). A notice posted at 23:30 China time still counts as posted that day.
- */
-export function noticePeriodEnd(start: Date, workingDays: number, ex: ExceptionMap): Date {
-  assertPositiveCount(workingDays, 'workingDays');
-  return endOfChinaDay(addWorkingDays(chinaDate(start), workingDays, ex));
-}
-
-/**
  * Deadline `workingDays` working days after `start`: 24:00 China time of the nth working day after the
- * China date of `start` (the start day itself never counts). Same convention as {@link noticePeriodEnd}.
+ * China date of `start` (the start day itself never counts). Public notices (notice.ts) end the same way.
  */
 export function dueAfterWorkingDays(start: Date, workingDays: number, ex: ExceptionMap): Date {
   assertPositiveCount(workingDays, 'workingDays');

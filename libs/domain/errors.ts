@@ -24,6 +24,8 @@ export enum FailureType {
   InvalidAssignee = 'InvalidAssignee',
   DuplicateOpenFile = 'DuplicateOpenFile',
   DuplicateOpenCase = 'DuplicateOpenCase',
+  /** An aid application breaks an eligibility rule (details: field, rule) (422). */
+  Ineligible = 'Ineligible',
 }
 
 /** A refusal decided by the domain (not a bug, not an outage): never retried. */

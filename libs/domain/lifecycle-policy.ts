@@ -1,6 +1,6 @@
 /**
  * Defaults and validation of the policy sections `subsidy`, `recertification` and `earlyWarning`
- * (called from validatePolicy). Pure: imported by workflow code through policy.ts.
+ * (called from validatePolicy in policy/schema.ts, with the Checker of policy/checker.ts). Pure: imported by workflow code.
  */
 import {
   EARLY_WARNING_KINDS,
@@ -10,7 +10,8 @@ import {
   type RecertificationPolicy,
   type SubsidyPolicy,
 } from './lifecycle';
-import type { Checker } from './policy';
+import { HARDSHIP_CATEGORY_CODES } from './category';
+import type { Checker } from './policy/checker';
 import type { HardshipCategory } from './policy-types';
 
 /**
@@ -40,7 +41,6 @@ export const DEFAULT_EARLY_WARNING_POLICY: EarlyWarningPolicy = {
   dueWorkingDaysByKind: {},
 };
 
-const CATEGORIES: readonly HardshipCategory[] = ['deep', 'relative', 'accident'];
 const MAX_WORKING_DAYS = 250;
 
 type Obj = Record<string, unknown>;
@@ -76,12 +76,12 @@ export function checkSubsidyPolicy(c: Checker, value: unknown, programs: unknown
     const o = c.object(item, path, ['category', 'amountFenPerQuarter']);
     if (!o) return void (amountsOk = false);
     const category = o.category;
-    if (typeof category !== 'string' || !(CATEGORIES as readonly string[]).includes(category)) {
+    if (typeof category !== 'string' || !(HARDSHIP_CATEGORY_CODES as readonly string[]).includes(category)) {
       amountsOk = false;
       c.add(
         `${path}.category`,
         'unknown_category',
-        `${path}.category must be one of ${CATEGORIES.join(', ')}`,
+        `${path}.category must be one of ${HARDSHIP_CATEGORY_CODES.join(', ')}`,
       );
     } else if (seen.has(category)) {
       amountsOk = false;

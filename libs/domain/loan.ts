@@ -1,10 +1,12 @@
 /**
  * Interest-free aid loans (无息借款): default policy, validation, instalment schedules, payment
- * allocation (oldest first), overdue days, aging buckets and the chronic-borrower rule.
+ * allocation (oldest first), overdue days, aging buckets and the chronic-borrower rule. Loan stage
+ * routing is in routing.ts.
  *
  * Pure and deterministic (imported by workflow code): no I/O, no Node built-ins, no wall clock.
  * Money is integer fen; dates are China calendar dates as 'YYYY-MM-DD' strings.
  */
+import type { FourEyesExclusion } from './four-eyes';
 import { isFen } from './money';
 import type { LoanLadderAction, LoanLadderStep, LoanPolicy, LoanRoutingRule, StageDef } from './policy-types';
 import { ROLES, isRole, type Role } from './roles';
@@ -301,22 +303,6 @@ export function validateLoanPolicy(
   };
 }
 
-/** Stages of a loan application of this amount. */
-export function routeLoanStages(loan: LoanPolicy, stages: StageDef[], amountFen: number): StageDef[] {
-  const rule =
-    loan.routing.find((r) => r.upToFen === null || amountFen <= r.upToFen) ??
-    loan.routing[loan.routing.length - 1]!;
-  return stageDefs(stages, rule.stages);
-}
-
-export function stageDefs(stages: StageDef[], codes: string[]): StageDef[] {
-  return codes.map((c) => {
-    const s = stages.find((x) => x.code === c);
-    if (!s) throw new Error(`loan policy refers to undefined stage ${c}`);
-    return s;
-  });
-}
-
 // ---------------------------------------------------------------------------------------------
 // Dates (China calendar dates, 'YYYY-MM-DD')
 // ---------------------------------------------------------------------------------------------
@@ -528,7 +514,7 @@ export interface LoanPlan {
   stages: StageDef[];
   rescheduleStages: StageDef[];
   writeOffStages: StageDef[];
-  excluded: Array<{ userId: string; reason: 'caseworker' | 'pairing_leader' }>;
+  excluded: FourEyesExclusion[];
 }
 
 /** What the loan workflow decides on: the schedule in force and what the ledger says was paid. */

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
-import { computeCategory } from '../domain/policy';
+import { computeCategory } from '../domain/category';
+import { fourEyesExclusions, type FourEyesExclusion } from '../domain/four-eyes';
+import { noticePeriod } from '../domain/notice';
 import type { CategoryDecision, HouseholdFigures, StageDef } from '../domain/policy-types';
 import { AuditRepository } from '../audit/audit.repository';
 import { PolicyRepository } from '../policy/policy.repository';
@@ -29,7 +31,7 @@ export interface FileOpening {
 export interface FilePlan {
   fileNo: string;
   stages: StageDef[];
-  excluded: Array<{ userId: string; reason: 'pairing_leader' | 'caseworker' }>;
+  excluded: FourEyesExclusion[];
 }
 
 /** Open statuses: at most one per household and one per person (一户一档). */
@@ -107,9 +109,10 @@ export class FilesRepository {
           em,
         );
       }
-      const excluded: FilePlan['excluded'] = [{ userId: f.createdBy, reason: 'caseworker' }];
-      if (worker.pairing_leader_id)
-        excluded.push({ userId: worker.pairing_leader_id, reason: 'pairing_leader' });
+      const excluded = fourEyesExclusions({
+        caseworkerId: f.createdBy,
+        pairingLeaderIds: [worker.pairing_leader_id],
+      });
       const stages = policy.data.fileStages.map((code) => policy.data.stages.find((s) => s.code === code)!);
       return { fileNo: row!.file_no, stages, excluded };
     });
@@ -243,7 +246,12 @@ export class FilesRepository {
     fileId: string;
     workflowId: string;
   }): Promise<{ endsAt: string; durationMs: number }> {
-    const { endsAt, durationMs, workingDays, policyVersion } = await this.policy.noticeEnd();
+    const now = new Date();
+    const [{ data, version: policyVersion }, cal] = await Promise.all([
+      this.policy.current(now),
+      this.policy.calendar(),
+    ]);
+    const { endsAt, durationMs, workingDays } = noticePeriod(data, now, cal);
     await this.ds.transaction(async (em) => {
       await em.query(
         `UPDATE hardship_files SET status = 'in_notice', notice_ends_at = $2, updated_at = now() WHERE id = $1`,

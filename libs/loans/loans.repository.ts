@@ -3,17 +3,17 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ApplicationFailure } from '@temporalio/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { OPEN_CASE_STATUSES } from '../domain/aid-case';
+import { fourEyesExclusions } from '../domain/four-eyes';
 import {
   buildSchedule,
   chinaDateOf,
-  routeLoanStages,
-  stageDefs,
   type Instalment,
   type LoanPlan,
   type LoanSnapshot,
   type LoanStatus,
 } from '../domain/loan';
 import { formatFen } from '../domain/money';
+import { routeLoanStages, stageDefs } from '../domain/routing';
 import type { LoanLadderStep, PolicyData } from '../domain/policy-types';
 import { AuditRepository } from '../audit/audit.repository';
 import { releaseReservation, reserveOnBudget } from '../ledger/ledger.repository';
@@ -50,10 +50,10 @@ function planOf(
   loanNo: string,
   stages: LoanPlan['stages'],
 ): LoanPlan {
-  const excluded: LoanPlan['excluded'] = [{ userId: createdBy, reason: 'caseworker' }];
-  if (w.caseworker_id && w.caseworker_id !== createdBy)
-    excluded.push({ userId: w.caseworker_id, reason: 'caseworker' });
-  if (w.pairing_leader_id) excluded.push({ userId: w.pairing_leader_id, reason: 'pairing_leader' });
+  const excluded = fourEyesExclusions({
+    caseworkerId: [createdBy, w.caseworker_id],
+    pairingLeaderIds: [w.pairing_leader_id],
+  });
   return {
     loanNo,
     policyVersion: policy.version,

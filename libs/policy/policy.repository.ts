@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { noticePeriodEnd, toExceptionMap, type ExceptionMap } from '../domain/calendar';
-import { DEFAULT_POLICY } from '../domain/policy';
+import { toExceptionMap, type ExceptionMap } from '../domain/calendar';
+import { DEFAULT_POLICY } from '../domain/policy/defaults';
 import type { PolicyData, PolicyVersion } from '../domain/policy-types';
 
 /** Reads the policy in force and the working-day calendar (both editable by admin). */
@@ -27,20 +27,6 @@ export class PolicyRepository {
     return row
       ? { version: row.version, effectiveFrom: row.effective_from.toISOString(), data: row.data }
       : null;
-  }
-
-  /** When a public notice (公示) posted now ends: the policy's working days on the calendar. */
-  async noticeEnd(
-    now: Date = new Date(),
-  ): Promise<{ endsAt: Date; durationMs: number; workingDays: number; policyVersion: number }> {
-    const [{ data, version }, cal] = await Promise.all([this.current(now), this.calendar()]);
-    const endsAt = noticePeriodEnd(now, data.noticeWorkingDays, cal);
-    return {
-      endsAt,
-      durationMs: Math.max(endsAt.getTime() - now.getTime(), 1),
-      workingDays: data.noticeWorkingDays,
-      policyVersion: version,
-    };
   }
 
   async calendar(): Promise<ExceptionMap> {

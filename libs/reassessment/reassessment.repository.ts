@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
+import { fourEyesExclusions, type FourEyesExclusion } from '../domain/four-eyes';
 import { CATEGORY_LABELS, type PolicyData, type StageDef } from '../domain/policy-types';
 import {
   CLOSE_REASONS,
@@ -237,7 +238,7 @@ export class ReassessmentRepository {
   /** What an exit needs: the approval stages, who may not approve, follow-up months, the file's worker. */
   async exitPlan(c: { fileId: string }): Promise<{
     stages: StageDef[];
-    excluded: Array<{ userId: string; reason: 'caseworker' | 'pairing_leader' }>;
+    excluded: FourEyesExclusion[];
     followUpMonths: number[];
     workerId: string;
     causes: string[];
@@ -261,10 +262,10 @@ export class ReassessmentRepository {
         message: `file ${c.fileId} not found`,
         nonRetryable: true,
       });
-    const excluded: Array<{ userId: string; reason: 'caseworker' | 'pairing_leader' }> = [
-      { userId: f.caseworker_id, reason: 'caseworker' },
-    ];
-    if (f.pairing_leader_id) excluded.push({ userId: f.pairing_leader_id, reason: 'pairing_leader' });
+    const excluded = fourEyesExclusions({
+      caseworkerId: f.caseworker_id,
+      pairingLeaderIds: [f.pairing_leader_id],
+    });
     return {
       stages: p.data.reassessment.exitStages.map((code) => p.data.stages.find((s) => s.code === code)!),
       excluded,

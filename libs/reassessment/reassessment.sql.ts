@@ -11,7 +11,7 @@
  * for a plain keyset page of at most $3 files.
  *
  * Per file, from the latest data as of $4 (months counted in China Standard Time):
- * - category by the policy rules, exactly as libs/domain/policy.ts computeCategory (income of the
+ * - category by the policy rules, exactly as libs/domain/category.ts computeCategory (income of the
  *   last 12 months incl. the current one, this year's rigid expenses and hardship costs, compared by
  *   cross-multiplying integers: deep, then accident, then relative);
  * - months_above: consecutive complete months, counting back from last month, whose household

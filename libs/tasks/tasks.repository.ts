@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApplicationFailure } from '@temporalio/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { dueAfterWorkingDays } from '../domain/calendar';
 import type { Role } from '../domain/roles';
+import { taskDeadlines, type TaskDeadlines } from '../domain/tasks';
 import { AuditRepository } from '../audit/audit.repository';
 import { PolicyRepository } from '../policy/policy.repository';
 
@@ -57,14 +57,13 @@ export class TasksRepository {
 
   async open(t: OpenTaskInput): Promise<{ taskId: string; dueInMs: number | null; graceMs: number | null }> {
     const key = `${t.workflowId}:task:${t.kind}:${t.stage}:${t.round}`;
-    let dueAt: Date | null = null;
-    let escalateAt: Date | null = null;
+    let deadlines: TaskDeadlines | null = null;
     const now = new Date();
     if (t.withDeadline) {
       const [{ data }, cal] = await Promise.all([this.policy.current(now), this.policy.calendar()]);
-      dueAt = dueAfterWorkingDays(now, t.dueWorkingDays ?? data.stageDueWorkingDays, cal);
-      escalateAt = dueAfterWorkingDays(dueAt, data.escalationGraceWorkingDays, cal);
+      deadlines = taskDeadlines(data, now, cal, t.dueWorkingDays);
     }
+    const dueAt = deadlines?.dueAt ?? null;
     const taskId = await this.ds.transaction(async (em) => {
       const sql = SUBJECT_UNIT[t.subjectType];
       if (!sql)
@@ -125,8 +124,8 @@ export class TasksRepository {
     });
     return {
       taskId,
-      dueInMs: dueAt ? Math.max(dueAt.getTime() - now.getTime(), 1) : null,
-      graceMs: dueAt && escalateAt ? Math.max(escalateAt.getTime() - dueAt.getTime(), 1) : null,
+      dueInMs: deadlines?.dueInMs ?? null,
+      graceMs: deadlines?.graceMs ?? null,
     };
   }
 

@@ -515,6 +515,29 @@ describe('bad input leaves nothing behind', () => {
     expect(await stack.count('SELECT 1 FROM aid_cases')).toBe(rowsBefore);
     expect(await stack.workflowCount()).toBe(wfBefore);
   });
+
+  test('once a year: the household of E1001 was given illness aid this year (the approval slice) → 422 naming once_per_year', async () => {
+    const rowsBefore = await stack.count('SELECT 1 FROM aid_cases');
+    const wfBefore = await stack.workflowCount();
+    expect(
+      await stack.count(
+        `SELECT 1 FROM aid_cases WHERE worker_id = $1 AND program_code = 'illness' AND status NOT IN ('rejected')`,
+        [workerId],
+      ),
+    ).toBeGreaterThan(0);
+    const res = await fileCase({ amountFen: 100_000 }).expect(422);
+    expect(res.body.details).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          field: 'program',
+          rule: 'once_per_year',
+          message: expect.stringContaining('once a year'),
+        }),
+      ]),
+    );
+    expect(await stack.count('SELECT 1 FROM aid_cases')).toBe(rowsBefore);
+    expect(await stack.workflowCount()).toBe(wfBefore);
+  });
 });
 
 describe('auth and conventions', () => {

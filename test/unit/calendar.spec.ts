@@ -6,12 +6,12 @@ import {
   endOfChinaDay,
   isWorkingDay,
   nextWorkingDay,
-  noticePeriodEnd,
   startOfChinaDay,
   toExceptionMap,
   workingDaysBetween,
   type CalendarException,
 } from '../../libs/domain/calendar';
+import { noticePeriodEnd } from '../../libs/domain/notice';
 import {
   CALENDAR_SOURCE,
   chinaCalendarExceptions,

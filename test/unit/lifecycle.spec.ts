@@ -7,7 +7,8 @@ import {
   quarterStart,
   subsidyAmountFor,
 } from '../../libs/domain/lifecycle';
-import { DEFAULT_POLICY, validatePolicy, type PolicyValidationError } from '../../libs/domain/policy';
+import { DEFAULT_POLICY } from '../../libs/domain/policy/defaults';
+import { validatePolicy, type PolicyValidationError } from '../../libs/domain/policy/schema';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- deliberately untyped test input
 type LooseJson = any;

@@ -8,9 +8,10 @@ import {
   chinaInstant,
   chronicBorrowerBlock,
   daysBetween,
-  routeLoanStages,
 } from '../../libs/domain/loan';
-import { DEFAULT_POLICY, validatePolicy } from '../../libs/domain/policy';
+import { routeLoanStages } from '../../libs/domain/routing';
+import { DEFAULT_POLICY } from '../../libs/domain/policy/defaults';
+import { validatePolicy } from '../../libs/domain/policy/schema';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- deliberately untyped test input
 type LooseJson = any;

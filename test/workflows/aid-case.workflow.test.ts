@@ -9,8 +9,10 @@ import {
   WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
 import type { CaseActivities, TaskActivities } from '../../activities';
-import { addWorkingDays, chinaDate, noticePeriodEnd, toExceptionMap } from '../../libs/domain/calendar';
-import { DEFAULT_POLICY, routeStages } from '../../libs/domain/policy';
+import { addWorkingDays, chinaDate, toExceptionMap } from '../../libs/domain/calendar';
+import { noticePeriodEnd } from '../../libs/domain/notice';
+import { DEFAULT_POLICY } from '../../libs/domain/policy/defaults';
+import { routeStages } from '../../libs/domain/routing';
 import type { CasePlan } from '../../libs/cases/cases.repository';
 import {
   aidCaseStateQuery,

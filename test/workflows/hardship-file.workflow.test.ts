@@ -9,7 +9,7 @@ import {
   WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
 import type { FileActivities, TaskActivities } from '../../activities';
-import { DEFAULT_POLICY } from '../../libs/domain/policy';
+import { DEFAULT_POLICY } from '../../libs/domain/policy/defaults';
 import { closeFileUpdate, decideUpdate, hardshipFileStateQuery, hardshipFileWorkflow } from '../../workflows';
 import { recordStartedWorkflows } from '../support/histories';
 

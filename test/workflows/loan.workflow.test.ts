@@ -13,12 +13,11 @@ import {
   buildSchedule,
   chinaDateOf,
   chinaInstant,
-  stageDefs,
-  routeLoanStages,
   type Instalment,
   type LoanStatus,
 } from '../../libs/domain/loan';
-import { DEFAULT_POLICY } from '../../libs/domain/policy';
+import { routeLoanStages, stageDefs } from '../../libs/domain/routing';
+import { DEFAULT_POLICY } from '../../libs/domain/policy/defaults';
 import {
   collectionHoldChangedSignal,
   decideUpdate,

@@ -9,7 +9,7 @@ import {
   WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
 import { type FileActivities, type ReassessmentActivities, type TaskActivities } from '../../activities';
-import { DEFAULT_POLICY } from '../../libs/domain/policy';
+import { DEFAULT_POLICY } from '../../libs/domain/policy/defaults';
 import { decideUpdate, fileExitWorkflow, fileReviewStateQuery } from '../../workflows';
 import { recordStartedWorkflows } from '../support/histories';
 

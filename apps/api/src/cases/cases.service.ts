@@ -10,9 +10,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../../../../libs/config/config.module';
 import type { AppConfig } from '../../../../libs/config/env';
-import { OPEN_CASE_STATUSES } from '../../../../libs/domain/aid-case';
-import { checkEligibility } from '../../../../libs/domain/policy';
-import type { HardshipCategory } from '../../../../libs/domain/policy-types';
+import { CasesRepository } from '../../../../libs/cases/cases.repository';
+import { checkEligibility, chinaYear } from '../../../../libs/domain/eligibility';
 import { PolicyRepository } from '../../../../libs/policy/policy.repository';
 import { isWithinScope } from '../../../../libs/domain/org-scope';
 import { workflowIds } from '../../../../libs/temporal/ids';
@@ -90,6 +89,7 @@ export class CasesService {
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly policy: PolicyRepository,
+    private readonly cases: CasesRepository,
   ) {}
 
   /**
@@ -117,24 +117,17 @@ export class CasesService {
       );
     }
     const policy = await this.policy.current();
-    const [file] = (await this.ds.query(
-      `SELECT status, category FROM hardship_files
-        WHERE (worker_id = $1 OR household_id = $2) AND status NOT IN ('rejected','withdrawn','closed') LIMIT 1`,
-      [worker.id, worker.household_id],
-    )) as Array<{ status: string; category: HardshipCategory | null }>;
-    const [counts] = (await this.ds.query(
-      `SELECT count(*) FILTER (WHERE status NOT IN ('rejected') AND extract(year FROM created_at AT TIME ZONE 'Asia/Shanghai') = extract(year FROM now() AT TIME ZONE 'Asia/Shanghai'))::int AS this_year,
-              count(*) FILTER (WHERE status = ANY($3::text[]))::int AS open
-         FROM aid_cases WHERE household_id = $1 AND program_code = $2`,
-      [worker.household_id, dto.program, OPEN_CASE_STATUSES],
-    )) as Array<{ this_year: number; open: number }>;
+    const facts = await this.cases.eligibilityFacts({
+      workerId: worker.id,
+      householdId: worker.household_id,
+      programCode: dto.program,
+      year: chinaYear(new Date()),
+    });
     const refusal = checkEligibility({
       policy: policy.data,
       programCode: dto.program,
       amountFen: dto.amountFen,
-      file: file ?? null,
-      casesThisYearSameProgram: worker.household_id ? counts!.this_year : 0,
-      openCasesSameProgram: worker.household_id ? counts!.open : 0,
+      ...facts,
     });
     if (refusal) throw AppException.businessRule(refusal.field, refusal.rule, refusal.message);
 
@@ -154,12 +147,7 @@ export class CasesService {
           createdBy: user.userId,
           applicantKind: dto.applicantKind ?? 'worker',
           applicantName: dto.applicantName ?? null,
-          eligibility: {
-            policyVersion: policy.version,
-            file: file ?? null,
-            casesThisYearSameProgram: worker.household_id ? counts!.this_year : 0,
-            openCasesSameProgram: worker.household_id ? counts!.open : 0,
-          },
+          eligibility: { policyVersion: policy.version, ...facts },
         },
       ],
       typedSearchAttributes: [

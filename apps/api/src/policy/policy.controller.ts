@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { IsBoolean, IsISO8601, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { syncProgramCatalogue } from '../../../../libs/database/seed';
-import { validatePolicy } from '../../../../libs/domain/policy';
+import { validatePolicy } from '../../../../libs/domain/policy/schema';
 import type { PolicyVersion } from '../../../../libs/domain/policy-types';
 import { AuditRepository } from '../../../../libs/audit/audit.repository';
 import { PolicyRepository } from '../../../../libs/policy/policy.repository';

@@ -9,7 +9,7 @@ import {
   MaxLength,
   ValidateIf,
 } from 'class-validator';
-import { TASK_DECISIONS, TaskDecisionCode } from '../../../../../libs/domain/aid-case';
+import { TASK_DECISIONS, TaskDecisionCode } from '../../../../../libs/domain/tasks';
 
 export class DecideDto {
   @ApiProperty({
