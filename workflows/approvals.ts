@@ -1,5 +1,5 @@
 import { condition, defineSignal, setHandler } from '@temporalio/workflow';
-import type { FourEyesReason } from '../libs/domain/policy';
+import type { FourEyesReason } from '../libs/domain/four-eyes';
 import type { StageDef } from '../libs/domain/policy-types';
 import { Withdrawn, type DecideInput, type DecisionHook, type OpenTask, type TaskBoard } from './human-tasks';
 

@@ -7,7 +7,7 @@ import {
 } from '@temporalio/workflow';
 import type { createTaskActivities } from '../activities/tasks.activities';
 import { FailureType } from '../libs/domain/errors';
-import { fourEyesRefusal, type FourEyesReason } from '../libs/domain/policy';
+import { fourEyesRefusal, type FourEyesReason } from '../libs/domain/four-eyes';
 import type { Role } from '../libs/domain/roles';
 
 /**

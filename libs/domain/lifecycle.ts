@@ -6,7 +6,7 @@
  * Pure and deterministic: imported by Temporal workflow code (no I/O, no Node built-ins, no
  * wall-clock time). Dates are China calendar dates `YYYY-MM-DD` (see calendar.ts).
  */
-import type { HardshipCategory } from './policy-types';
+import type { HardshipCategory } from './hardship-category';
 
 // ---------------------------------------------------------------------------------------------
 // Quarters

@@ -6,7 +6,8 @@ import type { Role } from './roles';
  * Money in integer fen; shares in percent (integers); durations in working days or days.
  * Every decision records the version it used and its input figures.
  */
-export type HardshipCategory = 'deep' | 'relative' | 'accident';
+import type { HardshipCategory } from './hardship-category';
+export type { HardshipCategory };
 
 export const CATEGORY_LABELS: Record<HardshipCategory | 'none', { zh: string; en: string }> = {
   deep: { zh: '深度困难', en: 'Deep hardship' },
