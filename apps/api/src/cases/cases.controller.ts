@@ -11,7 +11,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { CASE_STATUSES } from '../../../../libs/domain/aid-case';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
-import { AppException } from '../common/errors';
+import { CaseExceptions } from './cases.exceptions';
 import { ListQueryDto, Page } from '../common/pagination';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { CasesService, CaseEventView, CaseView } from './cases.service';
@@ -90,11 +90,8 @@ export class CasesController {
     @CurrentUser() user: AuthUser,
     @Headers('idempotency-key') key?: string,
   ): Promise<CaseView> {
-    if (key !== undefined && (key.length < 8 || key.length > 200)) {
-      throw AppException.validation([
-        { field: 'Idempotency-Key', rule: 'length', message: 'Idempotency-Key must be 8–200 characters' },
-      ]);
-    }
+    if (key !== undefined && (key.length < 8 || key.length > 200))
+      throw CaseExceptions.idempotencyKeyLength();
     return this.cases.create(dto, user, key);
   }
 

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagg
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
 import { ObjectionDto } from '../cases/cases.controller';
-import type { CaseEventView } from '../cases/cases.service';
+import type { TimelineEventView } from '../common/timeline';
 import type { Page } from '../common/pagination';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { InvestigationDto, ListFilesQueryDto, MeasureDto, OpenFileDto } from './files.dto';
@@ -47,7 +47,7 @@ export class FilesController {
   async get(
     @Param('id', UuidParamPipe) id: string,
     @CurrentUser() user: AuthUser,
-  ): Promise<FileView & { measures: unknown[]; timeline: CaseEventView[] }> {
+  ): Promise<FileView & { measures: unknown[]; timeline: TimelineEventView[] }> {
     const f = await this.files.get(id, user);
     return { ...f, measures: await this.files.measures(id), timeline: await this.files.timeline(id) };
   }

@@ -28,14 +28,13 @@ import {
   RepaymentDto,
   RescheduleDto,
 } from './loans.dto';
+import { LoanExceptions } from './loans.exceptions';
 import { LoansService, LoanView } from './loans.service';
 import { MAX_IMPORT_BYTES, RepaymentImportsService } from './repayment-imports.service';
 
 function checkKey(key: string | undefined, required: boolean): void {
   if ((required && !key) || (key !== undefined && (key.length < 8 || key.length > 200))) {
-    throw AppException.validation([
-      { field: 'Idempotency-Key', rule: 'length', message: 'Idempotency-Key must be 8–200 characters' },
-    ]);
+    throw LoanExceptions.idempotencyKeyLength();
   }
 }
 
