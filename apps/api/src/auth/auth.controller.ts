@@ -1,22 +1,8 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Public } from './auth.decorators';
 import { AuthService, LoginResult } from './auth.service';
-
-export class LoginDto {
-  @ApiProperty({ example: 'caseworker' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
-  username!: string;
-
-  @ApiProperty({ example: 'bangfu-demo' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
-  password!: string;
-}
+import { LoginDto } from './dto/login.dto';
 
 @ApiTags('auth')
 @Controller('auth')

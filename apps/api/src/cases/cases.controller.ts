@@ -1,75 +1,13 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiHeader,
-  ApiOperation,
-  ApiProperty,
-  ApiPropertyOptional,
-  ApiTags,
-} from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { CASE_STATUSES } from '../../../../libs/domain/aid-case';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
 import { CaseExceptions } from './cases.exceptions';
-import { ListQueryDto, Page } from '../common/pagination';
+import { Page } from '../common/pagination';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { CasesService, CaseEventView, CaseView } from './cases.service';
 import { CreateCaseDto } from './dto/create-case.dto';
-
-export class ListCasesQueryDto extends ListQueryDto {
-  @ApiPropertyOptional({ enum: CASE_STATUSES })
-  @IsOptional()
-  @IsIn(CASE_STATUSES)
-  status?: string;
-
-  @ApiPropertyOptional({ description: 'program code' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(50)
-  program?: string;
-
-  @ApiPropertyOptional({ format: 'uuid', description: 'org unit (its subtree)' })
-  @IsOptional()
-  @IsUUID()
-  orgUnitId?: string;
-
-  @ApiPropertyOptional({
-    description: 'cases with an open task at this stage (grassroots, union, leader, payment…)',
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(50)
-  stage?: string;
-
-  @ApiPropertyOptional({ description: 'cases with an overdue open task' })
-  @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @IsBoolean()
-  overdue?: boolean;
-}
-
-export class ObjectionDto {
-  @ApiProperty({ example: '该户家中另有商铺出租' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
-  text!: string;
-
-  @ApiProperty({ example: '匿名职工', description: 'who raised it (as recorded by the union office)' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
-  raisedBy!: string;
-}
-
-export class WithdrawCaseDto {
-  @ApiProperty({ example: '职工申请撤回' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(500)
-  reason!: string;
-}
+import { ObjectionDto } from '../common/dto/objection.dto';
+import { ListCasesQueryDto, WithdrawCaseDto } from './dto/cases.dto';
 
 @ApiTags('cases')
 @ApiBearerAuth()

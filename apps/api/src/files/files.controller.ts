@@ -1,21 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
-import { ObjectionDto } from '../cases/cases.controller';
+import { ObjectionDto } from '../common/dto/objection.dto';
 import type { TimelineEventView } from '../common/timeline';
 import type { Page } from '../common/pagination';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
-import { InvestigationDto, ListFilesQueryDto, MeasureDto, OpenFileDto } from './files.dto';
+import { InvestigationDto, ListFilesQueryDto, MeasureDto, OpenFileDto } from './dto/files.dto';
 import { FilesService, FileView } from './files.service';
-
-export class WithdrawDto {
-  @ApiProperty({ example: '职工家庭情况好转，主动撤回' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(500)
-  reason!: string;
-}
+import { WithdrawDto } from './dto/withdraw-file.dto';
 
 @ApiTags('files')
 @ApiBearerAuth()

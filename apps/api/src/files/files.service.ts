@@ -22,7 +22,7 @@ import { timelineOf } from '../common/timeline';
 import { FileExceptions } from './files.exceptions';
 import { decodeCursor, Page, toPage } from '../common/pagination';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
-import type { InvestigationDto, ListFilesQueryDto, MeasureDto, OpenFileDto } from './files.dto';
+import type { InvestigationDto, ListFilesQueryDto, MeasureDto, OpenFileDto } from './dto/files.dto';
 
 export interface FileView {
   id: string;

@@ -1,56 +1,9 @@
 import { Body, Controller, Get, Headers, Post, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiHeader,
-  ApiOperation,
-  ApiProperty,
-  ApiPropertyOptional,
-  ApiTags,
-} from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsNotEmpty, IsOptional, IsPositive, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BudgetBalance, LedgerRepository } from '../../../../libs/ledger/ledger.repository';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
 import { AppException } from '../common/errors';
-
-export class AllocateDto {
-  @ApiProperty({ example: 'union_funds' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(50)
-  fundSource!: string;
-
-  @ApiProperty({ example: 'illness' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(50)
-  program!: string;
-
-  @ApiProperty({ example: 2026 })
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
-  year!: number;
-
-  @ApiProperty({ example: 10000000, description: 'fen' })
-  @IsInt()
-  @IsPositive()
-  @Max(Number.MAX_SAFE_INTEGER)
-  amountFen!: number;
-}
-
-export class BalanceQueryDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  year?: number;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  program?: string;
-}
+import { AllocateDto, BalanceQueryDto } from './dto/funds.dto';
 
 @ApiTags('funds')
 @ApiBearerAuth()

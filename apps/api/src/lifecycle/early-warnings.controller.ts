@@ -6,7 +6,7 @@ import { LifecycleExceptions } from './lifecycle.exceptions';
 import type { Page } from '../common/pagination';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { EarlyWarningsService, EarlyWarningView, NOTE_REVEAL_ROLES } from './early-warnings.service';
-import { CloseEarlyWarningDto, CreateEarlyWarningDto, ListEarlyWarningsQueryDto } from './lifecycle.dto';
+import { CloseEarlyWarningDto, CreateEarlyWarningDto, ListEarlyWarningsQueryDto } from './dto/lifecycle.dto';
 
 @ApiTags('early-warnings')
 @ApiBearerAuth()

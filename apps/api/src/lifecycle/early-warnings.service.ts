@@ -23,7 +23,7 @@ import { LifecycleExceptions } from './lifecycle.exceptions';
 import { decodeCursor, Page, toPage } from '../common/pagination';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 import { collectionHoldChangedSignal } from '../../../../workflows/loan.workflow';
-import type { CreateEarlyWarningDto, ListEarlyWarningsQueryDto } from './lifecycle.dto';
+import type { CreateEarlyWarningDto, ListEarlyWarningsQueryDto } from './dto/lifecycle.dto';
 
 export interface EarlyWarningView {
   id: string;

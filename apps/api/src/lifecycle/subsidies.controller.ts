@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuthUser, CurrentUser } from '../auth/auth.decorators';
 import { decodeCursor, Page, toPage } from '../common/pagination';
-import { ListRecertificationsQueryDto, ListSubsidiesQueryDto } from './lifecycle.dto';
+import { ListRecertificationsQueryDto, ListSubsidiesQueryDto } from './dto/lifecycle.dto';
 
 export interface SubsidyView {
   fileId: string;

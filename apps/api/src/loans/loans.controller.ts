@@ -27,7 +27,7 @@ import {
   ReasonDto,
   RepaymentDto,
   RescheduleDto,
-} from './loans.dto';
+} from './dto/loans.dto';
 import { LoanExceptions } from './loans.exceptions';
 import { LoansService, LoanView } from './loans.service';
 import { MAX_IMPORT_BYTES, RepaymentImportsService } from './repayment-imports.service';

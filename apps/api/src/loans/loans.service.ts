@@ -33,7 +33,7 @@ import { LoanExceptions } from './loans.exceptions';
 import { decodeCursor, Page, toPage } from '../common/pagination';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 import { loanTimelineLabel } from './loan-timeline';
-import type { CreateLoanDto, RepaymentDto } from './loans.dto';
+import type { CreateLoanDto, RepaymentDto } from './dto/loans.dto';
 
 export interface LoanView {
   id: string;

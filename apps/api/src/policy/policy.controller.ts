@@ -1,7 +1,6 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { IsBoolean, IsISO8601, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { syncProgramCatalogue } from '../../../../libs/database/seed';
 import { validatePolicy } from '../../../../libs/domain/policy';
@@ -11,34 +10,7 @@ import { PolicyRepository } from '../../../../libs/policy/policy.repository';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
 import { AppException } from '../common/errors';
 import { ReassessmentsService } from '../reassessments/reassessments.service';
-
-export class PublishPolicyDto {
-  @ApiProperty({ description: 'the whole policy document (see GET /api/policy for the shape)' })
-  @IsObject()
-  data!: Record<string, unknown>;
-
-  @ApiPropertyOptional({ description: 'when it takes effect (default: now)' })
-  @IsOptional()
-  @IsISO8601()
-  effectiveFrom?: string;
-
-  @ApiProperty({ example: '2027年低保标准调整' })
-  @IsString()
-  @MaxLength(500)
-  note!: string;
-}
-
-export class CalendarDayDto {
-  @ApiProperty({ description: 'true: a working day (e.g. a make-up workday on a weekend); false: a day off' })
-  @IsBoolean()
-  isWorkday!: boolean;
-
-  @ApiPropertyOptional({ example: '国庆节' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(50)
-  name?: string;
-}
+import { CalendarDayDto, PublishPolicyDto } from './dto/policy.dto';
 
 @ApiTags('policy')
 @ApiBearerAuth()

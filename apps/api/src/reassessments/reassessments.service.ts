@@ -26,7 +26,7 @@ import { ReassessmentErrorCode, ReassessmentExceptions } from './reassessments.e
 import { AppException } from '../common/errors';
 import { decodeCursor, type Page, toPage } from '../common/pagination';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
-import type { ListReassessmentsQueryDto } from './reassessments.dto';
+import type { ListReassessmentsQueryDto } from './dto/reassessments.dto';
 
 export interface ReassessmentView {
   id: string;
