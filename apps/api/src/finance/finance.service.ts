@@ -8,7 +8,7 @@ import { LedgerRepository } from '../../../../libs/ledger/ledger.repository';
 import { PolicyRepository } from '../../../../libs/policy/policy.repository';
 import type { AuthUser } from '../auth/auth.decorators';
 import { AppException } from '../common/errors';
-import { LEDGER_KIND_LABELS } from '../loans/loans.service';
+import { LEDGER_KIND_LABELS } from '../common/ledger-labels';
 
 export interface AgingReport {
   asOf: string;

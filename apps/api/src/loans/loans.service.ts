@@ -28,6 +28,7 @@ import {
 import type { AuthUser } from '../auth/auth.decorators';
 import { AppException } from '../common/errors';
 import { Failure, onFailure, WorkflowFailure } from '../common/temporal-failures';
+import { LEDGER_KIND_LABELS } from '../common/ledger-labels';
 import { timelineOf } from '../common/timeline';
 import { LoanExceptions } from './loans.exceptions';
 import { decodeCursor, Page, toPage } from '../common/pagination';
@@ -106,13 +107,6 @@ function toView(r: LoanRow): LoanView {
     createdAt: r.createdAt.toISOString(),
   };
 }
-
-const LEDGER_KIND_LABELS: Record<string, { zh: string; en: string }> = {
-  loan_disbursement: { zh: '放款', en: 'Disbursement' },
-  loan_repayment: { zh: '还款', en: 'Repayment' },
-  loan_write_off: { zh: '核销', en: 'Write-off' },
-};
-export { LEDGER_KIND_LABELS };
 
 @Injectable()
 export class LoansService {
