@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { isWithinScope } from '../../../../libs/domain/org-scope';
 import { AuditRepository } from '../../../../libs/audit/audit.repository';
 import type { AuthUser } from '../auth/auth.decorators';
-import { AppException } from '../common/errors';
+import { HouseholdExceptions } from './households.exceptions';
 import { ExpenseDto, IncomeDto } from './dto/household-figures.dto';
 import { APP_CONFIG } from '../../../../libs/config/config.module';
 import type { AppConfig } from '../../../../libs/config/env';
@@ -29,7 +29,7 @@ export class HouseholdsService {
       `SELECT o.path FROM households h JOIN org_units o ON o.id = h.org_unit_id WHERE h.id = $1`,
       [id],
     )) as Array<{ path: string }>;
-    if (!h || !isWithinScope(user.orgPath, h.path)) throw AppException.notFound('household', 'id', id);
+    if (!h || !isWithinScope(user.orgPath, h.path)) throw HouseholdExceptions.notFound(id);
   }
 
   async get(id: string, user: AuthUser): Promise<Record<string, unknown>> {
@@ -78,22 +78,14 @@ export class HouseholdsService {
     let hash: string | null = null;
     if (dto.nationalId) {
       const v = validateNationalId(dto.nationalId);
-      if (!v.ok) throw AppException.validation([{ field: 'nationalId', rule: v.rule, message: v.message }]);
+      if (!v.ok) throw HouseholdExceptions.invalidNationalId(v.rule, v.message);
       hash = this.pii.hash('national_id', v.normalised);
       const [dup] = (await this.ds.query(
         `SELECT h.code FROM household_members m JOIN households h ON h.id = m.household_id WHERE m.national_id_hash = $1
          UNION ALL SELECT h.code FROM workers w JOIN households h ON h.id = w.household_id WHERE w.national_id_hash = $1 AND h.id <> $2`,
         [hash, id],
       )) as Array<{ code: string }>;
-      if (dup) {
-        throw AppException.conflict(`this person is already registered in household ${dup.code}`, [
-          {
-            field: 'nationalId',
-            rule: 'one_household',
-            message: `the same ID number is recorded in household ${dup.code} (重复登记)`,
-          },
-        ]);
-      }
+      if (dup) throw HouseholdExceptions.registeredElsewhere(dup.code);
       enc = this.pii.encrypt(v.normalised);
     }
     const [row] = (await this.ds.query(
@@ -136,7 +128,7 @@ export class HouseholdsService {
       `SELECT national_id_enc, health_enc FROM household_members WHERE id = $1 AND household_id = $2`,
       [memberId, id],
     )) as Array<{ national_id_enc: Buffer | null; health_enc: Buffer | null }>;
-    if (!m) throw AppException.notFound('household member', 'memberId', memberId);
+    if (!m) throw HouseholdExceptions.memberNotFound(memberId);
     await this.audit.append({
       actorId: user.userId,
       actorName: user.displayName,
@@ -170,13 +162,8 @@ export class HouseholdsService {
 
   async income(id: string, dto: IncomeDto, user: AuthUser): Promise<{ ok: true }> {
     await this.scope(id, user);
-    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(dto.month)) {
-      throw AppException.validation([{ field: 'month', rule: 'month', message: 'month must be YYYY-MM' }]);
-    }
-    if (dto.amountFen < 0)
-      throw AppException.validation([
-        { field: 'amountFen', rule: 'min', message: 'amountFen must not be negative' },
-      ]);
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(dto.month)) throw HouseholdExceptions.invalidMonth();
+    if (dto.amountFen < 0) throw HouseholdExceptions.negativeAmount();
     await this.ds.transaction(async (em) => {
       await em.query(
         `INSERT INTO household_incomes (household_id, month, source, amount_fen, recorded_by) VALUES ($1, ($2 || '-01')::date, $3, $4, $5)
@@ -199,10 +186,7 @@ export class HouseholdsService {
 
   async expense(id: string, dto: ExpenseDto, user: AuthUser): Promise<{ ok: true }> {
     await this.scope(id, user);
-    if (dto.amountFen < 0)
-      throw AppException.validation([
-        { field: 'amountFen', rule: 'min', message: 'amountFen must not be negative' },
-      ]);
+    if (dto.amountFen < 0) throw HouseholdExceptions.negativeAmount();
     await this.ds.transaction(async (em) => {
       await em.query(
         `INSERT INTO household_expenses (household_id, year, kind, amount_fen, note) VALUES ($1, $2, $3, $4, $5)`,

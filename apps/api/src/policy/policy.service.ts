@@ -7,7 +7,7 @@ import type { PolicyVersion } from '../../../../libs/domain/policy-types';
 import { AuditRepository } from '../../../../libs/audit/audit.repository';
 import { PolicyRepository } from '../../../../libs/policy/policy.repository';
 import type { AuthUser } from '../auth/auth.decorators';
-import { AppException } from '../common/errors';
+import { PolicyExceptions } from './policy.exceptions';
 import { ReassessmentsService } from '../reassessments/reassessments.service';
 import { CalendarDayDto, PublishPolicyDto } from './dto/policy.dto';
 
@@ -44,17 +44,13 @@ export class PolicyService {
 
   async version(version: number): Promise<PolicyVersion> {
     const found = await this.policy.byVersion(version);
-    if (!found) throw AppException.notFound('policy version', 'version', String(version));
+    if (!found) throw PolicyExceptions.versionNotFound(version);
     return found;
   }
 
   async publish(dto: PublishPolicyDto, user: AuthUser): Promise<PolicyVersion & { reassessmentId?: string }> {
     const checked = validatePolicy(dto.data);
-    if (!checked.ok) {
-      throw AppException.validation(
-        checked.errors.map((e) => ({ ...e, field: e.field ? `data.${e.field}` : 'data' })),
-      );
-    }
+    if (!checked.ok) throw PolicyExceptions.invalidPolicy(checked.errors);
     const previous = await this.policy.current().catch(() => null);
     const version = await this.ds.transaction(async (em) => {
       await em.query(`LOCK TABLE policy_versions IN EXCLUSIVE MODE`);
@@ -110,7 +106,7 @@ export class PolicyService {
     user: AuthUser,
   ): Promise<{ date: string; isWorkday: boolean }> {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {
-      throw AppException.validation([{ field: 'date', rule: 'isDate', message: 'date must be YYYY-MM-DD' }]);
+      throw PolicyExceptions.invalidDate();
     }
     await this.ds.transaction(async (em) => {
       await em.query(

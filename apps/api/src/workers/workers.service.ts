@@ -8,7 +8,7 @@ import { isWithinScope } from '../../../../libs/domain/org-scope';
 import { AuditRepository } from '../../../../libs/audit/audit.repository';
 import { maskNationalId, PiiCipher } from '../../../../libs/security/pii';
 import type { AuthUser } from '../auth/auth.decorators';
-import { AppException } from '../common/errors';
+import { WorkerExceptions } from './workers.exceptions';
 import { decodeCursor, ListQueryDto, Page, toPage } from '../common/pagination';
 
 export interface WorkerView {
@@ -93,7 +93,7 @@ export class WorkersService {
 
   private async load(id: string, user: AuthUser): Promise<Row> {
     const [row] = (await this.ds.query(`${this.select} WHERE w.id = $1`, [id])) as Row[];
-    if (!row || !isWithinScope(user.orgPath, row.path)) throw AppException.notFound('worker', 'id', id);
+    if (!row || !isWithinScope(user.orgPath, row.path)) throw WorkerExceptions.notFound(id);
     return row;
   }
 }
