@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { HealthController } from '../../apps/api/src/health/health.controller';
+import { HealthService } from '../../apps/api/src/health/health.service';
 
 function response() {
   const res = { status: jest.fn().mockReturnThis(), json: jest.fn() };
@@ -31,7 +32,7 @@ describe('GET /health', () => {
     [false, false, 503],
   ])('database up=%s, temporal up=%s → %d', async (dbUp, tUp, status) => {
     const res = response();
-    await new HealthController(db(dbUp), temporal(tUp)).check(res);
+    await new HealthController(new HealthService(db(dbUp), temporal(tUp))).check(res);
     expect(res.status).toHaveBeenCalledWith(status);
     const body = res.json.mock.calls[0][0];
     expect(body.checks.database.status).toBe(dbUp ? 'up' : 'down');

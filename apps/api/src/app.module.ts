@@ -1,71 +1,50 @@
-import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { AppConfigModule } from '../../../libs/config/config.module';
 import { DatabaseModule } from '../../../libs/database/database.module';
-import { LoggingModule } from '../../../libs/logging/logging.module';
-import { AuthModule } from './auth/auth.module';
-import { CasesController } from './cases/cases.controller';
-import { CasesService } from './cases/cases.service';
-import { HealthController } from './health/health.controller';
-import { HttpMetricsMiddleware, MetricsController } from './metrics/metrics';
-import { ProgramsController } from './programs/programs.controller';
-import { TasksController } from './tasks/tasks.controller';
-import { TasksService } from './tasks/tasks.service';
-import { TemporalClientModule } from './temporal/temporal-client.module';
 import { FeaturesModule } from '../../../libs/features.module';
-import { WorkersController } from './workers/workers.controller';
-import { PolicyController } from './policy/policy.controller';
-import { FundsController } from './funds/funds.controller';
-import { FilesController } from './files/files.controller';
-import { FilesService } from './files/files.service';
-import { HouseholdsController } from './households/households.controller';
-import { LoansController } from './loans/loans.controller';
-import { LoansService } from './loans/loans.service';
-import { RepaymentImportsService } from './loans/repayment-imports.service';
-import { FinanceController } from './finance/finance.controller';
-import { FinanceService } from './finance/finance.service';
-import { EarlyWarningsController } from './lifecycle/early-warnings.controller';
-import { EarlyWarningsService } from './lifecycle/early-warnings.service';
-import { SubsidiesController } from './lifecycle/subsidies.controller';
-import { FileLifecycleController, ReassessmentsController } from './reassessments/reassessments.controller';
-import { ReassessmentsService } from './reassessments/reassessments.service';
-import { AttachmentsController } from './attachments/attachments.controller';
-import { AttachmentsService } from './attachments/attachments.service';
+import { LoggingModule } from '../../../libs/logging/logging.module';
+import { AttachmentsModule } from './attachments/attachments.module';
+import { AuthModule } from './auth/auth.module';
+import { CasesModule } from './cases/cases.module';
+import { FilesModule } from './files/files.module';
+import { FinanceModule } from './finance/finance.module';
+import { FundsModule } from './funds/funds.module';
+import { HealthModule } from './health/health.module';
+import { HouseholdsModule } from './households/households.module';
+import { LifecycleModule } from './lifecycle/lifecycle.module';
+import { LoansModule } from './loans/loans.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { PolicyModule } from './policy/policy.module';
+import { ProgramsModule } from './programs/programs.module';
+import { ReassessmentsModule } from './reassessments/reassessments.module';
+import { TasksModule } from './tasks/tasks.module';
+import { TemporalClientModule } from './temporal/temporal-client.module';
+import { WorkersModule } from './workers/workers.module';
 
+/** Infrastructure (config, logging, database, repositories, Temporal client, auth) and the feature modules. */
 @Module({
-  imports: [AppConfigModule, LoggingModule, DatabaseModule, FeaturesModule, TemporalClientModule, AuthModule],
-  controllers: [
-    HealthController,
-    MetricsController,
-    WorkersController,
-    ProgramsController,
-    CasesController,
-    TasksController,
-    PolicyController,
-    FundsController,
-    FilesController,
-    HouseholdsController,
-    LoansController,
-    FinanceController,
-    EarlyWarningsController,
-    SubsidiesController,
-    ReassessmentsController,
-    FileLifecycleController,
-    AttachmentsController,
-  ],
-  providers: [
-    CasesService,
-    TasksService,
-    FilesService,
-    LoansService,
-    RepaymentImportsService,
-    FinanceService,
-    EarlyWarningsService,
-    ReassessmentsService,
-    AttachmentsService,
+  imports: [
+    AppConfigModule,
+    LoggingModule,
+    DatabaseModule,
+    FeaturesModule,
+    TemporalClientModule,
+    AuthModule,
+    HealthModule,
+    MetricsModule,
+    WorkersModule,
+    ProgramsModule,
+    CasesModule,
+    TasksModule,
+    PolicyModule,
+    FundsModule,
+    FilesModule,
+    HouseholdsModule,
+    LoansModule,
+    FinanceModule,
+    LifecycleModule,
+    ReassessmentsModule,
+    AttachmentsModule,
   ],
 })
-export class AppModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(HttpMetricsMiddleware).forRoutes('*path');
-  }
-}
+export class AppModule {}

@@ -1,23 +1,9 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Public } from './auth.decorators';
 import { AuthService, LoginResult } from './auth.service';
+import { LoginDto } from './dto/login.dto';
 import { AuthUserDto, LoginResponseDto } from './dto/login.response';
-
-export class LoginDto {
-  @ApiProperty({ example: 'caseworker' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
-  username!: string;
-
-  @ApiProperty({ example: 'bangfu-demo' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
-  password!: string;
-}
 
 @ApiTags('auth')
 @Controller('auth')

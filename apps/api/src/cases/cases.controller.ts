@@ -6,75 +6,18 @@ import {
   ApiHeader,
   ApiOkResponse,
   ApiOperation,
-  ApiProperty,
-  ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { CASE_STATUSES } from '../../../../libs/domain/aid-case';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
-import { AppException } from '../common/errors';
-import { ListQueryDto, Page } from '../common/pagination';
+import { CaseExceptions } from './cases.exceptions';
+import { Page } from '../common/pagination';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { CasesService, CaseEventView, CaseView } from './cases.service';
 import { CreateCaseDto } from './dto/create-case.dto';
+import { ObjectionDto } from '../common/dto/objection.dto';
+import { ListCasesQueryDto, WithdrawCaseDto } from './dto/cases.dto';
 import { CaseDetailDto, CasePageDto, CaseViewDto, CaseWithdrawnDto } from './dto/case.response';
 import { AcceptedDto } from '../common/dto/common.response';
-
-export class ListCasesQueryDto extends ListQueryDto {
-  @ApiPropertyOptional({ enum: CASE_STATUSES })
-  @IsOptional()
-  @IsIn(CASE_STATUSES)
-  status?: string;
-
-  @ApiPropertyOptional({ description: 'program code' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(50)
-  program?: string;
-
-  @ApiPropertyOptional({ format: 'uuid', description: 'org unit (its subtree)' })
-  @IsOptional()
-  @IsUUID()
-  orgUnitId?: string;
-
-  @ApiPropertyOptional({
-    description: 'cases with an open task at this stage (grassroots, union, leader, payment…)',
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(50)
-  stage?: string;
-
-  @ApiPropertyOptional({ description: 'cases with an overdue open task' })
-  @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @IsBoolean()
-  overdue?: boolean;
-}
-
-export class ObjectionDto {
-  @ApiProperty({ example: '该户家中另有商铺出租' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
-  text!: string;
-
-  @ApiProperty({ example: '匿名职工', description: 'who raised it (as recorded by the union office)' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
-  raisedBy!: string;
-}
-
-export class WithdrawCaseDto {
-  @ApiProperty({ example: '职工申请撤回' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(500)
-  reason!: string;
-}
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -96,11 +39,8 @@ export class CasesController {
     @CurrentUser() user: AuthUser,
     @Headers('idempotency-key') key?: string,
   ): Promise<CaseView> {
-    if (key !== undefined && (key.length < 8 || key.length > 200)) {
-      throw AppException.validation([
-        { field: 'Idempotency-Key', rule: 'length', message: 'Idempotency-Key must be 8–200 characters' },
-      ]);
-    }
+    if (key !== undefined && (key.length < 8 || key.length > 200))
+      throw CaseExceptions.idempotencyKeyLength();
     return this.cases.create(dto, user, key);
   }
 

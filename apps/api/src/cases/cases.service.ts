@@ -1,11 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import {
-  Client,
-  WithStartWorkflowOperation,
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowNotFoundError,
-} from '@temporalio/client';
+import { Client, WithStartWorkflowOperation } from '@temporalio/client';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../../../../libs/config/config.module';
@@ -23,11 +18,14 @@ import {
   withdrawUpdate,
 } from '../../../../workflows/aid-case.workflow';
 import type { AuthUser } from '../auth/auth.decorators';
-import { AppException, ErrorCode } from '../common/errors';
+import { AppException } from '../common/errors';
 import { decodeCursor, Page, toPage } from '../common/pagination';
+import { onFailure, WorkflowFailure } from '../common/temporal-failures';
+import { timelineOf, type TimelineEventView } from '../common/timeline';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
-import { timelineLabel } from './timeline-labels';
+import { CaseExceptions } from './cases.exceptions';
 import type { CreateCaseDto } from './dto/create-case.dto';
+import { FailureType } from '../../../../libs/domain/errors';
 
 export interface CaseView {
   id: string;
@@ -46,14 +44,7 @@ export interface CaseView {
   updatedAt: string;
 }
 
-export interface CaseEventView {
-  type: string;
-  label: { zh: string; en: string };
-  actorId: string | null;
-  actorName: string | null;
-  data: Record<string, unknown>;
-  at: string;
-}
+export type CaseEventView = TimelineEventView;
 
 const CASE_SELECT = `
   SELECT c.id, c.case_no AS "caseNo", c.workflow_id AS "workflowId", c.worker_id AS "workerId", w.name AS "workerName",
@@ -101,21 +92,13 @@ export class CasesService {
       `SELECT w.id, w.org_unit_id, w.household_id, o.path FROM workers w JOIN org_units o ON o.id = w.org_unit_id WHERE w.id = $1`,
       [dto.workerId],
     )) as Array<{ id: string; org_unit_id: string; household_id: string | null; path: string }>;
-    if (!worker) throw AppException.businessRule('workerId', 'exists', `no worker with id ${dto.workerId}`);
-    if (!isWithinScope(user.orgPath, worker.path)) {
-      throw AppException.forbidden('The worker belongs to an org unit outside your scope', 'org_scope');
-    }
+    if (!worker) throw CaseExceptions.unknownWorker(dto.workerId);
+    if (!isWithinScope(user.orgPath, worker.path)) throw CaseExceptions.workerOutOfScope();
     const caseId = idempotencyKey ? uuidFromKey(`${user.userId}:${idempotencyKey}`) : randomUUID();
     const [dup] = (await this.ds.query(`SELECT case_no FROM aid_cases WHERE id = $1`, [caseId])) as Array<{
       case_no: string;
     }>;
-    if (dup) {
-      throw AppException.conflict(
-        `This application was already submitted as case ${caseId} (${dup.case_no})`,
-        [{ field: 'Idempotency-Key', rule: 'unique', message: `case ${caseId} exists for this key` }],
-        ErrorCode.Conflict,
-      );
-    }
+    if (dup) throw CaseExceptions.alreadySubmitted(caseId, dup.case_no);
     const policy = await this.policy.current();
     const facts = await this.cases.eligibilityFacts({
       workerId: worker.id,
@@ -156,42 +139,20 @@ export class CasesService {
         { key: OrgUnitKey, value: worker.org_unit_id },
       ],
     });
-    try {
-      await this.temporal.workflow.executeUpdateWithStart(caseRecordedUpdate, {
-        startWorkflowOperation: start,
-      });
-    } catch (err) {
-      if (err instanceof WorkflowExecutionAlreadyStartedError || isAlreadyStarted(err)) {
-        throw AppException.conflict(
-          `This application was already submitted as case ${caseId}`,
-          [{ field: 'Idempotency-Key', rule: 'unique', message: `case ${caseId} exists for this key` }],
-          ErrorCode.Conflict,
-        );
-      }
-      if (failureType(err) === 'DuplicateOpenCase') {
-        throw AppException.businessRule(
-          'program',
-          'no_open_case_same_program',
-          'the household already has an open case of this program',
-        );
-      }
-      throw err;
-    }
+    await onFailure(
+      this.temporal.workflow.executeUpdateWithStart(caseRecordedUpdate, { startWorkflowOperation: start }),
+      {
+        [WorkflowFailure.AlreadyStarted]: () => CaseExceptions.alreadySubmitted(caseId),
+        [FailureType.DuplicateOpenCase]: () => CaseExceptions.openCaseSameProgram(),
+      },
+    );
     return this.get(caseId, user);
   }
 
   /** An objection during public notice: a signal to the workflow (which ignores it outside the notice). */
   async object(id: string, dto: { text: string; raisedBy: string }, user: AuthUser): Promise<void> {
     const c = await this.get(id, user);
-    if (c.status !== 'in_notice') {
-      throw AppException.conflict(`case ${c.caseNo} is not in public notice (status ${c.status})`, [
-        {
-          field: 'id',
-          rule: 'in_notice',
-          message: 'objections are taken only while the case is in public notice',
-        },
-      ]);
-    }
+    if (c.status !== 'in_notice') throw CaseExceptions.notInNotice(c.caseNo, c.status);
     await this.temporal.workflow
       .getHandle(c.workflowId)
       .signal(objectionSignal, { by: dto.raisedBy, text: dto.text });
@@ -200,26 +161,22 @@ export class CasesService {
   /** Withdraws a case still in approval or notice: open tasks are cancelled and any reservation released. */
   async withdraw(id: string, reason: string, user: AuthUser): Promise<{ status: string }> {
     const c = await this.get(id, user);
-    try {
-      return await this.temporal.workflow.getHandle(c.workflowId).executeUpdate(withdrawUpdate, {
+    const notWithdrawable = () => CaseExceptions.notWithdrawable(c.caseNo, c.status);
+    return onFailure(
+      this.temporal.workflow.getHandle(c.workflowId).executeUpdate(withdrawUpdate, {
         args: [{ reason, actor: { userId: user.userId, displayName: user.displayName, roles: user.roles } }],
-      });
-    } catch (err) {
-      const t = failureType(err);
-      if (t === 'StaleTask' || err instanceof WorkflowNotFoundError) {
-        throw AppException.conflict(`case ${c.caseNo} cannot be withdrawn now (status ${c.status})`, [
-          { field: 'id', rule: 'withdrawable', message: 'only cases not yet paid can be withdrawn' },
-        ]);
-      }
-      if (t === 'DecisionForbidden')
-        throw AppException.forbidden('only a caseworker or a chair may withdraw a case', 'role');
-      throw err;
-    }
+      }),
+      {
+        [FailureType.StaleTask]: notWithdrawable,
+        [WorkflowFailure.NotRunning]: notWithdrawable,
+        [FailureType.DecisionForbidden]: () => CaseExceptions.withdrawForbidden(),
+      },
+    );
   }
 
   async get(id: string, user: AuthUser): Promise<CaseView> {
     const [row] = (await this.ds.query(`${CASE_SELECT} WHERE c.id = $1`, [id])) as CaseRow[];
-    if (!row || !isWithinScope(user.orgPath, row.orgPath)) throw AppException.notFound('case', 'id', id);
+    if (!row || !isWithinScope(user.orgPath, row.orgPath)) throw CaseExceptions.notFound(id);
     return toView(row);
   }
 
@@ -259,37 +216,6 @@ export class CasesService {
     )) as CaseRow[];
     return toPage(rows.map(toView), limit, (r) => [r.createdAt, r.id]);
   }
-}
-
-/** A subject's timeline from the audit log, with Chinese and English labels. */
-export async function timelineOf(ds: DataSource, entityType: string, id: string): Promise<CaseEventView[]> {
-  const rows = (await ds.query(
-    `SELECT action AS type, actor_id AS "actorId", actor_name AS "actorName", COALESCE(after, '{}'::jsonb) || details AS data, at
-       FROM audit_log WHERE entity_type = $1 AND entity_id = $2 ORDER BY id`,
-    [entityType, id],
-  )) as Array<Omit<CaseEventView, 'at' | 'label'> & { at: Date }>;
-  return rows.map((r) => ({ ...r, label: timelineLabel(r.type, r.data), at: r.at.toISOString() }));
-}
-
-/** The ApplicationFailure type somewhere in an error's cause chain. */
-export function failureType(err: unknown): string | undefined {
-  let e: unknown = err;
-  for (let i = 0; i < 6 && e; i++) {
-    const t = (e as { type?: unknown }).type;
-    if (typeof t === 'string' && t) return t;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
-function isAlreadyStarted(err: unknown): boolean {
-  let e: unknown = err;
-  for (let i = 0; i < 5 && e; i++) {
-    if (e instanceof WorkflowExecutionAlreadyStartedError) return true;
-    if (e instanceof Error && /already started|AlreadyStarted/i.test(`${e.name} ${e.message}`)) return true;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return false;
 }
 
 /** A stable UUID (v5-shaped) from an idempotency key: the same key always names the same case. */

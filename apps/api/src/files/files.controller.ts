@@ -1,29 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProperty,
-  ApiTags,
-} from '@nestjs/swagger';
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
-import { ObjectionDto } from '../cases/cases.controller';
-import type { CaseEventView } from '../cases/cases.service';
+import { ObjectionDto } from '../common/dto/objection.dto';
+import type { TimelineEventView } from '../common/timeline';
 import type { Page } from '../common/pagination';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
-import { InvestigationDto, ListFilesQueryDto, MeasureDto, OpenFileDto } from './files.dto';
+import { InvestigationDto, ListFilesQueryDto, MeasureDto, OpenFileDto } from './dto/files.dto';
 import { FilesService, FileView } from './files.service';
+import { WithdrawDto } from './dto/withdraw-file.dto';
 import { FileDetailDto, FilePageDto, FileViewDto } from './dto/file.response';
-
-export class WithdrawDto {
-  @ApiProperty({ example: '职工家庭情况好转，主动撤回' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(500)
-  reason!: string;
-}
 
 @ApiTags('files')
 @ApiBearerAuth()
@@ -58,7 +43,7 @@ export class FilesController {
   async get(
     @Param('id', UuidParamPipe) id: string,
     @CurrentUser() user: AuthUser,
-  ): Promise<FileView & { measures: unknown[]; timeline: CaseEventView[] }> {
+  ): Promise<FileView & { measures: unknown[]; timeline: TimelineEventView[] }> {
     const f = await this.files.get(id, user);
     return { ...f, measures: await this.files.measures(id), timeline: await this.files.timeline(id) };
   }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Client, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { Client, WithStartWorkflowOperation } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../../../../libs/config/config.module';
@@ -16,11 +16,13 @@ import {
 } from '../../../../workflows/hardship-file.workflow';
 import { withdrawUpdate } from '../../../../workflows/human-tasks';
 import type { AuthUser } from '../auth/auth.decorators';
-import { failureType, timelineOf } from '../cases/cases.service';
-import { AppException } from '../common/errors';
+import { FailureType } from '../../../../libs/domain/errors';
+import { onFailure, WorkflowFailure } from '../common/temporal-failures';
+import { timelineOf } from '../common/timeline';
+import { FileExceptions } from './files.exceptions';
 import { decodeCursor, Page, toPage } from '../common/pagination';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
-import type { InvestigationDto, ListFilesQueryDto, MeasureDto, OpenFileDto } from './files.dto';
+import type { InvestigationDto, ListFilesQueryDto, MeasureDto, OpenFileDto } from './dto/files.dto';
 
 export interface FileView {
   id: string;
@@ -90,17 +92,11 @@ export class FilesService {
       `SELECT w.id, w.org_unit_id, w.household_id, o.path FROM workers w JOIN org_units o ON o.id = w.org_unit_id WHERE w.id = $1`,
       [dto.workerId],
     )) as Array<{ id: string; org_unit_id: string; household_id: string | null; path: string }>;
-    if (!worker) throw AppException.businessRule('workerId', 'exists', `no worker with id ${dto.workerId}`);
-    if (!isWithinScope(user.orgPath, worker.path))
-      throw AppException.forbidden('The worker belongs to an org unit outside your scope', 'org_scope');
-    if (!worker.household_id)
-      throw AppException.businessRule(
-        'workerId',
-        'has_household',
-        'record the worker’s household before opening a file',
-      );
+    if (!worker) throw FileExceptions.unknownWorker(dto.workerId);
+    if (!isWithinScope(user.orgPath, worker.path)) throw FileExceptions.workerOutOfScope();
+    if (!worker.household_id) throw FileExceptions.noHousehold();
     const existing = await this.openFileOf(worker.id, worker.household_id);
-    if (existing) throw duplicateFile(existing);
+    if (existing) throw FileExceptions.duplicateFile(existing);
     const fileId = randomUUID();
     const start = new WithStartWorkflowOperation(hardshipFileWorkflow, {
       workflowId: workflowIds.hardshipFile(fileId),
@@ -114,17 +110,15 @@ export class FilesService {
         { key: OrgUnitKey, value: worker.org_unit_id },
       ],
     });
-    try {
-      await this.temporal.workflow.executeUpdateWithStart(fileOpenedUpdate, {
-        startWorkflowOperation: start,
-      });
-    } catch (err) {
-      if (failureType(err) === 'DuplicateOpenFile' || err instanceof WorkflowExecutionAlreadyStartedError) {
-        const again = await this.openFileOf(worker.id, worker.household_id);
-        if (again) throw duplicateFile(again);
-      }
-      throw err;
-    }
+    // lost a race with another opening: answer with the file that won
+    const wonElsewhere = async () => {
+      const again = await this.openFileOf(worker.id, worker.household_id!);
+      return again ? FileExceptions.duplicateFile(again) : undefined;
+    };
+    await onFailure(
+      this.temporal.workflow.executeUpdateWithStart(fileOpenedUpdate, { startWorkflowOperation: start }),
+      { [FailureType.DuplicateOpenFile]: wonElsewhere, [WorkflowFailure.AlreadyStarted]: wonElsewhere },
+    );
     return this.get(fileId, user);
   }
 
@@ -141,7 +135,7 @@ export class FilesService {
 
   async get(id: string, user: AuthUser): Promise<FileView> {
     const [row] = (await this.ds.query(`${FILE_SELECT} WHERE f.id = $1`, [id])) as Row[];
-    if (!row || !isWithinScope(user.orgPath, row.orgPath)) throw AppException.notFound('file', 'id', id);
+    if (!row || !isWithinScope(user.orgPath, row.orgPath)) throw FileExceptions.notFound(id);
     return toView(row);
   }
 
@@ -171,13 +165,7 @@ export class FilesService {
   async recordInvestigation(id: string, dto: InvestigationDto, user: AuthUser): Promise<FileView> {
     const f = await this.get(id, user);
     if (!['investigating', 'returned'].includes(f.status)) {
-      throw AppException.conflict(`file ${f.fileNo} is ${f.status}: the investigation can no longer change`, [
-        {
-          field: 'id',
-          rule: 'investigating',
-          message: 'the investigation is recorded while the file is investigating or returned',
-        },
-      ]);
+      throw FileExceptions.notInvestigating(f.fileNo, f.status);
     }
     await this.ds.transaction(async (em) => {
       await em.query(
@@ -235,15 +223,7 @@ export class FilesService {
 
   async object(id: string, dto: { text: string; raisedBy: string }, user: AuthUser): Promise<void> {
     const f = await this.get(id, user);
-    if (f.status !== 'in_notice') {
-      throw AppException.conflict(`file ${f.fileNo} is not in public notice (status ${f.status})`, [
-        {
-          field: 'id',
-          rule: 'in_notice',
-          message: 'objections are taken only while the file is in public notice',
-        },
-      ]);
-    }
+    if (f.status !== 'in_notice') throw FileExceptions.notInNotice(f.fileNo, f.status);
     await this.temporal.workflow
       .getHandle(f.workflowId)
       .signal(fileObjectionSignal, { by: dto.raisedBy, text: dto.text });
@@ -251,32 +231,14 @@ export class FilesService {
 
   async withdraw(id: string, reason: string, user: AuthUser): Promise<{ status: string }> {
     const f = await this.get(id, user);
-    try {
-      return await this.temporal.workflow.getHandle(f.workflowId).executeUpdate(withdrawUpdate, {
+    return onFailure(
+      this.temporal.workflow.getHandle(f.workflowId).executeUpdate(withdrawUpdate, {
         args: [{ reason, actor: { userId: user.userId, displayName: user.displayName, roles: user.roles } }],
-      });
-    } catch (err) {
-      const t = failureType(err);
-      if (t === 'StaleTask')
-        throw AppException.conflict(`file ${f.fileNo} cannot be withdrawn now (status ${f.status})`, [
-          { field: 'id', rule: 'withdrawable', message: 'only files still in registration can be withdrawn' },
-        ]);
-      if (t === 'DecisionForbidden')
-        throw AppException.forbidden('only a caseworker or a chair may withdraw a file', 'role');
-      throw err;
-    }
-  }
-}
-
-function duplicateFile(f: { id: string; file_no: string; status: string }): AppException {
-  return AppException.conflict(
-    `The household or worker already has an open file ${f.file_no} (${f.status})`,
-    [
+      }),
       {
-        field: 'workerId',
-        rule: 'one_open_file',
-        message: `existing file ${f.file_no} (id ${f.id}) is ${f.status}`,
+        [FailureType.StaleTask]: () => FileExceptions.notWithdrawable(f.fileNo, f.status),
+        [FailureType.DecisionForbidden]: () => FileExceptions.withdrawForbidden(),
       },
-    ],
-  );
+    );
+  }
 }

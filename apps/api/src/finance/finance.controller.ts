@@ -1,36 +1,13 @@
 import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { chinaDateOf } from '../../../../libs/domain/loan';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
 import { exportFile, ExportQueryDto, type ExportColumn } from '../common/export';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { AgingReport, FinanceService, StatementEntry } from './finance.service';
+import { AgingQueryDto, YearQueryDto } from './dto/finance.dto';
 import { AgingReportDto, BudgetVsActualDto, FundBalancePageDto, StatementDto } from './dto/finance.response';
-
-export class AgingQueryDto extends ExportQueryDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'org unit (its subtree)' })
-  @IsOptional()
-  @IsUUID()
-  orgUnitId?: string;
-
-  @ApiPropertyOptional({ example: '2026-12-31', description: 'as of this date (default today, China time)' })
-  @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'asOf must be a date YYYY-MM-DD' })
-  asOf?: string;
-}
-
-export class YearQueryDto extends ExportQueryDto {
-  @ApiPropertyOptional({ example: 2026 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
-  year?: number;
-}
 
 const FINANCE_ROLES = ['finance', 'auditor', 'admin', 'union_chair', 'leader'] as const;
 

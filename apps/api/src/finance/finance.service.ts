@@ -7,8 +7,8 @@ import { AGING_SQL } from '../../../../libs/loans/aging.sql';
 import { LedgerRepository } from '../../../../libs/ledger/ledger.repository';
 import { PolicyRepository } from '../../../../libs/policy/policy.repository';
 import type { AuthUser } from '../auth/auth.decorators';
-import { AppException } from '../common/errors';
-import { LEDGER_KIND_LABELS } from '../loans/loans.service';
+import { FinanceExceptions } from './finance.exceptions';
+import { LEDGER_KIND_LABELS } from '../common/ledger-labels';
 
 export interface AgingReport {
   asOf: string;
@@ -53,8 +53,7 @@ export class FinanceService {
     const [o] = (await this.ds.query(`SELECT path FROM org_units WHERE id = $1`, [orgUnitId])) as Array<{
       path: string;
     }>;
-    if (!o || !isWithinScope(user.orgPath, o.path))
-      throw AppException.notFound('org unit', 'orgUnitId', orgUnitId);
+    if (!o || !isWithinScope(user.orgPath, o.path)) throw FinanceExceptions.orgUnitNotFound(orgUnitId);
     return o.path;
   }
 
@@ -100,8 +99,7 @@ export class FinanceService {
          FROM workers w JOIN org_units o ON o.id = w.org_unit_id WHERE w.id = $1`,
       [workerId],
     )) as Array<{ id: string; name: string; employeeNo: string; orgUnitName: string; path: string }>;
-    if (!w || !isWithinScope(user.orgPath, w.path))
-      throw AppException.notFound('worker', 'workerId', workerId);
+    if (!w || !isWithinScope(user.orgPath, w.path)) throw FinanceExceptions.workerNotFound(workerId);
     const loans = (await this.ds.query(
       `SELECT id, loan_no AS "loanNo", amount_fen::bigint AS "amountFen", term_months AS "termMonths", status,
               to_char(disbursed_on, 'YYYY-MM-DD') AS "disbursedOn",

@@ -1,62 +1,16 @@
 import { Body, Controller, Get, Headers, Post, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiHeader,
-  ApiOperation,
-  ApiProperty,
-  ApiPropertyOptional,
-  ApiTags,
-} from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsNotEmpty, IsOptional, IsPositive, IsString, Max, MaxLength, Min } from 'class-validator';
-import { BudgetBalance, LedgerRepository } from '../../../../libs/ledger/ledger.repository';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { BudgetBalance } from '../../../../libs/ledger/ledger.repository';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
-import { AppException } from '../common/errors';
-
-export class AllocateDto {
-  @ApiProperty({ example: 'union_funds' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(50)
-  fundSource!: string;
-
-  @ApiProperty({ example: 'illness' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(50)
-  program!: string;
-
-  @ApiProperty({ example: 2026 })
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
-  year!: number;
-
-  @ApiProperty({ example: 10000000, description: 'fen' })
-  @IsInt()
-  @IsPositive()
-  @Max(Number.MAX_SAFE_INTEGER)
-  amountFen!: number;
-}
-
-export class BalanceQueryDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  year?: number;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  program?: string;
-}
+import { FundExceptions } from './funds.exceptions';
+import { FundsService } from './funds.service';
+import { AllocateDto, BalanceQueryDto } from './dto/funds.dto';
 
 @ApiTags('funds')
 @ApiBearerAuth()
 @Controller('funds')
 export class FundsController {
-  constructor(private readonly ledger: LedgerRepository) {}
+  constructor(private readonly funds: FundsService) {}
 
   @Get('budgets')
   @Roles('finance', 'auditor', 'admin', 'union_chair', 'leader')
@@ -64,53 +18,20 @@ export class FundsController {
     summary:
       'Budgets per fund source, program and year with allocated, reserved, paid and available (fen), derived from the ledger',
   })
-  async balances(@Query() q: BalanceQueryDto): Promise<{ items: BudgetBalance[]; nextCursor: null }> {
-    return { items: await this.ledger.balances({ year: q.year, programCode: q.program }), nextCursor: null };
+  balances(@Query() q: BalanceQueryDto): Promise<{ items: BudgetBalance[]; nextCursor: null }> {
+    return this.funds.balances(q);
   }
 
   @Post('allocations')
   @Roles('finance')
   @ApiHeader({ name: 'idempotency-key', required: true })
   @ApiOperation({ summary: 'Add money to a budget (finance); the same Idempotency-Key never posts twice' })
-  async allocate(
+  allocate(
     @Body() dto: AllocateDto,
     @CurrentUser() user: AuthUser,
     @Headers('idempotency-key') key?: string,
   ): Promise<{ result: string }> {
-    if (!key || key.length < 8 || key.length > 200) {
-      throw AppException.validation([
-        {
-          field: 'Idempotency-Key',
-          rule: 'required',
-          message: 'an Idempotency-Key header of 8–200 characters is required',
-        },
-      ]);
-    }
-    const result = await this.ledger
-      .allocate({
-        fundSource: dto.fundSource,
-        programCode: dto.program,
-        year: dto.year,
-        amountFen: dto.amountFen,
-        key,
-        actorId: user.userId,
-      })
-      .catch((err: { code?: string; detail?: string }) => {
-        if (err.code === '23503')
-          throw AppException.businessRule(
-            'fundSource',
-            'exists',
-            `unknown fund source or program: ${err.detail ?? ''}`,
-          );
-        throw err;
-      });
-    if (result === 'conflict') {
-      throw AppException.businessRule(
-        'Idempotency-Key',
-        'same_amount',
-        'this Idempotency-Key was used with a different amount',
-      );
-    }
-    return { result };
+    if (!key || key.length < 8 || key.length > 200) throw FundExceptions.idempotencyKeyRequired();
+    return this.funds.allocate(dto, user, key);
   }
 }

@@ -1,134 +1,26 @@
-import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { isWithinScope } from '../../../../libs/domain/org-scope';
-import { AuditRepository } from '../../../../libs/audit/audit.repository';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
-import { AppException } from '../common/errors';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
-import { ExpenseDto, IncomeDto } from '../files/files.dto';
-import { APP_CONFIG } from '../../../../libs/config/config.module';
-import type { AppConfig } from '../../../../libs/config/env';
-import { maskName, maskNationalId, PiiCipher, validateNationalId } from '../../../../libs/security/pii';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ExpenseDto, IncomeDto } from './dto/household-figures.dto';
+import { AssetDto, MemberDto } from './dto/households.dto';
+import { HouseholdsService } from './households.service';
 import { HouseholdViewDto } from './dto/household.response';
-
-export class MemberDto {
-  @ApiProperty({ example: '周小梅' }) @IsString() @IsNotEmpty() @MaxLength(50) name!: string;
-
-  @ApiProperty({ enum: ['spouse', 'child', 'parent', 'sibling', 'grandparent', 'grandchild', 'other'] })
-  @IsIn(['spouse', 'child', 'parent', 'sibling', 'grandparent', 'grandchild', 'other'])
-  relation!: string;
-
-  @ApiPropertyOptional({ example: 2008 }) @IsOptional() @IsInt() @Min(1900) @Max(2100) birthYear?: number;
-
-  @ApiPropertyOptional({
-    description: 'national ID number (encrypted at rest; never returned unmasked here)',
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(30)
-  nationalId?: string;
-
-  @ApiPropertyOptional({
-    description: 'health details (sensitive: encrypted at rest)',
-    example: '尿毒症，每周透析三次',
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  health?: string;
-
-  @ApiPropertyOptional({ example: '在读大学' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  schoolStatus?: string;
-  @ApiPropertyOptional({ example: '无业' }) @IsOptional() @IsString() @MaxLength(100) workStatus?: string;
-}
-
-export class AssetDto {
-  @ApiProperty({ enum: ['home', 'second_home', 'shop', 'vehicle', 'business', 'savings', 'other'] })
-  @IsIn(['home', 'second_home', 'shop', 'vehicle', 'business', 'savings', 'other'])
-  kind!: string;
-
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) description?: string;
-
-  @ApiProperty({ description: 'declared value in fen' })
-  @IsInt()
-  @Min(0)
-  @Max(Number.MAX_SAFE_INTEGER)
-  valueFen!: number;
-}
 
 @ApiTags('households')
 @ApiBearerAuth()
 @Controller('households')
 export class HouseholdsController {
-  private readonly pii: PiiCipher;
-
-  constructor(
-    @InjectDataSource() private readonly ds: DataSource,
-    private readonly audit: AuditRepository,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.pii = PiiCipher.fromBase64(config.PII_ENCRYPTION_KEY, config.PII_HASH_KEY);
-  }
-
-  private async scope(id: string, user: AuthUser): Promise<void> {
-    const [h] = (await this.ds.query(
-      `SELECT o.path FROM households h JOIN org_units o ON o.id = h.org_unit_id WHERE h.id = $1`,
-      [id],
-    )) as Array<{ path: string }>;
-    if (!h || !isWithinScope(user.orgPath, h.path)) throw AppException.notFound('household', 'id', id);
-  }
+  constructor(private readonly households: HouseholdsService) {}
 
   @Get(':id')
   @ApiOperation({ summary: 'A household with its monthly incomes and yearly expenses (fen)' })
   @ApiOkResponse({ type: HouseholdViewDto })
-  async get(
+  get(
     @Param('id', UuidParamPipe) id: string,
     @CurrentUser() user: AuthUser,
   ): Promise<Record<string, unknown>> {
-    await this.scope(id, user);
-    const [h] = (await this.ds.query(
-      `SELECT id, code, member_count AS "memberCount", locality_code AS "localityCode", address FROM households WHERE id = $1`,
-      [id],
-    )) as Array<Record<string, unknown>>;
-    const incomes = await this.ds.query(
-      `SELECT to_char(month, 'YYYY-MM') AS month, source, amount_fen::bigint::float8 AS "amountFen" FROM household_incomes WHERE household_id = $1 ORDER BY month, source`,
-      [id],
-    );
-    const expenses = await this.ds.query(
-      `SELECT year, kind, amount_fen::bigint::float8 AS "amountFen", note FROM household_expenses WHERE household_id = $1 ORDER BY year, kind`,
-      [id],
-    );
-    const members = (await this.ds.query(
-      `SELECT id, name, relation, birth_year AS "birthYear", national_id_enc, health_enc, work_status AS "workStatus", school_status AS "schoolStatus"
-         FROM household_members WHERE household_id = $1 ORDER BY created_at`,
-      [id],
-    )) as Array<
-      Record<string, unknown> & { national_id_enc: Buffer | null; health_enc: Buffer | null; name: string }
-    >;
-    const assets = await this.ds.query(
-      `SELECT kind, description, value_fen::bigint::float8 AS "valueFen" FROM household_assets WHERE household_id = $1 ORDER BY created_at`,
-      [id],
-    );
-    return {
-      ...h,
-      incomes,
-      expenses,
-      assets,
-      // sensitive fields masked: ID numbers partly, health details only whether recorded
-      members: members.map(({ national_id_enc, health_enc, ...m }) => ({
-        ...m,
-        nameMasked: maskName(m.name),
-        nationalIdMasked: national_id_enc ? maskNationalId(this.pii.decrypt(national_id_enc)) : null,
-        healthRecorded: health_enc !== null,
-      })),
-    };
+    return this.households.get(id, user);
   }
 
   @Post(':id/members')
@@ -137,62 +29,12 @@ export class HouseholdsController {
     summary:
       'Add a household member; the ID number is checked, encrypted and de-duplicated across households (409)',
   })
-  async member(
+  member(
     @Param('id', UuidParamPipe) id: string,
     @Body() dto: MemberDto,
     @CurrentUser() user: AuthUser,
   ): Promise<{ id: string }> {
-    await this.scope(id, user);
-    let enc: Buffer | null = null;
-    let hash: string | null = null;
-    if (dto.nationalId) {
-      const v = validateNationalId(dto.nationalId);
-      if (!v.ok) throw AppException.validation([{ field: 'nationalId', rule: v.rule, message: v.message }]);
-      hash = this.pii.hash('national_id', v.normalised);
-      const [dup] = (await this.ds.query(
-        `SELECT h.code FROM household_members m JOIN households h ON h.id = m.household_id WHERE m.national_id_hash = $1
-         UNION ALL SELECT h.code FROM workers w JOIN households h ON h.id = w.household_id WHERE w.national_id_hash = $1 AND h.id <> $2`,
-        [hash, id],
-      )) as Array<{ code: string }>;
-      if (dup) {
-        throw AppException.conflict(`this person is already registered in household ${dup.code}`, [
-          {
-            field: 'nationalId',
-            rule: 'one_household',
-            message: `the same ID number is recorded in household ${dup.code} (重复登记)`,
-          },
-        ]);
-      }
-      enc = this.pii.encrypt(v.normalised);
-    }
-    const [row] = (await this.ds.query(
-      `INSERT INTO household_members (household_id, name, relation, birth_year, national_id_enc, national_id_hash, health_enc, work_status, school_status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-      [
-        id,
-        dto.name,
-        dto.relation,
-        dto.birthYear ?? null,
-        enc,
-        hash,
-        dto.health ? this.pii.encrypt(dto.health) : null,
-        dto.workStatus ?? '',
-        dto.schoolStatus ?? '',
-      ],
-    )) as Array<{ id: string }>;
-    await this.audit.append({
-      actorId: user.userId,
-      action: 'household.member',
-      entityType: 'household',
-      entityId: id,
-      after: {
-        memberId: row!.id,
-        relation: dto.relation,
-        nationalIdRecorded: !!enc,
-        healthRecorded: !!dto.health,
-      },
-    });
-    return { id: row!.id };
+    return this.households.member(id, dto, user);
   }
 
   @Get(':id/members/:memberId/sensitive')
@@ -200,89 +42,34 @@ export class HouseholdsController {
   @ApiOperation({
     summary: 'Reveal a member’s ID number and health details (union chair, admin); every read is audited',
   })
-  async reveal(
+  reveal(
     @Param('id', UuidParamPipe) id: string,
     @Param('memberId', UuidParamPipe) memberId: string,
     @CurrentUser() user: AuthUser,
   ): Promise<{ memberId: string; nationalId: string | null; health: string | null }> {
-    await this.scope(id, user);
-    const [m] = (await this.ds.query(
-      `SELECT national_id_enc, health_enc FROM household_members WHERE id = $1 AND household_id = $2`,
-      [memberId, id],
-    )) as Array<{ national_id_enc: Buffer | null; health_enc: Buffer | null }>;
-    if (!m) throw AppException.notFound('household member', 'memberId', memberId);
-    await this.audit.append({
-      actorId: user.userId,
-      actorName: user.displayName,
-      action: 'pii.read',
-      entityType: 'household_member',
-      entityId: memberId,
-      details: { fields: ['nationalId', 'health'], householdId: id },
-    });
-    return {
-      memberId,
-      nationalId: m.national_id_enc ? this.pii.decrypt(m.national_id_enc) : null,
-      health: m.health_enc ? this.pii.decrypt(m.health_enc) : null,
-    };
+    return this.households.reveal(id, memberId, user);
   }
 
   @Post(':id/assets')
   @Roles('caseworker')
   @ApiOperation({ summary: 'Declare an asset (home, second home, shop, vehicle, business, savings…)' })
-  async asset(
+  asset(
     @Param('id', UuidParamPipe) id: string,
     @Body() dto: AssetDto,
     @CurrentUser() user: AuthUser,
   ): Promise<{ ok: true }> {
-    await this.scope(id, user);
-    await this.ds.query(
-      `INSERT INTO household_assets (household_id, kind, description, value_fen) VALUES ($1, $2, $3, $4)`,
-      [id, dto.kind, dto.description ?? '', dto.valueFen],
-    );
-    await this.audit.append({
-      actorId: user.userId,
-      action: 'household.asset',
-      entityType: 'household',
-      entityId: id,
-      after: dto,
-    });
-    return { ok: true };
+    return this.households.asset(id, dto, user);
   }
 
   @Post(':id/incomes')
   @Roles('caseworker')
   @ApiOperation({ summary: 'Record one month’s income item (the same month and source replaces the figure)' })
-  async income(
+  income(
     @Param('id', UuidParamPipe) id: string,
     @Body() dto: IncomeDto,
     @CurrentUser() user: AuthUser,
   ): Promise<{ ok: true }> {
-    await this.scope(id, user);
-    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(dto.month)) {
-      throw AppException.validation([{ field: 'month', rule: 'month', message: 'month must be YYYY-MM' }]);
-    }
-    if (dto.amountFen < 0)
-      throw AppException.validation([
-        { field: 'amountFen', rule: 'min', message: 'amountFen must not be negative' },
-      ]);
-    await this.ds.transaction(async (em) => {
-      await em.query(
-        `INSERT INTO household_incomes (household_id, month, source, amount_fen, recorded_by) VALUES ($1, ($2 || '-01')::date, $3, $4, $5)
-         ON CONFLICT (household_id, month, source) DO UPDATE SET amount_fen = $4, recorded_by = $5`,
-        [id, dto.month, dto.source, dto.amountFen, user.userId],
-      );
-      await this.audit.append(
-        {
-          actorId: user.userId,
-          action: 'household.income',
-          entityType: 'household',
-          entityId: id,
-          after: dto,
-        },
-        em,
-      );
-    });
-    return { ok: true };
+    return this.households.income(id, dto, user);
   }
 
   @Post(':id/expenses')
@@ -290,32 +77,11 @@ export class HouseholdsController {
   @ApiOperation({
     summary: 'Record a yearly expense: medical, tuition, elder care (rigid), hardship costs, other',
   })
-  async expense(
+  expense(
     @Param('id', UuidParamPipe) id: string,
     @Body() dto: ExpenseDto,
     @CurrentUser() user: AuthUser,
   ): Promise<{ ok: true }> {
-    await this.scope(id, user);
-    if (dto.amountFen < 0)
-      throw AppException.validation([
-        { field: 'amountFen', rule: 'min', message: 'amountFen must not be negative' },
-      ]);
-    await this.ds.transaction(async (em) => {
-      await em.query(
-        `INSERT INTO household_expenses (household_id, year, kind, amount_fen, note) VALUES ($1, $2, $3, $4, $5)`,
-        [id, dto.year, dto.kind, dto.amountFen, dto.note ?? ''],
-      );
-      await this.audit.append(
-        {
-          actorId: user.userId,
-          action: 'household.expense',
-          entityType: 'household',
-          entityId: id,
-          after: dto,
-        },
-        em,
-      );
-    });
-    return { ok: true };
+    return this.households.expense(id, dto, user);
   }
 }

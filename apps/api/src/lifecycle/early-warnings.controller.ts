@@ -1,12 +1,12 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
-import type { CaseEventView } from '../cases/cases.service';
-import { AppException } from '../common/errors';
+import type { TimelineEventView } from '../common/timeline';
+import { LifecycleExceptions } from './lifecycle.exceptions';
 import type { Page } from '../common/pagination';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { EarlyWarningsService, EarlyWarningView, NOTE_REVEAL_ROLES } from './early-warnings.service';
-import { CloseEarlyWarningDto, CreateEarlyWarningDto, ListEarlyWarningsQueryDto } from './lifecycle.dto';
+import { CloseEarlyWarningDto, CreateEarlyWarningDto, ListEarlyWarningsQueryDto } from './dto/lifecycle.dto';
 import { EarlyWarningDetailDto, EarlyWarningPageDto } from './dto/early-warning.response';
 
 @ApiTags('early-warnings')
@@ -31,11 +31,8 @@ export class EarlyWarningsController {
     @CurrentUser() user: AuthUser,
     @Headers('idempotency-key') key?: string,
   ) {
-    if (key !== undefined && (key.length < 8 || key.length > 200)) {
-      throw AppException.validation([
-        { field: 'Idempotency-Key', rule: 'length', message: 'Idempotency-Key must be 8–200 characters' },
-      ]);
-    }
+    if (key !== undefined && (key.length < 8 || key.length > 200))
+      throw LifecycleExceptions.idempotencyKeyLength();
     return this.warnings.create(dto, user, key);
   }
 
@@ -55,7 +52,7 @@ export class EarlyWarningsController {
   async get(
     @Param('id', UuidParamPipe) id: string,
     @CurrentUser() user: AuthUser,
-  ): Promise<EarlyWarningView & { timeline: CaseEventView[] }> {
+  ): Promise<EarlyWarningView & { timeline: TimelineEventView[] }> {
     const e = await this.warnings.get(id, user);
     return { ...e, timeline: await this.warnings.timeline(id) };
   }

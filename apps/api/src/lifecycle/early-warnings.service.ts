@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Client, WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/client';
+import { Client, WithStartWorkflowOperation } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../../../../libs/config/config.module';
 import type { AppConfig } from '../../../../libs/config/env';
@@ -16,12 +16,14 @@ import {
   outreachOpenedUpdate,
 } from '../../../../workflows/early-warning.workflow';
 import type { AuthUser } from '../auth/auth.decorators';
-import { failureType, timelineOf, type CaseEventView } from '../cases/cases.service';
-import { AppException } from '../common/errors';
+import { FailureType } from '../../../../libs/domain/errors';
+import { onFailure, WorkflowFailure } from '../common/temporal-failures';
+import { timelineOf, type TimelineEventView } from '../common/timeline';
+import { LifecycleExceptions } from './lifecycle.exceptions';
 import { decodeCursor, Page, toPage } from '../common/pagination';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 import { collectionHoldChangedSignal } from '../../../../workflows/loan.workflow';
-import type { CreateEarlyWarningDto, ListEarlyWarningsQueryDto } from './lifecycle.dto';
+import type { CreateEarlyWarningDto, ListEarlyWarningsQueryDto } from './dto/lifecycle.dto';
 
 export interface EarlyWarningView {
   id: string;
@@ -124,27 +126,17 @@ export class EarlyWarningsService {
     const today = chinaDate(new Date());
     const parsed = new Date(`${dto.occurredOn}T00:00:00Z`);
     if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== dto.occurredOn) {
-      throw AppException.validation([
-        { field: 'occurredOn', rule: 'date', message: `occurredOn ${dto.occurredOn} is not a calendar date` },
-      ]);
+      throw LifecycleExceptions.notADate(dto.occurredOn);
     }
     if (dto.occurredOn > today) {
-      throw AppException.validation([
-        {
-          field: 'occurredOn',
-          rule: 'not_in_future',
-          message: `occurredOn ${dto.occurredOn} is in the future (today is ${today}, China time)`,
-        },
-      ]);
+      throw LifecycleExceptions.inFuture(dto.occurredOn, today);
     }
     const [worker] = (await this.ds.query(
       `SELECT w.id, o.path FROM workers w JOIN org_units o ON o.id = w.org_unit_id WHERE w.id = $1`,
       [dto.workerId],
     )) as Array<{ id: string; path: string }>;
-    if (!worker) throw AppException.businessRule('workerId', 'exists', `no worker with id ${dto.workerId}`);
-    if (!isWithinScope(user.orgPath, worker.path)) {
-      throw AppException.forbidden('The worker belongs to an org unit outside your scope', 'org_scope');
-    }
+    if (!worker) throw LifecycleExceptions.unknownWorker(dto.workerId);
+    if (!isWithinScope(user.orgPath, worker.path)) throw LifecycleExceptions.workerOutOfScope();
     const key = idempotencyKey
       ? `header:${user.userId}:${idempotencyKey}`
       : `natural:${dto.workerId}:${dto.kind}:${dto.occurredOn}`;
@@ -194,15 +186,13 @@ export class EarlyWarningsService {
       )) as Array<{ id: string; outreach_task_id: string | null; status: string }>;
       if (existing!.outreach_task_id || existing!.status === 'closed') {
         const field = idempotencyKey ? 'Idempotency-Key' : 'occurredOn';
-        throw AppException.conflict(`This early warning was already reported as ${existing!.id}`, [
-          {
-            field,
-            rule: 'unique',
-            message: idempotencyKey
-              ? `early warning ${existing!.id} exists for this key`
-              : `early warning ${existing!.id} already records a ${dto.kind} of this worker on ${dto.occurredOn}`,
-          },
-        ]);
+        throw LifecycleExceptions.alreadyReported(
+          existing!.id,
+          field,
+          idempotencyKey
+            ? `early warning ${existing!.id} exists for this key`
+            : `early warning ${existing!.id} already records a ${dto.kind} of this worker on ${dto.occurredOn}`,
+        );
       }
       id = existing!.id; // an earlier create stopped before the workflow answered: finish it
     }
@@ -255,12 +245,11 @@ export class EarlyWarningsService {
 
   async get(id: string, user: AuthUser): Promise<EarlyWarningView> {
     const [row] = (await this.ds.query(`${SELECT} WHERE e.id = $1`, [id])) as Row[];
-    if (!row || !isWithinScope(user.orgPath, row.orgPath))
-      throw AppException.notFound('early warning', 'id', id);
+    if (!row || !isWithinScope(user.orgPath, row.orgPath)) throw LifecycleExceptions.earlyWarningNotFound(id);
     return toView(row);
   }
 
-  timeline(id: string): Promise<CaseEventView[]> {
+  timeline(id: string): Promise<TimelineEventView[]> {
     return timelineOf(this.ds, 'early_warning', id);
   }
 
@@ -286,34 +275,25 @@ export class EarlyWarningsService {
 
   async close(id: string, note: string, user: AuthUser): Promise<{ status: string }> {
     const e = await this.get(id, user);
-    if (e.status === 'closed') throw alreadyClosed(id);
-    if (!user.roles.some((r) => CLOSER_ROLES.includes(r)))
-      throw AppException.forbidden('only a caseworker, a chair or an administrator may close it', 'role');
+    if (e.status === 'closed') throw LifecycleExceptions.alreadyClosed(id);
+    if (!user.roles.some((r) => CLOSER_ROLES.includes(r))) throw LifecycleExceptions.closeForbidden();
     // the note is written here, not sent through the workflow (it may hold health details)
     await this.ds.query(`UPDATE early_warning_events SET close_note = $2 WHERE id = $1 AND status = 'open'`, [
       id,
       note,
     ]);
-    try {
-      const closed = await this.temporal.workflow
-        .getHandle(e.workflowId)
-        .executeUpdate(closeEarlyWarningUpdate, {
-          args: [{ actor: { userId: user.userId, displayName: user.displayName, roles: user.roles } }],
-        });
-      if (e.kind === 'hospitalisation') await this.wakeLoanCollection(e.workerId);
-      return closed;
-    } catch (err) {
-      const t = failureType(err);
-      if (t === 'StaleTask' || err instanceof WorkflowNotFoundError) throw alreadyClosed(id);
-      if (t === 'DecisionForbidden')
-        throw AppException.forbidden('only a caseworker, a chair or an administrator may close it', 'role');
-      throw err;
-    }
+    const alreadyClosed = () => LifecycleExceptions.alreadyClosed(id);
+    const closed = await onFailure(
+      this.temporal.workflow.getHandle(e.workflowId).executeUpdate(closeEarlyWarningUpdate, {
+        args: [{ actor: { userId: user.userId, displayName: user.displayName, roles: user.roles } }],
+      }),
+      {
+        [FailureType.StaleTask]: alreadyClosed,
+        [WorkflowFailure.NotRunning]: alreadyClosed,
+        [FailureType.DecisionForbidden]: () => LifecycleExceptions.closeForbidden(),
+      },
+    );
+    if (e.kind === 'hospitalisation') await this.wakeLoanCollection(e.workerId);
+    return closed;
   }
-}
-
-function alreadyClosed(id: string): AppException {
-  return AppException.conflict(`early warning ${id} is already closed`, [
-    { field: 'id', rule: 'open', message: 'only an open early warning can be closed' },
-  ]);
 }

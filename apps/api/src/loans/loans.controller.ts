@@ -37,7 +37,8 @@ import {
   ReasonDto,
   RepaymentDto,
   RescheduleDto,
-} from './loans.dto';
+} from './dto/loans.dto';
+import { LoanExceptions } from './loans.exceptions';
 import { LoansService, LoanView } from './loans.service';
 import { MAX_IMPORT_BYTES, RepaymentImportsService } from './repayment-imports.service';
 import {
@@ -51,9 +52,7 @@ import {
 
 function checkKey(key: string | undefined, required: boolean): void {
   if ((required && !key) || (key !== undefined && (key.length < 8 || key.length > 200))) {
-    throw AppException.validation([
-      { field: 'Idempotency-Key', rule: 'length', message: 'Idempotency-Key must be 8–200 characters' },
-    ]);
+    throw LoanExceptions.idempotencyKeyLength();
   }
 }
 

@@ -1,6 +1,6 @@
-import { HttpException, HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Client, WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/client';
+import { Client, WithStartWorkflowOperation } from '@temporalio/client';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../../../../libs/config/config.module';
@@ -17,7 +17,7 @@ import { isWithinScope } from '../../../../libs/domain/org-scope';
 import { LoansRepository } from '../../../../libs/loans/loans.repository';
 import { PolicyRepository } from '../../../../libs/policy/policy.repository';
 import { workflowIds } from '../../../../libs/temporal/ids';
-import { REFUSALS } from '../../../../workflows/human-tasks';
+import { FailureType } from '../../../../libs/domain/errors';
 import {
   loanRecordedUpdate,
   loanRequestUpdate,
@@ -26,12 +26,15 @@ import {
   type LoanRequestKind,
 } from '../../../../workflows/loan.workflow';
 import type { AuthUser } from '../auth/auth.decorators';
-import { failureType, timelineOf } from '../cases/cases.service';
-import { AppException, ErrorCode } from '../common/errors';
+import { AppException } from '../common/errors';
+import { Failure, onFailure, WorkflowFailure } from '../common/temporal-failures';
+import { LEDGER_KIND_LABELS } from '../common/ledger-labels';
+import { timelineOf } from '../common/timeline';
+import { LoanExceptions } from './loans.exceptions';
 import { decodeCursor, Page, toPage } from '../common/pagination';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 import { loanTimelineLabel } from './loan-timeline';
-import type { CreateLoanDto, RepaymentDto } from './loans.dto';
+import type { CreateLoanDto, RepaymentDto } from './dto/loans.dto';
 
 export interface LoanView {
   id: string;
@@ -105,13 +108,6 @@ function toView(r: LoanRow): LoanView {
   };
 }
 
-const LEDGER_KIND_LABELS: Record<string, { zh: string; en: string }> = {
-  loan_disbursement: { zh: '放款', en: 'Disbursement' },
-  loan_repayment: { zh: '还款', en: 'Repayment' },
-  loan_write_off: { zh: '核销', en: 'Write-off' },
-};
-export { LEDGER_KIND_LABELS };
-
 @Injectable()
 export class LoansService {
   private readonly logger = new Logger(LoansService.name);
@@ -137,18 +133,13 @@ export class LoansService {
       `SELECT w.id, w.org_unit_id, o.path FROM workers w JOIN org_units o ON o.id = w.org_unit_id WHERE w.id = $1`,
       [dto.workerId],
     )) as Array<{ id: string; org_unit_id: string; path: string }>;
-    if (!worker) throw AppException.businessRule('workerId', 'exists', `no worker with id ${dto.workerId}`);
-    if (!isWithinScope(user.orgPath, worker.path))
-      throw AppException.forbidden('The worker belongs to an org unit outside your scope', 'org_scope');
+    if (!worker) throw LoanExceptions.unknownWorker(dto.workerId);
+    if (!isWithinScope(user.orgPath, worker.path)) throw LoanExceptions.workerOutOfScope();
     const loanId = idempotencyKey ? uuidFromKey(`${user.userId}:${idempotencyKey}`) : randomUUID();
     const [dup] = (await this.ds.query(`SELECT loan_no FROM loans WHERE id = $1`, [loanId])) as Array<{
       loan_no: string;
     }>;
-    if (dup)
-      throw AppException.conflict(
-        `This application was already submitted as loan ${loanId} (${dup.loan_no})`,
-        [{ field: 'Idempotency-Key', rule: 'unique', message: `loan ${loanId} exists for this key` }],
-      );
+    if (dup) throw LoanExceptions.alreadySubmitted(loanId, dup.loan_no);
     const policy = await this.policy.current();
     const lp = policy.data.loan;
     if (dto.amountFen < lp.minAmountFen || dto.amountFen > lp.maxAmountFen)
@@ -175,24 +166,10 @@ export class LoansService {
     if (block) {
       if (!dto.override) {
         const message = `Chronic-borrower gate: ${block.message}. A new loan needs the ${lp.chronicOverrideRole} to override with a reason.`;
-        throw new HttpException(
-          {
-            statusCode: HttpStatus.UNPROCESSABLE_ENTITY,
-            code: 'CHRONIC_BORROWER',
-            message,
-            details: [{ field: 'workerId', rule: 'chronic_borrower', message: block.message }],
-            blockingLoanId: block.loanId,
-            blockingLoanNo: block.loanNo,
-            blockingReason: block.reason,
-          },
-          HttpStatus.UNPROCESSABLE_ENTITY,
-        );
+        throw LoanExceptions.chronicBorrower(message, block);
       }
       if (!user.roles.includes(lp.chronicOverrideRole))
-        throw AppException.forbidden(
-          `only the ${lp.chronicOverrideRole} may override the chronic-borrower gate`,
-          'chronic_override',
-        );
+        throw LoanExceptions.chronicOverrideForbidden(lp.chronicOverrideRole);
       override = { reason: dto.override.reason, by: user.userId, blockingLoanId: block.loanId };
     }
 
@@ -245,7 +222,7 @@ export class LoansService {
       await this.grace(),
       id,
     ])) as LoanRow[];
-    if (!row || !isWithinScope(user.orgPath, row.orgPath)) throw AppException.notFound('loan', 'id', id);
+    if (!row || !isWithinScope(user.orgPath, row.orgPath)) throw LoanExceptions.notFound(id);
     return toView(row);
   }
 
@@ -401,8 +378,10 @@ export class LoansService {
           `the new term must be at most ${lp.maxTermMonths} months`,
         );
     }
-    try {
-      const r = await this.temporal.workflow.getHandle(loan.workflowId).executeUpdate(loanRequestUpdate, {
+    const notOpen = (f: Failure) =>
+      LoanExceptions.notOpenForRequest(loan.loanNo, loan.status, kind, f.message);
+    const r = await onFailure(
+      this.temporal.workflow.getHandle(loan.workflowId).executeUpdate(loanRequestUpdate, {
         args: [
           {
             kind,
@@ -412,33 +391,16 @@ export class LoansService {
             actor: { userId: user.userId, displayName: user.displayName, roles: user.roles },
           },
         ],
-      });
-      return { taskId: r.taskId, kind };
-    } catch (err) {
-      const t = failureType(err);
-      const message = err instanceof Error ? messageOf(err) : String(err);
-      if (t === REFUSALS.stale || err instanceof WorkflowNotFoundError)
-        throw AppException.conflict(
-          `loan ${loan.loanNo} (${loan.status}) cannot take a ${kind} request now: ${message}`,
-          [{ field: 'id', rule: 'loan_open', message }],
-          ErrorCode.Conflict,
-        );
-      if (t === REFUSALS.forbidden) throw AppException.forbidden(message, 'role');
-      if (t === REFUSALS.invalid)
-        throw AppException.validation([{ field: 'body', rule: 'request', message }]);
-      throw err;
-    }
+      }),
+      {
+        [FailureType.StaleTask]: notOpen,
+        [WorkflowFailure.NotRunning]: notOpen,
+        [FailureType.DecisionForbidden]: (f) => LoanExceptions.requestForbidden(f.message),
+        [FailureType.InvalidDecision]: (f) => LoanExceptions.invalidRequest(f.message),
+      },
+    );
+    return { taskId: r.taskId, kind };
   }
-}
-
-function messageOf(err: unknown): string {
-  let e: unknown = err;
-  let last = String(err);
-  for (let i = 0; i < 6 && e; i++) {
-    if (e instanceof Error) last = e.message;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return last;
 }
 
 /** A stable UUID from an idempotency key: the same key always names the same loan. */

@@ -1,55 +1,15 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { IsBoolean, IsISO8601, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
-import { DataSource } from 'typeorm';
-import { syncProgramCatalogue } from '../../../../libs/database/seed';
-import { validatePolicy } from '../../../../libs/domain/policy/schema';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { PolicyVersion } from '../../../../libs/domain/policy-types';
-import { AuditRepository } from '../../../../libs/audit/audit.repository';
-import { PolicyRepository } from '../../../../libs/policy/policy.repository';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
-import { AppException } from '../common/errors';
-import { ReassessmentsService } from '../reassessments/reassessments.service';
-
-export class PublishPolicyDto {
-  @ApiProperty({ description: 'the whole policy document (see GET /api/policy for the shape)' })
-  @IsObject()
-  data!: Record<string, unknown>;
-
-  @ApiPropertyOptional({ description: 'when it takes effect (default: now)' })
-  @IsOptional()
-  @IsISO8601()
-  effectiveFrom?: string;
-
-  @ApiProperty({ example: '2027年低保标准调整' })
-  @IsString()
-  @MaxLength(500)
-  note!: string;
-}
-
-export class CalendarDayDto {
-  @ApiProperty({ description: 'true: a working day (e.g. a make-up workday on a weekend); false: a day off' })
-  @IsBoolean()
-  isWorkday!: boolean;
-
-  @ApiPropertyOptional({ example: '国庆节' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(50)
-  name?: string;
-}
+import { CalendarDayDto, PublishPolicyDto } from './dto/policy.dto';
+import { PolicyService } from './policy.service';
 
 @ApiTags('policy')
 @ApiBearerAuth()
 @Controller()
 export class PolicyController {
-  constructor(
-    private readonly policy: PolicyRepository,
-    private readonly audit: AuditRepository,
-    @InjectDataSource() private readonly ds: DataSource,
-    private readonly reassessments: ReassessmentsService,
-  ) {}
+  constructor(private readonly policies: PolicyService) {}
 
   @Get('policy')
   @ApiOperation({
@@ -57,35 +17,22 @@ export class PolicyController {
       'The policy in force (低保 per locality, category rules, programs, stages, routing, notice, deadlines)',
   })
   current(): Promise<PolicyVersion> {
-    return this.policy.current();
+    return this.policies.current();
   }
 
   @Get('policy/versions')
   @ApiOperation({ summary: 'Every published policy version, newest first' })
-  async versions(): Promise<{
+  versions(): Promise<{
     items: Array<{ version: number; effectiveFrom: string; note: string; publishedAt: string }>;
     nextCursor: null;
   }> {
-    const rows = (await this.ds.query(
-      `SELECT version, effective_from, note, published_at FROM policy_versions ORDER BY version DESC`,
-    )) as Array<{ version: number; effective_from: Date; note: string; published_at: Date }>;
-    return {
-      items: rows.map((r) => ({
-        version: r.version,
-        effectiveFrom: r.effective_from.toISOString(),
-        note: r.note,
-        publishedAt: r.published_at.toISOString(),
-      })),
-      nextCursor: null,
-    };
+    return this.policies.versions();
   }
 
   @Get('policy/versions/:version')
   @ApiOperation({ summary: 'One policy version (decisions record the version they used)' })
-  async version(@Param('version', ParseIntPipe) version: number): Promise<PolicyVersion> {
-    const found = await this.policy.byVersion(version);
-    if (!found) throw AppException.notFound('policy version', 'version', String(version));
-    return found;
+  version(@Param('version', ParseIntPipe) version: number): Promise<PolicyVersion> {
+    return this.policies.version(version);
   }
 
   @Post('policy')
@@ -93,52 +40,11 @@ export class PolicyController {
   @ApiOperation({
     summary: 'Publish a new policy version (admin); earlier decisions keep the version they used',
   })
-  async publish(
+  publish(
     @Body() dto: PublishPolicyDto,
     @CurrentUser() user: AuthUser,
   ): Promise<PolicyVersion & { reassessmentId?: string }> {
-    const checked = validatePolicy(dto.data);
-    if (!checked.ok) {
-      throw AppException.validation(
-        checked.errors.map((e) => ({ ...e, field: e.field ? `data.${e.field}` : 'data' })),
-      );
-    }
-    const previous = await this.policy.current().catch(() => null);
-    const version = await this.ds.transaction(async (em) => {
-      await em.query(`LOCK TABLE policy_versions IN EXCLUSIVE MODE`);
-      const [{ next }] = (await em.query(
-        `SELECT COALESCE(max(version), 0) + 1 AS next FROM policy_versions`,
-      )) as Array<{ next: number }>;
-      await em.query(
-        `INSERT INTO policy_versions (version, effective_from, data, note, published_by) VALUES ($1, COALESCE($2::timestamptz, now()), $3, $4, $5)`,
-        [next, dto.effectiveFrom ?? null, JSON.stringify(checked.data), dto.note, user.userId],
-      );
-      await syncProgramCatalogue(em, checked.data);
-      await this.audit.append(
-        {
-          actorId: user.userId,
-          actorName: user.displayName,
-          action: 'policy.published',
-          entityType: 'policy',
-          entityId: String(next),
-          after: { note: dto.note, effectiveFrom: dto.effectiveFrom ?? null },
-        },
-        em,
-      );
-      return next;
-    });
-    // a changed 低保 re-evaluates every active file of that locality (reassessment:policy-v<version>)
-    const campaignId = await this.reassessments.onPolicyPublished(
-      previous?.data ?? null,
-      version,
-      checked.data,
-      dto.effectiveFrom ?? null,
-      user.userId,
-    );
-    return {
-      ...(await this.policy.byVersion(version))!,
-      ...(campaignId ? { reassessmentId: campaignId } : {}),
-    };
+    return this.policies.publish(dto, user);
   }
 
   @Get('calendar')
@@ -146,15 +52,11 @@ export class PolicyController {
     summary:
       'Exceptions to the Monday–Friday week (holidays on weekdays, make-up workdays), from chinese-days, editable',
   })
-  async calendar(): Promise<{
+  calendar(): Promise<{
     items: Array<{ date: string; isWorkday: boolean; name: string; source: string }>;
     nextCursor: null;
   }> {
-    const rows = (await this.ds.query(
-      `SELECT to_char(day, 'YYYY-MM-DD') AS date, is_workday AS "isWorkday", name, source FROM calendar_days
-        WHERE day >= date_trunc('year', now()) - interval '1 year' ORDER BY day`,
-    )) as Array<{ date: string; isWorkday: boolean; name: string; source: string }>;
-    return { items: rows, nextCursor: null };
+    return this.policies.calendar();
   }
 
   @Put('calendar/:date')
@@ -163,25 +65,11 @@ export class PolicyController {
     summary:
       'Set one day as working or not (admin), e.g. when the State Council publishes next year’s holidays',
   })
-  async setDay(
+  setDay(
     @Param('date') date: string,
     @Body() dto: CalendarDayDto,
     @CurrentUser() user: AuthUser,
   ): Promise<{ date: string; isWorkday: boolean }> {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {
-      throw AppException.validation([{ field: 'date', rule: 'isDate', message: 'date must be YYYY-MM-DD' }]);
-    }
-    await this.ds.transaction(async (em) => {
-      await em.query(
-        `INSERT INTO calendar_days (day, is_workday, name, source, updated_by) VALUES ($1, $2, $3, 'admin', $4)
-         ON CONFLICT (day) DO UPDATE SET is_workday = $2, name = $3, source = 'admin', updated_by = $4, updated_at = now()`,
-        [date, dto.isWorkday, dto.name ?? '', user.userId],
-      );
-      await this.audit.append(
-        { actorId: user.userId, action: 'calendar.set', entityType: 'calendar', entityId: date, after: dto },
-        em,
-      );
-    });
-    return { date, isWorkday: dto.isWorkday };
+    return this.policies.setDay(date, dto, user);
   }
 }

@@ -8,7 +8,7 @@ import {
   ListReassessmentsQueryDto,
   ResolvedCausesDto,
   StartReassessmentDto,
-} from './reassessments.dto';
+} from './dto/reassessments.dto';
 import { ReassessmentDetail, ReassessmentsService, ReassessmentView } from './reassessments.service';
 import {
   ReassessmentDetailDto,

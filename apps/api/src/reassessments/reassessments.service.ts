@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../../../../libs/config/config.module';
 import type { AppConfig } from '../../../../libs/config/env';
@@ -20,11 +20,13 @@ import { closeFileUpdate } from '../../../../workflows/hardship-file.workflow';
 import { fileExitWorkflow } from '../../../../workflows/file-review.workflow';
 import { reassessmentCampaignWorkflow } from '../../../../workflows/reassessment.workflow';
 import type { AuthUser } from '../auth/auth.decorators';
-import { failureType } from '../cases/cases.service';
+import { FailureType } from '../../../../libs/domain/errors';
+import { onFailure, unlessFailure, WorkflowFailure } from '../common/temporal-failures';
+import { ReassessmentErrorCode, ReassessmentExceptions } from './reassessments.exceptions';
 import { AppException } from '../common/errors';
 import { decodeCursor, type Page, toPage } from '../common/pagination';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
-import type { ListReassessmentsQueryDto } from './reassessments.dto';
+import type { ListReassessmentsQueryDto } from './dto/reassessments.dto';
 
 export interface ReassessmentView {
   id: string;
@@ -101,16 +103,13 @@ export class ReassessmentsService {
   /** Starts `reassessment:<quarter>` (reject-duplicate): 409 when that quarter was ever started. */
   async startQuarter(quarter: string, user: AuthUser): Promise<ReassessmentView & { workflowId: string }> {
     const id = workflowIds.reassessmentQuarter(quarter);
-    const duplicate = () =>
-      AppException.conflict(`re-assessment ${quarter} already exists: a quarter is re-assessed once`, [
-        { field: 'quarter', rule: 'unique_quarter', message: `campaign ${id} already exists` },
-      ]);
+    const duplicate = () => ReassessmentExceptions.duplicateQuarter(quarter, id);
     const [exists] = (await this.ds.query(`SELECT 1 FROM reassessment_campaigns WHERE id = $1`, [
       id,
     ])) as unknown[];
     if (exists) throw duplicate();
-    try {
-      await this.temporal.workflow.start(reassessmentCampaignWorkflow, {
+    await onFailure(
+      this.temporal.workflow.start(reassessmentCampaignWorkflow, {
         workflowId: id,
         taskQueue: this.config.TEMPORAL_TASK_QUEUE,
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
@@ -125,11 +124,9 @@ export class ReassessmentsService {
             startedBy: user.userId,
           },
         ],
-      });
-    } catch (err) {
-      if (err instanceof WorkflowExecutionAlreadyStartedError) throw duplicate();
-      throw err;
-    }
+      }),
+      { [WorkflowFailure.AlreadyStarted]: duplicate },
+    );
     await this.ds.query(
       `INSERT INTO reassessment_campaigns (id, kind, quarter, status, started_by) VALUES ($1, 'quarterly', $2, 'running', $3)
        ON CONFLICT (id) DO NOTHING`,
@@ -170,8 +167,9 @@ export class ReassessmentsService {
        VALUES ($1, 'policy_change', $2, $3, 'running', $4) ON CONFLICT (id) DO NOTHING`,
       [id, version, changed, userId],
     );
-    try {
-      await this.temporal.workflow.start(reassessmentCampaignWorkflow, {
+    // started already (the same version published twice): nothing more to do
+    await unlessFailure(
+      this.temporal.workflow.start(reassessmentCampaignWorkflow, {
         workflowId: id,
         taskQueue: this.config.TEMPORAL_TASK_QUEUE,
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
@@ -186,10 +184,10 @@ export class ReassessmentsService {
             notBefore: effectiveFrom,
           },
         ],
-      });
-    } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-    }
+      }),
+      [WorkflowFailure.AlreadyStarted],
+      () => undefined,
+    );
     return id;
   }
 
@@ -210,7 +208,7 @@ export class ReassessmentsService {
   async get(idOrQuarter: string, user: AuthUser): Promise<ReassessmentDetail> {
     const id = idOrQuarter.startsWith('reassessment:') ? idOrQuarter : `reassessment:${idOrQuarter}`;
     const [r] = (await this.ds.query(`SELECT * FROM reassessment_campaigns WHERE id = $1`, [id])) as Row[];
-    if (!r) throw AppException.notFound('re-assessment', 'id', id);
+    if (!r) throw ReassessmentExceptions.notFound(id);
     const outcomes = Object.fromEntries(OUTCOMES.map((o) => [o, r[o]])) as OutcomeCounts;
     let report: CampaignReport | undefined;
     if (r.report) {
@@ -242,11 +240,8 @@ export class ReassessmentsService {
       causes: string[];
       path: string;
     }>;
-    if (!f || !isWithinScope(user.orgPath, f.path)) throw AppException.notFound('file', 'id', fileId);
-    if (f.status !== 'active')
-      throw AppException.conflict(`file ${f.file_no} is ${f.status}, not active`, [
-        { field: 'id', rule: 'active', message: 'only an active file can be closed or exited' },
-      ]);
+    if (!f || !isWithinScope(user.orgPath, f.path)) throw ReassessmentExceptions.fileNotFound(fileId);
+    if (f.status !== 'active') throw ReassessmentExceptions.fileNotActive(f.file_no, f.status);
     return f;
   }
 
@@ -258,20 +253,21 @@ export class ReassessmentsService {
     user: AuthUser,
   ) {
     const f = await this.activeFile(fileId, user);
-    try {
-      const r = await this.temporal.workflow.getHandle(f.workflow_id).executeUpdate(closeFileUpdate, {
-        args: [{ reason, actor: { userId: user.userId, roles: user.roles } }],
-      });
-      return { id: fileId, status: r.status, closeReason: reason };
-    } catch (err) {
-      const t = failureType(err);
-      if (t === 'DecisionForbidden')
-        throw AppException.forbidden('only the union chair or an administrator may close a file');
-      if (!(err instanceof WorkflowNotFoundError) && t !== 'StaleTask') throw err;
-    }
-    // no registration workflow running for this file (seeded or imported): close it in the records
-    await this.records.closeFile({ fileId, workflowId: f.workflow_id, reason, note });
-    return { id: fileId, status: 'closed', closeReason: reason };
+    const r = await unlessFailure(
+      onFailure(
+        this.temporal.workflow.getHandle(f.workflow_id).executeUpdate(closeFileUpdate, {
+          args: [{ reason, actor: { userId: user.userId, roles: user.roles } }],
+        }),
+        { [FailureType.DecisionForbidden]: () => ReassessmentExceptions.closeForbidden() },
+      ),
+      [WorkflowFailure.NotRunning, FailureType.StaleTask],
+      async () => {
+        // no registration workflow running for this file (seeded or imported): close it in the records
+        await this.records.closeFile({ fileId, workflowId: f.workflow_id, reason, note });
+        return { status: 'closed' };
+      },
+    );
+    return { id: fileId, status: r.status, closeReason: reason };
   }
 
   /** Proposes an exit by hand (outside a campaign): the same approval and follow-up workflow. */
@@ -281,35 +277,23 @@ export class ReassessmentsService {
       `SELECT workflow_id FROM tasks WHERE subject_type = 'hardship_file' AND subject_id = $1 AND type = 'exit_approval' AND status = 'open' LIMIT 1`,
       [fileId],
     )) as Array<{ workflow_id: string }>;
-    if (open)
-      throw AppException.conflict('an exit of this file is already awaiting approval', [
-        {
-          field: 'id',
-          rule: 'one_exit',
-          message: `workflow ${open.workflow_id} is waiting for its approval`,
-        },
-      ]);
+    if (open) throw ReassessmentExceptions.exitAwaitingApproval(open.workflow_id);
     const [{ version }] = (await this.ds.query(
       `SELECT max(version) AS version FROM policy_versions`,
     )) as Array<{
       version: number;
     }>;
     const workflowId = workflowIds.reassessmentReview('manual', 'exit', fileId);
-    try {
-      await this.temporal.workflow.start(fileExitWorkflow, {
+    await onFailure(
+      this.temporal.workflow.start(fileExitWorkflow, {
         workflowId,
         taskQueue: this.config.TEMPORAL_TASK_QUEUE,
         workflowIdConflictPolicy: 'FAIL',
         workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
         args: [{ fileId, campaignId: 'manual', policyVersion: version }],
-      });
-    } catch (err) {
-      if (err instanceof WorkflowExecutionAlreadyStartedError)
-        throw AppException.conflict('an exit of this file is already under way', [
-          { field: 'id', rule: 'one_exit', message: `workflow ${workflowId} exists` },
-        ]);
-      throw err;
-    }
+      }),
+      { [WorkflowFailure.AlreadyStarted]: () => ReassessmentExceptions.exitUnderWay(workflowId) },
+    );
     return { id: fileId, workflowId };
   }
 
@@ -324,7 +308,7 @@ export class ReassessmentsService {
       throw AppException.validation(
         unknown.map((c) => ({
           field: 'causes',
-          rule: 'file_cause',
+          rule: ReassessmentErrorCode.FileCause,
           message: `"${c}" is not a cause of this file (${f.causes.join(', ')})`,
         })),
       );

@@ -1,16 +1,15 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Client, WorkflowNotFoundError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { isWithinScope } from '../../../../libs/domain/org-scope';
-import { DecideResult, decideUpdate, REFUSALS, taskActionUpdate } from '../../../../workflows/human-tasks';
+import { DecideResult, decideUpdate, taskActionUpdate } from '../../../../workflows/human-tasks';
 import type { AuthUser } from '../auth/auth.decorators';
-import { AppException, ErrorCode } from '../common/errors';
 import { decodeCursor, Page, toPage } from '../common/pagination';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 import type { DecideDto, TaskActionDto } from './dto/decide.dto';
-import { failureType } from '../cases/cases.service';
+import { FailureHandlers, onFailure, WorkflowFailure } from '../common/temporal-failures';
+import { TaskExceptions } from './tasks.exceptions';
 
 export interface TaskFilter {
   status: string;
@@ -77,41 +76,6 @@ function toView(r: TaskRow): TaskView {
   };
 }
 
-/** Refusals from the workflow's validators and handlers → HTTP. */
-function refusalToHttp(err: unknown, taskId: string): AppException | null {
-  const type = failureType(err);
-  const message = messageOf(err);
-  switch (type) {
-    case REFUSALS.stale:
-      return staleTask(taskId, message);
-    case REFUSALS.claimed:
-      return AppException.conflict(message, [{ field: 'taskId', rule: 'task_claimed', message }]);
-    case REFUSALS.forbidden:
-      return AppException.forbidden(message, 'candidate_role');
-    case REFUSALS.fourEyes:
-      return AppException.forbidden(message, 'four_eyes');
-    case REFUSALS.invalid:
-      return AppException.validation([{ field: 'decision', rule: 'decision', message }], message);
-    case 'InvestigationIncomplete':
-      return AppException.businessRule('fiveClears', 'investigation_complete', message);
-    case 'InvalidAssignee':
-      return AppException.businessRule('toUserId', 'assignee_eligible', message);
-    default:
-      return null;
-  }
-}
-
-function messageOf(err: unknown): string {
-  let e: unknown = err;
-  let last = String(err);
-  for (let i = 0; i < 6 && e; i++) {
-    if (e instanceof ApplicationFailure) return e.message;
-    if (e instanceof Error) last = e.message;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return last;
-}
-
 @Injectable()
 export class TasksService {
   constructor(
@@ -159,10 +123,9 @@ export class TasksService {
   /** Sends the decision as a Workflow Update; the workflow's validator refuses stale, unauthorised or four-eyes ones. */
   async decide(id: string, dto: DecideDto, user: AuthUser): Promise<DecideResult> {
     const task = await this.load(id, user);
-    if (task.status !== 'open') throw staleTask(id, `task ${id} is already ${task.status}`);
-    let result: DecideResult;
-    try {
-      result = await this.temporal.workflow.getHandle(task.workflowId).executeUpdate(decideUpdate, {
+    if (task.status !== 'open') throw TaskExceptions.stale(id, `task ${id} is already ${task.status}`);
+    const result = await onFailure(
+      this.temporal.workflow.getHandle(task.workflowId).executeUpdate(decideUpdate, {
         args: [
           {
             taskId: id,
@@ -172,24 +135,11 @@ export class TasksService {
             actor: { userId: user.userId, displayName: user.displayName, roles: user.roles },
           },
         ],
-      });
-    } catch (err) {
-      throw this.mapError(err, id);
-    }
-    if (result.status === 'awaiting_funds') {
-      throw new AppException(
-        HttpStatus.UNPROCESSABLE_ENTITY,
-        ErrorCode.BusinessRule,
-        'Approved, but the budget cannot cover this amount: the case waits for finance to top up the budget or reject it',
-        [
-          {
-            field: 'amountFen',
-            rule: 'budget_available',
-            message: 'no fund source has enough budget left for this program and year',
-          },
-        ],
-      );
-    }
+      }),
+      this.workflowGone(id),
+    );
+    // approved, but parked until finance tops up the budget: a BudgetInsufficient failure (422)
+    if (result.status === 'awaiting_funds') throw TaskExceptions.awaitingFunds();
     return result;
   }
 
@@ -200,9 +150,9 @@ export class TasksService {
     user: AuthUser,
   ): Promise<{ taskId: string; assigneeId: string | null }> {
     const task = await this.load(id, user);
-    if (task.status !== 'open') throw staleTask(id, `task ${id} is already ${task.status}`);
-    try {
-      return await this.temporal.workflow.getHandle(task.workflowId).executeUpdate(taskActionUpdate, {
+    if (task.status !== 'open') throw TaskExceptions.stale(id, `task ${id} is already ${task.status}`);
+    return onFailure(
+      this.temporal.workflow.getHandle(task.workflowId).executeUpdate(taskActionUpdate, {
         args: [
           {
             taskId: id,
@@ -211,31 +161,23 @@ export class TasksService {
             actor: { userId: user.userId, displayName: user.displayName, roles: user.roles },
           },
         ],
-      });
-    } catch (err) {
-      throw this.mapError(err, id);
-    }
+      }),
+      this.workflowGone(id),
+    );
   }
 
-  private mapError(err: unknown, id: string): unknown {
-    const mapped = refusalToHttp(err, id);
-    if (mapped) return mapped;
-    if (err instanceof WorkflowNotFoundError)
-      return staleTask(id, `the workflow behind task ${id} has finished`);
-    return err;
+  /** Refusals (stale, claimed, forbidden, four-eyes, invalid…) go to the global filter's table;
+   * only a finished workflow is answered here, naming the task. */
+  private workflowGone(id: string): FailureHandlers {
+    return {
+      [WorkflowFailure.NotRunning]: () =>
+        TaskExceptions.stale(id, `the workflow behind task ${id} has finished`),
+    };
   }
 
   private async load(id: string, user: AuthUser): Promise<TaskRow> {
     const [row] = (await this.ds.query(`${TASK_SELECT} WHERE t.id = $1`, [id])) as TaskRow[];
-    if (!row || !isWithinScope(user.orgPath, row.orgPath)) throw AppException.notFound('task', 'id', id);
+    if (!row || !isWithinScope(user.orgPath, row.orgPath)) throw TaskExceptions.notFound(id);
     return row;
   }
-}
-
-function staleTask(id: string, message: string): AppException {
-  return AppException.conflict(
-    message,
-    [{ field: 'taskId', rule: 'task_open', message }],
-    ErrorCode.StaleTask,
-  );
 }

@@ -1,90 +1,29 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { APP_CONFIG } from '../../../../libs/config/config.module';
-import type { AppConfig } from '../../../../libs/config/env';
-import { isWithinScope } from '../../../../libs/domain/org-scope';
-import { AuditRepository } from '../../../../libs/audit/audit.repository';
-import { maskNationalId, PiiCipher } from '../../../../libs/security/pii';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
-import { AppException } from '../common/errors';
-import { decodeCursor, ListQueryDto, Page, toPage } from '../common/pagination';
+import { ListQueryDto, Page } from '../common/pagination';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
+import { PII_REVEAL_ROLES, WorkersService, WorkerView } from './workers.service';
 import { NationalIdDto, WorkerPageDto, WorkerViewDto } from './dto/worker.response';
-
-export interface WorkerView {
-  id: string;
-  employeeNo: string;
-  name: string;
-  orgUnitId: string;
-  orgUnitName: string;
-  householdId: string | null;
-  /** Always masked in lists and details; GET /api/workers/:id/national-id reveals it (audited). */
-  nationalIdMasked: string | null;
-  fileId: string | null;
-  fileStatus: string | null;
-  category: string | null;
-}
-
-/** Roles that may see a national ID number unmasked (each read is audited). */
-export const PII_REVEAL_ROLES = ['union_chair', 'admin'] as const;
-
-type Row = Omit<WorkerView, 'nationalIdMasked'> & { national_id_enc: Buffer | null; path: string };
 
 @ApiTags('workers')
 @ApiBearerAuth()
 @Controller('workers')
 export class WorkersController {
-  private readonly pii: PiiCipher;
-
-  constructor(
-    @InjectDataSource() private readonly ds: DataSource,
-    private readonly audit: AuditRepository,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.pii = PiiCipher.fromBase64(config.PII_ENCRYPTION_KEY, config.PII_HASH_KEY);
-  }
-
-  private view(r: Row): WorkerView {
-    const { national_id_enc, path: _path, ...rest } = r;
-    return {
-      ...rest,
-      nationalIdMasked: national_id_enc ? maskNationalId(this.pii.decrypt(national_id_enc)) : null,
-    };
-  }
-
-  private readonly select = `
-    SELECT w.id, w.employee_no AS "employeeNo", w.name, w.org_unit_id AS "orgUnitId", o.name_zh AS "orgUnitName",
-           w.household_id AS "householdId", w.national_id_enc, o.path,
-           f.id AS "fileId", f.status AS "fileStatus", f.category
-      FROM workers w JOIN org_units o ON o.id = w.org_unit_id
-      LEFT JOIN hardship_files f ON f.worker_id = w.id AND f.status NOT IN ('rejected','withdrawn','closed')`;
+  constructor(private readonly workers: WorkersService) {}
 
   @Get()
   @ApiOperation({ summary: 'Workers in the caller’s org subtree, by employee number (ID numbers masked)' })
   @ApiOkResponse({ type: WorkerPageDto })
-  async list(@Query() q: ListQueryDto, @CurrentUser() user: AuthUser): Promise<Page<WorkerView>> {
-    const limit = q.limit ?? 50;
-    const after = decodeCursor(q.cursor, 1);
-    const rows = (await this.ds.query(
-      `${this.select}
-        WHERE (o.path = $1 OR o.path LIKE $1 || '.%') AND ($2::text IS NULL OR w.employee_no > $2)
-        ORDER BY w.employee_no LIMIT $3`,
-      [user.orgPath, after?.[0] ?? null, limit + 1],
-    )) as Row[];
-    return toPage(
-      rows.map((r) => this.view(r)),
-      limit,
-      (r) => [r.employeeNo],
-    );
+  list(@Query() q: ListQueryDto, @CurrentUser() user: AuthUser): Promise<Page<WorkerView>> {
+    return this.workers.list(q, user);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One worker (ID number masked)' })
   @ApiOkResponse({ type: WorkerViewDto })
-  async get(@Param('id', UuidParamPipe) id: string, @CurrentUser() user: AuthUser): Promise<WorkerView> {
-    return this.view(await this.load(id, user));
+  get(@Param('id', UuidParamPipe) id: string, @CurrentUser() user: AuthUser): Promise<WorkerView> {
+    return this.workers.get(id, user);
   }
 
   @Get(':id/national-id')
@@ -93,26 +32,10 @@ export class WorkersController {
     summary: 'Reveal the national ID number (union chair, admin); every read is written to the audit log',
   })
   @ApiOkResponse({ type: NationalIdDto })
-  async reveal(
+  reveal(
     @Param('id', UuidParamPipe) id: string,
     @CurrentUser() user: AuthUser,
   ): Promise<{ workerId: string; nationalId: string | null }> {
-    const row = await this.load(id, user);
-    const nationalId = row.national_id_enc ? this.pii.decrypt(row.national_id_enc) : null;
-    await this.audit.append({
-      actorId: user.userId,
-      actorName: user.displayName,
-      action: 'pii.read',
-      entityType: 'worker',
-      entityId: id,
-      details: { field: 'nationalId', roles: user.roles },
-    });
-    return { workerId: id, nationalId };
-  }
-
-  private async load(id: string, user: AuthUser): Promise<Row> {
-    const [row] = (await this.ds.query(`${this.select} WHERE w.id = $1`, [id])) as Row[];
-    if (!row || !isWithinScope(user.orgPath, row.path)) throw AppException.notFound('worker', 'id', id);
-    return row;
+    return this.workers.reveal(id, user);
   }
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { EARLY_WARNING_KINDS } from '../../../../libs/domain/lifecycle';
-import { ListQueryDto } from '../common/pagination';
+import { EARLY_WARNING_KINDS } from '../../../../../libs/domain/lifecycle';
+import { ListQueryDto } from '../../common/pagination';
 
 export class CreateEarlyWarningDto {
   @ApiProperty({ format: 'uuid', description: 'the worker the event happened to (with or without a file)' })

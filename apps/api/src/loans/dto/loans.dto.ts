@@ -14,9 +14,9 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { LOAN_STATUSES } from '../../../../libs/domain/loan';
-import { EXPORT_FORMATS, type ExportFormat } from '../common/export';
-import { ListQueryDto } from '../common/pagination';
+import { LOAN_STATUSES } from '../../../../../libs/domain/loan';
+import { EXPORT_FORMATS, type ExportFormat } from '../../common/export';
+import { ListQueryDto } from '../../common/pagination';
 
 export class OverrideDto {
   @ApiProperty({ example: '职工突发重病，急需用款，经工会主席特批' })

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { ListQueryDto } from '../common/pagination';
-import { CLOSE_REASONS } from '../../../../libs/domain/reassessment';
+import { ListQueryDto } from '../../common/pagination';
+import { CLOSE_REASONS } from '../../../../../libs/domain/reassessment';
 
 export class StartReassessmentDto {
   @ApiProperty({

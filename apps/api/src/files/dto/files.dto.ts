@@ -16,7 +16,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { ListQueryDto } from '../common/pagination';
+import { ListQueryDto } from '../../common/pagination';
 
 export const CAUSES = [
   'illness',
@@ -179,43 +179,4 @@ export class ListFilesQueryDto extends ListQueryDto {
   @IsOptional()
   @IsUUID()
   orgUnitId?: string;
-}
-
-export class IncomeDto {
-  @ApiProperty({ example: '2026-10', description: 'month (YYYY-MM)' })
-  @IsString()
-  @Type(() => String)
-  month!: string;
-
-  @ApiProperty({ example: '工资' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(50)
-  source!: string;
-
-  @ApiProperty({ example: 250000, description: 'fen' })
-  @IsInt()
-  @Max(Number.MAX_SAFE_INTEGER)
-  amountFen!: number;
-}
-
-export class ExpenseDto {
-  @ApiProperty({ example: 2026 })
-  @IsInt()
-  year!: number;
-
-  @ApiProperty({ enum: ['medical', 'tuition', 'elder_care', 'hardship', 'other'] })
-  @IsIn(['medical', 'tuition', 'elder_care', 'hardship', 'other'])
-  kind!: string;
-
-  @ApiProperty({ example: 3000000, description: 'fen, for the year' })
-  @IsInt()
-  @Max(Number.MAX_SAFE_INTEGER)
-  amountFen!: number;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  note?: string;
 }

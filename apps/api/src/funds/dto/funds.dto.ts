@@ -1,0 +1,42 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsNotEmpty, IsOptional, IsPositive, IsString, Max, MaxLength, Min } from 'class-validator';
+
+export class AllocateDto {
+  @ApiProperty({ example: 'union_funds' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(50)
+  fundSource!: string;
+
+  @ApiProperty({ example: 'illness' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(50)
+  program!: string;
+
+  @ApiProperty({ example: 2026 })
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year!: number;
+
+  @ApiProperty({ example: 10000000, description: 'fen' })
+  @IsInt()
+  @IsPositive()
+  @Max(Number.MAX_SAFE_INTEGER)
+  amountFen!: number;
+}
+
+export class BalanceQueryDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  year?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  program?: string;
+}

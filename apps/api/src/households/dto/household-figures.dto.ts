@@ -1,0 +1,42 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength } from 'class-validator';
+
+export class IncomeDto {
+  @ApiProperty({ example: '2026-10', description: 'month (YYYY-MM)' })
+  @IsString()
+  @Type(() => String)
+  month!: string;
+
+  @ApiProperty({ example: '工资' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(50)
+  source!: string;
+
+  @ApiProperty({ example: 250000, description: 'fen' })
+  @IsInt()
+  @Max(Number.MAX_SAFE_INTEGER)
+  amountFen!: number;
+}
+
+export class ExpenseDto {
+  @ApiProperty({ example: 2026 })
+  @IsInt()
+  year!: number;
+
+  @ApiProperty({ enum: ['medical', 'tuition', 'elder_care', 'hardship', 'other'] })
+  @IsIn(['medical', 'tuition', 'elder_care', 'hardship', 'other'])
+  kind!: string;
+
+  @ApiProperty({ example: 3000000, description: 'fen, for the year' })
+  @IsInt()
+  @Max(Number.MAX_SAFE_INTEGER)
+  amountFen!: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  note?: string;
+}
