@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
+import { DomainError, FailureType } from '../domain/errors';
 import { findProgram, routeStages } from '../domain/policy';
 import type { StageDef } from '../domain/policy-types';
 import { AuditRepository } from '../audit/audit.repository';
@@ -56,11 +56,10 @@ export class CasesRepository {
       if (!policy) throw new Error(`policy version ${existing?.policy_version} missing`);
       const program = findProgram(policy.data, s.programCode);
       if (!program)
-        throw ApplicationFailure.create({
-          type: 'NotFound',
-          message: `program ${s.programCode} is not in policy ${policy.version}`,
-          nonRetryable: true,
-        });
+        throw new DomainError(
+          FailureType.NotFound,
+          `program ${s.programCode} is not in policy ${policy.version}`,
+        );
       const [worker] = (await em.query(
         `SELECT w.org_unit_id, w.household_id, w.caseworker_id, h.pairing_leader_id,
                 (SELECT f.investigator_id FROM hardship_files f WHERE f.worker_id = w.id AND f.status NOT IN ('rejected','withdrawn','closed') LIMIT 1) AS investigator_id,
@@ -75,12 +74,7 @@ export class CasesRepository {
         investigator_id: string | null;
         file_id: string | null;
       }>;
-      if (!worker)
-        throw ApplicationFailure.create({
-          type: 'NotFound',
-          message: `worker ${s.workerId} not found`,
-          nonRetryable: true,
-        });
+      if (!worker) throw new DomainError(FailureType.NotFound, `worker ${s.workerId} not found`);
       const stages = existing?.stages?.length
         ? existing.stages
         : routeStages(policy.data, s.programCode, s.amountFen);
@@ -114,11 +108,10 @@ export class CasesRepository {
           )
           .catch((err: { code?: string; constraint?: string }) => {
             if (err.code === '23505' && err.constraint === 'aid_cases_one_open_per_household_program') {
-              throw ApplicationFailure.create({
-                type: 'DuplicateOpenCase',
-                message: `the household already has an open ${s.programCode} case`,
-                nonRetryable: true,
-              });
+              throw new DomainError(
+                FailureType.DuplicateOpenCase,
+                `the household already has an open ${s.programCode} case`,
+              );
             }
             throw err;
           })) as Array<{ case_no: string; year: number }>;

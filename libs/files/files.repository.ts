@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
+import { DomainError, FailureType } from '../domain/errors';
 import { computeCategory } from '../domain/policy';
 import type { CategoryDecision, HouseholdFigures, StageDef } from '../domain/policy-types';
 import { AuditRepository } from '../audit/audit.repository';
@@ -58,11 +58,7 @@ export class FilesRepository {
         [f.workerId],
       )) as Array<{ org_unit_id: string; household_id: string | null; pairing_leader_id: string | null }>;
       if (!worker?.household_id) {
-        throw ApplicationFailure.create({
-          type: 'NotFound',
-          message: `worker ${f.workerId} has no household`,
-          nonRetryable: true,
-        });
+        throw new DomainError(FailureType.NotFound, `worker ${f.workerId} has no household`);
       }
       let [row] = (await em.query(`SELECT file_no FROM hardship_files WHERE id = $1`, [f.fileId])) as Array<{
         file_no: string;
@@ -87,11 +83,10 @@ export class FilesRepository {
           )
           .catch((err: { code?: string; constraint?: string }) => {
             if (err.code === '23505' && String(err.constraint).startsWith('hardship_files_one_open')) {
-              throw ApplicationFailure.create({
-                type: 'DuplicateOpenFile',
-                message: 'the household or the worker already has an open file',
-                nonRetryable: true,
-              });
+              throw new DomainError(
+                FailureType.DuplicateOpenFile,
+                'the household or the worker already has an open file',
+              );
             }
             throw err;
           })) as Array<{ file_no: string }>;
@@ -123,12 +118,7 @@ export class FilesRepository {
       five_clears: Record<string, unknown>;
       visit: Record<string, unknown> | null;
     }>;
-    if (!f)
-      throw ApplicationFailure.create({
-        type: 'NotFound',
-        message: `file ${c.fileId} not found`,
-        nonRetryable: true,
-      });
+    if (!f) throw new DomainError(FailureType.NotFound, `file ${c.fileId} not found`);
     const missing: string[] = FIVE_CLEARS.filter(
       (k) => typeof f.five_clears[k] !== 'string' || !(f.five_clears[k] as string).trim(),
     ).map((k) => `fiveClears.${k} (${FIVE_CLEARS_LABELS[k]})`);
@@ -163,12 +153,7 @@ export class FilesRepository {
       rigid: string;
       hardship: string;
     }>;
-    if (!r)
-      throw ApplicationFailure.create({
-        type: 'NotFound',
-        message: `file ${fileId} not found`,
-        nonRetryable: true,
-      });
+    if (!r) throw new DomainError(FailureType.NotFound, `file ${fileId} not found`);
     return {
       members: r.members,
       annualIncomeFen: Number(r.income),

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApplicationFailure } from '@temporalio/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { DomainError, FailureType } from '../domain/errors';
 import { OPEN_CASE_STATUSES } from '../domain/aid-case';
 import {
   buildSchedule,
@@ -38,9 +38,6 @@ export type RepaymentResult =
   | { outcome: 'rejected'; field: string; rule: string; reason: string };
 
 export const LOAN_FUND_PROGRAM = 'loan_fund';
-
-const nonRetryable = (type: string, message: string) =>
-  ApplicationFailure.create({ type, message, nonRetryable: true });
 
 /** The plan a loan workflow follows: stages, request stages and who may not approve (four-eyes). */
 function planOf(
@@ -101,7 +98,7 @@ export class LoansRepository {
         caseworker_id: string | null;
         pairing_leader_id: string | null;
       }>;
-      if (!w) throw nonRetryable('NotFound', `worker ${s.workerId} not found`);
+      if (!w) throw new DomainError(FailureType.NotFound, `worker ${s.workerId} not found`);
       const stages = routeLoanStages(policy.data.loan, policy.data.stages, s.amountFen);
       let loanNo = existing?.loan_no;
       if (!existing) {
@@ -316,7 +313,7 @@ export class LoansRepository {
         `SELECT amount_fen::bigint AS amount, term_months FROM loans WHERE id = $1 FOR UPDATE`,
         [d.loanId],
       )) as Array<{ amount: string; term_months: number }>;
-      if (!loan) throw nonRetryable('NotFound', `loan ${d.loanId} not found`);
+      if (!loan) throw new DomainError(FailureType.NotFound, `loan ${d.loanId} not found`);
       const day = chinaDateOf(Date.parse(d.asOf));
       const rows = (await em.query(
         `INSERT INTO ledger_entries (idempotency_key, budget_id, kind, amount_fen, loan_id, reference, actor_id, paid_on)
@@ -328,7 +325,8 @@ export class LoansRepository {
         const [done] = (await em.query(`SELECT 1 FROM ledger_entries WHERE idempotency_key = $1`, [
           `${d.workflowId}:disbursement`,
         ])) as unknown[];
-        if (!done) throw nonRetryable('NotFound', `loan ${d.loanId} has no reservation to disburse from`);
+        if (!done)
+          throw new DomainError(FailureType.NotFound, `loan ${d.loanId} has no reservation to disburse from`);
         return { posted: false };
       }
       await this.releaseFunds({ loanId: d.loanId, workflowId: d.workflowId, reason: 'disbursed' }, em);
@@ -437,7 +435,7 @@ export class LoansRepository {
       repaid: string;
       written_off: string;
     }>;
-    if (!loan) throw nonRetryable('NotFound', `loan ${c.loanId} not found`);
+    if (!loan) throw new DomainError(FailureType.NotFound, `loan ${c.loanId} not found`);
     const rows = (await this.ds.query(
       `SELECT seq, to_char(due_date, 'YYYY-MM-DD') AS "dueDate", amount_fen::bigint AS amount
          FROM loan_instalments WHERE loan_id = $1 AND version = $2 ORDER BY seq`,
@@ -631,7 +629,7 @@ export class LoansRepository {
         org_unit_id: string;
         path: string;
       }>;
-      if (!l) throw nonRetryable('NotFound', `loan ${r.loanId} not found`);
+      if (!l) throw new DomainError(FailureType.NotFound, `loan ${r.loanId} not found`);
       const step = `${r.scheduleVersion}-${r.seq}-${r.offsetDays}`;
       const amount = formatFen(r.amountDueFen);
       await this.notifications.enqueue(em, {
@@ -725,7 +723,7 @@ export class LoansRepository {
         loan_no: string;
         worker_id: string;
       }>;
-      if (!l) throw nonRetryable('NotFound', `loan ${s.loanId} not found`);
+      if (!l) throw new DomainError(FailureType.NotFound, `loan ${s.loanId} not found`);
       if (s.step.action === 'notice') {
         const amount = formatFen(s.overdueFen);
         await this.notifications.enqueue(em, {
@@ -784,7 +782,7 @@ export class LoansRepository {
            FROM loans WHERE id = $1 FOR UPDATE`,
         [r.loanId],
       )) as Array<{ schedule_version: number; amount: string; repaid: string; wo: string }>;
-      if (!l) throw nonRetryable('NotFound', `loan ${r.loanId} not found`);
+      if (!l) throw new DomainError(FailureType.NotFound, `loan ${r.loanId} not found`);
       const outstanding = Number(l.amount) - Number(l.repaid) - Number(l.wo);
       if (outstanding <= 0) return { version: l.schedule_version };
       const version = l.schedule_version + 1;
@@ -841,7 +839,7 @@ export class LoansRepository {
         `SELECT budget_id, amount_fen::bigint AS amount, repaid_fen::bigint AS repaid, written_off_fen::bigint AS wo FROM loans WHERE id = $1 FOR UPDATE`,
         [w.loanId],
       )) as Array<{ budget_id: string; amount: string; repaid: string; wo: string }>;
-      if (!l) throw nonRetryable('NotFound', `loan ${w.loanId} not found`);
+      if (!l) throw new DomainError(FailureType.NotFound, `loan ${w.loanId} not found`);
       const outstanding = Number(l.amount) - Number(l.repaid) - Number(l.wo);
       const day = chinaDateOf(Date.parse(w.asOf));
       if (outstanding > 0) {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
+import { DomainError, FailureType } from '../domain/errors';
 import { CATEGORY_LABELS, type PolicyData, type StageDef } from '../domain/policy-types';
 import {
   CLOSE_REASONS,
@@ -88,12 +88,7 @@ export class ReassessmentRepository {
 
   private async policyFor(version: number | null, asOf: Date) {
     const p = version === null ? await this.policy.current(asOf) : await this.policy.byVersion(version);
-    if (!p)
-      throw ApplicationFailure.create({
-        type: 'NotFound',
-        message: `policy version ${version} not found`,
-        nonRetryable: true,
-      });
+    if (!p) throw new DomainError(FailureType.NotFound, `policy version ${version} not found`);
     return p;
   }
 
@@ -255,12 +250,7 @@ export class ReassessmentRepository {
       caseworker_id: string;
       pairing_leader_id: string | null;
     }>;
-    if (!f)
-      throw ApplicationFailure.create({
-        type: 'NotFound',
-        message: `file ${c.fileId} not found`,
-        nonRetryable: true,
-      });
+    if (!f) throw new DomainError(FailureType.NotFound, `file ${c.fileId} not found`);
     const excluded: Array<{ userId: string; reason: 'caseworker' | 'pairing_leader' }> = [
       { userId: f.caseworker_id, reason: 'caseworker' },
     ];

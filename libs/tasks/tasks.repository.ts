@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApplicationFailure } from '@temporalio/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { DomainError, FailureType } from '../domain/errors';
 import { dueAfterWorkingDays } from '../domain/calendar';
 import type { Role } from '../domain/roles';
 import { AuditRepository } from '../audit/audit.repository';
@@ -67,12 +67,7 @@ export class TasksRepository {
     }
     const taskId = await this.ds.transaction(async (em) => {
       const sql = SUBJECT_UNIT[t.subjectType];
-      if (!sql)
-        throw ApplicationFailure.create({
-          type: 'NotFound',
-          message: `unknown subject type ${t.subjectType}`,
-          nonRetryable: true,
-        });
+      if (!sql) throw new DomainError(FailureType.NotFound, `unknown subject type ${t.subjectType}`);
       const inserted = (await em.query(
         `INSERT INTO tasks (idempotency_key, type, subject_type, subject_id, workflow_id, stage, candidate_role,
                             org_unit_id, org_path, assignee_id, due_at, status, payload)
@@ -115,12 +110,7 @@ export class TasksRepository {
       const [found] = (await em.query(`SELECT id FROM tasks WHERE idempotency_key = $1`, [key])) as Array<{
         id: string;
       }>;
-      if (!found)
-        throw ApplicationFailure.create({
-          type: 'NotFound',
-          message: `${t.subjectType} ${t.subjectId} not found`,
-          nonRetryable: true,
-        });
+      if (!found) throw new DomainError(FailureType.NotFound, `${t.subjectType} ${t.subjectId} not found`);
       return found.id;
     });
     return {
@@ -185,11 +175,10 @@ export class TasksRepository {
           [a.assigneeId, a.taskId, a.candidateRoles],
         )) as unknown[];
         if (!ok) {
-          throw ApplicationFailure.create({
-            type: 'InvalidAssignee',
-            message: `user ${a.assigneeId} cannot take this task: needs role ${a.candidateRoles.join(' or ')} within the task's org scope`,
-            nonRetryable: true,
-          });
+          throw new DomainError(
+            FailureType.InvalidAssignee,
+            `user ${a.assigneeId} cannot take this task: needs role ${a.candidateRoles.join(' or ')} within the task's org scope`,
+          );
         }
       }
       const [before] = (await em.query(

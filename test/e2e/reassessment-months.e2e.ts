@@ -9,7 +9,7 @@ import {
 } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { createReassessmentActivities, createTaskActivities } from '../../activities';
+import { createReassessmentActivities, createTaskActivities, translated } from '../../activities';
 import { dataSourceOptions } from '../../libs/database/data-source';
 import { toolsDir } from '../../libs/infra/paths';
 import { databaseUrl, dropDatabase, ensureDatabase } from '../../libs/infra/postgres';
@@ -85,10 +85,10 @@ test('monthly incomes above 低保 → exit proposed only after 6 consecutive mo
     connection: env.nativeConnection,
     taskQueue: 'campaign-test',
     workflowBundle: bundle,
-    activities: {
+    activities: translated({
       ...createReassessmentActivities({ reassessments, tasks }),
       ...createTaskActivities({ tasks }),
-    },
+    }),
   });
   // month i's household income per person: above 低保 (1,250 yuan) except a dip (750 yuan) in month 4
   const above = (i: number) => i !== 4;

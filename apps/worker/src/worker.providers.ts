@@ -11,6 +11,7 @@ import {
   createLifecycleActivities,
   lifecycleStatusHook,
   createReassessmentActivities,
+  translated,
 } from '../../../activities';
 import { EarlyWarningsRepository } from '../../../libs/lifecycle/early-warnings.repository';
 import { LifecycleStarterService } from '../../../libs/lifecycle/lifecycle-starter.service';
@@ -103,14 +104,15 @@ export const workerProviders: Provider[] = [
         // bounded cache: re-assessment leaves many workflows waiting weeks on people; an evicted
         // one replays when it next has work (keeps the worker's memory flat at any file count)
         maxCachedWorkflows: 100,
-        activities: {
+        // one place: every activity's DomainError leaves it as a non-retryable ApplicationFailure
+        activities: translated({
           ...createCaseActivities({ cases, ledger }),
           ...createTaskActivities({ tasks }),
           ...createFileActivities({ files, onStatus: lifecycleStatusHook(starter) }),
           ...createLoanActivities({ loans }),
           ...createLifecycleActivities({ subsidies, recertifications, earlyWarnings, starter }),
           ...createReassessmentActivities({ reassessments, tasks }),
-        },
+        }),
       }),
   },
 ];
