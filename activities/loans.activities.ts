@@ -4,7 +4,9 @@ import type { LoansRepository, LoanSubmission } from '../libs/loans/loans.reposi
 export function createLoanActivities({ loans }: { loans: LoansRepository }) {
   return {
     recordLoanSubmitted: (s: LoanSubmission) => loans.recordSubmitted(s),
-    setLoanStatus: (c: Parameters<LoansRepository['setStatus']>[0]) => loans.setStatus(c),
+    async setLoanStatus(c: Parameters<LoansRepository['recordStatus']>[0]): Promise<void> {
+      await loans.recordStatus(c);
+    },
     reserveLoanFunds: (r: Parameters<LoansRepository['reserveFunds']>[0]) => loans.reserveFunds(r),
     releaseLoanFunds: (r: { loanId: string; workflowId: string; reason: string }) => loans.releaseFunds(r),
     disburseLoan: (d: Parameters<LoansRepository['disburse']>[0]) => loans.disburse(d),

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, FailureType } from '../domain/errors';
 import { computeCategory } from '../domain/policy';
 import type { CategoryDecision, HouseholdFigures, StageDef } from '../domain/policy-types';
 import { AuditRepository } from '../audit/audit.repository';
+import { writeStatus } from '../audit/status';
 import { PolicyRepository } from '../policy/policy.repository';
 
 export const FIVE_CLEARS = ['address', 'family', 'income', 'cause', 'urgentNeed'] as const;
@@ -196,32 +197,49 @@ export class FilesRepository {
     return { category: decision.category, policyVersion: policy.version, reason: decision.reason };
   }
 
-  async setStatus(c: { fileId: string; workflowId: string; status: string; reason?: string }): Promise<void> {
-    await this.ds.transaction(async (em) => {
-      // TypeORM answers an UPDATE … RETURNING as [rows, affected count]
-      const [rows] = (await em.query(
-        `UPDATE hardship_files SET status = $2, updated_at = now(),
-                activated_at = CASE WHEN $2 = 'active' THEN now() ELSE activated_at END,
-                closed_at = CASE WHEN $2 IN ('rejected','withdrawn','closed') THEN now() ELSE closed_at END,
-                close_reason = COALESCE($3, close_reason)
-          WHERE id = $1 AND status <> $2 RETURNING id`,
-        [c.fileId, c.status, c.reason ?? null],
-      )) as [unknown[], number];
-      if (rows.length) {
-        await this.audit.append(
-          {
-            actorId: null,
-            action: 'file.status',
-            entityType: 'hardship_file',
-            entityId: c.fileId,
-            workflowId: c.workflowId,
-            after: { status: c.status },
-            details: c.reason ? { reason: c.reason } : {},
-          },
-          em,
-        );
-      }
-    });
+  /**
+   * Records the file's status and its timeline event together (idempotent: the same status again
+   * changes nothing). `from` restricts the change to files in one of those statuses (closing an
+   * active file only). Answers whether it changed the row.
+   */
+  async recordStatus(
+    c: {
+      fileId: string;
+      workflowId: string;
+      status: string;
+      reason?: string;
+      details?: Record<string, unknown>;
+      from?: string[];
+    },
+    em?: EntityManager,
+  ): Promise<boolean> {
+    const run = (m: EntityManager) =>
+      writeStatus(m, this.audit, {
+        update: `UPDATE hardship_files SET status = $2, updated_at = now(),
+                        activated_at = CASE WHEN $2 = 'active' THEN now() ELSE activated_at END,
+                        closed_at = CASE WHEN $2 IN ('rejected','withdrawn','closed') THEN now() ELSE closed_at END,
+                        close_reason = COALESCE($3, close_reason)
+                  WHERE id = $1 AND status <> $2 AND ($4::text[] IS NULL OR status = ANY ($4::text[])) RETURNING id`,
+        params: [c.fileId, c.status, c.reason ?? null, c.from ?? null],
+        event: {
+          actorId: null,
+          action: 'file.status',
+          entityType: 'hardship_file',
+          entityId: c.fileId,
+          workflowId: c.workflowId,
+          after: { status: c.status },
+          details: { ...(c.reason ? { reason: c.reason } : {}), ...(c.details ?? {}) },
+        },
+      });
+    return em ? run(em) : this.ds.transaction(run);
+  }
+
+  /** A re-check or follow-up visit was done: the file's data is current again. */
+  async markChecked(c: { fileId: string }): Promise<void> {
+    await this.ds.query(
+      `UPDATE hardship_files SET last_checked_at = now(), updated_at = now() WHERE id = $1`,
+      [c.fileId],
+    );
   }
 
   async startNotice(c: {
@@ -230,10 +248,11 @@ export class FilesRepository {
   }): Promise<{ endsAt: string; durationMs: number }> {
     const { endsAt, durationMs, workingDays, policyVersion } = await this.policy.noticeEnd();
     await this.ds.transaction(async (em) => {
-      await em.query(
-        `UPDATE hardship_files SET status = 'in_notice', notice_ends_at = $2, updated_at = now() WHERE id = $1`,
-        [c.fileId, endsAt],
-      );
+      await em.query(`UPDATE hardship_files SET notice_ends_at = $2, updated_at = now() WHERE id = $1`, [
+        c.fileId,
+        endsAt,
+      ]);
+      await this.recordStatus({ fileId: c.fileId, workflowId: c.workflowId, status: 'in_notice' }, em);
       await this.audit.append(
         {
           actorId: null,

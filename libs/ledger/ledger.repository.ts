@@ -143,6 +143,18 @@ export async function releaseReservation(
   return rows.length > 0;
 }
 
+/** The payment posted for an aid case (reference and when), if any: read by the case's 'paid' status. */
+export async function casePayment(
+  em: EntityManager,
+  caseId: string,
+): Promise<{ reference: string | null; paidAt: Date } | null> {
+  const [row] = (await em.query(
+    `SELECT reference, created_at FROM ledger_entries WHERE case_id = $1 AND kind = 'payment' ORDER BY id LIMIT 1`,
+    [caseId],
+  )) as Array<{ reference: string | null; created_at: Date }>;
+  return row ? { reference: row.reference, paidAt: row.created_at } : null;
+}
+
 @Injectable()
 export class LedgerRepository {
   constructor(
@@ -204,31 +216,6 @@ export class LedgerRepository {
     });
   }
 
-  /**
-   * Reserves a case's amount on the first fund source (by order) whose budget for the program and
-   * year can cover it. Budgets are locked while deciding, so two approvals cannot overdraw one.
-   */
-  async reserve(r: {
-    caseId: string;
-    workflowId: string;
-    programCode: string;
-    year: number;
-    amountFen: number;
-  }): Promise<{ ok: true; fundSource: string } | { ok: false; availableFen: number }> {
-    return this.ds.transaction(async (em) => {
-      const res = await reserveOnBudget(em, this.audit, {
-        subject: { type: 'aid_case', id: r.caseId },
-        ...r,
-      });
-      if (res.ok && res.fresh)
-        await em.query(`UPDATE aid_cases SET fund_source = $2, updated_at = now() WHERE id = $1`, [
-          r.caseId,
-          res.fundSource,
-        ]);
-      return res.ok ? { ok: true as const, fundSource: res.fundSource } : res;
-    });
-  }
-
   /** Releases the case's outstanding reservation (rejection, withdrawal, payment). Idempotent. */
   async release(
     r: { caseId: string; workflowId: string; reason: string },
@@ -239,7 +226,7 @@ export class LedgerRepository {
     return em ? run(em) : this.ds.transaction(run);
   }
 
-  /** Posts the payment against the reserved budget and releases the reservation, once. */
+  /** Posts the payment against the reserved budget and releases the reservation, once (ledger rows only). */
   async pay(p: {
     caseId: string;
     workflowId: string;
@@ -261,10 +248,8 @@ export class LedgerRepository {
         return { posted: false };
       }
       await this.release({ caseId: p.caseId, workflowId: p.workflowId, reason: 'paid' }, em);
-      await em.query(
-        `UPDATE aid_cases SET paid_at = now(), payment_reference = $2, status = 'paid', updated_at = now() WHERE id = $1`,
-        [p.caseId, p.reference],
-      );
+      // the case's own row ('paid', paid_at, payment_reference) is the aid-case workflow's status
+      // activity (CasesRepository.recordStatus): the ledger writes only ledger rows
       await this.audit.append(
         {
           actorId: p.actorId,

@@ -16,6 +16,7 @@ import {
 import { formatFen } from '../domain/money';
 import type { LoanLadderStep, PolicyData } from '../domain/policy-types';
 import { AuditRepository } from '../audit/audit.repository';
+import { writeStatus } from '../audit/status';
 import { releaseReservation, reserveOnBudget } from '../ledger/ledger.repository';
 import { NotificationsService } from '../notifications/notifications.service';
 import { PolicyRepository } from '../policy/policy.repository';
@@ -233,26 +234,30 @@ export class LoansRepository {
     };
   }
 
-  async setStatus(c: {
-    loanId: string;
-    workflowId: string;
-    status: LoanStatus;
-    asOf?: string;
-    details?: Record<string, unknown>;
-  }): Promise<void> {
-    await this.ds.transaction(async (em) => {
-      const day = c.asOf ? chinaDateOf(Date.parse(c.asOf)) : null;
-      const rows = (await em.query(
-        `UPDATE loans SET status = $2, updated_at = now(),
-                defaulted_on = CASE WHEN $2 = 'defaulted' THEN COALESCE(defaulted_on, $3::date, current_date) ELSE defaulted_on END,
-                repaid_on = CASE WHEN $2 = 'repaid' THEN COALESCE(repaid_on, $3::date, current_date) ELSE repaid_on END,
-                closed_at = CASE WHEN $2 IN ('repaid','written_off','rejected') THEN COALESCE(closed_at, now()) ELSE closed_at END
-          WHERE id = $1 AND status <> $2 RETURNING id`,
-        [c.loanId, c.status, day],
-      )) as unknown[];
-      if (rows.length === 0) return;
-      await this.audit.append(
-        {
+  /**
+   * Records the loan's status and its timeline event together (idempotent: the same status again
+   * changes nothing), with the dates a status carries (defaulted_on, repaid_on, closed_at).
+   */
+  async recordStatus(
+    c: {
+      loanId: string;
+      workflowId: string;
+      status: LoanStatus;
+      asOf?: string;
+      details?: Record<string, unknown>;
+    },
+    em?: EntityManager,
+  ): Promise<boolean> {
+    const day = c.asOf ? chinaDateOf(Date.parse(c.asOf)) : null;
+    const run = (m: EntityManager) =>
+      writeStatus(m, this.audit, {
+        update: `UPDATE loans SET status = $2, updated_at = now(),
+                        defaulted_on = CASE WHEN $2 = 'defaulted' THEN COALESCE(defaulted_on, $3::date, current_date) ELSE defaulted_on END,
+                        repaid_on = CASE WHEN $2 = 'repaid' THEN COALESCE(repaid_on, $3::date, current_date) ELSE repaid_on END,
+                        closed_at = CASE WHEN $2 IN ('repaid','written_off','rejected') THEN COALESCE(closed_at, now()) ELSE closed_at END
+                  WHERE id = $1 AND status <> $2 RETURNING id`,
+        params: [c.loanId, c.status, day],
+        event: {
           actorId: null,
           action: 'loan.status',
           entityType: 'loan',
@@ -260,9 +265,8 @@ export class LoansRepository {
           workflowId: c.workflowId,
           after: { status: c.status, ...(c.details ?? {}) },
         },
-        em,
-      );
-    });
+      });
+    return em ? run(em) : this.ds.transaction(run);
   }
 
   /** Reserves the loan amount on the first fund source whose loan-fund budget for the year can cover it. */
@@ -343,8 +347,12 @@ export class LoansRepository {
         requestKey: `${d.workflowId}:schedule:1`,
       });
       await em.query(
-        `UPDATE loans SET disbursed_on = $2, disbursement_reference = $3, status = 'active', updated_at = now() WHERE id = $1`,
+        `UPDATE loans SET disbursed_on = $2, disbursement_reference = $3, updated_at = now() WHERE id = $1`,
         [d.loanId, day, d.reference],
+      );
+      await this.recordStatus(
+        { loanId: d.loanId, workflowId: d.workflowId, status: 'active', asOf: d.asOf },
+        em,
       );
       await this.audit.append(
         {
@@ -850,8 +858,12 @@ export class LoansRepository {
         );
       }
       await em.query(
-        `UPDATE loans SET written_off_fen = written_off_fen + $2, written_off_on = $3, status = 'written_off', closed_at = now(), updated_at = now() WHERE id = $1`,
+        `UPDATE loans SET written_off_fen = written_off_fen + $2, written_off_on = $3, updated_at = now() WHERE id = $1`,
         [w.loanId, outstanding, day],
+      );
+      await this.recordStatus(
+        { loanId: w.loanId, workflowId: w.workflowId, status: 'written_off', asOf: w.asOf },
+        em,
       );
       await this.audit.append(
         {

@@ -120,6 +120,21 @@ export class TasksRepository {
     };
   }
 
+  /** Opens a task due this many calendar days ahead (re-check visits), idempotently; escalated after as many days again. */
+  async openDueInDays(
+    t: OpenTaskInput & { dueDays: number },
+  ): Promise<{ taskId: string; dueInMs: number | null; graceMs: number | null }> {
+    const { dueDays, ...input } = t;
+    const opened = await this.open({ ...input, withDeadline: false });
+    const [row] = (await this.ds.query(
+      `WITH u AS (UPDATE tasks SET due_at = COALESCE(due_at, created_at + make_interval(days => $2)) WHERE id = $1 RETURNING due_at)
+       SELECT due_at FROM u`,
+      [opened.taskId, dueDays],
+    )) as Array<{ due_at: Date }>;
+    const dueInMs = Math.max(row!.due_at.getTime() - Date.now(), 1);
+    return { taskId: opened.taskId, dueInMs, graceMs: dueDays * 24 * 3600 * 1000 };
+  }
+
   async complete(c: CompleteTaskInput, em?: EntityManager): Promise<boolean> {
     const run = async (m: EntityManager) => {
       // TypeORM answers an UPDATE … RETURNING as [rows, affected count]

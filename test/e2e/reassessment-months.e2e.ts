@@ -15,6 +15,7 @@ import { toolsDir } from '../../libs/infra/paths';
 import { databaseUrl, dropDatabase, ensureDatabase } from '../../libs/infra/postgres';
 import { resolveTemporalTestServer } from '../../libs/infra/temporal-binaries';
 import { AuditRepository } from '../../libs/audit/audit.repository';
+import { FilesRepository } from '../../libs/files/files.repository';
 import { PolicyRepository } from '../../libs/policy/policy.repository';
 import { ReassessmentRepository } from '../../libs/reassessment/reassessment.repository';
 import { TasksRepository } from '../../libs/tasks/tasks.repository';
@@ -80,7 +81,7 @@ test('monthly incomes above 低保 → exit proposed only after 6 consecutive mo
   const policy = new PolicyRepository(ds);
   const audit = new AuditRepository(ds);
   const tasks = new TasksRepository(ds, policy, audit);
-  const reassessments = new ReassessmentRepository(ds, policy, audit);
+  const reassessments = new ReassessmentRepository(ds, policy, audit, new FilesRepository(ds, policy, audit));
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue: 'campaign-test',
