@@ -6,7 +6,8 @@ import { LedgerRepository } from './ledger/ledger.repository';
 import { PolicyRepository } from './policy/policy.repository';
 import { TasksRepository } from './tasks/tasks.repository';
 import { LoansRepository } from './loans/loans.repository';
-import { NotificationsService } from './notifications/notifications.service';
+import { NotificationDelivery } from './notifications/delivery';
+import { OutboxRepository } from './notifications/outbox.repository';
 import { SubsidiesRepository } from './lifecycle/subsidies.repository';
 import { RecertificationsRepository } from './lifecycle/recertifications.repository';
 import { EarlyWarningsRepository } from './lifecycle/early-warnings.repository';
@@ -20,7 +21,8 @@ const SERVICES = [
   FilesRepository,
   TasksRepository,
   LedgerRepository,
-  NotificationsService,
+  OutboxRepository,
+  NotificationDelivery,
   LoansRepository,
   SubsidiesRepository,
   RecertificationsRepository,

@@ -18,7 +18,7 @@ import type { LoanLadderStep, PolicyData } from '../domain/policy-types';
 import { AuditRepository } from '../audit/audit.repository';
 import { writeStatus } from '../audit/status';
 import { releaseReservation, reserveOnBudget } from '../ledger/ledger.repository';
-import { NotificationsService } from '../notifications/notifications.service';
+import { OutboxRepository } from '../notifications/outbox.repository';
 import { PolicyRepository } from '../policy/policy.repository';
 
 export interface LoanSubmission {
@@ -72,7 +72,7 @@ export class LoansRepository {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly policy: PolicyRepository,
     private readonly audit: AuditRepository,
-    private readonly notifications: NotificationsService,
+    private readonly outbox: OutboxRepository,
   ) {}
 
   private async policyOf(version: number) {
@@ -640,7 +640,7 @@ export class LoansRepository {
       if (!l) throw new DomainError(FailureType.NotFound, `loan ${r.loanId} not found`);
       const step = `${r.scheduleVersion}-${r.seq}-${r.offsetDays}`;
       const amount = formatFen(r.amountDueFen);
-      await this.notifications.enqueue(em, {
+      await this.outbox.enqueue(em, {
         key: `${r.workflowId}:reminder:${step}`,
         recipientKind: 'worker',
         recipientId: l.worker_id,
@@ -651,7 +651,7 @@ export class LoansRepository {
       });
       let taskId: string | null = null;
       if (l.caseworker_id) {
-        await this.notifications.enqueue(em, {
+        await this.outbox.enqueue(em, {
           key: `${r.workflowId}:reminder-cw:${step}`,
           recipientKind: 'user',
           recipientId: l.caseworker_id,
@@ -734,7 +734,7 @@ export class LoansRepository {
       if (!l) throw new DomainError(FailureType.NotFound, `loan ${s.loanId} not found`);
       if (s.step.action === 'notice') {
         const amount = formatFen(s.overdueFen);
-        await this.notifications.enqueue(em, {
+        await this.outbox.enqueue(em, {
           key: `${s.workflowId}:ladder:${s.episode}:${s.step.afterDays}`,
           recipientKind: 'worker',
           recipientId: l.worker_id,
