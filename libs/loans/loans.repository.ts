@@ -20,6 +20,7 @@ import { writeStatus } from '../audit/status';
 import { releaseReservation, reserveOnBudget } from '../ledger/ledger.repository';
 import { OutboxRepository } from '../notifications/outbox.repository';
 import { PolicyRepository } from '../policy/policy.repository';
+import { TasksRepository } from '../tasks/tasks.repository';
 
 export interface LoanSubmission {
   loanId: string;
@@ -73,6 +74,7 @@ export class LoansRepository {
     private readonly policy: PolicyRepository,
     private readonly audit: AuditRepository,
     private readonly outbox: OutboxRepository,
+    private readonly tasks: TasksRepository,
   ) {}
 
   private async policyOf(version: number) {
@@ -660,30 +662,26 @@ export class LoansRepository {
           body: `借款 ${l.loan_no} 第${r.seq}期 ${amount} 元将于 ${r.dueDate} 到期。Instalment ${r.seq} of ${l.loan_no} (${amount} yuan) is due on ${r.dueDate}.`,
           loanId: r.loanId,
         });
-        const key = `${r.workflowId}:task:loan_reminder:${step}:0`;
-        const [t] = (await em.query(
-          `INSERT INTO tasks (idempotency_key, type, subject_type, subject_id, workflow_id, stage, candidate_role, org_unit_id, org_path,
-                              assignee_id, due_at, status, payload)
-           VALUES ($1, 'loan_reminder', 'loan', $2, $3, 'reminder', 'caseworker', $4, $5, $6, ($7::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai', 'open', $8)
-           ON CONFLICT (idempotency_key) DO UPDATE SET idempotency_key = EXCLUDED.idempotency_key RETURNING id`,
-          [
-            key,
-            r.loanId,
-            r.workflowId,
-            l.org_unit_id,
-            l.path,
-            l.caseworker_id,
-            r.dueDate,
-            JSON.stringify({
-              loanNo: l.loan_no,
-              seq: r.seq,
-              dueDate: r.dueDate,
-              amountFen: r.amountDueFen,
-              offsetDays: r.offsetDays,
-            }),
-          ],
-        )) as Array<{ id: string }>;
-        taskId = t!.id;
+        taskId = await this.tasks.openDueOn(em, {
+          key: `${r.workflowId}:task:loan_reminder:${step}:0`,
+          type: 'loan_reminder',
+          subjectType: 'loan',
+          subjectId: r.loanId,
+          workflowId: r.workflowId,
+          stage: 'reminder',
+          candidateRole: 'caseworker',
+          orgUnitId: l.org_unit_id,
+          orgPath: l.path,
+          assigneeId: l.caseworker_id,
+          dueOn: r.dueDate,
+          payload: {
+            loanNo: l.loan_no,
+            seq: r.seq,
+            dueDate: r.dueDate,
+            amountFen: r.amountDueFen,
+            offsetDays: r.offsetDays,
+          },
+        });
       }
       await this.audit.append(
         {
@@ -708,11 +706,7 @@ export class LoansRepository {
 
   /** Reminder inbox items lapse once their due date has been checked (or the loan is settled). */
   async closeReminderTasks(c: { workflowId: string; taskIds: string[] }): Promise<void> {
-    if (c.taskIds.length === 0) return;
-    await this.ds.query(
-      `UPDATE tasks SET status = 'cancelled', completed_at = now() WHERE workflow_id = $1 AND id = ANY($2::uuid[]) AND status = 'open'`,
-      [c.workflowId, c.taskIds],
-    );
+    await this.tasks.cancelTasks(c);
   }
 
   /** An overdue-ladder notice to the borrower (and the step recorded on the timeline). */

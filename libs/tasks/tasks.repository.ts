@@ -269,6 +269,59 @@ export class TasksRepository {
     });
   }
 
+  /**
+   * Opens an inbox item due at the end of `dueOn` (China time), once by `key`, in the caller's
+   * transaction (loan reminders, queued with their notification). Answers the task id.
+   */
+  async openDueOn(
+    em: EntityManager,
+    t: {
+      key: string;
+      type: string;
+      subjectType: string;
+      subjectId: string;
+      workflowId: string;
+      stage: string;
+      candidateRole: Role;
+      orgUnitId: string;
+      orgPath: string;
+      assigneeId: string | null;
+      dueOn: string;
+      payload: Record<string, unknown>;
+    },
+  ): Promise<string> {
+    const [row] = (await em.query(
+      `INSERT INTO tasks (idempotency_key, type, subject_type, subject_id, workflow_id, stage, candidate_role, org_unit_id, org_path,
+                          assignee_id, due_at, status, payload)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, ($11::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai', 'open', $12)
+       ON CONFLICT (idempotency_key) DO UPDATE SET idempotency_key = EXCLUDED.idempotency_key RETURNING id`,
+      [
+        t.key,
+        t.type,
+        t.subjectType,
+        t.subjectId,
+        t.workflowId,
+        t.stage,
+        t.candidateRole,
+        t.orgUnitId,
+        t.orgPath,
+        t.assigneeId,
+        t.dueOn,
+        JSON.stringify(t.payload),
+      ],
+    )) as Array<{ id: string }>;
+    return row!.id;
+  }
+
+  /** Cancels these open tasks of a workflow (inbox items that lapsed). */
+  async cancelTasks(c: { workflowId: string; taskIds: string[] }): Promise<void> {
+    if (c.taskIds.length === 0) return;
+    await this.ds.query(
+      `UPDATE tasks SET status = 'cancelled', completed_at = now() WHERE workflow_id = $1 AND id = ANY($2::uuid[]) AND status = 'open'`,
+      [c.workflowId, c.taskIds],
+    );
+  }
+
   /** Cancels every open task of a workflow (withdrawal, expiry). */
   async cancelOpen(c: { workflowId: string }): Promise<void> {
     await this.ds.query(
