@@ -17,7 +17,14 @@ import { formatFen } from '../domain/money';
 import type { LoanLadderStep, PolicyData } from '../domain/policy-types';
 import { AuditRepository } from '../audit/audit.repository';
 import { writeStatus } from '../audit/status';
-import { releaseReservation, reserveOnBudget } from '../ledger/ledger.repository';
+import {
+  ledgerEntry,
+  postAgainstReservation,
+  postLoanEntry,
+  priorLoanRepayment,
+  releaseReservation,
+  reserveOnBudget,
+} from '../ledger/ledger.repository';
 import { OutboxRepository } from '../notifications/outbox.repository';
 import { PolicyRepository } from '../policy/policy.repository';
 import { TasksRepository } from '../tasks/tasks.repository';
@@ -321,20 +328,18 @@ export class LoansRepository {
       )) as Array<{ amount: string; term_months: number }>;
       if (!loan) throw new DomainError(FailureType.NotFound, `loan ${d.loanId} not found`);
       const day = chinaDateOf(Date.parse(d.asOf));
-      const rows = (await em.query(
-        `INSERT INTO ledger_entries (idempotency_key, budget_id, kind, amount_fen, loan_id, reference, actor_id, paid_on)
-         SELECT $1, e.budget_id, 'loan_disbursement', e.amount_fen, e.loan_id, $3, $4, $5 FROM ledger_entries e WHERE e.idempotency_key = $2
-         ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
-        [`${d.workflowId}:disbursement`, `${d.workflowId}:reservation`, d.reference, d.actorId, day],
-      )) as unknown[];
-      if (rows.length === 0) {
-        const [done] = (await em.query(`SELECT 1 FROM ledger_entries WHERE idempotency_key = $1`, [
-          `${d.workflowId}:disbursement`,
-        ])) as unknown[];
-        if (!done)
-          throw new DomainError(FailureType.NotFound, `loan ${d.loanId} has no reservation to disburse from`);
-        return { posted: false };
-      }
+      const posted = await postAgainstReservation(em, {
+        key: `${d.workflowId}:disbursement`,
+        reservationKey: `${d.workflowId}:reservation`,
+        kind: 'loan_disbursement',
+        subject: { type: 'loan', id: d.loanId },
+        reference: d.reference,
+        actorId: d.actorId,
+        paidOn: day,
+      });
+      if (posted === 'no_reservation')
+        throw new DomainError(FailureType.NotFound, `loan ${d.loanId} has no reservation to disburse from`);
+      if (posted === 'done') return { posted: false };
       await this.releaseFunds({ loanId: d.loanId, workflowId: d.workflowId, reason: 'disbursed' }, em);
       const amount = Number(loan.amount);
       await this.writeSchedule(em, {
@@ -493,20 +498,16 @@ export class LoansRepository {
       }>;
       if (!loan) return { outcome: 'rejected', field: 'loan', rule: 'exists', reason: `no loan ${r.loanId}` };
       const key = `loan-repayment:${r.loanId}:${r.key}`;
-      const [prior] = (await em.query(
-        `SELECT id, amount_fen::bigint AS amount, reference FROM ledger_entries
-          WHERE idempotency_key = $1 OR (kind = 'loan_repayment' AND loan_id = $2 AND reference = $3) LIMIT 1`,
-        [key, r.loanId, r.reference],
-      )) as Array<{ id: string; amount: string; reference: string }>;
+      const prior = await priorLoanRepayment(em, { key, loanId: r.loanId, reference: r.reference });
       const outstanding = Number(loan.amount) - Number(loan.repaid) - Number(loan.written_off);
       if (prior) {
-        if (Number(prior.amount) === r.amountFen && prior.reference === r.reference)
-          return { outcome: 'duplicate', entryId: String(prior.id), outstandingFen: outstanding };
+        if (prior.amountFen === r.amountFen && prior.reference === r.reference)
+          return { outcome: 'duplicate', entryId: prior.id, outstandingFen: outstanding };
         return {
           outcome: 'rejected',
           field: 'amountFen',
           rule: 'same_amount',
-          reason: `this idempotency key / reference was already used for a repayment of ${formatFen(Number(prior.amount))} yuan (reference ${prior.reference}); a different amount is refused`,
+          reason: `this idempotency key / reference was already used for a repayment of ${formatFen(prior.amountFen)} yuan (reference ${prior.reference}); a different amount is refused`,
         };
       }
       if (!['active', 'overdue', 'defaulted'].includes(loan.status) || !loan.budget_id)
@@ -523,11 +524,16 @@ export class LoansRepository {
           rule: 'not_above_outstanding',
           reason: `amount ${formatFen(r.amountFen)} yuan is more than the outstanding ${formatFen(outstanding)} yuan`,
         };
-      const [row] = (await em.query(
-        `INSERT INTO ledger_entries (idempotency_key, budget_id, kind, amount_fen, loan_id, reference, actor_id, paid_on)
-         VALUES ($1, $2, 'loan_repayment', $3, $4, $5, $6, $7) RETURNING id`,
-        [key, loan.budget_id, r.amountFen, r.loanId, r.reference, r.actorId, r.paidOn],
-      )) as Array<{ id: string }>;
+      const entryId = await postLoanEntry(em, {
+        key,
+        budgetId: loan.budget_id,
+        kind: 'loan_repayment',
+        amountFen: r.amountFen,
+        loanId: r.loanId,
+        reference: r.reference,
+        actorId: r.actorId,
+        paidOn: r.paidOn,
+      });
       await em.query(`UPDATE loans SET repaid_fen = repaid_fen + $2, updated_at = now() WHERE id = $1`, [
         r.loanId,
         r.amountFen,
@@ -542,7 +548,7 @@ export class LoansRepository {
         },
         em,
       );
-      return { outcome: 'accepted', entryId: String(row!.id), outstandingFen: outstanding - r.amountFen };
+      return { outcome: 'accepted', entryId, outstandingFen: outstanding - r.amountFen };
     });
   }
 
@@ -832,11 +838,8 @@ export class LoansRepository {
   }): Promise<{ writtenOffFen: number }> {
     return this.ds.transaction(async (em) => {
       const key = `${w.workflowId}:write-off`;
-      const [done] = (await em.query(
-        `SELECT amount_fen::bigint AS amount FROM ledger_entries WHERE idempotency_key = $1`,
-        [key],
-      )) as Array<{ amount: string }>;
-      if (done) return { writtenOffFen: Number(done.amount) };
+      const done = await ledgerEntry(em, key);
+      if (done) return { writtenOffFen: done.amountFen };
       const [l] = (await em.query(
         `SELECT budget_id, amount_fen::bigint AS amount, repaid_fen::bigint AS repaid, written_off_fen::bigint AS wo FROM loans WHERE id = $1 FOR UPDATE`,
         [w.loanId],
@@ -845,11 +848,16 @@ export class LoansRepository {
       const outstanding = Number(l.amount) - Number(l.repaid) - Number(l.wo);
       const day = chinaDateOf(Date.parse(w.asOf));
       if (outstanding > 0) {
-        await em.query(
-          `INSERT INTO ledger_entries (idempotency_key, budget_id, kind, amount_fen, loan_id, reference, actor_id, paid_on)
-           VALUES ($1, $2, 'loan_write_off', $3, $4, $5, $6, $7)`,
-          [key, l.budget_id, outstanding, w.loanId, 'write-off', w.approvedBy, day],
-        );
+        await postLoanEntry(em, {
+          key,
+          budgetId: l.budget_id,
+          kind: 'loan_write_off',
+          amountFen: outstanding,
+          loanId: w.loanId,
+          reference: 'write-off',
+          actorId: w.approvedBy,
+          paidOn: day,
+        });
       }
       await em.query(
         `UPDATE loans SET written_off_fen = written_off_fen + $2, written_off_on = $3, updated_at = now() WHERE id = $1`,
