@@ -2,6 +2,8 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { createLoanActivities, createTaskActivities, translated } from '../../activities';
 import { LoansRepository } from '../../libs/loans/loans.repository';
+import { LoanScheduleRepository } from '../../libs/loans/schedule.repository';
+import { LoanServicingRepository } from '../../libs/loans/servicing.repository';
 import { TasksRepository } from '../../libs/tasks/tasks.repository';
 import { decideUpdate, loanRequestUpdate, loanStateQuery, loanWorkflow } from '../../workflows';
 import { TestStack } from '../support/stack';
@@ -25,7 +27,11 @@ test('early-repayment payoff retried after a crash inside the activity → exact
   const loans = stack.worker.get(LoansRepository);
   let attempts = 0;
   const activities = translated({
-    ...createLoanActivities({ loans }),
+    ...createLoanActivities({
+      loans,
+      schedule: stack.worker.get(LoanScheduleRepository),
+      servicing: stack.worker.get(LoanServicingRepository),
+    }),
     ...createTaskActivities({ tasks: stack.worker.get(TasksRepository) }),
     async postLoanRepayment(r: Parameters<LoansRepository['postRepayment']>[0]) {
       attempts++;

@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../../libs/config/env';
-import { LoansRepository } from '../../libs/loans/loans.repository';
+import { LoanServicingRepository } from '../../libs/loans/servicing.repository';
 import { NotificationDelivery } from '../../libs/notifications/delivery';
 import { OutboxRepository } from '../../libs/notifications/outbox.repository';
 import { RepaymentImportsService } from '../../apps/api/src/loans/repayment-imports.service';
@@ -381,7 +381,7 @@ describe('a loan through the API', () => {
   });
 
   test('a reminder: a notification in the outbox (sent by the relay) and an item in the caseworker’s inbox; collection holds', async () => {
-    const records = stack.worker.get(LoansRepository);
+    const records = stack.worker.get(LoanServicingRepository);
     const r = await records.recordReminder({
       loanId: loan.id,
       workflowId: loan.workflowId,

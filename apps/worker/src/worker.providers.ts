@@ -23,6 +23,8 @@ import { CasesRepository } from '../../../libs/cases/cases.repository';
 import { FilesRepository } from '../../../libs/files/files.repository';
 import { LedgerRepository } from '../../../libs/ledger/ledger.repository';
 import { LoansRepository } from '../../../libs/loans/loans.repository';
+import { LoanScheduleRepository } from '../../../libs/loans/schedule.repository';
+import { LoanServicingRepository } from '../../../libs/loans/servicing.repository';
 import { TasksRepository } from '../../../libs/tasks/tasks.repository';
 import { ReassessmentRepository } from '../../../libs/reassessment/reassessment.repository';
 
@@ -76,6 +78,8 @@ export const workerProviders: Provider[] = [
       LedgerRepository,
       FilesRepository,
       LoansRepository,
+      LoanScheduleRepository,
+      LoanServicingRepository,
       SubsidiesRepository,
       RecertificationsRepository,
       EarlyWarningsRepository,
@@ -90,6 +94,8 @@ export const workerProviders: Provider[] = [
       ledger: LedgerRepository,
       files: FilesRepository,
       loans: LoansRepository,
+      schedule: LoanScheduleRepository,
+      servicing: LoanServicingRepository,
       subsidies: SubsidiesRepository,
       recertifications: RecertificationsRepository,
       earlyWarnings: EarlyWarningsRepository,
@@ -109,7 +115,7 @@ export const workerProviders: Provider[] = [
           ...createCaseActivities({ cases, ledger }),
           ...createTaskActivities({ tasks }),
           ...createFileActivities({ files, onStatus: lifecycleStatusHook(starter) }),
-          ...createLoanActivities({ loans }),
+          ...createLoanActivities({ loans, schedule, servicing }),
           ...createLifecycleActivities({ subsidies, recertifications, earlyWarnings, starter }),
           ...createReassessmentActivities({ reassessments, tasks }),
         }),
