@@ -11,11 +11,13 @@ export function createCaseActivities({
 }) {
   return {
     recordCaseSubmitted: (s: CaseSubmission) => cases.recordSubmitted(s),
-    setCaseStatus: (c: Parameters<CasesRepository['setStatus']>[0]) => cases.setStatus(c),
+    async setCaseStatus(c: Parameters<CasesRepository['recordStatus']>[0]): Promise<void> {
+      await cases.recordStatus(c);
+    },
     startNotice: (c: { caseId: string; workflowId: string; round: number }) => cases.startNotice(c),
     recordObjection: (o: Parameters<CasesRepository['recordObjection']>[0]) => cases.recordObjection(o),
     recordFollowUp: (f: Parameters<CasesRepository['recordFollowUp']>[0]) => cases.recordFollowUp(f),
-    reserveFunds: (r: Parameters<LedgerRepository['reserve']>[0]) => ledger.reserve(r),
+    reserveFunds: (r: Parameters<CasesRepository['reserveFunds']>[0]) => cases.reserveFunds(r),
     async releaseFunds(r: { caseId: string; workflowId: string; reason: string }): Promise<void> {
       await ledger.release(r);
     },

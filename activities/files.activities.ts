@@ -16,7 +16,7 @@ export function createFileActivities({
       files.recordInvestigator(c),
     computeFileCategory: (c: { fileId: string; workflowId: string }) => files.computeCategory(c),
     async setFileStatus(c: { fileId: string; workflowId: string; status: string; reason?: string }) {
-      await files.setStatus(c);
+      await files.recordStatus(c);
       await onStatus?.(c);
     },
     startFileNotice: (c: { fileId: string; workflowId: string }) => files.startNotice(c),

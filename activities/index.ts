@@ -4,3 +4,4 @@ export * from './files.activities';
 export * from './loans.activities';
 export * from './lifecycle.activities';
 export * from './reassessment.activities';
+export * from './failures';

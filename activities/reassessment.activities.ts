@@ -38,7 +38,7 @@ export function createReassessmentActivities({
     recordVisit: (c: { fileId: string; workflowId: string; kind: string }) => reassessments.recordVisit(c),
     async openRecheckTask(t: OpenTaskInput) {
       const dueDays = await reassessments.recheckDueDays();
-      return reassessments.openTaskDueInDays(tasks, { ...t, dueDays });
+      return tasks.openDueInDays({ ...t, dueDays });
     },
   };
 }

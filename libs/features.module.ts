@@ -1,35 +1,32 @@
-import { Global, Module } from '@nestjs/common';
-import { AuditRepository } from './audit/audit.repository';
-import { CasesRepository } from './cases/cases.repository';
-import { FilesRepository } from './files/files.repository';
-import { LedgerRepository } from './ledger/ledger.repository';
-import { PolicyRepository } from './policy/policy.repository';
-import { TasksRepository } from './tasks/tasks.repository';
-import { LoansRepository } from './loans/loans.repository';
-import { NotificationsService } from './notifications/notifications.service';
-import { SubsidiesRepository } from './lifecycle/subsidies.repository';
-import { RecertificationsRepository } from './lifecycle/recertifications.repository';
-import { EarlyWarningsRepository } from './lifecycle/early-warnings.repository';
-import { LifecycleStarterService } from './lifecycle/lifecycle-starter.service';
-import { ReassessmentRepository } from './reassessment/reassessment.repository';
+import { Module } from '@nestjs/common';
+import { AuditModule } from './audit/audit.module';
+import { PolicyModule } from './policy/policy.module';
+import { LedgerModule } from './ledger/ledger.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { TasksModule } from './tasks/tasks.module';
+import { FilesModule } from './files/files.module';
+import { CasesModule } from './cases/cases.module';
+import { LoansModule } from './loans/loans.module';
+import { LifecycleModule } from './lifecycle/lifecycle.module';
+import { ReassessmentModule } from './reassessment/reassessment.module';
 
-const SERVICES = [
-  AuditRepository,
-  PolicyRepository,
-  CasesRepository,
-  FilesRepository,
-  TasksRepository,
-  LedgerRepository,
-  NotificationsService,
-  LoansRepository,
-  SubsidiesRepository,
-  RecertificationsRepository,
-  EarlyWarningsRepository,
-  LifecycleStarterService,
-  ReassessmentRepository,
+const FEATURES = [
+  AuditModule,
+  PolicyModule,
+  LedgerModule,
+  NotificationsModule,
+  TasksModule,
+  FilesModule,
+  CasesModule,
+  LoansModule,
+  LifecycleModule,
+  ReassessmentModule,
 ];
 
-/** Services over the records (used by activities in the worker and by the API's read side). */
-@Global()
-@Module({ providers: SERVICES, exports: SERVICES })
+/**
+ * All feature libraries, for the API and the worker to import in one line. Each feature declares
+ * its providers in its own module (libs/<feature>/<feature>.module.ts); this one only re-exports
+ * them. Not global: a module that injects a repository imports its feature module (or this one).
+ */
+@Module({ imports: FEATURES, exports: FEATURES })
 export class FeaturesModule {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApplicationFailure } from '@temporalio/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { DomainError, FailureType } from '../domain/errors';
 import { OPEN_CASE_STATUSES } from '../domain/aid-case';
 import {
   COUNTED_THIS_YEAR_STATUSES,
@@ -16,6 +16,8 @@ import { findProgram } from '../domain/policy/lookup';
 import { routeStages } from '../domain/routing';
 import type { HardshipCategory, StageDef } from '../domain/policy-types';
 import { AuditRepository } from '../audit/audit.repository';
+import { writeStatus } from '../audit/status';
+import { casePayment, reserveOnBudget } from '../ledger/ledger.repository';
 import { PolicyRepository } from '../policy/policy.repository';
 
 export interface CaseSubmission {
@@ -100,11 +102,10 @@ export class CasesRepository {
       if (!policy) throw new Error(`policy version ${existing?.policy_version} missing`);
       const program = findProgram(policy.data, s.programCode);
       if (!program)
-        throw ApplicationFailure.create({
-          type: 'NotFound',
-          message: `program ${s.programCode} is not in policy ${policy.version}`,
-          nonRetryable: true,
-        });
+        throw new DomainError(
+          FailureType.NotFound,
+          `program ${s.programCode} is not in policy ${policy.version}`,
+        );
       const [worker] = (await em.query(
         `SELECT w.org_unit_id, w.household_id, w.caseworker_id, h.pairing_leader_id,
                 (SELECT f.investigator_id FROM hardship_files f WHERE f.worker_id = w.id AND f.status NOT IN ('rejected','withdrawn','closed') LIMIT 1) AS investigator_id,
@@ -119,12 +120,7 @@ export class CasesRepository {
         investigator_id: string | null;
         file_id: string | null;
       }>;
-      if (!worker)
-        throw ApplicationFailure.create({
-          type: 'NotFound',
-          message: `worker ${s.workerId} not found`,
-          nonRetryable: true,
-        });
+      if (!worker) throw new DomainError(FailureType.NotFound, `worker ${s.workerId} not found`);
       if (!existing) {
         const refusal = checkEligibility({
           policy: policy.data,
@@ -175,11 +171,10 @@ export class CasesRepository {
           )
           .catch((err: { code?: string; constraint?: string }) => {
             if (err.code === '23505' && err.constraint === 'aid_cases_one_open_per_household_program') {
-              throw ApplicationFailure.create({
-                type: 'DuplicateOpenCase',
-                message: `the household already has an open ${s.programCode} case`,
-                nonRetryable: true,
-              });
+              throw new DomainError(
+                FailureType.DuplicateOpenCase,
+                `the household already has an open ${s.programCode} case`,
+              );
             }
             throw err;
           })) as Array<{ case_no: string; year: number }>;
@@ -221,34 +216,74 @@ export class CasesRepository {
     });
   }
 
-  async setStatus(c: {
+  /**
+   * Records the case's status and its timeline event together (idempotent: the same status again
+   * changes nothing). 'paid' also stamps paid_at and the payment reference — from `details.reference`
+   * or, without one, the reference of the case's payment in the ledger (read, never written here).
+   */
+  async recordStatus(
+    c: {
+      caseId: string;
+      workflowId: string;
+      status: string;
+      closed?: boolean;
+      details?: Record<string, unknown>;
+    },
+    em?: EntityManager,
+  ): Promise<boolean> {
+    const run = async (m: EntityManager) => {
+      const payment = c.status === 'paid' ? await casePayment(m, c.caseId) : null;
+      const reference = typeof c.details?.reference === 'string' ? c.details.reference : null;
+      return writeStatus(m, this.audit, {
+        update: `UPDATE aid_cases SET status = $2, updated_at = now(),
+                        closed_at = CASE WHEN $3 THEN now() ELSE closed_at END,
+                        paid_at = CASE WHEN $2 = 'paid' THEN COALESCE(paid_at, $4::timestamptz, now()) ELSE paid_at END,
+                        payment_reference = CASE WHEN $2 = 'paid' THEN COALESCE($5, payment_reference, $6) ELSE payment_reference END
+                  WHERE id = $1 AND status <> $2 RETURNING id`,
+        params: [
+          c.caseId,
+          c.status,
+          c.closed ?? false,
+          payment?.paidAt ?? null,
+          reference,
+          payment?.reference ?? null,
+        ],
+        event: {
+          actorId: null,
+          action: 'case.status',
+          entityType: 'aid_case',
+          entityId: c.caseId,
+          workflowId: c.workflowId,
+          after: { status: c.status },
+          details: c.details ?? {},
+        },
+      });
+    };
+    return em ? run(em) : this.ds.transaction(run);
+  }
+
+  /**
+   * Reserves the case's amount on the ledger (first fund source whose budget covers it) and notes
+   * the fund source on the case, in one transaction; once per workflow.
+   */
+  async reserveFunds(r: {
     caseId: string;
     workflowId: string;
-    status: string;
-    closed?: boolean;
-    details?: Record<string, unknown>;
-  }): Promise<void> {
-    await this.ds.transaction(async (em) => {
-      // TypeORM answers an UPDATE … RETURNING as [rows, affected count]
-      const [rows] = (await em.query(
-        `UPDATE aid_cases SET status = $2, updated_at = now(), closed_at = CASE WHEN $3 THEN now() ELSE closed_at END
-          WHERE id = $1 AND status <> $2 RETURNING id`,
-        [c.caseId, c.status, c.closed ?? false],
-      )) as [unknown[], number];
-      if (rows.length > 0) {
-        await this.audit.append(
-          {
-            actorId: null,
-            action: 'case.status',
-            entityType: 'aid_case',
-            entityId: c.caseId,
-            workflowId: c.workflowId,
-            after: { status: c.status },
-            details: c.details ?? {},
-          },
-          em,
-        );
-      }
+    programCode: string;
+    year: number;
+    amountFen: number;
+  }): Promise<{ ok: true; fundSource: string } | { ok: false; availableFen: number }> {
+    return this.ds.transaction(async (em) => {
+      const res = await reserveOnBudget(em, this.audit, {
+        subject: { type: 'aid_case', id: r.caseId },
+        ...r,
+      });
+      if (res.ok && res.fresh)
+        await em.query(`UPDATE aid_cases SET fund_source = $2, updated_at = now() WHERE id = $1`, [
+          r.caseId,
+          res.fundSource,
+        ]);
+      return res.ok ? { ok: true as const, fundSource: res.fundSource } : res;
     });
   }
 
@@ -265,9 +300,7 @@ export class CasesRepository {
     ]);
     const { endsAt, durationMs, workingDays } = noticePeriod(data, now, cal);
     await this.ds.transaction(async (em) => {
-      await em.query(`UPDATE aid_cases SET status = 'in_notice', updated_at = now() WHERE id = $1`, [
-        c.caseId,
-      ]);
+      await this.recordStatus({ caseId: c.caseId, workflowId: c.workflowId, status: 'in_notice' }, em);
       await this.audit.append(
         {
           actorId: null,

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApplicationFailure } from '@temporalio/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { computeCategory } from '../domain/category';
+import { DomainError, FailureType } from '../domain/errors';
 import { fourEyesExclusions, type FourEyesExclusion } from '../domain/four-eyes';
 import { noticePeriod } from '../domain/notice';
 import type { CategoryDecision, HouseholdFigures, StageDef } from '../domain/policy-types';
 import { AuditRepository } from '../audit/audit.repository';
+import { writeStatus } from '../audit/status';
 import { PolicyRepository } from '../policy/policy.repository';
 
 export const FIVE_CLEARS = ['address', 'family', 'income', 'cause', 'urgentNeed'] as const;
@@ -60,11 +61,7 @@ export class FilesRepository {
         [f.workerId],
       )) as Array<{ org_unit_id: string; household_id: string | null; pairing_leader_id: string | null }>;
       if (!worker?.household_id) {
-        throw ApplicationFailure.create({
-          type: 'NotFound',
-          message: `worker ${f.workerId} has no household`,
-          nonRetryable: true,
-        });
+        throw new DomainError(FailureType.NotFound, `worker ${f.workerId} has no household`);
       }
       let [row] = (await em.query(`SELECT file_no FROM hardship_files WHERE id = $1`, [f.fileId])) as Array<{
         file_no: string;
@@ -89,11 +86,10 @@ export class FilesRepository {
           )
           .catch((err: { code?: string; constraint?: string }) => {
             if (err.code === '23505' && String(err.constraint).startsWith('hardship_files_one_open')) {
-              throw ApplicationFailure.create({
-                type: 'DuplicateOpenFile',
-                message: 'the household or the worker already has an open file',
-                nonRetryable: true,
-              });
+              throw new DomainError(
+                FailureType.DuplicateOpenFile,
+                'the household or the worker already has an open file',
+              );
             }
             throw err;
           })) as Array<{ file_no: string }>;
@@ -126,12 +122,7 @@ export class FilesRepository {
       five_clears: Record<string, unknown>;
       visit: Record<string, unknown> | null;
     }>;
-    if (!f)
-      throw ApplicationFailure.create({
-        type: 'NotFound',
-        message: `file ${c.fileId} not found`,
-        nonRetryable: true,
-      });
+    if (!f) throw new DomainError(FailureType.NotFound, `file ${c.fileId} not found`);
     const missing: string[] = FIVE_CLEARS.filter(
       (k) => typeof f.five_clears[k] !== 'string' || !(f.five_clears[k] as string).trim(),
     ).map((k) => `fiveClears.${k} (${FIVE_CLEARS_LABELS[k]})`);
@@ -166,12 +157,7 @@ export class FilesRepository {
       rigid: string;
       hardship: string;
     }>;
-    if (!r)
-      throw ApplicationFailure.create({
-        type: 'NotFound',
-        message: `file ${fileId} not found`,
-        nonRetryable: true,
-      });
+    if (!r) throw new DomainError(FailureType.NotFound, `file ${fileId} not found`);
     return {
       members: r.members,
       annualIncomeFen: Number(r.income),
@@ -214,32 +200,49 @@ export class FilesRepository {
     return { category: decision.category, policyVersion: policy.version, reason: decision.reason };
   }
 
-  async setStatus(c: { fileId: string; workflowId: string; status: string; reason?: string }): Promise<void> {
-    await this.ds.transaction(async (em) => {
-      // TypeORM answers an UPDATE … RETURNING as [rows, affected count]
-      const [rows] = (await em.query(
-        `UPDATE hardship_files SET status = $2, updated_at = now(),
-                activated_at = CASE WHEN $2 = 'active' THEN now() ELSE activated_at END,
-                closed_at = CASE WHEN $2 IN ('rejected','withdrawn','closed') THEN now() ELSE closed_at END,
-                close_reason = COALESCE($3, close_reason)
-          WHERE id = $1 AND status <> $2 RETURNING id`,
-        [c.fileId, c.status, c.reason ?? null],
-      )) as [unknown[], number];
-      if (rows.length) {
-        await this.audit.append(
-          {
-            actorId: null,
-            action: 'file.status',
-            entityType: 'hardship_file',
-            entityId: c.fileId,
-            workflowId: c.workflowId,
-            after: { status: c.status },
-            details: c.reason ? { reason: c.reason } : {},
-          },
-          em,
-        );
-      }
-    });
+  /**
+   * Records the file's status and its timeline event together (idempotent: the same status again
+   * changes nothing). `from` restricts the change to files in one of those statuses (closing an
+   * active file only). Answers whether it changed the row.
+   */
+  async recordStatus(
+    c: {
+      fileId: string;
+      workflowId: string;
+      status: string;
+      reason?: string;
+      details?: Record<string, unknown>;
+      from?: string[];
+    },
+    em?: EntityManager,
+  ): Promise<boolean> {
+    const run = (m: EntityManager) =>
+      writeStatus(m, this.audit, {
+        update: `UPDATE hardship_files SET status = $2, updated_at = now(),
+                        activated_at = CASE WHEN $2 = 'active' THEN now() ELSE activated_at END,
+                        closed_at = CASE WHEN $2 IN ('rejected','withdrawn','closed') THEN now() ELSE closed_at END,
+                        close_reason = COALESCE($3, close_reason)
+                  WHERE id = $1 AND status <> $2 AND ($4::text[] IS NULL OR status = ANY ($4::text[])) RETURNING id`,
+        params: [c.fileId, c.status, c.reason ?? null, c.from ?? null],
+        event: {
+          actorId: null,
+          action: 'file.status',
+          entityType: 'hardship_file',
+          entityId: c.fileId,
+          workflowId: c.workflowId,
+          after: { status: c.status },
+          details: { ...(c.reason ? { reason: c.reason } : {}), ...(c.details ?? {}) },
+        },
+      });
+    return em ? run(em) : this.ds.transaction(run);
+  }
+
+  /** A re-check or follow-up visit was done: the file's data is current again. */
+  async markChecked(c: { fileId: string }): Promise<void> {
+    await this.ds.query(
+      `UPDATE hardship_files SET last_checked_at = now(), updated_at = now() WHERE id = $1`,
+      [c.fileId],
+    );
   }
 
   async startNotice(c: {
@@ -253,10 +256,11 @@ export class FilesRepository {
     ]);
     const { endsAt, durationMs, workingDays } = noticePeriod(data, now, cal);
     await this.ds.transaction(async (em) => {
-      await em.query(
-        `UPDATE hardship_files SET status = 'in_notice', notice_ends_at = $2, updated_at = now() WHERE id = $1`,
-        [c.fileId, endsAt],
-      );
+      await em.query(`UPDATE hardship_files SET notice_ends_at = $2, updated_at = now() WHERE id = $1`, [
+        c.fileId,
+        endsAt,
+      ]);
+      await this.recordStatus({ fileId: c.fileId, workflowId: c.workflowId, status: 'in_notice' }, em);
       await this.audit.append(
         {
           actorId: null,

@@ -143,6 +143,93 @@ export async function releaseReservation(
   return rows.length > 0;
 }
 
+/**
+ * Posts an entry of `kind` against a workflow's reservation (same budget and amount), once by
+ * `key`: 'posted' now, 'done' by an earlier attempt, or 'no_reservation'. Used for an aid case's
+ * payment and a loan's disbursement, inside the caller's transaction.
+ */
+export async function postAgainstReservation(
+  em: EntityManager,
+  p: {
+    key: string;
+    reservationKey: string;
+    kind: 'payment' | 'loan_disbursement';
+    subject: LedgerSubject;
+    reference: string;
+    actorId: string | null;
+    paidOn?: string | null;
+  },
+): Promise<'posted' | 'done' | 'no_reservation'> {
+  const column = SUBJECT_COLUMN[p.subject.type];
+  const rows = (await em.query(
+    `INSERT INTO ledger_entries (idempotency_key, budget_id, kind, amount_fen, ${column}, reference, actor_id, paid_on)
+     SELECT $1, e.budget_id, $3, e.amount_fen, e.${column}, $4, $5, $6 FROM ledger_entries e WHERE e.idempotency_key = $2
+     ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
+    [p.key, p.reservationKey, p.kind, p.reference, p.actorId, p.paidOn ?? null],
+  )) as unknown[];
+  if (rows.length > 0) return 'posted';
+  return (await ledgerEntry(em, p.key)) ? 'done' : 'no_reservation';
+}
+
+/** The entry with this idempotency key, if any. */
+export async function ledgerEntry(
+  em: EntityManager,
+  key: string,
+): Promise<{ id: string; amountFen: number; reference: string | null } | null> {
+  const [row] = (await em.query(
+    `SELECT id, amount_fen::bigint AS amount, reference FROM ledger_entries WHERE idempotency_key = $1`,
+    [key],
+  )) as Array<{ id: string; amount: string; reference: string | null }>;
+  return row ? { id: String(row.id), amountFen: Number(row.amount), reference: row.reference } : null;
+}
+
+/** A loan repayment already recorded under this key or with this reference, if any. */
+export async function priorLoanRepayment(
+  em: EntityManager,
+  r: { key: string; loanId: string; reference: string },
+): Promise<{ id: string; amountFen: number; reference: string } | null> {
+  const [row] = (await em.query(
+    `SELECT id, amount_fen::bigint AS amount, reference FROM ledger_entries
+      WHERE idempotency_key = $1 OR (kind = 'loan_repayment' AND loan_id = $2 AND reference = $3) LIMIT 1`,
+    [r.key, r.loanId, r.reference],
+  )) as Array<{ id: string; amount: string; reference: string }>;
+  return row ? { id: String(row.id), amountFen: Number(row.amount), reference: row.reference } : null;
+}
+
+/** Posts a loan's repayment or write-off on the loan's budget (unique key); answers the entry id. */
+export async function postLoanEntry(
+  em: EntityManager,
+  e: {
+    key: string;
+    budgetId: string;
+    kind: 'loan_repayment' | 'loan_write_off';
+    amountFen: number;
+    loanId: string;
+    reference: string;
+    actorId: string | null;
+    paidOn: string;
+  },
+): Promise<string> {
+  const [row] = (await em.query(
+    `INSERT INTO ledger_entries (idempotency_key, budget_id, kind, amount_fen, loan_id, reference, actor_id, paid_on)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+    [e.key, e.budgetId, e.kind, e.amountFen, e.loanId, e.reference, e.actorId, e.paidOn],
+  )) as Array<{ id: string }>;
+  return String(row!.id);
+}
+
+/** The payment posted for an aid case (reference and when), if any: read by the case's 'paid' status. */
+export async function casePayment(
+  em: EntityManager,
+  caseId: string,
+): Promise<{ reference: string | null; paidAt: Date } | null> {
+  const [row] = (await em.query(
+    `SELECT reference, created_at FROM ledger_entries WHERE case_id = $1 AND kind = 'payment' ORDER BY id LIMIT 1`,
+    [caseId],
+  )) as Array<{ reference: string | null; created_at: Date }>;
+  return row ? { reference: row.reference, paidAt: row.created_at } : null;
+}
+
 @Injectable()
 export class LedgerRepository {
   constructor(
@@ -204,31 +291,6 @@ export class LedgerRepository {
     });
   }
 
-  /**
-   * Reserves a case's amount on the first fund source (by order) whose budget for the program and
-   * year can cover it. Budgets are locked while deciding, so two approvals cannot overdraw one.
-   */
-  async reserve(r: {
-    caseId: string;
-    workflowId: string;
-    programCode: string;
-    year: number;
-    amountFen: number;
-  }): Promise<{ ok: true; fundSource: string } | { ok: false; availableFen: number }> {
-    return this.ds.transaction(async (em) => {
-      const res = await reserveOnBudget(em, this.audit, {
-        subject: { type: 'aid_case', id: r.caseId },
-        ...r,
-      });
-      if (res.ok && res.fresh)
-        await em.query(`UPDATE aid_cases SET fund_source = $2, updated_at = now() WHERE id = $1`, [
-          r.caseId,
-          res.fundSource,
-        ]);
-      return res.ok ? { ok: true as const, fundSource: res.fundSource } : res;
-    });
-  }
-
   /** Releases the case's outstanding reservation (rejection, withdrawal, payment). Idempotent. */
   async release(
     r: { caseId: string; workflowId: string; reason: string },
@@ -239,7 +301,7 @@ export class LedgerRepository {
     return em ? run(em) : this.ds.transaction(run);
   }
 
-  /** Posts the payment against the reserved budget and releases the reservation, once. */
+  /** Posts the payment against the reserved budget and releases the reservation, once (ledger rows only). */
   async pay(p: {
     caseId: string;
     workflowId: string;
@@ -247,24 +309,19 @@ export class LedgerRepository {
     actorId: string;
   }): Promise<{ posted: boolean }> {
     return this.ds.transaction(async (em) => {
-      const rows = (await em.query(
-        `INSERT INTO ledger_entries (idempotency_key, budget_id, kind, amount_fen, case_id, reference, actor_id)
-         SELECT $1, e.budget_id, 'payment', e.amount_fen, e.case_id, $3, $4 FROM ledger_entries e WHERE e.idempotency_key = $2
-         ON CONFLICT (idempotency_key) DO NOTHING RETURNING amount_fen`,
-        [`${p.workflowId}:payment`, `${p.workflowId}:reservation`, p.reference, p.actorId],
-      )) as unknown[];
-      if (rows.length === 0) {
-        const [done] = (await em.query(`SELECT 1 FROM ledger_entries WHERE idempotency_key = $1`, [
-          `${p.workflowId}:payment`,
-        ])) as unknown[];
-        if (!done) throw new Error(`case ${p.caseId} has no reservation to pay from`);
-        return { posted: false };
-      }
+      const posted = await postAgainstReservation(em, {
+        key: `${p.workflowId}:payment`,
+        reservationKey: `${p.workflowId}:reservation`,
+        kind: 'payment',
+        subject: { type: 'aid_case', id: p.caseId },
+        reference: p.reference,
+        actorId: p.actorId,
+      });
+      if (posted === 'no_reservation') throw new Error(`case ${p.caseId} has no reservation to pay from`);
+      if (posted === 'done') return { posted: false };
       await this.release({ caseId: p.caseId, workflowId: p.workflowId, reason: 'paid' }, em);
-      await em.query(
-        `UPDATE aid_cases SET paid_at = now(), payment_reference = $2, status = 'paid', updated_at = now() WHERE id = $1`,
-        [p.caseId, p.reference],
-      );
+      // the case's own row ('paid', paid_at, payment_reference) is the aid-case workflow's status
+      // activity (CasesRepository.recordStatus): the ledger writes only ledger rows
       await this.audit.append(
         {
           actorId: p.actorId,

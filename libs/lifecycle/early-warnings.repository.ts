@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
+import { DomainError, FailureType } from '../domain/errors';
 import { outreachDueWorkingDays, type EarlyWarningKind } from '../domain/lifecycle';
 import type { Role } from '../domain/roles';
 import { AuditRepository } from '../audit/audit.repository';
@@ -41,12 +41,7 @@ export class EarlyWarningsRepository {
       >,
     ]);
     const e = rows[0];
-    if (!e)
-      throw ApplicationFailure.create({
-        type: 'NotFound',
-        message: `early warning ${p.eventId} not found`,
-        nonRetryable: true,
-      });
+    if (!e) throw new DomainError(FailureType.NotFound, `early warning ${p.eventId} not found`);
     const dueWorkingDays = outreachDueWorkingDays(data.earlyWarning, e.kind);
     return e.caseworker_id
       ? {

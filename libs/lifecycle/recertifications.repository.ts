@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
+import { DomainError, FailureType } from '../domain/errors';
 import { chinaDate } from '../domain/calendar';
 import { nextRecertificationDate } from '../domain/lifecycle';
 import { AuditRepository } from '../audit/audit.repository';
@@ -40,12 +40,7 @@ export class RecertificationsRepository {
       >,
     ]);
     const f = rows[0];
-    if (!f)
-      throw ApplicationFailure.create({
-        type: 'NotFound',
-        message: `file ${p.fileId} not found`,
-        nonRetryable: true,
-      });
+    if (!f) throw new DomainError(FailureType.NotFound, `file ${p.fileId} not found`);
     const base = {
       dueWorkingDays: data.recertification.dueWorkingDays,
       mode: data.recertification.mode,

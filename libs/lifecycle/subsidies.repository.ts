@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApplicationFailure } from '@temporalio/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { DomainError, FailureType } from '../domain/errors';
 import { isQuarterCode, subsidyAmountFor } from '../domain/lifecycle';
 import type { HardshipCategory } from '../domain/policy-types';
 import { AuditRepository } from '../audit/audit.repository';
@@ -42,12 +42,7 @@ export class SubsidiesRepository {
     const [file] = (await em.query(`SELECT status, category FROM hardship_files WHERE id = $1 FOR UPDATE`, [
       fileId,
     ])) as Array<{ status: string; category: HardshipCategory | null }>;
-    if (!file)
-      throw ApplicationFailure.create({
-        type: 'NotFound',
-        message: `file ${fileId} not found`,
-        nonRetryable: true,
-      });
+    if (!file) throw new DomainError(FailureType.NotFound, `file ${fileId} not found`);
     return file;
   }
 
@@ -65,8 +60,7 @@ export class SubsidiesRepository {
     quarter: string;
     asOf: string;
   }): Promise<{ outcome: SubsidyOutcome; reason: string | null }> {
-    if (!isQuarterCode(s.quarter))
-      throw ApplicationFailure.create({ type: 'InvalidQuarter', message: s.quarter, nonRetryable: true });
+    if (!isQuarterCode(s.quarter)) throw new DomainError(FailureType.InvalidQuarter, s.quarter);
     const policy = await this.policy.current();
     return this.ds.transaction(async (em) => {
       const file = await this.lockFile(em, s.fileId);

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApplicationFailure } from '@temporalio/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { OPEN_CASE_STATUSES } from '../domain/aid-case';
 import { fourEyesExclusions } from '../domain/four-eyes';
+import { DomainError, FailureType } from '../domain/errors';
 import {
-  buildSchedule,
   chinaDateOf,
   type Instalment,
   type LoanPlan,
@@ -16,9 +15,17 @@ import { formatFen } from '../domain/money';
 import { routeLoanStages, stageDefs } from '../domain/routing';
 import type { LoanLadderStep, PolicyData } from '../domain/policy-types';
 import { AuditRepository } from '../audit/audit.repository';
-import { releaseReservation, reserveOnBudget } from '../ledger/ledger.repository';
-import { NotificationsService } from '../notifications/notifications.service';
+import { writeStatus } from '../audit/status';
+import {
+  ledgerEntry,
+  postAgainstReservation,
+  postLoanEntry,
+  priorLoanRepayment,
+  releaseReservation,
+  reserveOnBudget,
+} from '../ledger/ledger.repository';
 import { PolicyRepository } from '../policy/policy.repository';
+import { LoanScheduleRepository } from './schedule.repository';
 
 export interface LoanSubmission {
   loanId: string;
@@ -38,9 +45,6 @@ export type RepaymentResult =
   | { outcome: 'rejected'; field: string; rule: string; reason: string };
 
 export const LOAN_FUND_PROGRAM = 'loan_fund';
-
-const nonRetryable = (type: string, message: string) =>
-  ApplicationFailure.create({ type, message, nonRetryable: true });
 
 /** The plan a loan workflow follows: stages, request stages and who may not approve (four-eyes). */
 function planOf(
@@ -66,7 +70,9 @@ function planOf(
 
 /**
  * The loan read model and the loan side of the fund ledger, written from activities (and, for
- * repayments, from the API). Every write is idempotent by a unique key.
+ * repayments, from the API): application and plan, status, reservation and disbursement,
+ * repayments and write-off. The schedule is LoanScheduleRepository's; reminders, the overdue
+ * ladder and collection pauses are LoanServicingRepository's. Every write is idempotent by a key.
  */
 @Injectable()
 export class LoansRepository {
@@ -74,7 +80,7 @@ export class LoansRepository {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly policy: PolicyRepository,
     private readonly audit: AuditRepository,
-    private readonly notifications: NotificationsService,
+    private readonly schedule: LoanScheduleRepository,
   ) {}
 
   private async policyOf(version: number) {
@@ -101,7 +107,7 @@ export class LoansRepository {
         caseworker_id: string | null;
         pairing_leader_id: string | null;
       }>;
-      if (!w) throw nonRetryable('NotFound', `worker ${s.workerId} not found`);
+      if (!w) throw new DomainError(FailureType.NotFound, `worker ${s.workerId} not found`);
       const stages = routeLoanStages(policy.data.loan, policy.data.stages, s.amountFen);
       let loanNo = existing?.loan_no;
       if (!existing) {
@@ -236,26 +242,30 @@ export class LoansRepository {
     };
   }
 
-  async setStatus(c: {
-    loanId: string;
-    workflowId: string;
-    status: LoanStatus;
-    asOf?: string;
-    details?: Record<string, unknown>;
-  }): Promise<void> {
-    await this.ds.transaction(async (em) => {
-      const day = c.asOf ? chinaDateOf(Date.parse(c.asOf)) : null;
-      const rows = (await em.query(
-        `UPDATE loans SET status = $2, updated_at = now(),
-                defaulted_on = CASE WHEN $2 = 'defaulted' THEN COALESCE(defaulted_on, $3::date, current_date) ELSE defaulted_on END,
-                repaid_on = CASE WHEN $2 = 'repaid' THEN COALESCE(repaid_on, $3::date, current_date) ELSE repaid_on END,
-                closed_at = CASE WHEN $2 IN ('repaid','written_off','rejected') THEN COALESCE(closed_at, now()) ELSE closed_at END
-          WHERE id = $1 AND status <> $2 RETURNING id`,
-        [c.loanId, c.status, day],
-      )) as unknown[];
-      if (rows.length === 0) return;
-      await this.audit.append(
-        {
+  /**
+   * Records the loan's status and its timeline event together (idempotent: the same status again
+   * changes nothing), with the dates a status carries (defaulted_on, repaid_on, closed_at).
+   */
+  async recordStatus(
+    c: {
+      loanId: string;
+      workflowId: string;
+      status: LoanStatus;
+      asOf?: string;
+      details?: Record<string, unknown>;
+    },
+    em?: EntityManager,
+  ): Promise<boolean> {
+    const day = c.asOf ? chinaDateOf(Date.parse(c.asOf)) : null;
+    const run = (m: EntityManager) =>
+      writeStatus(m, this.audit, {
+        update: `UPDATE loans SET status = $2, updated_at = now(),
+                        defaulted_on = CASE WHEN $2 = 'defaulted' THEN COALESCE(defaulted_on, $3::date, current_date) ELSE defaulted_on END,
+                        repaid_on = CASE WHEN $2 = 'repaid' THEN COALESCE(repaid_on, $3::date, current_date) ELSE repaid_on END,
+                        closed_at = CASE WHEN $2 IN ('repaid','written_off','rejected') THEN COALESCE(closed_at, now()) ELSE closed_at END
+                  WHERE id = $1 AND status <> $2 RETURNING id`,
+        params: [c.loanId, c.status, day],
+        event: {
           actorId: null,
           action: 'loan.status',
           entityType: 'loan',
@@ -263,9 +273,8 @@ export class LoansRepository {
           workflowId: c.workflowId,
           after: { status: c.status, ...(c.details ?? {}) },
         },
-        em,
-      );
-    });
+      });
+    return em ? run(em) : this.ds.transaction(run);
   }
 
   /** Reserves the loan amount on the first fund source whose loan-fund budget for the year can cover it. */
@@ -316,24 +325,23 @@ export class LoansRepository {
         `SELECT amount_fen::bigint AS amount, term_months FROM loans WHERE id = $1 FOR UPDATE`,
         [d.loanId],
       )) as Array<{ amount: string; term_months: number }>;
-      if (!loan) throw nonRetryable('NotFound', `loan ${d.loanId} not found`);
+      if (!loan) throw new DomainError(FailureType.NotFound, `loan ${d.loanId} not found`);
       const day = chinaDateOf(Date.parse(d.asOf));
-      const rows = (await em.query(
-        `INSERT INTO ledger_entries (idempotency_key, budget_id, kind, amount_fen, loan_id, reference, actor_id, paid_on)
-         SELECT $1, e.budget_id, 'loan_disbursement', e.amount_fen, e.loan_id, $3, $4, $5 FROM ledger_entries e WHERE e.idempotency_key = $2
-         ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
-        [`${d.workflowId}:disbursement`, `${d.workflowId}:reservation`, d.reference, d.actorId, day],
-      )) as unknown[];
-      if (rows.length === 0) {
-        const [done] = (await em.query(`SELECT 1 FROM ledger_entries WHERE idempotency_key = $1`, [
-          `${d.workflowId}:disbursement`,
-        ])) as unknown[];
-        if (!done) throw nonRetryable('NotFound', `loan ${d.loanId} has no reservation to disburse from`);
-        return { posted: false };
-      }
+      const posted = await postAgainstReservation(em, {
+        key: `${d.workflowId}:disbursement`,
+        reservationKey: `${d.workflowId}:reservation`,
+        kind: 'loan_disbursement',
+        subject: { type: 'loan', id: d.loanId },
+        reference: d.reference,
+        actorId: d.actorId,
+        paidOn: day,
+      });
+      if (posted === 'no_reservation')
+        throw new DomainError(FailureType.NotFound, `loan ${d.loanId} has no reservation to disburse from`);
+      if (posted === 'done') return { posted: false };
       await this.releaseFunds({ loanId: d.loanId, workflowId: d.workflowId, reason: 'disbursed' }, em);
       const amount = Number(loan.amount);
-      await this.writeSchedule(em, {
+      await this.schedule.write(em, {
         loanId: d.loanId,
         version: 1,
         principalFen: amount,
@@ -345,8 +353,12 @@ export class LoansRepository {
         requestKey: `${d.workflowId}:schedule:1`,
       });
       await em.query(
-        `UPDATE loans SET disbursed_on = $2, disbursement_reference = $3, status = 'active', updated_at = now() WHERE id = $1`,
+        `UPDATE loans SET disbursed_on = $2, disbursement_reference = $3, updated_at = now() WHERE id = $1`,
         [d.loanId, day, d.reference],
+      );
+      await this.recordStatus(
+        { loanId: d.loanId, workflowId: d.workflowId, status: 'active', asOf: d.asOf },
+        em,
       );
       await this.audit.append(
         {
@@ -366,95 +378,6 @@ export class LoansRepository {
       );
       return { posted: true };
     });
-  }
-
-  private async writeSchedule(
-    em: EntityManager,
-    s: {
-      loanId: string;
-      version: number;
-      principalFen: number;
-      termMonths: number;
-      startDate: string;
-      repaidBeforeFen: number;
-      reason: string;
-      approvedBy: string | null;
-      requestKey: string;
-    },
-  ): Promise<Instalment[]> {
-    const schedule = buildSchedule(s.principalFen, s.termMonths, s.startDate);
-    await em.query(
-      `INSERT INTO loan_schedule_versions (loan_id, version, reason, term_months, principal_fen, start_date, repaid_before_fen, approved_by, request_key)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [
-        s.loanId,
-        s.version,
-        s.reason,
-        s.termMonths,
-        s.principalFen,
-        s.startDate,
-        s.repaidBeforeFen,
-        s.approvedBy,
-        s.requestKey,
-      ],
-    );
-    let cum = s.repaidBeforeFen;
-    const cums = schedule.map((i) => (cum += i.amountFen));
-    await em.query(
-      `INSERT INTO loan_instalments (loan_id, version, seq, due_date, amount_fen, cum_due_fen)
-       SELECT $1, $2, t.seq, t.due::date, t.amount, t.cum FROM unnest($3::int[], $4::text[], $5::bigint[], $6::bigint[]) AS t(seq, due, amount, cum)`,
-      [
-        s.loanId,
-        s.version,
-        schedule.map((i) => i.seq),
-        schedule.map((i) => i.dueDate),
-        schedule.map((i) => i.amountFen),
-        cums,
-      ],
-    );
-    await em.query(
-      `UPDATE loans SET schedule_version = $2, term_months = $3, updated_at = now() WHERE id = $1`,
-      [s.loanId, s.version, s.termMonths],
-    );
-    return schedule;
-  }
-
-  /** The schedule in force and what the ledger says was repaid (the single source of truth). */
-  async snapshot(c: { loanId: string }): Promise<LoanSnapshot> {
-    const [loan] = (await this.ds.query(
-      `SELECT l.status, l.schedule_version, l.amount_fen::bigint AS amount, l.policy_version, v.repaid_before_fen::bigint AS before,
-              COALESCE((SELECT sum(amount_fen) FROM ledger_entries WHERE loan_id = l.id AND kind = 'loan_repayment'), 0)::bigint AS repaid,
-              COALESCE((SELECT sum(amount_fen) FROM ledger_entries WHERE loan_id = l.id AND kind = 'loan_write_off'), 0)::bigint AS written_off
-         FROM loans l LEFT JOIN loan_schedule_versions v ON v.loan_id = l.id AND v.version = l.schedule_version
-        WHERE l.id = $1`,
-      [c.loanId],
-    )) as Array<{
-      status: LoanStatus;
-      schedule_version: number;
-      amount: string;
-      policy_version: number;
-      before: string | null;
-      repaid: string;
-      written_off: string;
-    }>;
-    if (!loan) throw nonRetryable('NotFound', `loan ${c.loanId} not found`);
-    const rows = (await this.ds.query(
-      `SELECT seq, to_char(due_date, 'YYYY-MM-DD') AS "dueDate", amount_fen::bigint AS amount
-         FROM loan_instalments WHERE loan_id = $1 AND version = $2 ORDER BY seq`,
-      [c.loanId, loan.schedule_version],
-    )) as Array<{ seq: number; dueDate: string; amount: string }>;
-    const policy = await this.policyOf(loan.policy_version);
-    const repaid = Number(loan.repaid);
-    return {
-      status: loan.status,
-      scheduleVersion: loan.schedule_version,
-      schedule: rows.map((r) => ({ seq: r.seq, dueDate: r.dueDate, amountFen: Number(r.amount) })),
-      paidOnScheduleFen: repaid - Number(loan.before ?? 0),
-      outstandingFen: Number(loan.amount) - repaid - Number(loan.written_off),
-      graceDays: policy.data.loan.graceDays,
-      reminderOffsetsDays: policy.data.loan.reminderOffsetsDays,
-      ladder: policy.data.loan.overdueLadder,
-    };
   }
 
   /**
@@ -485,20 +408,16 @@ export class LoansRepository {
       }>;
       if (!loan) return { outcome: 'rejected', field: 'loan', rule: 'exists', reason: `no loan ${r.loanId}` };
       const key = `loan-repayment:${r.loanId}:${r.key}`;
-      const [prior] = (await em.query(
-        `SELECT id, amount_fen::bigint AS amount, reference FROM ledger_entries
-          WHERE idempotency_key = $1 OR (kind = 'loan_repayment' AND loan_id = $2 AND reference = $3) LIMIT 1`,
-        [key, r.loanId, r.reference],
-      )) as Array<{ id: string; amount: string; reference: string }>;
+      const prior = await priorLoanRepayment(em, { key, loanId: r.loanId, reference: r.reference });
       const outstanding = Number(loan.amount) - Number(loan.repaid) - Number(loan.written_off);
       if (prior) {
-        if (Number(prior.amount) === r.amountFen && prior.reference === r.reference)
-          return { outcome: 'duplicate', entryId: String(prior.id), outstandingFen: outstanding };
+        if (prior.amountFen === r.amountFen && prior.reference === r.reference)
+          return { outcome: 'duplicate', entryId: prior.id, outstandingFen: outstanding };
         return {
           outcome: 'rejected',
           field: 'amountFen',
           rule: 'same_amount',
-          reason: `this idempotency key / reference was already used for a repayment of ${formatFen(Number(prior.amount))} yuan (reference ${prior.reference}); a different amount is refused`,
+          reason: `this idempotency key / reference was already used for a repayment of ${formatFen(prior.amountFen)} yuan (reference ${prior.reference}); a different amount is refused`,
         };
       }
       if (!['active', 'overdue', 'defaulted'].includes(loan.status) || !loan.budget_id)
@@ -515,11 +434,16 @@ export class LoansRepository {
           rule: 'not_above_outstanding',
           reason: `amount ${formatFen(r.amountFen)} yuan is more than the outstanding ${formatFen(outstanding)} yuan`,
         };
-      const [row] = (await em.query(
-        `INSERT INTO ledger_entries (idempotency_key, budget_id, kind, amount_fen, loan_id, reference, actor_id, paid_on)
-         VALUES ($1, $2, 'loan_repayment', $3, $4, $5, $6, $7) RETURNING id`,
-        [key, loan.budget_id, r.amountFen, r.loanId, r.reference, r.actorId, r.paidOn],
-      )) as Array<{ id: string }>;
+      const entryId = await postLoanEntry(em, {
+        key,
+        budgetId: loan.budget_id,
+        kind: 'loan_repayment',
+        amountFen: r.amountFen,
+        loanId: r.loanId,
+        reference: r.reference,
+        actorId: r.actorId,
+        paidOn: r.paidOn,
+      });
       await em.query(`UPDATE loans SET repaid_fen = repaid_fen + $2, updated_at = now() WHERE id = $1`, [
         r.loanId,
         r.amountFen,
@@ -534,291 +458,7 @@ export class LoansRepository {
         },
         em,
       );
-      return { outcome: 'accepted', entryId: String(row!.id), outstandingFen: outstanding - r.amountFen };
-    });
-  }
-
-  /** Collection is held while the borrower has an open hospitalisation event or a pending aid case. */
-  async collectionHold(c: {
-    loanId: string;
-  }): Promise<{ held: boolean; reason: 'hospitalisation' | 'aid_case' | null; sourceId: string | null }> {
-    const [row] = (await this.ds.query(
-      `SELECT reason, source_id FROM (
-         SELECT 'hospitalisation' AS reason, e.id AS source_id, 1 AS o FROM loans l JOIN early_warning_events e ON e.worker_id = l.worker_id
-          WHERE l.id = $1 AND e.kind = 'hospitalisation' AND e.status = 'open'
-         UNION ALL
-         SELECT 'aid_case', c.id, 2 FROM loans l JOIN aid_cases c ON c.worker_id = l.worker_id OR (l.household_id IS NOT NULL AND c.household_id = l.household_id)
-          WHERE l.id = $1 AND c.status = ANY($2::text[])
-       ) h ORDER BY o LIMIT 1`,
-      [c.loanId, OPEN_CASE_STATUSES],
-    )) as Array<{ reason: 'hospitalisation' | 'aid_case'; source_id: string }>;
-    return row
-      ? { held: true, reason: row.reason, sourceId: row.source_id }
-      : { held: false, reason: null, sourceId: null };
-  }
-
-  async startPause(p: {
-    loanId: string;
-    workflowId: string;
-    reason: 'hospitalisation' | 'aid_case';
-    sourceId: string | null;
-    at: string;
-    n: number;
-  }): Promise<void> {
-    await this.ds.transaction(async (em) => {
-      const rows = (await em.query(
-        `INSERT INTO loan_collection_pauses (loan_id, reason, source_id, started_at, idempotency_key)
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING id`,
-        [p.loanId, p.reason, p.sourceId, p.at, `${p.workflowId}:pause:${p.n}`],
-      )) as unknown[];
-      if (rows.length)
-        await this.audit.append(
-          {
-            actorId: null,
-            action: 'loan.collection_paused',
-            entityType: 'loan',
-            entityId: p.loanId,
-            workflowId: p.workflowId,
-            details: { reason: p.reason, sourceId: p.sourceId },
-          },
-          em,
-        );
-    });
-  }
-
-  async endPause(p: { loanId: string; workflowId: string; at: string }): Promise<void> {
-    await this.ds.transaction(async (em) => {
-      const rows = (await em.query(
-        `UPDATE loan_collection_pauses SET ended_at = $2 WHERE loan_id = $1 AND ended_at IS NULL RETURNING id`,
-        [p.loanId, p.at],
-      )) as unknown[];
-      if (rows.length)
-        await this.audit.append(
-          {
-            actorId: null,
-            action: 'loan.collection_resumed',
-            entityType: 'loan',
-            entityId: p.loanId,
-            workflowId: p.workflowId,
-          },
-          em,
-        );
-    });
-  }
-
-  /**
-   * A reminder before a due date: a notification to the borrower (outbox) and an inbox item for the
-   * borrower's caseworker (task 'loan_reminder'). Recorded once per (schedule version, instalment, offset).
-   */
-  async recordReminder(r: {
-    loanId: string;
-    workflowId: string;
-    scheduleVersion: number;
-    seq: number;
-    offsetDays: number;
-    dueDate: string;
-    amountDueFen: number;
-  }): Promise<{ taskId: string | null }> {
-    return this.ds.transaction(async (em) => {
-      const [l] = (await em.query(
-        `SELECT l.loan_no, l.worker_id, w.caseworker_id, l.org_unit_id, o.path FROM loans l JOIN workers w ON w.id = l.worker_id
-           JOIN org_units o ON o.id = l.org_unit_id WHERE l.id = $1`,
-        [r.loanId],
-      )) as Array<{
-        loan_no: string;
-        worker_id: string;
-        caseworker_id: string | null;
-        org_unit_id: string;
-        path: string;
-      }>;
-      if (!l) throw nonRetryable('NotFound', `loan ${r.loanId} not found`);
-      const step = `${r.scheduleVersion}-${r.seq}-${r.offsetDays}`;
-      const amount = formatFen(r.amountDueFen);
-      await this.notifications.enqueue(em, {
-        key: `${r.workflowId}:reminder:${step}`,
-        recipientKind: 'worker',
-        recipientId: l.worker_id,
-        template: 'loan_reminder',
-        subject: `借款还款提醒 Loan repayment reminder ${l.loan_no}`,
-        body: `您的借款 ${l.loan_no} 第${r.seq}期 ${amount} 元将于 ${r.dueDate} 到期，请按时还款。Instalment ${r.seq} of loan ${l.loan_no} (${amount} yuan) is due on ${r.dueDate}.`,
-        loanId: r.loanId,
-      });
-      let taskId: string | null = null;
-      if (l.caseworker_id) {
-        await this.notifications.enqueue(em, {
-          key: `${r.workflowId}:reminder-cw:${step}`,
-          recipientKind: 'user',
-          recipientId: l.caseworker_id,
-          template: 'loan_reminder_caseworker',
-          subject: `职工借款即将到期 Loan instalment due soon ${l.loan_no}`,
-          body: `借款 ${l.loan_no} 第${r.seq}期 ${amount} 元将于 ${r.dueDate} 到期。Instalment ${r.seq} of ${l.loan_no} (${amount} yuan) is due on ${r.dueDate}.`,
-          loanId: r.loanId,
-        });
-        const key = `${r.workflowId}:task:loan_reminder:${step}:0`;
-        const [t] = (await em.query(
-          `INSERT INTO tasks (idempotency_key, type, subject_type, subject_id, workflow_id, stage, candidate_role, org_unit_id, org_path,
-                              assignee_id, due_at, status, payload)
-           VALUES ($1, 'loan_reminder', 'loan', $2, $3, 'reminder', 'caseworker', $4, $5, $6, ($7::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai', 'open', $8)
-           ON CONFLICT (idempotency_key) DO UPDATE SET idempotency_key = EXCLUDED.idempotency_key RETURNING id`,
-          [
-            key,
-            r.loanId,
-            r.workflowId,
-            l.org_unit_id,
-            l.path,
-            l.caseworker_id,
-            r.dueDate,
-            JSON.stringify({
-              loanNo: l.loan_no,
-              seq: r.seq,
-              dueDate: r.dueDate,
-              amountFen: r.amountDueFen,
-              offsetDays: r.offsetDays,
-            }),
-          ],
-        )) as Array<{ id: string }>;
-        taskId = t!.id;
-      }
-      await this.audit.append(
-        {
-          actorId: null,
-          action: 'loan.reminder',
-          entityType: 'loan',
-          entityId: r.loanId,
-          workflowId: r.workflowId,
-          details: {
-            seq: r.seq,
-            dueDate: r.dueDate,
-            offsetDays: r.offsetDays,
-            amountDueFen: r.amountDueFen,
-            scheduleVersion: r.scheduleVersion,
-          },
-        },
-        em,
-      );
-      return { taskId };
-    });
-  }
-
-  /** Reminder inbox items lapse once their due date has been checked (or the loan is settled). */
-  async closeReminderTasks(c: { workflowId: string; taskIds: string[] }): Promise<void> {
-    if (c.taskIds.length === 0) return;
-    await this.ds.query(
-      `UPDATE tasks SET status = 'cancelled', completed_at = now() WHERE workflow_id = $1 AND id = ANY($2::uuid[]) AND status = 'open'`,
-      [c.workflowId, c.taskIds],
-    );
-  }
-
-  /** An overdue-ladder notice to the borrower (and the step recorded on the timeline). */
-  async recordLadderStep(s: {
-    loanId: string;
-    workflowId: string;
-    episode: string;
-    step: LoanLadderStep;
-    daysOverdue: number;
-    overdueFen: number;
-  }): Promise<void> {
-    await this.ds.transaction(async (em) => {
-      const [l] = (await em.query(`SELECT loan_no, worker_id FROM loans WHERE id = $1`, [
-        s.loanId,
-      ])) as Array<{
-        loan_no: string;
-        worker_id: string;
-      }>;
-      if (!l) throw nonRetryable('NotFound', `loan ${s.loanId} not found`);
-      if (s.step.action === 'notice') {
-        const amount = formatFen(s.overdueFen);
-        await this.notifications.enqueue(em, {
-          key: `${s.workflowId}:ladder:${s.episode}:${s.step.afterDays}`,
-          recipientKind: 'worker',
-          recipientId: l.worker_id,
-          template: 'loan_overdue_notice',
-          subject: `借款逾期通知 Loan overdue notice ${l.loan_no}`,
-          body: `您的借款 ${l.loan_no} 已逾期，逾期金额 ${amount} 元，请尽快还款或联系工会。Loan ${l.loan_no} is overdue by ${amount} yuan; please repay or contact the union.`,
-          loanId: s.loanId,
-        });
-      }
-      const [seen] = (await em.query(
-        `SELECT 1 FROM audit_log WHERE entity_type = 'loan' AND entity_id = $1 AND action = 'loan.ladder' AND details->>'key' = $2`,
-        [s.loanId, `${s.episode}:${s.step.afterDays}`],
-      )) as unknown[];
-      if (!seen)
-        await this.audit.append(
-          {
-            actorId: null,
-            action: 'loan.ladder',
-            entityType: 'loan',
-            entityId: s.loanId,
-            workflowId: s.workflowId,
-            details: {
-              key: `${s.episode}:${s.step.afterDays}`,
-              action: s.step.action,
-              afterDays: s.step.afterDays,
-              daysOverdue: s.daysOverdue,
-              overdueFen: s.overdueFen,
-            },
-          },
-          em,
-        );
-    });
-  }
-
-  /** A new schedule version over what is outstanding (history kept), once per approved request. */
-  async reschedule(r: {
-    loanId: string;
-    workflowId: string;
-    termMonths: number;
-    reason: string;
-    approvedBy: string | null;
-    asOf: string;
-    requestNo: number;
-  }): Promise<{ version: number }> {
-    return this.ds.transaction(async (em) => {
-      const requestKey = `${r.workflowId}:reschedule:${r.requestNo}`;
-      const [done] = (await em.query(`SELECT version FROM loan_schedule_versions WHERE request_key = $1`, [
-        requestKey,
-      ])) as Array<{ version: number }>;
-      if (done) return { version: done.version };
-      const [l] = (await em.query(
-        `SELECT schedule_version, amount_fen::bigint AS amount, repaid_fen::bigint AS repaid, written_off_fen::bigint AS wo
-           FROM loans WHERE id = $1 FOR UPDATE`,
-        [r.loanId],
-      )) as Array<{ schedule_version: number; amount: string; repaid: string; wo: string }>;
-      if (!l) throw nonRetryable('NotFound', `loan ${r.loanId} not found`);
-      const outstanding = Number(l.amount) - Number(l.repaid) - Number(l.wo);
-      if (outstanding <= 0) return { version: l.schedule_version };
-      const version = l.schedule_version + 1;
-      const start = chinaDateOf(Date.parse(r.asOf));
-      const term = Math.min(r.termMonths, outstanding);
-      await this.writeSchedule(em, {
-        loanId: r.loanId,
-        version,
-        principalFen: outstanding,
-        termMonths: term,
-        startDate: start,
-        repaidBeforeFen: Number(l.repaid),
-        reason: `reschedule: ${r.reason}`,
-        approvedBy: r.approvedBy,
-        requestKey,
-      });
-      await this.audit.append(
-        {
-          actorId: r.approvedBy,
-          action: 'loan.rescheduled',
-          entityType: 'loan',
-          entityId: r.loanId,
-          workflowId: r.workflowId,
-          after: {
-            version,
-            termMonths: term,
-            outstandingFen: outstanding,
-            startDate: start,
-            reason: r.reason,
-          },
-        },
-        em,
-      );
-      return { version };
+      return { outcome: 'accepted', entryId, outstandingFen: outstanding - r.amountFen };
     });
   }
 
@@ -832,28 +472,34 @@ export class LoansRepository {
   }): Promise<{ writtenOffFen: number }> {
     return this.ds.transaction(async (em) => {
       const key = `${w.workflowId}:write-off`;
-      const [done] = (await em.query(
-        `SELECT amount_fen::bigint AS amount FROM ledger_entries WHERE idempotency_key = $1`,
-        [key],
-      )) as Array<{ amount: string }>;
-      if (done) return { writtenOffFen: Number(done.amount) };
+      const done = await ledgerEntry(em, key);
+      if (done) return { writtenOffFen: done.amountFen };
       const [l] = (await em.query(
         `SELECT budget_id, amount_fen::bigint AS amount, repaid_fen::bigint AS repaid, written_off_fen::bigint AS wo FROM loans WHERE id = $1 FOR UPDATE`,
         [w.loanId],
       )) as Array<{ budget_id: string; amount: string; repaid: string; wo: string }>;
-      if (!l) throw nonRetryable('NotFound', `loan ${w.loanId} not found`);
+      if (!l) throw new DomainError(FailureType.NotFound, `loan ${w.loanId} not found`);
       const outstanding = Number(l.amount) - Number(l.repaid) - Number(l.wo);
       const day = chinaDateOf(Date.parse(w.asOf));
       if (outstanding > 0) {
-        await em.query(
-          `INSERT INTO ledger_entries (idempotency_key, budget_id, kind, amount_fen, loan_id, reference, actor_id, paid_on)
-           VALUES ($1, $2, 'loan_write_off', $3, $4, $5, $6, $7)`,
-          [key, l.budget_id, outstanding, w.loanId, 'write-off', w.approvedBy, day],
-        );
+        await postLoanEntry(em, {
+          key,
+          budgetId: l.budget_id,
+          kind: 'loan_write_off',
+          amountFen: outstanding,
+          loanId: w.loanId,
+          reference: 'write-off',
+          actorId: w.approvedBy,
+          paidOn: day,
+        });
       }
       await em.query(
-        `UPDATE loans SET written_off_fen = written_off_fen + $2, written_off_on = $3, status = 'written_off', closed_at = now(), updated_at = now() WHERE id = $1`,
+        `UPDATE loans SET written_off_fen = written_off_fen + $2, written_off_on = $3, updated_at = now() WHERE id = $1`,
         [w.loanId, outstanding, day],
+      );
+      await this.recordStatus(
+        { loanId: w.loanId, workflowId: w.workflowId, status: 'written_off', asOf: w.asOf },
+        em,
       );
       await this.audit.append(
         {

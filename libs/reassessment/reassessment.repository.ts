@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import { fourEyesExclusions, type FourEyesExclusion } from '../domain/four-eyes';
+import { DomainError, FailureType } from '../domain/errors';
 import { CATEGORY_LABELS, type PolicyData, type StageDef } from '../domain/policy-types';
 import {
   CLOSE_REASONS,
@@ -14,9 +14,9 @@ import {
   type OutcomeCounts,
 } from '../domain/reassessment';
 import { AuditRepository } from '../audit/audit.repository';
+import { FilesRepository } from '../files/files.repository';
 import { PolicyRepository } from '../policy/policy.repository';
 import { reassessmentSql } from './reassessment.sql';
-import type { OpenTaskInput, TasksRepository } from '../tasks/tasks.repository';
 
 export { OUTCOMES, OUTCOME_LABELS, CLOSE_REASONS, zeroCounts };
 export type { Outcome, OutcomeCounts, CloseReason };
@@ -85,16 +85,12 @@ export class ReassessmentRepository {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly policy: PolicyRepository,
     private readonly audit: AuditRepository,
+    private readonly files: FilesRepository,
   ) {}
 
   private async policyFor(version: number | null, asOf: Date) {
     const p = version === null ? await this.policy.current(asOf) : await this.policy.byVersion(version);
-    if (!p)
-      throw ApplicationFailure.create({
-        type: 'NotFound',
-        message: `policy version ${version} not found`,
-        nonRetryable: true,
-      });
+    if (!p) throw new DomainError(FailureType.NotFound, `policy version ${version} not found`);
     return p;
   }
 
@@ -256,12 +252,7 @@ export class ReassessmentRepository {
       caseworker_id: string;
       pairing_leader_id: string | null;
     }>;
-    if (!f)
-      throw ApplicationFailure.create({
-        type: 'NotFound',
-        message: `file ${c.fileId} not found`,
-        nonRetryable: true,
-      });
+    if (!f) throw new DomainError(FailureType.NotFound, `file ${c.fileId} not found`);
     const excluded = fourEyesExclusions({
       caseworkerId: f.caseworker_id,
       pairingLeaderIds: [f.pairing_leader_id],
@@ -287,51 +278,19 @@ export class ReassessmentRepository {
     reason: CloseReason;
     note?: string;
   }): Promise<boolean> {
-    return this.ds.transaction(async (em) => {
-      const rows = (await em.query(
-        `WITH u AS (UPDATE hardship_files SET status = 'closed', closed_at = now(), close_reason = $2, updated_at = now()
-          WHERE id = $1 AND status = 'active' RETURNING id) SELECT * FROM u`,
-        [c.fileId, c.reason],
-      )) as unknown[];
-      if (rows.length)
-        await this.audit.append(
-          {
-            actorId: null,
-            action: 'file.status',
-            entityType: 'hardship_file',
-            entityId: c.fileId,
-            workflowId: c.workflowId,
-            after: { status: 'closed' },
-            details: { reason: c.reason, ...(c.note ? { note: c.note } : {}) },
-          },
-          em,
-        );
-      return rows.length > 0;
+    return this.files.recordStatus({
+      fileId: c.fileId,
+      workflowId: c.workflowId,
+      status: 'closed',
+      reason: c.reason,
+      details: c.note ? { note: c.note } : {},
+      from: ['active'],
     });
   }
 
   /** A re-check or follow-up visit was done: the file's data is current again. */
   async recordVisit(c: { fileId: string; workflowId: string; kind: string }): Promise<void> {
-    await this.ds.query(
-      `UPDATE hardship_files SET last_checked_at = now(), updated_at = now() WHERE id = $1`,
-      [c.fileId],
-    );
-  }
-
-  /** Opens a task due this many days ahead (re-check visits), idempotently; escalated after as many days again. */
-  async openTaskDueInDays(
-    tasks: TasksRepository,
-    t: OpenTaskInput & { dueDays: number },
-  ): Promise<{ taskId: string; dueInMs: number | null; graceMs: number | null }> {
-    const { dueDays, ...input } = t;
-    const opened = await tasks.open({ ...input, withDeadline: false });
-    const [row] = (await this.ds.query(
-      `WITH u AS (UPDATE tasks SET due_at = COALESCE(due_at, created_at + make_interval(days => $2)) WHERE id = $1 RETURNING due_at)
-       SELECT due_at FROM u`,
-      [opened.taskId, dueDays],
-    )) as Array<{ due_at: Date }>;
-    const dueInMs = Math.max(row!.due_at.getTime() - Date.now(), 1);
-    return { taskId: opened.taskId, dueInMs, graceMs: dueDays * 24 * 3600 * 1000 };
+    await this.files.markChecked(c);
   }
 
   async recheckDueDays(): Promise<number> {

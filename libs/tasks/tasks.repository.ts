@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApplicationFailure } from '@temporalio/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { DomainError, FailureType } from '../domain/errors';
+import { dueAfterWorkingDays } from '../domain/calendar';
 import type { Role } from '../domain/roles';
 import { taskDeadlines, type TaskDeadlines } from '../domain/tasks';
 import { AuditRepository } from '../audit/audit.repository';
@@ -66,12 +67,7 @@ export class TasksRepository {
     const dueAt = deadlines?.dueAt ?? null;
     const taskId = await this.ds.transaction(async (em) => {
       const sql = SUBJECT_UNIT[t.subjectType];
-      if (!sql)
-        throw ApplicationFailure.create({
-          type: 'NotFound',
-          message: `unknown subject type ${t.subjectType}`,
-          nonRetryable: true,
-        });
+      if (!sql) throw new DomainError(FailureType.NotFound, `unknown subject type ${t.subjectType}`);
       const inserted = (await em.query(
         `INSERT INTO tasks (idempotency_key, type, subject_type, subject_id, workflow_id, stage, candidate_role,
                             org_unit_id, org_path, assignee_id, due_at, status, payload)
@@ -114,12 +110,7 @@ export class TasksRepository {
       const [found] = (await em.query(`SELECT id FROM tasks WHERE idempotency_key = $1`, [key])) as Array<{
         id: string;
       }>;
-      if (!found)
-        throw ApplicationFailure.create({
-          type: 'NotFound',
-          message: `${t.subjectType} ${t.subjectId} not found`,
-          nonRetryable: true,
-        });
+      if (!found) throw new DomainError(FailureType.NotFound, `${t.subjectType} ${t.subjectId} not found`);
       return found.id;
     });
     return {
@@ -127,6 +118,21 @@ export class TasksRepository {
       dueInMs: deadlines?.dueInMs ?? null,
       graceMs: deadlines?.graceMs ?? null,
     };
+  }
+
+  /** Opens a task due this many calendar days ahead (re-check visits), idempotently; escalated after as many days again. */
+  async openDueInDays(
+    t: OpenTaskInput & { dueDays: number },
+  ): Promise<{ taskId: string; dueInMs: number | null; graceMs: number | null }> {
+    const { dueDays, ...input } = t;
+    const opened = await this.open({ ...input, withDeadline: false });
+    const [row] = (await this.ds.query(
+      `WITH u AS (UPDATE tasks SET due_at = COALESCE(due_at, created_at + make_interval(days => $2)) WHERE id = $1 RETURNING due_at)
+       SELECT due_at FROM u`,
+      [opened.taskId, dueDays],
+    )) as Array<{ due_at: Date }>;
+    const dueInMs = Math.max(row!.due_at.getTime() - Date.now(), 1);
+    return { taskId: opened.taskId, dueInMs, graceMs: dueDays * 24 * 3600 * 1000 };
   }
 
   async complete(c: CompleteTaskInput, em?: EntityManager): Promise<boolean> {
@@ -184,11 +190,10 @@ export class TasksRepository {
           [a.assigneeId, a.taskId, a.candidateRoles],
         )) as unknown[];
         if (!ok) {
-          throw ApplicationFailure.create({
-            type: 'InvalidAssignee',
-            message: `user ${a.assigneeId} cannot take this task: needs role ${a.candidateRoles.join(' or ')} within the task's org scope`,
-            nonRetryable: true,
-          });
+          throw new DomainError(
+            FailureType.InvalidAssignee,
+            `user ${a.assigneeId} cannot take this task: needs role ${a.candidateRoles.join(' or ')} within the task's org scope`,
+          );
         }
       }
       const [before] = (await em.query(
@@ -262,6 +267,59 @@ export class TasksRepository {
         );
       }
     });
+  }
+
+  /**
+   * Opens an inbox item due at the end of `dueOn` (China time), once by `key`, in the caller's
+   * transaction (loan reminders, queued with their notification). Answers the task id.
+   */
+  async openDueOn(
+    em: EntityManager,
+    t: {
+      key: string;
+      type: string;
+      subjectType: string;
+      subjectId: string;
+      workflowId: string;
+      stage: string;
+      candidateRole: Role;
+      orgUnitId: string;
+      orgPath: string;
+      assigneeId: string | null;
+      dueOn: string;
+      payload: Record<string, unknown>;
+    },
+  ): Promise<string> {
+    const [row] = (await em.query(
+      `INSERT INTO tasks (idempotency_key, type, subject_type, subject_id, workflow_id, stage, candidate_role, org_unit_id, org_path,
+                          assignee_id, due_at, status, payload)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, ($11::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai', 'open', $12)
+       ON CONFLICT (idempotency_key) DO UPDATE SET idempotency_key = EXCLUDED.idempotency_key RETURNING id`,
+      [
+        t.key,
+        t.type,
+        t.subjectType,
+        t.subjectId,
+        t.workflowId,
+        t.stage,
+        t.candidateRole,
+        t.orgUnitId,
+        t.orgPath,
+        t.assigneeId,
+        t.dueOn,
+        JSON.stringify(t.payload),
+      ],
+    )) as Array<{ id: string }>;
+    return row!.id;
+  }
+
+  /** Cancels these open tasks of a workflow (inbox items that lapsed). */
+  async cancelTasks(c: { workflowId: string; taskIds: string[] }): Promise<void> {
+    if (c.taskIds.length === 0) return;
+    await this.ds.query(
+      `UPDATE tasks SET status = 'cancelled', completed_at = now() WHERE workflow_id = $1 AND id = ANY($2::uuid[]) AND status = 'open'`,
+      [c.workflowId, c.taskIds],
+    );
   }
 
   /** Cancels every open task of a workflow (withdrawal, expiry). */

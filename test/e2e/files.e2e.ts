@@ -236,7 +236,7 @@ test('a status write repeated by an activity retry leaves one audit row (the sec
     stack.count(`SELECT 1 FROM audit_log WHERE entity_id = $1 AND action = 'file.status'`, [file.id]);
   const before = await audits();
   const files = stack.worker.get(FilesRepository);
-  await files.setStatus({ fileId: file.id, workflowId: file.workflow_id, status: 'active' });
-  await files.setStatus({ fileId: file.id, workflowId: file.workflow_id, status: 'active' });
+  await files.recordStatus({ fileId: file.id, workflowId: file.workflow_id, status: 'active' });
+  await files.recordStatus({ fileId: file.id, workflowId: file.workflow_id, status: 'active' });
   expect(await audits()).toBe(before);
 });

@@ -1,7 +1,9 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
-import { createLoanActivities, createTaskActivities } from '../../activities';
+import { createLoanActivities, createTaskActivities, translated } from '../../activities';
 import { LoansRepository } from '../../libs/loans/loans.repository';
+import { LoanScheduleRepository } from '../../libs/loans/schedule.repository';
+import { LoanServicingRepository } from '../../libs/loans/servicing.repository';
 import { TasksRepository } from '../../libs/tasks/tasks.repository';
 import { decideUpdate, loanRequestUpdate, loanStateQuery, loanWorkflow } from '../../workflows';
 import { TestStack } from '../support/stack';
@@ -24,8 +26,12 @@ afterAll(async () => {
 test('early-repayment payoff retried after a crash inside the activity → exactly one ledger row', async () => {
   const loans = stack.worker.get(LoansRepository);
   let attempts = 0;
-  const activities = {
-    ...createLoanActivities({ loans }),
+  const activities = translated({
+    ...createLoanActivities({
+      loans,
+      schedule: stack.worker.get(LoanScheduleRepository),
+      servicing: stack.worker.get(LoanServicingRepository),
+    }),
     ...createTaskActivities({ tasks: stack.worker.get(TasksRepository) }),
     async postLoanRepayment(r: Parameters<LoansRepository['postRepayment']>[0]) {
       attempts++;
@@ -33,7 +39,7 @@ test('early-repayment payoff retried after a crash inside the activity → exact
       if (attempts === 1) throw new Error('simulated crash after the ledger entry was committed');
       return result;
     },
-  };
+  });
   const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
   const taskQueue = `loan-crash-${randomUUID()}`;
   const worker = await Worker.create({

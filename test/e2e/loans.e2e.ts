@@ -4,8 +4,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../../libs/config/env';
-import { LoansRepository } from '../../libs/loans/loans.repository';
-import { NotificationsService } from '../../libs/notifications/notifications.service';
+import { LoanServicingRepository } from '../../libs/loans/servicing.repository';
+import { NotificationDelivery } from '../../libs/notifications/delivery';
+import { OutboxRepository } from '../../libs/notifications/outbox.repository';
 import { RepaymentImportsService } from '../../apps/api/src/loans/repayment-imports.service';
 import { TestStack } from '../support/stack';
 
@@ -380,7 +381,7 @@ describe('a loan through the API', () => {
   });
 
   test('a reminder: a notification in the outbox (sent by the relay) and an item in the caseworker’s inbox; collection holds', async () => {
-    const records = stack.worker.get(LoansRepository);
+    const records = stack.worker.get(LoanServicingRepository);
     const r = await records.recordReminder({
       loanId: loan.id,
       workflowId: loan.workflowId,
@@ -407,7 +408,7 @@ describe('a loan through the API', () => {
         loan.id,
       ]),
     ).toBe(2);
-    const sent = await stack.worker.get(NotificationsService).relayOnce(100);
+    const sent = await stack.worker.get(NotificationDelivery).relayOnce(100);
     expect(sent.sent).toBeGreaterThanOrEqual(2);
     expect(
       await stack.count(`SELECT 1 FROM notifications WHERE loan_id = $1 AND status = 'sent'`, [loan.id]),
@@ -505,14 +506,13 @@ describe('a loan through the API', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/sms`;
-      const notifications = new NotificationsService(stack.worker.get(DataSource), {
-        ...loadConfig(process.env),
-        SMS_GATEWAY_URL: url,
-      });
+      const config = { ...loadConfig(process.env), SMS_GATEWAY_URL: url };
+      const outbox = new OutboxRepository(stack.worker.get(DataSource), config);
+      const notifications = new NotificationDelivery(outbox, config);
       await stack.db.query(`UPDATE workers SET phone = '13800000000' WHERE employee_no = 'E1003'`);
       const ds = stack.worker.get(DataSource);
       await ds.transaction((em) =>
-        notifications.enqueue(em, {
+        outbox.enqueue(em, {
           key: `test-sms-${loan.id}`,
           recipientKind: 'worker',
           recipientId: workerIds.get('E1003')!,

@@ -1,6 +1,11 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
-import { createCaseActivities, createFileActivities, createTaskActivities } from '../../activities';
+import {
+  createCaseActivities,
+  createFileActivities,
+  createTaskActivities,
+  translated,
+} from '../../activities';
 import { CasesRepository } from '../../libs/cases/cases.repository';
 import { FilesRepository } from '../../libs/files/files.repository';
 import { LedgerRepository } from '../../libs/ledger/ledger.repository';
@@ -25,7 +30,7 @@ afterAll(async () => {
 test('payment retried after a crash inside the activity → exactly one ledger entry', async () => {
   const ledger = stack.worker.get(LedgerRepository);
   let attempts = 0;
-  const activities = {
+  const activities = translated({
     ...createCaseActivities({ cases: stack.worker.get(CasesRepository), ledger }),
     ...createTaskActivities({ tasks: stack.worker.get(TasksRepository) }),
     ...createFileActivities({ files: stack.worker.get(FilesRepository) }),
@@ -35,7 +40,7 @@ test('payment retried after a crash inside the activity → exactly one ledger e
       if (attempts === 1) throw new Error('simulated crash after the ledger entry was committed');
       return r;
     },
-  };
+  });
   const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
   const taskQueue = `crash-${randomUUID()}`;
   const worker = await Worker.create({

@@ -9,12 +9,13 @@ import {
 } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { createReassessmentActivities, createTaskActivities } from '../../activities';
+import { createReassessmentActivities, createTaskActivities, translated } from '../../activities';
 import { dataSourceOptions } from '../../libs/database/data-source';
 import { toolsDir } from '../../libs/infra/paths';
 import { databaseUrl, dropDatabase, ensureDatabase } from '../../libs/infra/postgres';
 import { resolveTemporalTestServer } from '../../libs/infra/temporal-binaries';
 import { AuditRepository } from '../../libs/audit/audit.repository';
+import { FilesRepository } from '../../libs/files/files.repository';
 import { PolicyRepository } from '../../libs/policy/policy.repository';
 import { ReassessmentRepository } from '../../libs/reassessment/reassessment.repository';
 import { TasksRepository } from '../../libs/tasks/tasks.repository';
@@ -81,15 +82,15 @@ test('monthly incomes above 低保 → exit proposed only after 6 consecutive mo
   const policy = new PolicyRepository(ds);
   const audit = new AuditRepository(ds);
   const tasks = new TasksRepository(ds, policy, audit);
-  const reassessments = new ReassessmentRepository(ds, policy, audit);
+  const reassessments = new ReassessmentRepository(ds, policy, audit, new FilesRepository(ds, policy, audit));
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue: 'campaign-test',
     workflowBundle: bundle,
-    activities: {
+    activities: translated({
       ...createReassessmentActivities({ reassessments, tasks }),
       ...createTaskActivities({ tasks }),
-    },
+    }),
   });
   // month i's household income per person: above 低保 (1,250 yuan) except a dip (750 yuan) in month 4
   const above = (i: number) => i !== 4;

@@ -13,6 +13,7 @@ import {
   createLifecycleActivities,
   createTaskActivities,
   lifecycleStatusHook,
+  translated,
 } from '../../activities';
 import { FilesRepository } from '../../libs/files/files.repository';
 import { dueAfterWorkingDays, startOfChinaDay } from '../../libs/domain/calendar';
@@ -85,7 +86,7 @@ beforeAll(async () => {
   tasks = new TasksRepository(ds, policy, audit);
   ledger = new LedgerRepository(ds, audit);
   starter = new LifecycleStarterService(ds, policy);
-  const acts = {
+  const acts = translated({
     ...createTaskActivities({ tasks }),
     ...createFileActivities({
       files: new FilesRepository(ds, policy, audit),
@@ -97,7 +98,7 @@ beforeAll(async () => {
       earlyWarnings: new EarlyWarningsRepository(ds, policy, audit),
       starter,
     }),
-  };
+  });
   env = await TestWorkflowEnvironment.createTimeSkipping(
     serverPath ? { server: { executable: { type: 'existing-path', path: serverPath } } } : undefined,
   );

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG } from '../../../libs/config/config.module';
 import type { AppConfig } from '../../../libs/config/env';
-import { NotificationsService } from '../../../libs/notifications/notifications.service';
+import { NotificationDelivery } from '../../../libs/notifications/delivery';
 
 /** Sends the notifications outbox from the worker process, every NOTIFY_POLL_MS; retries with backoff. */
 @Injectable()
@@ -11,14 +11,14 @@ export class NotificationRelay implements OnApplicationBootstrap, OnApplicationS
   private running?: Promise<unknown>;
 
   constructor(
-    private readonly notifications: NotificationsService,
+    private readonly delivery: NotificationDelivery,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => {
       if (this.running) return;
-      this.running = this.notifications
+      this.running = this.delivery
         .relayOnce()
         .catch((err: unknown) => this.logger.warn(`notification relay: ${String(err)}`))
         .finally(() => (this.running = undefined));

@@ -11,6 +11,7 @@ import {
   createLifecycleActivities,
   lifecycleStatusHook,
   createReassessmentActivities,
+  translated,
 } from '../../../activities';
 import { EarlyWarningsRepository } from '../../../libs/lifecycle/early-warnings.repository';
 import { LifecycleStarterService } from '../../../libs/lifecycle/lifecycle-starter.service';
@@ -22,6 +23,8 @@ import { CasesRepository } from '../../../libs/cases/cases.repository';
 import { FilesRepository } from '../../../libs/files/files.repository';
 import { LedgerRepository } from '../../../libs/ledger/ledger.repository';
 import { LoansRepository } from '../../../libs/loans/loans.repository';
+import { LoanScheduleRepository } from '../../../libs/loans/schedule.repository';
+import { LoanServicingRepository } from '../../../libs/loans/servicing.repository';
 import { TasksRepository } from '../../../libs/tasks/tasks.repository';
 import { ReassessmentRepository } from '../../../libs/reassessment/reassessment.repository';
 
@@ -75,6 +78,8 @@ export const workerProviders: Provider[] = [
       LedgerRepository,
       FilesRepository,
       LoansRepository,
+      LoanScheduleRepository,
+      LoanServicingRepository,
       SubsidiesRepository,
       RecertificationsRepository,
       EarlyWarningsRepository,
@@ -89,6 +94,8 @@ export const workerProviders: Provider[] = [
       ledger: LedgerRepository,
       files: FilesRepository,
       loans: LoansRepository,
+      schedule: LoanScheduleRepository,
+      servicing: LoanServicingRepository,
       subsidies: SubsidiesRepository,
       recertifications: RecertificationsRepository,
       earlyWarnings: EarlyWarningsRepository,
@@ -103,14 +110,15 @@ export const workerProviders: Provider[] = [
         // bounded cache: re-assessment leaves many workflows waiting weeks on people; an evicted
         // one replays when it next has work (keeps the worker's memory flat at any file count)
         maxCachedWorkflows: 100,
-        activities: {
+        // one place: every activity's DomainError leaves it as a non-retryable ApplicationFailure
+        activities: translated({
           ...createCaseActivities({ cases, ledger }),
           ...createTaskActivities({ tasks }),
           ...createFileActivities({ files, onStatus: lifecycleStatusHook(starter) }),
-          ...createLoanActivities({ loans }),
+          ...createLoanActivities({ loans, schedule, servicing }),
           ...createLifecycleActivities({ subsidies, recertifications, earlyWarnings, starter }),
           ...createReassessmentActivities({ reassessments, tasks }),
-        },
+        }),
       }),
   },
 ];
