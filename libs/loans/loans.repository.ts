@@ -1,19 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { OPEN_CASE_STATUSES } from '../domain/aid-case';
 import { fourEyesExclusions } from '../domain/four-eyes';
 import { DomainError, FailureType } from '../domain/errors';
 import {
   chinaDateOf,
-  type Instalment,
   type LoanPlan,
   type LoanSnapshot,
   type LoanStatus,
 } from '../domain/loan';
 import { formatFen } from '../domain/money';
 import { routeLoanStages, stageDefs } from '../domain/routing';
-import type { LoanLadderStep, PolicyData } from '../domain/policy-types';
+import type { PolicyData } from '../domain/policy-types';
 import { AuditRepository } from '../audit/audit.repository';
 import { writeStatus } from '../audit/status';
 import {

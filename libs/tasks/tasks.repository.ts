@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, FailureType } from '../domain/errors';
-import { dueAfterWorkingDays } from '../domain/calendar';
 import type { Role } from '../domain/roles';
 import { taskDeadlines, type TaskDeadlines } from '../domain/tasks';
 import { AuditRepository } from '../audit/audit.repository';
