@@ -1,14 +1,7 @@
 import type { FileOpening, FilesRepository } from '../libs/files/files.repository';
 
 /** Hardship-file activities over the file records service. */
-export function createFileActivities({
-  files,
-  onStatus,
-}: {
-  files: FilesRepository;
-  /** Called after a status is recorded (starts or ends the file's subsidy and re-certification workflows). */
-  onStatus?: (c: { fileId: string; status: string }) => Promise<void>;
-}) {
+export function createFileActivities({ files }: { files: FilesRepository }) {
   return {
     recordFileOpened: (f: FileOpening) => files.recordOpened(f),
     checkInvestigation: (c: { fileId: string }) => files.checkInvestigation(c),
@@ -17,7 +10,6 @@ export function createFileActivities({
     computeFileCategory: (c: { fileId: string; workflowId: string }) => files.computeCategory(c),
     async setFileStatus(c: { fileId: string; workflowId: string; status: string; reason?: string }) {
       await files.recordStatus(c);
-      await onStatus?.(c);
     },
     startFileNotice: (c: { fileId: string; workflowId: string }) => files.startNotice(c),
     recordFileObjection: (o: {

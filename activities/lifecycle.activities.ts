@@ -1,6 +1,10 @@
 import { Context } from '@temporalio/activity';
 import type { EarlyWarningsRepository } from '../libs/lifecycle/early-warnings.repository';
-import type { LifecycleStarterService } from '../libs/lifecycle/lifecycle-starter.service';
+import type {
+  LifecycleKind,
+  LifecycleWorkflowsRepository,
+} from '../libs/lifecycle/lifecycle-workflows.repository';
+import { workflowIds } from '../libs/temporal/ids';
 import type { RecertificationsRepository } from '../libs/lifecycle/recertifications.repository';
 import type { SubsidiesRepository } from '../libs/lifecycle/subsidies.repository';
 
@@ -12,12 +16,12 @@ export function createLifecycleActivities({
   subsidies,
   recertifications,
   earlyWarnings,
-  starter,
+  lifecycleWorkflows,
 }: {
   subsidies: SubsidiesRepository;
   recertifications: RecertificationsRepository;
   earlyWarnings: EarlyWarningsRepository;
-  starter: LifecycleStarterService;
+  lifecycleWorkflows: LifecycleWorkflowsRepository;
 }) {
   return {
     settleSubsidyQuarter: (s: { fileId: string; workflowId: string; quarter: string; asOf: string }) =>
@@ -46,24 +50,44 @@ export function createLifecycleActivities({
     closeEarlyWarning: (c: { eventId: string; workflowId: string; actorId: string }) =>
       earlyWarnings.close(c),
 
-    /** One page of the sweep: starts the missing subsidy / re-certification workflows of active files. */
+    /** The per-file workflows an active file is missing (the file's workflow starts them). */
+    async missingLifecycleWorkflows(p: { fileId: string }): Promise<{ kinds: LifecycleKind[] }> {
+      return { kinds: await lifecycleWorkflows.missingFor(p.fileId) };
+    },
+    /** One keyset page of active files missing a per-file workflow (the sweep starts them). */
+    lifecycleWorkflowsPage: (p: { afterId: string | null; limit: number }) =>
+      lifecycleWorkflows.page(p.afterId, p.limit),
+    recordLifecycleWorkflow: (r: { fileId: string; kind: LifecycleKind; workflowId: string }) =>
+      lifecycleWorkflows.record(r.fileId, r.kind, r.workflowId),
+
+    /**
+     * @deprecated Only for a sweep that was running when the sweep began starting the per-file
+     * workflows itself (patch 'lifecycle-sweep-starts-children' in lifecycle-sweep.workflow.ts).
+     * Remove, with deprecatePatch there, once no sweep from before that release runs (they are daily).
+     */
     async ensureLifecycleWorkflows(p: { afterId: string | null; limit: number }) {
       const ctx = Context.current();
-      return starter.ensurePage(ctx.client, ctx.info.taskQueue, p.afterId, p.limit);
+      const page = await lifecycleWorkflows.page(p.afterId, p.limit);
+      let started = 0;
+      for (const f of page.files) {
+        for (const kind of f.kinds) {
+          const workflowId =
+            kind === 'subsidy' ? workflowIds.subsidy(f.id) : workflowIds.recertification(f.id);
+          await ctx.client.workflow.start(
+            kind === 'subsidy' ? 'subsidyWorkflow' : 'recertificationWorkflow',
+            {
+              taskQueue: ctx.info.taskQueue,
+              workflowId,
+              workflowIdConflictPolicy: 'USE_EXISTING',
+              args: [{ fileId: f.id }],
+            },
+          );
+          await lifecycleWorkflows.record(f.id, kind, workflowId);
+          started++;
+        }
+      }
+      return { files: page.files.length, started, nextAfterId: page.nextAfterId };
     },
-  };
-}
-
-/**
- * Hook for the hardship-file activity that records a status (files.activities.ts): a file that
- * becomes active gets its per-file workflows at once; a closed file's workflows are told to end.
- * Runs inside that activity, so it uses the activity's client; idempotent on retries.
- */
-export function lifecycleStatusHook(starter: LifecycleStarterService) {
-  return async (c: { fileId: string; status: string }): Promise<void> => {
-    const ctx = Context.current();
-    if (c.status === 'active') await starter.ensureForFile(ctx.client, ctx.info.taskQueue, c.fileId);
-    else if (c.status === 'closed') await starter.signalClosed(ctx.client, c.fileId);
   };
 }
 

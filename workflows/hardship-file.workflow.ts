@@ -6,6 +6,7 @@ import {
   defineQuery,
   defineSignal,
   defineUpdate,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -14,6 +15,7 @@ import type { createFileActivities } from '../activities/files.activities';
 import { FailureType } from '../libs/domain/errors';
 import { Objections, objectionSignal, runApprovalChain, runPublicNotice } from './approvals';
 import { REFUSALS, TaskBoard, Withdrawn, proxyTaskActivities } from './human-tasks';
+import { endLifecycleWorkflows, ensureLifecycleWorkflows } from './lifecycle-children';
 import { statusRecorder } from './status';
 
 export type FileStatus =
@@ -75,6 +77,14 @@ const fileActs = proxyActivities<ReturnType<typeof createFileActivities>>({
 const taskActs = proxyTaskActivities();
 
 const CLOSER_ROLES = ['union_chair', 'admin'];
+
+/** Patch ids (docs/architecture.md, "Changing a workflow"): code paths added after histories were recorded. */
+export const FILE_PATCHES = {
+  /** The file's workflow starts its subsidy and re-certification workflows (was an activity hook). */
+  startsLifecycle: 'file-starts-lifecycle-workflows',
+  /** … and tells them when the file closes. */
+  endsLifecycle: 'file-ends-lifecycle-workflows',
+} as const;
 
 /**
  * Hardship file registration (`hardship-file:<fileId>`): investigation (five clears and a home
@@ -228,6 +238,7 @@ export async function hardshipFileWorkflow(input: HardshipFileInput): Promise<{ 
       const outcome = await register(plan, investigatorId);
       if (outcome !== 'active') return await end('rejected', outcome.rejected);
       await status.record('active');
+      if (patched(FILE_PATCHES.startsLifecycle)) await ensureLifecycleWorkflows(fileId);
     } catch (err) {
       if (!(err instanceof Withdrawn)) throw err;
       await taskActs.cancelOpenTasks({ workflowId });
@@ -237,7 +248,7 @@ export async function hardshipFileWorkflow(input: HardshipFileInput): Promise<{ 
     }
   }
 
-  // --- active: dynamic management (re-assessment, re-certification and subsidies run beside it) ---
+  // --- active: its subsidy and re-certification workflows run beside it; re-assessment looks at it ---
   board.rest();
   await condition(() => closeRequest !== undefined || workflowInfo().continueAsNewSuggested);
   if (!closeRequest) {
@@ -245,6 +256,7 @@ export async function hardshipFileWorkflow(input: HardshipFileInput): Promise<{ 
     await continueAsNew<typeof hardshipFileWorkflow>({ ...input, activeSince: true });
   }
   await status.record('closed', closeRequest!.reason);
+  if (patched(FILE_PATCHES.endsLifecycle)) await endLifecycleWorkflows(fileId);
   await condition(allHandlersFinished);
   return { status: 'closed' };
 }

@@ -3,7 +3,7 @@ import { AuditModule } from '../audit/audit.module';
 import { LedgerModule } from '../ledger/ledger.module';
 import { PolicyModule } from '../policy/policy.module';
 import { EarlyWarningsRepository } from './early-warnings.repository';
-import { LifecycleStarterService } from './lifecycle-starter.service';
+import { LifecycleWorkflowsRepository } from './lifecycle-workflows.repository';
 import { RecertificationsRepository } from './recertifications.repository';
 import { SubsidiesRepository } from './subsidies.repository';
 
@@ -14,13 +14,13 @@ import { SubsidiesRepository } from './subsidies.repository';
     SubsidiesRepository,
     RecertificationsRepository,
     EarlyWarningsRepository,
-    LifecycleStarterService,
+    LifecycleWorkflowsRepository,
   ],
   exports: [
     SubsidiesRepository,
     RecertificationsRepository,
     EarlyWarningsRepository,
-    LifecycleStarterService,
+    LifecycleWorkflowsRepository,
   ],
 })
 export class LifecycleModule {}

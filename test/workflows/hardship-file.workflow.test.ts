@@ -8,7 +8,7 @@ import {
   Worker,
   WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
-import type { FileActivities, TaskActivities } from '../../activities';
+import type { FileActivities, LifecycleActivities, TaskActivities } from '../../activities';
 import { DEFAULT_POLICY } from '../../libs/domain/policy/defaults';
 import { closeFileUpdate, decideUpdate, hardshipFileStateQuery, hardshipFileWorkflow } from '../../workflows';
 import { recordStartedWorkflows } from '../support/histories';
@@ -56,6 +56,7 @@ function fake(o: { category?: 'deep' | null; complete?: boolean[]; noticeMs?: nu
     tasks: [] as string[],
     investigator: '' as string,
     noticeStarted: 0,
+    lifecycleChecks: 0,
   };
   let n = 0;
   const completeAnswers = [...(o.complete ?? [true])];
@@ -98,14 +99,24 @@ function fake(o: { category?: 'deep' | null; complete?: boolean[]; noticeMs?: nu
     async escalateTask() {},
     async cancelOpenTasks() {},
   };
-  return { acts: { ...files, ...tasks }, log };
+  // the per-file workflows themselves are tested in lifecycle.workflow.test.ts: none missing here
+  const lifecycle: Pick<LifecycleActivities, 'missingLifecycleWorkflows' | 'recordLifecycleWorkflow'> = {
+    async missingLifecycleWorkflows() {
+      log.lifecycleChecks++;
+      return { kinds: [] };
+    },
+    async recordLifecycleWorkflow() {},
+  };
+  return { acts: { ...files, ...tasks, ...lifecycle }, log };
 }
+
+type Acts = ReturnType<typeof fake>['acts'];
 
 const chair = { userId: 'u-chair', displayName: '王主席', roles: ['branch_chair'] };
 const union = { userId: 'u-union', displayName: '张主席', roles: ['union_chair'] };
 const cw = { userId: 'u-cw2', displayName: '赵干事', roles: ['caseworker'] };
 
-async function run<T>(acts: FileActivities & TaskActivities, fn: (tq: string) => Promise<T>): Promise<T> {
+async function run<T>(acts: Acts, fn: (tq: string) => Promise<T>): Promise<T> {
   const taskQueue = `file-test-${Math.random().toString(36).slice(2)}`;
   const worker = await Worker.create({
     connection: env.nativeConnection,
@@ -181,6 +192,8 @@ test('investigation incomplete is refused; then stages, 5-working-day notice, ac
     expect(await h.result()).toEqual({ status: 'closed' });
   });
   expect(log.statuses).toEqual(['pending_approval', 'active', 'closed']);
+  // once active, the file's own workflow asks which per-file workflows to start (none missing here)
+  expect(log.lifecycleChecks).toBe(1);
 });
 
 test('a household not in hardship by policy ends rejected after the investigation', async () => {

@@ -12,7 +12,6 @@ import {
   createFileActivities,
   createLifecycleActivities,
   createTaskActivities,
-  lifecycleStatusHook,
   translated,
 } from '../../activities';
 import { FilesRepository } from '../../libs/files/files.repository';
@@ -24,7 +23,7 @@ import { databaseUrl, dropDatabase, ensureDatabase } from '../../libs/infra/post
 import { AuditRepository } from '../../libs/audit/audit.repository';
 import { EarlyWarningsRepository } from '../../libs/lifecycle/early-warnings.repository';
 import { LedgerRepository } from '../../libs/ledger/ledger.repository';
-import { LifecycleStarterService } from '../../libs/lifecycle/lifecycle-starter.service';
+import { LifecycleWorkflowsRepository } from '../../libs/lifecycle/lifecycle-workflows.repository';
 import { PolicyRepository } from '../../libs/policy/policy.repository';
 import { RecertificationsRepository } from '../../libs/lifecycle/recertifications.repository';
 import { SubsidiesRepository } from '../../libs/lifecycle/subsidies.repository';
@@ -64,7 +63,6 @@ let running: Promise<void>;
 let tasks: TasksRepository;
 let ledger: LedgerRepository;
 let policy: PolicyRepository;
-let starter: LifecycleStarterService;
 const taskQueue = `lifecycle-test-${process.pid}`;
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -85,18 +83,14 @@ beforeAll(async () => {
   policy = new PolicyRepository(ds);
   tasks = new TasksRepository(ds, policy, audit);
   ledger = new LedgerRepository(ds, audit);
-  starter = new LifecycleStarterService(ds, policy);
   const acts = translated({
     ...createTaskActivities({ tasks }),
-    ...createFileActivities({
-      files: new FilesRepository(ds, policy, audit),
-      onStatus: lifecycleStatusHook(starter),
-    }),
+    ...createFileActivities({ files: new FilesRepository(ds, policy, audit) }),
     ...createLifecycleActivities({
       subsidies: new SubsidiesRepository(ds, policy, ledger, audit),
       recertifications: new RecertificationsRepository(ds, policy, audit),
       earlyWarnings: new EarlyWarningsRepository(ds, policy, audit),
-      starter,
+      lifecycleWorkflows: new LifecycleWorkflowsRepository(ds, policy),
     }),
   });
   env = await TestWorkflowEnvironment.createTimeSkipping(
@@ -274,7 +268,7 @@ test('regular subsidy: paid each quarter; an overdue re-check suspends it; compl
 
   // completing the re-check resumes: the suspended quarter is paid, once
   await completeRecheck(file.id, recheck);
-  await starter.recheckCompleted(env.client, file.id); // what the campaign sends when a re-check is done
+  await handle.signal(recheckCompletedSignal); // a completed re-check wakes the subsidy (its daily look would too)
   await eventually(
     () => quarterRow(file.id, q1),
     `${q1} paid`,
@@ -599,6 +593,45 @@ test('annual re-certification: a task for the caseworker at the policy date; rec
   await recordHistory(env.client, 'recertification-yearly', `recertification:${file.id}`);
 });
 
+test('continued as new with its last quarter, the subsidy workflow does not settle that quarter again and settles the next', async () => {
+  const w = await one<{ id: string; household_id: string; org_unit_id: string; caseworker_id: string }>(
+    `SELECT id, household_id, org_unit_id, caseworker_id FROM workers WHERE employee_no = 'E2002'`,
+  );
+  const fileId = (await one<{ id: string }>(`SELECT gen_random_uuid() AS id`)).id;
+  await ds.query(
+    `INSERT INTO hardship_files (id, file_no, workflow_id, household_id, worker_id, org_unit_id, status, caseworker_id, category, activated_at)
+     VALUES ($1, 'HF-TEST-CAN', $2, $3, $4, $5, 'active', $6, 'deep', now())`,
+    [fileId, `hardship-file:${fileId}`, w.household_id, w.id, w.org_unit_id, w.caseworker_id],
+  );
+  const now = new Date((await env.currentTimeMs()) + 8 * HOUR);
+  const year = now.getUTCFullYear();
+  const q = Math.ceil((now.getUTCMonth() + 1) / 3);
+  for (const y of [year, year + 1]) await allocate(y);
+  const current = `${year}Q${q}`;
+  const next = q === 4 ? `${year + 1}Q1` : `${year}Q${q + 1}`;
+  await env.client.workflow.start(subsidyWorkflow, {
+    taskQueue,
+    workflowId: `subsidy:${fileId}`,
+    args: [{ fileId, lastQuarter: current }],
+  });
+  await env.sleep(HOUR);
+  expect(await quarterRow(fileId, current)).toBeUndefined();
+  await skipTo(q === 4 ? `${year + 1}-01-01` : `${year}-${String(q * 3 + 1).padStart(2, '0')}-01`);
+  await eventually(
+    () => quarterRow(fileId, next),
+    `${next} paid`,
+    (r) => r?.status === 'paid',
+  );
+  expect(await quarterRow(fileId, current)).toBeUndefined();
+  expect(await ledgerPayments(fileId)).toBe(1);
+  await ds.query(`UPDATE hardship_files SET status = 'closed', closed_at = now() WHERE id = $1`, [fileId]);
+  await env.client.workflow.getHandle(`subsidy:${fileId}`).signal(fileClosedSignal);
+  await completed(`subsidy:${fileId}`);
+});
+
+// Last in this suite: the file's workflow starts its subsidy and re-certification workflows as
+// abandoned children that outlive it; afterwards the time-skipping test server (not the real one) no
+// longer skips time for workflows started later in the same environment.
 test('a file that becomes active gets its subsidy and re-certification workflows at once; closing it ends them', async () => {
   const users = Object.fromEntries(
     ((await ds.query(`SELECT username, id FROM users`)) as Array<{ username: string; id: string }>).map(
@@ -687,40 +720,4 @@ test('a file that becomes active gets its subsidy and re-certification workflows
   await completed(`subsidy:${fileId}`);
   await completed(`recertification:${fileId}`);
   expect(await ledgerPayments(fileId)).toBe(1);
-});
-
-test('continued as new with its last quarter, the subsidy workflow does not settle that quarter again and settles the next', async () => {
-  const w = await one<{ id: string; household_id: string; org_unit_id: string; caseworker_id: string }>(
-    `SELECT id, household_id, org_unit_id, caseworker_id FROM workers WHERE employee_no = 'E2002'`,
-  );
-  const fileId = (await one<{ id: string }>(`SELECT gen_random_uuid() AS id`)).id;
-  await ds.query(
-    `INSERT INTO hardship_files (id, file_no, workflow_id, household_id, worker_id, org_unit_id, status, caseworker_id, category, activated_at)
-     VALUES ($1, 'HF-TEST-CAN', $2, $3, $4, $5, 'active', $6, 'deep', now())`,
-    [fileId, `hardship-file:${fileId}`, w.household_id, w.id, w.org_unit_id, w.caseworker_id],
-  );
-  const now = new Date((await env.currentTimeMs()) + 8 * HOUR);
-  const year = now.getUTCFullYear();
-  const q = Math.ceil((now.getUTCMonth() + 1) / 3);
-  for (const y of [year, year + 1]) await allocate(y);
-  const current = `${year}Q${q}`;
-  const next = q === 4 ? `${year + 1}Q1` : `${year}Q${q + 1}`;
-  await env.client.workflow.start(subsidyWorkflow, {
-    taskQueue,
-    workflowId: `subsidy:${fileId}`,
-    args: [{ fileId, lastQuarter: current }],
-  });
-  await env.sleep(HOUR);
-  expect(await quarterRow(fileId, current)).toBeUndefined();
-  await skipTo(q === 4 ? `${year + 1}-01-01` : `${year}-${String(q * 3 + 1).padStart(2, '0')}-01`);
-  await eventually(
-    () => quarterRow(fileId, next),
-    `${next} paid`,
-    (r) => r?.status === 'paid',
-  );
-  expect(await quarterRow(fileId, current)).toBeUndefined();
-  expect(await ledgerPayments(fileId)).toBe(1);
-  await ds.query(`UPDATE hardship_files SET status = 'closed', closed_at = now() WHERE id = $1`, [fileId]);
-  await env.client.workflow.getHandle(`subsidy:${fileId}`).signal(fileClosedSignal);
-  await completed(`subsidy:${fileId}`);
 });

@@ -9,12 +9,11 @@ import {
   createLoanActivities,
   createTaskActivities,
   createLifecycleActivities,
-  lifecycleStatusHook,
   createReassessmentActivities,
   translated,
 } from '../../../activities';
 import { EarlyWarningsRepository } from '../../../libs/lifecycle/early-warnings.repository';
-import { LifecycleStarterService } from '../../../libs/lifecycle/lifecycle-starter.service';
+import { LifecycleWorkflowsRepository } from '../../../libs/lifecycle/lifecycle-workflows.repository';
 import { RecertificationsRepository } from '../../../libs/lifecycle/recertifications.repository';
 import { SubsidiesRepository } from '../../../libs/lifecycle/subsidies.repository';
 import { APP_CONFIG } from '../../../libs/config/config.module';
@@ -83,7 +82,7 @@ export const workerProviders: Provider[] = [
       SubsidiesRepository,
       RecertificationsRepository,
       EarlyWarningsRepository,
-      LifecycleStarterService,
+      LifecycleWorkflowsRepository,
       ReassessmentRepository,
     ],
     useFactory: async (
@@ -99,7 +98,7 @@ export const workerProviders: Provider[] = [
       subsidies: SubsidiesRepository,
       recertifications: RecertificationsRepository,
       earlyWarnings: EarlyWarningsRepository,
-      starter: LifecycleStarterService,
+      lifecycleWorkflows: LifecycleWorkflowsRepository,
       reassessments: ReassessmentRepository,
     ) =>
       Worker.create({
@@ -114,9 +113,9 @@ export const workerProviders: Provider[] = [
         activities: translated({
           ...createCaseActivities({ cases, ledger }),
           ...createTaskActivities({ tasks }),
-          ...createFileActivities({ files, onStatus: lifecycleStatusHook(starter) }),
+          ...createFileActivities({ files }),
           ...createLoanActivities({ loans, schedule, servicing }),
-          ...createLifecycleActivities({ subsidies, recertifications, earlyWarnings, starter }),
+          ...createLifecycleActivities({ subsidies, recertifications, earlyWarnings, lifecycleWorkflows }),
           ...createReassessmentActivities({ reassessments, tasks }),
         }),
       }),
