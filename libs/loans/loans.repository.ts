@@ -3,12 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { fourEyesExclusions } from '../domain/four-eyes';
 import { DomainError, FailureType } from '../domain/errors';
-import {
-  chinaDateOf,
-  type LoanPlan,
-  type LoanSnapshot,
-  type LoanStatus,
-} from '../domain/loan';
+import { chinaDateOf, type LoanPlan, type LoanSnapshot, type LoanStatus } from '../domain/loan';
 import { formatFen } from '../domain/money';
 import { routeLoanStages, stageDefs } from '../domain/routing';
 import type { PolicyData } from '../domain/policy-types';
