@@ -1,5 +1,5 @@
 import { condition, defineSignal, setHandler } from '@temporalio/workflow';
-import type { FourEyesReason } from '../libs/domain/four-eyes';
+import { fourEyesExclusions, type FourEyesReason } from '../libs/domain/four-eyes';
 import type { StageDef } from '../libs/domain/policy-types';
 import { Withdrawn, type DecideInput, type DecisionHook, type OpenTask, type TaskBoard } from './human-tasks';
 
@@ -81,10 +81,7 @@ export async function runApprovalChain(board: TaskBoard, spec: ApprovalChainSpec
         candidateRole: stage.candidateRole,
         escalateTo: stages[i + 1]?.candidateRole ?? 'admin',
         decisions: spec.rework ? ['approve', 'reject', 'return'] : ['approve', 'reject'],
-        excluded: [
-          ...spec.excluded,
-          ...approvers.map((userId) => ({ userId, reason: 'earlier_approver' as const })),
-        ],
+        excluded: [...spec.excluded, ...fourEyesExclusions({ earlierApprovers: approvers })],
         payload: { stageNameZh: stage.nameZh, stageNameEn: stage.nameEn, ...spec.subject },
         deadlines: true,
         onDecision,

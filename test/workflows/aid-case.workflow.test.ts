@@ -27,6 +27,8 @@ import { recordHistory, recordStartedWorkflows } from '../support/histories';
 /**
  * The aid-case workflow alone on the time-skipping test server; activities are recorded in memory
  * (typed against the factories, so a changed signature fails to compile).
+ * The approval chain's own outcomes (return and resubmit, escalation, four-eyes, funds top-up) are
+ * tested once, in approvals.workflow.test.ts; this suite tests what the aid case adds around it.
  */
 let env: TestWorkflowEnvironment;
 let flushHistories: (() => Promise<void>) | undefined;
@@ -322,111 +324,6 @@ test('public notice of 5 working days across a weekend and a holiday, then payme
     expect((await env.currentTimeMs()) - t0).toBeGreaterThanOrEqual(noticeMs);
   });
   expect(log.statuses).toContain('awaiting_payment');
-});
-
-test('return for more information: the caseworker resubmits, then the same stage decides again', async () => {
-  const { acts, log } = fakeActivities();
-  await withWorker(acts, async (tq) => {
-    const h = await start(tq, 'c-return');
-    const noComment = await refusal(decide(h, { decision: 'return', actor: users.chair }));
-    expect(noComment.type).toBe('InvalidDecision');
-    await decide(
-      h,
-      { decision: 'return', comment: '请补充诊断证明', actor: users.chair },
-      'approval',
-      'grassroots',
-    );
-    expect((await h.query(aidCaseStateQuery)).status).toBe('returned');
-    await decide(h, { decision: 'done', actor: users.caseworker }, 'rework', 'grassroots');
-    await decide(h, { decision: 'approve', actor: users.chair }, 'approval', 'grassroots');
-    expect((await h.query(aidCaseStateQuery)).stage).toBe('union');
-  });
-  expect(log.tasks.map((t) => `${t.kind}:${t.stage}`).slice(0, 4)).toEqual([
-    'approval:grassroots',
-    'rework:grassroots',
-    'approval:grassroots',
-    'approval:union',
-  ]);
-});
-
-test('a stage task that falls due is reminded, then escalated to the next level; it never approves itself', async () => {
-  const { acts, log } = fakeActivities({ deadlines: { dueInMs: 3 * DAY, graceMs: 2 * DAY } });
-  await withWorker(acts, async (tq) => {
-    const h = await start(tq, 'c-deadline');
-    const taskId = await openTask(h, 'approval', 'grassroots');
-    await env.sleep(3 * DAY + 60_000);
-    expect(log.reminded).toEqual([taskId]);
-    expect(log.escalated).toEqual([]);
-    await env.sleep(2 * DAY);
-    expect(log.escalated).toEqual([{ taskId, toRole: 'union_chair' }]);
-    await env.sleep(30 * DAY);
-    const s = await h.query(aidCaseStateQuery);
-    expect(s.status).toBe('pending_approval');
-    expect(s.openTasks.find((t) => t.taskId === taskId)?.candidateRoles).toEqual([
-      'branch_chair',
-      'union_chair',
-    ]);
-    // the escalated candidate may now decide the grassroots stage
-    await h.executeUpdate(decideUpdate, { args: [{ taskId, decision: 'approve', actor: users.union }] });
-  });
-  expect(log.completed).toEqual([expect.objectContaining({ decision: 'approve' })]);
-});
-
-test('four-eyes: the caseworker, the pairing leader and an earlier approver cannot approve', async () => {
-  const excluded: CasePlan['excluded'] = [
-    { userId: 'u-caseworker', reason: 'caseworker' },
-    { userId: 'u-leader', reason: 'pairing_leader' },
-    { userId: 'u-fin', reason: 'investigator' },
-  ];
-  const { acts } = fakeActivities({ excluded, amountFen: 300_000 });
-  await withWorker(acts, async (tq) => {
-    const h = await start(tq, 'c-four-eyes', { amountFen: 300_000 });
-    const asCaseworkerChair = { ...users.caseworker, roles: ['caseworker', 'branch_chair'] };
-    expect((await refusal(decide(h, { decision: 'approve', actor: asCaseworkerChair }))).type).toBe(
-      'FourEyes',
-    );
-    const asInvestigatorChair = { ...users.finance, roles: ['branch_chair'] };
-    expect((await refusal(decide(h, { decision: 'approve', actor: asInvestigatorChair }))).message).toContain(
-      '调查人',
-    );
-    await decide(h, { decision: 'approve', actor: users.admin }, 'approval', 'grassroots');
-    const again = await refusal(decide(h, { decision: 'approve', actor: users.admin }, 'approval', 'union'));
-    expect(again.type).toBe('FourEyes');
-    expect(again.message).toContain('earlier stage');
-    await decide(h, { decision: 'approve', actor: users.union }, 'approval', 'union');
-    const pairing = await refusal(
-      decide(h, { decision: 'approve', actor: users.leader }, 'approval', 'leader'),
-    );
-    expect(pairing.message).toContain('结对领导');
-    // wrong role and stale task
-    expect(
-      (await refusal(decide(h, { decision: 'approve', actor: users.chair }, 'approval', 'leader'))).type,
-    ).toBe('DecisionForbidden');
-    expect(
-      (
-        await refusal(
-          h.executeUpdate(decideUpdate, {
-            args: [{ taskId: 'nope', decision: 'approve', actor: users.leader }],
-          }),
-        )
-      ).type,
-    ).toBe('StaleTask');
-  });
-});
-
-test('budget too small: the first approval answers awaiting_funds; finance tops up and the next stage follows', async () => {
-  const { acts, log } = fakeActivities({ fundsOkFromAttempt: 2 });
-  await withWorker(acts, async (tq) => {
-    const h = await start(tq, 'c-budget');
-    expect(
-      (await decide(h, { decision: 'approve', actor: users.chair }, 'approval', 'grassroots')).status,
-    ).toBe('awaiting_funds');
-    await decide(h, { decision: 'approve', comment: '已追加预算', actor: users.finance }, 'funds');
-    await decide(h, { decision: 'approve', actor: users.union }, 'approval', 'union');
-    await openTask(h, 'payment');
-  });
-  expect(log.reserveCalls).toBe(2);
-  expect(log.statuses).toEqual(expect.arrayContaining(['awaiting_funds', 'awaiting_payment']));
 });
 
 test('budget too small and finance rejects: the case ends rejected without a reservation', async () => {
