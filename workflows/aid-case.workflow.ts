@@ -14,6 +14,7 @@ import type { createCaseActivities } from '../activities/cases.activities';
 import { Objections, runApprovalChain, runPublicNotice, type FundsStep } from './approvals';
 import { REFUSALS, TaskBoard, Withdrawn, proxyTaskActivities } from './human-tasks';
 import { statusRecorder } from './status';
+import { FailureType } from '../libs/domain/errors';
 
 export { decideUpdate, taskActionUpdate, withdrawUpdate, REFUSALS } from './human-tasks';
 export type { DecideInput, DecideResult, TaskActionInput } from './human-tasks';
@@ -64,7 +65,11 @@ export const caseRecordedUpdate = defineUpdate<{ caseNo: string }>('caseRecorded
 
 const caseActs = proxyActivities<ReturnType<typeof createCaseActivities>>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: ['NotFound'] },
+  retry: {
+    initialInterval: '1 second',
+    maximumInterval: '1 minute',
+    nonRetryableErrorTypes: [FailureType.NotFound],
+  },
 });
 const taskActs = proxyTaskActivities();
 

@@ -11,6 +11,7 @@ import {
 } from '@temporalio/workflow';
 import type { createLifecycleActivities } from '../activities/lifecycle.activities';
 import { REFUSALS, TaskBoard, Withdrawn, proxyTaskActivities } from './human-tasks';
+import { FailureType } from '../libs/domain/errors';
 
 export interface EarlyWarningInput {
   eventId: string;
@@ -44,7 +45,11 @@ const CLOSER_ROLES = ['caseworker', 'branch_chair', 'union_chair', 'admin'];
 
 const acts = proxyActivities<ReturnType<typeof createLifecycleActivities>>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: ['NotFound'] },
+  retry: {
+    initialInterval: '1 second',
+    maximumInterval: '1 minute',
+    nonRetryableErrorTypes: [FailureType.NotFound],
+  },
 });
 const taskActs = proxyTaskActivities();
 

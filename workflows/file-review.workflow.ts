@@ -18,6 +18,7 @@ import { workflowIds } from '../libs/temporal/ids';
 import { closeFileSignal, hardshipFileWorkflow } from './hardship-file.workflow';
 import { runApprovalChain } from './approvals';
 import { TaskBoard } from './human-tasks';
+import { FailureType } from '../libs/domain/errors';
 
 /** Workflow time: inside the Temporal sandbox `Date` is the deterministic time of the workflow task. */
 const workflowNow = (): number => new Date().getTime();
@@ -25,11 +26,11 @@ const workflowNow = (): number => new Date().getTime();
 const retry = { initialInterval: '1 second', maximumInterval: '1 minute' } as const;
 const reActs = proxyActivities<ReturnType<typeof createReassessmentActivities>>({
   startToCloseTimeout: '30 seconds',
-  retry: { ...retry, nonRetryableErrorTypes: ['NotFound'] },
+  retry: { ...retry, nonRetryableErrorTypes: [FailureType.NotFound] },
 });
 const taskActs = proxyActivities<ReturnType<typeof createTaskActivities>>({
   startToCloseTimeout: '30 seconds',
-  retry: { ...retry, nonRetryableErrorTypes: ['NotFound', 'InvalidAssignee'] },
+  retry: { ...retry, nonRetryableErrorTypes: [FailureType.NotFound, FailureType.InvalidAssignee] },
 });
 
 /** The shared task activities, except that a re-check task is due after the policy's recheckDueDays. */

@@ -71,7 +71,7 @@ const fileActs = proxyActivities<ReturnType<typeof createFileActivities>>({
   retry: {
     initialInterval: '1 second',
     maximumInterval: '1 minute',
-    nonRetryableErrorTypes: ['NotFound', 'DuplicateOpenFile'],
+    nonRetryableErrorTypes: [FailureType.NotFound, FailureType.DuplicateOpenFile],
   },
 });
 const taskActs = proxyTaskActivities();

@@ -96,7 +96,7 @@ export function proxyTaskActivities(): TaskActs {
     retry: {
       initialInterval: '1 second',
       maximumInterval: '1 minute',
-      nonRetryableErrorTypes: ['NotFound', 'InvalidAssignee'],
+      nonRetryableErrorTypes: [FailureType.NotFound, FailureType.InvalidAssignee],
     },
   });
 }

@@ -23,6 +23,7 @@ import {
 } from '../libs/domain/reassessment';
 import { workflowIds } from '../libs/temporal/ids';
 import { fileExitWorkflow, fileRecheckWorkflow } from './file-review.workflow';
+import { FailureType } from '../libs/domain/errors';
 
 /** Workflow time: inside the Temporal sandbox `Date` is the deterministic time of the workflow task. */
 const workflowNow = (): number => new Date().getTime();
@@ -76,7 +77,11 @@ export const campaignProgressQuery = defineQuery<CampaignProgress>('progress');
 const acts = proxyActivities<ReturnType<typeof createReassessmentActivities>>({
   startToCloseTimeout: '5 minutes',
   heartbeatTimeout: '2 minutes',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', nonRetryableErrorTypes: ['NotFound'] },
+  retry: {
+    initialInterval: '1 second',
+    maximumInterval: '30 seconds',
+    nonRetryableErrorTypes: [FailureType.NotFound],
+  },
 });
 
 /** History length after which a run continues as new (well below Temporal's 10,000-event warning). */

@@ -11,6 +11,7 @@ import type { createLifecycleActivities } from '../activities/lifecycle.activiti
 import { startOfChinaDay } from '../libs/domain/calendar';
 import { TaskBoard, Withdrawn, proxyTaskActivities } from './human-tasks';
 import { fileClosedSignal } from './subsidy.workflow';
+import { FailureType } from '../libs/domain/errors';
 
 export interface RecertificationInput {
   fileId: string;
@@ -28,7 +29,11 @@ export const recertificationStateQuery = defineQuery<RecertificationState>('rece
 
 const acts = proxyActivities<ReturnType<typeof createLifecycleActivities>>({
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '5 minutes', nonRetryableErrorTypes: ['NotFound'] },
+  retry: {
+    initialInterval: '1 second',
+    maximumInterval: '5 minutes',
+    nonRetryableErrorTypes: [FailureType.NotFound],
+  },
 });
 const taskActs = proxyTaskActivities();
 

@@ -11,6 +11,7 @@ import {
 import type { createLifecycleActivities } from '../activities/lifecycle.activities';
 import { chinaDate, startOfChinaDay } from '../libs/domain/calendar';
 import { compareQuarters, nextQuarter, quarterOf, quarterStart } from '../libs/domain/lifecycle';
+import { FailureType } from '../libs/domain/errors';
 
 export interface SubsidyInput {
   fileId: string;
@@ -32,7 +33,11 @@ export const subsidyStateQuery = defineQuery<SubsidyState>('subsidyState');
 
 const acts = proxyActivities<ReturnType<typeof createLifecycleActivities>>({
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '5 minutes', nonRetryableErrorTypes: ['NotFound'] },
+  retry: {
+    initialInterval: '1 second',
+    maximumInterval: '5 minutes',
+    nonRetryableErrorTypes: [FailureType.NotFound],
+  },
 });
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -51,6 +51,7 @@ import {
   type LoanEvent,
   type ReminderEvent,
 } from './events';
+import { FailureType } from '../../libs/domain/errors';
 
 /*
  * Determinism: the servicing loop in LoanRun.service() awaits activities, setStatus, refreshHold,
@@ -64,7 +65,11 @@ type LoanActs = ReturnType<typeof createLoanActivities>;
 
 const acts = proxyActivities<LoanActs>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: ['NotFound'] },
+  retry: {
+    initialInterval: '1 second',
+    maximumInterval: '1 minute',
+    nonRetryableErrorTypes: [FailureType.NotFound],
+  },
 });
 const taskActs = proxyTaskActivities();
 
