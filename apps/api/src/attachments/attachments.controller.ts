@@ -35,7 +35,6 @@ import {
   ALLOWED_EXTENSIONS,
   AttachmentsService,
   AttachmentSubject,
-  AttachmentView,
   MAX_ATTACHMENT_BYTES,
   tooLarge,
   UploadedFileLike,
@@ -106,7 +105,7 @@ export class AttachmentsController {
     file: UploadedFileLike | undefined,
     user: AuthUser,
     res: Response,
-  ): Promise<AttachmentView> {
+  ): Promise<AttachmentViewDto> {
     const { attachment, created } = await this.attachments.upload(type, id, file, user);
     res.status(created ? 201 : 200);
     return attachment;
@@ -121,7 +120,7 @@ export class AttachmentsController {
     @UploadedFile() file: UploadedFileLike | undefined,
     @CurrentUser() user: AuthUser,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<AttachmentView> {
+  ): Promise<AttachmentViewDto> {
     return this.upload('hardship_file', id, file, user, res);
   }
 
@@ -134,7 +133,7 @@ export class AttachmentsController {
     @UploadedFile() file: UploadedFileLike | undefined,
     @CurrentUser() user: AuthUser,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<AttachmentView> {
+  ): Promise<AttachmentViewDto> {
     return this.upload('aid_case', id, file, user, res);
   }
 
@@ -144,7 +143,7 @@ export class AttachmentsController {
   listForFile(
     @Param('id', UuidParamPipe) id: string,
     @CurrentUser() user: AuthUser,
-  ): Promise<AttachmentView[]> {
+  ): Promise<AttachmentViewDto[]> {
     return this.attachments.list('hardship_file', id, user);
   }
 
@@ -154,7 +153,7 @@ export class AttachmentsController {
   listForCase(
     @Param('id', UuidParamPipe) id: string,
     @CurrentUser() user: AuthUser,
-  ): Promise<AttachmentView[]> {
+  ): Promise<AttachmentViewDto[]> {
     return this.attachments.list('aid_case', id, user);
   }
 

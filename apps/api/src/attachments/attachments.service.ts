@@ -10,6 +10,7 @@ import type { AuthUser } from '../auth/auth.decorators';
 import { CasesService } from '../cases/cases.service';
 import { AppException } from '../common/errors';
 import { FilesService } from '../files/files.service';
+import type { AttachmentViewDto } from './dto/attachment.response';
 
 /** Largest attachment accepted (multer stops reading past it). */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
@@ -37,18 +38,6 @@ const TYPES: Array<{ ext: string[]; contentType: string; magic: Buffer }> = [
   },
 ];
 export const ALLOWED_EXTENSIONS = TYPES.flatMap((t) => t.ext);
-
-export interface AttachmentView {
-  id: string;
-  subjectType: string;
-  subjectId: string;
-  fileName: string;
-  contentType: string;
-  sizeBytes: number;
-  sha256: string;
-  uploadedByName: string;
-  createdAt: string;
-}
 
 export interface UploadedFileLike {
   originalname: string;
@@ -100,7 +89,7 @@ export class AttachmentsService {
     subjectId: string,
     file: UploadedFileLike | undefined,
     user: AuthUser,
-  ): Promise<{ attachment: AttachmentView; created: boolean }> {
+  ): Promise<{ attachment: AttachmentViewDto; created: boolean }> {
     await this.checkSubject(type, subjectId, user);
     if (!file) {
       throw AppException.validation([
@@ -172,18 +161,18 @@ export class AttachmentsService {
       const [row] = (await em.query(
         `${VIEW_SELECT} WHERE a.subject_type = $1 AND a.subject_id = $2 AND a.sha256 = $3`,
         [type, subjectId, sha256],
-      )) as AttachmentView[];
+      )) as AttachmentViewDto[];
       return { attachment: row!, created };
     });
   }
 
   /** The subject's attachments, oldest first, without their content. */
-  async list(type: AttachmentSubject, subjectId: string, user: AuthUser): Promise<AttachmentView[]> {
+  async list(type: AttachmentSubject, subjectId: string, user: AuthUser): Promise<AttachmentViewDto[]> {
     await this.checkSubject(type, subjectId, user);
     return (await this.ds.query(
       `${VIEW_SELECT} WHERE a.subject_type = $1 AND a.subject_id = $2 ORDER BY a.created_at, a.id`,
       [type, subjectId],
-    )) as AttachmentView[];
+    )) as AttachmentViewDto[];
   }
 
   /** Decrypts one attachment for whoever may see its subject; every read writes an audit row. */

@@ -12,7 +12,7 @@ import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
 import { CaseExceptions } from './cases.exceptions';
 import { Page } from '../common/pagination';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
-import { CasesService, CaseEventView, CaseView } from './cases.service';
+import { CasesService, CaseEventView } from './cases.service';
 import { CreateCaseDto } from './dto/create-case.dto';
 import { ObjectionDto } from '../common/dto/objection.dto';
 import { ListCasesQueryDto, WithdrawCaseDto } from './dto/cases.dto';
@@ -38,7 +38,7 @@ export class CasesController {
     @Body() dto: CreateCaseDto,
     @CurrentUser() user: AuthUser,
     @Headers('idempotency-key') key?: string,
-  ): Promise<CaseView> {
+  ): Promise<CaseViewDto> {
     if (key !== undefined && (key.length < 8 || key.length > 200))
       throw CaseExceptions.idempotencyKeyLength();
     return this.cases.create(dto, user, key);
@@ -47,7 +47,7 @@ export class CasesController {
   @Get()
   @ApiOperation({ summary: 'Cases in the caller’s org subtree, newest first' })
   @ApiOkResponse({ type: CasePageDto })
-  list(@Query() q: ListCasesQueryDto, @CurrentUser() user: AuthUser): Promise<Page<CaseView>> {
+  list(@Query() q: ListCasesQueryDto, @CurrentUser() user: AuthUser): Promise<Page<CaseViewDto>> {
     return this.cases.list(user, q.limit ?? 50, q.cursor, q);
   }
 
@@ -57,7 +57,7 @@ export class CasesController {
   async get(
     @Param('id', UuidParamPipe) id: string,
     @CurrentUser() user: AuthUser,
-  ): Promise<CaseView & { history: CaseEventView[] }> {
+  ): Promise<CaseViewDto & { history: CaseEventView[] }> {
     const c = await this.cases.get(id, user);
     return { ...c, history: await this.cases.history(id) };
   }

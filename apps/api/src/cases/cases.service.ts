@@ -26,23 +26,7 @@ import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 import { CaseExceptions } from './cases.exceptions';
 import type { CreateCaseDto } from './dto/create-case.dto';
 import { FailureType } from '../../../../libs/domain/errors';
-
-export interface CaseView {
-  id: string;
-  caseNo: string;
-  workflowId: string;
-  workerId: string;
-  workerName: string;
-  orgUnitId: string;
-  orgUnitName: string;
-  program: string;
-  programName: string;
-  amountFen: number;
-  reason: string;
-  status: string;
-  createdAt: string;
-  updatedAt: string;
-}
+import type { CaseViewDto } from './dto/case.response';
 
 export type CaseEventView = TimelineEventView;
 
@@ -56,14 +40,14 @@ const CASE_SELECT = `
     JOIN org_units o ON o.id = c.org_unit_id
     JOIN programs p ON p.code = c.program_code`;
 
-type CaseRow = Omit<CaseView, 'amountFen' | 'createdAt' | 'updatedAt'> & {
+type CaseRow = Omit<CaseViewDto, 'amountFen' | 'createdAt' | 'updatedAt'> & {
   amountFen: string;
   createdAt: Date;
   updatedAt: Date;
   orgPath: string;
 };
 
-function toView(r: CaseRow): CaseView {
+function toView(r: CaseRow): CaseViewDto {
   const { orgPath: _omit, ...rest } = r;
   return {
     ...rest,
@@ -87,7 +71,7 @@ export class CasesService {
    * Checks the application, then starts `aid-case:<caseId>` (reject duplicates) and waits until
    * the workflow's activity has written the case row, so the answer carries the case number.
    */
-  async create(dto: CreateCaseDto, user: AuthUser, idempotencyKey?: string): Promise<CaseView> {
+  async create(dto: CreateCaseDto, user: AuthUser, idempotencyKey?: string): Promise<CaseViewDto> {
     const [worker] = (await this.ds.query(
       `SELECT w.id, w.org_unit_id, w.household_id, o.path FROM workers w JOIN org_units o ON o.id = w.org_unit_id WHERE w.id = $1`,
       [dto.workerId],
@@ -174,7 +158,7 @@ export class CasesService {
     );
   }
 
-  async get(id: string, user: AuthUser): Promise<CaseView> {
+  async get(id: string, user: AuthUser): Promise<CaseViewDto> {
     const [row] = (await this.ds.query(`${CASE_SELECT} WHERE c.id = $1`, [id])) as CaseRow[];
     if (!row || !isWithinScope(user.orgPath, row.orgPath)) throw CaseExceptions.notFound(id);
     return toView(row);
@@ -190,7 +174,7 @@ export class CasesService {
     limit: number,
     cursor: string | undefined,
     f: { status?: string; program?: string; orgUnitId?: string; stage?: string; overdue?: boolean },
-  ): Promise<Page<CaseView>> {
+  ): Promise<Page<CaseViewDto>> {
     const after = decodeCursor(cursor, 2);
     const rows = (await this.ds.query(
       `${CASE_SELECT}

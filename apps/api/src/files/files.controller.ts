@@ -6,7 +6,7 @@ import type { TimelineEventView } from '../common/timeline';
 import type { Page } from '../common/pagination';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { InvestigationDto, ListFilesQueryDto, MeasureDto, OpenFileDto } from './dto/files.dto';
-import { FilesService, FileView } from './files.service';
+import { FilesService } from './files.service';
 import { WithdrawDto } from './dto/withdraw-file.dto';
 import { FileDetailDto, FilePageDto, FileViewDto } from './dto/file.response';
 
@@ -23,14 +23,14 @@ export class FilesController {
       'Open a hardship file (建档): starts hardship-file:<fileId> with an investigation task; one open file per household and person (409)',
   })
   @ApiCreatedResponse({ type: FileViewDto })
-  open(@Body() dto: OpenFileDto, @CurrentUser() user: AuthUser): Promise<FileView> {
+  open(@Body() dto: OpenFileDto, @CurrentUser() user: AuthUser): Promise<FileViewDto> {
     return this.files.open(dto, user);
   }
 
   @Get()
   @ApiOperation({ summary: 'Files in the caller’s org subtree (filters: status, category, org unit)' })
   @ApiOkResponse({ type: FilePageDto })
-  list(@Query() q: ListFilesQueryDto, @CurrentUser() user: AuthUser): Promise<Page<FileView>> {
+  list(@Query() q: ListFilesQueryDto, @CurrentUser() user: AuthUser): Promise<Page<FileViewDto>> {
     return this.files.list(user, q);
   }
 
@@ -43,7 +43,7 @@ export class FilesController {
   async get(
     @Param('id', UuidParamPipe) id: string,
     @CurrentUser() user: AuthUser,
-  ): Promise<FileView & { measures: unknown[]; timeline: TimelineEventView[] }> {
+  ): Promise<FileViewDto & { measures: unknown[]; timeline: TimelineEventView[] }> {
     const f = await this.files.get(id, user);
     return { ...f, measures: await this.files.measures(id), timeline: await this.files.timeline(id) };
   }
@@ -56,7 +56,7 @@ export class FilesController {
     @Param('id', UuidParamPipe) id: string,
     @Body() dto: InvestigationDto,
     @CurrentUser() user: AuthUser,
-  ): Promise<FileView> {
+  ): Promise<FileViewDto> {
     return this.files.recordInvestigation(id, dto, user);
   }
 

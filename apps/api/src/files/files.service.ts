@@ -23,30 +23,7 @@ import { FileExceptions } from './files.exceptions';
 import { decodeCursor, Page, toPage } from '../common/pagination';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 import type { InvestigationDto, ListFilesQueryDto, MeasureDto, OpenFileDto } from './dto/files.dto';
-
-export interface FileView {
-  id: string;
-  fileNo: string;
-  workflowId: string;
-  workerId: string;
-  workerName: string;
-  householdId: string;
-  orgUnitId: string;
-  orgUnitName: string;
-  status: string;
-  causes: string[];
-  fiveClears: Record<string, string>;
-  visit: Record<string, unknown> | null;
-  category: string | null;
-  categoryPolicyVersion: number | null;
-  categoryInputs: Record<string, unknown> | null;
-  categoryReason: string | null;
-  noticeEndsAt: string | null;
-  openedAt: string;
-  activatedAt: string | null;
-  closedAt: string | null;
-  closeReason: string | null;
-}
+import type { FileViewDto } from './dto/file.response';
 
 const FILE_SELECT = `
   SELECT f.id, f.file_no AS "fileNo", f.workflow_id AS "workflowId", f.worker_id AS "workerId", w.name AS "workerName",
@@ -57,7 +34,7 @@ const FILE_SELECT = `
          o.path AS "orgPath"
     FROM hardship_files f JOIN workers w ON w.id = f.worker_id JOIN org_units o ON o.id = f.org_unit_id`;
 
-type Row = Omit<FileView, 'noticeEndsAt' | 'openedAt' | 'activatedAt' | 'closedAt'> & {
+type Row = Omit<FileViewDto, 'noticeEndsAt' | 'openedAt' | 'activatedAt' | 'closedAt'> & {
   noticeEndsAt: Date | null;
   openedAt: Date;
   activatedAt: Date | null;
@@ -66,7 +43,7 @@ type Row = Omit<FileView, 'noticeEndsAt' | 'openedAt' | 'activatedAt' | 'closedA
 };
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
-function toView(r: Row): FileView {
+function toView(r: Row): FileViewDto {
   const { orgPath: _p, ...rest } = r;
   return {
     ...rest,
@@ -87,7 +64,7 @@ export class FilesService {
   ) {}
 
   /** Opens a file for a worker (一户一档: a second open file for the household or person is a 409 naming the first). */
-  async open(dto: OpenFileDto, user: AuthUser): Promise<FileView> {
+  async open(dto: OpenFileDto, user: AuthUser): Promise<FileViewDto> {
     const [worker] = (await this.ds.query(
       `SELECT w.id, w.org_unit_id, w.household_id, o.path FROM workers w JOIN org_units o ON o.id = w.org_unit_id WHERE w.id = $1`,
       [dto.workerId],
@@ -133,13 +110,13 @@ export class FilesService {
     return f;
   }
 
-  async get(id: string, user: AuthUser): Promise<FileView> {
+  async get(id: string, user: AuthUser): Promise<FileViewDto> {
     const [row] = (await this.ds.query(`${FILE_SELECT} WHERE f.id = $1`, [id])) as Row[];
     if (!row || !isWithinScope(user.orgPath, row.orgPath)) throw FileExceptions.notFound(id);
     return toView(row);
   }
 
-  async list(user: AuthUser, q: ListFilesQueryDto): Promise<Page<FileView>> {
+  async list(user: AuthUser, q: ListFilesQueryDto): Promise<Page<FileViewDto>> {
     const limit = q.limit ?? 50;
     const after = decodeCursor(q.cursor, 2);
     const rows = (await this.ds.query(
@@ -162,7 +139,7 @@ export class FilesService {
   }
 
   /** Records the five clears and the home visit (partial saves allowed while investigating). */
-  async recordInvestigation(id: string, dto: InvestigationDto, user: AuthUser): Promise<FileView> {
+  async recordInvestigation(id: string, dto: InvestigationDto, user: AuthUser): Promise<FileViewDto> {
     const f = await this.get(id, user);
     if (!['investigating', 'returned'].includes(f.status)) {
       throw FileExceptions.notInvestigating(f.fileNo, f.status);

@@ -5,9 +5,13 @@ import type { TimelineEventView } from '../common/timeline';
 import { LifecycleExceptions } from './lifecycle.exceptions';
 import type { Page } from '../common/pagination';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
-import { EarlyWarningsService, EarlyWarningView, NOTE_REVEAL_ROLES } from './early-warnings.service';
+import { EarlyWarningsService, NOTE_REVEAL_ROLES } from './early-warnings.service';
 import { CloseEarlyWarningDto, CreateEarlyWarningDto, ListEarlyWarningsQueryDto } from './dto/lifecycle.dto';
-import { EarlyWarningDetailDto, EarlyWarningPageDto } from './dto/early-warning.response';
+import {
+  EarlyWarningDetailDto,
+  EarlyWarningPageDto,
+  type EarlyWarningViewDto,
+} from './dto/early-warning.response';
 
 @ApiTags('early-warnings')
 @ApiBearerAuth()
@@ -42,7 +46,7 @@ export class EarlyWarningsController {
   list(
     @Query() q: ListEarlyWarningsQueryDto,
     @CurrentUser() user: AuthUser,
-  ): Promise<Page<EarlyWarningView>> {
+  ): Promise<Page<EarlyWarningViewDto>> {
     return this.warnings.list(user, q);
   }
 
@@ -52,7 +56,7 @@ export class EarlyWarningsController {
   async get(
     @Param('id', UuidParamPipe) id: string,
     @CurrentUser() user: AuthUser,
-  ): Promise<EarlyWarningView & { timeline: TimelineEventView[] }> {
+  ): Promise<EarlyWarningViewDto & { timeline: TimelineEventView[] }> {
     const e = await this.warnings.get(id, user);
     return { ...e, timeline: await this.warnings.timeline(id) };
   }

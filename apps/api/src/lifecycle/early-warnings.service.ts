@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../../../../libs/config/config.module';
 import type { AppConfig } from '../../../../libs/config/env';
 import { chinaDate } from '../../../../libs/domain/calendar';
-import { EARLY_WARNING_KIND_LABELS, type EarlyWarningKind } from '../../../../libs/domain/lifecycle';
+import { EARLY_WARNING_KIND_LABELS } from '../../../../libs/domain/lifecycle';
 import { isWithinScope } from '../../../../libs/domain/org-scope';
 import { AuditRepository } from '../../../../libs/audit/audit.repository';
 import { PiiCipher } from '../../../../libs/security/pii';
@@ -24,32 +24,7 @@ import { decodeCursor, Page, toPage } from '../common/pagination';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 import { collectionHoldChangedSignal } from '../../../../workflows/loan.workflow';
 import type { CreateEarlyWarningDto, ListEarlyWarningsQueryDto } from './dto/lifecycle.dto';
-
-export interface EarlyWarningView {
-  id: string;
-  workflowId: string;
-  workerId: string;
-  workerName: string;
-  employeeNo: string;
-  orgUnitId: string;
-  orgUnitName: string;
-  /** The worker's open hardship file, if any (an event is recorded with or without one). */
-  fileId: string | null;
-  kind: EarlyWarningKind;
-  kindLabel: { zh: string; en: string };
-  occurredOn: string;
-  status: 'open' | 'closed';
-  statusLabel: { zh: string; en: string };
-  /** The note may hold health details: never shown here; GET /api/early-warnings/:id/note reveals it (audited). */
-  noteRecorded: boolean;
-  reportedBy: string | null;
-  outreachTaskId: string | null;
-  outreachDueAt: string | null;
-  outreachDoneAt: string | null;
-  createdAt: string;
-  closedAt: string | null;
-  closeNote: string | null;
-}
+import type { EarlyWarningViewDto } from './dto/early-warning.response';
 
 const STATUS_LABELS = {
   open: { zh: '跟进中', en: 'Open' },
@@ -75,7 +50,7 @@ const SELECT = `
     LEFT JOIN tasks t ON t.id = e.outreach_task_id`;
 
 type Row = Omit<
-  EarlyWarningView,
+  EarlyWarningViewDto,
   'kindLabel' | 'statusLabel' | 'outreachDueAt' | 'outreachDoneAt' | 'createdAt' | 'closedAt'
 > & {
   outreachDueAt: Date | null;
@@ -87,7 +62,7 @@ type Row = Omit<
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-function toView(r: Row): EarlyWarningView {
+function toView(r: Row): EarlyWarningViewDto {
   const { orgPath: _p, ...rest } = r;
   return {
     ...rest,
@@ -229,7 +204,7 @@ export class EarlyWarningsService {
     );
   }
 
-  async list(user: AuthUser, q: ListEarlyWarningsQueryDto): Promise<Page<EarlyWarningView>> {
+  async list(user: AuthUser, q: ListEarlyWarningsQueryDto): Promise<Page<EarlyWarningViewDto>> {
     const limit = q.limit ?? 50;
     const after = decodeCursor(q.cursor, 2);
     const rows = (await this.ds.query(
@@ -243,7 +218,7 @@ export class EarlyWarningsService {
     return toPage(rows.map(toView), limit, (r) => [r.createdAt, r.id]);
   }
 
-  async get(id: string, user: AuthUser): Promise<EarlyWarningView> {
+  async get(id: string, user: AuthUser): Promise<EarlyWarningViewDto> {
     const [row] = (await this.ds.query(`${SELECT} WHERE e.id = $1`, [id])) as Row[];
     if (!row || !isWithinScope(user.orgPath, row.orgPath)) throw LifecycleExceptions.earlyWarningNotFound(id);
     return toView(row);

@@ -39,7 +39,7 @@ import {
   RescheduleDto,
 } from './dto/loans.dto';
 import { LoanExceptions } from './loans.exceptions';
-import { LoansService, LoanView } from './loans.service';
+import { LoansService } from './loans.service';
 import { MAX_IMPORT_BYTES, RepaymentImportsService } from './repayment-imports.service';
 import {
   ImportStartedDto,
@@ -56,7 +56,7 @@ function checkKey(key: string | undefined, required: boolean): void {
   }
 }
 
-const LOAN_COLUMNS: ExportColumn<LoanView>[] = [
+const LOAN_COLUMNS: ExportColumn<LoanViewDto>[] = [
   { zh: '借款编号', en: 'Loan no.', value: (r) => r.loanNo },
   { zh: '工号', en: 'Employee no.', value: (r) => r.employeeNo },
   { zh: '借款人', en: 'Borrower', value: (r) => r.workerName },
@@ -90,7 +90,7 @@ export class LoansController {
     @Body() dto: CreateLoanDto,
     @CurrentUser() user: AuthUser,
     @Headers('idempotency-key') key?: string,
-  ): Promise<LoanView> {
+  ): Promise<LoanViewDto> {
     checkKey(key, false);
     return this.loans.create(dto, user, key);
   }
@@ -102,9 +102,9 @@ export class LoansController {
     @Query() q: ListLoansQueryDto,
     @CurrentUser() user: AuthUser,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<Page<LoanView> | StreamableFile> {
+  ): Promise<Page<LoanViewDto> | StreamableFile> {
     if (q.format) {
-      const all: LoanView[] = [];
+      const all: LoanViewDto[] = [];
       let cursor: string | undefined;
       do {
         const page = await this.loans.list(user, 200, cursor, q);

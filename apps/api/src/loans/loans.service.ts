@@ -10,7 +10,6 @@ import {
   chinaDateOf,
   chronicBorrowerBlock,
   LOAN_STATUS_LABELS,
-  type LoanStatus,
 } from '../../../../libs/domain/loan';
 import { formatFen } from '../../../../libs/domain/money';
 import { isWithinScope } from '../../../../libs/domain/org-scope';
@@ -35,35 +34,10 @@ import { decodeCursor, Page, toPage } from '../common/pagination';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 import { loanTimelineLabel } from './loan-timeline';
 import type { CreateLoanDto, RepaymentDto } from './dto/loans.dto';
-
-export interface LoanView {
-  id: string;
-  loanNo: string;
-  workflowId: string;
-  workerId: string;
-  workerName: string;
-  employeeNo: string;
-  orgUnitId: string;
-  orgUnitName: string;
-  amountFen: number;
-  termMonths: number;
-  purpose: string;
-  status: LoanStatus;
-  statusLabel: { zh: string; en: string };
-  outstandingFen: number;
-  repaidFen: number;
-  writtenOffFen: number;
-  nextDueDate: string | null;
-  daysOverdue: number;
-  disbursedOn: string | null;
-  scheduleVersion: number;
-  fundSource: string | null;
-  overrideReason: string | null;
-  createdAt: string;
-}
+import type { LoanViewDto } from './dto/loan.response';
 
 type LoanRow = Omit<
-  LoanView,
+  LoanViewDto,
   'amountFen' | 'outstandingFen' | 'repaidFen' | 'writtenOffFen' | 'createdAt' | 'statusLabel'
 > & {
   amountFen: string;
@@ -95,7 +69,7 @@ export const LOAN_SELECT = `
        ORDER BY i.cum_due_fen LIMIT 1
     ) n ON l.status IN ('active', 'overdue', 'defaulted')`;
 
-function toView(r: LoanRow): LoanView {
+function toView(r: LoanRow): LoanViewDto {
   const { orgPath: _p, ...rest } = r;
   return {
     ...rest,
@@ -128,7 +102,7 @@ export class LoansService {
    * Checks amount, term and the chronic-borrower gate, then starts `loan:<loanId>` and waits until
    * the loan row exists and its first approval task is open.
    */
-  async create(dto: CreateLoanDto, user: AuthUser, idempotencyKey?: string): Promise<LoanView> {
+  async create(dto: CreateLoanDto, user: AuthUser, idempotencyKey?: string): Promise<LoanViewDto> {
     const [worker] = (await this.ds.query(
       `SELECT w.id, w.org_unit_id, o.path FROM workers w JOIN org_units o ON o.id = w.org_unit_id WHERE w.id = $1`,
       [dto.workerId],
@@ -217,7 +191,7 @@ export class LoansService {
     return chronicBorrowerBlock({ overdueLoans: overdue, badLoans: bad }, today, windowMonths);
   }
 
-  async get(id: string, user: AuthUser): Promise<LoanView> {
+  async get(id: string, user: AuthUser): Promise<LoanViewDto> {
     const [row] = (await this.ds.query(`${LOAN_SELECT} WHERE l.id = $2`, [
       await this.grace(),
       id,
@@ -306,7 +280,7 @@ export class LoansService {
     limit: number,
     cursor: string | undefined,
     f: { status?: string; orgUnitId?: string; workerId?: string; q?: string },
-  ): Promise<Page<LoanView>> {
+  ): Promise<Page<LoanViewDto>> {
     const after = decodeCursor(cursor, 2);
     const rows = (await this.ds.query(
       `${LOAN_SELECT}

@@ -1,8 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Page } from '../common/pagination';
-import { ProgramsService, ProgramView } from './programs.service';
-import { ProgramPageDto } from './dto/program.response';
+import { ProgramsService } from './programs.service';
+import { ProgramPageDto, type ProgramViewDto } from './dto/program.response';
 
 @ApiTags('programs')
 @ApiBearerAuth()
@@ -13,7 +13,7 @@ export class ProgramsController {
   @Get()
   @ApiOperation({ summary: 'Aid programs of the policy in force, with their amount range in fen' })
   @ApiOkResponse({ type: ProgramPageDto })
-  list(): Promise<Page<ProgramView>> {
+  list(): Promise<Page<ProgramViewDto>> {
     return this.programs.list();
   }
 }

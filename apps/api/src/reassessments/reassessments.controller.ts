@@ -9,11 +9,12 @@ import {
   ResolvedCausesDto,
   StartReassessmentDto,
 } from './dto/reassessments.dto';
-import { ReassessmentDetail, ReassessmentsService, ReassessmentView } from './reassessments.service';
+import { ReassessmentsService } from './reassessments.service';
 import {
   ReassessmentDetailDto,
   ReassessmentPageDto,
   ReassessmentStartedDto,
+  type ReassessmentViewDto,
 } from './dto/reassessment.response';
 
 @ApiTags('reassessments')
@@ -29,14 +30,14 @@ export class ReassessmentsController {
       'Start a quarter’s re-assessment by hand (admin): reassessment:<YYYY>Q<n>; 409 if that quarter exists (the schedule uses the same id)',
   })
   @ApiCreatedResponse({ type: ReassessmentStartedDto })
-  start(@Body() dto: StartReassessmentDto, @CurrentUser() user: AuthUser): Promise<ReassessmentView> {
+  start(@Body() dto: StartReassessmentDto, @CurrentUser() user: AuthUser): Promise<ReassessmentViewDto> {
     return this.reassessments.startQuarter(dto.quarter, user);
   }
 
   @Get()
   @ApiOperation({ summary: 'Campaigns, newest first (quarterly and policy-change), with processed/total' })
   @ApiOkResponse({ type: ReassessmentPageDto })
-  list(@Query() q: ListReassessmentsQueryDto): Promise<Page<ReassessmentView>> {
+  list(@Query() q: ListReassessmentsQueryDto): Promise<Page<ReassessmentViewDto>> {
     return this.reassessments.list(q);
   }
 
@@ -46,7 +47,7 @@ export class ReassessmentsController {
       'One campaign (id reassessment:2026Q4, or just 2026Q4): progress and counts per outcome; when done the report per org unit and category',
   })
   @ApiOkResponse({ type: ReassessmentDetailDto })
-  get(@Param('id') id: string, @CurrentUser() user: AuthUser): Promise<ReassessmentDetail> {
+  get(@Param('id') id: string, @CurrentUser() user: AuthUser): Promise<ReassessmentDetailDto> {
     return this.reassessments.get(id, user);
   }
 }

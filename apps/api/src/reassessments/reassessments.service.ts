@@ -27,28 +27,7 @@ import { AppException } from '../common/errors';
 import { decodeCursor, type Page, toPage } from '../common/pagination';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 import type { ListReassessmentsQueryDto } from './dto/reassessments.dto';
-
-export interface ReassessmentView {
-  id: string;
-  quarter: string | null;
-  kind: 'quarterly' | 'policy_change';
-  status: 'running' | 'completed' | 'failed';
-  processed: number;
-  total: number;
-  policyVersion: number | null;
-  localityCodes: string[] | null;
-  asOf: string | null;
-  startedAt: string;
-  finishedAt: string | null;
-}
-
-export interface ReassessmentDetail extends ReassessmentView {
-  outcomes: OutcomeCounts;
-  outcomeLabels: typeof OUTCOME_LABELS;
-  childrenStarted: number;
-  error: string | null;
-  report?: CampaignReport;
-}
+import type { ReassessmentDetailDto, ReassessmentViewDto } from './dto/reassessment.response';
 
 interface Row {
   id: string;
@@ -73,7 +52,7 @@ interface Row {
   worse: number;
 }
 
-function view(r: Row): ReassessmentView {
+function view(r: Row): ReassessmentViewDto {
   return {
     id: r.id,
     quarter: r.quarter,
@@ -101,7 +80,7 @@ export class ReassessmentsService {
   ) {}
 
   /** Starts `reassessment:<quarter>` (reject-duplicate): 409 when that quarter was ever started. */
-  async startQuarter(quarter: string, user: AuthUser): Promise<ReassessmentView & { workflowId: string }> {
+  async startQuarter(quarter: string, user: AuthUser): Promise<ReassessmentViewDto & { workflowId: string }> {
     const id = workflowIds.reassessmentQuarter(quarter);
     const duplicate = () => ReassessmentExceptions.duplicateQuarter(quarter, id);
     const [exists] = (await this.ds.query(`SELECT 1 FROM reassessment_campaigns WHERE id = $1`, [
@@ -191,7 +170,7 @@ export class ReassessmentsService {
     return id;
   }
 
-  async list(q: ListReassessmentsQueryDto): Promise<Page<ReassessmentView>> {
+  async list(q: ListReassessmentsQueryDto): Promise<Page<ReassessmentViewDto>> {
     const limit = q.limit ?? 50;
     const after = decodeCursor(q.cursor, 2);
     const rows = (await this.ds.query(
@@ -205,7 +184,7 @@ export class ReassessmentsService {
   }
 
   /** One campaign: progress (processed/total, counts per outcome) and, when done, its report. */
-  async get(idOrQuarter: string, user: AuthUser): Promise<ReassessmentDetail> {
+  async get(idOrQuarter: string, user: AuthUser): Promise<ReassessmentDetailDto> {
     const id = idOrQuarter.startsWith('reassessment:') ? idOrQuarter : `reassessment:${idOrQuarter}`;
     const [r] = (await this.ds.query(`SELECT * FROM reassessment_campaigns WHERE id = $1`, [id])) as Row[];
     if (!r) throw ReassessmentExceptions.notFound(id);

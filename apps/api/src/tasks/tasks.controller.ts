@@ -5,7 +5,7 @@ import { AuthUser, CurrentUser } from '../auth/auth.decorators';
 import { Page } from '../common/pagination';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { DecideDto, TaskActionDto } from './dto/decide.dto';
-import { TasksService, TaskView } from './tasks.service';
+import { TasksService } from './tasks.service';
 import { ListTasksQueryDto } from './dto/tasks.dto';
 import { DecideResultDto, TaskActionResultDto, TaskPageDto, TaskViewDto } from './dto/task.response';
 
@@ -18,7 +18,7 @@ export class TasksController {
   @Get()
   @ApiOperation({ summary: 'My tasks: candidate role I hold, within my org subtree' })
   @ApiOkResponse({ type: TaskPageDto })
-  list(@Query() q: ListTasksQueryDto, @CurrentUser() user: AuthUser): Promise<Page<TaskView>> {
+  list(@Query() q: ListTasksQueryDto, @CurrentUser() user: AuthUser): Promise<Page<TaskViewDto>> {
     return this.tasks.list(
       user,
       {
@@ -37,7 +37,7 @@ export class TasksController {
   @Get(':id')
   @ApiOperation({ summary: 'One task' })
   @ApiOkResponse({ type: TaskViewDto })
-  get(@Param('id', UuidParamPipe) id: string, @CurrentUser() user: AuthUser): Promise<TaskView> {
+  get(@Param('id', UuidParamPipe) id: string, @CurrentUser() user: AuthUser): Promise<TaskViewDto> {
     return this.tasks.get(id, user);
   }
 

@@ -10,6 +10,7 @@ import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 import type { DecideDto, TaskActionDto } from './dto/decide.dto';
 import { FailureHandlers, onFailure, WorkflowFailure } from '../common/temporal-failures';
 import { TaskExceptions } from './tasks.exceptions';
+import type { TaskViewDto } from './dto/task.response';
 
 export interface TaskFilter {
   status: string;
@@ -18,30 +19,6 @@ export interface TaskFilter {
   overdue?: boolean;
   dueSoon?: boolean;
   orgUnitId?: string;
-}
-
-export interface TaskView {
-  id: string;
-  type: string;
-  subjectType: string;
-  subjectId: string;
-  stage: string;
-  candidateRole: string;
-  orgUnitId: string;
-  orgUnitName: string;
-  assigneeId: string | null;
-  dueAt: string | null;
-  status: string;
-  decision: string | null;
-  comment: string | null;
-  actorId: string | null;
-  createdAt: string;
-  completedAt: string | null;
-  caseNo: string | null;
-  amountFen: number | null;
-  payload: Record<string, unknown>;
-  escalatedRole: string | null;
-  overdue: boolean;
 }
 
 const TASK_SELECT = `
@@ -56,7 +33,7 @@ const TASK_SELECT = `
     LEFT JOIN aid_cases c ON t.subject_type = 'aid_case' AND c.id = t.subject_id
     LEFT JOIN loans ln ON t.subject_type = 'loan' AND ln.id = t.subject_id`;
 
-type TaskRow = Omit<TaskView, 'dueAt' | 'createdAt' | 'completedAt' | 'amountFen'> & {
+type TaskRow = Omit<TaskViewDto, 'dueAt' | 'createdAt' | 'completedAt' | 'amountFen'> & {
   dueAt: Date | null;
   createdAt: Date;
   completedAt: Date | null;
@@ -65,7 +42,7 @@ type TaskRow = Omit<TaskView, 'dueAt' | 'createdAt' | 'completedAt' | 'amountFen
   orgPath: string;
 };
 
-function toView(r: TaskRow): TaskView {
+function toView(r: TaskRow): TaskViewDto {
   const { workflowId: _w, orgPath: _p, ...rest } = r;
   return {
     ...rest,
@@ -84,7 +61,7 @@ export class TasksService {
   ) {}
 
   /** Tasks whose candidate (or escalated) role the caller holds, in the caller's org subtree; oldest first. */
-  async list(user: AuthUser, f: TaskFilter, limit: number, cursor?: string): Promise<Page<TaskView>> {
+  async list(user: AuthUser, f: TaskFilter, limit: number, cursor?: string): Promise<Page<TaskViewDto>> {
     const after = decodeCursor(cursor, 2);
     const rows = (await this.ds.query(
       `${TASK_SELECT}
@@ -116,7 +93,7 @@ export class TasksService {
     return toPage(rows.map(toView), limit, (r) => [r.createdAt, r.id]);
   }
 
-  async get(id: string, user: AuthUser): Promise<TaskView> {
+  async get(id: string, user: AuthUser): Promise<TaskViewDto> {
     return toView(await this.load(id, user));
   }
 

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
 import { ListQueryDto, Page } from '../common/pagination';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
-import { PII_REVEAL_ROLES, WorkersService, WorkerView } from './workers.service';
+import { PII_REVEAL_ROLES, WorkersService } from './workers.service';
 import { NationalIdDto, WorkerPageDto, WorkerViewDto } from './dto/worker.response';
 
 @ApiTags('workers')
@@ -15,14 +15,14 @@ export class WorkersController {
   @Get()
   @ApiOperation({ summary: 'Workers in the caller’s org subtree, by employee number (ID numbers masked)' })
   @ApiOkResponse({ type: WorkerPageDto })
-  list(@Query() q: ListQueryDto, @CurrentUser() user: AuthUser): Promise<Page<WorkerView>> {
+  list(@Query() q: ListQueryDto, @CurrentUser() user: AuthUser): Promise<Page<WorkerViewDto>> {
     return this.workers.list(q, user);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One worker (ID number masked)' })
   @ApiOkResponse({ type: WorkerViewDto })
-  get(@Param('id', UuidParamPipe) id: string, @CurrentUser() user: AuthUser): Promise<WorkerView> {
+  get(@Param('id', UuidParamPipe) id: string, @CurrentUser() user: AuthUser): Promise<WorkerViewDto> {
     return this.workers.get(id, user);
   }
 

@@ -10,25 +10,12 @@ import { maskNationalId, PiiCipher } from '../../../../libs/security/pii';
 import type { AuthUser } from '../auth/auth.decorators';
 import { WorkerExceptions } from './workers.exceptions';
 import { decodeCursor, ListQueryDto, Page, toPage } from '../common/pagination';
-
-export interface WorkerView {
-  id: string;
-  employeeNo: string;
-  name: string;
-  orgUnitId: string;
-  orgUnitName: string;
-  householdId: string | null;
-  /** Always masked in lists and details; GET /api/workers/:id/national-id reveals it (audited). */
-  nationalIdMasked: string | null;
-  fileId: string | null;
-  fileStatus: string | null;
-  category: string | null;
-}
+import type { WorkerViewDto } from './dto/worker.response';
 
 /** Roles that may see a national ID number unmasked (each read is audited). */
 export const PII_REVEAL_ROLES = ['union_chair', 'admin'] as const;
 
-type Row = Omit<WorkerView, 'nationalIdMasked'> & { national_id_enc: Buffer | null; path: string };
+type Row = Omit<WorkerViewDto, 'nationalIdMasked'> & { national_id_enc: Buffer | null; path: string };
 
 @Injectable()
 export class WorkersService {
@@ -42,7 +29,7 @@ export class WorkersService {
     this.pii = PiiCipher.fromBase64(config.PII_ENCRYPTION_KEY, config.PII_HASH_KEY);
   }
 
-  private view(r: Row): WorkerView {
+  private view(r: Row): WorkerViewDto {
     const { national_id_enc, path: _path, ...rest } = r;
     return {
       ...rest,
@@ -57,7 +44,7 @@ export class WorkersService {
       FROM workers w JOIN org_units o ON o.id = w.org_unit_id
       LEFT JOIN hardship_files f ON f.worker_id = w.id AND f.status NOT IN ('rejected','withdrawn','closed')`;
 
-  async list(q: ListQueryDto, user: AuthUser): Promise<Page<WorkerView>> {
+  async list(q: ListQueryDto, user: AuthUser): Promise<Page<WorkerViewDto>> {
     const limit = q.limit ?? 50;
     const after = decodeCursor(q.cursor, 1);
     const rows = (await this.ds.query(
@@ -73,7 +60,7 @@ export class WorkersService {
     );
   }
 
-  async get(id: string, user: AuthUser): Promise<WorkerView> {
+  async get(id: string, user: AuthUser): Promise<WorkerViewDto> {
     return this.view(await this.load(id, user));
   }
 

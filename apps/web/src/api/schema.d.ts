@@ -1164,17 +1164,17 @@ export interface components {
         };
         CaseDetailDto: {
             /** Format: uuid */
-            id: string;
-            /** @example BF-2026-000123 */
-            caseNo: string;
-            /** @example aid-case:… */
-            workflowId: string;
-            /** Format: uuid */
             workerId: string;
             workerName: string;
             /** Format: uuid */
             orgUnitId: string;
             orgUnitName: string;
+            /** Format: uuid */
+            id: string;
+            /** @example BF-2026-000123 */
+            caseNo: string;
+            /** @example aid-case:… */
+            workflowId: string;
             /** @description program code */
             program: string;
             /** @description program name (Chinese) */
@@ -1197,17 +1197,17 @@ export interface components {
         CaseStatus: "submitted" | "pending_approval" | "returned" | "awaiting_funds" | "in_notice" | "awaiting_payment" | "paid" | "follow_up" | "closed" | "rejected" | "withdrawn" | "expired";
         CaseViewDto: {
             /** Format: uuid */
-            id: string;
-            /** @example BF-2026-000123 */
-            caseNo: string;
-            /** @example aid-case:… */
-            workflowId: string;
-            /** Format: uuid */
             workerId: string;
             workerName: string;
             /** Format: uuid */
             orgUnitId: string;
             orgUnitName: string;
+            /** Format: uuid */
+            id: string;
+            /** @example BF-2026-000123 */
+            caseNo: string;
+            /** @example aid-case:… */
+            workflowId: string;
             /** @description program code */
             program: string;
             /** @description program name (Chinese) */
@@ -1335,16 +1335,16 @@ export interface components {
         };
         EarlyWarningDetailDto: {
             /** Format: uuid */
-            id: string;
-            /** @example early-warning:… */
-            workflowId: string;
-            /** Format: uuid */
             workerId: string;
             workerName: string;
-            employeeNo: string;
             /** Format: uuid */
             orgUnitId: string;
             orgUnitName: string;
+            employeeNo: string;
+            /** Format: uuid */
+            id: string;
+            /** @example early-warning:… */
+            workflowId: string;
             /**
              * Format: uuid
              * @description the worker’s open file, if any
@@ -1385,16 +1385,16 @@ export interface components {
         };
         EarlyWarningViewDto: {
             /** Format: uuid */
-            id: string;
-            /** @example early-warning:… */
-            workflowId: string;
-            /** Format: uuid */
             workerId: string;
             workerName: string;
-            employeeNo: string;
             /** Format: uuid */
             orgUnitId: string;
             orgUnitName: string;
+            employeeNo: string;
+            /** Format: uuid */
+            id: string;
+            /** @example early-warning:… */
+            workflowId: string;
             /**
              * Format: uuid
              * @description the worker’s open file, if any
@@ -1460,19 +1460,19 @@ export interface components {
         };
         FileDetailDto: {
             /** Format: uuid */
+            workerId: string;
+            workerName: string;
+            /** Format: uuid */
+            orgUnitId: string;
+            orgUnitName: string;
+            /** Format: uuid */
             id: string;
             /** @example DA-2026-000045 */
             fileNo: string;
             /** @example hardship-file:… */
             workflowId: string;
             /** Format: uuid */
-            workerId: string;
-            workerName: string;
-            /** Format: uuid */
             householdId: string;
-            /** Format: uuid */
-            orgUnitId: string;
-            orgUnitName: string;
             /**
              * @description investigating, pending_approval, returned, in_notice, active, rejected, withdrawn, closed
              * @example investigating
@@ -1516,19 +1516,19 @@ export interface components {
         };
         FileViewDto: {
             /** Format: uuid */
+            workerId: string;
+            workerName: string;
+            /** Format: uuid */
+            orgUnitId: string;
+            orgUnitName: string;
+            /** Format: uuid */
             id: string;
             /** @example DA-2026-000045 */
             fileNo: string;
             /** @example hardship-file:… */
             workflowId: string;
             /** Format: uuid */
-            workerId: string;
-            workerName: string;
-            /** Format: uuid */
             householdId: string;
-            /** Format: uuid */
-            orgUnitId: string;
-            orgUnitName: string;
             /**
              * @description investigating, pending_approval, returned, in_notice, active, rejected, withdrawn, closed
              * @example investigating
@@ -1723,18 +1723,18 @@ export interface components {
         };
         LoanDetailDto: {
             /** Format: uuid */
+            workerId: string;
+            workerName: string;
+            /** Format: uuid */
+            orgUnitId: string;
+            orgUnitName: string;
+            employeeNo: string;
+            /** Format: uuid */
             id: string;
             /** @example JK-2026-000012 */
             loanNo: string;
             /** @example loan:… */
             workflowId: string;
-            /** Format: uuid */
-            workerId: string;
-            workerName: string;
-            employeeNo: string;
-            /** Format: uuid */
-            orgUnitId: string;
-            orgUnitName: string;
             amountFen: number;
             termMonths: number;
             purpose: string;
@@ -1781,18 +1781,18 @@ export interface components {
         LoanStatus: "pending_approval" | "awaiting_funds" | "awaiting_disbursement" | "active" | "overdue" | "defaulted" | "repaid" | "written_off" | "rejected";
         LoanViewDto: {
             /** Format: uuid */
+            workerId: string;
+            workerName: string;
+            /** Format: uuid */
+            orgUnitId: string;
+            orgUnitName: string;
+            employeeNo: string;
+            /** Format: uuid */
             id: string;
             /** @example JK-2026-000012 */
             loanNo: string;
             /** @example loan:… */
             workflowId: string;
-            /** Format: uuid */
-            workerId: string;
-            workerName: string;
-            employeeNo: string;
-            /** Format: uuid */
-            orgUnitId: string;
-            orgUnitName: string;
             amountFen: number;
             termMonths: number;
             purpose: string;

@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CASE_STATUSES, CaseStatus } from '../../../../../libs/domain/aid-case';
-import { PageOf, TimelineEventDto } from '../../common/dto/common.response';
+import { PageOf, TimelineEventDto, WorkerOrgUnitDto } from '../../common/dto/common.response';
 
-export class CaseViewDto {
+export class CaseViewDto extends WorkerOrgUnitDto {
   @ApiProperty({ format: 'uuid' })
   id!: string;
 
@@ -11,18 +11,6 @@ export class CaseViewDto {
 
   @ApiProperty({ example: 'aid-case:…' })
   workflowId!: string;
-
-  @ApiProperty({ format: 'uuid' })
-  workerId!: string;
-
-  @ApiProperty()
-  workerName!: string;
-
-  @ApiProperty({ format: 'uuid' })
-  orgUnitId!: string;
-
-  @ApiProperty()
-  orgUnitName!: string;
 
   @ApiProperty({ description: 'program code' })
   program!: string;

@@ -51,3 +51,42 @@ export function PageOf<T>(item: Type<T>) {
   }
   return PageDto;
 }
+
+/** The worker a record is about and the org unit it belongs to (cases, files). */
+export class WorkerOrgUnitDto {
+  @ApiProperty({ format: 'uuid' })
+  workerId!: string;
+
+  @ApiProperty()
+  workerName!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  orgUnitId!: string;
+
+  @ApiProperty()
+  orgUnitName!: string;
+}
+
+/** The same with the worker's employee number (loans, early warnings). */
+export class EmployeeOrgUnitDto extends WorkerOrgUnitDto {
+  @ApiProperty()
+  employeeNo!: string;
+}
+
+/**
+ * Something known by a code, with its names in both console languages (a program, a fund source):
+ * `export class FundBalanceDto extends CodeNames('union_fund') { … }`.
+ */
+export function CodeNames(codeExample: string) {
+  class CodeNamesDto {
+    @ApiProperty({ example: codeExample })
+    code!: string;
+
+    @ApiProperty()
+    nameZh!: string;
+
+    @ApiProperty()
+    nameEn!: string;
+  }
+  return CodeNamesDto;
+}

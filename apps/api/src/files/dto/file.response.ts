@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageOf, TimelineEventDto } from '../../common/dto/common.response';
+import { PageOf, TimelineEventDto, WorkerOrgUnitDto } from '../../common/dto/common.response';
 
 /** The home visit (一访) as recorded. */
 export class VisitViewDto {
@@ -13,7 +13,7 @@ export class VisitViewDto {
   notes?: string;
 }
 
-export class FileViewDto {
+export class FileViewDto extends WorkerOrgUnitDto {
   @ApiProperty({ format: 'uuid' })
   id!: string;
 
@@ -24,19 +24,7 @@ export class FileViewDto {
   workflowId!: string;
 
   @ApiProperty({ format: 'uuid' })
-  workerId!: string;
-
-  @ApiProperty()
-  workerName!: string;
-
-  @ApiProperty({ format: 'uuid' })
   householdId!: string;
-
-  @ApiProperty({ format: 'uuid' })
-  orgUnitId!: string;
-
-  @ApiProperty()
-  orgUnitName!: string;
 
   @ApiProperty({
     example: 'investigating',

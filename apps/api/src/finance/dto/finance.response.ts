@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { AGING_BUCKETS, AgingBucket, LOAN_STATUSES, LoanStatus } from '../../../../../libs/domain/loan';
-import { LabelDto, PageOf } from '../../common/dto/common.response';
+import { CodeNames, LabelDto, PageOf } from '../../common/dto/common.response';
 
 export class AgingBucketDto {
   @ApiProperty({ enum: AGING_BUCKETS, enumName: 'AgingBucket' })
@@ -124,16 +124,7 @@ export class StatementDto {
 }
 
 /** A fund source's money, from the ledger. */
-export class FundBalanceDto {
-  @ApiProperty({ example: 'union_fund' })
-  code!: string;
-
-  @ApiProperty()
-  nameZh!: string;
-
-  @ApiProperty()
-  nameEn!: string;
-
+export class FundBalanceDto extends CodeNames('union_fund') {
   @ApiProperty({ type: 'integer' })
   allocatedFen!: number;
 

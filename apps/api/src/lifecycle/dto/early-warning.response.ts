@@ -1,28 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { EARLY_WARNING_KINDS, EarlyWarningKind } from '../../../../../libs/domain/lifecycle';
-import { LabelDto, PageOf, TimelineEventDto } from '../../common/dto/common.response';
+import { EmployeeOrgUnitDto, LabelDto, PageOf, TimelineEventDto } from '../../common/dto/common.response';
 
-export class EarlyWarningViewDto {
+export class EarlyWarningViewDto extends EmployeeOrgUnitDto {
   @ApiProperty({ format: 'uuid' })
   id!: string;
 
   @ApiProperty({ example: 'early-warning:…' })
   workflowId!: string;
-
-  @ApiProperty({ format: 'uuid' })
-  workerId!: string;
-
-  @ApiProperty()
-  workerName!: string;
-
-  @ApiProperty()
-  employeeNo!: string;
-
-  @ApiProperty({ format: 'uuid' })
-  orgUnitId!: string;
-
-  @ApiProperty()
-  orgUnitName!: string;
 
   @ApiProperty({
     type: String,

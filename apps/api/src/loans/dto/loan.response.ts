@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { LOAN_STATUSES, LoanStatus } from '../../../../../libs/domain/loan';
-import { LabelDto, PageOf, TimelineEventDto } from '../../common/dto/common.response';
+import { EmployeeOrgUnitDto, LabelDto, PageOf, TimelineEventDto } from '../../common/dto/common.response';
 
-export class LoanViewDto {
+export class LoanViewDto extends EmployeeOrgUnitDto {
   @ApiProperty({ format: 'uuid' })
   id!: string;
 
@@ -11,21 +11,6 @@ export class LoanViewDto {
 
   @ApiProperty({ example: 'loan:…' })
   workflowId!: string;
-
-  @ApiProperty({ format: 'uuid' })
-  workerId!: string;
-
-  @ApiProperty()
-  workerName!: string;
-
-  @ApiProperty()
-  employeeNo!: string;
-
-  @ApiProperty({ format: 'uuid' })
-  orgUnitId!: string;
-
-  @ApiProperty()
-  orgUnitName!: string;
 
   @ApiProperty({ type: 'integer' })
   amountFen!: number;

@@ -1,20 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { HardshipCategory } from '../../../../../libs/domain/policy-types';
-import { PageOf } from '../../common/dto/common.response';
+import { CodeNames, PageOf } from '../../common/dto/common.response';
 
 export const HARDSHIP_CATEGORIES: HardshipCategory[] = ['deep', 'relative', 'accident'];
 
 /** An aid program of the policy in force. */
-export class ProgramViewDto {
-  @ApiProperty({ example: 'medical' })
-  code!: string;
-
-  @ApiProperty()
-  nameZh!: string;
-
-  @ApiProperty()
-  nameEn!: string;
-
+export class ProgramViewDto extends CodeNames('medical') {
   @ApiProperty({ type: 'integer' })
   minAmountFen!: number;
 
