@@ -20,9 +20,9 @@ import {
   decideUpdate,
   objectionSignal,
   withdrawUpdate,
-  type DecideInput,
 } from '../../workflows';
 import { recordHistory, recordStartedWorkflows } from '../support/histories';
+import { refusal, taskBoardHelpers } from '../support/task-board';
 
 /**
  * The aid-case workflow alone on the time-skipping test server; activities are recorded in memory
@@ -201,34 +201,7 @@ async function start(taskQueue: string, id: string, o: Options = {}) {
   });
 }
 
-type Handle = Awaited<ReturnType<typeof start>>;
-
-/** Waits until the workflow has an open task of this kind (and stage). */
-async function openTask(handle: Handle, kind: string, stage?: string): Promise<string> {
-  for (let i = 0; i < 200; i++) {
-    const s = await handle.query(aidCaseStateQuery);
-    const t = s.openTasks.find((x) => x.kind === kind && (!stage || x.stage === stage));
-    if (t) return t.taskId;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`no open ${kind} ${stage ?? ''} task`);
-}
-
-async function decide(handle: Handle, input: Omit<DecideInput, 'taskId'>, kind = 'approval', stage?: string) {
-  const taskId = await openTask(handle, kind, stage);
-  return handle.executeUpdate(decideUpdate, { args: [{ taskId, ...input }] });
-}
-
-async function refusal(p: Promise<unknown>): Promise<ApplicationFailure> {
-  const err = await p.then(
-    () => {
-      throw new Error('the update was accepted but should have been refused');
-    },
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-  return (err as WorkflowUpdateFailedError).cause as ApplicationFailure;
-}
+const { openTask, decide } = taskBoardHelpers(aidCaseStateQuery);
 
 test('above 2,000 yuan: grassroots → union → leader, funds reserved, paid once, follow-up 30 days later, closed', async () => {
   const { acts, log } = fakeActivities({ amountFen: 300_000 });

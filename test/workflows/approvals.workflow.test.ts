@@ -1,5 +1,4 @@
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import type { ApplicationFailure } from '@temporalio/common';
+import type { WorkflowHandle } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import {
   bundleWorkflowCode,
@@ -10,13 +9,14 @@ import {
 } from '@temporalio/worker';
 import type { TaskActivities } from '../../activities';
 import type { StageDef } from '../../libs/domain/policy-types';
-import { decideUpdate, withdrawUpdate, type DecideInput } from '../../workflows';
+import { withdrawUpdate } from '../../workflows';
 import {
   approvalChainHarness,
   chainHarnessStateQuery,
   type ChainHarnessInput,
   type HarnessActivities,
 } from './fixtures/approval-chain.workflow';
+import { refusal, taskBoardHelpers } from '../support/task-board';
 
 /**
  * The one approval chain (workflows/approvals.ts), each outcome once: approved, rejected at each
@@ -143,31 +143,7 @@ async function chain<T>(
   return worker.runUntil(async () => fn(await start(), log));
 }
 
-async function openTask(h: Handle, kind: string, stage?: string): Promise<string> {
-  for (let i = 0; i < 400; i++) {
-    const s = await h.query(chainHarnessStateQuery);
-    const t = s.openTasks.find((x) => x.kind === kind && (!stage || x.stage === stage));
-    if (t) return t.taskId;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`no open ${kind} ${stage ?? ''} task`);
-}
-
-async function decide(h: Handle, input: Omit<DecideInput, 'taskId'>, kind = 'approval', stage?: string) {
-  const taskId = await openTask(h, kind, stage);
-  return h.executeUpdate(decideUpdate, { args: [{ taskId, ...input }] });
-}
-
-async function refusal(p: Promise<unknown>): Promise<ApplicationFailure> {
-  const err = await p.then(
-    () => {
-      throw new Error('the update was accepted but should have been refused');
-    },
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-  return (err as WorkflowUpdateFailedError).cause as ApplicationFailure;
-}
+const { openTask, decide } = taskBoardHelpers(chainHarnessStateQuery);
 
 test('approved: every stage in order, each by its role; the approvers come back in order', async () => {
   await chain({}, {}, async (h, log) => {
