@@ -1,7 +1,7 @@
 import { condition, defineSignal, setHandler } from '@temporalio/workflow';
 import { fourEyesExclusions, type FourEyesReason } from '../libs/domain/four-eyes';
 import type { StageDef } from '../libs/domain/policy-types';
-import { Withdrawn, type DecideInput, type DecisionHook, type OpenTask, type TaskBoard } from './human-tasks';
+import { Withdrawn, type DecideInput, type DecisionHook, type TaskBoard } from './human-tasks';
 
 /**
  * The human steps every approval-like flow is made of (aid case, hardship file, loan and its
@@ -209,5 +209,3 @@ export async function runPublicNotice(
   await spec.record(objection);
   return { objection };
 }
-
-export type { OpenTask };

@@ -43,7 +43,7 @@ export async function lifecycleSweepWorkflow(
       await startLifecycleWorkflows(f.id, f.kinds);
       started += f.kinds.length;
     }
-    files += page.scanned;
+    files += page.files.length;
     afterId = page.nextAfterId;
     if (afterId !== null && workflowInfo().continueAsNewSuggested) {
       await continueAsNew<typeof lifecycleSweepWorkflow>({ pageSize: limit, afterId, files, started });

@@ -11,7 +11,7 @@ import {
   type EligibilityFacts,
 } from '../domain/eligibility';
 import { fourEyesExclusions, type FourEyesExclusion } from '../domain/four-eyes';
-import { noticePeriod, noticeRequired } from '../domain/notice';
+import { noticeRequired } from '../domain/notice';
 import { findProgram } from '../domain/policy/lookup';
 import { routeStages } from '../domain/routing';
 import type { HardshipCategory, StageDef } from '../domain/policy-types';
@@ -293,12 +293,7 @@ export class CasesRepository {
     workflowId: string;
     round: number;
   }): Promise<{ endsAt: string; durationMs: number }> {
-    const now = new Date();
-    const [{ data, version: policyVersion }, cal] = await Promise.all([
-      this.policy.current(now),
-      this.policy.calendar(),
-    ]);
-    const { endsAt, durationMs, workingDays } = noticePeriod(data, now, cal);
+    const { endsAt, durationMs, workingDays, policyVersion } = await this.policy.noticePeriod(new Date());
     await this.ds.transaction(async (em) => {
       await this.recordStatus({ caseId: c.caseId, workflowId: c.workflowId, status: 'in_notice' }, em);
       await this.audit.append(

@@ -4,7 +4,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import { computeCategory } from '../domain/category';
 import { DomainError, FailureType } from '../domain/errors';
 import { fourEyesExclusions, type FourEyesExclusion } from '../domain/four-eyes';
-import { noticePeriod } from '../domain/notice';
 import type { CategoryDecision, HouseholdFigures, StageDef } from '../domain/policy-types';
 import { AuditRepository } from '../audit/audit.repository';
 import { writeStatus } from '../audit/status';
@@ -249,12 +248,7 @@ export class FilesRepository {
     fileId: string;
     workflowId: string;
   }): Promise<{ endsAt: string; durationMs: number }> {
-    const now = new Date();
-    const [{ data, version: policyVersion }, cal] = await Promise.all([
-      this.policy.current(now),
-      this.policy.calendar(),
-    ]);
-    const { endsAt, durationMs, workingDays } = noticePeriod(data, now, cal);
+    const { endsAt, durationMs, workingDays, policyVersion } = await this.policy.noticePeriod(new Date());
     await this.ds.transaction(async (em) => {
       await em.query(`UPDATE hardship_files SET notice_ends_at = $2, updated_at = now() WHERE id = $1`, [
         c.fileId,

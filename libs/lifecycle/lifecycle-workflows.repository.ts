@@ -60,11 +60,10 @@ export class LifecycleWorkflowsRepository {
   async page(
     afterId: string | null,
     limit: number,
-  ): Promise<{ files: Array<{ id: string; kinds: Kind[] }>; nextAfterId: string | null; scanned: number }> {
+  ): Promise<{ files: Array<{ id: string; kinds: Kind[] }>; nextAfterId: string | null }> {
     const rows = await this.missing(await this.subsidyCategories(), afterId, limit, null);
     return {
       files: rows,
-      scanned: rows.length,
       nextAfterId: rows.length === limit ? rows[rows.length - 1]!.id : null,
     };
   }

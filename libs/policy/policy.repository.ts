@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { toExceptionMap, type ExceptionMap } from '../domain/calendar';
+import { noticePeriod, type NoticePeriod } from '../domain/notice';
 import { DEFAULT_POLICY } from '../domain/policy/defaults';
 import type { PolicyData, PolicyVersion } from '../domain/policy-types';
 
@@ -37,6 +38,12 @@ export class PolicyRepository {
       is_workday: boolean;
     }>;
     return toExceptionMap(rows.map((r) => ({ date: r.date, isWorkday: r.is_workday })));
+  }
+
+  /** A public notice posted now: its end by the policy in force and the working-day calendar. */
+  async noticePeriod(postedAt: Date): Promise<NoticePeriod & { policyVersion: number }> {
+    const [{ data, version }, cal] = await Promise.all([this.current(postedAt), this.calendar()]);
+    return { ...noticePeriod(data, postedAt, cal), policyVersion: version };
   }
 }
 
