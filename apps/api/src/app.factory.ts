@@ -1,17 +1,26 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { applyBodyLimits } from './common/body-limits';
 import { AppException, validationDetails } from './common/errors';
 import { HttpErrorFilter } from './common/http-error.filter';
+import { setCursorSecret } from './common/pagination';
+import { loadConfig } from '../../../libs/config/env';
 import { applyGlobalPrefix, createOpenApiDocument } from './openapi';
 import { mountWebConsole } from './web/web-console';
 
 /** Builds the API app with every convention applied (prefix, validation, errors, OpenAPI). */
 export async function createApiApp(): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule, { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    bufferLogs: true,
+    bodyParser: false,
+  });
   app.useLogger(app.get(Logger));
+  applyBodyLimits(app);
+  setCursorSecret(loadConfig(process.env).JWT_SECRET);
   applyGlobalPrefix(app);
   app.useGlobalPipes(
     new ValidationPipe({

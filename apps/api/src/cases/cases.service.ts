@@ -20,7 +20,7 @@ import {
 import type { AuthUser } from '../auth/auth.decorators';
 import { AppException } from '../common/errors';
 import { decodeCursor, Page, toPage } from '../common/pagination';
-import { onFailure, WorkflowFailure } from '../common/temporal-failures';
+import { onFailure, WorkflowFailure, executeUpdateWithStart } from '../common/temporal-failures';
 import { timelineOf, type TimelineEventView } from '../common/timeline';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 import { CaseExceptions } from './cases.exceptions';
@@ -123,13 +123,10 @@ export class CasesService {
         { key: OrgUnitKey, value: worker.org_unit_id },
       ],
     });
-    await onFailure(
-      this.temporal.workflow.executeUpdateWithStart(caseRecordedUpdate, { startWorkflowOperation: start }),
-      {
-        [WorkflowFailure.AlreadyStarted]: () => CaseExceptions.alreadySubmitted(caseId),
-        [FailureType.DuplicateOpenCase]: () => CaseExceptions.openCaseSameProgram(),
-      },
-    );
+    await onFailure(executeUpdateWithStart(this.temporal, caseRecordedUpdate, start), {
+      [WorkflowFailure.AlreadyStarted]: () => CaseExceptions.alreadySubmitted(caseId),
+      [FailureType.DuplicateOpenCase]: () => CaseExceptions.openCaseSameProgram(),
+    });
     return this.get(caseId, user);
   }
 

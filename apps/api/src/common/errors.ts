@@ -10,12 +10,15 @@ export enum ErrorCode {
   BusinessRule = 'BUSINESS_RULE',
   Internal = 'INTERNAL',
   Unavailable = 'UNAVAILABLE',
+  PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
 }
 
 export interface ErrorDetail {
   field: string;
   rule: string;
   message: string;
+  params?: Record<string, string | number>;
 }
 
 export interface ErrorBody {

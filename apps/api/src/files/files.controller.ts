@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { WITHDRAW_ROLES } from '../../../../libs/domain/roles';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
 import { ObjectionDto } from '../common/dto/objection.dto';
 import type { TimelineEventView } from '../common/timeline';
@@ -90,6 +91,7 @@ export class FilesController {
   }
 
   @Post(':id/withdraw')
+  @Roles(...WITHDRAW_ROLES)
   @HttpCode(200)
   @ApiOperation({
     summary: 'Withdraw a file still in registration: open tasks are cancelled and it ends cleanly',

@@ -17,7 +17,7 @@ import {
 import { withdrawUpdate } from '../../../../workflows/human-tasks';
 import type { AuthUser } from '../auth/auth.decorators';
 import { FailureType } from '../../../../libs/domain/errors';
-import { onFailure, WorkflowFailure } from '../common/temporal-failures';
+import { onFailure, WorkflowFailure, executeUpdateWithStart } from '../common/temporal-failures';
 import { timelineOf } from '../common/timeline';
 import { FileExceptions } from './files.exceptions';
 import { decodeCursor, Page, toPage } from '../common/pagination';
@@ -92,10 +92,10 @@ export class FilesService {
       const again = await this.openFileOf(worker.id, worker.household_id!);
       return again ? FileExceptions.duplicateFile(again) : undefined;
     };
-    await onFailure(
-      this.temporal.workflow.executeUpdateWithStart(fileOpenedUpdate, { startWorkflowOperation: start }),
-      { [FailureType.DuplicateOpenFile]: wonElsewhere, [WorkflowFailure.AlreadyStarted]: wonElsewhere },
-    );
+    await onFailure(executeUpdateWithStart(this.temporal, fileOpenedUpdate, start), {
+      [FailureType.DuplicateOpenFile]: wonElsewhere,
+      [WorkflowFailure.AlreadyStarted]: wonElsewhere,
+    });
     return this.get(fileId, user);
   }
 
@@ -214,6 +214,7 @@ export class FilesService {
       }),
       {
         [FailureType.StaleTask]: () => FileExceptions.notWithdrawable(f.fileNo, f.status),
+        [WorkflowFailure.NotRunning]: () => FileExceptions.notWithdrawable(f.fileNo, f.status),
         [FailureType.DecisionForbidden]: () => FileExceptions.withdrawForbidden(),
       },
     );

@@ -26,7 +26,7 @@ import {
 } from '../../../../workflows/loan.workflow';
 import type { AuthUser } from '../auth/auth.decorators';
 import { AppException } from '../common/errors';
-import { Failure, onFailure, WorkflowFailure } from '../common/temporal-failures';
+import { Failure, onFailure, WorkflowFailure, executeUpdateWithStart } from '../common/temporal-failures';
 import { LEDGER_KIND_LABELS } from '../common/ledger-labels';
 import { timelineOf } from '../common/timeline';
 import { LoanExceptions } from './loans.exceptions';
@@ -165,9 +165,7 @@ export class LoansService {
         },
       ],
     });
-    await this.temporal.workflow.executeUpdateWithStart(loanRecordedUpdate, {
-      startWorkflowOperation: start,
-    });
+    await executeUpdateWithStart(this.temporal, loanRecordedUpdate, start);
     return this.get(loanId, user);
   }
 

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { PolicyVersion } from '../../../../libs/domain/policy-types';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
+import { IntParamPipe } from '../common/int-param.pipe';
 import { CalendarDayDto, PublishPolicyDto } from './dto/policy.dto';
 import { PolicyService } from './policy.service';
 
@@ -31,7 +32,7 @@ export class PolicyController {
 
   @Get('policy/versions/:version')
   @ApiOperation({ summary: 'One policy version (decisions record the version they used)' })
-  version(@Param('version', ParseIntPipe) version: number): Promise<PolicyVersion> {
+  version(@Param('version', new IntParamPipe()) version: number): Promise<PolicyVersion> {
     return this.policies.version(version);
   }
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
 export class IncomeDto {
   @ApiProperty({ example: '2026-10', description: 'month (YYYY-MM)' })
@@ -14,15 +14,18 @@ export class IncomeDto {
   @MaxLength(50)
   source!: string;
 
-  @ApiProperty({ example: 250000, description: 'fen' })
+  @ApiProperty({ example: 250000, description: 'fen (a net loss is negative)' })
   @IsInt()
+  @Min(-Number.MAX_SAFE_INTEGER)
   @Max(Number.MAX_SAFE_INTEGER)
   amountFen!: number;
 }
 
 export class ExpenseDto {
-  @ApiProperty({ example: 2026 })
+  @ApiProperty({ example: 2026, minimum: 2000, maximum: 2100 })
   @IsInt()
+  @Min(2000)
+  @Max(2100)
   year!: number;
 
   @ApiProperty({ enum: ['medical', 'tuition', 'elder_care', 'hardship', 'other'] })
@@ -31,6 +34,7 @@ export class ExpenseDto {
 
   @ApiProperty({ example: 3000000, description: 'fen, for the year' })
   @IsInt()
+  @Min(0)
   @Max(Number.MAX_SAFE_INTEGER)
   amountFen!: number;
 
