@@ -1,11 +1,12 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiCreatedResponse } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { ExpenseDto, IncomeDto } from './dto/household-figures.dto';
 import { AssetDto, MemberDto } from './dto/households.dto';
 import { HouseholdsService } from './households.service';
-import { HouseholdViewDto } from './dto/household.response';
+import { HouseholdViewDto, MemberSensitiveDto } from './dto/household.response';
+import { CreatedIdDto, OkDto } from '../common/dto/common.response';
 
 @ApiTags('households')
 @ApiBearerAuth()
@@ -24,6 +25,7 @@ export class HouseholdsController {
   }
 
   @Post(':id/members')
+  @ApiCreatedResponse({ type: CreatedIdDto })
   @Roles('caseworker')
   @ApiOperation({
     summary:
@@ -38,6 +40,7 @@ export class HouseholdsController {
   }
 
   @Get(':id/members/:memberId/sensitive')
+  @ApiOkResponse({ type: MemberSensitiveDto })
   @Roles('union_chair', 'admin')
   @ApiOperation({
     summary: 'Reveal a member’s ID number and health details (union chair, admin); every read is audited',
@@ -51,6 +54,7 @@ export class HouseholdsController {
   }
 
   @Post(':id/assets')
+  @ApiCreatedResponse({ type: OkDto })
   @Roles('caseworker')
   @ApiOperation({ summary: 'Declare an asset (home, second home, shop, vehicle, business, savings…)' })
   asset(
@@ -62,6 +66,7 @@ export class HouseholdsController {
   }
 
   @Post(':id/incomes')
+  @ApiCreatedResponse({ type: OkDto })
   @Roles('caseworker')
   @ApiOperation({ summary: 'Record one month’s income item (the same month and source replaces the figure)' })
   income(
@@ -73,6 +78,7 @@ export class HouseholdsController {
   }
 
   @Post(':id/expenses')
+  @ApiCreatedResponse({ type: OkDto })
   @Roles('caseworker')
   @ApiOperation({
     summary: 'Record a yearly expense: medical, tuition, elder care (rigid), hardship costs, other',

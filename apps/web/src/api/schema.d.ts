@@ -1095,6 +1095,13 @@ export interface components {
              */
             amountFen: number;
         };
+        AllocationResultDto: {
+            /**
+             * @description posted, or duplicate when the key was used before
+             * @example posted
+             */
+            result: string;
+        };
         AssetDto: {
             /** @enum {string} */
             kind: "home" | "second_home" | "shop" | "vehicle" | "business" | "savings" | "other";
@@ -1141,6 +1148,31 @@ export interface components {
             /** @description materialized path of the org unit (scope of what the user sees) */
             orgPath: string;
         };
+        BudgetBalanceDto: {
+            /** Format: uuid */
+            budgetId: string;
+            /** @example union_funds */
+            fundSource: string;
+            /** @example illness */
+            programCode: string;
+            /** @example 2026 */
+            year: number;
+            /** @description fen */
+            allocatedFen: number;
+            /** @description fen */
+            reservedFen: number;
+            /** @description fen */
+            paidFen: number;
+            /** @description fen: loan repayments returned to the budget */
+            repaidFen: number;
+            /** @description fen */
+            availableFen: number;
+        };
+        BudgetBalanceListDto: {
+            items: components["schemas"]["BudgetBalanceDto"][];
+            /** @enum {string|null} */
+            nextCursor: null;
+        };
         BudgetVsActualDto: {
             year: number;
             rows: components["schemas"]["BudgetVsActualRowDto"][];
@@ -1157,6 +1189,25 @@ export interface components {
             isWorkday: boolean;
             /** @example 国庆节 */
             name?: string;
+        };
+        CalendarDaySetDto: {
+            /** @example 2026-10-01 */
+            date: string;
+            isWorkday: boolean;
+        };
+        CalendarDayViewDto: {
+            /** @example 2026-10-01 */
+            date: string;
+            isWorkday: boolean;
+            /** @example 国庆节 */
+            name: string;
+            /** @example chinese-days */
+            source: string;
+        };
+        CalendarListDto: {
+            items: components["schemas"]["CalendarDayViewDto"][];
+            /** @enum {string|null} */
+            nextCursor: null;
         };
         CampaignReportDto: {
             byOrgUnit: components["schemas"]["ReportOrgUnitRowDto"][];
@@ -1311,6 +1362,10 @@ export interface components {
             /** @description union chair only: lend despite the chronic-borrower gate */
             override?: components["schemas"]["OverrideDto"];
         };
+        CreatedIdDto: {
+            /** Format: uuid */
+            id: string;
+        };
         DecideDto: {
             /**
              * @description approve / reject / return on approval tasks; done on work tasks (payment, follow-up, rework)
@@ -1331,6 +1386,16 @@ export interface components {
             /** @example approve */
             decision: string;
             /** @example completed */
+            status: string;
+        };
+        EarlyWarningCreatedDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            outreachTaskId: string | null;
+            /** @example early-warning:… */
+            workflowId: string;
+            /** @example outreach */
             status: string;
         };
         EarlyWarningDetailDto: {
@@ -1378,6 +1443,11 @@ export interface components {
         };
         /** @enum {string} */
         EarlyWarningKind: "hospitalisation" | "injury" | "family_death" | "layoff" | "disaster";
+        EarlyWarningNoteDto: {
+            /** Format: uuid */
+            id: string;
+            note: string | null;
+        };
         EarlyWarningPageDto: {
             items: components["schemas"]["EarlyWarningViewDto"][];
             /** @description pass as `cursor` for the next page */
@@ -1429,7 +1499,7 @@ export interface components {
             /** @example 422 */
             statusCode: number;
             /**
-             * @description VALIDATION_FAILED, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, STALE_TASK, BUSINESS_RULE, INTERNAL, UNAVAILABLE (or HTTP_<status>)
+             * @description VALIDATION_FAILED, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, STALE_TASK, BUSINESS_RULE, INTERNAL, UNAVAILABLE, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE (or HTTP_<status>)
              * @example BUSINESS_RULE
              */
             code: string;
@@ -1446,6 +1516,15 @@ export interface components {
             rule: string;
             message: string;
         };
+        ExitProposedDto: {
+            /**
+             * Format: uuid
+             * @description the exit proposal
+             */
+            id: string;
+            /** @example file-exit:… */
+            workflowId: string;
+        };
         ExpenseDto: {
             /** @example 2026 */
             year: number;
@@ -1457,6 +1536,14 @@ export interface components {
              */
             amountFen: number;
             note?: string;
+        };
+        FileClosedDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example closed */
+            status: string;
+            /** @enum {string} */
+            closeReason: "retired" | "moved" | "deceased" | "unreachable";
         };
         FileDetailDto: {
             /** Format: uuid */
@@ -1689,7 +1776,7 @@ export interface components {
             /** @example 工资 */
             source: string;
             /**
-             * @description fen
+             * @description fen (a net loss is negative)
              * @example 250000
              */
             amountFen: number;
@@ -1720,6 +1807,13 @@ export interface components {
             zh: string;
             /** @example Approved */
             en: string;
+        };
+        LedgerTotalDto: {
+            /** @example payment */
+            kind: string;
+            entries: number;
+            /** @description fen */
+            amountFen: number;
         };
         LoanDetailDto: {
             /** Format: uuid */
@@ -1777,8 +1871,24 @@ export interface components {
             /** @description pass as `cursor` for the next page */
             nextCursor: string | null;
         };
+        LoanRequestDto: {
+            /** Format: uuid */
+            taskId: string;
+            /** @enum {string} */
+            kind: "early_repayment" | "reschedule" | "write_off";
+        };
         /** @enum {string} */
         LoanStatus: "pending_approval" | "awaiting_funds" | "awaiting_disbursement" | "active" | "overdue" | "defaulted" | "repaid" | "written_off" | "rejected";
+        LoanTotalsDto: {
+            /** @description fen */
+            disbursedFen: number;
+            /** @description fen */
+            repaidFen: number;
+            /** @description fen */
+            writtenOffFen: number;
+            /** @description fen */
+            outstandingFen: number;
+        };
         LoanViewDto: {
             /** Format: uuid */
             workerId: string;
@@ -1861,6 +1971,12 @@ export interface components {
             /** @example 无业 */
             workStatus?: string;
         };
+        MemberSensitiveDto: {
+            /** Format: uuid */
+            memberId: string;
+            nationalId: string | null;
+            health: string | null;
+        };
         NationalIdDto: {
             /** Format: uuid */
             workerId: string;
@@ -1874,6 +1990,10 @@ export interface components {
              * @example 匿名职工
              */
             raisedBy: string;
+        };
+        OkDto: {
+            /** @enum {boolean} */
+            ok: true;
         };
         OpenFileDto: {
             /** Format: uuid */
@@ -1909,6 +2029,30 @@ export interface components {
             /** @example 职工突发重病，急需用款，经工会主席特批 */
             reason: string;
         };
+        PolicyVersionDto: {
+            /** @example 1 */
+            version: number;
+            /** @example 2026-01-01 */
+            effectiveFrom: string;
+            /** @description the policy figures (低保 per locality, categories, programs, stages, routing, notice, deadlines) */
+            data: {
+                [key: string]: unknown;
+            };
+        };
+        PolicyVersionListDto: {
+            items: components["schemas"]["PolicyVersionSummaryDto"][];
+            /** @enum {string|null} */
+            nextCursor: null;
+        };
+        PolicyVersionSummaryDto: {
+            /** @example 1 */
+            version: number;
+            /** Format: date-time */
+            effectiveFrom: string;
+            note: string;
+            /** Format: date-time */
+            publishedAt: string;
+        };
         ProgramPageDto: {
             items: components["schemas"]["ProgramViewDto"][];
             /** @description pass as `cursor` for the next page */
@@ -1937,6 +2081,18 @@ export interface components {
             effectiveFrom?: string;
             /** @example 2027年低保标准调整 */
             note: string;
+        };
+        PublishedPolicyDto: {
+            /** @example 1 */
+            version: number;
+            /** @example 2026-01-01 */
+            effectiveFrom: string;
+            /** @description the policy figures (低保 per locality, categories, programs, stages, routing, notice, deadlines) */
+            data: {
+                [key: string]: unknown;
+            };
+            /** @description the re-assessment the new version started, if any */
+            reassessmentId?: string;
         };
         ReasonDto: {
             /** @example 职工申请一次性结清 */
@@ -2021,6 +2177,55 @@ export interface components {
             /** Format: date-time */
             finishedAt: string | null;
         };
+        RecertificationPageDto: {
+            items: components["schemas"]["RecertificationViewDto"][];
+            /** @description pass as `cursor` for the next page */
+            nextCursor: string | null;
+        };
+        RecertificationViewDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            fileId: string;
+            fileNo: string;
+            workerName: string;
+            /** @example 2026-12-31 */
+            dueOn: string;
+            status: string;
+            statusLabel: components["schemas"]["LabelDto"];
+            mode: string | null;
+            policyVersion: number | null;
+            /** Format: uuid */
+            taskId: string | null;
+            /** Format: uuid */
+            decidedBy: string | null;
+            comment: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            completedAt: string | null;
+        };
+        ReconciliationCheckDto: {
+            /** @example loan_repaid_matches_ledger */
+            code: string;
+            labelZh: string;
+            labelEn: string;
+            ok: boolean;
+            /** @description how many exceptions */
+            count: number;
+            items: {
+                [key: string]: unknown;
+            }[];
+        };
+        ReconciliationDto: {
+            /** Format: date-time */
+            asOf: string;
+            /** @description every check passed */
+            ok: boolean;
+            checks: components["schemas"]["ReconciliationCheckDto"][];
+            ledgerTotals: components["schemas"]["LedgerTotalDto"][];
+            loanTotals: components["schemas"]["LoanTotalsDto"];
+        };
         RepaymentDto: {
             /**
              * @description fen
@@ -2082,6 +2287,11 @@ export interface components {
              *     ]
              */
             causes: string[];
+        };
+        ResolvedCausesResultDto: {
+            /** Format: uuid */
+            id: string;
+            resolvedCauses: string[];
         };
         ScheduleVersionDto: {
             version: number;
@@ -2167,6 +2377,39 @@ export interface components {
             name: string;
             employeeNo: string;
             orgUnitName: string;
+        };
+        StatusResultDto: {
+            /** @example withdrawn */
+            status: string;
+        };
+        SubsidyPageDto: {
+            items: components["schemas"]["SubsidyViewDto"][];
+            /** @description pass as `cursor` for the next page */
+            nextCursor: string | null;
+        };
+        SubsidyViewDto: {
+            /** Format: uuid */
+            fileId: string;
+            fileNo: string;
+            workerName: string;
+            orgUnitName: string;
+            /** @example 2026Q4 */
+            quarter: string;
+            /** @description fen */
+            amountFen: number;
+            /** @enum {string} */
+            status: "paid" | "suspended" | "skipped";
+            statusLabel: components["schemas"]["LabelDto"];
+            reason: string | null;
+            reasonLabel: components["schemas"]["LabelDto"] | null;
+            category: string | null;
+            policyVersion: number | null;
+            programCode: string;
+            fundSource: string | null;
+            /** Format: date-time */
+            paidAt: string | null;
+            /** Format: date-time */
+            suspendedAt: string | null;
         };
         TaskActionDto: {
             /** @enum {string} */
@@ -2336,11 +2579,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the file, with its content type */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/octet-stream": Blob;
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2365,6 +2620,15 @@ export interface operations {
                     "application/json": components["schemas"]["LoginResponseDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     AuthController_me: {
@@ -2384,6 +2648,15 @@ export interface operations {
                     "application/json": components["schemas"]["AuthUserDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     PolicyController_calendar: {
@@ -2399,7 +2672,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CalendarListDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2422,7 +2706,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CalendarDaySetDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2456,6 +2751,15 @@ export interface operations {
                     "application/json": components["schemas"]["CasePageDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     CasesController_create: {
@@ -2482,6 +2786,15 @@ export interface operations {
                     "application/json": components["schemas"]["CaseViewDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     CasesController_get: {
@@ -2503,6 +2816,15 @@ export interface operations {
                     "application/json": components["schemas"]["CaseDetailDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     AttachmentsController_listForCase: {
@@ -2522,6 +2844,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AttachmentViewDto"][];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -2561,6 +2892,15 @@ export interface operations {
                     "application/json": components["schemas"]["AttachmentViewDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     CasesController_object: {
@@ -2584,6 +2924,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -2611,6 +2960,15 @@ export interface operations {
                     "application/json": components["schemas"]["CaseWithdrawnDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     EarlyWarningsController_list: {
@@ -2636,6 +2994,15 @@ export interface operations {
                     "application/json": components["schemas"]["EarlyWarningPageDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     EarlyWarningsController_create: {
@@ -2658,7 +3025,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EarlyWarningCreatedDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2679,6 +3057,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EarlyWarningDetailDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -2702,7 +3089,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StatusResultDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2721,7 +3119,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EarlyWarningNoteDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2749,6 +3158,15 @@ export interface operations {
                     "application/json": components["schemas"]["FilePageDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     FilesController_open: {
@@ -2772,6 +3190,15 @@ export interface operations {
                     "application/json": components["schemas"]["FileViewDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     FilesController_get: {
@@ -2793,6 +3220,15 @@ export interface operations {
                     "application/json": components["schemas"]["FileDetailDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     AttachmentsController_listForFile: {
@@ -2812,6 +3248,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AttachmentViewDto"][];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -2851,6 +3296,15 @@ export interface operations {
                     "application/json": components["schemas"]["AttachmentViewDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     FileLifecycleController_close: {
@@ -2872,7 +3326,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FileClosedDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2891,7 +3356,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExitProposedDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2918,6 +3394,15 @@ export interface operations {
                     "application/json": components["schemas"]["FileViewDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     FilesController_measure: {
@@ -2939,7 +3424,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CreatedIdDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2962,7 +3458,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2985,7 +3492,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ResolvedCausesResultDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3008,7 +3526,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StatusResultDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3037,6 +3566,15 @@ export interface operations {
                     "application/json": components["schemas"]["AgingReportDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     FinanceController_balances: {
@@ -3059,6 +3597,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FundBalancePageDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -3085,6 +3632,15 @@ export interface operations {
                     "application/json": components["schemas"]["BudgetVsActualDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     FinanceController_reconciliation: {
@@ -3099,11 +3655,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description JSON; with ?format=xlsx|csv the export file */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReconciliationDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3130,6 +3698,15 @@ export interface operations {
                     "application/json": components["schemas"]["StatementDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     FundsController_allocate: {
@@ -3151,7 +3728,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AllocationResultDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3171,7 +3759,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BudgetBalanceListDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3192,6 +3791,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HouseholdViewDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -3215,7 +3823,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OkDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3238,7 +3857,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OkDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3261,7 +3891,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OkDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3284,7 +3925,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CreatedIdDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3304,7 +3956,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MemberSensitiveDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3337,6 +4000,15 @@ export interface operations {
                     "application/json": components["schemas"]["LoanPageDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     LoansController_create: {
@@ -3362,6 +4034,15 @@ export interface operations {
                     "application/json": components["schemas"]["LoanViewDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     LoansController_detail: {
@@ -3381,6 +4062,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LoanDetailDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -3404,7 +4094,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LoanRequestDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3434,6 +4135,15 @@ export interface operations {
                     "application/json": components["schemas"]["RepaymentResultDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     LoansController_reschedule: {
@@ -3455,7 +4165,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LoanRequestDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3478,7 +4199,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LoanRequestDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3495,7 +4227,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PolicyVersionDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3516,7 +4259,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PublishedPolicyDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3533,7 +4287,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PolicyVersionListDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3552,7 +4317,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PolicyVersionDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3571,6 +4347,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProgramPageDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -3598,6 +4383,15 @@ export interface operations {
                     "application/json": components["schemas"]["ReassessmentPageDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     ReassessmentsController_start: {
@@ -3621,6 +4415,15 @@ export interface operations {
                     "application/json": components["schemas"]["ReassessmentStartedDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     ReassessmentsController_get: {
@@ -3640,6 +4443,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReassessmentDetailDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -3663,7 +4475,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RecertificationPageDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3691,6 +4514,15 @@ export interface operations {
                     "application/json": components["schemas"]["ImportStartedDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     LoansController_importStatus: {
@@ -3710,6 +4542,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ImportViewDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -3734,7 +4575,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SubsidyPageDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3769,6 +4621,15 @@ export interface operations {
                     "application/json": components["schemas"]["TaskPageDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     TasksController_get: {
@@ -3788,6 +4649,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TaskViewDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -3815,6 +4685,15 @@ export interface operations {
                     "application/json": components["schemas"]["TaskActionResultDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     TasksController_decide: {
@@ -3840,6 +4719,15 @@ export interface operations {
                     "application/json": components["schemas"]["DecideResultDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     WorkersController_list: {
@@ -3863,6 +4751,15 @@ export interface operations {
                     "application/json": components["schemas"]["WorkerPageDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     WorkersController_get: {
@@ -3882,6 +4779,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorkerViewDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -3905,6 +4811,15 @@ export interface operations {
                     "application/json": components["schemas"]["NationalIdDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     HealthController_check: {
@@ -3920,7 +4835,22 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        status: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };

@@ -167,3 +167,66 @@ export class BudgetVsActualDto {
   @ApiProperty({ type: [BudgetVsActualRowDto] })
   rows!: BudgetVsActualRowDto[];
 }
+
+/** One reconciliation check and up to 100 of its exceptions. */
+export class ReconciliationCheckDto {
+  @ApiProperty({ example: 'loan_repaid_matches_ledger' })
+  code!: string;
+
+  @ApiProperty()
+  labelZh!: string;
+
+  @ApiProperty()
+  labelEn!: string;
+
+  @ApiProperty()
+  ok!: boolean;
+
+  @ApiProperty({ description: 'how many exceptions' })
+  count!: number;
+
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
+  items!: Array<Record<string, unknown>>;
+}
+
+export class LedgerTotalDto {
+  @ApiProperty({ example: 'payment' })
+  kind!: string;
+
+  @ApiProperty()
+  entries!: number;
+
+  @ApiProperty({ description: 'fen' })
+  amountFen!: number;
+}
+
+export class LoanTotalsDto {
+  @ApiProperty({ description: 'fen' })
+  disbursedFen!: number;
+
+  @ApiProperty({ description: 'fen' })
+  repaidFen!: number;
+
+  @ApiProperty({ description: 'fen' })
+  writtenOffFen!: number;
+
+  @ApiProperty({ description: 'fen' })
+  outstandingFen!: number;
+}
+
+export class ReconciliationDto {
+  @ApiProperty({ format: 'date-time' })
+  asOf!: string;
+
+  @ApiProperty({ description: 'every check passed' })
+  ok!: boolean;
+
+  @ApiProperty({ type: [ReconciliationCheckDto] })
+  checks!: ReconciliationCheckDto[];
+
+  @ApiProperty({ type: [LedgerTotalDto] })
+  ledgerTotals!: LedgerTotalDto[];
+
+  @ApiProperty({ type: LoanTotalsDto })
+  loanTotals!: LoanTotalsDto;
+}

@@ -91,3 +91,15 @@ export class HouseholdViewDto {
   @ApiProperty({ type: [HouseholdMemberDto] })
   members!: HouseholdMemberDto[];
 }
+
+/** A household member's sensitive fields, revealed (every read audited). */
+export class MemberSensitiveDto {
+  @ApiProperty({ format: 'uuid' })
+  memberId!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  nationalId!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  health!: string | null;
+}
