@@ -184,3 +184,12 @@ test('20 parallel case creations for the same household and program: one 201, th
     await stack.count(`SELECT 1 FROM aid_cases WHERE worker_id = $1 AND program_code = 'illness'`, [w!.id]),
   ).toBe(1);
 }, 120_000);
+
+test('a NUL character in a query, a path or a body is 400, not a database error', async () => {
+  const q = await stack.http().get('/api/cases?program=ill%00ness').set(auth(admin));
+  expectError(q, 400, 'program', 'no_nul');
+  const p = await stack.http().get('/api/reassessments/2026Q1%00').set(auth(admin));
+  expectError(p, 400, 'path', 'no_nul');
+  const b = await stack.http().post('/api/auth/login').send({ username: 'admin\u0000', password: 'x' });
+  expectError(b, 400, 'body.username', 'no_nul');
+});

@@ -24,6 +24,36 @@ export function jsonDepth(value: unknown, stopAt = Infinity): number {
   return max;
 }
 
+/**
+ * The path of the first string (or key) holding a NUL character, or null. PostgreSQL text cannot
+ * hold U+0000, so such input would fail in the database instead of being refused as input.
+ */
+export function nulPath(value: unknown, root: string): string | null {
+  const stack: Array<[unknown, string]> = [[value, root]];
+  while (stack.length) {
+    const [v, at] = stack.pop()!;
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) return at;
+    } else if (typeof v === 'object' && v !== null) {
+      for (const [k, child] of Object.entries(v)) {
+        const where = at ? `${at}.${k}` : k;
+        if (k.includes('\u0000')) return where;
+        stack.push([child, where]);
+      }
+    }
+  }
+  return null;
+}
+
+function nulRefusal(field: string): ErrorBody {
+  return {
+    statusCode: 400,
+    code: ErrorCode.ValidationFailed,
+    message: `${field} contains a NUL character`,
+    details: [{ field, rule: 'no_nul', message: 'text may not contain U+0000' }],
+  };
+}
+
 function send(res: Response, body: ErrorBody): void {
   res.status(body.statusCode).json(body);
 }
@@ -76,7 +106,8 @@ function bodyErrorBody(err: { type?: string; status?: number; limit?: number }):
 /**
  * Size and depth limits on request bodies, before any route sees them: a body over MAX_BODY_BYTES
  * is 413, malformed JSON 400, JSON nested deeper than MAX_BODY_DEPTH 400 (class-transformer and
- * class-validator recurse, so a 5,000-level body must never reach them). Requires the app to be
+ * class-validator recurse, so a 5,000-level body must never reach them), a NUL character in the
+ * path, the query or the body 400 (PostgreSQL text cannot hold it). Requires the app to be
  * created with `bodyParser: false`.
  */
 export function applyBodyLimits(app: NestExpressApplication): void {
@@ -99,6 +130,11 @@ export function applyBodyLimits(app: NestExpressApplication): void {
         ],
       });
     }
+    if (/%00/.test(req.path)) return send(res, nulRefusal('path'));
+    const inQuery = nulPath(req.query, '');
+    if (inQuery !== null) return send(res, nulRefusal(inQuery));
+    const inBody = nulPath(body, 'body');
+    if (inBody !== null) return send(res, nulRefusal(inBody));
     next();
   });
   app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
