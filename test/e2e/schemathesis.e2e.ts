@@ -114,6 +114,7 @@ test(`schemathesis ${schemathesisVersion()}: no 5xx and no response-schema viola
       events,
     ],
     540_000,
+    work,
   );
   if (process.env.KEEP_ST_EVENTS) fs.copyFileSync(events, process.env.KEEP_ST_EVENTS);
   const summary = summarise(fs.existsSync(events) ? fs.readFileSync(events, 'utf8') : '');

@@ -72,7 +72,12 @@ export interface SchemathesisRun {
 }
 
 /** Runs `st run <args>` with the installed package; resolves with its exit code and output. */
-export function runSchemathesis(dir: string, args: string[], timeoutMs: number): Promise<SchemathesisRun> {
+export function runSchemathesis(
+  dir: string,
+  args: string[],
+  timeoutMs: number,
+  cwd: string,
+): Promise<SchemathesisRun> {
   return new Promise((resolve, reject) => {
     const child = spawn('python3', ['-c', LAUNCHER, 'run', ...args], {
       env: { ...process.env, PYTHONPATH: dir, PYTHONDONTWRITEBYTECODE: '1', NO_COLOR: '1', COLUMNS: '160' },
