@@ -82,6 +82,7 @@ export function runSchemathesis(
     const child = spawn('python3', ['-c', LAUNCHER, 'run', ...args], {
       env: { ...process.env, PYTHONPATH: dir, PYTHONDONTWRITEBYTECODE: '1', NO_COLOR: '1', COLUMNS: '160' },
       stdio: ['ignore', 'pipe', 'pipe'],
+      cwd, // schemathesis keeps a .schemathesis/ cache in its working directory
     });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
