@@ -26,6 +26,7 @@ import { piiCipherFromEnv } from '../libs/security/pii-provider';
 import { lifecycleSweepScheduleId } from '../apps/worker/src/lifecycle-schedule.service';
 import { lifecycleSweepWorkflow } from '../workflows/lifecycle-sweep.workflow';
 import { reassessmentCampaignWorkflow } from '../workflows/reassessment.workflow';
+import { dataConverterFromEnv } from '../libs/security/payload-codec';
 
 const say = (m: string) => process.stdout.write(`[bench] ${m}\n`);
 const secs = (ms: number) => Math.round(ms / 10) / 100;
@@ -143,7 +144,7 @@ async function main(): Promise<void> {
     const taskQueue = 'bangfu-bench';
     const connection = await Connection.connect({ address: server.address });
     stops.push(() => connection.close());
-    const client = new Client({ connection, namespace: 'default' });
+    const client = new Client({ connection, namespace: 'default', dataConverter: dataConverterFromEnv() });
     // The worker's start-up creates the daily lifecycle sweep schedule and triggers it at once: on
     // 100,000 generated files that sweep starts ~200,000 subsidy/re-certification workflows, which
     // is not the campaign's work and would share the two cores with it. The schedule is created

@@ -1,15 +1,18 @@
 import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { SEARCH_ATTRIBUTE_NAMES } from './names';
+import type { DataConverter } from '@temporalio/common';
 
 export interface TemporalClientOptions {
   address: string;
   namespace: string;
+  /** bangfu's encrypting data converter (libs/security/payload-codec.ts) */
+  dataConverter: DataConverter;
 }
 
 export async function createTemporalClient(opts: TemporalClientOptions): Promise<Client> {
   const connection = await Connection.connect({ address: opts.address });
-  return new Client({ connection, namespace: opts.namespace });
+  return new Client({ connection, namespace: opts.namespace, dataConverter: opts.dataConverter });
 }
 
 /**

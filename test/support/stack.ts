@@ -10,6 +10,7 @@ import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { DEMO_PASSWORD } from '../../libs/database/seed';
 import { databaseUrl, dropDatabase, ensureDatabase } from '../../libs/infra/postgres';
 import { TEMPLATE_DB } from './e2e-env';
+import { dataConverterFromEnv } from '../../libs/security/payload-codec';
 
 let runtimeInstalled = false;
 
@@ -49,6 +50,7 @@ export class TestStack {
     await app.init();
     const temporal = new Client({
       connection: await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! }),
+      dataConverter: dataConverterFromEnv(),
     });
     const db = new PgClient({ connectionString: process.env.DATABASE_URL });
     await db.connect();

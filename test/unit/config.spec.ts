@@ -27,6 +27,7 @@ describe('configuration is validated at boot', () => {
       NODE_ENV: 'production',
       PII_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
       PII_HASH_KEY: Buffer.alloc(32, 9).toString('base64'),
+      TEMPORAL_CODEC_KEYS: `prod-1:${Buffer.alloc(32, 5).toString('base64')}`,
     };
     expect(loadConfig({ ...prod, JWT_SECRET: 'a-real-secret-of-enough-length' }).NODE_ENV).toBe('production');
   });

@@ -26,6 +26,7 @@ import { LoanScheduleRepository } from '../../../libs/loans/schedule.repository'
 import { LoanServicingRepository } from '../../../libs/loans/servicing.repository';
 import { TasksRepository } from '../../../libs/tasks/tasks.repository';
 import { ReassessmentRepository } from '../../../libs/reassessment/reassessment.repository';
+import { bangfuDataConverter } from '../../../libs/security/payload-codec';
 
 export const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
 export const TEMPORAL_WORKER = Symbol('TEMPORAL_WORKER');
@@ -105,6 +106,7 @@ export const workerProviders: Provider[] = [
         connection,
         namespace: config.TEMPORAL_NAMESPACE,
         taskQueue: config.TEMPORAL_TASK_QUEUE,
+        dataConverter: bangfuDataConverter(config),
         workflowBundle: await workflowBundle(config),
         // bounded cache: re-assessment leaves many workflows waiting weeks on people; an evicted
         // one replays when it next has work (keeps the worker's memory flat at any file count)

@@ -3,6 +3,7 @@ import { Client } from '@temporalio/client';
 import { APP_CONFIG } from '../../../../libs/config/config.module';
 import type { AppConfig } from '../../../../libs/config/env';
 import { createTemporalClient } from '../../../../libs/temporal/client';
+import { bangfuDataConverter } from '../../../../libs/security/payload-codec';
 
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
 
@@ -21,7 +22,11 @@ class TemporalClientCloser implements OnApplicationShutdown {
       provide: TEMPORAL_CLIENT,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) =>
-        createTemporalClient({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE }),
+        createTemporalClient({
+          address: config.TEMPORAL_ADDRESS,
+          namespace: config.TEMPORAL_NAMESPACE,
+          dataConverter: bangfuDataConverter(config),
+        }),
     },
     TemporalClientCloser,
   ],
