@@ -89,9 +89,9 @@ async function main(): Promise<void> {
     // a loan disbursed 1–12 months ago; repaid 0–10 instalments (deterministic mix): some current,
     // some in each overdue bucket; 10,000 fen steps keep every instalment a whole number of fen
     await db.query(
-      `INSERT INTO loans (id, loan_no, workflow_id, worker_id, org_unit_id, amount_fen, term_months, purpose, status, policy_version,
+      `INSERT INTO loans (id, loan_no, workflow_id, worker_id, org_unit_id, amount_fen, term_months, purpose_enc, status, policy_version,
                           created_by, disbursed_on, schedule_version, repaid_fen)
-       SELECT x.id, 'BL-' || lpad(g::text, 7, '0'), 'loan:' || x.id, w.id, w.org_unit_id, amount, ${term}, '压测', 'active', 1,
+       SELECT x.id, 'BL-' || lpad(g::text, 7, '0'), 'loan:' || x.id, w.id, w.org_unit_id, amount, ${term}, $2::bytea, 'active', 1,
               (SELECT id FROM users WHERE username = 'caseworker'), disbursed, 1,
               LEAST(${term}, GREATEST(0, months - (g % 6))) * (amount / ${term})
          FROM (SELECT g, gen_random_uuid() AS id, (100000 + (g % 20) * 10000)::bigint AS amount,
@@ -99,7 +99,7 @@ async function main(): Promise<void> {
                       (current_date - ((1 + (g * 7919) % 12) * interval '1 month') - ((g % 28) * interval '1 day'))::date AS disbursed
                  FROM generate_series(1, $1::int) g) x
          JOIN workers w ON w.employee_no = 'B' || lpad((1 + g % 10000)::text, 6, '0')`,
-      [loans],
+      [loans, piiCipherFromEnv(process.env).encrypt('压测')],
     );
     await db.query(
       `INSERT INTO loan_instalments (loan_id, version, seq, due_date, amount_fen, cum_due_fen)

@@ -305,7 +305,7 @@ export async function seedDemoData(ds: DataSource, nodeEnv: string, pii: PiiCiph
         [`allocation:demo-${p.code}-${year}`, b!.id, yuanToFen(100_000), users.get('finance')!],
       );
     }
-    await seedDemoLoans(em, users, version);
+    await seedDemoLoans(em, users, version, pii);
     await seedReassessmentDemo(em);
     return true;
   });

@@ -27,30 +27,33 @@ import { CaseExceptions } from './cases.exceptions';
 import type { CreateCaseDto } from './dto/create-case.dto';
 import { FailureType } from '../../../../libs/domain/errors';
 import type { CaseViewDto } from './dto/case.response';
+import { PiiCipher } from '../../../../libs/security/pii';
 
 export type CaseEventView = TimelineEventView;
 
 const CASE_SELECT = `
   SELECT c.id, c.case_no AS "caseNo", c.workflow_id AS "workflowId", c.worker_id AS "workerId", w.name AS "workerName",
          c.org_unit_id AS "orgUnitId", o.name_zh AS "orgUnitName", c.program_code AS program, p.name_zh AS "programName",
-         c.amount_fen::bigint AS "amountFen", c.reason, c.status, c.created_at AS "createdAt", c.updated_at AS "updatedAt",
+         c.amount_fen::bigint AS "amountFen", c.reason_enc AS "reasonEnc", c.status, c.created_at AS "createdAt", c.updated_at AS "updatedAt",
          o.path AS "orgPath"
     FROM aid_cases c
     JOIN workers w ON w.id = c.worker_id
     JOIN org_units o ON o.id = c.org_unit_id
     JOIN programs p ON p.code = c.program_code`;
 
-type CaseRow = Omit<CaseViewDto, 'amountFen' | 'createdAt' | 'updatedAt'> & {
+type CaseRow = Omit<CaseViewDto, 'amountFen' | 'createdAt' | 'updatedAt' | 'reason'> & {
   amountFen: string;
+  reasonEnc: Buffer;
   createdAt: Date;
   updatedAt: Date;
   orgPath: string;
 };
 
-function toView(r: CaseRow): CaseViewDto {
-  const { orgPath: _omit, ...rest } = r;
+function toView(r: CaseRow, pii: PiiCipher): CaseViewDto {
+  const { orgPath: _omit, reasonEnc, ...rest } = r;
   return {
     ...rest,
+    reason: pii.decrypt(reasonEnc),
     amountFen: Number(r.amountFen),
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
@@ -65,7 +68,12 @@ export class CasesService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly policy: PolicyRepository,
     private readonly cases: CasesRepository,
-  ) {}
+  ) {
+    this.pii = PiiCipher.fromBase64(config.PII_ENCRYPTION_KEY, config.PII_HASH_KEY);
+  }
+
+  /** Decrypts the reason (encrypted at rest: it may hold health details). */
+  private readonly pii: PiiCipher;
 
   /**
    * Checks the application, then starts `aid-case:<caseId>` (reject duplicates) and waits until
@@ -158,7 +166,7 @@ export class CasesService {
   async get(id: string, user: AuthUser): Promise<CaseViewDto> {
     const [row] = (await this.ds.query(`${CASE_SELECT} WHERE c.id = $1`, [id])) as CaseRow[];
     if (!row || !isWithinScope(user.orgPath, row.orgPath)) throw CaseExceptions.notFound(id);
-    return toView(row);
+    return toView(row, this.pii);
   }
 
   /** The case timeline: every state change from the audit log, with zh/en labels. */
@@ -195,7 +203,11 @@ export class CasesService {
         f.overdue ?? false,
       ],
     )) as CaseRow[];
-    return toPage(rows.map(toView), limit, (r) => [r.createdAt, r.id]);
+    return toPage(
+      rows.map((r) => toView(r, this.pii)),
+      limit,
+      (r) => [r.createdAt, r.id],
+    );
   }
 }
 

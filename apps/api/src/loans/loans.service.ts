@@ -35,12 +35,14 @@ import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 import { loanTimelineLabel } from './loan-timeline';
 import type { CreateLoanDto, RepaymentDto } from './dto/loans.dto';
 import type { LoanViewDto } from './dto/loan.response';
+import { PiiCipher } from '../../../../libs/security/pii';
 
 type LoanRow = Omit<
   LoanViewDto,
-  'amountFen' | 'outstandingFen' | 'repaidFen' | 'writtenOffFen' | 'createdAt' | 'statusLabel'
+  'amountFen' | 'outstandingFen' | 'repaidFen' | 'writtenOffFen' | 'createdAt' | 'statusLabel' | 'purpose'
 > & {
   amountFen: string;
+  purposeEnc: Buffer;
   outstandingFen: string;
   repaidFen: string;
   writtenOffFen: string;
@@ -52,7 +54,7 @@ type LoanRow = Omit<
 export const LOAN_SELECT = `
   SELECT l.id, l.loan_no AS "loanNo", l.workflow_id AS "workflowId", l.worker_id AS "workerId", w.name AS "workerName",
          w.employee_no AS "employeeNo", l.org_unit_id AS "orgUnitId", o.name_zh AS "orgUnitName",
-         l.amount_fen::bigint AS "amountFen", l.term_months AS "termMonths", l.purpose, l.status,
+         l.amount_fen::bigint AS "amountFen", l.term_months AS "termMonths", l.purpose_enc AS "purposeEnc", l.status,
          (CASE WHEN l.disbursed_on IS NULL THEN 0 ELSE l.amount_fen - l.repaid_fen - l.written_off_fen END)::bigint AS "outstandingFen",
          l.repaid_fen::bigint AS "repaidFen", l.written_off_fen::bigint AS "writtenOffFen",
          to_char(n.due_date, 'YYYY-MM-DD') AS "nextDueDate",
@@ -69,10 +71,11 @@ export const LOAN_SELECT = `
        ORDER BY i.cum_due_fen LIMIT 1
     ) n ON l.status IN ('active', 'overdue', 'defaulted')`;
 
-function toView(r: LoanRow): LoanViewDto {
-  const { orgPath: _p, ...rest } = r;
+function toView(r: LoanRow, pii: PiiCipher): LoanViewDto {
+  const { orgPath: _p, purposeEnc, ...rest } = r;
   return {
     ...rest,
+    purpose: pii.decrypt(purposeEnc),
     amountFen: Number(r.amountFen),
     outstandingFen: Number(r.outstandingFen),
     repaidFen: Number(r.repaidFen),
@@ -92,7 +95,12 @@ export class LoansService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly policy: PolicyRepository,
     private readonly records: LoansRepository,
-  ) {}
+  ) {
+    this.pii = PiiCipher.fromBase64(config.PII_ENCRYPTION_KEY, config.PII_HASH_KEY);
+  }
+
+  /** Decrypts the purpose (encrypted at rest: it may hold health details). */
+  private readonly pii: PiiCipher;
 
   private async grace(): Promise<number> {
     return (await this.policy.current()).data.loan.graceDays;
@@ -195,7 +203,7 @@ export class LoansService {
       id,
     ])) as LoanRow[];
     if (!row || !isWithinScope(user.orgPath, row.orgPath)) throw LoanExceptions.notFound(id);
-    return toView(row);
+    return toView(row, this.pii);
   }
 
   async detail(id: string, user: AuthUser) {
@@ -301,7 +309,7 @@ export class LoansService {
         limit + 1,
       ],
     )) as LoanRow[];
-    return toPage(rows.map(toView), limit, (r) => [r.createdAt, r.id]);
+    return toPage(rows.map((r) => toView(r, this.pii)), limit, (r) => [r.createdAt, r.id]);
   }
 
   /** Writes the repayment to the ledger first (idempotent), then tells the loan workflow to re-read it. */
