@@ -33,7 +33,7 @@ const USERS: Record<Role, string> = {
   auditor: 'auditor',
   admin: 'admin',
 };
-const UNPREFIXED = new Set(['health', 'metrics']);
+const UNPREFIXED = new Set(['health', 'metrics', 'codec']);
 
 /** Every route the app serves, with what its metadata allows (walks the controllers Nest loaded). */
 function declaredRoutes(stack: TestStack): Map<string, Route> {

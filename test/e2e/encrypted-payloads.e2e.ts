@@ -89,3 +89,74 @@ test('a case reason and a loan purpose: no plaintext sentinel in the raw histori
   // the search itself finds clear text: the users table holds the caseworker's name
   expect((await rowsHolding('caseworker')).some((r) => r.startsWith('users'))).toBe(true);
 }, 180_000);
+
+test('the codec server decodes for the Temporal UI: admin only, audited, CORS for the UI origin', async () => {
+  const caseworker = await stack.login('caseworker');
+  const admin = await stack.login('admin');
+  const [w] = (await stack.db.query<{ id: string }>(`SELECT id FROM workers WHERE employee_no = 'E1002'`))
+    .rows;
+  const created = await stack
+    .http()
+    .post('/api/cases')
+    .set(auth(caseworker))
+    .send({ workerId: w!.id, program: 'illness', amountFen: 100_000, reason: sentinel })
+    .expect(201);
+  const raw = new Client({ connection: stack.temporal.connection });
+  const history = await raw.workflow.getHandle(created.body.workflowId as string).fetchHistory();
+  const input = history.events![0]!.workflowExecutionStartedEventAttributes!.input!.payloads!;
+  const body = {
+    payloads: input.map((p) => ({
+      metadata: Object.fromEntries(
+        Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v!).toString('base64')]),
+      ),
+      data: Buffer.from(p.data!).toString('base64'),
+    })),
+  };
+  const uiOrigin = 'http://127.0.0.1:8233';
+
+  await stack.http().post('/codec/decode').send(body).expect(401);
+  await stack.http().post('/codec/decode').set(auth(caseworker)).send(body).expect(403);
+  const before = await stack.count(`SELECT 1 FROM audit_log WHERE action = 'codec.decode'`);
+  const decoded = await stack
+    .http()
+    .post('/codec/decode')
+    .set(auth(admin))
+    .set('origin', uiOrigin)
+    .set('x-namespace', 'default')
+    .send(body)
+    .expect(200);
+  expect(decoded.headers['access-control-allow-origin']).toBe(uiOrigin);
+  const text = Buffer.from(
+    (decoded.body as { payloads: Array<{ data: string }> }).payloads[0]!.data,
+    'base64',
+  );
+  expect(text.toString('utf8')).toContain(sentinel);
+  expect(await stack.count(`SELECT 1 FROM audit_log WHERE action = 'codec.decode'`)).toBe(before + 1);
+
+  // encode → decode round trip; garbage is a 400
+  const plain = {
+    payloads: [
+      {
+        metadata: { encoding: Buffer.from('json/plain').toString('base64') },
+        data: Buffer.from('"x"').toString('base64'),
+      },
+    ],
+  };
+  const enc = await stack.http().post('/codec/encode').set(auth(admin)).send(plain).expect(200);
+  expect(Buffer.from(enc.body.payloads[0].metadata.encoding, 'base64').toString()).toBe('binary/encrypted');
+  const back = await stack.http().post('/codec/decode').set(auth(admin)).send(enc.body).expect(200);
+  expect(back.body).toEqual(plain);
+  const bad = { payloads: [{ ...enc.body.payloads[0], data: Buffer.from('short').toString('base64') }] };
+  await stack.http().post('/codec/decode').set(auth(admin)).send(bad).expect(400);
+
+  // CORS: the UI origin's preflight is answered; another origin gets no CORS headers
+  const pre = await stack
+    .http()
+    .options('/codec/decode')
+    .set('origin', uiOrigin)
+    .set('access-control-request-method', 'POST');
+  expect(pre.status).toBe(204);
+  expect(pre.headers['access-control-allow-headers']).toContain('authorization');
+  const other = await stack.http().options('/codec/decode').set('origin', 'https://evil.example');
+  expect(other.headers['access-control-allow-origin']).toBeUndefined();
+}, 120_000);

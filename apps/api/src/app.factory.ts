@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { applyCodecCors } from './codec/codec-cors';
 import { applyBodyLimits } from './common/body-limits';
 import { AppException, validationDetails } from './common/errors';
 import { HttpErrorFilter } from './common/http-error.filter';
@@ -20,7 +21,9 @@ export async function createApiApp(): Promise<INestApplication> {
   });
   app.useLogger(app.get(Logger));
   applyBodyLimits(app);
-  setCursorSecret(loadConfig(process.env).JWT_SECRET);
+  const config = loadConfig(process.env);
+  setCursorSecret(config.JWT_SECRET);
+  applyCodecCors(app, config.TEMPORAL_UI_ORIGIN);
   applyGlobalPrefix(app);
   app.useGlobalPipes(
     new ValidationPipe({

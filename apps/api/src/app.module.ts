@@ -6,6 +6,7 @@ import { LoggingModule } from '../../../libs/logging/logging.module';
 import { AttachmentsModule } from './attachments/attachments.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
+import { CodecModule } from './codec/codec.module';
 import { FilesModule } from './files/files.module';
 import { FinanceModule } from './finance/finance.module';
 import { FundsModule } from './funds/funds.module';
@@ -31,6 +32,7 @@ import { WorkersModule } from './workers/workers.module';
     TemporalClientModule,
     AuthModule,
     HealthModule,
+    CodecModule,
     MetricsModule,
     WorkersModule,
     ProgramsModule,

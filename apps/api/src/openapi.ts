@@ -10,6 +10,8 @@ export function applyGlobalPrefix(app: INestApplication): void {
     exclude: [
       { path: 'health', method: RequestMethod.GET },
       { path: 'metrics', method: RequestMethod.GET },
+      { path: 'codec/decode', method: RequestMethod.POST },
+      { path: 'codec/encode', method: RequestMethod.POST },
     ],
   });
 }
