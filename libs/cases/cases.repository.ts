@@ -106,8 +106,8 @@ export class CasesRepository {
         [s.caseId],
       )) as Array<{ case_no: string; policy_version: number; stages: StageDef[]; year: number }>;
       const policy = existing
-        ? await this.policy.byVersion(existing.policy_version)
-        : await this.policy.current();
+        ? await this.policy.byVersion(existing.policy_version, em)
+        : await this.policy.current(new Date(), em);
       if (!policy) throw new Error(`policy version ${existing?.policy_version} missing`);
       const program = findProgram(policy.data, s.programCode);
       if (!program)
