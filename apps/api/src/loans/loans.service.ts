@@ -309,7 +309,11 @@ export class LoansService {
         limit + 1,
       ],
     )) as LoanRow[];
-    return toPage(rows.map((r) => toView(r, this.pii)), limit, (r) => [r.createdAt, r.id]);
+    return toPage(
+      rows.map((r) => toView(r, this.pii)),
+      limit,
+      (r) => [r.createdAt, r.id],
+    );
   }
 
   /** Writes the repayment to the ledger first (idempotent), then tells the loan workflow to re-read it. */
