@@ -285,7 +285,10 @@ export async function seedDemoData(ds: DataSource, nodeEnv: string, pii: PiiCiph
             unitId,
             w.file === 'accident' ? ['accident'] : ['illness'],
             JSON.stringify({ address: true, family: true, income: true, cause: true, urgentNeed: true }),
-            JSON.stringify({ date: '2026-01-10', notes: '入户走访（演示数据）' }),
+            JSON.stringify({
+              date: '2026-01-10',
+              notesEnc: pii.encrypt('入户走访（演示数据）').toString('base64'),
+            }),
             caseworker,
             w.file,
             version,

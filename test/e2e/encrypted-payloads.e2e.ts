@@ -47,7 +47,7 @@ async function rowsHolding(text: string): Promise<string[]> {
   return found;
 }
 
-test('a case reason and a loan purpose: no plaintext sentinel in the raw histories or the database', async () => {
+test('a case reason, a loan purpose and home-visit notes: no plaintext sentinel in the raw histories or the database', async () => {
   const caseworker = await stack.login('caseworker');
   const workers = new Map(
     (
@@ -66,6 +66,21 @@ test('a case reason and a loan purpose: no plaintext sentinel in the raw histori
     .set(auth(caseworker))
     .send({ workerId: workers.get('E1003'), amountFen: 60_000, termMonths: 6, purpose: sentinel })
     .expect(201);
+
+  const file = await stack
+    .http()
+    .post('/api/files')
+    .set(auth(caseworker))
+    .send({ workerId: workers.get('E1003'), causes: ['illness'] })
+    .expect(201);
+  await stack
+    .http()
+    .put(`/api/files/${file.body.id}/investigation`)
+    .set(auth(caseworker))
+    .send({ visit: { date: '2026-11-20', visitors: ['李干事'], notes: sentinel } })
+    .expect(200);
+  const f = await stack.http().get(`/api/files/${file.body.id}`).set(auth(caseworker)).expect(200);
+  expect(f.body.visit).toMatchObject({ date: '2026-11-20', notes: sentinel });
 
   // the API still answers the text to those who may see the case and the loan
   const c = await stack.http().get(`/api/cases/${created.body.id}`).set(auth(caseworker)).expect(200);

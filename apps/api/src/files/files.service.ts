@@ -24,6 +24,7 @@ import { decodeCursor, Page, toPage } from '../common/pagination';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 import type { InvestigationDto, ListFilesQueryDto, MeasureDto, OpenFileDto } from './dto/files.dto';
 import type { FileViewDto } from './dto/file.response';
+import { PiiCipher } from '../../../../libs/security/pii';
 
 const FILE_SELECT = `
   SELECT f.id, f.file_no AS "fileNo", f.workflow_id AS "workflowId", f.worker_id AS "workerId", w.name AS "workerName",
@@ -43,10 +44,27 @@ type Row = Omit<FileViewDto, 'noticeEndsAt' | 'openedAt' | 'activatedAt' | 'clos
 };
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
-function toView(r: Row): FileViewDto {
+/** The visit as stored: its notes (health details, often) encrypted at rest as `notesEnc`. */
+type StoredVisit = { date?: string; visitors?: string[]; notes?: string; notesEnc?: string } | null;
+
+function visitView(v: StoredVisit, pii: PiiCipher): StoredVisit {
+  if (!v) return v;
+  const { notesEnc, ...rest } = v;
+  return notesEnc ? { ...rest, notes: pii.decrypt(Buffer.from(notesEnc, 'base64')) } : rest;
+}
+
+/** The visit as the audit log keeps it: without the notes. */
+function visitAudit(v: StoredVisit): StoredVisit {
+  if (!v) return v;
+  const { notes: _n, notesEnc: _e, ...rest } = v;
+  return rest;
+}
+
+function toView(r: Row, pii: PiiCipher): FileViewDto {
   const { orgPath: _p, ...rest } = r;
   return {
     ...rest,
+    visit: visitView(r.visit as StoredVisit, pii) as FileViewDto['visit'],
     noticeEndsAt: iso(r.noticeEndsAt),
     openedAt: r.openedAt.toISOString(),
     activatedAt: iso(r.activatedAt),
@@ -61,7 +79,12 @@ export class FilesService {
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditRepository,
-  ) {}
+  ) {
+    this.pii = PiiCipher.fromBase64(config.PII_ENCRYPTION_KEY, config.PII_HASH_KEY);
+  }
+
+  /** Visit notes are encrypted at rest (they often hold health details). */
+  private readonly pii: PiiCipher;
 
   /** Opens a file for a worker (一户一档: a second open file for the household or person is a 409 naming the first). */
   async open(dto: OpenFileDto, user: AuthUser): Promise<FileViewDto> {
@@ -113,7 +136,7 @@ export class FilesService {
   async get(id: string, user: AuthUser): Promise<FileViewDto> {
     const [row] = (await this.ds.query(`${FILE_SELECT} WHERE f.id = $1`, [id])) as Row[];
     if (!row || !isWithinScope(user.orgPath, row.orgPath)) throw FileExceptions.notFound(id);
-    return toView(row);
+    return toView(row, this.pii);
   }
 
   async list(user: AuthUser, q: ListFilesQueryDto): Promise<Page<FileViewDto>> {
@@ -135,7 +158,11 @@ export class FilesService {
         limit + 1,
       ],
     )) as Row[];
-    return toPage(rows.map(toView), limit, (r) => [r.openedAt, r.id]);
+    return toPage(
+      rows.map((r) => toView(r, this.pii)),
+      limit,
+      (r) => [r.openedAt, r.id],
+    );
   }
 
   /** Records the five clears and the home visit (partial saves allowed while investigating). */
@@ -150,7 +177,13 @@ export class FilesService {
         [
           id,
           dto.fiveClears ? JSON.stringify(dto.fiveClears) : null,
-          dto.visit ? JSON.stringify(dto.visit) : null,
+          dto.visit
+            ? JSON.stringify({
+                date: dto.visit.date,
+                visitors: dto.visit.visitors,
+                notesEnc: this.pii.encrypt(dto.visit.notes).toString('base64'),
+              })
+            : null,
         ],
       );
       await this.audit.append(
@@ -161,8 +194,8 @@ export class FilesService {
           entityType: 'hardship_file',
           entityId: id,
           workflowId: f.workflowId,
-          before: { fiveClears: f.fiveClears, visit: f.visit },
-          after: dto,
+          before: { fiveClears: f.fiveClears, visit: visitAudit(f.visit as StoredVisit) },
+          after: { ...dto, visit: dto.visit ? visitAudit(dto.visit) : undefined },
         },
         em,
       );
