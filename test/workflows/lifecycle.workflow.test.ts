@@ -15,6 +15,7 @@ import {
   translated,
 } from '../../activities';
 import { FilesRepository } from '../../libs/files/files.repository';
+import { HouseholdsRepository } from '../../libs/households/households.repository';
 import { dueAfterWorkingDays, startOfChinaDay } from '../../libs/domain/calendar';
 import { dataSourceOptions } from '../../libs/database/data-source';
 import { runMigrations } from '../../libs/database/migrate';
@@ -85,7 +86,7 @@ beforeAll(async () => {
   ledger = new LedgerRepository(ds, audit);
   const acts = translated({
     ...createTaskActivities({ tasks }),
-    ...createFileActivities({ files: new FilesRepository(ds, policy, audit) }),
+    ...createFileActivities({ files: new FilesRepository(ds, policy, audit, new HouseholdsRepository(ds)) }),
     ...createLifecycleActivities({
       subsidies: new SubsidiesRepository(ds, policy, ledger, audit),
       recertifications: new RecertificationsRepository(ds, policy, audit),
