@@ -70,7 +70,9 @@ export class CasesRepository {
         WHERE (worker_id = $1 OR household_id = $2) AND status NOT IN ('rejected','withdrawn','closed') LIMIT 1`,
       [q.workerId, q.householdId],
     )) as Array<{ status: string; category: HardshipCategory | null }>;
-    const [worker] = (await em.query(`SELECT employment_status FROM workers WHERE id = $1`, [q.workerId])) as Array<{
+    const [worker] = (await em.query(`SELECT employment_status FROM workers WHERE id = $1`, [
+      q.workerId,
+    ])) as Array<{
       employment_status: string;
     }>;
     const workerStatus = worker?.employment_status ?? 'active';

@@ -59,7 +59,11 @@ export function moveRefusal(
   newParent: { id: string; path: string; kind: OrgUnitKindCode; active: boolean },
 ): OrgRefusal | null {
   if (unit.parentId === null) {
-    return { field: 'id', rule: 'root_fixed', message: 'the county federation is the root and does not move' };
+    return {
+      field: 'id',
+      rule: 'root_fixed',
+      message: 'the county federation is the root and does not move',
+    };
   }
   if (newParent.path === unit.path || newParent.path.startsWith(`${unit.path}.`)) {
     return {

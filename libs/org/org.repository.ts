@@ -27,7 +27,13 @@ export interface OpenWork {
 }
 
 /** Loan statuses with work still to do (approval, disbursement, collection). */
-const OPEN_LOAN_STATUSES = ['pending_approval', 'awaiting_funds', 'awaiting_disbursement', 'active', 'overdue'];
+const OPEN_LOAN_STATUSES = [
+  'pending_approval',
+  'awaiting_funds',
+  'awaiting_disbursement',
+  'active',
+  'overdue',
+];
 
 const SELECT = `SELECT id, code, name_zh AS "nameZh", name_en AS "nameEn", kind, parent_id AS "parentId", path, active,
                        (length(path) - length(replace(path, '.', '')))::int AS depth
@@ -46,7 +52,9 @@ export class OrgRepository {
   }
 
   async find(id: string, em: EntityManager = this.ds.manager, lock = false): Promise<OrgUnitRow | undefined> {
-    const [row] = (await em.query(`${SELECT} WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id])) as OrgUnitRow[];
+    const [row] = (await em.query(`${SELECT} WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [
+      id,
+    ])) as OrgUnitRow[];
     return row;
   }
 
@@ -56,7 +64,14 @@ export class OrgRepository {
   }
 
   async insert(
-    u: { code: string; nameZh: string; nameEn: string; kind: OrgUnitKindCode; parentId: string; parentPath: string },
+    u: {
+      code: string;
+      nameZh: string;
+      nameEn: string;
+      kind: OrgUnitKindCode;
+      parentId: string;
+      parentPath: string;
+    },
     em: EntityManager,
   ): Promise<string> {
     const [row] = (await em.query(
@@ -84,7 +99,10 @@ export class OrgRepository {
     c: { id: string; newParentId: string; oldPath: string; newPath: string },
     em: EntityManager,
   ): Promise<number> {
-    await em.query(`UPDATE org_units SET parent_id = $2, updated_at = now() WHERE id = $1`, [c.id, c.newParentId]);
+    await em.query(`UPDATE org_units SET parent_id = $2, updated_at = now() WHERE id = $1`, [
+      c.id,
+      c.newParentId,
+    ]);
     const [moved] = (await em.query(
       `WITH m AS (UPDATE org_units SET path = $2 || substr(path, length($1) + 1)
                    WHERE path = $1 OR path LIKE $1 || '.%' RETURNING id)
@@ -125,6 +143,9 @@ export class OrgRepository {
   }
 
   async reactivate(id: string, em: EntityManager): Promise<void> {
-    await em.query(`UPDATE org_units SET active = true, deactivated_at = NULL, updated_at = now() WHERE id = $1`, [id]);
+    await em.query(
+      `UPDATE org_units SET active = true, deactivated_at = NULL, updated_at = now() WHERE id = $1`,
+      [id],
+    );
   }
 }

@@ -654,7 +654,8 @@ test('a file that becomes active gets its subsidy and re-certification workflows
     args: [{ fileId, workerId: worker.id, causes: ['illness'], createdBy: users.caseworker! }],
   });
   await h.executeUpdate(fileOpenedUpdate);
-  await ds.query(`UPDATE hardship_files SET five_clears = $2, visit = $3 WHERE id = $1`, [
+  // no income records: the home visit confirmed it, so the caseworker's evidence note lets the file go on
+  await ds.query(`UPDATE hardship_files SET five_clears = $2, visit = $3, evidence_note = $4 WHERE id = $1`, [
     fileId,
     JSON.stringify({
       address: '幸福路3号',
@@ -664,6 +665,7 @@ test('a file that becomes active gets its subsidy and re-certification workflows
       urgentNeed: '医疗',
     }),
     JSON.stringify({ date: '2026-11-20' }),
+    '入户核实：近一年无任何收入',
   ]);
   const decideOpen = async (kind: string, who: ReturnType<typeof actor>, decision: 'done' | 'approve') => {
     const st = await eventually(

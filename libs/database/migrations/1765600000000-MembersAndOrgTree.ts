@@ -58,8 +58,9 @@ export class MembersAndOrgTree1765600000000 implements MigrationInterface {
     await q.query(
       `ALTER TABLE household_incomes DROP CONSTRAINT IF EXISTS household_incomes_household_id_month_source_key`,
     );
-    await q.query(`CREATE INDEX household_incomes_household_month ON household_incomes (household_id, month)`);
-    await q.query(`CREATE INDEX household_expenses_household_year ON household_expenses (household_id, year)`);
+    await q.query(
+      `CREATE INDEX household_incomes_household_month ON household_incomes (household_id, month)`,
+    );
     // entries are never edited or deleted: a correction is a reversing entry
     await q.query(`
       CREATE FUNCTION household_entries_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -82,7 +83,6 @@ export class MembersAndOrgTree1765600000000 implements MigrationInterface {
     }
     await q.query(`DROP FUNCTION IF EXISTS household_entries_append_only()`);
     await q.query(`DROP INDEX IF EXISTS household_incomes_household_month`);
-    await q.query(`DROP INDEX IF EXISTS household_expenses_household_year`);
     await q.query(`DELETE FROM household_incomes WHERE reverses_id IS NOT NULL`);
     await q.query(`DELETE FROM household_expenses WHERE reverses_id IS NOT NULL`);
     await q.query(`ALTER TABLE household_expenses DROP COLUMN recorded_by`);

@@ -38,7 +38,8 @@ export class HouseholdsController {
 
   @Get(':id')
   @ApiOperation({
-    summary: 'A household: members (masked), incomes by month and expenses by year with their reversals (fen)',
+    summary:
+      'A household: members (masked), incomes by month and expenses by year with their reversals (fen)',
   })
   @ApiOkResponse({ type: HouseholdViewDto })
   get(@Param('id', UuidParamPipe) id: string, @CurrentUser() user: AuthUser): Promise<HouseholdViewDto> {
@@ -76,7 +77,9 @@ export class HouseholdsController {
 
   @Patch(':id/members/:memberId')
   @Roles('caseworker')
-  @ApiOperation({ summary: 'Edit a member (relation, birth year, health, disability, work and school status)' })
+  @ApiOperation({
+    summary: 'Edit a member (relation, birth year, health, disability, work and school status)',
+  })
   @ApiOkResponse({ type: MemberSavedDto })
   updateMember(
     @Param('id', UuidParamPipe) id: string,
@@ -104,7 +107,8 @@ export class HouseholdsController {
   @Get(':id/members/:memberId/sensitive')
   @Roles('union_chair', 'admin')
   @ApiOperation({
-    summary: 'Reveal a member’s ID number, health and disability details (union chair, admin); every read is audited',
+    summary:
+      'Reveal a member’s ID number, health and disability details (union chair, admin); every read is audited',
   })
   @ApiOkResponse({ type: MemberSensitiveDto })
   reveal(
@@ -156,7 +160,8 @@ export class HouseholdsController {
   @Post(':id/expenses')
   @Roles('caseworker')
   @ApiOperation({
-    summary: 'Record a yearly expense: medical, tuition, elder care (rigid), hardship costs, other (append-only)',
+    summary:
+      'Record a yearly expense: medical, tuition, elder care (rigid), hardship costs, other (append-only)',
   })
   @ApiOkResponse({ type: EntryRecordedDto })
   expense(
@@ -170,7 +175,8 @@ export class HouseholdsController {
   @Post(':id/expenses/:entryId/reversal')
   @Roles('caseworker')
   @ApiOperation({
-    summary: 'Correct an expense entry: a reversing entry with the reason (and the corrected figure); audited',
+    summary:
+      'Correct an expense entry: a reversing entry with the reason (and the corrected figure); audited',
   })
   @ApiOkResponse({ type: EntryReversedDto })
   reverseExpense(

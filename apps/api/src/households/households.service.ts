@@ -82,7 +82,12 @@ export class HouseholdsService {
       const [h] = (await em.query(
         `INSERT INTO households (code, org_unit_id, locality_code, member_count, address, caseworker_id)
          VALUES ('H-' || lpad(nextval('household_code_seq')::text, 6, '0'), $1, $2, 1, $3, $4) RETURNING id, code`,
-        [w.org_unit_id, dto.localityCode, dto.address, user.roles.includes('caseworker') ? user.userId : null],
+        [
+          w.org_unit_id,
+          dto.localityCode,
+          dto.address,
+          user.roles.includes('caseworker') ? user.userId : null,
+        ],
       )) as Array<{ id: string; code: string }>;
       const [linked] = (await em.query(
         `WITH u AS (UPDATE workers SET household_id = $2, updated_at = now() WHERE id = $1 AND household_id IS NULL RETURNING id)
@@ -179,9 +184,15 @@ export class HouseholdsService {
     const people = await this.households.peopleByNationalIdHash(hash);
     const isSelf = (p: (typeof people)[number]) => p.kind === 'worker' && p.householdId === householdId;
     const self = people.find(isSelf);
-    const other = people.find((p) => !isSelf(p) && (exceptMemberId === null || p.memberId !== exceptMemberId));
+    const other = people.find(
+      (p) => !isSelf(p) && (exceptMemberId === null || p.memberId !== exceptMemberId),
+    );
     if (other) {
-      await refuseDuplicate(this.audit, user, other, { as: 'household_member', orgUnitId, field: 'nationalId' });
+      await refuseDuplicate(this.audit, user, other, {
+        as: 'household_member',
+        orgUnitId,
+        field: 'nationalId',
+      });
     }
     return { enc: this.pii.encrypt(v.normalised), hash, workerId: self?.workerId ?? null };
   }
@@ -248,11 +259,17 @@ export class HouseholdsService {
   }
 
   /** Edits a member (given fields only; sensitive ones re-encrypted; audited without the plaintext). */
-  async updateMember(id: string, memberId: string, dto: UpdateMemberDto, user: AuthUser): Promise<MemberSavedDto> {
+  async updateMember(
+    id: string,
+    memberId: string,
+    dto: UpdateMemberDto,
+    user: AuthUser,
+  ): Promise<MemberSavedDto> {
     await this.scope(id, user);
     const before = await this.loadMember(id, memberId);
     if (before.removed_at) throw HouseholdExceptions.memberRemoved(memberId);
-    const enc = (v: string | undefined) => (v === undefined ? undefined : v.trim() ? this.pii.encrypt(v) : null);
+    const enc = (v: string | undefined) =>
+      v === undefined ? undefined : v.trim() ? this.pii.encrypt(v) : null;
     const health = enc(dto.health);
     const disability = enc(dto.disability);
     return this.ds.transaction(async (em) => {
@@ -300,7 +317,12 @@ export class HouseholdsService {
   }
 
   /** Removes a member (the row stays, marked, with the reason); the household size follows. */
-  async removeMember(id: string, memberId: string, dto: RemoveMemberDto, user: AuthUser): Promise<MemberSavedDto> {
+  async removeMember(
+    id: string,
+    memberId: string,
+    dto: RemoveMemberDto,
+    user: AuthUser,
+  ): Promise<MemberSavedDto> {
     await this.scope(id, user);
     return this.ds.transaction(async (em) => {
       const m = await this.loadMember(id, memberId, em);
@@ -359,7 +381,13 @@ export class HouseholdsService {
         [id, dto.kind, dto.description ?? '', dto.valueFen],
       );
       await this.audit.append(
-        { actorId: user.userId, action: 'household.asset', entityType: 'household', entityId: id, after: dto },
+        {
+          actorId: user.userId,
+          action: 'household.asset',
+          entityType: 'household',
+          entityId: id,
+          after: dto,
+        },
         em,
       );
     });
@@ -437,12 +465,16 @@ export class HouseholdsService {
           `SELECT e.*, EXISTS (SELECT 1 FROM ${table} r WHERE r.reverses_id = e.id) AS reversed
              FROM ${table} e WHERE e.id = $1 AND e.household_id = $2 FOR UPDATE`,
           [entryId, id],
-        )) as Array<Record<string, unknown> & { amount_fen: string; reverses_id: string | null; reversed: boolean }>;
+        )) as Array<
+          Record<string, unknown> & { amount_fen: string; reverses_id: string | null; reversed: boolean }
+        >;
         if (!e) throw HouseholdExceptions.entryNotFound(entryId);
         if (e.reverses_id) throw HouseholdExceptions.reversalOfReversal();
         if (e.reversed) throw HouseholdExceptions.alreadyReversed();
         const cols =
-          table === 'household_incomes' ? ['month', 'source', 'recorded_by'] : ['year', 'kind', 'note', 'recorded_by'];
+          table === 'household_incomes'
+            ? ['month', 'source', 'recorded_by']
+            : ['year', 'kind', 'note', 'recorded_by'];
         const insert = async (amount: string | number, reversesId: string | null, reason: string | null) => {
           const [r] = (await em.query(
             `INSERT INTO ${table} (household_id, ${cols.join(', ')}, amount_fen, reverses_id, reason)

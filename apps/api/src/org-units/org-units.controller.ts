@@ -32,7 +32,9 @@ export class OrgUnitsController {
 
   @Post()
   @Roles('admin')
-  @ApiOperation({ summary: 'Create a unit under a parent (any depth; the kind must fit under the parent’s kind)' })
+  @ApiOperation({
+    summary: 'Create a unit under a parent (any depth; the kind must fit under the parent’s kind)',
+  })
   @ApiOkResponse({ type: OrgUnitViewDto })
   create(@Body() dto: CreateOrgUnitDto, @CurrentUser() user: AuthUser): Promise<OrgUnitViewDto> {
     return this.units.create(dto, user);
@@ -69,7 +71,8 @@ export class OrgUnitsController {
   @HttpCode(200)
   @Roles('admin')
   @ApiOperation({
-    summary: 'Deactivate a unit and its subtree; 422 with the count while open files, cases, loans or tasks remain',
+    summary:
+      'Deactivate a unit and its subtree; 422 with the count while open files, cases, loans or tasks remain',
   })
   @ApiOkResponse({ type: OrgUnitDeactivatedDto })
   deactivate(

@@ -33,7 +33,9 @@ export class WorkersController {
 
   @Get('duplicate-attempts')
   @Roles('admin', 'auditor')
-  @ApiOperation({ summary: 'Refused duplicate registrations and where the person is registered (federation)' })
+  @ApiOperation({
+    summary: 'Refused duplicate registrations and where the person is registered (federation)',
+  })
   @ApiOkResponse({ type: DuplicateAttemptListDto })
   duplicateAttempts(@CurrentUser() user: AuthUser): Promise<DuplicateAttemptListDto> {
     return this.workers.duplicateAttempts(user);
@@ -54,7 +56,9 @@ export class WorkersController {
   @Post(':id/transfer')
   @HttpCode(200)
   @Roles('caseworker', 'union_chair', 'admin')
-  @ApiOperation({ summary: 'Transfer a member to another unit in the caller’s subtree (the household follows)' })
+  @ApiOperation({
+    summary: 'Transfer a member to another unit in the caller’s subtree (the household follows)',
+  })
   @ApiOkResponse({ type: WorkerViewDto })
   transfer(
     @Param('id', UuidParamPipe) id: string,
@@ -68,7 +72,8 @@ export class WorkersController {
   @HttpCode(200)
   @Roles('caseworker', 'union_chair', 'admin')
   @ApiOperation({
-    summary: 'Mark a member left or retired (or active again): open work stays, new applications are refused (422 worker_active)',
+    summary:
+      'Mark a member left or retired (or active again): open work stays, new applications are refused (422 worker_active)',
   })
   @ApiOkResponse({ type: WorkerViewDto })
   setStatus(

@@ -10,7 +10,12 @@ import { maskNationalId, PiiCipher } from '../../../../libs/security/pii';
 import { validateNationalId } from '../../../../libs/domain/national-id';
 import { HouseholdsRepository } from '../../../../libs/households/households.repository';
 import { refuseDuplicate } from './duplicates';
-import type { RegisterWorkerDto, TransferWorkerDto, UpdateWorkerDto, WorkerStatusDto } from './dto/workers.dto';
+import type {
+  RegisterWorkerDto,
+  TransferWorkerDto,
+  UpdateWorkerDto,
+  WorkerStatusDto,
+} from './dto/workers.dto';
 import type { AuthUser } from '../auth/auth.decorators';
 import { WorkerExceptions } from './workers.exceptions';
 import { decodeCursor, ListQueryDto, Page, toPage } from '../common/pagination';
@@ -95,9 +100,15 @@ export class WorkersService {
     if (!v.ok) throw WorkerExceptions.invalidNationalId(v.rule, v.message);
     const hash = this.pii.hash('national_id', v.normalised);
     const duplicate = async (): Promise<never | undefined> => {
-      const [existing] = (await this.households.peopleByNationalIdHash(hash)).filter((p) => p.kind === 'worker');
+      const [existing] = (await this.households.peopleByNationalIdHash(hash)).filter(
+        (p) => p.kind === 'worker',
+      );
       if (existing)
-        await refuseDuplicate(this.audit, user, existing, { as: 'worker', orgUnitId: unit.id, field: 'nationalId' });
+        await refuseDuplicate(this.audit, user, existing, {
+          as: 'worker',
+          orgUnitId: unit.id,
+          field: 'nationalId',
+        });
       return undefined;
     };
     await duplicate();
@@ -124,14 +135,22 @@ export class WorkersService {
             action: 'worker.register',
             entityType: 'worker',
             entityId: row!.id,
-            after: { employeeNo: dto.employeeNo, orgUnitId: unit.id, gender: dto.gender ?? null, nationalIdRecorded: true },
+            after: {
+              employeeNo: dto.employeeNo,
+              orgUnitId: unit.id,
+              gender: dto.gender ?? null,
+              nationalIdRecorded: true,
+            },
           },
           em,
         );
         return row!.id;
       });
     } catch (e) {
-      const constraint = (e as { code?: string; constraint?: string }).code === '23505' ? (e as { constraint?: string }).constraint : undefined;
+      const constraint =
+        (e as { code?: string; constraint?: string }).code === '23505'
+          ? (e as { constraint?: string }).constraint
+          : undefined;
       // lost a race with another registration of the same person or number
       if (constraint === 'workers_national_id_hash') await duplicate();
       if (constraint === 'workers_employee_no_key') throw WorkerExceptions.employeeNoTaken(dto.employeeNo);
@@ -233,7 +252,7 @@ export class WorkersService {
   /** Refused duplicate registrations with the place (the federation follows them up). */
   async duplicateAttempts(user: AuthUser): Promise<{ items: DuplicateAttemptDto[] }> {
     const rows = (await this.ds.query(
-      `SELECT a.created_at AS at, a.actor_name AS "actorName", COALESCE(w.id, m.worker_id, m.id) AS "workerId",
+      `SELECT a.at, a.actor_name AS "actorName", COALESCE(w.id, m.worker_id, m.id) AS "workerId",
               COALESCE(w.employee_no, h.code, '') AS "registeredEmployeeNo",
               COALESCE(eo.name_zh, '') AS "registeredOrgUnitName", COALESCE(ao.name_zh, '') AS "attemptedOrgUnitName",
               a.details ->> 'attemptedAs' AS "attemptedAs", eo.path
@@ -244,7 +263,7 @@ export class WorkersService {
          LEFT JOIN org_units eo ON eo.id::text = a.details ->> 'existingOrgUnitId'
          LEFT JOIN org_units ao ON ao.id::text = a.details ->> 'attemptedOrgUnitId'
         WHERE a.action = 'person.duplicate_refused'
-        ORDER BY a.created_at DESC LIMIT 200`,
+        ORDER BY a.id DESC LIMIT 200`,
     )) as Array<DuplicateAttemptDto & { at: Date; path: string | null }>;
     return {
       items: rows
@@ -254,7 +273,9 @@ export class WorkersService {
   }
 
   private async unitInScope(orgUnitId: string, user: AuthUser): Promise<{ id: string; path: string }> {
-    const [unit] = (await this.ds.query(`SELECT id, path, active FROM org_units WHERE id = $1`, [orgUnitId])) as Array<{
+    const [unit] = (await this.ds.query(`SELECT id, path, active FROM org_units WHERE id = $1`, [
+      orgUnitId,
+    ])) as Array<{
       id: string;
       path: string;
       active: boolean;

@@ -90,10 +90,20 @@ export class HouseholdMemberDto {
   @ApiProperty()
   disabilityRecorded!: boolean;
 
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the member is this registered worker' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'the member is this registered worker',
+  })
   workerId!: string | null;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'removed from the household' })
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'removed from the household',
+  })
   removedAt!: string | null;
 
   @ApiProperty({ type: String, nullable: true })
@@ -166,7 +176,12 @@ export class EntryReversedDto {
   @ApiProperty({ format: 'uuid', description: 'the reversing entry' })
   reversalId!: string;
 
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the corrected entry, when a figure was given' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'the corrected entry, when a figure was given',
+  })
   correctedId!: string | null;
 }
 
@@ -189,7 +204,10 @@ export class CategoryPreviewDto {
   @ApiProperty({ example: '2025-12', description: 'first month of the income window' })
   windowFrom!: string;
 
-  @ApiProperty({ example: '2026-11', description: 'last month of the income window (the month before today)' })
+  @ApiProperty({
+    example: '2026-11',
+    description: 'last month of the income window (the month before today)',
+  })
   windowTo!: string;
 
   @ApiProperty({ type: 'integer', example: 2026, description: 'the year whose expenses count' })

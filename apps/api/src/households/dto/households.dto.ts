@@ -1,5 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 
 export const MEMBER_RELATIONS = [
   'spouse',
@@ -94,7 +105,10 @@ export class CreateHouseholdDto {
   @IsUUID()
   workerId!: string;
 
-  @ApiProperty({ example: '370000', description: 'locality code: its 低保 applies (a locality of the policy)' })
+  @ApiProperty({
+    example: '370000',
+    description: 'locality code: its 低保 applies (a locality of the policy)',
+  })
   @IsString()
   @Matches(/^\d{6}$/, { message: 'localityCode: 6 digits' })
   localityCode!: string;
@@ -115,7 +129,8 @@ export class ReverseEntryDto {
   reason!: string;
 
   @ApiPropertyOptional({
-    description: 'the correct figure in fen, recorded as a new entry with the same month/year and source/kind',
+    description:
+      'the correct figure in fen, recorded as a new entry with the same month/year and source/kind',
     example: 300000,
   })
   @IsOptional()

@@ -20,7 +20,8 @@ export class RegisterWorkerDto {
 
   @ApiProperty({
     example: '370102198001010011',
-    description: 'resident ID number (GB 11643: birth date and check digit), encrypted at rest, unique in the federation',
+    description:
+      'resident ID number (GB 11643: birth date and check digit), encrypted at rest, unique in the federation',
   })
   @IsString()
   @IsNotEmpty()
