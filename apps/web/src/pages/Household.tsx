@@ -76,10 +76,7 @@ export function HouseholdPage() {
   const { message } = AntApp.useApp();
   const { hasRole } = useAuth();
   const canEdit = hasRole('caseworker');
-  const household = useLoad(
-    () => ok(client.GET('/api/households/{id}', { params: { path: { id } } })),
-    [id],
-  );
+  const household = useLoad(() => ok(client.GET('/api/households/{id}', { params: { path: { id } } })), [id]);
   const preview = useLoad(
     () => ok(client.GET('/api/households/{id}/category-preview', { params: { path: { id }, query: {} } })),
     [id],
@@ -114,14 +111,15 @@ export function HouseholdPage() {
     if (!dialog) return;
     setBusy(true);
     setError(null);
-    const text = (k: string) => (typeof v[k] === 'string' && (v[k] as string).trim() ? (v[k] as string) : undefined);
+    const text = (k: string) =>
+      typeof v[k] === 'string' && (v[k] as string).trim() ? (v[k] as string) : undefined;
     try {
       if (dialog.kind === 'member' && dialog.member) {
         await ok(
           client.PATCH('/api/households/{id}/members/{memberId}', {
             params: { path: { id, memberId: dialog.member.id } },
             body: {
-              relation: v.relation as string,
+              relation: v.relation as (typeof RELATIONS)[number],
               birthYear: (v.birthYear as number | undefined) ?? undefined,
               health: text('health'),
               disability: text('disability'),
@@ -157,7 +155,11 @@ export function HouseholdPage() {
         await ok(
           client.POST('/api/households/{id}/incomes', {
             params: { path: { id } },
-            body: { month: v.month as string, source: v.source as string, amountFen: parseYuan(v.amount as string)! },
+            body: {
+              month: v.month as string,
+              source: v.source as string,
+              amountFen: parseYuan(v.amount as string)!,
+            },
           }),
         );
       } else if (dialog.kind === 'expense') {
@@ -180,8 +182,13 @@ export function HouseholdPage() {
         };
         const path = { id, entryId: dialog.entry.id };
         if (dialog.table === 'incomes')
-          await ok(client.POST('/api/households/{id}/incomes/{entryId}/reversal', { params: { path }, body }));
-        else await ok(client.POST('/api/households/{id}/expenses/{entryId}/reversal', { params: { path }, body }));
+          await ok(
+            client.POST('/api/households/{id}/incomes/{entryId}/reversal', { params: { path }, body }),
+          );
+        else
+          await ok(
+            client.POST('/api/households/{id}/expenses/{entryId}/reversal', { params: { path }, body }),
+          );
       }
       close();
       message.success(t('common.saved'));
@@ -252,7 +259,11 @@ export function HouseholdPage() {
               rowClassName={(m) => (m.removedAt ? 'removed' : '')}
               columns={[
                 { title: t('members.name'), dataIndex: 'nameMasked' },
-                { title: t('household.relation'), dataIndex: 'relation', render: (r: string) => label('relation', r) },
+                {
+                  title: t('household.relation'),
+                  dataIndex: 'relation',
+                  render: (r: string) => label('relation', r),
+                },
                 { title: t('household.birthYear'), dataIndex: 'birthYear' },
                 { title: t('members.nationalId'), dataIndex: 'nationalIdMasked' },
                 {
@@ -304,7 +315,11 @@ export function HouseholdPage() {
               columns={[
                 { title: t('household.month'), dataIndex: 'month' },
                 { title: t('household.source'), dataIndex: 'source' },
-                { title: t('household.amount'), dataIndex: 'amountFen', render: (f: number) => yuan(f, lang) },
+                {
+                  title: t('household.amount'),
+                  dataIndex: 'amountFen',
+                  render: (f: number) => yuan(f, lang),
+                },
                 { title: '', render: (_: unknown, e) => entryState(e) },
                 { title: '', render: (_: unknown, e) => correctButton('incomes', e) },
               ]}
@@ -327,7 +342,11 @@ export function HouseholdPage() {
               columns={[
                 { title: t('household.year'), dataIndex: 'year' },
                 { title: t('household.kind'), dataIndex: 'kind', render: (k: string) => label('expense', k) },
-                { title: t('household.amount'), dataIndex: 'amountFen', render: (f: number) => yuan(f, lang) },
+                {
+                  title: t('household.amount'),
+                  dataIndex: 'amountFen',
+                  render: (f: number) => yuan(f, lang),
+                },
                 { title: t('household.note'), dataIndex: 'note' },
                 { title: '', render: (_: unknown, e) => entryState(e) },
                 { title: '', render: (_: unknown, e) => correctButton('expenses', e) },
@@ -348,7 +367,11 @@ export function HouseholdPage() {
         destroyOnHidden
       >
         <ErrorAlert error={error} />
-        <Form form={form} layout="vertical" onFinish={(v) => void submit(v as Record<string, string | number>)}>
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={(v) => void submit(v as Record<string, string | number>)}
+        >
           {dialog?.kind === 'member' ? (
             <>
               {dialog.member ? null : (
@@ -356,7 +379,11 @@ export function HouseholdPage() {
                   <Input maxLength={50} />
                 </Form.Item>
               )}
-              <Form.Item label={t('household.relation')} name="relation" rules={required(t('household.relation'))}>
+              <Form.Item
+                label={t('household.relation')}
+                name="relation"
+                rules={required(t('household.relation'))}
+              >
                 <Select options={RELATIONS.map((r) => ({ value: r, label: label('relation', r) }))} />
               </Form.Item>
               <Form.Item label={t('household.birthYear')} name="birthYear">
@@ -382,7 +409,11 @@ export function HouseholdPage() {
             </>
           ) : null}
           {dialog?.kind === 'remove' || dialog?.kind === 'correct' ? (
-            <Form.Item label={t('members.reason')} name="reason" rules={[...required(t('members.reason')), { whitespace: true }]}>
+            <Form.Item
+              label={t('members.reason')}
+              name="reason"
+              rules={[...required(t('members.reason')), { whitespace: true }]}
+            >
               <Input.TextArea rows={2} maxLength={500} />
             </Form.Item>
           ) : null}
@@ -403,7 +434,10 @@ export function HouseholdPage() {
               <Form.Item
                 label={t('household.month')}
                 name="month"
-                rules={[...required(t('household.month')), { pattern: /^\d{4}-(0[1-9]|1[0-2])$/, message: 'YYYY-MM' }]}
+                rules={[
+                  ...required(t('household.month')),
+                  { pattern: /^\d{4}-(0[1-9]|1[0-2])$/, message: 'YYYY-MM' },
+                ]}
               >
                 <Input placeholder="2026-10" maxLength={7} />
               </Form.Item>
@@ -433,7 +467,9 @@ export function HouseholdPage() {
                 ...required(t('household.amount')),
                 {
                   validator: (_: unknown, x: string) =>
-                    parseYuan(x) === null ? Promise.reject(new Error(t('household.amount'))) : Promise.resolve(),
+                    parseYuan(x) === null
+                      ? Promise.reject(new Error(t('household.amount')))
+                      : Promise.resolve(),
                 },
               ]}
             >

@@ -30,10 +30,13 @@ export function MembersPage() {
   const [form] = Form.useForm();
   const activeUnits = (units.data?.items ?? []).filter((u) => u.active);
   const unitOptions = activeUnits.map((u) => ({ value: u.id, label: `${'　'.repeat(u.depth)}${u.nameZh}` }));
-  const localities = (policy.data as { data?: { localities?: Array<{ code: string; nameZh: string }> } } | undefined)
-    ?.data?.localities;
+  const localities = (
+    policy.data as { data?: { localities?: Array<{ code: string; nameZh: string }> } } | undefined
+  )?.data?.localities;
   const canEdit = hasRole('caseworker', 'union_chair', 'admin');
-  const required = (field: string) => [{ required: true, whitespace: true, message: t('login.required', { field }) }];
+  const required = (field: string) => [
+    { required: true, whitespace: true, message: t('login.required', { field }) },
+  ];
 
   const close = () => {
     setDialog(null);
@@ -63,7 +66,11 @@ export function MembersPage() {
         await ok(
           client.PATCH('/api/workers/{id}', {
             params: { path: { id: dialog.worker.id } },
-            body: { name: v.name, employeeNo: v.employeeNo, gender: (v.gender as 'male' | 'female') || undefined },
+            body: {
+              name: v.name,
+              employeeNo: v.employeeNo,
+              gender: (v.gender as 'male' | 'female') || undefined,
+            },
           }),
         );
       } else if (dialog.kind === 'transfer') {
@@ -103,7 +110,8 @@ export function MembersPage() {
   const open = (d: NonNullable<Dialog>) => {
     setError(null);
     form.resetFields();
-    if (d.kind === 'edit') form.setFieldsValue({ name: d.worker.name, employeeNo: d.worker.employeeNo, gender: d.worker.gender });
+    if (d.kind === 'edit')
+      form.setFieldsValue({ name: d.worker.name, employeeNo: d.worker.employeeNo, gender: d.worker.gender });
     if (d.kind === 'status') form.setFieldsValue({ status: d.worker.employmentStatus });
     setDialog(d);
   };
@@ -153,7 +161,13 @@ export function MembersPage() {
               title: t('common.status'),
               dataIndex: 'fileStatus',
               render: (s: string | null, w) =>
-                w.fileId ? <Link to={`/files/${w.fileId}`}><StatusTag status={s ?? ''} /></Link> : '—',
+                w.fileId ? (
+                  <Link to={`/files/${w.fileId}`}>
+                    <StatusTag status={s ?? ''} />
+                  </Link>
+                ) : (
+                  '—'
+                ),
             },
             {
               title: t('members.household'),
@@ -201,7 +215,11 @@ export function MembersPage() {
         <Form form={form} layout="vertical" onFinish={(v) => void submit(v as Record<string, string>)}>
           {dialog?.kind === 'register' || dialog?.kind === 'edit' ? (
             <>
-              <Form.Item label={t('members.employeeNo')} name="employeeNo" rules={required(t('members.employeeNo'))}>
+              <Form.Item
+                label={t('members.employeeNo')}
+                name="employeeNo"
+                rules={required(t('members.employeeNo'))}
+              >
                 <Input maxLength={40} />
               </Form.Item>
               <Form.Item label={t('members.name')} name="name" rules={required(t('members.name'))}>
@@ -220,7 +238,11 @@ export function MembersPage() {
               <Form.Item label={t('members.unit')} name="orgUnitId" rules={required(t('members.unit'))}>
                 <Select showSearch={{ optionFilterProp: 'label' }} options={unitOptions} />
               </Form.Item>
-              <Form.Item label={t('members.nationalId')} name="nationalId" rules={required(t('members.nationalId'))}>
+              <Form.Item
+                label={t('members.nationalId')}
+                name="nationalId"
+                rules={required(t('members.nationalId'))}
+              >
                 <Input maxLength={30} autoComplete="off" />
               </Form.Item>
             </>
@@ -233,7 +255,10 @@ export function MembersPage() {
           {dialog?.kind === 'status' ? (
             <Form.Item label={t('members.status')} name="status" rules={required(t('members.status'))}>
               <Select
-                options={['active', 'left', 'retired'].map((s) => ({ value: s, label: label('members.status', s) }))}
+                options={['active', 'left', 'retired'].map((s) => ({
+                  value: s,
+                  label: label('members.status', s),
+                }))}
               />
             </Form.Item>
           ) : null}
@@ -244,9 +269,16 @@ export function MembersPage() {
           ) : null}
           {dialog?.kind === 'household' ? (
             <>
-              <Form.Item label={t('members.locality')} name="localityCode" rules={required(t('members.locality'))}>
+              <Form.Item
+                label={t('members.locality')}
+                name="localityCode"
+                rules={required(t('members.locality'))}
+              >
                 <Select
-                  options={(localities ?? []).map((l) => ({ value: l.code, label: `${l.nameZh}（${l.code}）` }))}
+                  options={(localities ?? []).map((l) => ({
+                    value: l.code,
+                    label: `${l.nameZh}（${l.code}）`,
+                  }))}
                 />
               </Form.Item>
               <Form.Item label={t('members.address')} name="address" rules={required(t('members.address'))}>

@@ -118,7 +118,9 @@ export function OrgUnitsPage() {
       }
     });
 
-  const required = (field: string) => [{ required: true, whitespace: true, message: t('login.required', { field }) }];
+  const required = (field: string) => [
+    { required: true, whitespace: true, message: t('login.required', { field }) },
+  ];
 
   return (
     <div>
@@ -147,7 +149,9 @@ export function OrgUnitsPage() {
               <Space orientation="vertical" style={{ width: '100%' }}>
                 <Descriptions column={1} size="small" bordered>
                   <Descriptions.Item label={t('org.code')}>{selected.code}</Descriptions.Item>
-                  <Descriptions.Item label={t('org.kind')}>{label('org.kind', selected.kind)}</Descriptions.Item>
+                  <Descriptions.Item label={t('org.kind')}>
+                    {label('org.kind', selected.kind)}
+                  </Descriptions.Item>
                   <Descriptions.Item label={t('org.nameEn')}>{selected.nameEn}</Descriptions.Item>
                   <Descriptions.Item label={t('org.parent')}>
                     {items.find((u) => u.id === selected.parentId)?.nameZh ?? '—'}
@@ -221,7 +225,11 @@ export function OrgUnitsPage() {
         <Form form={form} layout="vertical" onFinish={(v) => void submitDialog(v as Record<string, string>)}>
           {dialog === 'add' ? (
             <>
-              <Form.Item label={t('org.kind')} name="kind" rules={[{ required: true, message: t('login.required', { field: t('org.kind') }) }]}>
+              <Form.Item
+                label={t('org.kind')}
+                name="kind"
+                rules={[{ required: true, message: t('login.required', { field: t('org.kind') }) }]}
+              >
                 <Select options={KINDS.map((k) => ({ value: k, label: label('org.kind', k) }))} />
               </Form.Item>
               <Form.Item label={t('org.code')} name="code" rules={required(t('org.code'))}>
@@ -240,7 +248,11 @@ export function OrgUnitsPage() {
             </>
           ) : null}
           {dialog === 'move' ? (
-            <Form.Item label={t('org.newParent')} name="parentId" rules={[{ required: true, message: t('login.required', { field: t('org.newParent') }) }]}>
+            <Form.Item
+              label={t('org.newParent')}
+              name="parentId"
+              rules={[{ required: true, message: t('login.required', { field: t('org.newParent') }) }]}
+            >
               <Select
                 showSearch={{ optionFilterProp: 'label' }}
                 options={items
