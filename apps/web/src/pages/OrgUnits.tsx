@@ -136,7 +136,7 @@ export function OrgUnitsPage() {
                 defaultExpandAll
                 showLine
                 selectedKeys={selectedId ? [selectedId] : []}
-                onSelect={(keys) => setSelectedId((keys[0] as string | undefined) ?? null)}
+                onSelect={(_keys, info) => setSelectedId(String(info.node.key))}
               />
             ) : (
               <Empty />
