@@ -438,6 +438,7 @@ describe('households: derived size, reversing corrections, category preview and 
 
     const view = await stack.http().get(`/api/households/${hid}`).set(auth(caseworker)).expect(200);
     expect(view.body.memberCount).toBe(2);
+    expect(view.body.workerIds).toEqual([workerId]);
     const kid = (view.body.members as Array<Record<string, unknown>>).find((m) => m.id === child.body.id)!;
     expect(kid).toMatchObject({ removalReason: '户口迁出', disabilityRecorded: true, nameMasked: '孙**' });
     expect(kid.removedAt).toEqual(expect.any(String));
