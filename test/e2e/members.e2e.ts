@@ -1,5 +1,8 @@
 import { incomeWindow, incomeWindowSql } from '../../libs/domain/income-window';
 import { nationalIdCheckChar } from '../../libs/domain/national-id';
+import { reassessmentSql } from '../../libs/reassessment/reassessment.sql';
+import { sqlPolicy } from '../../libs/reassessment/reassessment.repository';
+import type { PolicyData } from '../../libs/domain/policy-types';
 import { TestStack } from '../support/stack';
 
 /**
@@ -360,6 +363,11 @@ describe('members: registration and de-duplication across the federation', () =>
 describe('households: derived size, reversing corrections, category preview and evidence', () => {
   let workerId: string;
   let hid: string;
+  let evidenceFile: {
+    id: string;
+    householdId: string;
+    preview: { annualIncomeFen: number; members: number };
+  };
 
   test('household size follows member adds and removes, and the category follows it', async () => {
     const w = await register(
@@ -684,6 +692,7 @@ describe('households: derived size, reversing corrections, category preview and 
       .send({ decision: 'done' })
       .expect(200);
     const after = (await stack.http().get(`/api/files/${file.id}`).set(auth(caseworker)).expect(200)).body;
+    evidenceFile = { id: file.id, householdId: h, preview };
     expect(after).toMatchObject({
       status: 'pending_approval',
       evidenceNote: '入户核实：本人独居，无其他家庭成员',
@@ -695,6 +704,49 @@ describe('households: derived size, reversing corrections, category preview and 
       perCapitaMonthlyFen: preview.perCapitaMonthlyFen,
       dibaoFen: preview.dibaoFen,
     });
+  });
+
+  test('the re-assessment SQL sums the same income window (the current month and the 13th month back left out)', async () => {
+    const { id, householdId, preview } = evidenceFile;
+    const w = incomeWindow(new Date());
+    const next = (m: string, d: number) => {
+      const i = Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7)) - 1 + d;
+      return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+    };
+    for (const month of [next(w.toMonth, 1), next(w.fromMonth, -1)]) {
+      await stack
+        .http()
+        .post(`/api/households/${householdId}/incomes`)
+        .set(auth(caseworker))
+        .send({ month, source: '奖金', amountFen: 5_000_000 })
+        .expect(201);
+    }
+    const policy = await stack.db.query(
+      `SELECT version, data FROM policy_versions ORDER BY version DESC LIMIT 1`,
+    );
+    await stack.db.query('BEGIN');
+    try {
+      await stack.db.query(`UPDATE hardship_files SET status = 'active' WHERE id = $1`, [id]);
+      await stack.db.query(
+        `INSERT INTO reassessment_campaigns (id, kind, status) VALUES ('reassessment:window-check', 'quarterly', 'running')`,
+      );
+      await stack.db.query(reassessmentSql(false), [
+        'reassessment:window-check',
+        null,
+        1,
+        new Date().toISOString(),
+        sqlPolicy(policy.rows[0].data as PolicyData),
+        policy.rows[0].version,
+        null,
+      ]);
+      const r = await stack.db.query(
+        `SELECT annual_income_fen::bigint::int AS income, members FROM reassessment_results WHERE file_id = $1`,
+        [id],
+      );
+      expect(r.rows[0]).toEqual({ income: preview.annualIncomeFen, members: preview.members });
+    } finally {
+      await stack.db.query('ROLLBACK');
+    }
   });
 
   test('a worker who left or retired: open work stays visible, new applications are refused (422 worker_active)', async () => {
