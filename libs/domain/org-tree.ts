@@ -85,3 +85,14 @@ export function rebasePath(path: string, oldPrefix: string, newPrefix: string): 
   }
   return newPrefix + path.slice(oldPrefix.length);
 }
+
+/** New work (a member, a file, an application, a loan) is not accepted in a deactivated unit. */
+export function unitActiveRefusal(active: boolean): OrgRefusal | null {
+  return active
+    ? null
+    : {
+        field: 'orgUnitId',
+        rule: 'unit_active',
+        message: 'the unit is deactivated (已停用): transfer the member to an active unit first',
+      };
+}

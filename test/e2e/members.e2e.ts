@@ -165,6 +165,13 @@ describe('org tree administration', () => {
       .set(auth(admin))
       .send({ parentId: empty.body.id, code: 'T-21-9a', nameZh: '临时小组', kind: 'team' })
       .expect(201);
+    // a member is not open work: the unit still deactivates, and no new work starts for that member there
+    const stranded = await register(
+      cw2,
+      { employeeNo: 'M-0008', name: '留守', orgUnitId: sub.body.id, nationalId: nationalId(8) },
+      201,
+    );
+    await household(cw2, stranded.body.id);
     const done = await stack
       .http()
       .post(`/api/org-units/${empty.body.id}/deactivate`)
@@ -178,6 +185,26 @@ describe('org tree administration', () => {
       422,
     );
     expect(refused.body.details[0]).toMatchObject({ field: 'orgUnitId', rule: 'unit_active' });
+    const noFile = await stack
+      .http()
+      .post('/api/files')
+      .set(auth(cw2))
+      .send({ workerId: stranded.body.id, causes: ['illness'] })
+      .expect(422);
+    expect(noFile.body.details[0]).toMatchObject({ field: 'orgUnitId', rule: 'unit_active' });
+    await stack
+      .http()
+      .post('/api/cases')
+      .set(auth(cw2))
+      .send({ workerId: stranded.body.id, program: 'hospital_visit', amountFen: 50_000, reason: '住院' })
+      .expect(422);
+    // transferred to an active unit, the member can be helped again
+    await stack
+      .http()
+      .post(`/api/workers/${stranded.body.id}/transfer`)
+      .set(auth(cw2))
+      .send({ orgUnitId: units.get('G-21'), reason: '班组撤销，转入车间' })
+      .expect(200);
   });
 });
 

@@ -1,4 +1,4 @@
-import { kindRefusal, moveRefusal, rebasePath } from '../../libs/domain/org-tree';
+import { kindRefusal, moveRefusal, rebasePath, unitActiveRefusal } from '../../libs/domain/org-tree';
 
 const unit = (
   id: string,
@@ -51,4 +51,9 @@ describe('org tree rules', () => {
     expect(rebasePath('r.e.g', 'r.e.g', 'r.e2.g')).toBe('r.e2.g');
     expect(() => rebasePath('r.e.g2', 'r.e.g', 'r.x.g')).toThrow(RangeError);
   });
+});
+
+test('no new work in a deactivated unit', () => {
+  expect(unitActiveRefusal(true)).toBeNull();
+  expect(unitActiveRefusal(false)).toMatchObject({ field: 'orgUnitId', rule: 'unit_active' });
 });

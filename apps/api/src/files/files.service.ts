@@ -21,6 +21,7 @@ import { onFailure, WorkflowFailure } from '../common/temporal-failures';
 import { timelineOf } from '../common/timeline';
 import { FileExceptions } from './files.exceptions';
 import { workerStatusRefusal } from '../../../../libs/domain/worker-status';
+import { unitActiveRefusal } from '../../../../libs/domain/org-tree';
 import { AppException } from '../common/errors';
 import { decodeCursor, Page, toPage } from '../common/pagination';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
@@ -68,7 +69,7 @@ export class FilesService {
   /** Opens a file for a worker (一户一档: a second open file for the household or person is a 409 naming the first). */
   async open(dto: OpenFileDto, user: AuthUser): Promise<FileViewDto> {
     const [worker] = (await this.ds.query(
-      `SELECT w.id, w.org_unit_id, w.household_id, w.employment_status, o.path FROM workers w JOIN org_units o ON o.id = w.org_unit_id WHERE w.id = $1`,
+      `SELECT w.id, w.org_unit_id, w.household_id, w.employment_status, o.path, o.active FROM workers w JOIN org_units o ON o.id = w.org_unit_id WHERE w.id = $1`,
       [dto.workerId],
     )) as Array<{
       id: string;
@@ -76,10 +77,11 @@ export class FilesService {
       household_id: string | null;
       employment_status: string;
       path: string;
+      active: boolean;
     }>;
     if (!worker) throw FileExceptions.unknownWorker(dto.workerId);
     if (!isWithinScope(user.orgPath, worker.path)) throw FileExceptions.workerOutOfScope();
-    const inactive = workerStatusRefusal(worker.employment_status);
+    const inactive = workerStatusRefusal(worker.employment_status) ?? unitActiveRefusal(worker.active);
     if (inactive) throw AppException.businessRule(inactive.field, inactive.rule, inactive.message);
     if (!worker.household_id) throw FileExceptions.noHousehold();
     const existing = await this.openFileOf(worker.id, worker.household_id);
