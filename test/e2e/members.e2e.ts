@@ -488,6 +488,33 @@ describe('households: derived size, reversing corrections, category preview and 
       .set(auth(caseworker))
       .send({ memberCount: 9 })
       .expect(400);
+    // the locality decides the 低保 used: a change shows at once, an unknown one is refused
+    await stack
+      .http()
+      .patch(`/api/households/${hid}`)
+      .set(auth(caseworker))
+      .send({ localityCode: '110000' })
+      .expect(200);
+    const bj = await stack
+      .http()
+      .get(`/api/households/${hid}/category-preview`)
+      .set(auth(caseworker))
+      .expect(200);
+    expect(bj.body).toMatchObject({ localityCode: '110000', dibaoFen: 145_000 });
+    const unknown = await stack
+      .http()
+      .patch(`/api/households/${hid}`)
+      .set(auth(caseworker))
+      .send({ localityCode: '999999' })
+      .expect(422);
+    expect(unknown.body.details[0]).toMatchObject({ field: 'localityCode', rule: 'locality_known' });
+    const back = await stack
+      .http()
+      .patch(`/api/households/${hid}`)
+      .set(auth(caseworker))
+      .send({ localityCode: '370000', address: '济南市示范区新建路2号' })
+      .expect(200);
+    expect(back.body).toMatchObject({ localityCode: '370000', address: '济南市示范区新建路2号' });
   });
 
   test('an expense correction by reversing entry changes the sum and keeps the original row', async () => {

@@ -9,6 +9,7 @@ import {
   MemberDto,
   RemoveMemberDto,
   ReverseEntryDto,
+  UpdateHouseholdDto,
   UpdateMemberDto,
 } from './dto/households.dto';
 import { HouseholdsService } from './households.service';
@@ -44,6 +45,20 @@ export class HouseholdsController {
   @ApiOkResponse({ type: HouseholdViewDto })
   get(@Param('id', UuidParamPipe) id: string, @CurrentUser() user: AuthUser): Promise<HouseholdViewDto> {
     return this.households.get(id, user);
+  }
+
+  @Patch(':id')
+  @Roles('caseworker')
+  @ApiOperation({
+    summary: 'Change the household’s address or locality (whose 低保 the category uses); audited',
+  })
+  @ApiOkResponse({ type: HouseholdViewDto })
+  update(
+    @Param('id', UuidParamPipe) id: string,
+    @Body() dto: UpdateHouseholdDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<HouseholdViewDto> {
+    return this.households.update(id, dto, user);
   }
 
   @Get(':id/category-preview')

@@ -29,6 +29,7 @@ import {
   MemberDto,
   RemoveMemberDto,
   ReverseEntryDto,
+  UpdateHouseholdDto,
   UpdateMemberDto,
 } from './dto/households.dto';
 import { HouseholdExceptions } from './households.exceptions';
@@ -110,6 +111,43 @@ export class HouseholdsService {
       );
       return { id: h!.id, code: h!.code, memberCount };
     });
+  }
+
+  /** Changes the address or the locality (whose 低保 the category uses); audited with before and after. */
+  async update(id: string, dto: UpdateHouseholdDto, user: AuthUser): Promise<HouseholdViewDto> {
+    await this.scope(id, user);
+    if (dto.localityCode !== undefined) {
+      const policy = await this.policy.current();
+      if (dibaoFor(policy.data, dto.localityCode) === undefined) {
+        throw HouseholdExceptions.unknownLocality(
+          dto.localityCode,
+          policy.data.localities.map((l) => l.code),
+        );
+      }
+    }
+    await this.ds.transaction(async (em) => {
+      const [before] = (await em.query(
+        `SELECT locality_code AS "localityCode", address FROM households WHERE id = $1 FOR UPDATE`,
+        [id],
+      )) as Array<{ localityCode: string; address: string }>;
+      await em.query(
+        `UPDATE households SET locality_code = COALESCE($2, locality_code), address = COALESCE($3, address) WHERE id = $1`,
+        [id, dto.localityCode ?? null, dto.address ?? null],
+      );
+      await this.audit.append(
+        {
+          actorId: user.userId,
+          actorName: user.displayName,
+          action: 'household.update',
+          entityType: 'household',
+          entityId: id,
+          before,
+          after: { ...dto },
+        },
+        em,
+      );
+    });
+    return this.get(id, user);
   }
 
   async get(id: string, user: AuthUser): Promise<HouseholdViewDto> {

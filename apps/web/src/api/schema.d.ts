@@ -568,7 +568,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change the household’s address or locality (whose 低保 the category uses); audited */
+        patch: operations["HouseholdsController_update"];
         trace?: never;
     };
     "/api/households/{id}/assets": {
@@ -2799,6 +2800,15 @@ export interface components {
             /** @example 调入第二分厂 */
             reason: string;
         };
+        UpdateHouseholdDto: {
+            /**
+             * @description locality code: its 低保 applies (a locality of the policy)
+             * @example 370000
+             */
+            localityCode?: string;
+            /** @example 济南市示范区幸福路8号 */
+            address?: string;
+        };
         UpdateMemberDto: {
             name?: string;
             /** @enum {string} */
@@ -3788,6 +3798,31 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HouseholdViewDto"];
+                };
+            };
+        };
+    };
+    HouseholdsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateHouseholdDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {

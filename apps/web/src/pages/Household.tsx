@@ -31,6 +31,7 @@ type Dialog =
   | { kind: 'income' }
   | { kind: 'expense' }
   | { kind: 'correct'; table: 'incomes' | 'expenses'; entry: HouseholdIncome | HouseholdExpense }
+  | { kind: 'household' }
   | null;
 
 /** The category the data gives today: window, per-capita income, 低保, rule, and missing evidence. */
@@ -81,6 +82,10 @@ export function HouseholdPage() {
     () => ok(client.GET('/api/households/{id}/category-preview', { params: { path: { id }, query: {} } })),
     [id],
   );
+  const policy = useLoad(() => ok(client.GET('/api/policy')), []);
+  const localities = (
+    policy.data as { data?: { localities?: Array<{ code: string; nameZh: string }> } } | undefined
+  )?.data?.localities;
   const [dialog, setDialog] = useState<Dialog>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -96,6 +101,8 @@ export function HouseholdPage() {
   const open = (d: NonNullable<Dialog>) => {
     setError(null);
     form.resetFields();
+    if (d.kind === 'household' && h)
+      form.setFieldsValue({ localityCode: h.localityCode, address: h.address });
     if (d.kind === 'member' && d.member) {
       form.setFieldsValue({
         relation: d.member.relation,
@@ -174,6 +181,13 @@ export function HouseholdPage() {
             },
           }),
         );
+      } else if (dialog.kind === 'household') {
+        await ok(
+          client.PATCH('/api/households/{id}', {
+            params: { path: { id } },
+            body: { localityCode: v.localityCode as string, address: v.address as string },
+          }),
+        );
       } else if (dialog.kind === 'correct') {
         const corrected = text('correctedAmount');
         const body = {
@@ -228,7 +242,9 @@ export function HouseholdPage() {
           ? t('household.addIncome')
           : dialog.kind === 'expense'
             ? t('household.addExpense')
-            : t('household.correctTitle');
+            : dialog.kind === 'household'
+              ? t('members.openHousehold')
+              : t('household.correctTitle');
 
   return (
     <div>
@@ -239,7 +255,16 @@ export function HouseholdPage() {
           <Typography.Text strong data-testid="household-size">
             {t('household.size', { n: h.memberCount })}
           </Typography.Text>
-          <Typography.Text type="secondary">{h.address}</Typography.Text>
+          <Space>
+            <Typography.Text type="secondary">
+              {h.address}（{localities?.find((l) => l.code === h.localityCode)?.nameZh ?? h.localityCode}）
+            </Typography.Text>
+            {canEdit ? (
+              <Button size="small" onClick={() => open({ kind: 'household' })}>
+                {t('members.edit')}
+              </Button>
+            ) : null}
+          </Space>
           <CategoryPreviewCard preview={preview.data} />
           <Card
             title={t('household.members')}
@@ -405,6 +430,25 @@ export function HouseholdPage() {
               </Form.Item>
               <Form.Item label={t('household.schoolStatus')} name="schoolStatus">
                 <Input maxLength={100} />
+              </Form.Item>
+            </>
+          ) : null}
+          {dialog?.kind === 'household' ? (
+            <>
+              <Form.Item
+                label={t('members.locality')}
+                name="localityCode"
+                rules={required(t('members.locality'))}
+              >
+                <Select
+                  options={(localities ?? []).map((l) => ({
+                    value: l.code,
+                    label: `${l.nameZh}（${l.code}）`,
+                  }))}
+                />
+              </Form.Item>
+              <Form.Item label={t('members.address')} name="address" rules={required(t('members.address'))}>
+                <Input maxLength={500} />
               </Form.Item>
             </>
           ) : null}

@@ -153,3 +153,21 @@ export class AssetDto {
   @Max(Number.MAX_SAFE_INTEGER)
   valueFen!: number;
 }
+
+export class UpdateHouseholdDto {
+  @ApiPropertyOptional({
+    example: '370000',
+    description: 'locality code: its 低保 applies (a locality of the policy)',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{6}$/, { message: 'localityCode: 6 digits' })
+  localityCode?: string;
+
+  @ApiPropertyOptional({ example: '济南市示范区幸福路8号' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  address?: string;
+}
