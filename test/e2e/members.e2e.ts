@@ -360,6 +360,33 @@ describe('members: registration and de-duplication across the federation', () =>
       .send({ employeeNo: 'E1001' })
       .expect(409);
     expect(dupNo.body.details[0]).toMatchObject({ field: 'employeeNo', rule: 'employee_no_unique' });
+    // a corrected ID number: validated, and de-duplicated (E1001's own number is in the caseworker's unit)
+    const badId = await stack
+      .http()
+      .patch(`/api/workers/${w.body.id}`)
+      .set(auth(caseworker))
+      .send({ nationalId: '370102197803150016' })
+      .expect(400);
+    expect(badId.body.details[0]).toMatchObject({ field: 'nationalId', rule: 'checksum' });
+    const taken = await stack
+      .http()
+      .patch(`/api/workers/${w.body.id}`)
+      .set(auth(caseworker))
+      .send({ nationalId: '370102197803150015' })
+      .expect(409);
+    expect(taken.body.details[0]).toMatchObject({ rule: 'registered', params: { employeeNo: 'E1001' } });
+    const fixed = await stack
+      .http()
+      .patch(`/api/workers/${w.body.id}`)
+      .set(auth(caseworker))
+      .send({ nationalId: nationalId(33) })
+      .expect(200);
+    expect(fixed.body.nationalIdMasked).toBe(`3701**********${nationalId(33).slice(-4)}`);
+    const audit = await stack.db.query(
+      `SELECT after FROM audit_log WHERE action = 'worker.update' AND entity_id::text = $1 ORDER BY id DESC LIMIT 1`,
+      [w.body.id],
+    );
+    expect(audit.rows[0].after).toEqual({ nationalIdChanged: true });
     // plant 1 → plant 2 is outside the caseworker's subtree: the union chair transfers
     await stack
       .http()
@@ -381,7 +408,7 @@ describe('members: registration and de-duplication across the federation', () =>
         `SELECT 1 FROM audit_log WHERE entity_id::text = $1 AND action IN ('worker.update','worker.transfer')`,
         [w.body.id],
       ),
-    ).toBe(2);
+    ).toBe(3);
     // out of the caseworker's subtree now
     await stack.http().get(`/api/workers/${w.body.id}`).set(auth(caseworker)).expect(404);
   });

@@ -162,13 +162,41 @@ export class WorkersService {
   /** Edits name, employee number or gender (audited with before and after). */
   async update(id: string, dto: UpdateWorkerDto, user: AuthUser): Promise<WorkerViewDto> {
     const before = await this.load(id, user);
+    // a corrected ID number: validated and de-duplicated like a registration (never logged in plaintext)
+    let identity: { enc: Buffer; hash: string } | null = null;
+    const duplicate = async (hash: string): Promise<void> => {
+      const [existing] = (await this.households.peopleByNationalIdHash(hash)).filter(
+        (p) => p.kind === 'worker' && p.workerId !== id,
+      );
+      if (existing)
+        await refuseDuplicate(this.audit, user, existing, {
+          as: 'worker',
+          orgUnitId: before.orgUnitId,
+          field: 'nationalId',
+        });
+    };
+    if (dto.nationalId !== undefined) {
+      const v = validateNationalId(dto.nationalId);
+      if (!v.ok) throw WorkerExceptions.invalidNationalId(v.rule, v.message);
+      identity = { enc: this.pii.encrypt(v.normalised), hash: this.pii.hash('national_id', v.normalised) };
+      await duplicate(identity.hash);
+    }
     try {
       await this.ds.transaction(async (em) => {
         await em.query(
           `UPDATE workers SET name = COALESCE($2, name), employee_no = COALESCE($3, employee_no), gender = COALESCE($4, gender),
+                  national_id_enc = COALESCE($5, national_id_enc), national_id_hash = COALESCE($6, national_id_hash),
                   updated_at = now() WHERE id = $1`,
-          [id, dto.name ?? null, dto.employeeNo ?? null, dto.gender ?? null],
+          [
+            id,
+            dto.name ?? null,
+            dto.employeeNo ?? null,
+            dto.gender ?? null,
+            identity?.enc ?? null,
+            identity?.hash ?? null,
+          ],
         );
+        const { nationalId: _id, ...plain } = dto;
         await this.audit.append(
           {
             actorId: user.userId,
@@ -177,14 +205,15 @@ export class WorkersService {
             entityType: 'worker',
             entityId: id,
             before: { name: before.name, employeeNo: before.employeeNo, gender: before.gender },
-            after: { ...dto },
+            after: { ...plain, ...(identity ? { nationalIdChanged: true } : {}) },
           },
           em,
         );
       });
     } catch (e) {
-      if ((e as { constraint?: string }).constraint === 'workers_employee_no_key')
-        throw WorkerExceptions.employeeNoTaken(dto.employeeNo!);
+      const constraint = (e as { constraint?: string }).constraint;
+      if (constraint === 'workers_employee_no_key') throw WorkerExceptions.employeeNoTaken(dto.employeeNo!);
+      if (constraint === 'workers_national_id_hash' && identity) await duplicate(identity.hash);
       throw e;
     }
     return this.get(id, user);

@@ -2823,6 +2823,8 @@ export interface components {
             workStatus?: string;
         };
         UpdateWorkerDto: {
+            /** @description a corrected resident ID number: validated, encrypted and de-duplicated like a registration */
+            nationalId?: string;
             /** @example 王建华 */
             name?: string;
             /** @example E3001 */

@@ -35,6 +35,15 @@ export class RegisterWorkerDto {
 }
 
 export class UpdateWorkerDto {
+  @ApiPropertyOptional({
+    description: 'a corrected resident ID number: validated, encrypted and de-duplicated like a registration',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(30)
+  nationalId?: string;
+
   @ApiPropertyOptional({ example: '王建华' })
   @IsOptional()
   @IsString()
