@@ -429,6 +429,7 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'members.unit': ['所在单位', 'Unit'],
   'members.nationalId': ['身份证号码', 'National ID number'],
   'members.gender': ['性别', 'Gender'],
+  'members.nationalIdCorrect': ['更正身份证号码（不改则留空）', 'Corrected ID number (leave empty to keep)'],
   'members.gender.male': ['男', 'Male'],
   'members.gender.female': ['女', 'Female'],
   'members.status': ['在职状态', 'Employment'],

@@ -70,6 +70,7 @@ export function MembersPage() {
               name: v.name,
               employeeNo: v.employeeNo,
               gender: (v.gender as 'male' | 'female') || undefined,
+              nationalId: v.nationalId?.trim() || undefined,
             },
           }),
         );
@@ -232,6 +233,11 @@ export function MembersPage() {
                 />
               </Form.Item>
             </>
+          ) : null}
+          {dialog?.kind === 'edit' ? (
+            <Form.Item label={t('members.nationalIdCorrect')} name="nationalId">
+              <Input maxLength={30} autoComplete="off" />
+            </Form.Item>
           ) : null}
           {dialog?.kind === 'register' ? (
             <>
