@@ -178,6 +178,20 @@ describe('web console: org tree, members, households', () => {
     });
   });
 
+  test('opening a file for a household with no income record in the window asks for the evidence note', async () => {
+    await login(page, 'caseworker');
+    await page.goto('/files/new');
+    await choose(page, '职工', '郑海涛');
+    await see(page.getByTestId('preview-gaps'), '统计期内无收入记录');
+    await page.getByRole('button', { name: '提交', exact: true }).click();
+    await see(page.locator('.ant-form-item-explain-error'), '请输入情况说明（依据缺失时必填）');
+    expect(
+      await stack.count(
+        `SELECT 1 FROM hardship_files f JOIN workers w ON w.id = f.worker_id WHERE w.employee_no = 'E1003'`,
+      ),
+    ).toBe(0);
+  });
+
   test('registering the same person in another enterprise shows the "registered elsewhere" rule in Chinese, without the place', async () => {
     await stack.db.query(
       `WITH e AS (INSERT INTO org_units (code, name_zh, name_en, kind, parent_id, path)
