@@ -51,5 +51,6 @@ test('the check catches an operation whose success answer has no schema', () => 
   const broken = JSON.parse(JSON.stringify(doc)) as OpenAPIObject;
   const op = broken.paths['/api/policy']!.get!;
   op.responses = { ...op.responses, '200': { description: 'untyped' } };
-  expect(responseSchemaGaps(broken)).toEqual(['GET /api/policy: no 2xx response schema']);
+  expect(responseSchemaGaps(doc)).not.toContain('GET /api/policy: no 2xx response schema');
+  expect(responseSchemaGaps(broken)).toContain('GET /api/policy: no 2xx response schema');
 });

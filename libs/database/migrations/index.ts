@@ -7,6 +7,7 @@ import { SubsidyAndRecert1764400000000 } from './1764400000000-SubsidyAndRecert'
 import { Reassessment1764300000000 } from './1764300000000-Reassessment';
 import { Attachments1764500000000 } from './1764500000000-Attachments';
 import { EncryptFreeText1765300000000 } from './1765300000000-EncryptFreeText';
+import { MembersAndOrgTree1765600000000 } from './1765600000000-MembersAndOrgTree';
 
 /** Every migration, in order. Listed explicitly so bundlers and jest need no globbing. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Reassessment1764300000000,
   Attachments1764500000000,
   EncryptFreeText1765300000000,
+  MembersAndOrgTree1765600000000,
 ];

@@ -14,15 +14,15 @@ export class IncomeDto {
   @MaxLength(50)
   source!: string;
 
-  @ApiProperty({ example: 250000, description: 'fen (a net loss is negative)' })
+  @ApiProperty({ example: 250000, description: 'fen' })
   @IsInt()
-  @Min(-Number.MAX_SAFE_INTEGER)
+  @Min(0)
   @Max(Number.MAX_SAFE_INTEGER)
   amountFen!: number;
 }
 
 export class ExpenseDto {
-  @ApiProperty({ example: 2026, minimum: 2000, maximum: 2100 })
+  @ApiProperty({ example: 2026 })
   @IsInt()
   @Min(2000)
   @Max(2100)
@@ -43,4 +43,15 @@ export class ExpenseDto {
   @IsString()
   @MaxLength(500)
   note?: string;
+}
+
+export class CategoryPreviewQueryDto {
+  @ApiPropertyOptional({
+    description: 'causes of the file about to be opened (accident or disaster make it an accident event)',
+    example: 'illness,accident',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  causes?: string;
 }
