@@ -7,6 +7,7 @@ import { SubsidyAndRecert1764400000000 } from './1764400000000-SubsidyAndRecert'
 import { Reassessment1764300000000 } from './1764300000000-Reassessment';
 import { Attachments1764500000000 } from './1764500000000-Attachments';
 import { LoanOldestUnpaid1765100000000 } from './1765100000000-LoanOldestUnpaid';
+import { InboxIndexes1765100000001 } from './1765100000001-InboxIndexes';
 
 /** Every migration, in order. Listed explicitly so bundlers and jest need no globbing. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Reassessment1764300000000,
   Attachments1764500000000,
   LoanOldestUnpaid1765100000000,
+  InboxIndexes1765100000001,
 ];

@@ -33,6 +33,69 @@ const TASK_SELECT = `
     LEFT JOIN aid_cases c ON t.subject_type = 'aid_case' AND c.id = t.subject_id
     LEFT JOIN loans ln ON t.subject_type = 'loan' AND ln.id = t.subject_id`;
 
+/**
+ * The inbox: open (or done…) tasks whose candidate role or escalated role the caller holds, or that
+ * are assigned to the caller, in the caller's org subtree, oldest first, one keyset page. Each of the
+ * three ways in is its own branch reading its own partial index in (created_at, id) order
+ * (tasks_inbox_role, tasks_inbox_escalated, tasks_inbox_assignee; migration 1765100000001) and
+ * stopping after a page, instead of one OR over the whole table sorted afterwards; only the page's
+ * ids are then joined to org units, cases and loans. The cursor carries created_at to the
+ * microsecond (a JavaScript Date would drop the last three digits and repeat rows across pages).
+ * $1 status, $2 roles, $3 org path, $4/$5 cursor (created_at, id), $6 limit + 1, $7 user id,
+ * $8 type, $9 stage, $10 overdue only, $11 due within 24 h only, $12 org unit.
+ */
+export const TASK_LIST_SQL = `
+  WITH hits AS (
+    (SELECT t.created_at, t.id FROM tasks t
+      WHERE t.status = $1 AND t.candidate_role = ANY($2::text[]) AND ${taskFilters('t')}
+      ORDER BY t.created_at, t.id LIMIT $6)
+    UNION
+    (SELECT t.created_at, t.id FROM tasks t
+      WHERE t.status = $1 AND t.escalated_role = ANY($2::text[]) AND ${taskFilters('t')}
+      ORDER BY t.created_at, t.id LIMIT $6)
+    UNION
+    (SELECT t.created_at, t.id FROM tasks t
+      WHERE t.status = $1 AND t.assignee_id = $7 AND ${taskFilters('t')}
+      ORDER BY t.created_at, t.id LIMIT $6)
+  ),
+  page AS (SELECT id FROM hits ORDER BY created_at, id LIMIT $6)
+  ${TASK_SELECT.replace('SELECT t.id,', `SELECT to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt", t.id,`)}
+   WHERE t.id IN (SELECT id FROM page)
+   ORDER BY t.created_at, t.id`;
+
+function taskFilters(t: string): string {
+  return `(${t}.org_path = $3 OR ${t}.org_path LIKE $3 || '.%')
+        AND ($4::timestamptz IS NULL OR (${t}.created_at, ${t}.id) > ($4::timestamptz, $5::uuid))
+        AND ($8::text IS NULL OR ${t}.type = $8)
+        AND ($9::text IS NULL OR ${t}.stage = $9)
+        AND (NOT $10 OR ${t}.due_at < now())
+        AND (NOT $11 OR (${t}.due_at >= now() AND ${t}.due_at < now() + interval '24 hours'))
+        AND ($12::uuid IS NULL OR ${t}.org_unit_id = $12)`;
+}
+
+/** The parameters of TASK_LIST_SQL (also used by bench/inbox.ts for its bare route). */
+export function taskListParams(
+  user: Pick<AuthUser, 'roles' | 'orgPath' | 'userId'>,
+  f: TaskFilter,
+  limit: number,
+  after: [string | number, string | number] | null,
+): unknown[] {
+  return [
+    f.status,
+    user.roles,
+    user.orgPath,
+    after?.[0] ?? null,
+    after?.[1] ?? null,
+    limit + 1,
+    user.userId,
+    f.type ?? null,
+    f.stage ?? null,
+    f.overdue ?? false,
+    f.dueSoon ?? false,
+    f.orgUnitId ?? null,
+  ];
+}
+
 type TaskRow = Omit<TaskViewDto, 'dueAt' | 'createdAt' | 'completedAt' | 'amountFen'> & {
   dueAt: Date | null;
   createdAt: Date;
@@ -42,8 +105,8 @@ type TaskRow = Omit<TaskViewDto, 'dueAt' | 'createdAt' | 'completedAt' | 'amount
   orgPath: string;
 };
 
-function toView(r: TaskRow): TaskViewDto {
-  const { workflowId: _w, orgPath: _p, ...rest } = r;
+function toView(r: TaskRow & { cursorAt?: string }): TaskViewDto {
+  const { workflowId: _w, orgPath: _p, cursorAt: _c, ...rest } = r;
   return {
     ...rest,
     amountFen: r.amountFen === null ? null : Number(r.amountFen),
@@ -64,33 +127,11 @@ export class TasksService {
   async list(user: AuthUser, f: TaskFilter, limit: number, cursor?: string): Promise<Page<TaskViewDto>> {
     const after = decodeCursor(cursor, 2);
     const rows = (await this.ds.query(
-      `${TASK_SELECT}
-        WHERE t.status = $1
-          AND (t.candidate_role = ANY($2::text[]) OR t.escalated_role = ANY($2::text[]) OR t.assignee_id = $7)
-          AND (t.org_path = $3 OR t.org_path LIKE $3 || '.%')
-          AND ($4::timestamptz IS NULL OR (t.created_at, t.id) > ($4::timestamptz, $5::uuid))
-          AND ($8::text IS NULL OR t.type = $8)
-          AND ($9::text IS NULL OR t.stage = $9)
-          AND (NOT $10 OR t.due_at < now())
-          AND (NOT $11 OR (t.due_at >= now() AND t.due_at < now() + interval '24 hours'))
-          AND ($12::uuid IS NULL OR t.org_unit_id = $12)
-        ORDER BY t.created_at, t.id LIMIT $6`,
-      [
-        f.status,
-        user.roles,
-        user.orgPath,
-        after?.[0] ?? null,
-        after?.[1] ?? null,
-        limit + 1,
-        user.userId,
-        f.type ?? null,
-        f.stage ?? null,
-        f.overdue ?? false,
-        f.dueSoon ?? false,
-        f.orgUnitId ?? null,
-      ],
-    )) as TaskRow[];
-    return toPage(rows.map(toView), limit, (r) => [r.createdAt, r.id]);
+      TASK_LIST_SQL,
+      taskListParams(user, f, limit, after as [string, string] | null),
+    )) as Array<TaskRow & { cursorAt: string }>;
+    const page = toPage(rows, limit, (r) => [r.cursorAt, r.id]);
+    return { items: page.items.map(toView), nextCursor: page.nextCursor };
   }
 
   async get(id: string, user: AuthUser): Promise<TaskViewDto> {
