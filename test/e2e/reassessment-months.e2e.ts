@@ -82,7 +82,13 @@ test('monthly incomes above 低保 → exit proposed only after 6 consecutive mo
   const policy = new PolicyRepository(ds);
   const audit = new AuditRepository(ds);
   const tasks = new TasksRepository(ds, policy, audit);
-  const reassessments = new ReassessmentRepository(ds, policy, audit, new FilesRepository(ds, policy, audit));
+  const reassessments = new ReassessmentRepository(
+    ds,
+    policy,
+    audit,
+    new FilesRepository(ds, policy, audit),
+    tasks,
+  );
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue: 'campaign-test',

@@ -3,6 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { isWithinScope } from '../../../../libs/domain/org-scope';
+import { ReassessmentRepository } from '../../../../libs/reassessment/reassessment.repository';
+import { workflowIds } from '../../../../libs/temporal/ids';
+import { closeFileSignal } from '../../../../workflows/hardship-file.workflow';
 import { DecideResult, decideUpdate, taskActionUpdate } from '../../../../workflows/human-tasks';
 import type { AuthUser } from '../auth/auth.decorators';
 import { decodeCursor, Page, toPage } from '../common/pagination';
@@ -105,6 +108,11 @@ type TaskRow = Omit<TaskViewDto, 'dueAt' | 'createdAt' | 'completedAt' | 'amount
   orgPath: string;
 };
 
+/** A task no workflow stands behind (a set-based re-assessment page's re-check visit). */
+function isDirect(t: TaskRow): boolean {
+  return (t.payload as { direct?: unknown } | null)?.direct === true;
+}
+
 function toView(r: TaskRow & { cursorAt?: string }): TaskViewDto {
   const { workflowId: _w, orgPath: _p, cursorAt: _c, ...rest } = r;
   return {
@@ -121,6 +129,7 @@ export class TasksService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly reassessments: ReassessmentRepository,
   ) {}
 
   /** Tasks whose candidate (or escalated) role the caller holds, in the caller's org subtree; oldest first. */
@@ -142,6 +151,7 @@ export class TasksService {
   async decide(id: string, dto: DecideDto, user: AuthUser): Promise<DecideResult> {
     const task = await this.load(id, user);
     if (task.status !== 'open') throw TaskExceptions.stale(id, `task ${id} is already ${task.status}`);
+    if (isDirect(task)) return this.decideDirect(id, dto, user);
     const result = await onFailure(
       this.temporal.workflow.getHandle(task.workflowId).executeUpdate(decideUpdate, {
         args: [
@@ -159,6 +169,38 @@ export class TasksService {
     // approved, but parked until finance tops up the budget: a BudgetInsufficient failure (422)
     if (result.status === 'awaiting_funds') throw TaskExceptions.awaitingFunds();
     return result;
+  }
+
+  /**
+   * A direct re-check task (a set-based re-assessment page wrote it; no workflow behind it): checked
+   * and completed in one transaction, the file marked checked; a close reason reported by the visitor
+   * closes the file through its registration workflow when that runs, in the records otherwise
+   * (what fileRecheckWorkflow does for the re-checks it still runs).
+   */
+  private async decideDirect(id: string, dto: DecideDto, user: AuthUser): Promise<DecideResult> {
+    const r = await this.reassessments.decideDirectRecheck({
+      taskId: id,
+      decision: dto.decision,
+      comment: dto.comment ?? null,
+      outcome: dto.outcome ?? null,
+      actor: { userId: user.userId, displayName: user.displayName, roles: user.roles },
+    });
+    let status = 'done';
+    if (r.closeReason) {
+      try {
+        await this.temporal.workflow
+          .getHandle(workflowIds.hardshipFile(r.fileId))
+          .signal(closeFileSignal, { reason: r.closeReason, by: user.userId });
+      } catch {
+        await this.reassessments.closeFile({
+          fileId: r.fileId,
+          workflowId: r.workflowId,
+          reason: r.closeReason,
+        });
+      }
+      status = `closed_${r.closeReason}`;
+    }
+    return { taskId: id, decision: dto.decision, status };
   }
 
   /** Claim, release or reassign: a Workflow Update too, so the workflow and the inbox agree. */
