@@ -123,7 +123,7 @@ async function main(): Promise<void> {
       null,
       1,
       new Date().toISOString(),
-      sqlPolicy(p!.data),
+      sqlPolicy(p!.data, true), // the same work as a set-based page: re-check tasks written too
       p!.version,
       null,
     ])) as Array<{ inserted: number }>;
@@ -282,6 +282,16 @@ async function main(): Promise<void> {
         .join(', ')}`,
     );
     say(`raw SQL ${secs(rawMs)} s → campaign / raw SQL = ${ratio}`);
+    const [{ direct }] = (await ds.query(
+      `SELECT count(*)::int AS direct FROM tasks WHERE workflow_id LIKE $1 AND payload ->> 'direct' = 'true'`,
+      [`${campaignId}:%`],
+    )) as Array<{ direct: number }>;
+    const cpuTotal = cpu.worker + cpu.temporal;
+    const cpuPerChildMs =
+      result.childrenStarted > 0 ? Math.round((cpuTotal * 1000) / result.childrenStarted) : 0;
+    say(
+      `${result.childrenStarted} workflows started, ${direct} re-check tasks written set-based: CPU (worker + server) ${cpuTotal.toFixed(1)} s → ${cpuPerChildMs} ms per workflow started`,
+    );
     say(`peak worker RSS ${Math.round(peakRss)} MB`);
     say(`largest history: ${maxHistory} events (${longest}) over ${runs} workflow runs`);
     process.stdout.write(
@@ -293,6 +303,12 @@ async function main(): Promise<void> {
         ratio,
         workerPeakRssMb: Math.round(peakRss),
         maxHistoryEvents: maxHistory,
+        childrenStarted: result.childrenStarted,
+        directRecheckTasks: direct,
+        cpuWorkerSeconds: Math.round(cpu.worker * 10) / 10,
+        cpuServerSeconds: Math.round(cpu.temporal * 10) / 10,
+        cpuPerChildMs,
+        loadAvg: os.loadavg().map((l) => Number(l.toFixed(2))),
       })}\n`,
     );
   } finally {
