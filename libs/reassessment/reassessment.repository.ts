@@ -383,6 +383,64 @@ export class ReassessmentRepository {
     });
   }
 
+  /**
+   * Claim, release or reassign a direct re-check task, with the task board's checks: claim by a
+   * holder of the candidate (or escalated) role when nobody else holds it; release by the assignee or
+   * a chair; reassign by a chair (the new assignee's role and scope checked by TasksRepository.assign).
+   */
+  async actOnDirectRecheck(a: {
+    taskId: string;
+    action: 'claim' | 'release' | 'reassign';
+    toUserId?: string;
+    actor: { userId: string; displayName: string; roles: string[] };
+  }): Promise<{ taskId: string; assigneeId: string | null }> {
+    const [t] = (await this.ds.query(
+      `SELECT workflow_id, status, candidate_role, escalated_role, assignee_id, payload FROM tasks WHERE id = $1`,
+      [a.taskId],
+    )) as Array<{
+      workflow_id: string;
+      status: string;
+      candidate_role: string;
+      escalated_role: string | null;
+      assignee_id: string | null;
+      payload: { direct?: boolean } | null;
+    }>;
+    if (!t || t.status !== 'open' || t.payload?.direct !== true)
+      throw new DomainError(FailureType.StaleTask, `task ${a.taskId} is not open`);
+    const roles = [t.candidate_role, ...(t.escalated_role ? [t.escalated_role] : [])];
+    const isChair = a.actor.roles.some((r) => ['branch_chair', 'union_chair', 'admin'].includes(r));
+    if (a.action === 'claim') {
+      if (!roles.some((r) => a.actor.roles.includes(r)))
+        throw new DomainError(
+          FailureType.DecisionForbidden,
+          `only a user with role ${roles.join(' or ')} may claim this task`,
+        );
+      if (t.assignee_id && t.assignee_id !== a.actor.userId)
+        throw new DomainError(FailureType.TaskClaimed, 'already claimed by another user');
+    } else if (a.action === 'release') {
+      if (!t.assignee_id) throw new DomainError(FailureType.StaleTask, 'the task is not claimed');
+      if (t.assignee_id !== a.actor.userId && !isChair)
+        throw new DomainError(FailureType.DecisionForbidden, 'only the assignee or a chair may release it');
+    } else {
+      if (!isChair)
+        throw new DomainError(
+          FailureType.DecisionForbidden,
+          'only a chair or an administrator may reassign a task',
+        );
+      if (!a.toUserId) throw new DomainError(FailureType.InvalidDecision, 'toUserId is required to reassign');
+    }
+    const assigneeId = a.action === 'release' ? null : a.action === 'claim' ? a.actor.userId : a.toUserId!;
+    await this.tasks.assign({
+      taskId: a.taskId,
+      workflowId: t.workflow_id,
+      action: a.action,
+      assigneeId,
+      candidateRoles: roles,
+      actor: { userId: a.actor.userId, displayName: a.actor.displayName },
+    });
+    return { taskId: a.taskId, assigneeId };
+  }
+
   async recheckDueDays(): Promise<number> {
     return (await this.policy.current()).data.reassessment.recheckDueDays;
   }

@@ -201,6 +201,27 @@ test('POST /api/reassessments starts a quarter once (409 the second time); progr
     .set({ authorization: `Bearer ${cw}` })
     .send({ decision: 'approve' })
     .expect(400);
+  // claim and release without a workflow: the caseworker claims; the union chair may not claim it
+  const claimed = await stack
+    .http()
+    .post(`/api/tasks/${task!.id}/action`)
+    .set({ authorization: `Bearer ${cw}` })
+    .send({ action: 'claim' })
+    .expect(200);
+  expect(claimed.body.assigneeId).toEqual(expect.any(String));
+  await stack
+    .http()
+    .post(`/api/tasks/${task!.id}/action`)
+    .set({ authorization: `Bearer ${ucToken}` })
+    .send({ action: 'claim' })
+    .expect(403);
+  await stack
+    .http()
+    .post(`/api/tasks/${task!.id}/action`)
+    .set({ authorization: `Bearer ${cw}` })
+    .send({ action: 'release' })
+    .expect(200);
+  expect(await stack.count(`SELECT 1 FROM tasks WHERE id = $1 AND assignee_id IS NULL`, [task!.id])).toBe(1);
   const decided = await stack
     .http()
     .post(`/api/tasks/${task!.id}/decision`)

@@ -211,6 +211,13 @@ export class TasksService {
   ): Promise<{ taskId: string; assigneeId: string | null }> {
     const task = await this.load(id, user);
     if (task.status !== 'open') throw TaskExceptions.stale(id, `task ${id} is already ${task.status}`);
+    if (isDirect(task))
+      return this.reassessments.actOnDirectRecheck({
+        taskId: id,
+        action: dto.action,
+        toUserId: dto.toUserId,
+        actor: { userId: user.userId, displayName: user.displayName, roles: user.roles },
+      });
     return onFailure(
       this.temporal.workflow.getHandle(task.workflowId).executeUpdate(taskActionUpdate, {
         args: [
