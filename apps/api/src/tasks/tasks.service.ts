@@ -41,7 +41,8 @@ const TASK_SELECT = `
  * are assigned to the caller, in the caller's org subtree, oldest first, one keyset page. Each of the
  * three ways in is its own branch reading its own partial index in (created_at, id) order
  * (tasks_inbox_role, tasks_inbox_escalated, tasks_inbox_assignee; migration 1765100000001) and
- * stopping after a page, instead of one OR over the whole table sorted afterwards; only the page's
+ * stopping after a page — per role of the caller (a LATERAL over the roles: `= ANY(roles)` would
+ * make the planner read every entry of those roles and sort them), instead of one OR over the whole table sorted afterwards; only the page's
  * ids are then joined to org units, cases and loans. The cursor carries created_at to the
  * microsecond (a JavaScript Date would drop the last three digits and repeat rows across pages).
  * $1 status, $2 roles, $3 org path, $4/$5 cursor (created_at, id), $6 limit + 1, $7 user id,
@@ -49,13 +50,15 @@ const TASK_SELECT = `
  */
 export const TASK_LIST_SQL = `
   WITH hits AS (
-    (SELECT t.created_at, t.id FROM tasks t
-      WHERE t.status = $1 AND t.candidate_role = ANY($2::text[]) AND ${taskFilters('t')}
-      ORDER BY t.created_at, t.id LIMIT $6)
+    (SELECT x.created_at, x.id FROM unnest($2::text[]) AS r(role) CROSS JOIN LATERAL (
+       SELECT t.created_at, t.id FROM tasks t
+        WHERE t.status = $1 AND t.candidate_role = r.role AND ${taskFilters('t')}
+        ORDER BY t.created_at, t.id LIMIT $6) x)
     UNION
-    (SELECT t.created_at, t.id FROM tasks t
-      WHERE t.status = $1 AND t.escalated_role = ANY($2::text[]) AND ${taskFilters('t')}
-      ORDER BY t.created_at, t.id LIMIT $6)
+    (SELECT x.created_at, x.id FROM unnest($2::text[]) AS r(role) CROSS JOIN LATERAL (
+       SELECT t.created_at, t.id FROM tasks t
+        WHERE t.status = $1 AND t.escalated_role = r.role AND ${taskFilters('t')}
+        ORDER BY t.created_at, t.id LIMIT $6) x)
     UNION
     (SELECT t.created_at, t.id FROM tasks t
       WHERE t.status = $1 AND t.assignee_id = $7 AND ${taskFilters('t')}
