@@ -25,7 +25,9 @@ export function createReassessmentActivities({
     async reassessPage(p: PageInput) {
       const ctx = Context.current();
       ctx.heartbeat({ after: p.after });
+      const t0 = Date.now();
       const r = await reassessments.reassessPage(p);
+      const sqlMs = Date.now() - t0;
       ctx.heartbeat({ after: r.lastId, inserted: r.inserted });
       if (!p.setBased) return r;
       // set-based pages: the children that must exist (exit approval with its follow-up timers, an
@@ -59,7 +61,8 @@ export function createReassessmentActivities({
         }),
       );
       if (started > 0) await reassessments.childrenStarted({ campaignId: p.campaignId, n: started });
-      return { ...r, persons: [], childrenStarted: started };
+      // the split of the page's time (read by bench:reassessment from the history)
+      return { ...r, persons: [], childrenStarted: started, sqlMs, startMs: Date.now() - t0 - sqlMs };
     },
     pageBounds: (b: {
       after: string | null;

@@ -73,6 +73,9 @@ export interface PageResult {
   rechecks?: number;
   /** Children started by the page activity itself (set-based pages; the campaign then starts none). */
   childrenStarted?: number;
+  /** Set-based pages: ms in the page statement, and ms starting the children afterwards. */
+  sqlMs?: number;
+  startMs?: number;
 }
 
 export interface CampaignReport {
