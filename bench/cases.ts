@@ -93,7 +93,8 @@ async function main(): Promise<void> {
   const seconds = Number(process.env.BENCH_SECONDS ?? 15);
   const files = Number(process.env.BENCH_FILES ?? 3000);
   const root = projectRoot();
-  const bundle = path.join(root, 'dist', 'workflow-bundle.js');
+  // BENCH_WORKER_BUNDLE: another workflow bundle for the real worker (A/B of workflow changes)
+  const bundle = process.env.BENCH_WORKER_BUNDLE ?? path.join(root, 'dist', 'workflow-bundle.js');
   const workerMain = path.join(root, 'dist', 'apps', 'worker', 'src', 'main.js');
   const bareMain = path.join(root, 'dist', 'bench', 'bare-worker.js');
   for (const f of [bundle, workerMain, bareMain])
@@ -268,6 +269,18 @@ async function main(): Promise<void> {
     say(`POST /api/cases, 1 client:   ${fmt(cases1)}`);
     const cases10 = await casesRun(10);
     say(`POST /api/cases, 10 clients: ${fmt(cases10)}`);
+    // round trips: one new case's history until its first task is open (deterministic, unlike times)
+    const [sample] = (await ds.query(
+      `SELECT workflow_id FROM aid_cases ORDER BY created_at DESC LIMIT 1`,
+    )) as Array<{ workflow_id: string }>;
+    const events = (await client.workflow.getHandle(sample!.workflow_id).fetchHistory()).events ?? [];
+    const caseHistory = {
+      events: events.length,
+      workflowTasks: events.filter((e) => e.workflowTaskCompletedEventAttributes).length,
+      activityTasks: events.filter((e) => e.activityTaskScheduledEventAttributes).length,
+      markers: events.filter((e) => e.markerRecordedEventAttributes).length,
+    };
+    say(`a new case's history until its first task: ${JSON.stringify(caseHistory)}`);
 
     // --- (c) the grassroots chair's decision ------------------------------------------------------
     const open = (
@@ -321,6 +334,8 @@ async function main(): Promise<void> {
       decisionP95Ms1: decisions1.p95Ms,
       decisionsRps10: decisions10.rps,
       decisionP95Ms10: decisions10.p95Ms,
+      caseHistory,
+      bundle: path.basename(bundle),
       casesVsBare: round(cases10.rps / bare10.rps),
       decisionsVsBare: round(decisions10.rps / bare10.rps),
       workerTuning: Object.fromEntries(
