@@ -6,7 +6,6 @@ import {
   defineUpdate,
   patched,
   proxyActivities,
-  proxyLocalActivities,
   setHandler,
   sleep,
   workflowInfo,
@@ -64,23 +63,15 @@ export const aidCaseStateQuery = defineQuery<AidCaseState>('state');
  */
 export const caseRecordedUpdate = defineUpdate<{ caseNo: string }>('caseRecorded');
 
-const caseActOptions = {
+const caseActs = proxyActivities<ReturnType<typeof createCaseActivities>>({
   startToCloseTimeout: '30 seconds',
   retry: {
     initialInterval: '1 second',
     maximumInterval: '1 minute',
-    nonRetryableErrorTypes: [FailureType.NotFound] as string[],
+    nonRetryableErrorTypes: [FailureType.NotFound],
   },
-} as const;
-const remoteCaseActs = proxyActivities<ReturnType<typeof createCaseActivities>>(caseActOptions);
-const remoteTaskActs = proxyTaskActivities();
-/**
- * The same activities as local activities: each is one short database transaction, so running it
- * in the workflow task (a marker in the history) saves the activity task's round trips through the
- * server on the request path — the case's answer and each decision's wait for the next task.
- */
-const localCaseActs = proxyLocalActivities<ReturnType<typeof createCaseActivities>>(caseActOptions);
-const localTaskActs = proxyTaskActivities({ local: true });
+});
+const taskActs = proxyTaskActivities();
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -88,8 +79,6 @@ const DAY = 24 * 60 * 60 * 1000;
 export const AID_CASE_PATCHES = {
   /** The workflow records 'paid' itself (the ledger no longer writes the case's row). */
   paidRecorded: 'aid-case-records-paid-status',
-  /** Its activities (short database writes) run as local activities (fewer round trips per request). */
-  localActivities: 'aid-case-local-activities',
 } as const;
 
 /**
@@ -101,9 +90,6 @@ export const AID_CASE_PATCHES = {
  */
 export async function aidCaseWorkflow(input: AidCaseInput): Promise<{ status: AidCaseStatus }> {
   const { workflowId } = workflowInfo();
-  const local = patched(AID_CASE_PATCHES.localActivities);
-  const caseActs = local ? localCaseActs : remoteCaseActs;
-  const taskActs = local ? localTaskActs : remoteTaskActs;
   const caseId = input.caseId;
   const status = statusRecorder<AidCaseStatus, [closed?: boolean, details?: Record<string, unknown>]>(
     'submitted',

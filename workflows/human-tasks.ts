@@ -3,7 +3,6 @@ import {
   condition,
   defineUpdate,
   proxyActivities,
-  proxyLocalActivities,
   setHandler,
 } from '@temporalio/workflow';
 import type { createTaskActivities } from '../activities/tasks.activities';
@@ -91,17 +90,15 @@ export interface OpenTask {
 type TaskActs = ReturnType<typeof createTaskActivities>;
 
 /** The task board's activities, with the one retry policy every workflow uses for them. */
-export function proxyTaskActivities(o: { local?: boolean } = {}): TaskActs {
-  const options = {
+export function proxyTaskActivities(): TaskActs {
+  return proxyActivities<TaskActs>({
     startToCloseTimeout: '30 seconds',
     retry: {
       initialInterval: '1 second',
       maximumInterval: '1 minute',
-      nonRetryableErrorTypes: [FailureType.NotFound, FailureType.InvalidAssignee] as string[],
+      nonRetryableErrorTypes: [FailureType.NotFound, FailureType.InvalidAssignee],
     },
-  } as const;
-  // local: run in the workflow task (short database writes on a request path; see aid-case)
-  return o.local ? proxyLocalActivities<TaskActs>(options) : proxyActivities<TaskActs>(options);
+  });
 }
 
 const CHAIR_ROLES = ['branch_chair', 'union_chair', 'admin'];
