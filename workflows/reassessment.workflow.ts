@@ -100,12 +100,6 @@ export const REASSESSMENT_PATCHES = {
 const HISTORY_BUDGET = 3000;
 /** Pages re-assessed at once (the machine's two cores: one page's SQL while the other's finishes). */
 const PAGE_CONCURRENCY = 2;
-/**
- * Pages at once in set-based campaigns: a page activity also starts its page's exit and escalation
- * workflows after its statement (about as long again, mostly waiting on the server), so a third page
- * keeps two statements running meanwhile.
- */
-const SET_BASED_PAGE_CONCURRENCY = 3;
 /** Pages cut ahead by one pageBounds activity. */
 const BOUNDS_AHEAD = 8;
 
@@ -182,10 +176,7 @@ export async function reassessmentCampaignWorkflow(input: CampaignInput): Promis
     // (pageBounds), each page re-assesses every file of its range (after, upTo]; the last one is a
     // keyset tail page (upTo null, at most pageSize files). Results are taken in walk order, so the
     // carried cursor only ever passes files whose page has finished.
-    const concurrency = Math.max(
-      1,
-      input.pageConcurrency ?? (setBased ? SET_BASED_PAGE_CONCURRENCY : PAGE_CONCURRENCY),
-    );
+    const concurrency = Math.max(1, input.pageConcurrency ?? PAGE_CONCURRENCY);
     const inflight: Array<{ upTo: string | null; result: ReturnType<typeof pageOf> }> = [];
     let bounds: string[] = [];
     let boundsExhausted = false;
