@@ -14,6 +14,7 @@ import { HouseholdsModule } from './households/households.module';
 import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { LoansModule } from './loans/loans.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { OrgUnitsModule } from './org-units/org-units.module';
 import { PolicyModule } from './policy/policy.module';
 import { ProgramsModule } from './programs/programs.module';
 import { ReassessmentsModule } from './reassessments/reassessments.module';
@@ -45,6 +46,7 @@ import { WorkersModule } from './workers/workers.module';
     LifecycleModule,
     ReassessmentsModule,
     AttachmentsModule,
+    OrgUnitsModule,
   ],
 })
 export class AppModule {}

@@ -11,6 +11,8 @@ import {
   LogoutOutlined,
   MoneyCollectOutlined,
   ProfileOutlined,
+  ApartmentOutlined,
+  TeamOutlined,
   ReconciliationOutlined,
   SyncOutlined,
   UploadOutlined,
@@ -32,6 +34,9 @@ import { InboxPage } from './pages/Inbox';
 import { LoginPage } from './pages/Login';
 import { NewCasePage } from './pages/NewCase';
 import { OpenFilePage } from './pages/OpenFile';
+import { HouseholdPage } from './pages/Household';
+import { MembersPage } from './pages/Members';
+import { OrgUnitsPage } from './pages/OrgUnits';
 import { ReassessmentDetailPage, ReassessmentsPage } from './pages/Reassessments';
 import { TaskPage } from './pages/Task';
 
@@ -63,6 +68,7 @@ function Shell({ children }: { children: ReactNode }) {
           icon: <AuditOutlined />,
           label: t('menu.work'),
           children: [
+            { key: '/members', icon: <TeamOutlined />, label: t('menu.members') },
             { key: '/files/new', icon: <FileAddOutlined />, label: t('menu.openFile') },
             { key: '/cases/new', icon: <FileTextOutlined />, label: t('menu.newCase') },
             { key: '/follow-ups', icon: <CarryOutOutlined />, label: t('menu.followUps') },
@@ -87,6 +93,20 @@ function Shell({ children }: { children: ReactNode }) {
         }
       : null,
     { key: '/reassessments', icon: <SyncOutlined />, label: t('menu.reassessments') },
+    // members, households, org tree (issue 11)
+    hasRole('admin')
+      ? {
+          key: 'admin',
+          icon: <ApartmentOutlined />,
+          label: t('menu.admin'),
+          children: [
+            { key: '/admin/org-units', icon: <ApartmentOutlined />, label: t('menu.orgUnits') },
+            { key: '/members', icon: <TeamOutlined />, label: t('menu.members') },
+          ],
+        }
+      : !hasRole('caseworker') && hasRole('union_chair')
+        ? { key: '/members', icon: <TeamOutlined />, label: t('menu.members') }
+        : null,
   ].filter(Boolean) as NonNullable<Parameters<typeof Menu>[0]['items']>;
   // the menu entry for this page: an exact entry (/files/new) wins over its list (/files)
   const leafKeys = items
@@ -112,7 +132,7 @@ function Shell({ children }: { children: ReactNode }) {
             theme="dark"
             mode="inline"
             selectedKeys={selected}
-            defaultOpenKeys={['work', 'finance']}
+            defaultOpenKeys={['work', 'finance', 'admin']}
             items={items}
             onClick={(e) => void navigate(e.key)}
           />
@@ -197,6 +217,9 @@ export function App() {
               <Route path="/finance/imports" element={page(<ImportsPage />)} />
               <Route path="/finance/funds" element={page(<FundsPage />)} />
               <Route path="/reassessments" element={page(<ReassessmentsPage />)} />
+              <Route path="/members" element={page(<MembersPage />)} />
+              <Route path="/households/:id" element={page(<HouseholdPage />)} />
+              <Route path="/admin/org-units" element={page(<OrgUnitsPage />)} />
               <Route path="/reassessments/:id" element={page(<ReassessmentDetailPage />)} />
               <Route path="*" element={<Navigate to="/inbox" replace />} />
             </Routes>
