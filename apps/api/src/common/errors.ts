@@ -10,12 +10,16 @@ export enum ErrorCode {
   BusinessRule = 'BUSINESS_RULE',
   Internal = 'INTERNAL',
   Unavailable = 'UNAVAILABLE',
+  TooManyRequests = 'TOO_MANY_REQUESTS',
+  AccountLocked = 'ACCOUNT_LOCKED',
+  PasswordChangeRequired = 'PASSWORD_CHANGE_REQUIRED',
 }
 
 export interface ErrorDetail {
   field: string;
   rule: string;
   message: string;
+  params?: Record<string, string | number>;
 }
 
 export interface ErrorBody {
