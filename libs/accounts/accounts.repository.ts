@@ -59,7 +59,9 @@ export class AccountsRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   async byUsername(username: string): Promise<AccountRecord | null> {
-    const [row] = (await this.ds.query(`${ACCOUNT_SELECT} WHERE u.username = $1`, [username])) as AccountRecord[];
+    const [row] = (await this.ds.query(`${ACCOUNT_SELECT} WHERE u.username = $1`, [
+      username,
+    ])) as AccountRecord[];
     return row ?? null;
   }
 
@@ -78,9 +80,7 @@ export class AccountsRepository {
          FROM (${ACCOUNT_SELECT} WHERE u.id = $1) a
          JOIN auth_sessions s ON s.user_id = a.id AND s.id = $2`,
       [userId, sessionId],
-    )) as Array<
-      AccountRecord & { sessionId: string; sessionExpiresAt: Date; sessionRevokedAt: Date | null }
-    >;
+    )) as Array<AccountRecord & { sessionId: string; sessionExpiresAt: Date; sessionRevokedAt: Date | null }>;
     if (!row) return null;
     const { sessionId: sid, sessionExpiresAt, sessionRevokedAt, ...account } = row;
     return {
@@ -107,7 +107,8 @@ export class AccountsRepository {
         `(${filter.scopePaths.map((s) => `(o.path = ${p(s)} OR o.path LIKE ${p(`${s}.%`)})`).join(' OR ')})`,
       );
     }
-    if (filter.q) where.push(`(u.username ILIKE ${p(`%${filter.q}%`)} OR u.display_name ILIKE $${params.length})`);
+    if (filter.q)
+      where.push(`(u.username ILIKE ${p(`%${filter.q}%`)} OR u.display_name ILIKE $${params.length})`);
     if (filter.orgUnitId) where.push(`u.org_unit_id = ${p(filter.orgUnitId)}`);
     if (filter.afterUsername) where.push(`u.username > ${p(filter.afterUsername)}`);
     const sql = `${ACCOUNT_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
@@ -123,7 +124,9 @@ export class AccountsRepository {
   }
 
   async unitPaths(ids: string[]): Promise<Map<string, string>> {
-    const rows = (await this.ds.query(`SELECT id, path FROM org_units WHERE id = ANY($1::uuid[])`, [ids])) as Array<{
+    const rows = (await this.ds.query(`SELECT id, path FROM org_units WHERE id = ANY($1::uuid[])`, [
+      ids,
+    ])) as Array<{
       id: string;
       path: string;
     }>;
@@ -151,7 +154,11 @@ export class AccountsRepository {
     return row!.id;
   }
 
-  async replaceGrants(em: EntityManager, userId: string, grants: Array<{ role: Role; orgUnitId: string }>): Promise<void> {
+  async replaceGrants(
+    em: EntityManager,
+    userId: string,
+    grants: Array<{ role: Role; orgUnitId: string }>,
+  ): Promise<void> {
     await em.query(`DELETE FROM user_grants WHERE user_id = $1`, [userId]);
     for (const g of grants) {
       await em.query(
@@ -210,7 +217,12 @@ export class AccountsRepository {
     return row!.id;
   }
 
-  async addRefreshToken(em: EntityManager, sessionId: string, tokenHash: string, expiresAt: Date): Promise<void> {
+  async addRefreshToken(
+    em: EntityManager,
+    sessionId: string,
+    tokenHash: string,
+    expiresAt: Date,
+  ): Promise<void> {
     await em.query(`INSERT INTO refresh_tokens (token_hash, session_id, expires_at) VALUES ($1, $2, $3)`, [
       tokenHash,
       sessionId,
@@ -225,7 +237,13 @@ export class AccountsRepository {
   async consumeRefreshToken(
     em: EntityManager,
     tokenHash: string,
-  ): Promise<{ sessionId: string; userId: string; firstUse: boolean; expired: boolean; revoked: boolean } | null> {
+  ): Promise<{
+    sessionId: string;
+    userId: string;
+    firstUse: boolean;
+    expired: boolean;
+    revoked: boolean;
+  } | null> {
     const [row] = (await em.query(
       `SELECT r.session_id AS "sessionId", s.user_id AS "userId", r.used_at IS NULL AS "firstUse",
               (r.expires_at <= now() OR s.expires_at <= now()) AS expired, s.revoked_at IS NOT NULL AS revoked
@@ -234,7 +252,8 @@ export class AccountsRepository {
       [tokenHash],
     )) as Array<{ sessionId: string; userId: string; firstUse: boolean; expired: boolean; revoked: boolean }>;
     if (!row) return null;
-    if (row.firstUse) await em.query(`UPDATE refresh_tokens SET used_at = now() WHERE token_hash = $1`, [tokenHash]);
+    if (row.firstUse)
+      await em.query(`UPDATE refresh_tokens SET used_at = now() WHERE token_hash = $1`, [tokenHash]);
     return row;
   }
 
@@ -277,7 +296,13 @@ export class AccountsRepository {
   }
 
   async recordAttempt(
-    a: { username: string; userId: string | null; clientIp: string; outcome: LoginOutcome; actorId?: string | null },
+    a: {
+      username: string;
+      userId: string | null;
+      clientIp: string;
+      outcome: LoginOutcome;
+      actorId?: string | null;
+    },
     em: EntityManager = this.ds.manager,
   ): Promise<void> {
     await em.query(

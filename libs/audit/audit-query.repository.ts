@@ -69,7 +69,12 @@ export class AuditQueryRepository {
     const where: string[] = [];
     if (scope) where.push(scopeSql('a.org_path', scope, p));
     if (f.actorId) where.push(`a.actor_id = ${p(f.actorId)}`);
-    if (f.action) where.push(f.action.endsWith('.*') ? `a.action LIKE ${p(`${f.action.slice(0, -1)}%`)}` : `a.action = ${p(f.action)}`);
+    if (f.action)
+      where.push(
+        f.action.endsWith('.*')
+          ? `a.action LIKE ${p(`${f.action.slice(0, -1)}%`)}`
+          : `a.action = ${p(f.action)}`,
+      );
     if (f.entityType) where.push(`a.entity_type = ${p(f.entityType)}`);
     if (f.entityId) where.push(`a.entity_id = ${p(f.entityId)}`);
     if (f.orgPath) where.push(`(a.org_path = ${p(f.orgPath)} OR a.org_path LIKE ${p(`${f.orgPath}.%`)})`);

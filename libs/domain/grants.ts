@@ -24,7 +24,11 @@ export function legacyRoles(grants: ReadonlyArray<Grant>, primaryPath: string): 
 }
 
 /** True when some grant gives one of `roles` over the unit at `unitPath`. */
-export function hasRoleAt(grants: ReadonlyArray<Grant>, roles: ReadonlyArray<Role>, unitPath: string): boolean {
+export function hasRoleAt(
+  grants: ReadonlyArray<Grant>,
+  roles: ReadonlyArray<Role>,
+  unitPath: string,
+): boolean {
   return grants.some((g) => roles.includes(g.role) && isWithinScope(g.orgPath, unitPath));
 }
 

@@ -37,6 +37,7 @@ export function weakSecretReason(secret: string): string | null {
   if (bytes.length < MIN_SECRET_BYTES)
     return `must be at least ${MIN_SECRET_BYTES} random bytes (got ${bytes.length}; openssl rand -base64 32)`;
   // random 32 bytes have ~28 distinct values; a repeated or patterned string has few
-  if (new Set(bytes).size < 16) return 'does not look random (too few distinct bytes; openssl rand -base64 32)';
+  if (new Set(bytes).size < 16)
+    return 'does not look random (too few distinct bytes; openssl rand -base64 32)';
   return null;
 }

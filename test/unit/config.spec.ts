@@ -44,7 +44,9 @@ describe('configuration is validated at boot', () => {
       /at least 32 random bytes/,
     );
     expect(() => loadConfig({ ...prod, JWT_SECRET: 'a'.repeat(64) })).toThrow(/random/);
-    const hex = Array.from({ length: 32 }, (_, i) => ((i * 53 + 7) % 256).toString(16).padStart(2, '0')).join('');
+    const hex = Array.from({ length: 32 }, (_, i) => ((i * 53 + 7) % 256).toString(16).padStart(2, '0')).join(
+      '',
+    );
     expect(loadConfig({ ...prod, JWT_SECRET: hex }).JWT_SECRET).toBe(hex);
     // development keeps its dev-only default
     expect(loadConfig(base).JWT_EXPIRES_IN).toBe('15m');

@@ -31,7 +31,8 @@ export class AuditController {
 
   @Get()
   @ApiOperation({
-    summary: 'The audit log in my scope, newest first: filter by actor, action, subject, org unit, time, sensitive reads',
+    summary:
+      'The audit log in my scope, newest first: filter by actor, action, subject, org unit, time, sensitive reads',
   })
   @ApiOkResponse({ type: AuditPageDto })
   list(@Query() q: AuditQueryDto, @CurrentUser() user: AuthUser): Promise<Page<AuditEntryDto>> {

@@ -27,7 +27,9 @@ export class AuditService {
   async search(q: AuditQueryDto, user: AuthUser, limit = q.limit ?? 50): Promise<Page<AuditEntryDto>> {
     const orgPath = q.orgUnitId ? await this.rows.unitPath(q.orgUnitId) : undefined;
     if (q.orgUnitId && !orgPath)
-      throw AppException.validation([{ field: 'orgUnitId', rule: 'org_unit_exists', message: `no org unit ${q.orgUnitId}` }]);
+      throw AppException.validation([
+        { field: 'orgUnitId', rule: 'org_unit_exists', message: `no org unit ${q.orgUnitId}` },
+      ]);
     const rows = await this.rows.search(this.scopeOf(user), {
       actorId: q.actorId,
       action: q.action,

@@ -15,7 +15,10 @@ import { ChangePasswordDto, LoginDto, RefreshDto } from './dto/login.dto';
 import { AuthUserDto, LoginResponseDto } from './dto/login.response';
 
 function clientOf(req: Request): ClientInfo {
-  return { ip: req.ip ?? req.socket.remoteAddress ?? 'unknown', userAgent: req.get('user-agent')?.slice(0, 300) ?? null };
+  return {
+    ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+    userAgent: req.get('user-agent')?.slice(0, 300) ?? null,
+  };
 }
 
 @ApiTags('auth')
@@ -52,7 +55,10 @@ export class AuthController {
   @Public()
   @Post('refresh')
   @HttpCode(200)
-  @ApiOperation({ summary: 'A new access token and refresh token for a refresh token (single use: a reused one ends the session)' })
+  @ApiOperation({
+    summary:
+      'A new access token and refresh token for a refresh token (single use: a reused one ends the session)',
+  })
   @ApiOkResponse({ type: LoginResponseDto })
   refresh(@Body() dto: RefreshDto, @Req() req: Request): Promise<LoginResult> {
     return this.auth.refresh(dto.refreshToken, clientOf(req));
@@ -73,7 +79,8 @@ export class AuthController {
   @HttpCode(200)
   @ApiBearerAuth()
   @ApiOperation({
-    summary: 'Change my password (required after an admin created or reset the account); ends every session and starts a new one',
+    summary:
+      'Change my password (required after an admin created or reset the account); ends every session and starts a new one',
   })
   @ApiOkResponse({ type: LoginResponseDto })
   changePassword(

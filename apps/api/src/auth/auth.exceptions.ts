@@ -2,7 +2,9 @@ import { HttpStatus } from '@nestjs/common';
 import { AppException, ErrorCode } from '../common/errors';
 
 const unauthenticated = (message: string, field: string, rule: string, detail: string) =>
-  new AppException(HttpStatus.UNAUTHORIZED, ErrorCode.Unauthenticated, message, [{ field, rule, message: detail }]);
+  new AppException(HttpStatus.UNAUTHORIZED, ErrorCode.Unauthenticated, message, [
+    { field, rule, message: detail },
+  ]);
 
 /** The auth module's refusals. */
 export const AuthExceptions = {
@@ -86,9 +88,12 @@ export const AuthExceptions = {
       ],
     ),
   auditorReadOnly: () =>
-    new AppException(HttpStatus.FORBIDDEN, ErrorCode.Forbidden, 'Auditors read; they do not change anything', [
-      { field: 'user', rule: 'auditor_read_only', message: 'the auditor role is read-only (审计只读)' },
-    ]),
+    new AppException(
+      HttpStatus.FORBIDDEN,
+      ErrorCode.Forbidden,
+      'Auditors read; they do not change anything',
+      [{ field: 'user', rule: 'auditor_read_only', message: 'the auditor role is read-only (审计只读)' }],
+    ),
   currentPasswordWrong: () =>
     new AppException(HttpStatus.BAD_REQUEST, ErrorCode.ValidationFailed, 'The current password is wrong', [
       { field: 'currentPassword', rule: 'credentials', message: 'the current password does not match' },

@@ -17,7 +17,11 @@ import { AuthService } from './auth.service';
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
         secret: config.JWT_SECRET,
-        signOptions: { expiresIn: config.JWT_EXPIRES_IN as `${number}m`, issuer: 'bangfu', algorithm: 'HS256' },
+        signOptions: {
+          expiresIn: config.JWT_EXPIRES_IN as `${number}m`,
+          issuer: 'bangfu',
+          algorithm: 'HS256',
+        },
         verifyOptions: { issuer: 'bangfu', algorithms: ['HS256'] },
       }),
     }),

@@ -55,7 +55,8 @@ export class RetryAfter extends Error {
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-const seconds = (ttl: string) => Number(ttl.slice(0, -1)) * { s: 1, m: 60, h: 3600 }[ttl.slice(-1) as 's' | 'm' | 'h'];
+const seconds = (ttl: string) =>
+  Number(ttl.slice(0, -1)) * { s: 1, m: 60, h: 3600 }[ttl.slice(-1) as 's' | 'm' | 'h'];
 
 @Injectable()
 export class AuthService implements OnModuleInit {
@@ -116,7 +117,10 @@ export class AuthService implements OnModuleInit {
     if (!user || !matches || !user.active) {
       const locks = failureLocksAccount(lock, policy);
       await this.accounts.transaction(async (em) => {
-        await this.accounts.recordAttempt({ username, userId: user?.id ?? null, clientIp: client.ip, outcome: 'failure' }, em);
+        await this.accounts.recordAttempt(
+          { username, userId: user?.id ?? null, clientIp: client.ip, outcome: 'failure' },
+          em,
+        );
         await this.audit.append(
           {
             actorId: null,
@@ -124,12 +128,20 @@ export class AuthService implements OnModuleInit {
             action: 'auth.login_failed',
             entityType: 'user',
             entityId: user?.id ?? username,
-            details: { username, clientIp: client.ip, known: !!user, reason: !user ? 'unknown_user' : !matches ? 'password' : 'disabled' },
+            details: {
+              username,
+              clientIp: client.ip,
+              known: !!user,
+              reason: !user ? 'unknown_user' : !matches ? 'password' : 'disabled',
+            },
           },
           em,
         );
         if (locks) {
-          await this.accounts.recordAttempt({ username, userId: user?.id ?? null, clientIp: client.ip, outcome: 'lockout' }, em);
+          await this.accounts.recordAttempt(
+            { username, userId: user?.id ?? null, clientIp: client.ip, outcome: 'lockout' },
+            em,
+          );
           await this.audit.append(
             {
               actorId: null,
@@ -137,7 +149,12 @@ export class AuthService implements OnModuleInit {
               action: 'auth.lockout',
               entityType: 'user',
               entityId: user?.id ?? username,
-              details: { username, clientIp: client.ip, failures: lock.failures + 1, lockoutMinutes: policy.lockoutMinutes },
+              details: {
+                username,
+                clientIp: client.ip,
+                failures: lock.failures + 1,
+                lockoutMinutes: policy.lockoutMinutes,
+              },
             },
             em,
           );
@@ -147,7 +164,10 @@ export class AuthService implements OnModuleInit {
     }
     if (user.isDemo && this.config.NODE_ENV === 'production') throw AuthExceptions.demoAccount();
     return this.accounts.transaction(async (em) => {
-      await this.accounts.recordAttempt({ username, userId: user.id, clientIp: client.ip, outcome: 'success' }, em);
+      await this.accounts.recordAttempt(
+        { username, userId: user.id, clientIp: client.ip, outcome: 'success' },
+        em,
+      );
       await this.audit.append(
         {
           actorId: user.id,
@@ -244,7 +264,9 @@ export class AuthService implements OnModuleInit {
       const user = await this.accounts.byId(t.userId, em);
       if (!user || !user.active || (user.isDemo && this.config.NODE_ENV === 'production'))
         return { refused: true as const };
-      const [s] = (await em.query(`SELECT expires_at FROM auth_sessions WHERE id = $1`, [t.sessionId])) as Array<{
+      const [s] = (await em.query(`SELECT expires_at FROM auth_sessions WHERE id = $1`, [
+        t.sessionId,
+      ])) as Array<{
         expires_at: Date;
       }>;
       return { refused: false as const, result: await this.tokensFor(em, user, t.sessionId, s!.expires_at) };
@@ -257,7 +279,13 @@ export class AuthService implements OnModuleInit {
     await this.accounts.transaction(async (em) => {
       if (await this.accounts.revokeSession(em, user.sessionId, 'logout')) {
         await this.audit.append(
-          { actorId: user.userId, action: 'auth.logout', entityType: 'user', entityId: user.userId, details: { sessionId: user.sessionId } },
+          {
+            actorId: user.userId,
+            action: 'auth.logout',
+            entityType: 'user',
+            entityId: user.userId,
+            details: { sessionId: user.sessionId },
+          },
           em,
         );
       }
@@ -266,14 +294,29 @@ export class AuthService implements OnModuleInit {
   }
 
   /** The user's own password change: every session ends, a new one starts (returned). */
-  async changePassword(user: AuthUser, current: string, next: string, client: ClientInfo): Promise<LoginResult> {
+  async changePassword(
+    user: AuthUser,
+    current: string,
+    next: string,
+    client: ClientInfo,
+  ): Promise<LoginResult> {
     const account = await this.accounts.byId(user.userId);
     if (!account) throw AuthExceptions.sessionEnded('user_unknown');
     if (!(await bcrypt.compare(current, account.passwordHash))) throw AuthExceptions.currentPasswordWrong();
     const policy = await this.accountPolicy();
-    const problems = passwordProblems(next, policy, { username: account.username, samePasswordAsBefore: current === next });
+    const problems = passwordProblems(next, policy, {
+      username: account.username,
+      samePasswordAsBefore: current === next,
+    });
     if (problems.length) {
-      throw AppException.validation(problems.map((p) => ({ field: 'newPassword', rule: p.rule, message: p.message, ...(p.params ? { params: p.params } : {}) })));
+      throw AppException.validation(
+        problems.map((p) => ({
+          field: 'newPassword',
+          rule: p.rule,
+          message: p.message,
+          ...(p.params ? { params: p.params } : {}),
+        })),
+      );
     }
     const hash = await bcrypt.hash(next, BCRYPT_COST);
     const result = await this.accounts.transaction(async (em) => {
@@ -344,6 +387,7 @@ export class AuthService implements OnModuleInit {
 
   /** Drops this process's cached reads of a user (other processes see changes within AUTH_CACHE_MS). */
   forget(userId: string): void {
-    for (const [k, v] of this.cache) if (!('ended' in v.user) && v.user.userId === userId) this.cache.delete(k);
+    for (const [k, v] of this.cache)
+      if (!('ended' in v.user) && v.user.userId === userId) this.cache.delete(k);
   }
 }

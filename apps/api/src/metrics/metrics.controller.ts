@@ -35,9 +35,18 @@ export class MetricsController {
     if (c.METRICS_TOKEN) {
       const [scheme, token] = (req.headers.authorization ?? '').split(' ');
       if (scheme !== 'Bearer' || !token || !sameSecret(token, c.METRICS_TOKEN)) {
-        throw new AppException(HttpStatus.UNAUTHORIZED, ErrorCode.Unauthenticated, 'Metrics need the metrics token', [
-          { field: 'Authorization', rule: 'metrics_token', message: 'send Authorization: Bearer <METRICS_TOKEN>' },
-        ]);
+        throw new AppException(
+          HttpStatus.UNAUTHORIZED,
+          ErrorCode.Unauthenticated,
+          'Metrics need the metrics token',
+          [
+            {
+              field: 'Authorization',
+              rule: 'metrics_token',
+              message: 'send Authorization: Bearer <METRICS_TOKEN>',
+            },
+          ],
+        );
       }
     } else if (c.NODE_ENV === 'production') {
       throw AppException.forbidden('Metrics are closed: set METRICS_TOKEN or METRICS_PORT', 'metrics_closed');

@@ -13,7 +13,13 @@ import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
 import { ErrorBodyDto } from '../common/dto/error.response';
 import { Page } from '../common/pagination';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
-import { CreateUserDto, DisableUserDto, ResetPasswordDto, UpdateUserDto, UserListQueryDto } from './dto/user.dto';
+import {
+  CreateUserDto,
+  DisableUserDto,
+  ResetPasswordDto,
+  UpdateUserDto,
+  UserListQueryDto,
+} from './dto/user.dto';
 import { UserPageDto, UserViewDto } from './dto/user.response';
 import { UsersService } from './users.service';
 
@@ -40,7 +46,8 @@ export class UsersController {
   @Post()
   @Roles('admin', 'union_chair')
   @ApiOperation({
-    summary: 'Create an account: roles at one org unit, or grants (each role with its unit); the user changes the password at first login',
+    summary:
+      'Create an account: roles at one org unit, or grants (each role with its unit); the user changes the password at first login',
   })
   @ApiCreatedResponse({ type: UserViewDto })
   @ApiConflictResponse({ type: ErrorBodyDto })

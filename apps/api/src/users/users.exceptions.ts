@@ -23,7 +23,11 @@ export const UserExceptions = {
   forbidden: (why: ManageRefusal) => AppException.forbidden(MANAGE_MESSAGES[why], why),
   usernameTaken: (username: string) =>
     AppException.conflict(`The username ${username} is taken`, [
-      { field: 'username', rule: UserErrorCode.UsernameTaken, message: `an account named ${username} exists` },
+      {
+        field: 'username',
+        rule: UserErrorCode.UsernameTaken,
+        message: `an account named ${username} exists`,
+      },
     ]),
   rolesRequired: () =>
     AppException.validation([
@@ -41,10 +45,18 @@ export const UserExceptions = {
     AppException.validation([{ field, rule: UserErrorCode.OrgUnitExists, message: `no org unit ${id}` }]),
   password: (field: string, problems: PasswordProblem[]) =>
     AppException.validation(
-      problems.map((p) => ({ field, rule: p.rule, message: p.message, ...(p.params ? { params: p.params } : {}) })),
+      problems.map((p) => ({
+        field,
+        rule: p.rule,
+        message: p.message,
+        ...(p.params ? { params: p.params } : {}),
+      })),
     ),
   notSelf: () =>
-    new AppException(HttpStatus.UNPROCESSABLE_ENTITY, ErrorCode.BusinessRule, 'You cannot disable your own account', [
-      { field: 'id', rule: UserErrorCode.NotSelf, message: 'ask another administrator' },
-    ]),
+    new AppException(
+      HttpStatus.UNPROCESSABLE_ENTITY,
+      ErrorCode.BusinessRule,
+      'You cannot disable your own account',
+      [{ field: 'id', rule: UserErrorCode.NotSelf, message: 'ask another administrator' }],
+    ),
 };

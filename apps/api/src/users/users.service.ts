@@ -80,7 +80,12 @@ export class UsersService {
             action: 'user.created',
             entityType: 'user',
             entityId: newId,
-            after: { username: dto.username, displayName: dto.displayName, orgUnitId: primary.id, grants: plain(grants) },
+            after: {
+              username: dto.username,
+              displayName: dto.displayName,
+              orgUnitId: primary.id,
+              grants: plain(grants),
+            },
           },
           em,
         );
@@ -118,7 +123,11 @@ export class UsersService {
           action: next ? 'user.grants_changed' : 'user.updated',
           entityType: 'user',
           entityId: id,
-          before: { displayName: current.displayName, orgUnitId: current.orgUnitId, grants: plain(current.grants) },
+          before: {
+            displayName: current.displayName,
+            orgUnitId: current.orgUnitId,
+            grants: plain(current.grants),
+          },
           after: {
             displayName: dto.displayName ?? current.displayName,
             orgUnitId: next?.primary.id ?? current.orgUnitId,
@@ -139,7 +148,13 @@ export class UsersService {
       await this.accounts.updateUser(em, id, { active: false, disabledReason: reason });
       const revoked = await this.accounts.revokeUserSessions(em, id, 'disabled');
       await this.audit.append(
-        { actorId: actor.userId, action: 'user.disabled', entityType: 'user', entityId: id, details: { reason, sessionsRevoked: revoked } },
+        {
+          actorId: actor.userId,
+          action: 'user.disabled',
+          entityType: 'user',
+          entityId: id,
+          details: { reason, sessionsRevoked: revoked },
+        },
         em,
       );
     });
@@ -151,7 +166,10 @@ export class UsersService {
     await this.manageable(id, actor);
     await this.accounts.transaction(async (em) => {
       await this.accounts.updateUser(em, id, { active: true, disabledReason: null });
-      await this.audit.append({ actorId: actor.userId, action: 'user.enabled', entityType: 'user', entityId: id }, em);
+      await this.audit.append(
+        { actorId: actor.userId, action: 'user.enabled', entityType: 'user', entityId: id },
+        em,
+      );
     });
     return this.get(id, actor);
   }
@@ -165,7 +183,13 @@ export class UsersService {
       await this.accounts.updateUser(em, id, { passwordHash, mustChangePassword: true });
       const revoked = await this.accounts.revokeUserSessions(em, id, 'password_reset');
       await this.audit.append(
-        { actorId: actor.userId, action: 'user.password_reset', entityType: 'user', entityId: id, details: { sessionsRevoked: revoked } },
+        {
+          actorId: actor.userId,
+          action: 'user.password_reset',
+          entityType: 'user',
+          entityId: id,
+          details: { sessionsRevoked: revoked },
+        },
         em,
       );
     });
@@ -181,7 +205,10 @@ export class UsersService {
         { username: user.username, userId: id, clientIp, outcome: 'unlock', actorId: actor.userId },
         em,
       );
-      await this.audit.append({ actorId: actor.userId, action: 'user.unlocked', entityType: 'user', entityId: id }, em);
+      await this.audit.append(
+        { actorId: actor.userId, action: 'user.unlocked', entityType: 'user', entityId: id },
+        em,
+      );
     });
     return this.get(id, actor);
   }
@@ -252,7 +279,9 @@ export class UsersService {
         active: u.active,
         mustChangePassword: u.mustChangePassword,
         locked: !!lockedAt,
-        lockedUntil: lockedAt ? new Date(lockedAt.getTime() + policy.lockoutMinutes * 60_000).toISOString() : null,
+        lockedUntil: lockedAt
+          ? new Date(lockedAt.getTime() + policy.lockoutMinutes * 60_000).toISOString()
+          : null,
         isDemo: u.isDemo,
         createdAt: new Date(u.createdAt).toISOString(),
         updatedAt: new Date(u.updatedAt).toISOString(),

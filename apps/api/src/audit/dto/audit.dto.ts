@@ -1,6 +1,18 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsDate, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  IsBoolean,
+  IsDate,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { MAX_LIMIT } from '../../common/pagination';
 
 const CURSOR = /^[1-9][0-9]{0,17}$/;
@@ -61,7 +73,9 @@ export class AuditQueryDto extends AuditPageQuery {
   @IsUUID()
   orgUnitId?: string;
 
-  @ApiPropertyOptional({ description: 'sensitive reads only (ID numbers revealed, health notes, attachments)' })
+  @ApiPropertyOptional({
+    description: 'sensitive reads only (ID numbers revealed, health notes, attachments)',
+  })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()

@@ -39,7 +39,9 @@ export class AuthUserDto {
   @ApiProperty({ format: 'uuid' })
   sessionId!: string;
 
-  @ApiProperty({ description: 'true: every other call answers 403 PASSWORD_CHANGE_REQUIRED until the password is changed' })
+  @ApiProperty({
+    description: 'true: every other call answers 403 PASSWORD_CHANGE_REQUIRED until the password is changed',
+  })
   mustChangePassword!: boolean;
 
   @ApiProperty()
@@ -61,7 +63,10 @@ export class LoginResponseDto {
   @ApiProperty({ description: 'seconds until accessToken expires' })
   expiresIn!: number;
 
-  @ApiProperty({ description: 'single-use token for POST /api/auth/refresh (stored hashed; revoked on logout, password change, disable)' })
+  @ApiProperty({
+    description:
+      'single-use token for POST /api/auth/refresh (stored hashed; revoked on logout, password change, disable)',
+  })
   refreshToken!: string;
 
   @ApiProperty({ type: SessionUserDto })

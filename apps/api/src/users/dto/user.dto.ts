@@ -38,7 +38,9 @@ export class CreateUserDto {
   @MaxLength(100)
   displayName!: string;
 
-  @ApiProperty({ description: 'initial password (the user must change it at first login); length from the account policy' })
+  @ApiProperty({
+    description: 'initial password (the user must change it at first login); length from the account policy',
+  })
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
@@ -75,7 +77,11 @@ export class UpdateUserDto {
   @MaxLength(100)
   displayName?: string;
 
-  @ApiPropertyOptional({ enum: ROLES, isArray: true, description: 'replaces every grant with these roles at orgUnitId' })
+  @ApiPropertyOptional({
+    enum: ROLES,
+    isArray: true,
+    description: 'replaces every grant with these roles at orgUnitId',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
