@@ -123,6 +123,28 @@ export class AccountsRepository {
     return row ?? null;
   }
 
+  /** Org units in the given subtrees (null: all), tree order. */
+  async units(
+    scopePaths: string[] | null,
+  ): Promise<Array<{ id: string; code: string; nameZh: string; nameEn: string; depth: number }>> {
+    if (scopePaths && scopePaths.length === 0) return [];
+    const params: unknown[] = [];
+    const where = scopePaths
+      ? `WHERE ${scopePaths
+          .map((s) => {
+            params.push(s, `${s}.%`);
+            return `(path = $${params.length - 1} OR path LIKE $${params.length})`;
+          })
+          .join(' OR ')}`
+      : '';
+    return (await this.ds.query(
+      `SELECT id, code, name_zh AS "nameZh", name_en AS "nameEn",
+              (length(path) - length(replace(path, '.', '')))::int AS depth
+         FROM org_units ${where} ORDER BY path`,
+      params,
+    )) as Array<{ id: string; code: string; nameZh: string; nameEn: string; depth: number }>;
+  }
+
   async unitPaths(ids: string[]): Promise<Map<string, string>> {
     const rows = (await this.ds.query(`SELECT id, path FROM org_units WHERE id = ANY($1::uuid[])`, [
       ids,

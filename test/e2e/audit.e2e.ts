@@ -87,7 +87,7 @@ test('keyset pages: every row once, newest first; bad filters are 400s', async (
   let cursor: string | null = null;
   let pages = 0;
   do {
-    const r = await stack
+    const r: { body: { items: Entry[]; nextCursor: string | null } } = await stack
       .http()
       .get(`/api/audit?limit=2${cursor ? `&cursor=${cursor}` : ''}`)
       .set(bearer(auditor))
@@ -129,7 +129,7 @@ test('the XLSX export holds the filtered rows with Chinese headers', async () =>
     .expect(200);
   expect(r.headers['content-type']).toContain('spreadsheetml');
   const wb = new Workbook();
-  await wb.xlsx.load(r.body as Buffer);
+  await wb.xlsx.load(r.body as ArrayBuffer);
   const ws = wb.worksheets[0]!;
   expect(String(ws.getRow(1).getCell(5).value)).toContain('操作');
   const actions: string[] = [];

@@ -20,7 +20,7 @@ import {
   UpdateUserDto,
   UserListQueryDto,
 } from './dto/user.dto';
-import { UserPageDto, UserViewDto } from './dto/user.response';
+import { AssignableUnitDto, UserPageDto, UserViewDto } from './dto/user.response';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
@@ -34,6 +34,16 @@ export class UsersController {
   @ApiOkResponse({ type: UserPageDto })
   list(@Query() q: UserListQueryDto, @CurrentUser() user: AuthUser): Promise<Page<UserViewDto>> {
     return this.users.list(q, user);
+  }
+
+  @Get('assignable-units')
+  @Roles('admin', 'union_chair')
+  @ApiOperation({
+    summary: 'Org units I may place accounts in and grant roles at (my subtree; all for admins)',
+  })
+  @ApiOkResponse({ type: [AssignableUnitDto] })
+  assignableUnits(@CurrentUser() user: AuthUser): Promise<AssignableUnitDto[]> {
+    return this.users.assignableUnits(user);
   }
 
   @Get(':id')

@@ -9,7 +9,7 @@ import type { AuthUser } from '../auth/auth.decorators';
 import { AuthService, BCRYPT_COST } from '../auth/auth.service';
 import { decodeCursor, encodeCursor, Page } from '../common/pagination';
 import { CreateUserDto, GrantInputDto, UpdateUserDto, UserListQueryDto } from './dto/user.dto';
-import type { UserViewDto } from './dto/user.response';
+import type { AssignableUnitDto, UserViewDto } from './dto/user.response';
 import { UserExceptions } from './users.exceptions';
 
 /** Roles that may read the account list (admins and union chairs manage; auditors read). */
@@ -46,6 +46,12 @@ export class UsersService {
       items: await this.views(page),
       nextCursor: rows.length > limit ? encodeCursor([page[page.length - 1]!.username]) : null,
     };
+  }
+
+  async assignableUnits(actor: AuthUser): Promise<AssignableUnitDto[]> {
+    const admin = actor.grants.some((g) => g.role === 'admin');
+    const paths = admin ? null : actor.grants.filter((g) => g.role === 'union_chair').map((g) => g.orgPath);
+    return this.accounts.units(paths);
   }
 
   async get(id: string, actor: AuthUser): Promise<UserViewDto> {

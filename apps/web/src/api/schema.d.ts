@@ -1105,6 +1105,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/users/assignable-units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Org units I may place accounts in and grant roles at (my subtree; all for admins) */
+        get: operations["UsersController_assignableUnits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users/{id}": {
         parameters: {
             query?: never;
@@ -1310,6 +1327,18 @@ export interface components {
             description?: string;
             /** @description declared value in fen */
             valueFen: number;
+        };
+        AssignableUnitDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example G-01 */
+            code: string;
+            /** @example 第一分厂工会 */
+            nameZh: string;
+            /** @example Plant No. 1 Union */
+            nameEn: string;
+            /** @description levels below the top of the tree (0 = top) */
+            depth: number;
         };
         AttachmentViewDto: {
             /** Format: uuid */
@@ -4474,6 +4503,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    UsersController_assignableUnits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignableUnitDto"][];
                 };
             };
         };

@@ -54,3 +54,13 @@ export type Campaign = Schemas['ReassessmentViewDto'];
 export type CampaignDetail = Schemas['ReassessmentDetailDto'];
 export type ReportOrgUnitRow = Schemas['ReportOrgUnitRowDto'];
 export type ReportCategoryRow = Schemas['ReportCategoryRowDto'];
+
+// accounts and audit (issue 11: users, auditor views)
+export type UserView = Schemas['UserViewDto'];
+export type AssignableUnit = Schemas['AssignableUnitDto'];
+export type CreateUserBody = Schemas['CreateUserDto'];
+export type UpdateUserBody = Schemas['UpdateUserDto'];
+export type AuditEntry = Schemas['AuditEntryDto'];
+export type AuditQuery = QueryOf<'/api/audit'>;
+export type LoginLogEntry = Schemas['LoginLogEntryDto'];
+export type LoginLogQuery = QueryOf<'/api/audit/logins'>;

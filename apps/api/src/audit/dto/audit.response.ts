@@ -1,14 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { PageOf } from '../../common/dto/common.response';
+import { LabelDto, PageOf } from '../../common/dto/common.response';
 import { LOGIN_OUTCOMES } from './audit.dto';
-
-class LabelDto {
-  @ApiProperty()
-  zh!: string;
-
-  @ApiProperty()
-  en!: string;
-}
 
 export class AuditEntryDto {
   @ApiProperty({ description: 'row id (increasing)' })

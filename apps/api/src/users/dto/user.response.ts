@@ -58,3 +58,21 @@ export class UserViewDto {
 }
 
 export class UserPageDto extends PageOf(UserViewDto) {}
+
+/** An org unit an account may be placed in or granted a role at (the user form's picker). */
+export class AssignableUnitDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: 'G-01' })
+  code!: string;
+
+  @ApiProperty({ example: '第一分厂工会' })
+  nameZh!: string;
+
+  @ApiProperty({ example: 'Plant No. 1 Union' })
+  nameEn!: string;
+
+  @ApiProperty({ description: 'levels below the top of the tree (0 = top)' })
+  depth!: number;
+}
