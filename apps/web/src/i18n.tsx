@@ -462,6 +462,7 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'users.locked': ['已锁定', 'Locked'],
   'users.mustChange': ['待改密', 'Must change password'],
   'users.actions': ['操作', 'Actions'],
+  'users.updatedAt': ['更新时间', 'Updated'],
   'users.disable': ['停用', 'Disable'],
   'users.enable': ['启用', 'Enable'],
   'users.reset': ['重置密码', 'Reset password'],

@@ -182,7 +182,7 @@ export function UsersPage() {
               </Space>
             ),
           },
-          { title: t('audit.at'), render: (_, u) => fmtDateTime(u.updatedAt, lang) },
+          { title: t('users.updatedAt'), render: (_, u) => fmtDateTime(u.updatedAt, lang) },
           {
             title: t('users.actions'),
             render: (_, u) => (
