@@ -3,6 +3,8 @@ import { JwtService } from '@nestjs/jwt';
 import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { createApiApp } from '../../apps/api/src/app.factory';
+import { startMetricsServer } from '../../apps/api/src/metrics/metrics-server';
+import { freePort } from '../../libs/infra/ports';
 import { DEMO_PASSWORD } from '../../libs/database/seed';
 import { databaseUrl, dropDatabase, ensureDatabase } from '../../libs/infra/postgres';
 import { TEMPLATE_DB } from '../support/e2e-env';
@@ -417,5 +419,36 @@ describe('production configuration', () => {
     await http().get('/metrics').set(bearer('wrong-token-wrong-token')).expect(401);
     const m = await http().get('/metrics').set(bearer('metrics-token-for-the-test')).expect(200);
     expect(m.text).toContain('process_cpu');
+  });
+});
+
+describe('metrics on a port of their own, CORS for named origins', () => {
+  test('with METRICS_PORT the API port answers 404 for /metrics and the metrics port serves them; CORS_ORIGINS opens CORS for those origins only', async () => {
+    const saved = { ...process.env };
+    const port = await freePort();
+    Object.assign(process.env, { METRICS_PORT: String(port), CORS_ORIGINS: 'https://console.example.org' });
+    const app = await createApiApp();
+    await app.init();
+    const server = await startMetricsServer(port, '127.0.0.1');
+    try {
+      await request(app.getHttpServer()).get('/metrics').expect(404);
+      const m = await request(`http://127.0.0.1:${port}`).get('/metrics').expect(200);
+      expect(m.text).toContain('process_cpu');
+      await request(`http://127.0.0.1:${port}`).get('/api/workers').expect(404);
+      const ok = await request(app.getHttpServer())
+        .options('/api/auth/login')
+        .set('Origin', 'https://console.example.org')
+        .set('Access-Control-Request-Method', 'POST');
+      expect(ok.headers['access-control-allow-origin']).toBe('https://console.example.org');
+      const other = await request(app.getHttpServer())
+        .options('/api/auth/login')
+        .set('Origin', 'https://evil.example')
+        .set('Access-Control-Request-Method', 'POST');
+      expect(other.headers['access-control-allow-origin']).toBeUndefined();
+    } finally {
+      await new Promise((r) => server.close(r));
+      await app.close();
+      process.env = saved;
+    }
   });
 });
