@@ -43,6 +43,14 @@ export function accountLockState(
   return { locked: false, until: null, failures };
 }
 
+/**
+ * True when the account must wait: a lockout is running, or failures already reached the threshold
+ * without one being recorded (parallel attempts that each saw fewer).
+ */
+export function mustWait(state: LockState, policy: Pick<AccountPolicy, 'maxFailuresPerAccount'>): boolean {
+  return state.locked || state.failures >= policy.maxFailuresPerAccount;
+}
+
 /** True when one more failure (the one just seen) reaches the lockout threshold. */
 export function failureLocksAccount(
   state: LockState,

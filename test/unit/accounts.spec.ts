@@ -4,6 +4,7 @@ import {
   accountLockState,
   clientLimited,
   failureLocksAccount,
+  mustWait,
   type LoginEvent,
 } from '../../libs/domain/lockout';
 import { passwordProblems } from '../../libs/domain/password';
@@ -52,6 +53,12 @@ describe('lockout (libs/domain/lockout.ts)', () => {
       until: null,
       failures: 1,
     });
+  });
+  test('failures at the threshold without a recorded lockout (parallel attempts) still make the account wait', () => {
+    const five = [1, 2, 3, 4, 5].map((m) => ev(m, 'failure'));
+    expect(mustWait(accountLockState(five, P, now), P)).toBe(true);
+    expect(mustWait(accountLockState(five.slice(1), P, now), P)).toBe(false);
+    expect(mustWait(accountLockState([ev(1, 'lockout')], P, now), P)).toBe(true);
   });
   test('a client address is limited at maxFailuresPerClient', () => {
     expect(clientLimited(29, P)).toBe(false);

@@ -8,7 +8,12 @@ import { APP_CONFIG } from '../../../../libs/config/config.module';
 import type { AppConfig } from '../../../../libs/config/env';
 import type { AccountPolicy } from '../../../../libs/domain/account-policy';
 import { legacyRoles } from '../../../../libs/domain/grants';
-import { accountLockState, clientLimited, failureLocksAccount } from '../../../../libs/domain/lockout';
+import {
+  accountLockState,
+  clientLimited,
+  failureLocksAccount,
+  mustWait,
+} from '../../../../libs/domain/lockout';
 import { passwordProblems } from '../../../../libs/domain/password';
 import { ROLE_LABELS } from '../../../../libs/domain/roles';
 import { PolicyRepository } from '../../../../libs/policy/policy.repository';
@@ -102,14 +107,38 @@ export class AuthService implements OnModuleInit {
     );
     const lock = accountLockState(events, policy, now);
     const user = await this.accounts.byUsername(username);
-    if (lock.locked) {
-      await this.accounts.recordAttempt({
-        username,
-        userId: user?.id ?? null,
-        clientIp: client.ip,
-        outcome: 'locked',
+    if (mustWait(lock, policy)) {
+      const until = lock.until ?? now + policy.lockoutMinutes * 60_000;
+      await this.accounts.transaction(async (em) => {
+        await this.accounts.recordAttempt(
+          {
+            username,
+            userId: user?.id ?? null,
+            clientIp: client.ip,
+            outcome: lock.locked ? 'locked' : 'lockout',
+          },
+          em,
+        );
+        if (!lock.locked) {
+          await this.audit.append(
+            {
+              actorId: null,
+              actorName: username,
+              action: 'auth.lockout',
+              entityType: 'user',
+              entityId: user?.id ?? username,
+              details: {
+                username,
+                clientIp: client.ip,
+                failures: lock.failures,
+                lockoutMinutes: policy.lockoutMinutes,
+              },
+            },
+            em,
+          );
+        }
       });
-      const s = Math.max(1, Math.ceil((lock.until! - now) / 1000));
+      const s = Math.max(1, Math.ceil((until - now) / 1000));
       throw new RetryAfter(s, AuthExceptions.accountLocked(s));
     }
     // the same bcrypt work whether or not the user exists (no user enumeration by timing)
