@@ -345,10 +345,11 @@ describe('login limits (figures from the policy: 5 failures lock an account for 
 describe('production configuration', () => {
   let app: INestApplication;
   let dbName: string;
-  const saved = { ...process.env };
+  let saved: NodeJS.ProcessEnv = {};
   const strongSecret = randomBytes(32).toString('base64');
 
   beforeAll(async () => {
+    saved = { ...process.env };
     dbName = `bangfu_t_prod_${randomBytes(4).toString('hex')}`;
     await ensureDatabase(process.env.BANGFU_TEST_PG_SERVER!, dbName, TEMPLATE_DB);
     Object.assign(process.env, {
