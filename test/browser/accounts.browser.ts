@@ -49,6 +49,21 @@ test('an admin creates a user; the user must change the password at first login;
     `SELECT must_change_password, roles FROM users WHERE username = 'wang.gan'`,
   );
   expect(created.rows[0]).toEqual({ must_change_password: true, roles: ['caseworker'] });
+  // a second role in another unit: also branch chair of 第一分厂工会
+  await row.getByRole('button', { name: '编辑用户' }).click();
+  await dialog.getByRole('button', { name: '添加' }).click();
+  await choose(page, '所属单位 1', '第一分厂工会');
+  await choose(page, '角色 1', '基层工会主席');
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await see(row, '基层工会主席 @ 第一分厂工会');
+  const grants = await stack.db.query(
+    `SELECT g.role, o.code FROM user_grants g JOIN users u ON u.id = g.user_id JOIN org_units o ON o.id = g.org_unit_id
+      WHERE u.username = 'wang.gan' ORDER BY g.role`,
+  );
+  expect(grants.rows).toEqual([
+    { role: 'branch_chair', code: 'G-01' },
+    { role: 'caseworker', code: 'G-02' },
+  ]);
   await logout(page);
 
   // the new user signs in and lands on 修改密码, whatever page they ask for

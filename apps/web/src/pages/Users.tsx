@@ -16,6 +16,16 @@ interface UserForm {
   password: string;
   orgUnitId: string;
   roles: Role[];
+  /** roles in other units (a chair of one plant who is also a caseworker of another) */
+  extra?: Array<{ orgUnitId?: string; role?: Role }>;
+}
+
+/** The roles at the primary unit plus the extra grants, as the API's `grants`. */
+function grantsOf(v: UserForm): Array<{ role: Role; orgUnitId: string }> {
+  const out = v.roles.map((role) => ({ role, orgUnitId: v.orgUnitId }));
+  for (const g of v.extra ?? [])
+    if (g.role && g.orgUnitId) out.push({ role: g.role, orgUnitId: g.orgUnitId });
+  return out;
 }
 
 type Dialog =
@@ -42,6 +52,11 @@ export function UsersPage() {
   const units = useLoad(() => ok(client.GET('/api/users/assignable-units')), []);
   const roles = hasRole('admin') ? ROLES : ROLES.filter((r) => r !== 'admin' && r !== 'auditor');
   const unitName = (u: AssignableUnit) => (lang === 'zh' ? u.nameZh : u.nameEn);
+  const unitOptions = (units.data ?? []).map((u) => ({
+    value: u.id,
+    label: `${'　'.repeat(u.depth)}${unitName(u)}`,
+  }));
+  const unitNames = new Map((units.data ?? []).map((u) => [u.id, unitName(u)]));
 
   const act = async (work: () => Promise<unknown>, done?: string) => {
     setBusy(true);
@@ -71,8 +86,8 @@ export function UsersPage() {
                 username: v.username,
                 displayName: v.displayName,
                 password: v.password,
-                roles: v.roles,
                 orgUnitId: v.orgUnitId,
+                grants: grantsOf(v),
               },
             }),
           ),
@@ -84,7 +99,7 @@ export function UsersPage() {
           ok(
             client.PATCH('/api/users/{id}', {
               ...path(dialog.user.id),
-              body: { displayName: v.displayName, roles: v.roles, orgUnitId: v.orgUnitId },
+              body: { displayName: v.displayName, orgUnitId: v.orgUnitId, grants: grantsOf(v) },
             }),
           ),
         t('common.saved'),
@@ -167,6 +182,7 @@ export function UsersPage() {
                 {u.grants.map((g) => (
                   <Tag key={`${g.role}-${g.orgUnitId}`} color="blue">
                     {label('role', g.role)}
+                    {g.orgUnitId !== u.orgUnitId ? ` @ ${unitNames.get(g.orgUnitId) ?? '…'}` : ''}
                   </Tag>
                 ))}
               </Space>
@@ -255,10 +271,7 @@ export function UsersPage() {
                   showSearch
                   optionFilterProp="label"
                   aria-label={t('users.orgUnit')}
-                  options={(units.data ?? []).map((u) => ({
-                    value: u.id,
-                    label: `${'　'.repeat(u.depth)}${unitName(u)}`,
-                  }))}
+                  options={unitOptions}
                 />
               </Form.Item>
               <Form.Item label={t('users.roles')} name="roles" rules={[{ required: true }]}>
@@ -268,6 +281,38 @@ export function UsersPage() {
                   options={roles.map((r) => ({ value: r, label: label('role', r) }))}
                 />
               </Form.Item>
+              <Form.List name="extra">
+                {(fields, { add, remove }) => (
+                  <Form.Item label={t('users.extraGrants')} extra={t('users.extraHint')}>
+                    <Space orientation="vertical" style={{ width: '100%' }}>
+                      {fields.map((f, i) => (
+                        <Space key={f.key} align="start">
+                          <Form.Item name={[f.name, 'orgUnitId']} rules={[{ required: true }]} noStyle>
+                            <Select
+                              showSearch
+                              optionFilterProp="label"
+                              aria-label={`${t('users.orgUnit')} ${i + 1}`}
+                              style={{ width: 220 }}
+                              options={unitOptions}
+                            />
+                          </Form.Item>
+                          <Form.Item name={[f.name, 'role']} rules={[{ required: true }]} noStyle>
+                            <Select
+                              aria-label={`${t('users.roles')} ${i + 1}`}
+                              style={{ width: 160 }}
+                              options={roles.map((r) => ({ value: r, label: label('role', r) }))}
+                            />
+                          </Form.Item>
+                          <Button onClick={() => remove(f.name)}>{t('users.removeGrant')}</Button>
+                        </Space>
+                      ))}
+                      <Button type="dashed" onClick={() => add()}>
+                        {t('users.addGrant')}
+                      </Button>
+                    </Space>
+                  </Form.Item>
+                )}
+              </Form.List>
             </>
           ) : null}
           {dialog?.kind === 'create' || dialog?.kind === 'reset' ? (
