@@ -11,8 +11,11 @@ let stack: TestStack;
 let browser: Browser;
 let base: string;
 let page: Page;
+const savedTtl = process.env.JWT_EXPIRES_IN;
 
 beforeAll(async () => {
+  // access tokens of 65 s: the console renews each 5 s after it is issued, all through this test
+  process.env.JWT_EXPIRES_IN = '65s';
   stack = await TestStack.start();
   base = await serve(stack);
   browser = await launchBrowser();
@@ -20,6 +23,8 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
+  if (savedTtl === undefined) delete process.env.JWT_EXPIRES_IN;
+  else process.env.JWT_EXPIRES_IN = savedTtl;
   await page?.context().close();
   await browser?.close();
   await stack?.stop();
@@ -118,4 +123,15 @@ test('an admin creates a user; the user must change the password at first login;
   await screenshot(page, 'login-log');
   // the auditor has no 用户管理 entry and cannot change anything
   expect(await page.getByRole('menuitem', { name: '用户管理' }).count()).toBe(0);
+
+  // the console renewed its short access tokens with single-use refresh tokens (no reuse, no logout)
+  await page.waitForTimeout(7_000);
+  await page.getByRole('menuitem', { name: '审计日志' }).click();
+  await see(page.getByTestId('audit-table'), '查看敏感信息');
+  const renewed = await stack.count(
+    `SELECT 1 FROM refresh_tokens r JOIN auth_sessions s ON s.id = r.session_id JOIN users u ON u.id = s.user_id
+      WHERE u.username = 'auditor' AND r.used_at IS NOT NULL`,
+  );
+  expect(renewed).toBeGreaterThan(0);
+  expect(await stack.count(`SELECT 1 FROM audit_log WHERE action = 'auth.refresh_reused'`)).toBe(0);
 });

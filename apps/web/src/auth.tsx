@@ -1,4 +1,13 @@
-import { createContext, ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import {
+  createContext,
+  ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { client, ok, setToken, setUnauthorizedHandler } from './api';
 import type { LoginResponse, SessionUser } from './api/types';
 
@@ -63,6 +72,9 @@ function stored(): Session | null {
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<Session | null>(stored);
   const [ended, setEnded] = useState<Auth['ended']>(null);
+  // the session a renewal answers for must still be the current one (not replaced by a password change)
+  const current = useRef<Session | null>(session);
+  current.current = session;
 
   const end = useCallback((why: 'expired' | 'logout') => {
     sessionStorage.removeItem(KEY);
@@ -105,8 +117,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     if (!session?.expiresAt) return;
     const ms = session.expiresAt - Date.now() - RENEW_BEFORE_MS;
     const renew = () => {
-      ok(client.POST('/api/auth/refresh', { body: { refreshToken: session.refreshToken } })).then(adopt, () =>
-        end('expired'),
+      const still = () => current.current?.refreshToken === session.refreshToken;
+      ok(client.POST('/api/auth/refresh', { body: { refreshToken: session.refreshToken } })).then(
+        (r) => (still() ? adopt(r) : undefined),
+        () => (still() ? end('expired') : undefined),
       );
     };
     if (ms <= 0) {
