@@ -99,6 +99,12 @@ export class EnvSchema {
   @Min(100)
   TEMPORAL_RPC_TIMEOUT_MS = 10_000;
 
+  /** Deadline of the Temporal calls that wait on a worker (Workflow Updates) from the API (ms). */
+  @Transform(({ value }) => (value === undefined ? 70_000 : Number(value)))
+  @IsInt()
+  @Min(1_000)
+  TEMPORAL_LONG_POLL_TIMEOUT_MS = 70_000;
+
   /** `Retry-After` (seconds) of a 503 answered while PostgreSQL or Temporal is unreachable. */
   @Transform(({ value }) => (value === undefined ? 5 : Number(value)))
   @IsInt()

@@ -25,6 +25,7 @@ class TemporalClientCloser implements OnApplicationShutdown {
           address: config.TEMPORAL_ADDRESS,
           namespace: config.TEMPORAL_NAMESPACE,
           callTimeoutMs: config.TEMPORAL_RPC_TIMEOUT_MS,
+          longPollTimeoutMs: config.TEMPORAL_LONG_POLL_TIMEOUT_MS,
         }),
     },
     TemporalClientCloser,
