@@ -122,7 +122,11 @@ function childMatching(r: Running, pattern: RegExp): number {
 
 async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 120_000) {
   const deadline = Date.now() + timeoutMs;
-  while (!(await Promise.resolve().then(check).catch(() => false))) {
+  while (
+    !(await Promise.resolve()
+      .then(check)
+      .catch(() => false))
+  ) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 250));
   }
