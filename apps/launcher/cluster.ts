@@ -53,6 +53,10 @@ async function main(): Promise<void> {
     }
     process.exit(code);
   };
+  // the supervisor outlives a bug in itself: log it, keep the processes running
+  process.on('uncaughtException', (err) =>
+    say(`unexpected error (still running): ${err.stack ?? String(err)}`),
+  );
   process.on('SIGINT', () => void shutdown(0, 'Ctrl-C'));
   process.on('SIGTERM', () => void shutdown(0, 'SIGTERM'));
   const logTo = (file: string) => (m: string) => {

@@ -21,6 +21,9 @@ export async function startRoundRobin(
 ): Promise<RoundRobin> {
   let next = 0;
   const server = http.createServer((req, res) => {
+    // a client or a backend that goes away mid-request ends that request only, never the proxy
+    req.on('error', () => res.destroy());
+    res.on('error', () => undefined);
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -30,8 +33,10 @@ export async function startRoundRobin(
       const attempt = (i: number) => {
         const backend = backends[(first + i) % backends.length]!;
         const upstream = http.request(
-          { host: '127.0.0.1', port: backend, method: req.method, path: req.url, headers },
+          // a new connection each time: no kept-alive socket to a process that has since exited
+          { host: '127.0.0.1', port: backend, method: req.method, path: req.url, headers, agent: false },
           (up) => {
+            up.on('error', () => res.destroy());
             const h = Object.fromEntries(Object.entries(up.headers).filter(([k]) => !HOP_BY_HOP.has(k)));
             res.writeHead(up.statusCode ?? 502, h);
             up.pipe(res);
@@ -39,17 +44,17 @@ export async function startRoundRobin(
         );
         upstream.on('error', (err: NodeJS.ErrnoException) => {
           if (err.code === 'ECONNREFUSED' && i + 1 < backends.length) return attempt(i + 1);
-          if (!res.headersSent) {
-            res.writeHead(err.code === 'ECONNREFUSED' ? 503 : 502, {
-              'content-type': 'application/json',
-              'retry-after': '5',
-            });
-          }
+          if (res.headersSent) return void res.destroy();
+          const status = err.code === 'ECONNREFUSED' ? 503 : 502;
+          res.writeHead(status, { 'content-type': 'application/json', 'retry-after': '5' });
           res.end(
             JSON.stringify({
-              statusCode: 503,
-              code: 'UNAVAILABLE',
-              message: 'no API process answered',
+              statusCode: status,
+              code: status === 503 ? 'UNAVAILABLE' : 'BAD_GATEWAY',
+              message:
+                status === 503
+                  ? 'no API process answered'
+                  : `the API process failed: ${err.code ?? err.message}`,
               details: [],
             }),
           );
