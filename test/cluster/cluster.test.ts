@@ -24,6 +24,7 @@ let out = '';
 let ports: { api: number; pg: number; temporal: number };
 let db: PgClient;
 const t0 = Date.now();
+const MAX_CASES = 12;
 
 async function lowFreeRange(n: number): Promise<number> {
   // Temporal keeps membership ports in a SMALLINT column: below 32768
@@ -122,14 +123,6 @@ function pidOf(pattern: RegExp, nth = 0): number {
 }
 
 test('campaign + approvals with a worker killed -9 and an API restarted: each file once, each payment once', async () => {
-  // a campaign big enough to be running while processes die
-  await generateReassessmentFiles(db, {
-    n: 300,
-    tag: 'CLUSTER',
-    spread: true,
-    unitCodes: ['G-01', 'T-01-1'],
-  });
-  const active = await count(`SELECT 1 FROM hardship_files WHERE status = 'active'`);
   const admin = await login('admin');
   const cw = await login('caseworker');
   const bc = await login('branch-chair');
@@ -145,6 +138,7 @@ test('campaign + approvals with a worker killed -9 and an API restarted: each fi
   const caseIds: string[] = [];
   for (const w of workers)
     for (const p of programs) {
+      if (caseIds.length >= MAX_CASES) break;
       const r = await call('POST', '/api/cases', cw, {
         workerId: w.id,
         program: p.code,
@@ -155,6 +149,15 @@ test('campaign + approvals with a worker killed -9 and an API restarted: each fi
       else expect([409, 422]).toContain(r.status);
     }
   expect(caseIds.length).toBeGreaterThanOrEqual(3);
+
+  // a campaign big enough to be running while processes die (files of workers made up for it)
+  await generateReassessmentFiles(db, {
+    n: 300,
+    tag: 'CLUSTER',
+    spread: true,
+    unitCodes: ['G-01', 'T-01-1'],
+  });
+  const active = await count(`SELECT 1 FROM hardship_files WHERE status = 'active'`);
 
   const campaign = await call('POST', '/api/reassessments', admin, { quarter: '2030Q1' });
   expect(campaign.status).toBe(201);
