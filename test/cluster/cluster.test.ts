@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON response bodies of several shapes */
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -7,7 +7,7 @@ import { Client as PgClient } from 'pg';
 import { generateReassessmentFiles } from '../../libs/database/seed-reassessment';
 import { projectRoot } from '../../libs/infra/paths';
 import { freePort, isPortOpen } from '../../libs/infra/ports';
-import { restoreRehearsal } from '../../scripts/restore-rehearsal';
+import type { RehearsalResult } from '../../scripts/restore-rehearsal';
 import { buildDist } from '../support/worker-process';
 
 /**
@@ -263,7 +263,17 @@ test('campaign + approvals with a worker killed -9 and an API restarted: each fi
     });
   }
   // backup and restore rehearsal of the server holding bangfu's and Temporal's databases
-  const rehearsal = await restoreRehearsal(`postgres://postgres:bangfu-embedded@127.0.0.1:${ports.pg}`);
+  // (the script as an operator runs it: node dist/scripts/restore-rehearsal.js <server URL>)
+  const run = spawnSync(
+    process.execPath,
+    [
+      path.join(root, 'dist', 'scripts', 'restore-rehearsal.js'),
+      `postgres://postgres:bangfu-embedded@127.0.0.1:${ports.pg}`,
+    ],
+    { encoding: 'utf8', timeout: 600_000 },
+  );
+  if (!run.stdout.trim()) throw new Error(`restore rehearsal failed (${run.status}): ${run.stderr}`);
+  const rehearsal = JSON.parse(run.stdout) as RehearsalResult;
   process.stdout.write(`\n[cluster] restore rehearsal: ${JSON.stringify(rehearsal)}\n`);
   expect(rehearsal.ok).toBe(true);
   expect(rehearsal.counts.ledger_entries!.restored).toBe(await count(`SELECT 1 FROM ledger_entries`));
