@@ -20,7 +20,9 @@ import { buildDist, startWorkerProcess, WorkerProcess } from '../support/worker-
  * proxy is frozen so the worker cannot report back; the lock is released, the ledger row commits,
  * and the worker is killed with -9 — committed, but Temporal never heard. A new worker process
  * picks up the retried activity (after its start-to-close timeout), which finds the entry by its
- * idempotency key: one ledger row, one audit row, the workflow carries on.
+ * idempotency key: one ledger row, one audit row, the workflow carries on. A second payment is
+ * killed while still inside its transaction (row written, not committed): PostgreSQL rolls it
+ * back and the retry posts the one row.
  */
 let stack: TestStack;
 let proxy: TcpProxy;
@@ -72,6 +74,7 @@ async function killMidMoneyMove<T>(
   worker: WorkerProcess,
   decide: () => Promise<T>,
   ledgerRow: () => Promise<number>,
+  when: 'after-commit' | 'mid-transaction' = 'after-commit',
 ): Promise<{ result: T; replacement: WorkerProcess }> {
   // hold the activity's transaction at its audit row (written after the ledger row, same transaction)
   const locker = new PgClient({ connectionString: process.env.DATABASE_URL });
@@ -88,6 +91,22 @@ async function killMidMoneyMove<T>(
     return (r.rowCount ?? 0) > 0;
   });
   expect(await ledgerRow()).toBe(0); // not committed yet
+  if (when === 'mid-transaction') {
+    // killed inside its transaction (ledger row written, not committed): PostgreSQL rolls it back
+    await worker.kill9();
+    expect(worker.child.signalCode).toBe('SIGKILL');
+    await locker.query('ROLLBACK');
+    await locker.end();
+    await until("the dead worker's transaction to end", async () => {
+      const r = await stack.db.query(
+        `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE '%audit_log%'`,
+      );
+      return (r.rowCount ?? 0) === 0;
+    });
+    expect(await ledgerRow()).toBe(0);
+    const replacement = await startWorker();
+    return { result: await decision, replacement };
+  }
   proxy.freeze(); // the worker can no longer tell Temporal anything
   await locker.query('ROLLBACK');
   await locker.end();
@@ -111,64 +130,73 @@ async function nextTask(
   return id!;
 }
 
-test('aid payment: worker killed -9 after the ledger entry committed → exactly one payment row', async () => {
-  let worker = await startWorker();
-  const { user, actor } = await userIds();
-  const [w] = (await stack.db.query<{ id: string }>(`SELECT id FROM workers WHERE employee_no = 'E1002'`))
-    .rows;
-  const caseId = randomUUID();
-  const h: WorkflowHandle<typeof aidCaseWorkflow> = await stack.temporal.workflow.start(aidCaseWorkflow, {
-    taskQueue,
-    workflowId: `aid-case:${caseId}`,
-    args: [
-      {
-        caseId,
-        workerId: w!.id,
-        programCode: 'hospital_visit',
-        amountFen: 30_000,
-        reason: '住院探望',
-        createdBy: user('caseworker'),
-      },
-    ],
-  });
-  const next = (kind: string) => nextTask(() => h.query(aidCaseStateQuery), kind);
-  for (const [u, role] of [
-    ['branch-chair', 'branch_chair'],
-    ['union-chair', 'union_chair'],
-  ] as const) {
-    await h.executeUpdate(decideUpdate, {
-      args: [{ taskId: await next('approval'), decision: 'approve', actor: actor(u, [role]) }],
+test.each([
+  ['after the ledger entry committed (Temporal never heard)', 'after-commit', 'E1002'],
+  ['inside its transaction (ledger row written, not committed)', 'mid-transaction', 'E1001'],
+] as const)(
+  'aid payment: worker killed -9 %s → exactly one payment row',
+  async (_what, when, employeeNo) => {
+    const worker = workers[workers.length - 1] ?? (await startWorker());
+    const { user, actor } = await userIds();
+    const [w] = (
+      await stack.db.query<{ id: string }>(`SELECT id FROM workers WHERE employee_no = $1`, [employeeNo])
+    ).rows;
+    const caseId = randomUUID();
+    const h: WorkflowHandle<typeof aidCaseWorkflow> = await stack.temporal.workflow.start(aidCaseWorkflow, {
+      taskQueue,
+      workflowId: `aid-case:${caseId}`,
+      args: [
+        {
+          caseId,
+          workerId: w!.id,
+          programCode: 'hospital_visit',
+          amountFen: 30_000,
+          reason: '住院探望',
+          createdBy: user('caseworker'),
+        },
+      ],
     });
-  }
-  const taskId = await next('payment');
-  const payments = () =>
-    stack.count(`SELECT 1 FROM ledger_entries WHERE case_id = $1 AND kind = 'payment'`, [caseId]);
-  const { result, replacement } = await killMidMoneyMove(
-    worker,
-    () =>
-      h.executeUpdate(decideUpdate, {
-        args: [
-          {
-            taskId,
-            decision: 'done',
-            outcome: { reference: 'BANK-KILL9-1' },
-            actor: actor('finance', ['finance']),
-          },
-        ],
-      }),
-    payments,
-  );
-  worker = replacement;
-  expect(result.status).toBe('paid');
-  expect(await payments()).toBe(1);
-  expect(
-    await stack.count(`SELECT 1 FROM ledger_entries WHERE case_id = $1 AND kind = 'release'`, [caseId]),
-  ).toBe(1);
-  expect(
-    await stack.count(`SELECT 1 FROM audit_log WHERE entity_id = $1 AND action = 'funds.paid'`, [caseId]),
-  ).toBe(1);
-  process.stdout.write(`\n[kill -9] aid payment: ${await payments()} payment ledger row\n`);
-}, 600_000);
+    const next = (kind: string) => nextTask(() => h.query(aidCaseStateQuery), kind);
+    for (const [u, role] of [
+      ['branch-chair', 'branch_chair'],
+      ['union-chair', 'union_chair'],
+    ] as const) {
+      await h.executeUpdate(decideUpdate, {
+        args: [{ taskId: await next('approval'), decision: 'approve', actor: actor(u, [role]) }],
+      });
+    }
+    const taskId = await next('payment');
+    const payments = () =>
+      stack.count(`SELECT 1 FROM ledger_entries WHERE case_id = $1 AND kind = 'payment'`, [caseId]);
+    const { result, replacement } = await killMidMoneyMove(
+      worker,
+      () =>
+        h.executeUpdate(decideUpdate, {
+          args: [
+            {
+              taskId,
+              decision: 'done',
+              outcome: { reference: `BANK-KILL9-${when}` },
+              actor: actor('finance', ['finance']),
+            },
+          ],
+        }),
+      payments,
+      when,
+    );
+    expect(replacement.child.exitCode).toBeNull();
+    expect(result.status).toBe('paid');
+    expect(await payments()).toBe(1);
+    expect(
+      await stack.count(`SELECT 1 FROM ledger_entries WHERE case_id = $1 AND kind = 'release'`, [caseId]),
+    ).toBe(1);
+    expect(
+      await stack.count(`SELECT 1 FROM audit_log WHERE entity_id = $1 AND action = 'funds.paid'`, [caseId]),
+    ).toBe(1);
+    process.stdout.write(`\n[kill -9] aid payment, ${when}: ${await payments()} payment ledger row\n`);
+  },
+  600_000,
+);
 
 test('loan repayment: worker killed -9 after the repayment committed → exactly one repayment row', async () => {
   const { user, actor } = await userIds();
