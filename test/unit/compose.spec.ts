@@ -102,3 +102,11 @@ test('no default secrets: every password, secret and key is a required variable'
   // nothing that looks like a literal secret anywhere in the file
   expect(text).not.toMatch(/(PASSWORD|SECRET|_KEY):\s*['"]?[A-Za-z0-9+/=_-]{8,}['"]?\s*$/m);
 });
+
+test('every `$` is a Compose interpolation or escaped as `$$` (Compose rejects a bare `$`)', () => {
+  const bare = text
+    .split('\n')
+    .map((line, i) => ({ line: i + 1, text: line }))
+    .filter(({ text: l }) => !/^\s*#/.test(l) && /\$(?!\$|\{|[A-Za-z_])/.test(l.replace(/\$\$/g, '')));
+  expect(bare).toEqual([]);
+});
