@@ -103,7 +103,8 @@ test('no default secrets: every password, secret and key is a required variable'
   expect(text).not.toMatch(/(PASSWORD|SECRET|_KEY):\s*['"]?[A-Za-z0-9+/=_-]{8,}['"]?\s*$/m);
 });
 
-test('every `$` is a Compose interpolation or escaped as `$$` (Compose rejects a bare `$`)', () => {
+// a `$` before a name would be interpolated (usually to nothing): the file writes `$$` for a literal one
+test('every `$` is a Compose interpolation or escaped as `$$`', () => {
   const bare = text
     .split('\n')
     .map((line, i) => ({ line: i + 1, text: line }))
