@@ -189,7 +189,7 @@ async function login(username: string): Promise<string> {
   return res.body.accessToken as string;
 }
 
-test('npm start: up, a case filed, Ctrl-C leaves nothing; a second start keeps the case and its workflow', async () => {
+test('npm start: up; worker, API, Temporal and PostgreSQL killed -9 come back; Ctrl-C leaves nothing; a second start keeps the case and its workflow', async () => {
   // first run
   const first = await start();
   expect(first.output()).toContain(`http://localhost:${ports.api}/docs`);
