@@ -141,6 +141,37 @@ export class EnvSchema {
   @IsIn(['auto', 'on', 'off'])
   LOAN_ADOPTION: 'auto' | 'on' | 'off' = 'auto';
 
+  // --- operations: timeouts and the retry hint of 503 answers (ops) ---
+  /** PostgreSQL statement_timeout for every pooled connection (ms); the client gives up 5 s later. */
+  @Transform(({ value }) => (value === undefined ? 30_000 : Number(value)))
+  @IsInt()
+  @Min(100)
+  DB_STATEMENT_TIMEOUT_MS = 30_000;
+
+  /** How long taking a PostgreSQL connection from the pool (or opening one) may take (ms). */
+  @Transform(({ value }) => (value === undefined ? 5_000 : Number(value)))
+  @IsInt()
+  @Min(100)
+  DB_CONNECT_TIMEOUT_MS = 5_000;
+
+  /** Deadline of every Temporal client call from the API (ms), retries included. */
+  @Transform(({ value }) => (value === undefined ? 10_000 : Number(value)))
+  @IsInt()
+  @Min(100)
+  TEMPORAL_RPC_TIMEOUT_MS = 10_000;
+
+  /** Deadline of the Temporal calls that wait on a worker (Workflow Updates) from the API (ms). */
+  @Transform(({ value }) => (value === undefined ? 70_000 : Number(value)))
+  @IsInt()
+  @Min(1_000)
+  TEMPORAL_LONG_POLL_TIMEOUT_MS = 70_000;
+
+  /** `Retry-After` (seconds) of a 503 answered while PostgreSQL or Temporal is unreachable. */
+  @Transform(({ value }) => (value === undefined ? 5 : Number(value)))
+  @IsInt()
+  @Min(1)
+  RETRY_AFTER_SECONDS = 5;
+
   /** Prebuilt workflow bundle (npm run build writes dist/workflow-bundle.js). */
   @IsOptional()
   @IsString()

@@ -25,7 +25,7 @@ export async function createApiApp(): Promise<INestApplication> {
       exceptionFactory: (errors) => AppException.validation(validationDetails(errors)),
     }),
   );
-  app.useGlobalFilters(new HttpErrorFilter());
+  app.useGlobalFilters(new HttpErrorFilter(app.get<AppConfig>(APP_CONFIG).RETRY_AFTER_SECONDS));
   app.enableShutdownHooks();
   // the same document as apps/web/openapi.json (scripts/openapi.ts), which the console's types come from
   const doc = createOpenApiDocument(app);
