@@ -87,6 +87,11 @@ export function policyTables(p: PolicyData = DEFAULT_POLICY): string {
   lines.push(
     `| exit (解困脱困) approval / follow-ups | ${R.exitStages.map(stageName).join(' → ')} / +${R.exitFollowUpMonths.join(', +')} months |`,
   );
+  const A = p.accounts;
+  lines.push(`| password length (accounts) | at least ${A.passwordMinLength} characters |`);
+  lines.push(
+    `| login lockout | ${A.maxFailuresPerAccount} failures in ${A.failureWindowMinutes} min lock the account for ${A.lockoutMinutes} min; ${A.maxFailuresPerClient} failures from one address in ${A.clientWindowMinutes} min → 429 |`,
+  );
   return lines.join('\n');
 }
 

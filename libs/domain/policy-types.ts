@@ -1,4 +1,5 @@
 import type { EarlyWarningPolicy, RecertificationPolicy, SubsidyPolicy } from './lifecycle';
+import type { AccountPolicy } from './account-policy';
 import type { Role } from './roles';
 
 /**
@@ -93,6 +94,8 @@ export interface PolicyData {
   earlyWarning: EarlyWarningPolicy;
   /** Quarterly re-assessment of active files (季度复核) and exit (解困脱困) follow-up. */
   reassessment: ReassessmentPolicy;
+  /** Accounts: password length, login lockout and per-client limits. */
+  accounts: AccountPolicy;
 }
 
 /** Re-assessment campaigns: when they run, when data is stale, how exits are approved and followed up. */

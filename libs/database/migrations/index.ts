@@ -8,6 +8,7 @@ import { Reassessment1764300000000 } from './1764300000000-Reassessment';
 import { Attachments1764500000000 } from './1764500000000-Attachments';
 import { LoanOldestUnpaid1765100000000 } from './1765100000000-LoanOldestUnpaid';
 import { InboxIndexes1765100000001 } from './1765100000001-InboxIndexes';
+import { Accounts1765200000000 } from './1765200000000-Accounts';
 import { MembersAndOrgTree1765600000000 } from './1765600000000-MembersAndOrgTree';
 
 /** Every migration, in order. Listed explicitly so bundlers and jest need no globbing. */
@@ -22,5 +23,6 @@ export const MIGRATIONS = [
   Attachments1764500000000,
   LoanOldestUnpaid1765100000000,
   InboxIndexes1765100000001,
+  Accounts1765200000000,
   MembersAndOrgTree1765600000000,
 ];

@@ -10,6 +10,7 @@ import {
   DEFAULT_RECERTIFICATION_POLICY,
   DEFAULT_SUBSIDY_POLICY,
 } from '../lifecycle-policy';
+import { DEFAULT_ACCOUNT_POLICY } from '../account-policy';
 import { DEFAULT_LOAN_POLICY } from '../loan';
 import type { PolicyData } from '../policy-types';
 import { ANY_PROGRAM } from '../routing';
@@ -153,4 +154,5 @@ export const DEFAULT_POLICY: PolicyData = deepFreeze<PolicyData>({
     exitFollowUpMonths: [3, 6, 12],
     exitStages: ['union'],
   },
+  accounts: DEFAULT_ACCOUNT_POLICY,
 });

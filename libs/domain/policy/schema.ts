@@ -5,6 +5,7 @@
  * Pure and deterministic: imported by Temporal workflow code, so no I/O, no Node built-ins, no
  * framework imports.
  */
+import { checkAccountPolicy } from '../account-policy';
 import { HARDSHIP_CATEGORY_CODES } from '../category';
 import { checkEarlyWarningPolicy, checkRecertificationPolicy, checkSubsidyPolicy } from '../lifecycle-policy';
 import { validateLoanPolicy } from '../loan';
@@ -43,6 +44,7 @@ const POLICY_KEYS = [
   'recertification',
   'earlyWarning',
   'reassessment',
+  'accounts',
 ] as const;
 const REASSESSMENT_KEYS = [
   'schedule',
@@ -405,6 +407,7 @@ export function validatePolicy(data: unknown): PolicyValidationResult {
   const recertification = checkRecertificationPolicy(c, obj.recertification);
   const earlyWarning = checkEarlyWarningPolicy(c, obj.earlyWarning);
   const reassessment = checkReassessment(c, obj.reassessment, stageCodes);
+  const accounts = checkAccountPolicy(c, obj.accounts);
 
   if (
     c.errors.length > 0 ||
@@ -427,7 +430,8 @@ export function validatePolicy(data: unknown): PolicyValidationResult {
     !subsidy ||
     !recertification ||
     !earlyWarning ||
-    reassessment === undefined
+    reassessment === undefined ||
+    !accounts
   ) {
     return { ok: false, errors: c.errors };
   }
@@ -451,6 +455,7 @@ export function validatePolicy(data: unknown): PolicyValidationResult {
       recertification,
       earlyWarning,
       reassessment,
+      accounts,
     },
   };
 }

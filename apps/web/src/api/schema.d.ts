@@ -22,6 +22,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit log in my scope, newest first: filter by actor, action, subject, org unit, time, sensitive reads */
+        get: operations["AuditController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The filtered audit log as XLSX (or CSV), at most 50000 rows */
+        get: operations["AuditController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/logins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The login log: successes, failures, lockouts, unlocks, rate-limited attempts */
+        get: operations["AuditController_logins"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/change-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change my password (required after an admin created or reset the account); ends every session and starts a new one */
+        post: operations["AuthController_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -31,8 +99,28 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log in: returns a bearer token and the user (roles, org unit) */
+        /**
+         * Log in: a short access token, a refresh token and the user (roles, org unit, grants)
+         * @description Failed logins count per account and per client address (figures in the policy `accounts`); a locked account or address answers 429 with Retry-After.
+         */
         post: operations["AuthController_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End this session: its refresh token is revoked, its access token stops working */
+        post: operations["AuthController_logout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -50,6 +138,23 @@ export interface paths {
         get: operations["AuthController_me"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new access token and refresh token for a refresh token (single use: a reused one ends the session) */
+        post: operations["AuthController_refresh"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1171,6 +1276,127 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Accounts in my scope (admin: all; union chair: own subtree; auditor: read) */
+        get: operations["UsersController_list"];
+        put?: never;
+        /** Create an account: roles at one org unit, or grants (each role with its unit); the user changes the password at first login */
+        post: operations["UsersController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/assignable-units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Org units I may place accounts in and grant roles at (my subtree; all for admins) */
+        get: operations["UsersController_assignableUnits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One account */
+        get: operations["UsersController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the display name, roles, unit or grants (takes effect within seconds) */
+        patch: operations["UsersController_update"];
+        trace?: never;
+    };
+    "/api/users/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Disable the account: every session ends within seconds */
+        post: operations["UsersController_disable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enable a disabled account */
+        post: operations["UsersController_enable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/reset-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a temporary password: sessions end, the user must change it at next login */
+        post: operations["UsersController_resetPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End a login lockout now (recorded in the login log and the audit log) */
+        post: operations["UsersController_unlock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workers": {
         parameters: {
             query?: never;
@@ -1282,8 +1508,42 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Database and Temporal reachability: 200 when both are up, 503 otherwise */
+        /** Readiness (same as /health/ready): 200 when both are up, 503 otherwise */
         get: operations["HealthController_check"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness: 200 while the process answers (no dependency is checked) */
+        get: operations["HealthController_live"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: 200 when PostgreSQL and Temporal both answer, 503 with Retry-After otherwise */
+        get: operations["HealthController_ready"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1344,6 +1604,18 @@ export interface components {
             /** @description declared value in fen */
             valueFen: number;
         };
+        AssignableUnitDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example G-01 */
+            code: string;
+            /** @example 第一分厂工会 */
+            nameZh: string;
+            /** @example Plant No. 1 Union */
+            nameEn: string;
+            /** @description levels below the top of the tree (0 = top) */
+            depth: number;
+        };
         AttachmentViewDto: {
             /** Format: uuid */
             id: string;
@@ -1365,6 +1637,39 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        AuditEntryDto: {
+            /** @description row id (increasing) */
+            id: string;
+            /** Format: date-time */
+            at: string;
+            /** Format: uuid */
+            actorId: string | null;
+            actorName: string | null;
+            /** @example pii.read */
+            action: string;
+            actionLabel: components["schemas"]["LabelDto"];
+            /** @description true for reads of personal data */
+            sensitive: boolean;
+            /** @example worker */
+            entityType: string;
+            entityId: string;
+            workflowId: string | null;
+            /** Format: uuid */
+            orgUnitId: string | null;
+            orgUnitName: string | null;
+            /** @description the subject before (JSON) */
+            before: Record<string, unknown> | null;
+            /** @description the subject after (JSON) */
+            after: Record<string, unknown> | null;
+            details: {
+                [key: string]: unknown;
+            };
+        };
+        AuditPageDto: {
+            items: components["schemas"]["AuditEntryDto"][];
+            /** @description pass as `cursor` for the next page */
+            nextCursor: string | null;
+        };
         AuthUserDto: {
             /** Format: uuid */
             userId: string;
@@ -1373,15 +1678,26 @@ export interface components {
             /** @example 李干事 */
             displayName: string;
             /**
+             * @description roles granted over orgUnitId
              * @example [
              *       "caseworker"
              *     ]
              */
             roles: string[];
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description primary org unit
+             */
             orgUnitId: string;
             /** @description materialized path of the org unit (scope of what the user sees) */
             orgPath: string;
+            /** @description every role with the org unit it applies to */
+            grants: components["schemas"]["GrantDto"][];
+            /** Format: uuid */
+            sessionId: string;
+            /** @description true: every other call answers 403 PASSWORD_CHANGE_REQUIRED until the password is changed */
+            mustChangePassword: boolean;
+            authVersion: number;
         };
         BudgetVsActualDto: {
             year: number;
@@ -1507,6 +1823,11 @@ export interface components {
             /** @description evidence missing: submission needs it or an evidence note */
             evidenceGaps: ("householdMembers" | "incomeInWindow")[];
         };
+        ChangePasswordDto: {
+            currentPassword: string;
+            /** @description length from the account policy (passwordMinLength) */
+            newPassword: string;
+        };
         CloseEarlyWarningDto: {
             /** @example 已走访慰问，职工已出院 */
             note: string;
@@ -1626,6 +1947,26 @@ export interface components {
             /** @enum {string} */
             kind: "county_federation" | "township_union" | "industry_union" | "enterprise_union" | "grassroots_unit" | "team";
         };
+        CreateUserDto: {
+            /**
+             * @description 3–50 characters: lower-case letters, digits, . _ -
+             * @example li.gangan
+             */
+            username: string;
+            /** @example 李干事 */
+            displayName: string;
+            /** @description initial password (the user must change it at first login); length from the account policy */
+            password: string;
+            /** @description roles at orgUnitId (or give grants) */
+            roles?: ("caseworker" | "branch_chair" | "union_chair" | "leader" | "finance" | "auditor" | "admin")[];
+            /**
+             * Format: uuid
+             * @description primary org unit (default: the first grant’s unit)
+             */
+            orgUnitId?: string;
+            /** @description roles each with its own org unit */
+            grants?: components["schemas"]["GrantInputDto"][];
+        };
         DecideDto: {
             /**
              * @description approve / reject / return on approval tasks; done on work tasks (payment, follow-up, rework)
@@ -1647,6 +1988,10 @@ export interface components {
             decision: string;
             /** @example completed */
             status: string;
+        };
+        DisableUserDto: {
+            /** @example 调离本单位 */
+            reason: string;
         };
         DuplicateAttemptDto: {
             /** Format: date-time */
@@ -1780,7 +2125,7 @@ export interface components {
             /** @example 422 */
             statusCode: number;
             /**
-             * @description VALIDATION_FAILED, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, STALE_TASK, BUSINESS_RULE, INTERNAL, UNAVAILABLE (or HTTP_<status>)
+             * @description VALIDATION_FAILED, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, STALE_TASK, BUSINESS_RULE, INTERNAL, UNAVAILABLE, TOO_MANY_REQUESTS, ACCOUNT_LOCKED, PASSWORD_CHANGE_REQUIRED (or HTTP_<status>)
              * @example BUSINESS_RULE
              */
             code: string;
@@ -1954,6 +2299,23 @@ export interface components {
             items: components["schemas"]["FundBalanceDto"][];
             /** @description pass as `cursor` for the next page */
             nextCursor: string | null;
+        };
+        GrantDto: {
+            /** @enum {string} */
+            role: "caseworker" | "branch_chair" | "union_chair" | "leader" | "finance" | "auditor" | "admin";
+            /** Format: uuid */
+            orgUnitId: string;
+            /** @description materialized path of the org unit */
+            orgPath: string;
+        };
+        GrantInputDto: {
+            /** @enum {string} */
+            role: "caseworker" | "branch_chair" | "union_chair" | "leader" | "finance" | "auditor" | "admin";
+            /**
+             * Format: uuid
+             * @description the role applies to this unit and its subtree
+             */
+            orgUnitId: string;
         };
         /**
          * @description empty = any active file
@@ -2235,9 +2597,38 @@ export interface components {
             /** @example bangfu-demo */
             password: string;
         };
+        LoginLogEntryDto: {
+            id: string;
+            /** Format: date-time */
+            at: string;
+            username: string;
+            /**
+             * Format: uuid
+             * @description null: no such account
+             */
+            userId: string | null;
+            displayName: string | null;
+            clientIp: string;
+            /** @enum {string} */
+            outcome: "success" | "failure" | "locked" | "lockout" | "unlock" | "rate_limited";
+            /**
+             * Format: uuid
+             * @description who unlocked (outcome unlock)
+             */
+            actorId: string | null;
+        };
+        LoginLogPageDto: {
+            items: components["schemas"]["LoginLogEntryDto"][];
+            /** @description pass as `cursor` for the next page */
+            nextCursor: string | null;
+        };
         LoginResponseDto: {
-            /** @description bearer token (JWT) */
+            /** @description bearer token (JWT), short-lived */
             accessToken: string;
+            /** @description seconds until accessToken expires */
+            expiresIn: number;
+            /** @description single-use token for POST /api/auth/refresh (stored hashed; revoked on logout, password change, disable) */
+            refreshToken: string;
             user: components["schemas"]["SessionUserDto"];
         };
         MeasureDto: {
@@ -2519,6 +2910,10 @@ export interface components {
             /** Format: date-time */
             finishedAt: string | null;
         };
+        RefreshDto: {
+            /** @description the refresh token from login or the last refresh (single use) */
+            refreshToken: string;
+        };
         RegisterWorkerDto: {
             /**
              * @description employee number, unique in the federation
@@ -2603,6 +2998,10 @@ export interface components {
             /** @example 家庭收入下降，申请延长还款期 */
             reason: string;
         };
+        ResetPasswordDto: {
+            /** @description a temporary password; the user must change it at next login */
+            password: string;
+        };
         ResolvedCausesDto: {
             /**
              * @description causes of the file now resolved (e.g. the student graduated and works); all resolved → exit proposed
@@ -2642,15 +3041,26 @@ export interface components {
             /** @example 李干事 */
             displayName: string;
             /**
+             * @description roles granted over orgUnitId
              * @example [
              *       "caseworker"
              *     ]
              */
             roles: string[];
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description primary org unit
+             */
             orgUnitId: string;
             /** @description materialized path of the org unit (scope of what the user sees) */
             orgPath: string;
+            /** @description every role with the org unit it applies to */
+            grants: components["schemas"]["GrantDto"][];
+            /** Format: uuid */
+            sessionId: string;
+            /** @description true: every other call answers 403 PASSWORD_CHANGE_REQUIRED until the password is changed */
+            mustChangePassword: boolean;
+            authVersion: number;
             /** @example 第一分工会 */
             orgUnitName: string;
             /**
@@ -2829,6 +3239,16 @@ export interface components {
             schoolStatus?: string;
             workStatus?: string;
         };
+        UpdateUserDto: {
+            /** @example 李干事 */
+            displayName?: string;
+            /** @description replaces every grant with these roles at orgUnitId */
+            roles?: ("caseworker" | "branch_chair" | "union_chair" | "leader" | "finance" | "auditor" | "admin")[];
+            /** Format: uuid */
+            orgUnitId?: string;
+            /** @description replaces every grant */
+            grants?: components["schemas"]["GrantInputDto"][];
+        };
         UpdateWorkerDto: {
             /** @description a corrected resident ID number: validated, encrypted and de-duplicated like a registration */
             nationalId?: string;
@@ -2838,6 +3258,39 @@ export interface components {
             employeeNo?: string;
             /** @enum {string} */
             gender?: "male" | "female";
+        };
+        UserPageDto: {
+            items: components["schemas"]["UserViewDto"][];
+            /** @description pass as `cursor` for the next page */
+            nextCursor: string | null;
+        };
+        UserViewDto: {
+            /** Format: uuid */
+            id: string;
+            username: string;
+            displayName: string;
+            /** @description roles granted over the primary unit */
+            roles: string[];
+            /** Format: uuid */
+            orgUnitId: string;
+            orgUnitName: string;
+            grants: components["schemas"]["GrantDto"][];
+            active: boolean;
+            /** @description the user must change the password at next login */
+            mustChangePassword: boolean;
+            /** @description locked after repeated failed logins (until lockedUntil or an unlock) */
+            locked: boolean;
+            /** Format: date-time */
+            lockedUntil: string | null;
+            /** @description demo account (refused in production) */
+            isDemo: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            disabledAt: string | null;
+            disabledReason: string | null;
         };
         VisitDto: {
             /** @example 2026-11-20 */
@@ -2943,6 +3396,139 @@ export interface operations {
             };
         };
     };
+    AuditController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description from this time (inclusive) */
+                from?: string;
+                /** @description before this time */
+                to?: string;
+                /** @description who did it */
+                actorId?: string;
+                /** @description an action, or a prefix ending in .* (auth.*) */
+                action?: string;
+                /** @description subject type */
+                entityType?: string;
+                /** @description subject id */
+                entityId?: string;
+                /** @description rows about this org unit and its subtree */
+                orgUnitId?: string;
+                /** @description sensitive reads only (ID numbers revealed, health notes, attachments) */
+                sensitive?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPageDto"];
+                };
+            };
+        };
+    };
+    AuditController_export: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description from this time (inclusive) */
+                from?: string;
+                /** @description before this time */
+                to?: string;
+                /** @description who did it */
+                actorId?: string;
+                /** @description an action, or a prefix ending in .* (auth.*) */
+                action?: string;
+                /** @description subject type */
+                entityType?: string;
+                /** @description subject id */
+                entityId?: string;
+                /** @description rows about this org unit and its subtree */
+                orgUnitId?: string;
+                /** @description sensitive reads only (ID numbers revealed, health notes, attachments) */
+                sensitive?: boolean;
+                format?: "xlsx" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the export file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                    "text/csv": Blob;
+                };
+            };
+        };
+    };
+    AuditController_logins: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description from this time (inclusive) */
+                from?: string;
+                /** @description before this time */
+                to?: string;
+                username?: string;
+                outcome?: "success" | "failure" | "locked" | "lockout" | "unlock" | "rate_limited";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginLogPageDto"];
+                };
+            };
+        };
+    };
+    AuthController_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponseDto"];
+                };
+            };
+        };
+    };
     AuthController_login: {
         parameters: {
             query?: never;
@@ -2964,6 +3550,31 @@ export interface operations {
                     "application/json": components["schemas"]["LoginResponseDto"];
                 };
             };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    AuthController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     AuthController_me: {
@@ -2981,6 +3592,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuthUserDto"];
+                };
+            };
+        };
+    };
+    AuthController_refresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponseDto"];
                 };
             };
         };
@@ -4780,6 +5414,228 @@ export interface operations {
             };
         };
     };
+    UsersController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description opaque cursor from the previous page */
+                cursor?: string;
+                /** @description part of the username or display name */
+                q?: string;
+                orgUnitId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPageDto"];
+                };
+            };
+        };
+    };
+    UsersController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUserDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserViewDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    UsersController_assignableUnits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignableUnitDto"][];
+                };
+            };
+        };
+    };
+    UsersController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserViewDto"];
+                };
+            };
+        };
+    };
+    UsersController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserViewDto"];
+                };
+            };
+        };
+    };
+    UsersController_disable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisableUserDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserViewDto"];
+                };
+            };
+        };
+    };
+    UsersController_enable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserViewDto"];
+                };
+            };
+        };
+    };
+    UsersController_resetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetPasswordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserViewDto"];
+                };
+            };
+        };
+    };
+    UsersController_unlock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserViewDto"];
+                };
+            };
+        };
+    };
     WorkersController_list: {
         parameters: {
             query?: {
@@ -4963,6 +5819,40 @@ export interface operations {
         };
     };
     HealthController_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HealthController_live: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HealthController_ready: {
         parameters: {
             query?: never;
             header?: never;

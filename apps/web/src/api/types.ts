@@ -64,3 +64,12 @@ export type HouseholdMember = Schemas['HouseholdMemberDto'];
 export type HouseholdIncome = Schemas['HouseholdIncomeDto'];
 export type HouseholdExpense = Schemas['HouseholdExpenseDto'];
 export type CategoryPreview = Schemas['CategoryPreviewDto'];
+// accounts and audit (issue 11: users, auditor views)
+export type UserView = Schemas['UserViewDto'];
+export type AssignableUnit = Schemas['AssignableUnitDto'];
+export type CreateUserBody = Schemas['CreateUserDto'];
+export type UpdateUserBody = Schemas['UpdateUserDto'];
+export type AuditEntry = Schemas['AuditEntryDto'];
+export type AuditQuery = QueryOf<'/api/audit'>;
+export type LoginLogEntry = Schemas['LoginLogEntryDto'];
+export type LoginLogQuery = QueryOf<'/api/audit/logins'>;
