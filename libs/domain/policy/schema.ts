@@ -8,6 +8,7 @@
 import { HARDSHIP_CATEGORY_CODES } from '../category';
 import { checkEarlyWarningPolicy, checkRecertificationPolicy, checkSubsidyPolicy } from '../lifecycle-policy';
 import { validateLoanPolicy } from '../loan';
+import { checkCampaignPolicy, checkTuitionPolicy } from '../campaign-policy';
 import { Checker, at, isObj, type Obj, type PolicyValidationError } from './checker';
 import type {
   HardshipCategory,
@@ -43,6 +44,8 @@ const POLICY_KEYS = [
   'recertification',
   'earlyWarning',
   'reassessment',
+  'campaign',
+  'tuition',
 ] as const;
 const REASSESSMENT_KEYS = [
   'schedule',
@@ -405,6 +408,8 @@ export function validatePolicy(data: unknown): PolicyValidationResult {
   const recertification = checkRecertificationPolicy(c, obj.recertification);
   const earlyWarning = checkEarlyWarningPolicy(c, obj.earlyWarning);
   const reassessment = checkReassessment(c, obj.reassessment, stageCodes);
+  const campaign = checkCampaignPolicy(c, obj.campaign, obj.programs, stageCodes);
+  const tuition = checkTuitionPolicy(c, obj.tuition, obj.programs);
 
   if (
     c.errors.length > 0 ||
@@ -427,7 +432,9 @@ export function validatePolicy(data: unknown): PolicyValidationResult {
     !subsidy ||
     !recertification ||
     !earlyWarning ||
-    reassessment === undefined
+    reassessment === undefined ||
+    campaign === undefined ||
+    tuition === undefined
   ) {
     return { ok: false, errors: c.errors };
   }
@@ -451,6 +458,8 @@ export function validatePolicy(data: unknown): PolicyValidationResult {
       recertification,
       earlyWarning,
       reassessment,
+      campaign,
+      tuition,
     },
   };
 }
