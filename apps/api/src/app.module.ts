@@ -5,6 +5,7 @@ import { FeaturesModule } from '../../../libs/features.module';
 import { LoggingModule } from '../../../libs/logging/logging.module';
 import { AttachmentsModule } from './attachments/attachments.module';
 import { AuthModule } from './auth/auth.module';
+import { CampaignsModule } from './campaigns/campaigns.module';
 import { CasesModule } from './cases/cases.module';
 import { FilesModule } from './files/files.module';
 import { FinanceModule } from './finance/finance.module';
@@ -35,6 +36,7 @@ import { WorkersModule } from './workers/workers.module';
     WorkersModule,
     ProgramsModule,
     CasesModule,
+    CampaignsModule,
     TasksModule,
     PolicyModule,
     FundsModule,

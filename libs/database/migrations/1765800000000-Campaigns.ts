@@ -84,6 +84,8 @@ export class Campaigns1765800000000 implements MigrationInterface {
         status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending','delivered','undelivered')),
         undelivered_reason text,
         escalated_at timestamptz,
+        -- the statement that listed the household (the list is built by one statement)
+        listed_at timestamptz NOT NULL DEFAULT statement_timestamp(),
         CONSTRAINT campaign_recipients_one_per_household UNIQUE (campaign_id, household_id)
       )`);
     await q.query(
