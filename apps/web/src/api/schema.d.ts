@@ -90,6 +90,144 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/campaign-recipients/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A campaign household’s attachments (no content) */
+        get: operations["AttachmentsController_listForCampaignRecipient"];
+        put?: never;
+        /** Holiday campaign household (photo or signed receipt of a delivery): Attach a scanned document (.pdf, .jpg, .jpeg, .png, .xlsx, .docx; at most 10 MB; multipart field "file"); encrypted at rest; the same bytes again return the same attachment (200) */
+        post: operations["AttachmentsController_uploadToCampaignRecipient"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Campaigns of your subtree and above, newest first */
+        get: operations["CampaignsController_list"];
+        put?: never;
+        /** Define a holiday campaign (送温暖) for your subtree: occasion, period, delivery deadline, categories, standards per household, fund source, budget, quotas, named members; starts campaign:<code> (plan approval) */
+        post: operations["CampaignsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One campaign with its progress per grassroots unit */
+        get: operations["CampaignsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{code}/nominations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Name a member for the campaign (hospitalised, front-line…) while its plan awaits approval */
+        post: operations["CampaignsController_nominate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{code}/recipients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The distribution list (households of your subtree), with each delivery */
+        get: operations["CampaignsController_recipients"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{code}/recipients/{id}/delivery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm a household’s delivery (date, cash and/or goods, who visited, photo or signed receipt): once per household; the same request again answers the first delivery, a different one is a 409 */
+        post: operations["CampaignsController_deliver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{code}/recipients/{id}/undelivered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report a household that cannot be reached, with the reason */
+        post: operations["CampaignsController_undelivered"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{code}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The closing report (delivered, undelivered with reasons, spent vs budget by program and unit; spent read from the ledger); ?format=xlsx downloads it */
+        get: operations["CampaignsController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases": {
         parameters: {
             query?: never;
@@ -1158,9 +1296,155 @@ export interface components {
             /** @example 国庆节 */
             name?: string;
         };
+        CampaignDeliveryViewDto: {
+            /** Format: uuid */
+            id: string;
+            deliveredOn: string;
+            cashFen: number;
+            goods: string | null;
+            visitors: string;
+            /** Format: uuid */
+            attachmentId: string | null;
+        };
+        CampaignDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 2027-spring */
+            code: string;
+            /** @example campaign:2027-spring */
+            workflowId: string;
+            occasion: string;
+            name: string;
+            /** Format: uuid */
+            orgUnitId: string;
+            orgUnitName: string;
+            periodStart: string;
+            periodEnd: string;
+            deliveryDeadline: string;
+            categories: string[];
+            standards: components["schemas"]["CampaignStandardViewDto"][];
+            programCode: string;
+            fundSource: string;
+            budgetFen: number;
+            /** @enum {string} */
+            status: "planned" | "pending_approval" | "awaiting_funds" | "delivering" | "escalated" | "closed" | "rejected" | "withdrawn";
+            policyVersion: number;
+            households: number | null;
+            createdAt: string;
+            /** @description progress per grassroots unit (your subtree) */
+            units: components["schemas"]["CampaignUnitProgressDto"][];
+        };
+        CampaignListDto: {
+            items: components["schemas"]["CampaignViewDto"][];
+        };
+        CampaignQuotaDto: {
+            /** Format: uuid */
+            orgUnitId: string;
+            /** @example 50 */
+            maxHouseholds: number;
+        };
+        CampaignRecipientDto: {
+            /** Format: uuid */
+            id: string;
+            householdCode: string;
+            workerName: string;
+            /** Format: uuid */
+            unitId: string;
+            unitName: string;
+            category: string;
+            cashFen: number;
+            goods: string | null;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "undelivered";
+            undeliveredReason: string | null;
+            escalated: boolean;
+            delivery?: components["schemas"]["CampaignDeliveryViewDto"] | null;
+        };
+        CampaignRecipientListDto: {
+            items: components["schemas"]["CampaignRecipientDto"][];
+        };
         CampaignReportDto: {
-            byOrgUnit: components["schemas"]["ReportOrgUnitRowDto"][];
-            byCategory: components["schemas"]["ReportCategoryRowDto"][];
+            code: string;
+            programCode: string;
+            fundSource: string;
+            policyVersion: number;
+            budgetFen: number;
+            /** @description sum of the campaign’s ledger payments */
+            spentFen: number;
+            plannedCashFen: number;
+            households: number;
+            delivered: number;
+            undelivered: number;
+            pending: number;
+            byUnit: components["schemas"]["CampaignUnitProgressDto"][];
+            undeliveredList: components["schemas"]["CampaignUndeliveredRowDto"][];
+        };
+        CampaignStandardDto: {
+            /**
+             * @description file category, or named (members a unit names)
+             * @enum {string}
+             */
+            category: "deep" | "accident" | "relative" | "named";
+            /**
+             * @description cash per household in fen (0 = goods only)
+             * @example 50000
+             */
+            cashFen: number;
+            /** @example 米面油一份 */
+            goods?: string | null;
+        };
+        CampaignStandardViewDto: {
+            category: string;
+            cashFen: number;
+            goods: string | null;
+        };
+        CampaignUndeliveredRowDto: {
+            /** Format: uuid */
+            recipientId: string;
+            unitName: string;
+            householdCode: string;
+            workerName: string;
+            category: string;
+            reason: string;
+        };
+        CampaignUnitProgressDto: {
+            /** Format: uuid */
+            unitId: string;
+            unitName: string;
+            households: number;
+            delivered: number;
+            undelivered: number;
+            pending: number;
+            /** @description fen */
+            plannedCashFen: number;
+            /** @description fen, from the ledger */
+            spentFen: number;
+        };
+        CampaignViewDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 2027-spring */
+            code: string;
+            /** @example campaign:2027-spring */
+            workflowId: string;
+            occasion: string;
+            name: string;
+            /** Format: uuid */
+            orgUnitId: string;
+            orgUnitName: string;
+            periodStart: string;
+            periodEnd: string;
+            deliveryDeadline: string;
+            categories: string[];
+            standards: components["schemas"]["CampaignStandardViewDto"][];
+            programCode: string;
+            fundSource: string;
+            budgetFen: number;
+            /** @enum {string} */
+            status: "planned" | "pending_approval" | "awaiting_funds" | "delivering" | "escalated" | "closed" | "rejected" | "withdrawn";
+            policyVersion: number;
+            households: number | null;
+            createdAt: string;
         };
         CaseDetailDto: {
             /** Format: uuid */
@@ -1247,6 +1531,47 @@ export interface components {
             /** Format: date-time */
             endedAt: string | null;
         };
+        CreateCampaignDto: {
+            /**
+             * @description the workflow is campaign:<code>
+             * @example 2027-spring
+             */
+            code: string;
+            /** @enum {string} */
+            occasion: "new_year" | "spring_festival" | "labour_day" | "national_day" | "mid_autumn" | "summer";
+            /** @example 2027年春节送温暖 */
+            name: string;
+            /**
+             * Format: uuid
+             * @description the subtree the campaign covers (default: your own unit)
+             */
+            orgUnitId?: string;
+            /** @example 2027-01-10 */
+            periodStart: string;
+            /** @example 2027-02-20 */
+            periodEnd: string;
+            /** @example 2027-02-05 */
+            deliveryDeadline: string;
+            /**
+             * @description active files of these categories qualify
+             * @example [
+             *       "deep",
+             *       "relative",
+             *       "accident"
+             *     ]
+             */
+            categories: string[];
+            standards: components["schemas"]["CampaignStandardDto"][];
+            /** @example union_funds */
+            fundSource: string;
+            /**
+             * @description fen
+             * @example 5000000
+             */
+            budgetFen: number;
+            quotas?: components["schemas"]["CampaignQuotaDto"][];
+            nominations?: components["schemas"]["NominationDto"][];
+        };
         CreateCaseDto: {
             /**
              * Format: uuid
@@ -1332,6 +1657,35 @@ export interface components {
             decision: string;
             /** @example completed */
             status: string;
+        };
+        DeliveryDto: {
+            /** @example 2027-01-28 */
+            deliveredOn: string;
+            /**
+             * @description cash handed over in fen (0 for goods only)
+             * @example 50000
+             */
+            cashFen: number;
+            /** @example 米面油一份 */
+            goods?: string | null;
+            /**
+             * @description who visited
+             * @example 王主席、李干事
+             */
+            visitors: string;
+            /**
+             * Format: uuid
+             * @description the photo or signed receipt (POST /api/campaign-recipients/:id/attachments)
+             */
+            attachmentId?: string | null;
+        };
+        DeliveryResultDto: {
+            /** @enum {string} */
+            outcome: "recorded" | "duplicate";
+            /** Format: uuid */
+            deliveryId: string;
+            /** @description households of the campaign still to visit */
+            pendingLeft: number;
         };
         EarlyWarningDetailDto: {
             /** Format: uuid */
@@ -1866,6 +2220,12 @@ export interface components {
             workerId: string;
             nationalId: string | null;
         };
+        NominationDto: {
+            /** Format: uuid */
+            workerId: string;
+            /** @example 一线抢修职工，春节在岗 */
+            reason: string;
+        };
         ObjectionDto: {
             /** @example 该户家中另有商铺出租 */
             text: string;
@@ -2040,33 +2400,6 @@ export interface components {
             /** @description true when this key / reference was already recorded */
             duplicate: boolean;
             outstandingFen: number;
-        };
-        ReportCategoryRowDto: {
-            unchanged: number;
-            category_up: number;
-            category_down: number;
-            exit_proposed: number;
-            stale: number;
-            worse: number;
-            /** @example deep */
-            category: string;
-            labelZh: string;
-            labelEn: string;
-            /** @description files re-checked */
-            total: number;
-        };
-        ReportOrgUnitRowDto: {
-            unchanged: number;
-            category_up: number;
-            category_down: number;
-            exit_proposed: number;
-            stale: number;
-            worse: number;
-            /** Format: uuid */
-            orgUnitId: string;
-            orgUnitName: string;
-            /** @description files re-checked */
-            total: number;
         };
         RescheduleDto: {
             /** @example 18 */
@@ -2253,6 +2586,14 @@ export interface components {
             /** Format: date-time */
             at: string;
         };
+        UndeliveredDto: {
+            /** @example 该户已搬离，无法联系 */
+            reason: string;
+        };
+        UndeliveredResultDto: {
+            changed: boolean;
+            pendingLeft: number;
+        };
         VisitDto: {
             /** @example 2026-11-20 */
             date: string;
@@ -2423,6 +2764,253 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    AttachmentsController_listForCampaignRecipient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentViewDto"][];
+                };
+            };
+        };
+    };
+    AttachmentsController_uploadToCampaignRecipient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: Blob;
+                };
+            };
+        };
+        responses: {
+            /** @description the same bytes were attached before */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentViewDto"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentViewDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignListDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCampaignDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignDetailDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignDetailDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_nominate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NominationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignDetailDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_recipients: {
+        parameters: {
+            query?: {
+                unitId?: string;
+                status?: "pending" | "delivered" | "undelivered";
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignRecipientListDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_deliver: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeliveryDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryResultDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_undelivered: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UndeliveredDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UndeliveredResultDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_report: {
+        parameters: {
+            query?: {
+                /** @description download the closing report as XLSX */
+                format?: "xlsx";
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignReportDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["CampaignReportDto"];
+                };
             };
         };
     };
