@@ -5,6 +5,7 @@ import {
   BarChartOutlined,
   CarryOutOutlined,
   FileAddOutlined,
+  GiftOutlined,
   FileTextOutlined,
   FolderOpenOutlined,
   InboxOutlined,
@@ -24,6 +25,7 @@ import { lazy, ReactNode, Suspense, useEffect } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { AuthProvider, useAuth } from './auth';
 import { I18nProvider, useI18n } from './i18n';
+import { CampaignDetailPage, CampaignsPage } from './pages/Campaigns';
 import { CaseDetailPage, CasesPage } from './pages/Cases';
 import { EarlyWarningsPage } from './pages/EarlyWarnings';
 import { FileDetailPage, FilesPage } from './pages/Files';
@@ -87,6 +89,7 @@ function Shell({ children }: { children: ReactNode }) {
         }
       : null,
     { key: '/reassessments', icon: <SyncOutlined />, label: t('menu.reassessments') },
+    { key: '/campaigns', icon: <GiftOutlined />, label: t('menu.campaigns') },
   ].filter(Boolean) as NonNullable<Parameters<typeof Menu>[0]['items']>;
   // the menu entry for this page: an exact entry (/files/new) wins over its list (/files)
   const leafKeys = items
@@ -198,6 +201,8 @@ export function App() {
               <Route path="/finance/funds" element={page(<FundsPage />)} />
               <Route path="/reassessments" element={page(<ReassessmentsPage />)} />
               <Route path="/reassessments/:id" element={page(<ReassessmentDetailPage />)} />
+              <Route path="/campaigns" element={page(<CampaignsPage />)} />
+              <Route path="/campaigns/:code" element={page(<CampaignDetailPage />)} />
               <Route path="*" element={<Navigate to="/inbox" replace />} />
             </Routes>
           </BrowserRouter>

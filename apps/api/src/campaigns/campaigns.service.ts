@@ -24,11 +24,11 @@ import { onFailure, WorkflowFailure } from '../common/temporal-failures';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 import { CampaignExceptions } from './campaigns.exceptions';
 import type {
-  CampaignDetailDto,
-  CampaignRecipientDto,
-  CampaignViewDto,
-  DeliveryResultDto,
-  UndeliveredResultDto,
+  HolidayCampaignDetailDto,
+  HolidayCampaignRecipientDto,
+  HolidayCampaignViewDto,
+  CampaignDeliveryResultDto,
+  CampaignUndeliveredResultDto,
 } from './dto/campaign.response';
 import type { CreateCampaignDto, DeliveryDto, RecipientsQueryDto } from './dto/campaigns.dto';
 
@@ -40,13 +40,13 @@ const VIEW_SELECT = `
          c.policy_version AS "policyVersion", c.households, c.created_at AS "createdAt", o.path AS "orgPath"
     FROM campaigns c JOIN org_units o ON o.id = c.org_unit_id`;
 
-type ViewRow = Omit<CampaignViewDto, 'budgetFen' | 'createdAt'> & {
+type ViewRow = Omit<HolidayCampaignViewDto, 'budgetFen' | 'createdAt'> & {
   budgetFen: string;
   createdAt: Date;
   orgPath: string;
 };
 
-function toView(r: ViewRow): CampaignViewDto {
+function toView(r: ViewRow): HolidayCampaignViewDto {
   const { orgPath: _omit, ...rest } = r;
   return { ...rest, budgetFen: Number(r.budgetFen), createdAt: r.createdAt.toISOString() };
 }
@@ -66,7 +66,7 @@ export class CampaignsService {
   ) {}
 
   /** Checks the plan, records it and starts `campaign:<code>` (its plan goes to approval). */
-  async create(dto: CreateCampaignDto, user: AuthUser): Promise<CampaignDetailDto> {
+  async create(dto: CreateCampaignDto, user: AuthUser): Promise<HolidayCampaignDetailDto> {
     const policy = await this.policy.current();
     const program = findProgram(policy.data, policy.data.campaign.programCode);
     if (!program)
@@ -188,7 +188,7 @@ export class CampaignsService {
     code: string,
     n: { workerId: string; reason: string },
     user: AuthUser,
-  ): Promise<CampaignDetailDto> {
+  ): Promise<HolidayCampaignDetailDto> {
     const c = await this.row(code, user);
     if (c.status !== 'pending_approval' && c.status !== 'awaiting_funds')
       throw CampaignExceptions.nominationsClosed(c.status);
@@ -202,7 +202,7 @@ export class CampaignsService {
     return r;
   }
 
-  async list(user: AuthUser): Promise<{ items: CampaignViewDto[] }> {
+  async list(user: AuthUser): Promise<{ items: HolidayCampaignViewDto[] }> {
     const rows = (await this.ds.query(
       `${VIEW_SELECT} WHERE o.path = $1 OR o.path LIKE $1 || '.%' OR $1 LIKE o.path || '.%' ORDER BY c.created_at DESC LIMIT 200`,
       [user.orgPath],
@@ -211,7 +211,7 @@ export class CampaignsService {
   }
 
   /** The campaign and its progress per unit (the units of your subtree). */
-  async get(code: string, user: AuthUser): Promise<CampaignDetailDto> {
+  async get(code: string, user: AuthUser): Promise<HolidayCampaignDetailDto> {
     const r = await this.row(code, user);
     return { ...toView(r), units: await this.campaigns.unitProgress(r.id) };
   }
@@ -220,7 +220,7 @@ export class CampaignsService {
     code: string,
     q: RecipientsQueryDto,
     user: AuthUser,
-  ): Promise<{ items: CampaignRecipientDto[] }> {
+  ): Promise<{ items: HolidayCampaignRecipientDto[] }> {
     const c = await this.row(code, user);
     const rows = (await this.ds.query(
       `SELECT r.id, h.code AS "householdCode", w.name AS "workerName", r.unit_id AS "unitId", o.name_zh AS "unitName", r.category,
@@ -238,7 +238,7 @@ export class CampaignsService {
           AND ($3::uuid IS NULL OR r.unit_id = $3) AND ($4::text IS NULL OR r.status = $4)
         ORDER BY o.path, r.status DESC, h.code LIMIT 2000`,
       [c.id, user.orgPath, q.unitId ?? null, q.status ?? null],
-    )) as Array<Omit<CampaignRecipientDto, 'cashFen'> & { cashFen: string }>;
+    )) as Array<Omit<HolidayCampaignRecipientDto, 'cashFen'> & { cashFen: string }>;
     return {
       items: rows.map((r) => ({
         ...r,
@@ -266,7 +266,7 @@ export class CampaignsService {
     recipientId: string,
     dto: DeliveryDto,
     user: AuthUser,
-  ): Promise<DeliveryResultDto> {
+  ): Promise<CampaignDeliveryResultDto> {
     const c = await this.row(code, user);
     await this.recipientInScope(c.id, recipientId, user);
     if (dto.attachmentId) {
@@ -308,7 +308,7 @@ export class CampaignsService {
     recipientId: string,
     reason: string,
     user: AuthUser,
-  ): Promise<UndeliveredResultDto> {
+  ): Promise<CampaignUndeliveredResultDto> {
     const c = await this.row(code, user);
     await this.recipientInScope(c.id, recipientId, user);
     return onFailure(

@@ -1296,46 +1296,13 @@ export interface components {
             /** @example 国庆节 */
             name?: string;
         };
-        CampaignDeliveryViewDto: {
-            /** Format: uuid */
-            id: string;
-            deliveredOn: string;
-            cashFen: number;
-            goods: string | null;
-            visitors: string;
-            /** Format: uuid */
-            attachmentId: string | null;
-        };
-        CampaignDetailDto: {
-            /** Format: uuid */
-            id: string;
-            /** @example 2027-spring */
-            code: string;
-            /** @example campaign:2027-spring */
-            workflowId: string;
-            occasion: string;
-            name: string;
-            /** Format: uuid */
-            orgUnitId: string;
-            orgUnitName: string;
-            periodStart: string;
-            periodEnd: string;
-            deliveryDeadline: string;
-            categories: string[];
-            standards: components["schemas"]["CampaignStandardViewDto"][];
-            programCode: string;
-            fundSource: string;
-            budgetFen: number;
+        CampaignDeliveryResultDto: {
             /** @enum {string} */
-            status: "planned" | "pending_approval" | "awaiting_funds" | "delivering" | "escalated" | "closed" | "rejected" | "withdrawn";
-            policyVersion: number;
-            households: number | null;
-            createdAt: string;
-            /** @description progress per grassroots unit (your subtree) */
-            units: components["schemas"]["CampaignUnitProgressDto"][];
-        };
-        CampaignListDto: {
-            items: components["schemas"]["CampaignViewDto"][];
+            outcome: "recorded" | "duplicate";
+            /** Format: uuid */
+            deliveryId: string;
+            /** @description households of the campaign still to visit */
+            pendingLeft: number;
         };
         CampaignQuotaDto: {
             /** Format: uuid */
@@ -1343,41 +1310,9 @@ export interface components {
             /** @example 50 */
             maxHouseholds: number;
         };
-        CampaignRecipientDto: {
-            /** Format: uuid */
-            id: string;
-            householdCode: string;
-            workerName: string;
-            /** Format: uuid */
-            unitId: string;
-            unitName: string;
-            category: string;
-            cashFen: number;
-            goods: string | null;
-            /** @enum {string} */
-            status: "pending" | "delivered" | "undelivered";
-            undeliveredReason: string | null;
-            escalated: boolean;
-            delivery?: components["schemas"]["CampaignDeliveryViewDto"] | null;
-        };
-        CampaignRecipientListDto: {
-            items: components["schemas"]["CampaignRecipientDto"][];
-        };
         CampaignReportDto: {
-            code: string;
-            programCode: string;
-            fundSource: string;
-            policyVersion: number;
-            budgetFen: number;
-            /** @description sum of the campaign’s ledger payments */
-            spentFen: number;
-            plannedCashFen: number;
-            households: number;
-            delivered: number;
-            undelivered: number;
-            pending: number;
-            byUnit: components["schemas"]["CampaignUnitProgressDto"][];
-            undeliveredList: components["schemas"]["CampaignUndeliveredRowDto"][];
+            byOrgUnit: components["schemas"]["ReportOrgUnitRowDto"][];
+            byCategory: components["schemas"]["ReportCategoryRowDto"][];
         };
         CampaignStandardDto: {
             /**
@@ -1393,58 +1328,9 @@ export interface components {
             /** @example 米面油一份 */
             goods?: string | null;
         };
-        CampaignStandardViewDto: {
-            category: string;
-            cashFen: number;
-            goods: string | null;
-        };
-        CampaignUndeliveredRowDto: {
-            /** Format: uuid */
-            recipientId: string;
-            unitName: string;
-            householdCode: string;
-            workerName: string;
-            category: string;
-            reason: string;
-        };
-        CampaignUnitProgressDto: {
-            /** Format: uuid */
-            unitId: string;
-            unitName: string;
-            households: number;
-            delivered: number;
-            undelivered: number;
-            pending: number;
-            /** @description fen */
-            plannedCashFen: number;
-            /** @description fen, from the ledger */
-            spentFen: number;
-        };
-        CampaignViewDto: {
-            /** Format: uuid */
-            id: string;
-            /** @example 2027-spring */
-            code: string;
-            /** @example campaign:2027-spring */
-            workflowId: string;
-            occasion: string;
-            name: string;
-            /** Format: uuid */
-            orgUnitId: string;
-            orgUnitName: string;
-            periodStart: string;
-            periodEnd: string;
-            deliveryDeadline: string;
-            categories: string[];
-            standards: components["schemas"]["CampaignStandardViewDto"][];
-            programCode: string;
-            fundSource: string;
-            budgetFen: number;
-            /** @enum {string} */
-            status: "planned" | "pending_approval" | "awaiting_funds" | "delivering" | "escalated" | "closed" | "rejected" | "withdrawn";
-            policyVersion: number;
-            households: number | null;
-            createdAt: string;
+        CampaignUndeliveredResultDto: {
+            changed: boolean;
+            pendingLeft: number;
         };
         CaseDetailDto: {
             /** Format: uuid */
@@ -1678,14 +1564,6 @@ export interface components {
              * @description the photo or signed receipt (POST /api/campaign-recipients/:id/attachments)
              */
             attachmentId?: string | null;
-        };
-        DeliveryResultDto: {
-            /** @enum {string} */
-            outcome: "recorded" | "duplicate";
-            /** Format: uuid */
-            deliveryId: string;
-            /** @description households of the campaign still to visit */
-            pendingLeft: number;
         };
         EarlyWarningDetailDto: {
             /** Format: uuid */
@@ -1950,6 +1828,136 @@ export interface components {
          * @enum {string}
          */
         HardshipCategory: "deep" | "relative" | "accident";
+        HolidayCampaignDeliveryViewDto: {
+            /** Format: uuid */
+            id: string;
+            deliveredOn: string;
+            cashFen: number;
+            goods: string | null;
+            visitors: string;
+            /** Format: uuid */
+            attachmentId: string | null;
+        };
+        HolidayCampaignDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 2027-spring */
+            code: string;
+            /** @example campaign:2027-spring */
+            workflowId: string;
+            occasion: string;
+            name: string;
+            /** Format: uuid */
+            orgUnitId: string;
+            orgUnitName: string;
+            periodStart: string;
+            periodEnd: string;
+            deliveryDeadline: string;
+            categories: string[];
+            standards: components["schemas"]["HolidayCampaignStandardViewDto"][];
+            programCode: string;
+            fundSource: string;
+            budgetFen: number;
+            /** @enum {string} */
+            status: "planned" | "pending_approval" | "awaiting_funds" | "delivering" | "escalated" | "closed" | "rejected" | "withdrawn";
+            policyVersion: number;
+            households: number | null;
+            createdAt: string;
+            /** @description progress per grassroots unit (your subtree) */
+            units: components["schemas"]["HolidayCampaignUnitProgressDto"][];
+        };
+        HolidayCampaignListDto: {
+            items: components["schemas"]["HolidayCampaignViewDto"][];
+        };
+        HolidayCampaignRecipientDto: {
+            /** Format: uuid */
+            id: string;
+            householdCode: string;
+            workerName: string;
+            /** Format: uuid */
+            unitId: string;
+            unitName: string;
+            category: string;
+            cashFen: number;
+            goods: string | null;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "undelivered";
+            undeliveredReason: string | null;
+            escalated: boolean;
+            delivery?: components["schemas"]["HolidayCampaignDeliveryViewDto"] | null;
+        };
+        HolidayCampaignRecipientListDto: {
+            items: components["schemas"]["HolidayCampaignRecipientDto"][];
+        };
+        HolidayCampaignReportDto: {
+            code: string;
+            programCode: string;
+            fundSource: string;
+            policyVersion: number;
+            budgetFen: number;
+            /** @description sum of the campaign’s ledger payments */
+            spentFen: number;
+            plannedCashFen: number;
+            households: number;
+            delivered: number;
+            undelivered: number;
+            pending: number;
+            byUnit: components["schemas"]["HolidayCampaignUnitProgressDto"][];
+            undeliveredList: components["schemas"]["HolidayCampaignUndeliveredRowDto"][];
+        };
+        HolidayCampaignStandardViewDto: {
+            category: string;
+            cashFen: number;
+            goods: string | null;
+        };
+        HolidayCampaignUndeliveredRowDto: {
+            /** Format: uuid */
+            recipientId: string;
+            unitName: string;
+            householdCode: string;
+            workerName: string;
+            category: string;
+            reason: string;
+        };
+        HolidayCampaignUnitProgressDto: {
+            /** Format: uuid */
+            unitId: string;
+            unitName: string;
+            households: number;
+            delivered: number;
+            undelivered: number;
+            pending: number;
+            /** @description fen */
+            plannedCashFen: number;
+            /** @description fen, from the ledger */
+            spentFen: number;
+        };
+        HolidayCampaignViewDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 2027-spring */
+            code: string;
+            /** @example campaign:2027-spring */
+            workflowId: string;
+            occasion: string;
+            name: string;
+            /** Format: uuid */
+            orgUnitId: string;
+            orgUnitName: string;
+            periodStart: string;
+            periodEnd: string;
+            deliveryDeadline: string;
+            categories: string[];
+            standards: components["schemas"]["HolidayCampaignStandardViewDto"][];
+            programCode: string;
+            fundSource: string;
+            budgetFen: number;
+            /** @enum {string} */
+            status: "planned" | "pending_approval" | "awaiting_funds" | "delivering" | "escalated" | "closed" | "rejected" | "withdrawn";
+            policyVersion: number;
+            households: number | null;
+            createdAt: string;
+        };
         HouseholdAssetDto: {
             kind: string;
             description: string;
@@ -2401,6 +2409,33 @@ export interface components {
             duplicate: boolean;
             outstandingFen: number;
         };
+        ReportCategoryRowDto: {
+            unchanged: number;
+            category_up: number;
+            category_down: number;
+            exit_proposed: number;
+            stale: number;
+            worse: number;
+            /** @example deep */
+            category: string;
+            labelZh: string;
+            labelEn: string;
+            /** @description files re-checked */
+            total: number;
+        };
+        ReportOrgUnitRowDto: {
+            unchanged: number;
+            category_up: number;
+            category_down: number;
+            exit_proposed: number;
+            stale: number;
+            worse: number;
+            /** Format: uuid */
+            orgUnitId: string;
+            orgUnitName: string;
+            /** @description files re-checked */
+            total: number;
+        };
         RescheduleDto: {
             /** @example 18 */
             termMonths: number;
@@ -2589,10 +2624,6 @@ export interface components {
         UndeliveredDto: {
             /** @example 该户已搬离，无法联系 */
             reason: string;
-        };
-        UndeliveredResultDto: {
-            changed: boolean;
-            pendingLeft: number;
         };
         VisitDto: {
             /** @example 2026-11-20 */
@@ -2839,7 +2870,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CampaignListDto"];
+                    "application/json": components["schemas"]["HolidayCampaignListDto"];
                 };
             };
         };
@@ -2862,7 +2893,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CampaignDetailDto"];
+                    "application/json": components["schemas"]["HolidayCampaignDetailDto"];
                 };
             };
         };
@@ -2883,7 +2914,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CampaignDetailDto"];
+                    "application/json": components["schemas"]["HolidayCampaignDetailDto"];
                 };
             };
         };
@@ -2908,7 +2939,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CampaignDetailDto"];
+                    "application/json": components["schemas"]["HolidayCampaignDetailDto"];
                 };
             };
         };
@@ -2932,7 +2963,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CampaignRecipientListDto"];
+                    "application/json": components["schemas"]["HolidayCampaignRecipientListDto"];
                 };
             };
         };
@@ -2958,7 +2989,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DeliveryResultDto"];
+                    "application/json": components["schemas"]["CampaignDeliveryResultDto"];
                 };
             };
         };
@@ -2984,7 +3015,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UndeliveredResultDto"];
+                    "application/json": components["schemas"]["CampaignUndeliveredResultDto"];
                 };
             };
         };
@@ -3008,8 +3039,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CampaignReportDto"];
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["CampaignReportDto"];
+                    "application/json": components["schemas"]["HolidayCampaignReportDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["HolidayCampaignReportDto"];
                 };
             };
         };

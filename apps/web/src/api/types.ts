@@ -54,3 +54,8 @@ export type Campaign = Schemas['ReassessmentViewDto'];
 export type CampaignDetail = Schemas['ReassessmentDetailDto'];
 export type ReportOrgUnitRow = Schemas['ReportOrgUnitRowDto'];
 export type ReportCategoryRow = Schemas['ReportCategoryRowDto'];
+
+// holiday campaigns (送温暖)
+export type HolidayCampaignView = Schemas['HolidayCampaignViewDto'];
+export type HolidayCampaignUnitProgress = Schemas['HolidayCampaignUnitProgressDto'];
+export type HolidayCampaignRecipient = Schemas['HolidayCampaignRecipientDto'];

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
-export class CampaignUnitProgressDto {
+export class HolidayCampaignUnitProgressDto {
   @ApiProperty({ format: 'uuid' }) unitId!: string;
   @ApiProperty() unitName!: string;
   @ApiProperty({ type: 'integer' }) households!: number;
@@ -11,13 +11,13 @@ export class CampaignUnitProgressDto {
   @ApiProperty({ type: 'integer', description: 'fen, from the ledger' }) spentFen!: number;
 }
 
-export class CampaignStandardViewDto {
+export class HolidayCampaignStandardViewDto {
   @ApiProperty() category!: string;
   @ApiProperty({ type: 'integer' }) cashFen!: number;
   @ApiProperty({ type: String, nullable: true }) goods!: string | null;
 }
 
-export class CampaignViewDto {
+export class HolidayCampaignViewDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: '2027-spring' }) code!: string;
   @ApiProperty({ example: 'campaign:2027-spring' }) workflowId!: string;
@@ -29,7 +29,7 @@ export class CampaignViewDto {
   @ApiProperty() periodEnd!: string;
   @ApiProperty() deliveryDeadline!: string;
   @ApiProperty({ type: [String] }) categories!: string[];
-  @ApiProperty({ type: [CampaignStandardViewDto] }) standards!: CampaignStandardViewDto[];
+  @ApiProperty({ type: [HolidayCampaignStandardViewDto] }) standards!: HolidayCampaignStandardViewDto[];
   @ApiProperty() programCode!: string;
   @ApiProperty() fundSource!: string;
   @ApiProperty({ type: 'integer' }) budgetFen!: number;
@@ -51,19 +51,19 @@ export class CampaignViewDto {
   @ApiProperty() createdAt!: string;
 }
 
-export class CampaignDetailDto extends CampaignViewDto {
+export class HolidayCampaignDetailDto extends HolidayCampaignViewDto {
   @ApiProperty({
-    type: [CampaignUnitProgressDto],
+    type: [HolidayCampaignUnitProgressDto],
     description: 'progress per grassroots unit (your subtree)',
   })
-  units!: CampaignUnitProgressDto[];
+  units!: HolidayCampaignUnitProgressDto[];
 }
 
-export class CampaignListDto {
-  @ApiProperty({ type: [CampaignViewDto] }) items!: CampaignViewDto[];
+export class HolidayCampaignListDto {
+  @ApiProperty({ type: [HolidayCampaignViewDto] }) items!: HolidayCampaignViewDto[];
 }
 
-export class CampaignDeliveryViewDto {
+export class HolidayCampaignDeliveryViewDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() deliveredOn!: string;
   @ApiProperty({ type: 'integer' }) cashFen!: number;
@@ -72,7 +72,7 @@ export class CampaignDeliveryViewDto {
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) attachmentId!: string | null;
 }
 
-export class CampaignRecipientDto {
+export class HolidayCampaignRecipientDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() householdCode!: string;
   @ApiProperty() workerName!: string;
@@ -84,27 +84,27 @@ export class CampaignRecipientDto {
   @ApiProperty({ enum: ['pending', 'delivered', 'undelivered'] }) status!: string;
   @ApiProperty({ type: String, nullable: true }) undeliveredReason!: string | null;
   @ApiProperty() escalated!: boolean;
-  @ApiPropertyOptional({ type: CampaignDeliveryViewDto, nullable: true })
-  delivery!: CampaignDeliveryViewDto | null;
+  @ApiPropertyOptional({ type: HolidayCampaignDeliveryViewDto, nullable: true })
+  delivery!: HolidayCampaignDeliveryViewDto | null;
 }
 
-export class CampaignRecipientListDto {
-  @ApiProperty({ type: [CampaignRecipientDto] }) items!: CampaignRecipientDto[];
+export class HolidayCampaignRecipientListDto {
+  @ApiProperty({ type: [HolidayCampaignRecipientDto] }) items!: HolidayCampaignRecipientDto[];
 }
 
-export class DeliveryResultDto {
+export class CampaignDeliveryResultDto {
   @ApiProperty({ enum: ['recorded', 'duplicate'] }) outcome!: string;
   @ApiProperty({ format: 'uuid' }) deliveryId!: string;
   @ApiProperty({ type: 'integer', description: 'households of the campaign still to visit' })
   pendingLeft!: number;
 }
 
-export class UndeliveredResultDto {
+export class CampaignUndeliveredResultDto {
   @ApiProperty() changed!: boolean;
   @ApiProperty({ type: 'integer' }) pendingLeft!: number;
 }
 
-export class CampaignUndeliveredRowDto {
+export class HolidayCampaignUndeliveredRowDto {
   @ApiProperty({ format: 'uuid' }) recipientId!: string;
   @ApiProperty() unitName!: string;
   @ApiProperty() householdCode!: string;
@@ -113,7 +113,7 @@ export class CampaignUndeliveredRowDto {
   @ApiProperty() reason!: string;
 }
 
-export class CampaignReportDto {
+export class HolidayCampaignReportDto {
   @ApiProperty() code!: string;
   @ApiProperty() programCode!: string;
   @ApiProperty() fundSource!: string;
@@ -125,6 +125,7 @@ export class CampaignReportDto {
   @ApiProperty({ type: 'integer' }) delivered!: number;
   @ApiProperty({ type: 'integer' }) undelivered!: number;
   @ApiProperty({ type: 'integer' }) pending!: number;
-  @ApiProperty({ type: [CampaignUnitProgressDto] }) byUnit!: CampaignUnitProgressDto[];
-  @ApiProperty({ type: [CampaignUndeliveredRowDto] }) undeliveredList!: CampaignUndeliveredRowDto[];
+  @ApiProperty({ type: [HolidayCampaignUnitProgressDto] }) byUnit!: HolidayCampaignUnitProgressDto[];
+  @ApiProperty({ type: [HolidayCampaignUndeliveredRowDto] })
+  undeliveredList!: HolidayCampaignUndeliveredRowDto[];
 }
