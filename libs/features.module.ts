@@ -10,6 +10,7 @@ import { LoansModule } from './loans/loans.module';
 import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { ReassessmentModule } from './reassessment/reassessment.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
+import { TuitionModule } from './tuition/tuition.module';
 
 const FEATURES = [
   AuditModule,
@@ -23,6 +24,7 @@ const FEATURES = [
   LifecycleModule,
   ReassessmentModule,
   CampaignsModule,
+  TuitionModule,
 ];
 
 /**

@@ -1,4 +1,9 @@
-import { campaignClock, checkCampaignPlan, standardFor, type CampaignPlanInput } from '../../libs/domain/campaign';
+import {
+  campaignClock,
+  checkCampaignPlan,
+  standardFor,
+  type CampaignPlanInput,
+} from '../../libs/domain/campaign';
 import { DEFAULT_CAMPAIGN_POLICY, checkCampaignPolicy } from '../../libs/domain/campaign-policy';
 import { Checker } from '../../libs/domain/policy/checker';
 import { DEFAULT_POLICY } from '../../libs/domain/policy/defaults';
@@ -54,7 +59,14 @@ describe('checkCampaignPlan', () => {
   });
   test('code, occasion, dates, budget and quotas are checked', () => {
     const rules = checkCampaignPlan(
-      { ...plan, code: 'spring', occasion: 'xmas', periodEnd: '2027/02/20', budgetFen: 0, quotas: [{ orgUnitId: 'u', maxHouseholds: -1 }] },
+      {
+        ...plan,
+        code: 'spring',
+        occasion: 'xmas',
+        periodEnd: '2027/02/20',
+        budgetFen: 0,
+        quotas: [{ orgUnitId: 'u', maxHouseholds: -1 }],
+      },
       program,
     ).map((p) => p.rule);
     expect(rules).toEqual(['format', 'one_of', 'date', 'positive_fen', 'integer']);
@@ -71,7 +83,11 @@ describe('checkCampaignPlan', () => {
 
 describe('campaignClock', () => {
   test('reminders at 09:00 China time N days before the deadline; escalation after the grace days', () => {
-    const c = campaignClock('2027-02-05', { ...DEFAULT_CAMPAIGN_POLICY, reminderDaysBefore: [7, 2], escalationGraceDays: 3 });
+    const c = campaignClock('2027-02-05', {
+      ...DEFAULT_CAMPAIGN_POLICY,
+      reminderDaysBefore: [7, 2],
+      escalationGraceDays: 3,
+    });
     expect(c.reminders.map((r) => [r.daysBefore, new Date(r.atMs).toISOString()])).toEqual([
       [7, '2027-01-29T01:00:00.000Z'],
       [2, '2027-02-03T01:00:00.000Z'],

@@ -6,6 +6,7 @@ import { LoggingModule } from '../../../libs/logging/logging.module';
 import { AttachmentsModule } from './attachments/attachments.module';
 import { AuthModule } from './auth/auth.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
+import { TuitionModule } from './tuition/tuition.module';
 import { CasesModule } from './cases/cases.module';
 import { FilesModule } from './files/files.module';
 import { FinanceModule } from './finance/finance.module';
@@ -37,6 +38,7 @@ import { WorkersModule } from './workers/workers.module';
     ProgramsModule,
     CasesModule,
     CampaignsModule,
+    TuitionModule,
     TasksModule,
     PolicyModule,
     FundsModule,

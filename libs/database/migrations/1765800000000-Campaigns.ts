@@ -12,8 +12,10 @@ import { DEFAULT_CAMPAIGN_POLICY, DEFAULT_TUITION_POLICY } from '../../domain/ca
  * - campaign_deliveries: at most one delivery per household and campaign (unique), with the ledger
  *   entry's key when cash was given (ledger_entries.campaign_id links the campaign's entries);
  * - campaign_reminders: one row per (campaign, days before the deadline, unit) reminded;
- * - tuition_applications: the 金秋助学 details of an aid case of the tuition program; at most one
- *   live application per child (household member) and school year (unique while not voided);
+ * - tuition_applications: the 金秋助学 details of an aid case of the tuition program (the child as a
+ *   household member, school level and school, school year, amount by level); at most one live
+ *   application per child and school year (unique while not voided: a rejected, withdrawn or
+ *   expired case voids it);
  * - policy gains `campaign` and `tuition` (defaults added to every published version).
  */
 export class Campaigns1765800000000 implements MigrationInterface {
@@ -127,12 +129,16 @@ export class Campaigns1765800000000 implements MigrationInterface {
     );
     await q.query(`
       CREATE TABLE tuition_applications (
-        case_id uuid PRIMARY KEY REFERENCES aid_cases(id),
+        id uuid PRIMARY KEY,
+        case_id uuid UNIQUE REFERENCES aid_cases(id),
+        worker_id uuid NOT NULL REFERENCES workers(id),
         household_member_id uuid NOT NULL REFERENCES household_members(id),
         school_year text NOT NULL CHECK (school_year ~ '^[0-9]{4}-[0-9]{4}$'),
         level text NOT NULL,
         school text NOT NULL CHECK (length(school) BETWEEN 1 AND 200),
-        attachment_id uuid REFERENCES attachments(id),
+        amount_fen bigint NOT NULL CHECK (amount_fen > 0),
+        policy_version int NOT NULL,
+        created_by uuid NOT NULL REFERENCES users(id),
         voided boolean NOT NULL DEFAULT false,
         created_at timestamptz NOT NULL DEFAULT now()
       )`);

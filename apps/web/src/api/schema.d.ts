@@ -1120,6 +1120,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tuition/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 金秋助学: apply for a member’s child (household member) with school level and school, within the policy window (422 with the window’s dates outside it); amount by level from policy; once per child per school year; then the aid-case path (approval chain, payment once) */
+        post: operations["TuitionController_apply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tuition/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The drive report of a school year by org unit and level (paid from the ledger) */
+        get: operations["TuitionController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workers": {
         parameters: {
             query?: never;
@@ -1521,6 +1555,25 @@ export interface components {
             purpose: string;
             /** @description union chair only: lend despite the chronic-borrower gate */
             override?: components["schemas"]["OverrideDto"];
+        };
+        CreateTuitionApplicationDto: {
+            /**
+             * Format: uuid
+             * @description the member (parent) the caseworker applies for
+             */
+            workerId: string;
+            /**
+             * Format: uuid
+             * @description the child: a member of the worker’s household
+             */
+            householdMemberId: string;
+            /**
+             * @description a school level of the policy (tuition.levels)
+             * @example undergraduate
+             */
+            level: string;
+            /** @example 山东大学 */
+            school: string;
         };
         DecideDto: {
             /**
@@ -2620,6 +2673,34 @@ export interface components {
             };
             /** Format: date-time */
             at: string;
+        };
+        TuitionApplicationViewDto: {
+            /** Format: uuid */
+            caseId: string;
+            caseNo: string;
+            status: string;
+            childName: string;
+            level: string;
+            school: string;
+            /** @example 2027-2028 */
+            schoolYear: string;
+            amountFen: number;
+            /** @description attach the admission letter or student card: POST /api/cases/{caseId}/attachments */
+            attachmentUrl: string;
+        };
+        TuitionReportDto: {
+            schoolYear: string;
+            rows: components["schemas"]["TuitionReportRowDto"][];
+        };
+        TuitionReportRowDto: {
+            /** Format: uuid */
+            unitId: string;
+            unitName: string;
+            level: string;
+            applications: number;
+            paid: number;
+            /** @description fen, from the ledger */
+            paidFen: number;
         };
         UndeliveredDto: {
             /** @example 该户已搬离，无法联系 */
@@ -4457,6 +4538,50 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DecideResultDto"];
+                };
+            };
+        };
+    };
+    TuitionController_apply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTuitionApplicationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TuitionApplicationViewDto"];
+                };
+            };
+        };
+    };
+    TuitionController_report: {
+        parameters: {
+            query: {
+                schoolYear: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TuitionReportDto"];
                 };
             };
         };
