@@ -11,6 +11,7 @@ import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { ReassessmentModule } from './reassessment/reassessment.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { TuitionModule } from './tuition/tuition.module';
+import { DisclosureModule } from './disclosure/disclosure.module';
 
 const FEATURES = [
   AuditModule,
@@ -25,6 +26,7 @@ const FEATURES = [
   ReassessmentModule,
   CampaignsModule,
   TuitionModule,
+  DisclosureModule,
 ];
 
 /**

@@ -118,3 +118,36 @@ test('a branch chair confirms a delivery on a 390 px screen with a photo: one de
   ).rows;
   expect(d).toEqual({ cash: expect.stringMatching(/^[1-9]\d*$/), attachment: '入户慰问.jpg', payments: '1' });
 }, 180_000);
+
+test('the disclosure page lists the recipients with masked names and prints without menu, filters or ID numbers', async () => {
+  const context = await browser.newContext({
+    baseURL: base,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    viewport: { width: 1280, height: 900 },
+  });
+  const p = await context.newPage();
+  p.setDefaultTimeout(30_000);
+  try {
+    await login(p, 'auditor');
+    await p.goto('/disclosure');
+    const table = p.getByTestId('disclosure-recipients');
+    await see(table, '周*国');
+    await see(table, '节日送温暖');
+    await see(p.getByTestId('disclosure-policy'), /依据：帮扶政策第 \d+ 版/);
+    expect(await table.textContent()).not.toContain('周建国');
+    await p.emulateMedia({ media: 'print' });
+    expect(
+      await p.evaluate<string>(`getComputedStyle(document.querySelector('.ant-layout-sider')).display`),
+    ).toBe('none');
+    expect(await p.locator('.no-print').first().isVisible()).toBe(false);
+    const printed = (await p.locator('main').first().textContent()) ?? '';
+    expect(printed).toContain('周*国');
+    expect(printed).not.toMatch(/\d{17}[\dXx]/); // no national ID number anywhere on the notice
+    await screenshot(p, 'disclosure-print');
+    const pdf = await p.pdf({ format: 'A4' });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  } finally {
+    await context.close();
+  }
+}, 180_000);

@@ -7,6 +7,7 @@ import { AttachmentsModule } from './attachments/attachments.module';
 import { AuthModule } from './auth/auth.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { TuitionModule } from './tuition/tuition.module';
+import { DisclosureModule } from './disclosure/disclosure.module';
 import { CasesModule } from './cases/cases.module';
 import { FilesModule } from './files/files.module';
 import { FinanceModule } from './finance/finance.module';
@@ -39,6 +40,7 @@ import { WorkersModule } from './workers/workers.module';
     CasesModule,
     CampaignsModule,
     TuitionModule,
+    DisclosureModule,
     TasksModule,
     PolicyModule,
     FundsModule,

@@ -5,6 +5,7 @@ import {
   BarChartOutlined,
   CarryOutOutlined,
   FileAddOutlined,
+  NotificationOutlined,
   GiftOutlined,
   FileTextOutlined,
   FolderOpenOutlined,
@@ -27,6 +28,7 @@ import { AuthProvider, useAuth } from './auth';
 import { I18nProvider, useI18n } from './i18n';
 import { CampaignDetailPage, CampaignsPage } from './pages/Campaigns';
 import { CaseDetailPage, CasesPage } from './pages/Cases';
+import { DisclosurePage } from './pages/Disclosure';
 import { EarlyWarningsPage } from './pages/EarlyWarnings';
 import { FileDetailPage, FilesPage } from './pages/Files';
 import { FollowUpsPage } from './pages/FollowUps';
@@ -90,6 +92,7 @@ function Shell({ children }: { children: ReactNode }) {
       : null,
     { key: '/reassessments', icon: <SyncOutlined />, label: t('menu.reassessments') },
     { key: '/campaigns', icon: <GiftOutlined />, label: t('menu.campaigns') },
+    { key: '/disclosure', icon: <NotificationOutlined />, label: t('menu.disclosure') },
   ].filter(Boolean) as NonNullable<Parameters<typeof Menu>[0]['items']>;
   // the menu entry for this page: an exact entry (/files/new) wins over its list (/files)
   const leafKeys = items
@@ -203,6 +206,7 @@ export function App() {
               <Route path="/reassessments/:id" element={page(<ReassessmentDetailPage />)} />
               <Route path="/campaigns" element={page(<CampaignsPage />)} />
               <Route path="/campaigns/:code" element={page(<CampaignDetailPage />)} />
+              <Route path="/disclosure" element={page(<DisclosurePage />)} />
               <Route path="*" element={<Navigate to="/inbox" replace />} />
             </Routes>
           </BrowserRouter>

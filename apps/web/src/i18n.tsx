@@ -477,6 +477,29 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'rule.within_standard': ['金额超过该户标准', 'More than the household’s standard'],
   'rule.within_period': ['送达截止日须在活动期内', 'The deadline must lie within the period'],
   'rule.delivering': ['活动当前不接受送达登记', 'The campaign does not take deliveries now'],
+
+  // disclosure (公开) — campaigns helper
+  'menu.disclosure': ['公开公示', 'Disclosure'],
+  'disclosure.title': ['帮扶公开', 'Disclosure'],
+  'disclosure.print': ['打印', 'Print'],
+  'disclosure.recipients': ['受助名单', 'Recipients'],
+  'disclosure.recipientsOf': ['{unit} 受助名单（{from} 至 {to}）', 'Recipients of {unit}, {from} to {to}'],
+  'disclosure.period': ['期间', 'Period'],
+  'disclosure.policy': [
+    '依据：帮扶政策第 {version} 版（{since} 起施行）',
+    'Under aid policy version {version} (in force since {since})',
+  ],
+  'disclosure.date': ['发放日期', 'Paid on'],
+  'disclosure.name': ['姓名', 'Name'],
+  'disclosure.program': ['项目', 'Program'],
+  'disclosure.amount': ['金额', 'Amount'],
+  'disclosure.total': ['合计', 'Total'],
+  'disclosure.fundUsage': ['{year} 年第 {quarter} 季度资金使用情况', 'Fund usage, {year} Q{quarter}'],
+  'disclosure.quarter': ['季度', 'Quarter'],
+  'disclosure.fundSource': ['资金来源', 'Fund source'],
+  'disclosure.allocated': ['年度预算', 'Allocated'],
+  'disclosure.paidQuarter': ['本季支出', 'Paid this quarter'],
+  'disclosure.paidToDate': ['累计支出', 'Paid to date'],
 };
 
 export function translate(lang: Lang, key: string, vars?: Record<string, string | number>): string {

@@ -315,6 +315,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/disclosure/fund-usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Fund usage by program and fund source for a quarter (for the members’ congress): allocated, paid in the quarter, paid to date; cites the policy version in force; ?format=xlsx|csv */
+        get: operations["DisclosureController_fundUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/disclosure/recipients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recipients of aid for public notice (公示): period and unit, masked names (张*明), program and amount, no ID numbers; cites the policy version in force; ?format=xlsx|csv */
+        get: operations["DisclosureController_recipients"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/early-warnings": {
         parameters: {
             query?: never;
@@ -1618,6 +1652,18 @@ export interface components {
              */
             attachmentId?: string | null;
         };
+        DisclosedRecipientDto: {
+            paidOn: string;
+            /**
+             * @description masked: first and last character
+             * @example 张*明
+             */
+            name: string;
+            unitName: string;
+            programCode: string;
+            programName: string;
+            amountFen: number;
+        };
         EarlyWarningDetailDto: {
             /** Format: uuid */
             workerId: string;
@@ -1875,6 +1921,25 @@ export interface components {
             items: components["schemas"]["FundBalanceDto"][];
             /** @description pass as `cursor` for the next page */
             nextCursor: string | null;
+        };
+        FundUsageDisclosureDto: {
+            year: number;
+            quarter: number;
+            from: string;
+            to: string;
+            policyVersion: number;
+            policyEffectiveFrom: string;
+            rows: components["schemas"]["FundUsageRowDto"][];
+        };
+        FundUsageRowDto: {
+            programCode: string;
+            programName: string;
+            fundSource: string;
+            fundSourceName: string;
+            allocatedFen: number;
+            paidInPeriodFen: number;
+            paidToDateFen: number;
+            payments: number;
         };
         /**
          * @description empty = any active file
@@ -2441,6 +2506,16 @@ export interface components {
             startedAt: string;
             /** Format: date-time */
             finishedAt: string | null;
+        };
+        RecipientsDisclosureDto: {
+            from: string;
+            to: string;
+            orgUnitName: string;
+            /** @description the policy version in force at the end of the period */
+            policyVersion: number;
+            policyEffectiveFrom: string;
+            totalFen: number;
+            rows: components["schemas"]["DisclosedRecipientDto"][];
         };
         RepaymentDto: {
             /**
@@ -3309,6 +3384,60 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseWithdrawnDto"];
+                };
+            };
+        };
+    };
+    DisclosureController_fundUsage: {
+        parameters: {
+            query: {
+                /** @description download as a file instead of JSON */
+                format?: "xlsx" | "csv";
+                year: number;
+                quarter: 1 | 2 | 3 | 4;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundUsageDisclosureDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FundUsageDisclosureDto"];
+                    "text/csv": components["schemas"]["FundUsageDisclosureDto"];
+                };
+            };
+        };
+    };
+    DisclosureController_recipients: {
+        parameters: {
+            query: {
+                /** @description download as a file instead of JSON */
+                format?: "xlsx" | "csv";
+                from: string;
+                to: string;
+                /** @description the unit (default: yours) */
+                orgUnitId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecipientsDisclosureDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["RecipientsDisclosureDto"];
+                    "text/csv": components["schemas"]["RecipientsDisclosureDto"];
                 };
             };
         };

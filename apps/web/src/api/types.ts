@@ -59,3 +59,5 @@ export type ReportCategoryRow = Schemas['ReportCategoryRowDto'];
 export type HolidayCampaignView = Schemas['HolidayCampaignViewDto'];
 export type HolidayCampaignUnitProgress = Schemas['HolidayCampaignUnitProgressDto'];
 export type HolidayCampaignRecipient = Schemas['HolidayCampaignRecipientDto'];
+export type DisclosedRecipient = Schemas['DisclosedRecipientDto'];
+export type FundUsageRow = Schemas['FundUsageRowDto'];
