@@ -291,4 +291,43 @@ test('10,000 files: plan approved, list built in one statement, deliveries once 
   expect(values.get('已支出（元）Spent (yuan, ledger)')).toBe(Number(ledger!.paid) / 100);
   expect(values.get('户数 Households')).toBe(expected + 1);
   expect(wb.getWorksheet('未送达 Undelivered')!.rowCount).toBe(2);
+
+  // disclosure (公开): today's recipients with masked names, the sum = the ledger; fund usage per quarter
+  const today = chinaDate(new Date());
+  const auditor = await stack.login('auditor');
+  const disc = await stack
+    .http()
+    .get(`/api/disclosure/recipients?from=${today}&to=${today}`)
+    .set(as(auditor))
+    .expect(200);
+  const campaignRows = (
+    disc.body.rows as Array<{ name: string; programCode: string; amountFen: number }>
+  ).filter((r) => r.programCode === 'holiday_condolence');
+  expect(campaignRows.reduce((s, r) => s + r.amountFen, 0)).toBe(Number(ledger!.paid));
+  for (const r of campaignRows) expect(r.name).toMatch(/^.\*+.?$/u);
+  expect(disc.body.policyVersion).toBeGreaterThanOrEqual(1);
+  expect(JSON.stringify(disc.body)).not.toMatch(/nationalId|\d{17}[\dXx]/);
+  await stack
+    .http()
+    .get(`/api/disclosure/recipients?from=${today}&to=2000-01-01`)
+    .set(as(auditor))
+    .expect(400);
+  const csv = await stack
+    .http()
+    .get(`/api/disclosure/recipients?from=${today}&to=${today}&format=csv`)
+    .set(as(auditor))
+    .expect(200);
+  expect(csv.text).toContain('姓名 Name');
+  const q = Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1;
+  const usage = await stack
+    .http()
+    .get(`/api/disclosure/fund-usage?year=${year}&quarter=${q}`)
+    .set(as(auditor))
+    .expect(200);
+  if (year === Number(today.slice(0, 4)))
+    expect(
+      (usage.body.rows as Array<{ programCode: string; fundSource: string; paidInPeriodFen: number }>).find(
+        (r) => r.programCode === 'holiday_condolence' && r.fundSource === 'union_funds',
+      )?.paidInPeriodFen,
+    ).toBe(Number(ledger!.paid));
 }, 600_000);
