@@ -470,6 +470,8 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'status.delivering': ['送达中', 'Delivering'],
   'status.escalated': ['已上报逾期', 'Escalated'],
   'category.named': ['单位推荐', 'Named by unit'],
+  'subject.campaign': ['送温暖活动', 'Holiday campaign'],
+  'taskType.campaign_escalation': ['送温暖逾期未送达', 'Undelivered after the deadline'],
   'rule.one_delivery_per_household': [
     '该户本次活动已送达，不能重复发放',
     'This household has had its delivery for this campaign',
