@@ -331,3 +331,73 @@ test('10,000 files: plan approved, list built in one statement, deliveries once 
       )?.paidInPeriodFen,
     ).toBe(Number(ledger!.paid));
 }, 600_000);
+
+test('quotas per org unit: a unit gets at most its quota of households, deep hardship first', async () => {
+  const [admin, union] = await Promise.all(['admin', 'union-chair'].map((u) => stack.login(u)));
+  const as = (t: string) => ({ authorization: `Bearer ${t}` });
+  const deadline = addDays(chinaDate(new Date()), 10);
+  const units = (
+    await stack.db.query<{ id: string; code: string }>(
+      `SELECT id, code FROM org_units WHERE code IN ('ENT-01', 'G-01')`,
+    )
+  ).rows;
+  const id = (code: string) => units.find((u) => u.code === code)!.id;
+  const created = await stack
+    .http()
+    .post('/api/campaigns')
+    .set(as(admin))
+    .send({
+      code: '2027-new-year',
+      occasion: 'new_year',
+      name: '2027年元旦送温暖',
+      orgUnitId: id('ENT-01'),
+      periodStart: chinaDate(new Date()),
+      periodEnd: deadline,
+      deliveryDeadline: deadline,
+      categories: ['deep', 'relative'],
+      standards: [
+        { category: 'deep', cashFen: 0, goods: '米面油一份' },
+        { category: 'relative', cashFen: 0, goods: '米面油一份' },
+      ],
+      fundSource: 'union_funds',
+      budgetFen: 100,
+      quotas: [{ orgUnitId: id('G-01'), maxHouseholds: 5 }],
+    })
+    .expect(201);
+  const task = await until(
+    'the plan approval task',
+    async () => {
+      const r = await stack.http().get('/api/tasks?status=open').set(as(union)).expect(200);
+      return (r.body.items as Array<{ id: string; subjectId: string }>).find(
+        (t) => t.subjectId === created.body.id,
+      );
+    },
+    240,
+  );
+  await stack
+    .http()
+    .post(`/api/tasks/${task.id}/decision`)
+    .set(as(union))
+    .send({ decision: 'approve' })
+    .expect(200);
+  const detail = await until('delivering', async () => {
+    const r = await stack.http().get('/api/campaigns/2027-new-year').set(as(union)).expect(200);
+    return r.body.status === 'delivering' ? r.body : undefined;
+  });
+  const g01 = (detail.units as Array<{ unitId: string; households: number }>).find(
+    (u) => u.unitId === id('G-01'),
+  );
+  expect(g01?.households).toBe(5);
+  // the five are deep-hardship households (the unit has more deep files than its quota)
+  expect(
+    await stack.count(
+      `SELECT 1 FROM campaign_recipients r JOIN campaigns c ON c.id = r.campaign_id WHERE c.code = '2027-new-year' AND r.unit_id = $1 AND r.category = 'deep'`,
+      [id('G-01')],
+    ),
+  ).toBe(5);
+  // other units are not capped
+  const others = (detail.units as Array<{ unitId: string; households: number }>)
+    .filter((u) => u.unitId !== id('G-01'))
+    .reduce((s, u) => s + u.households, 0);
+  expect(others).toBeGreaterThan(5);
+}, 300_000);
