@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { randomBytes } from 'node:crypto';
 import { chinaDate } from '../../libs/domain/calendar';
 import { addDays } from '../../libs/domain/loan';
-import { launchBrowser, login, screenshot, see, serve } from '../support/browser';
+import { choose, launchBrowser, login, screenshot, see, serve } from '../support/browser';
 import { TestStack } from '../support/stack';
 
 /** A branch chair confirms a holiday-campaign delivery on a 390 px phone screen, with a photo. */
@@ -147,6 +147,61 @@ test('the disclosure page lists the recipients with masked names and prints with
     await screenshot(p, 'disclosure-print');
     const pdf = await p.pdf({ format: 'A4' });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  } finally {
+    await context.close();
+  }
+}, 180_000);
+
+test('金秋助学: the caseworker sees the window is closed, and within it files an application for a child with the admission letter', async () => {
+  const context = await browser.newContext({
+    baseURL: base,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    viewport: { width: 1280, height: 900 },
+  });
+  const p = await context.newPage();
+  p.setDefaultTimeout(30_000);
+  try {
+    const month = Number(chinaDate(new Date()).slice(5, 7));
+    const closed =
+      month < 12
+        ? { fromMonth: month + 1, fromDay: 1, toMonth: 12, toDay: 31 }
+        : { fromMonth: 1, fromDay: 1, toMonth: 11, toDay: 30 };
+    const setWindow = (w: object) =>
+      stack.db.query(
+        `UPDATE policy_versions SET data = jsonb_set(data, '{tuition,window}', $1::jsonb) WHERE version = (SELECT max(version) FROM policy_versions)`,
+        [JSON.stringify(w)],
+      );
+    await setWindow(closed);
+    await login(p, 'caseworker');
+    await p.goto('/tuition/new');
+    await see(p.getByTestId('tuition-window'), /不在受理期：本年度受理期为 \d{4}年\d+月1日 至/);
+    await setWindow({ fromMonth: 1, fromDay: 1, toMonth: 12, toDay: 31 });
+    await stack.db.query(
+      `INSERT INTO household_members (household_id, name, relation, birth_year) SELECT household_id, '吴小华', '子女', 2008 FROM workers WHERE employee_no = 'E1002'`,
+    );
+    await p.reload();
+    await see(p.getByTestId('tuition-window'), '受理期');
+    await choose(p, '职工', '吴秀兰');
+    await choose(p, '子女（家庭成员）', '2008');
+    await choose(p, '就读阶段', '大学本科');
+    await p.getByLabel('学校').fill('山东大学');
+    await p
+      .locator('#tuition-letter')
+      .setInputFiles({
+        name: '录取通知书.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from('%PDF-1.4\n录取通知书\n%%EOF\n'),
+      });
+    await p.getByRole('button', { name: '提交' }).click();
+    await see(p.getByRole('status'), /已提交，助学金 2,000.00 元/);
+    const [row] = (
+      await stack.db.query<{ level: string; attachments: string }>(
+        `SELECT t.level, (SELECT count(*) FROM attachments a WHERE a.subject_type = 'aid_case' AND a.subject_id = t.case_id)::text AS attachments
+           FROM tuition_applications t JOIN household_members m ON m.id = t.household_member_id WHERE m.name = '吴小华'`,
+      )
+    ).rows;
+    expect(row).toEqual({ level: 'undergraduate', attachments: '1' });
   } finally {
     await context.close();
   }

@@ -29,6 +29,7 @@ import { I18nProvider, useI18n } from './i18n';
 import { CampaignDetailPage, CampaignsPage } from './pages/Campaigns';
 import { CaseDetailPage, CasesPage } from './pages/Cases';
 import { DisclosurePage } from './pages/Disclosure';
+import { TuitionPage } from './pages/Tuition';
 import { EarlyWarningsPage } from './pages/EarlyWarnings';
 import { FileDetailPage, FilesPage } from './pages/Files';
 import { FollowUpsPage } from './pages/FollowUps';
@@ -69,6 +70,7 @@ function Shell({ children }: { children: ReactNode }) {
           children: [
             { key: '/files/new', icon: <FileAddOutlined />, label: t('menu.openFile') },
             { key: '/cases/new', icon: <FileTextOutlined />, label: t('menu.newCase') },
+            { key: '/tuition/new', icon: <FileTextOutlined />, label: t('menu.tuition') },
             { key: '/follow-ups', icon: <CarryOutOutlined />, label: t('menu.followUps') },
             { key: '/early-warnings', icon: <AlertOutlined />, label: t('menu.earlyWarnings') },
           ],
@@ -206,6 +208,7 @@ export function App() {
               <Route path="/reassessments/:id" element={page(<ReassessmentDetailPage />)} />
               <Route path="/campaigns" element={page(<CampaignsPage />)} />
               <Route path="/campaigns/:code" element={page(<CampaignDetailPage />)} />
+              <Route path="/tuition/new" element={page(<TuitionPage />)} />
               <Route path="/disclosure" element={page(<DisclosurePage />)} />
               <Route path="*" element={<Navigate to="/inbox" replace />} />
             </Routes>

@@ -480,6 +480,32 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'rule.within_period': ['送达截止日须在活动期内', 'The deadline must lie within the period'],
   'rule.delivering': ['活动当前不接受送达登记', 'The campaign does not take deliveries now'],
 
+  // 金秋助学 — campaigns helper
+  'menu.tuition': ['金秋助学申请', 'Tuition aid (金秋助学)'],
+  'tuition.title': ['金秋助学申请', 'Tuition aid application (金秋助学)'],
+  'tuition.windowOpen': [
+    '受理期：{from} 至 {to}（{year} 学年）',
+    'Applications open {from} to {to} (school year {year})',
+  ],
+  'tuition.windowClosed': [
+    '不在受理期：本年度受理期为 {from} 至 {to}',
+    'Not open: this year’s applications run {from} to {to}',
+  ],
+  'tuition.child': ['子女（家庭成员）', 'Child (household member)'],
+  'tuition.level': ['就读阶段', 'School level'],
+  'tuition.school': ['学校', 'School'],
+  'tuition.letter': ['录取通知书或学生证', 'Admission letter or student card'],
+  'tuition.filed': ['已提交，助学金 {amount}：', 'Filed, {amount}:'],
+  'rule.application_window': ['不在金秋助学受理期内', 'Outside the 金秋助学 application window'],
+  'rule.once_per_child_per_school_year': [
+    '该子女本学年已申请过金秋助学',
+    'This child has an application for this school year',
+  ],
+  'rule.member_of_household': [
+    '所选子女不是该职工家庭成员',
+    'The child is not a member of the worker’s household',
+  ],
+
   // disclosure (公开) — campaigns helper
   'menu.disclosure': ['公开公示', 'Disclosure'],
   'disclosure.title': ['帮扶公开', 'Disclosure'],

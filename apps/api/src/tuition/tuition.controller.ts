@@ -4,6 +4,7 @@ import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
 import {
   CreateTuitionApplicationDto,
   TuitionApplicationViewDto,
+  TuitionOptionsDto,
   TuitionReportDto,
   TuitionReportQueryDto,
 } from './dto/tuition.dto';
@@ -27,6 +28,15 @@ export class TuitionController {
     @CurrentUser() user: AuthUser,
   ): Promise<TuitionApplicationViewDto> {
     return this.tuition.apply(dto, user);
+  }
+
+  @Get('options')
+  @ApiOperation({
+    summary: '金秋助学: this year’s application window and the amount per school level (policy in force)',
+  })
+  @ApiOkResponse({ type: TuitionOptionsDto })
+  options(): Promise<TuitionOptionsDto> {
+    return this.tuition.options();
   }
 
   @Get('report')

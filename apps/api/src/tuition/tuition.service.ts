@@ -9,6 +9,7 @@ import { CasesService } from '../cases/cases.service';
 import type {
   CreateTuitionApplicationDto,
   TuitionApplicationViewDto,
+  TuitionOptionsDto,
   TuitionReportDto,
 } from './dto/tuition.dto';
 import { TuitionExceptions } from './tuition.exceptions';
@@ -80,6 +81,13 @@ export class TuitionService {
       amountFen,
       attachmentUrl: `/api/cases/${c.id}/attachments`,
     };
+  }
+
+  /** This year's window and the levels with their amounts, under the policy in force. */
+  async options(): Promise<TuitionOptionsDto> {
+    const policy = await this.policy.current();
+    const w = tuitionWindow(policy.data.tuition, chinaDate(new Date()));
+    return { ...w, policyVersion: policy.version, levels: policy.data.tuition.levels };
   }
 
   async report(schoolYear: string, user: AuthUser): Promise<TuitionReportDto> {

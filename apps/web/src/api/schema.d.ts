@@ -1171,6 +1171,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tuition/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 金秋助学: this year’s application window and the amount per school level (policy in force) */
+        get: operations["TuitionController_options"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tuition/report": {
         parameters: {
             query?: never;
@@ -2762,6 +2779,23 @@ export interface components {
             amountFen: number;
             /** @description attach the admission letter or student card: POST /api/cases/{caseId}/attachments */
             attachmentUrl: string;
+        };
+        TuitionLevelDto: {
+            code: string;
+            nameZh: string;
+            nameEn: string;
+            amountFen: number;
+        };
+        TuitionOptionsDto: {
+            /** @description first day of this year’s window */
+            from: string;
+            /** @description last day of this year’s window */
+            to: string;
+            open: boolean;
+            /** @example 2027-2028 */
+            schoolYear: string;
+            policyVersion: number;
+            levels: components["schemas"]["TuitionLevelDto"][];
         };
         TuitionReportDto: {
             schoolYear: string;
@@ -4690,6 +4724,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TuitionApplicationViewDto"];
+                };
+            };
+        };
+    };
+    TuitionController_options: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TuitionOptionsDto"];
                 };
             };
         };

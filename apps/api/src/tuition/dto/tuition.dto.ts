@@ -55,3 +55,19 @@ export class TuitionReportDto {
   @ApiProperty() schoolYear!: string;
   @ApiProperty({ type: [TuitionReportRowDto] }) rows!: TuitionReportRowDto[];
 }
+
+export class TuitionLevelDto {
+  @ApiProperty() code!: string;
+  @ApiProperty() nameZh!: string;
+  @ApiProperty() nameEn!: string;
+  @ApiProperty({ type: 'integer' }) amountFen!: number;
+}
+
+export class TuitionOptionsDto {
+  @ApiProperty({ description: 'first day of this year’s window' }) from!: string;
+  @ApiProperty({ description: 'last day of this year’s window' }) to!: string;
+  @ApiProperty() open!: boolean;
+  @ApiProperty({ example: '2027-2028' }) schoolYear!: string;
+  @ApiProperty({ type: 'integer' }) policyVersion!: number;
+  @ApiProperty({ type: [TuitionLevelDto] }) levels!: TuitionLevelDto[];
+}
