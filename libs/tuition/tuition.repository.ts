@@ -96,9 +96,7 @@ export class TuitionRepository {
     await this.ds.query(`DELETE FROM tuition_applications WHERE id = $1 AND case_id IS NULL`, [id]);
   }
 
-  async byCase(
-    caseId: string,
-  ): Promise<{
+  async byCase(caseId: string): Promise<{
     schoolYear: string;
     level: string;
     school: string;

@@ -186,13 +186,11 @@ test('金秋助学: the caseworker sees the window is closed, and within it file
     await choose(p, '子女（家庭成员）', '2008');
     await choose(p, '就读阶段', '大学本科');
     await p.getByLabel('学校').fill('山东大学');
-    await p
-      .locator('#tuition-letter')
-      .setInputFiles({
-        name: '录取通知书.pdf',
-        mimeType: 'application/pdf',
-        buffer: Buffer.from('%PDF-1.4\n录取通知书\n%%EOF\n'),
-      });
+    await p.locator('#tuition-letter').setInputFiles({
+      name: '录取通知书.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n录取通知书\n%%EOF\n'),
+    });
     await p.getByRole('button', { name: '提交' }).click();
     await see(p.getByRole('status'), /已提交，助学金 2,000.00 元/);
     const [row] = (
