@@ -8,6 +8,7 @@ import { Reassessment1764300000000 } from './1764300000000-Reassessment';
 import { Attachments1764500000000 } from './1764500000000-Attachments';
 import { Accounts1765200000000 } from './1765200000000-Accounts';
 import { MembersAndOrgTree1765600000000 } from './1765600000000-MembersAndOrgTree';
+import { Campaigns1765800000000 } from './1765800000000-Campaigns';
 
 /** Every migration, in order. Listed explicitly so bundlers and jest need no globbing. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   Attachments1764500000000,
   Accounts1765200000000,
   MembersAndOrgTree1765600000000,
+  Campaigns1765800000000,
 ];
