@@ -6,6 +6,9 @@ import { LoggingModule } from '../../../libs/logging/logging.module';
 import { AttachmentsModule } from './attachments/attachments.module';
 import { AuditApiModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { CampaignsModule } from './campaigns/campaigns.module';
+import { TuitionModule } from './tuition/tuition.module';
+import { DisclosureModule } from './disclosure/disclosure.module';
 import { CasesModule } from './cases/cases.module';
 import { FilesModule } from './files/files.module';
 import { FinanceModule } from './finance/finance.module';
@@ -38,6 +41,9 @@ import { WorkersModule } from './workers/workers.module';
     WorkersModule,
     ProgramsModule,
     CasesModule,
+    CampaignsModule,
+    TuitionModule,
+    DisclosureModule,
     TasksModule,
     PolicyModule,
     FundsModule,

@@ -5,6 +5,8 @@ import {
   BarChartOutlined,
   CarryOutOutlined,
   FileAddOutlined,
+  NotificationOutlined,
+  GiftOutlined,
   FileTextOutlined,
   FolderOpenOutlined,
   InboxOutlined,
@@ -30,8 +32,11 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from
 import { AuthProvider, useAuth } from './auth';
 import { I18nProvider, useI18n } from './i18n';
 import { AuditLogPage, LoginLogPage } from './pages/AuditLog';
-import { CaseDetailPage, CasesPage } from './pages/Cases';
 import { ChangePasswordPage } from './pages/ChangePassword';
+import { CampaignDetailPage, CampaignsPage } from './pages/Campaigns';
+import { CaseDetailPage, CasesPage } from './pages/Cases';
+import { DisclosurePage } from './pages/Disclosure';
+import { TuitionPage } from './pages/Tuition';
 import { EarlyWarningsPage } from './pages/EarlyWarnings';
 import { FileDetailPage, FilesPage } from './pages/Files';
 import { FollowUpsPage } from './pages/FollowUps';
@@ -80,6 +85,7 @@ function Shell({ children }: { children: ReactNode }) {
             { key: '/members', icon: <TeamOutlined />, label: t('menu.members') },
             { key: '/files/new', icon: <FileAddOutlined />, label: t('menu.openFile') },
             { key: '/cases/new', icon: <FileTextOutlined />, label: t('menu.newCase') },
+            { key: '/tuition/new', icon: <FileTextOutlined />, label: t('menu.tuition') },
             { key: '/follow-ups', icon: <CarryOutOutlined />, label: t('menu.followUps') },
             { key: '/early-warnings', icon: <AlertOutlined />, label: t('menu.earlyWarnings') },
           ],
@@ -132,6 +138,8 @@ function Shell({ children }: { children: ReactNode }) {
         }
       : null,
     { key: '/change-password', icon: <KeyOutlined />, label: t('menu.changePassword') },
+    { key: '/campaigns', icon: <GiftOutlined />, label: t('menu.campaigns') },
+    { key: '/disclosure', icon: <NotificationOutlined />, label: t('menu.disclosure') },
   ].filter(Boolean) as NonNullable<Parameters<typeof Menu>[0]['items']>;
   // the menu entry for this page: an exact entry (/files/new) wins over its list (/files)
   const leafKeys = items
@@ -250,6 +258,10 @@ export function App() {
               <Route path="/audit" element={page(<AuditLogPage />)} />
               <Route path="/audit/logins" element={page(<LoginLogPage />)} />
               <Route path="/change-password" element={page(<ChangePasswordPage />)} />
+              <Route path="/campaigns" element={page(<CampaignsPage />)} />
+              <Route path="/campaigns/:code" element={page(<CampaignDetailPage />)} />
+              <Route path="/tuition/new" element={page(<TuitionPage />)} />
+              <Route path="/disclosure" element={page(<DisclosurePage />)} />
               <Route path="*" element={<Navigate to="/inbox" replace />} />
             </Routes>
           </BrowserRouter>

@@ -11,6 +11,7 @@ import {
   createTaskActivities,
   createLifecycleActivities,
   createReassessmentActivities,
+  createCampaignActivities,
   translated,
 } from '../../../activities';
 import { EarlyWarningsRepository } from '../../../libs/lifecycle/early-warnings.repository';
@@ -27,6 +28,7 @@ import { LoanScheduleRepository } from '../../../libs/loans/schedule.repository'
 import { LoanServicingRepository } from '../../../libs/loans/servicing.repository';
 import { TasksRepository } from '../../../libs/tasks/tasks.repository';
 import { ReassessmentRepository } from '../../../libs/reassessment/reassessment.repository';
+import { CampaignsRepository } from '../../../libs/campaigns/campaigns.repository';
 
 export const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
 export const TEMPORAL_WORKER = Symbol('TEMPORAL_WORKER');
@@ -85,6 +87,7 @@ export const workerProviders: Provider[] = [
       EarlyWarningsRepository,
       LifecycleWorkflowsRepository,
       ReassessmentRepository,
+      CampaignsRepository,
     ],
     useFactory: async (
       config: AppConfig,
@@ -101,6 +104,7 @@ export const workerProviders: Provider[] = [
       earlyWarnings: EarlyWarningsRepository,
       lifecycleWorkflows: LifecycleWorkflowsRepository,
       reassessments: ReassessmentRepository,
+      campaigns: CampaignsRepository,
     ) =>
       Worker.create({
         connection,
@@ -119,6 +123,7 @@ export const workerProviders: Provider[] = [
           ...createLoanActivities({ loans, schedule, servicing }),
           ...createLifecycleActivities({ subsidies, recertifications, earlyWarnings, lifecycleWorkflows }),
           ...createReassessmentActivities({ reassessments, tasks }),
+          ...createCampaignActivities({ campaigns }),
         }),
       }),
   },

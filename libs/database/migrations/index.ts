@@ -10,6 +10,7 @@ import { LoanOldestUnpaid1765100000000 } from './1765100000000-LoanOldestUnpaid'
 import { InboxIndexes1765100000001 } from './1765100000001-InboxIndexes';
 import { Accounts1765200000000 } from './1765200000000-Accounts';
 import { MembersAndOrgTree1765600000000 } from './1765600000000-MembersAndOrgTree';
+import { Campaigns1765800000000 } from './1765800000000-Campaigns';
 
 /** Every migration, in order. Listed explicitly so bundlers and jest need no globbing. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   InboxIndexes1765100000001,
   Accounts1765200000000,
   MembersAndOrgTree1765600000000,
+  Campaigns1765800000000,
 ];

@@ -9,6 +9,7 @@ import { checkAccountPolicy } from '../account-policy';
 import { HARDSHIP_CATEGORY_CODES } from '../category';
 import { checkEarlyWarningPolicy, checkRecertificationPolicy, checkSubsidyPolicy } from '../lifecycle-policy';
 import { validateLoanPolicy } from '../loan';
+import { checkCampaignPolicy, checkTuitionPolicy } from '../campaign-policy';
 import { Checker, at, isObj, type Obj, type PolicyValidationError } from './checker';
 import type {
   HardshipCategory,
@@ -45,6 +46,8 @@ const POLICY_KEYS = [
   'earlyWarning',
   'reassessment',
   'accounts',
+  'campaign',
+  'tuition',
 ] as const;
 const REASSESSMENT_KEYS = [
   'schedule',
@@ -408,6 +411,8 @@ export function validatePolicy(data: unknown): PolicyValidationResult {
   const earlyWarning = checkEarlyWarningPolicy(c, obj.earlyWarning);
   const reassessment = checkReassessment(c, obj.reassessment, stageCodes);
   const accounts = checkAccountPolicy(c, obj.accounts);
+  const campaign = checkCampaignPolicy(c, obj.campaign, obj.programs, stageCodes);
+  const tuition = checkTuitionPolicy(c, obj.tuition, obj.programs);
 
   if (
     c.errors.length > 0 ||
@@ -431,7 +436,9 @@ export function validatePolicy(data: unknown): PolicyValidationResult {
     !recertification ||
     !earlyWarning ||
     reassessment === undefined ||
-    !accounts
+    !accounts ||
+    campaign === undefined ||
+    tuition === undefined
   ) {
     return { ok: false, errors: c.errors };
   }
@@ -456,6 +463,8 @@ export function validatePolicy(data: unknown): PolicyValidationResult {
       earlyWarning,
       reassessment,
       accounts,
+      campaign,
+      tuition,
     },
   };
 }

@@ -195,6 +195,144 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/campaign-recipients/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A campaign household’s attachments (no content) */
+        get: operations["AttachmentsController_listForCampaignRecipient"];
+        put?: never;
+        /** Holiday campaign household (photo or signed receipt of a delivery): Attach a scanned document (.pdf, .jpg, .jpeg, .png, .xlsx, .docx; at most 10 MB; multipart field "file"); encrypted at rest; the same bytes again return the same attachment (200) */
+        post: operations["AttachmentsController_uploadToCampaignRecipient"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Campaigns of your subtree and above, newest first */
+        get: operations["CampaignsController_list"];
+        put?: never;
+        /** Define a holiday campaign (送温暖) for your subtree: occasion, period, delivery deadline, categories, standards per household, fund source, budget, quotas, named members; starts campaign:<code> (plan approval) */
+        post: operations["CampaignsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One campaign with its progress per grassroots unit */
+        get: operations["CampaignsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{code}/nominations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Name a member for the campaign (hospitalised, front-line…) while its plan awaits approval */
+        post: operations["CampaignsController_nominate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{code}/recipients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The distribution list (households of your subtree), with each delivery */
+        get: operations["CampaignsController_recipients"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{code}/recipients/{id}/delivery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm a household’s delivery (date, cash and/or goods, who visited, photo or signed receipt): once per household; the same request again answers the first delivery, a different one is a 409 */
+        post: operations["CampaignsController_deliver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{code}/recipients/{id}/undelivered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report a household that cannot be reached, with the reason */
+        post: operations["CampaignsController_undelivered"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{code}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The closing report (delivered, undelivered with reasons, spent vs budget by program and unit; spent read from the ledger); ?format=xlsx downloads it */
+        get: operations["CampaignsController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases": {
         parameters: {
             query?: never;
@@ -276,6 +414,40 @@ export interface paths {
         put?: never;
         /** Withdraw a case not yet paid: open tasks are cancelled and any reservation is released */
         post: operations["CasesController_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/disclosure/fund-usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Fund usage by program and fund source for a quarter (for the members’ congress): allocated, paid in the quarter, paid to date; cites the policy version in force; ?format=xlsx|csv */
+        get: operations["DisclosureController_fundUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/disclosure/recipients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recipients of aid for public notice (公示): period and unit, masked names (张*明), program and amount, no ID numbers; cites the policy version in force; ?format=xlsx|csv */
+        get: operations["DisclosureController_recipients"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1276,6 +1448,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tuition/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 金秋助学: apply for a member’s child (household member) with school level and school, within the policy window (422 with the window’s dates outside it); amount by level from policy; once per child per school year; then the aid-case path (approval chain, payment once) */
+        post: operations["TuitionController_apply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tuition/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 金秋助学: this year’s application window and the amount per school level (policy in force) */
+        get: operations["TuitionController_options"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tuition/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The drive report of a school year by org unit and level (paid from the ledger) */
+        get: operations["TuitionController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users": {
         parameters: {
             query?: never;
@@ -1716,9 +1939,41 @@ export interface components {
             /** @example 国庆节 */
             name?: string;
         };
+        CampaignDeliveryResultDto: {
+            /** @enum {string} */
+            outcome: "recorded" | "duplicate";
+            /** Format: uuid */
+            deliveryId: string;
+            /** @description households of the campaign still to visit */
+            pendingLeft: number;
+        };
+        CampaignQuotaDto: {
+            /** Format: uuid */
+            orgUnitId: string;
+            /** @example 50 */
+            maxHouseholds: number;
+        };
         CampaignReportDto: {
             byOrgUnit: components["schemas"]["ReportOrgUnitRowDto"][];
             byCategory: components["schemas"]["ReportCategoryRowDto"][];
+        };
+        CampaignStandardDto: {
+            /**
+             * @description file category, or named (members a unit names)
+             * @enum {string}
+             */
+            category: "deep" | "accident" | "relative" | "named";
+            /**
+             * @description cash per household in fen (0 = goods only)
+             * @example 50000
+             */
+            cashFen: number;
+            /** @example 米面油一份 */
+            goods?: string | null;
+        };
+        CampaignUndeliveredResultDto: {
+            changed: boolean;
+            pendingLeft: number;
         };
         CaseDetailDto: {
             /** Format: uuid */
@@ -1851,6 +2106,47 @@ export interface components {
             /** Format: date-time */
             endedAt: string | null;
         };
+        CreateCampaignDto: {
+            /**
+             * @description the workflow is campaign:<code>
+             * @example 2027-spring
+             */
+            code: string;
+            /** @enum {string} */
+            occasion: "new_year" | "spring_festival" | "labour_day" | "national_day" | "mid_autumn" | "summer";
+            /** @example 2027年春节送温暖 */
+            name: string;
+            /**
+             * Format: uuid
+             * @description the subtree the campaign covers (default: your own unit)
+             */
+            orgUnitId?: string;
+            /** @example 2027-01-10 */
+            periodStart: string;
+            /** @example 2027-02-20 */
+            periodEnd: string;
+            /** @example 2027-02-05 */
+            deliveryDeadline: string;
+            /**
+             * @description active files of these categories qualify
+             * @example [
+             *       "deep",
+             *       "relative",
+             *       "accident"
+             *     ]
+             */
+            categories: string[];
+            standards: components["schemas"]["CampaignStandardDto"][];
+            /** @example union_funds */
+            fundSource: string;
+            /**
+             * @description fen
+             * @example 5000000
+             */
+            budgetFen: number;
+            quotas?: components["schemas"]["CampaignQuotaDto"][];
+            nominations?: components["schemas"]["NominationDto"][];
+        };
         CreateCaseDto: {
             /**
              * Format: uuid
@@ -1947,6 +2243,25 @@ export interface components {
             /** @enum {string} */
             kind: "county_federation" | "township_union" | "industry_union" | "enterprise_union" | "grassroots_unit" | "team";
         };
+        CreateTuitionApplicationDto: {
+            /**
+             * Format: uuid
+             * @description the member (parent) the caseworker applies for
+             */
+            workerId: string;
+            /**
+             * Format: uuid
+             * @description the child: a member of the worker’s household
+             */
+            householdMemberId: string;
+            /**
+             * @description a school level of the policy (tuition.levels)
+             * @example undergraduate
+             */
+            level: string;
+            /** @example 山东大学 */
+            school: string;
+        };
         CreateUserDto: {
             /**
              * @description 3–50 characters: lower-case letters, digits, . _ -
@@ -1989,9 +2304,42 @@ export interface components {
             /** @example completed */
             status: string;
         };
+        DeliveryDto: {
+            /** @example 2027-01-28 */
+            deliveredOn: string;
+            /**
+             * @description cash handed over in fen (0 for goods only)
+             * @example 50000
+             */
+            cashFen: number;
+            /** @example 米面油一份 */
+            goods?: string | null;
+            /**
+             * @description who visited
+             * @example 王主席、李干事
+             */
+            visitors: string;
+            /**
+             * Format: uuid
+             * @description the photo or signed receipt (POST /api/campaign-recipients/:id/attachments)
+             */
+            attachmentId?: string | null;
+        };
         DisableUserDto: {
             /** @example 调离本单位 */
             reason: string;
+        };
+        DisclosedRecipientDto: {
+            paidOn: string;
+            /**
+             * @description masked: first and last character
+             * @example 张*明
+             */
+            name: string;
+            unitName: string;
+            programCode: string;
+            programName: string;
+            amountFen: number;
         };
         DuplicateAttemptDto: {
             /** Format: date-time */
@@ -2300,6 +2648,25 @@ export interface components {
             /** @description pass as `cursor` for the next page */
             nextCursor: string | null;
         };
+        FundUsageDisclosureDto: {
+            year: number;
+            quarter: number;
+            from: string;
+            to: string;
+            policyVersion: number;
+            policyEffectiveFrom: string;
+            rows: components["schemas"]["FundUsageRowDto"][];
+        };
+        FundUsageRowDto: {
+            programCode: string;
+            programName: string;
+            fundSource: string;
+            fundSourceName: string;
+            allocatedFen: number;
+            paidInPeriodFen: number;
+            paidToDateFen: number;
+            payments: number;
+        };
         GrantDto: {
             /** @enum {string} */
             role: "caseworker" | "branch_chair" | "union_chair" | "leader" | "finance" | "auditor" | "admin";
@@ -2322,6 +2689,136 @@ export interface components {
          * @enum {string}
          */
         HardshipCategory: "deep" | "relative" | "accident";
+        HolidayCampaignDeliveryViewDto: {
+            /** Format: uuid */
+            id: string;
+            deliveredOn: string;
+            cashFen: number;
+            goods: string | null;
+            visitors: string;
+            /** Format: uuid */
+            attachmentId: string | null;
+        };
+        HolidayCampaignDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 2027-spring */
+            code: string;
+            /** @example campaign:2027-spring */
+            workflowId: string;
+            occasion: string;
+            name: string;
+            /** Format: uuid */
+            orgUnitId: string;
+            orgUnitName: string;
+            periodStart: string;
+            periodEnd: string;
+            deliveryDeadline: string;
+            categories: string[];
+            standards: components["schemas"]["HolidayCampaignStandardViewDto"][];
+            programCode: string;
+            fundSource: string;
+            budgetFen: number;
+            /** @enum {string} */
+            status: "planned" | "pending_approval" | "awaiting_funds" | "delivering" | "escalated" | "closed" | "rejected" | "withdrawn";
+            policyVersion: number;
+            households: number | null;
+            createdAt: string;
+            /** @description progress per grassroots unit (your subtree) */
+            units: components["schemas"]["HolidayCampaignUnitProgressDto"][];
+        };
+        HolidayCampaignListDto: {
+            items: components["schemas"]["HolidayCampaignViewDto"][];
+        };
+        HolidayCampaignRecipientDto: {
+            /** Format: uuid */
+            id: string;
+            householdCode: string;
+            workerName: string;
+            /** Format: uuid */
+            unitId: string;
+            unitName: string;
+            category: string;
+            cashFen: number;
+            goods: string | null;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "undelivered";
+            undeliveredReason: string | null;
+            escalated: boolean;
+            delivery?: components["schemas"]["HolidayCampaignDeliveryViewDto"] | null;
+        };
+        HolidayCampaignRecipientListDto: {
+            items: components["schemas"]["HolidayCampaignRecipientDto"][];
+        };
+        HolidayCampaignReportDto: {
+            code: string;
+            programCode: string;
+            fundSource: string;
+            policyVersion: number;
+            budgetFen: number;
+            /** @description sum of the campaign’s ledger payments */
+            spentFen: number;
+            plannedCashFen: number;
+            households: number;
+            delivered: number;
+            undelivered: number;
+            pending: number;
+            byUnit: components["schemas"]["HolidayCampaignUnitProgressDto"][];
+            undeliveredList: components["schemas"]["HolidayCampaignUndeliveredRowDto"][];
+        };
+        HolidayCampaignStandardViewDto: {
+            category: string;
+            cashFen: number;
+            goods: string | null;
+        };
+        HolidayCampaignUndeliveredRowDto: {
+            /** Format: uuid */
+            recipientId: string;
+            unitName: string;
+            householdCode: string;
+            workerName: string;
+            category: string;
+            reason: string;
+        };
+        HolidayCampaignUnitProgressDto: {
+            /** Format: uuid */
+            unitId: string;
+            unitName: string;
+            households: number;
+            delivered: number;
+            undelivered: number;
+            pending: number;
+            /** @description fen */
+            plannedCashFen: number;
+            /** @description fen, from the ledger */
+            spentFen: number;
+        };
+        HolidayCampaignViewDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 2027-spring */
+            code: string;
+            /** @example campaign:2027-spring */
+            workflowId: string;
+            occasion: string;
+            name: string;
+            /** Format: uuid */
+            orgUnitId: string;
+            orgUnitName: string;
+            periodStart: string;
+            periodEnd: string;
+            deliveryDeadline: string;
+            categories: string[];
+            standards: components["schemas"]["HolidayCampaignStandardViewDto"][];
+            programCode: string;
+            fundSource: string;
+            budgetFen: number;
+            /** @enum {string} */
+            status: "planned" | "pending_approval" | "awaiting_funds" | "delivering" | "escalated" | "closed" | "rejected" | "withdrawn";
+            policyVersion: number;
+            households: number | null;
+            createdAt: string;
+        };
         HouseholdAssetDto: {
             kind: string;
             description: string;
@@ -2699,6 +3196,12 @@ export interface components {
             workerId: string;
             nationalId: string | null;
         };
+        NominationDto: {
+            /** Format: uuid */
+            workerId: string;
+            /** @example 一线抢修职工，春节在岗 */
+            reason: string;
+        };
         ObjectionDto: {
             /** @example 该户家中另有商铺出租 */
             text: string;
@@ -2909,6 +3412,16 @@ export interface components {
             startedAt: string;
             /** Format: date-time */
             finishedAt: string | null;
+        };
+        RecipientsDisclosureDto: {
+            from: string;
+            to: string;
+            orgUnitName: string;
+            /** @description the policy version in force at the end of the period */
+            policyVersion: number;
+            policyEffectiveFrom: string;
+            totalFen: number;
+            rows: components["schemas"]["DisclosedRecipientDto"][];
         };
         RefreshDto: {
             /** @description the refresh token from login or the last refresh (single use) */
@@ -3215,6 +3728,55 @@ export interface components {
              */
             orgUnitId: string;
             /** @example 调入第二分厂 */
+            reason: string;
+        };
+        TuitionApplicationViewDto: {
+            /** Format: uuid */
+            caseId: string;
+            caseNo: string;
+            status: string;
+            childName: string;
+            level: string;
+            school: string;
+            /** @example 2027-2028 */
+            schoolYear: string;
+            amountFen: number;
+            /** @description attach the admission letter or student card: POST /api/cases/{caseId}/attachments */
+            attachmentUrl: string;
+        };
+        TuitionLevelDto: {
+            code: string;
+            nameZh: string;
+            nameEn: string;
+            amountFen: number;
+        };
+        TuitionOptionsDto: {
+            /** @description first day of this year’s window */
+            from: string;
+            /** @description last day of this year’s window */
+            to: string;
+            open: boolean;
+            /** @example 2027-2028 */
+            schoolYear: string;
+            policyVersion: number;
+            levels: components["schemas"]["TuitionLevelDto"][];
+        };
+        TuitionReportDto: {
+            schoolYear: string;
+            rows: components["schemas"]["TuitionReportRowDto"][];
+        };
+        TuitionReportRowDto: {
+            /** Format: uuid */
+            unitId: string;
+            unitName: string;
+            level: string;
+            applications: number;
+            paid: number;
+            /** @description fen, from the ledger */
+            paidFen: number;
+        };
+        UndeliveredDto: {
+            /** @example 该户已搬离，无法联系 */
             reason: string;
         };
         UpdateHouseholdDto: {
@@ -3659,6 +4221,253 @@ export interface operations {
             };
         };
     };
+    AttachmentsController_listForCampaignRecipient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentViewDto"][];
+                };
+            };
+        };
+    };
+    AttachmentsController_uploadToCampaignRecipient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: Blob;
+                };
+            };
+        };
+        responses: {
+            /** @description the same bytes were attached before */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentViewDto"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentViewDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayCampaignListDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCampaignDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayCampaignDetailDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayCampaignDetailDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_nominate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NominationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayCampaignDetailDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_recipients: {
+        parameters: {
+            query?: {
+                unitId?: string;
+                status?: "pending" | "delivered" | "undelivered";
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayCampaignRecipientListDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_deliver: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeliveryDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignDeliveryResultDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_undelivered: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UndeliveredDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignUndeliveredResultDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_report: {
+        parameters: {
+            query?: {
+                /** @description download the closing report as XLSX */
+                format?: "xlsx";
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayCampaignReportDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["HolidayCampaignReportDto"];
+                };
+            };
+        };
+    };
     CasesController_list: {
         parameters: {
             query?: {
@@ -3842,6 +4651,60 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseWithdrawnDto"];
+                };
+            };
+        };
+    };
+    DisclosureController_fundUsage: {
+        parameters: {
+            query: {
+                /** @description download as a file instead of JSON */
+                format?: "xlsx" | "csv";
+                year: number;
+                quarter: 1 | 2 | 3 | 4;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundUsageDisclosureDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FundUsageDisclosureDto"];
+                    "text/csv": components["schemas"]["FundUsageDisclosureDto"];
+                };
+            };
+        };
+    };
+    DisclosureController_recipients: {
+        parameters: {
+            query: {
+                /** @description download as a file instead of JSON */
+                format?: "xlsx" | "csv";
+                from: string;
+                to: string;
+                /** @description the unit (default: yours) */
+                orgUnitId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecipientsDisclosureDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["RecipientsDisclosureDto"];
+                    "text/csv": components["schemas"]["RecipientsDisclosureDto"];
                 };
             };
         };
@@ -5410,6 +6273,69 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DecideResultDto"];
+                };
+            };
+        };
+    };
+    TuitionController_apply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTuitionApplicationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TuitionApplicationViewDto"];
+                };
+            };
+        };
+    };
+    TuitionController_options: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TuitionOptionsDto"];
+                };
+            };
+        };
+    };
+    TuitionController_report: {
+        parameters: {
+            query: {
+                schoolYear: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TuitionReportDto"];
                 };
             };
         };

@@ -73,3 +73,9 @@ export type AuditEntry = Schemas['AuditEntryDto'];
 export type AuditQuery = QueryOf<'/api/audit'>;
 export type LoginLogEntry = Schemas['LoginLogEntryDto'];
 export type LoginLogQuery = QueryOf<'/api/audit/logins'>;
+// holiday campaigns (送温暖)
+export type HolidayCampaignView = Schemas['HolidayCampaignViewDto'];
+export type HolidayCampaignUnitProgress = Schemas['HolidayCampaignUnitProgressDto'];
+export type HolidayCampaignRecipient = Schemas['HolidayCampaignRecipientDto'];
+export type DisclosedRecipient = Schemas['DisclosedRecipientDto'];
+export type FundUsageRow = Schemas['FundUsageRowDto'];
