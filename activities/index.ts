@@ -5,3 +5,4 @@ export * from './loans.activities';
 export * from './lifecycle.activities';
 export * from './reassessment.activities';
 export * from './failures';
+export * from './campaigns.activities';

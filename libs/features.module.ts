@@ -11,6 +11,9 @@ import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { ReassessmentModule } from './reassessment/reassessment.module';
 import { OrgModule } from './org/org.module';
 import { HouseholdsModule } from './households/households.module';
+import { CampaignsModule } from './campaigns/campaigns.module';
+import { TuitionModule } from './tuition/tuition.module';
+import { DisclosureModule } from './disclosure/disclosure.module';
 
 const FEATURES = [
   AuditModule,
@@ -25,6 +28,9 @@ const FEATURES = [
   ReassessmentModule,
   OrgModule,
   HouseholdsModule,
+  CampaignsModule,
+  TuitionModule,
+  DisclosureModule,
 ];
 
 /**

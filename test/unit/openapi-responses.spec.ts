@@ -19,8 +19,10 @@ export function responseSchemaGaps(doc: Pick<OpenAPIObject, 'paths'>): string[] 
       const op = (item as Record<string, Op | undefined>)[m];
       if (!op) continue;
       const responses = Object.entries(op.responses ?? {});
+      // 204 No Content has no body to describe
       const ok = responses.some(
-        ([code, r]) => /^2\d\d$/.test(code) && Object.values(r.content ?? {}).some((c) => c.schema),
+        ([code, r]) =>
+          code === '204' || (/^2\d\d$/.test(code) && Object.values(r.content ?? {}).some((c) => c.schema)),
       );
       if (!ok) gaps.push(`${m.toUpperCase()} ${path}: no 2xx response schema`);
       const err = responses.some(

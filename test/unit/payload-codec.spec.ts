@@ -64,7 +64,7 @@ describe('EncryptionCodec (AES-256-GCM Temporal payloads)', () => {
     const prod = {
       ...base,
       NODE_ENV: 'production',
-      JWT_SECRET: 'p'.repeat(64),
+      JWT_SECRET: randomBytes(32).toString('base64'),
       PII_ENCRYPTION_KEY: key(),
       PII_HASH_KEY: key(),
     };

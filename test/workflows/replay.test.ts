@@ -54,6 +54,7 @@ test('every workflow type has recorded histories to replay', () => {
     'fileRecheckWorkflow',
     'reassessmentCampaignWorkflow',
     'lifecycleSweepWorkflow',
+    'holidayCampaignWorkflow',
   ]) {
     expect([t, types.has(t)]).toEqual([t, true]);
   }

@@ -1,4 +1,5 @@
 import type { Provider } from '@nestjs/common';
+import { workerTuning } from './worker-tuning';
 import { NativeConnection, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import type { WorkflowBundleOption } from '@temporalio/worker';
 import * as fs from 'node:fs';
@@ -10,6 +11,7 @@ import {
   createTaskActivities,
   createLifecycleActivities,
   createReassessmentActivities,
+  createCampaignActivities,
   translated,
 } from '../../../activities';
 import { EarlyWarningsRepository } from '../../../libs/lifecycle/early-warnings.repository';
@@ -27,6 +29,7 @@ import { LoanServicingRepository } from '../../../libs/loans/servicing.repositor
 import { TasksRepository } from '../../../libs/tasks/tasks.repository';
 import { ReassessmentRepository } from '../../../libs/reassessment/reassessment.repository';
 import { bangfuDataConverter } from '../../../libs/security/payload-codec';
+import { CampaignsRepository } from '../../../libs/campaigns/campaigns.repository';
 
 export const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
 export const TEMPORAL_WORKER = Symbol('TEMPORAL_WORKER');
@@ -85,6 +88,7 @@ export const workerProviders: Provider[] = [
       EarlyWarningsRepository,
       LifecycleWorkflowsRepository,
       ReassessmentRepository,
+      CampaignsRepository,
     ],
     useFactory: async (
       config: AppConfig,
@@ -101,6 +105,7 @@ export const workerProviders: Provider[] = [
       earlyWarnings: EarlyWarningsRepository,
       lifecycleWorkflows: LifecycleWorkflowsRepository,
       reassessments: ReassessmentRepository,
+      campaigns: CampaignsRepository,
     ) =>
       Worker.create({
         connection,
@@ -108,9 +113,10 @@ export const workerProviders: Provider[] = [
         taskQueue: config.TEMPORAL_TASK_QUEUE,
         dataConverter: bangfuDataConverter(config),
         workflowBundle: await workflowBundle(config),
-        // bounded cache: re-assessment leaves many workflows waiting weeks on people; an evicted
-        // one replays when it next has work (keeps the worker's memory flat at any file count)
-        maxCachedWorkflows: 100,
+        // bounded cache (100 unless BANGFU_WORKER_MAX_CACHED_WORKFLOWS): re-assessment leaves many
+        // workflows waiting weeks on people; an evicted one replays when it next has work (keeps the
+        // worker's memory flat at any file count); other BANGFU_WORKER_* settings in worker-tuning.ts
+        ...workerTuning(process.env),
         // one place: every activity's DomainError leaves it as a non-retryable ApplicationFailure
         activities: translated({
           ...createCaseActivities({ cases, ledger }),
@@ -119,6 +125,7 @@ export const workerProviders: Provider[] = [
           ...createLoanActivities({ loans, schedule, servicing }),
           ...createLifecycleActivities({ subsidies, recertifications, earlyWarnings, lifecycleWorkflows }),
           ...createReassessmentActivities({ reassessments, tasks }),
+          ...createCampaignActivities({ campaigns }),
         }),
       }),
   },

@@ -12,6 +12,9 @@ export enum ErrorCode {
   Unavailable = 'UNAVAILABLE',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
   UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
+  TooManyRequests = 'TOO_MANY_REQUESTS',
+  AccountLocked = 'ACCOUNT_LOCKED',
+  PasswordChangeRequired = 'PASSWORD_CHANGE_REQUIRED',
 }
 
 export interface ErrorDetail {

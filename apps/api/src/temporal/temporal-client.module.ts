@@ -26,6 +26,8 @@ class TemporalClientCloser implements OnApplicationShutdown {
           address: config.TEMPORAL_ADDRESS,
           namespace: config.TEMPORAL_NAMESPACE,
           dataConverter: bangfuDataConverter(config),
+          callTimeoutMs: config.TEMPORAL_RPC_TIMEOUT_MS,
+          longPollTimeoutMs: config.TEMPORAL_LONG_POLL_TIMEOUT_MS,
         }),
     },
     TemporalClientCloser,
