@@ -9,6 +9,7 @@ import { CasesModule } from './cases/cases.module';
 import { LoansModule } from './loans/loans.module';
 import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { ReassessmentModule } from './reassessment/reassessment.module';
+import { HrImportsModule } from './hr-imports/hr-imports.module';
 
 const FEATURES = [
   AuditModule,
@@ -21,6 +22,7 @@ const FEATURES = [
   LoansModule,
   LifecycleModule,
   ReassessmentModule,
+  HrImportsModule,
 ];
 
 /**

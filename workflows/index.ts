@@ -7,3 +7,4 @@ export * from './early-warning.workflow';
 export * from './lifecycle-sweep.workflow';
 export * from './reassessment.workflow';
 export * from './file-review.workflow';
+export * from './hr-import.workflow';

@@ -93,6 +93,17 @@ export interface PolicyData {
   earlyWarning: EarlyWarningPolicy;
   /** Quarterly re-assessment of active files (季度复核) and exit (解困脱困) follow-up. */
   reassessment: ReassessmentPolicy;
+  /** HR payroll cross-check (多部门联合审核): when a file's declared income is flagged. */
+  hrCrossCheck: HrCrossCheckPolicy;
+}
+
+/** HR payroll cross-check: libs/domain/payroll-check.ts. */
+export interface HrCrossCheckPolicy {
+  /**
+   * A file is flagged when its declared household income, over the months its members' payroll
+   * covers, is below that payroll by more than this percentage of the payroll (default 10).
+   */
+  gapThresholdPercent: number;
 }
 
 /** Re-assessment campaigns: when they run, when data is stale, how exits are approved and followed up. */

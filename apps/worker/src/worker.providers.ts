@@ -10,6 +10,7 @@ import {
   createTaskActivities,
   createLifecycleActivities,
   createReassessmentActivities,
+  createHrImportActivities,
   translated,
 } from '../../../activities';
 import { EarlyWarningsRepository } from '../../../libs/lifecycle/early-warnings.repository';
@@ -26,6 +27,7 @@ import { LoanScheduleRepository } from '../../../libs/loans/schedule.repository'
 import { LoanServicingRepository } from '../../../libs/loans/servicing.repository';
 import { TasksRepository } from '../../../libs/tasks/tasks.repository';
 import { ReassessmentRepository } from '../../../libs/reassessment/reassessment.repository';
+import { HrImportsRepository } from '../../../libs/hr-imports/hr-imports.repository';
 
 export const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
 export const TEMPORAL_WORKER = Symbol('TEMPORAL_WORKER');
@@ -84,6 +86,7 @@ export const workerProviders: Provider[] = [
       EarlyWarningsRepository,
       LifecycleWorkflowsRepository,
       ReassessmentRepository,
+      HrImportsRepository,
     ],
     useFactory: async (
       config: AppConfig,
@@ -100,6 +103,7 @@ export const workerProviders: Provider[] = [
       earlyWarnings: EarlyWarningsRepository,
       lifecycleWorkflows: LifecycleWorkflowsRepository,
       reassessments: ReassessmentRepository,
+      hrImports: HrImportsRepository,
     ) =>
       Worker.create({
         connection,
@@ -117,6 +121,7 @@ export const workerProviders: Provider[] = [
           ...createLoanActivities({ loans, schedule, servicing }),
           ...createLifecycleActivities({ subsidies, recertifications, earlyWarnings, lifecycleWorkflows }),
           ...createReassessmentActivities({ reassessments, tasks }),
+          ...createHrImportActivities({ hrImports }),
         }),
       }),
   },

@@ -153,4 +153,6 @@ export const DEFAULT_POLICY: PolicyData = deepFreeze<PolicyData>({
     exitFollowUpMonths: [3, 6, 12],
     exitStages: ['union'],
   },
+  // 多部门联合审核: declared income more than 10% below the members' payroll flags the file.
+  hrCrossCheck: { gapThresholdPercent: 10 },
 });

@@ -43,7 +43,9 @@ const POLICY_KEYS = [
   'recertification',
   'earlyWarning',
   'reassessment',
+  'hrCrossCheck',
 ] as const;
+const HR_CROSS_CHECK_KEYS = ['gapThresholdPercent'] as const;
 const REASSESSMENT_KEYS = [
   'schedule',
   'staleDays',
@@ -405,6 +407,8 @@ export function validatePolicy(data: unknown): PolicyValidationResult {
   const recertification = checkRecertificationPolicy(c, obj.recertification);
   const earlyWarning = checkEarlyWarningPolicy(c, obj.earlyWarning);
   const reassessment = checkReassessment(c, obj.reassessment, stageCodes);
+  const hrObj = c.object(obj.hrCrossCheck, 'hrCrossCheck', HR_CROSS_CHECK_KEYS);
+  const gapThresholdPercent = hrObj ? c.integer(hrObj, 'gapThresholdPercent', 'hrCrossCheck', 0, 100) : undefined;
 
   if (
     c.errors.length > 0 ||
@@ -427,7 +431,8 @@ export function validatePolicy(data: unknown): PolicyValidationResult {
     !subsidy ||
     !recertification ||
     !earlyWarning ||
-    reassessment === undefined
+    reassessment === undefined ||
+    gapThresholdPercent === undefined
   ) {
     return { ok: false, errors: c.errors };
   }
@@ -451,6 +456,7 @@ export function validatePolicy(data: unknown): PolicyValidationResult {
       recertification,
       earlyWarning,
       reassessment,
+      hrCrossCheck: { gapThresholdPercent },
     },
   };
 }
