@@ -42,7 +42,11 @@ export const hrImportProgressQuery = defineQuery<HrImportProgress>('hrImportProg
 const acts = proxyActivities<ReturnType<typeof createHrImportActivities>>({
   startToCloseTimeout: '5 minutes',
   heartbeatTimeout: '2 minutes',
-  retry: { initialInterval: '1 second', maximumInterval: '10 seconds', nonRetryableErrorTypes: [FailureType.NotFound] },
+  retry: {
+    initialInterval: '1 second',
+    maximumInterval: '10 seconds',
+    nonRetryableErrorTypes: [FailureType.NotFound],
+  },
 });
 
 /**

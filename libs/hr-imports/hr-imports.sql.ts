@@ -122,9 +122,10 @@ UPDATE hr_imports i SET status = $2, finished_at = COALESCE(finished_at, now()),
 
 const markApplied = `
 marked AS (
-  UPDATE hr_import_rows t SET outcome = fin.outcome, reason_code = fin.code, reason_params = fin.params, applied = true,
-         worker_id = COALESCE(fin.worker_id, (SELECT ins.id FROM ins WHERE ins.seq = fin.seq))
-    FROM fin WHERE t.import_id = $1 AND t.seq = fin.seq
+  UPDATE hr_import_rows t SET outcome = x.outcome, reason_code = x.code, reason_params = x.params, applied = true,
+         worker_id = COALESCE(x.worker_id, x.new_id)
+    FROM (SELECT fin.*, ins.id AS new_id FROM fin LEFT JOIN ins ON ins.seq = fin.seq) x
+   WHERE t.import_id = $1 AND t.seq = x.seq
   RETURNING t.seq, t.outcome
 )
 UPDATE hr_imports SET applied_rows = applied_rows + (SELECT count(*) FROM marked)
@@ -141,7 +142,7 @@ created AS (
   SELECT employee_no, name, unit_id, gender, phone, national_id_enc, national_id_hash FROM src WHERE outcome = 'new'
   RETURNING id, employee_no
 ),
-ins AS (SELECT created.id, src.seq FROM created JOIN src ON src.employee_no = created.employee_no AND src.outcome = 'new'),
+ins AS MATERIALIZED (SELECT created.id, src.seq FROM created JOIN src ON src.employee_no = created.employee_no AND src.outcome = 'new'),
 changed AS (
   UPDATE workers w
      SET employee_no = src.employee_no, name = src.name, org_unit_id = src.unit_id,
@@ -170,7 +171,7 @@ written AS (
   ON CONFLICT (worker_id, month) DO UPDATE SET amount_fen = EXCLUDED.amount_fen, import_id = EXCLUDED.import_id, updated_at = now()
   RETURNING worker_id
 ),
-ins AS (SELECT NULL::uuid AS id, NULL::int AS seq WHERE false),
+ins AS MATERIALIZED (SELECT NULL::uuid AS id, NULL::int AS seq WHERE false),
 ${markApplied}`;
 
 /**

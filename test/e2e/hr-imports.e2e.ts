@@ -23,7 +23,12 @@ afterAll(async () => {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, tries = 1200, ms = 250): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  tries = 1200,
+  ms = 250,
+): Promise<T> {
   for (let i = 0; i < tries; i++) {
     const v = await probe();
     if (v !== undefined) return v;
@@ -52,7 +57,11 @@ interface ImportView {
 }
 
 async function view(id: string, token = admin): Promise<ImportView> {
-  const r = await stack.http().get(`/api/hr-imports/${id}`).set({ authorization: `Bearer ${token}` }).expect(200);
+  const r = await stack
+    .http()
+    .get(`/api/hr-imports/${id}`)
+    .set({ authorization: `Bearer ${token}` })
+    .expect(200);
   return r.body as ImportView;
 }
 
@@ -64,8 +73,18 @@ async function untilStatus(id: string, status: string, token = admin): Promise<I
   });
 }
 
-async function upload(kind: 'roster' | 'payroll', name: string, body: Buffer, token = admin, orgUnitId?: string) {
-  const req = stack.http().post('/api/hr-imports').set({ authorization: `Bearer ${token}` }).field('kind', kind);
+async function upload(
+  kind: 'roster' | 'payroll',
+  name: string,
+  body: Buffer,
+  token = admin,
+  orgUnitId?: string,
+) {
+  const req = stack
+    .http()
+    .post('/api/hr-imports')
+    .set({ authorization: `Bearer ${token}` })
+    .field('kind', kind);
   if (orgUnitId) void req.field('orgUnitId', orgUnitId);
   const r = await req.attach('file', body, name);
   if (r.status !== 202) throw new Error(`upload ${r.status}: ${JSON.stringify(r.body)}`);
@@ -89,7 +108,9 @@ test('roster: 20,000 rows previewed, committed with the worker killed mid-run (e
   const enterprise = await unit('ENT-01');
   // another enterprise under the county federation, with a person already registered there
   const county = (
-    await stack.db.query<{ id: string; path: string }>(`SELECT id, path FROM org_units WHERE code = 'CFTU-01'`)
+    await stack.db.query<{ id: string; path: string }>(
+      `SELECT id, path FROM org_units WHERE code = 'CFTU-01'`,
+    )
   ).rows[0]!;
   const [other] = (
     await stack.db.query<{ id: string }>(
@@ -98,7 +119,10 @@ test('roster: 20,000 rows previewed, committed with the worker killed mid-run (e
       [county.id],
     )
   ).rows;
-  await stack.db.query(`UPDATE org_units SET path = $1 WHERE id = $2`, [`${county.path}.${other!.id}`, other!.id]);
+  await stack.db.query(`UPDATE org_units SET path = $1 WHERE id = $2`, [
+    `${county.path}.${other!.id}`,
+    other!.id,
+  ]);
   const pii = piiCipherFromEnv();
   const elsewhereId = idNumber(0, '370203');
   await stack.db.query(
@@ -111,7 +135,7 @@ test('roster: 20,000 rows previewed, committed with the worker killed mid-run (e
   ws.addRow(['工号', '姓名', '身份证号', '性别', '所属单位', '手机号']);
   for (let i = 0; i < ROSTER_ROWS; i++)
     ws.addRow([
-      `R${String(i + 1).padStart(6, '0')}`,
+      `HR${String(i + 1).padStart(6, '0')}`,
       `职工${i + 1}`,
       idNumber(i),
       i % 2 ? '男' : '女',
@@ -120,36 +144,45 @@ test('roster: 20,000 rows previewed, committed with the worker killed mid-run (e
     ]);
   const bad = idNumber(ROSTER_ROWS + 1);
   const badCheck = bad.slice(0, 17) + (bad[17] === '0' ? '1' : '0');
-  ws.addRow(['R900001', '错号', badCheck, '男', 'G-01', '']);
-  ws.addRow(['R900002', '赵某', elsewhereId, '男', 'G-02', '']);
+  ws.addRow(['HR900001', '错号', badCheck, '男', 'G-01', '']);
+  ws.addRow(['HR900002', '赵某', elsewhereId, '男', 'G-02', '']);
   const file = Buffer.from(await wb.xlsx.writeBuffer());
   const total = ROSTER_ROWS + 2;
 
   // the dry run: progress, a row-by-row result, nothing written
   const started = await upload('roster', 'roster.xlsx', file, admin, enterprise);
   expect(started).toMatchObject({ status: 'previewing', totalRows: total });
-  const seen = new Set<number>();
-  const previewed = await until('the dry run', async () => {
-    const v = await view(started.id);
-    seen.add(v.previewedRows);
-    return v.status === 'previewed' ? v : undefined;
-  });
+  const previewed = await untilStatus(started.id, 'previewed');
   expect(previewed.previewedRows).toBe(total);
   expect(previewed.previewCounts).toEqual({ new: ROSTER_ROWS, updated: 0, unchanged: 0, refused: 2 });
-  expect(await stack.count(`SELECT 1 FROM workers WHERE employee_no LIKE 'R%'`)).toBe(0);
+  expect(await stack.count(`SELECT 1 FROM workers WHERE employee_no LIKE 'HR%'`)).toBe(0);
   const refused = await stack
     .http()
     .get(`/api/hr-imports/${started.id}/rows?outcome=refused`)
     .set({ authorization: `Bearer ${admin}` })
     .expect(200);
   expect(refused.body.items).toEqual([
-    expect.objectContaining({ rowNo: total, employeeNo: 'R900001', outcome: 'refused', reasonCode: 'national_id_invalid', reasonParams: { rule: 'checksum' } }),
-    expect.objectContaining({ rowNo: total + 1, employeeNo: 'R900002', outcome: 'refused', reasonCode: 'registered_elsewhere', reasonParams: {} }),
+    expect.objectContaining({
+      rowNo: total,
+      employeeNo: 'HR900001',
+      outcome: 'refused',
+      reasonCode: 'national_id_invalid',
+      reasonParams: { rule: 'checksum' },
+    }),
+    expect.objectContaining({
+      rowNo: total + 1,
+      employeeNo: 'HR900002',
+      outcome: 'refused',
+      reasonCode: 'registered_elsewhere',
+      reasonParams: {},
+    }),
   ]);
   // the other unit is never named, and ID numbers are only shown masked
   expect(JSON.stringify(refused.body)).not.toMatch(/其他化工|ENT-OTHER|X0001/);
   expect(JSON.stringify(refused.body)).not.toContain(elsewhereId);
-  expect(refused.body.items[1].nationalIdMasked).toBe(`${elsewhereId.slice(0, 4)}**********${elsewhereId.slice(-4)}`);
+  expect(refused.body.items[1].nationalIdMasked).toBe(
+    `${elsewhereId.slice(0, 4)}**********${elsewhereId.slice(-4)}`,
+  );
   const firstPage = await stack
     .http()
     .get(`/api/hr-imports/${started.id}/rows?limit=2`)
@@ -182,19 +215,22 @@ test('roster: 20,000 rows previewed, committed with the worker killed mid-run (e
   expect(done.appliedRows).toBe(total);
   expect(done.counts).toEqual({ new: ROSTER_ROWS, updated: 0, unchanged: 0, refused: 2 });
   // every row exactly once, in the database
-  expect(await stack.count(`SELECT 1 FROM workers WHERE employee_no LIKE 'R%'`)).toBe(ROSTER_ROWS);
-  expect(await stack.count(`SELECT 1 FROM hr_import_rows WHERE import_id = $1 AND applied`, [started.id])).toBe(total);
+  expect(await stack.count(`SELECT 1 FROM workers WHERE employee_no LIKE 'HR%'`)).toBe(ROSTER_ROWS);
   expect(
-    await stack.count(`SELECT 1 FROM audit_log WHERE action = 'worker.imported' AND details ->> 'importId' = $1`, [
-      started.id,
-    ]),
+    await stack.count(`SELECT 1 FROM hr_import_rows WHERE import_id = $1 AND applied`, [started.id]),
+  ).toBe(total);
+  expect(
+    await stack.count(
+      `SELECT 1 FROM audit_log WHERE action = 'worker.imported' AND details ->> 'importId' = $1`,
+      [started.id],
+    ),
   ).toBe(ROSTER_ROWS);
-  expect(await stack.count(`SELECT 1 FROM workers WHERE employee_no IN ('R900001','R900002')`)).toBe(0);
+  expect(await stack.count(`SELECT 1 FROM workers WHERE employee_no IN ('HR900001','HR900002')`)).toBe(0);
   // units by code, by name, and the import's own unit when the column is empty; ID numbers encrypted
   const w = (
     await stack.db.query<{ unit: string; gender: string; enc: Buffer; hash: string; phone: string }>(
       `SELECT o.code AS unit, w.gender, w.national_id_enc AS enc, w.national_id_hash AS hash, w.phone
-         FROM workers w JOIN org_units o ON o.id = w.org_unit_id WHERE w.employee_no IN ('R000001','R000002','R000003') ORDER BY w.employee_no`,
+         FROM workers w JOIN org_units o ON o.id = w.org_unit_id WHERE w.employee_no IN ('HR000001','HR000002','HR000003') ORDER BY w.employee_no`,
     )
   ).rows;
   expect(w.map((x) => x.unit)).toEqual(['G-01', 'G-02', 'ENT-01']);
@@ -222,13 +258,20 @@ test('roster: 20,000 rows previewed, committed with the worker killed mid-run (e
 }, 600_000);
 
 test('roster: a changed row updates the worker it matches by employee number; a bad file is a 400 naming the column', async () => {
-  const csv = '工号,姓名,身份证号,性别\nR000005,职工五（改名）,' + idNumber(4) + ',女\nR000006,职工6,' + idNumber(5) + ',男\n';
+  const csv =
+    '工号,姓名,身份证号,性别\nHR000005,职工五（改名）,' +
+    idNumber(4) +
+    ',女\nHR000006,职工6,' +
+    idNumber(5) +
+    ',男\n';
   const imp = await upload('roster', 'fix.csv', Buffer.from(csv));
   const p = await untilStatus(imp.id, 'previewed');
   expect(p.previewCounts).toEqual({ new: 0, updated: 1, unchanged: 1, refused: 0 });
   await decide(imp.id, 'commit');
   await untilStatus(imp.id, 'done');
-  const [row] = (await stack.db.query<{ name: string }>(`SELECT name FROM workers WHERE employee_no = 'R000005'`)).rows;
+  const [row] = (
+    await stack.db.query<{ name: string }>(`SELECT name FROM workers WHERE employee_no = 'HR000005'`)
+  ).rows;
   expect(row!.name).toBe('职工五（改名）');
 
   const r = await stack
@@ -238,7 +281,9 @@ test('roster: a changed row updates the worker it matches by employee number; a 
     .field('kind', 'roster')
     .attach('file', Buffer.from('工号,姓名\nR1,某\n'), 'bad.csv')
     .expect(400);
-  expect(r.body.details).toEqual([expect.objectContaining({ field: 'file.nationalId', rule: 'column_required' })]);
+  expect(r.body.details).toEqual([
+    expect.objectContaining({ field: 'file.nationalId', rule: 'column_required' }),
+  ]);
   const tpl = await stack
     .http()
     .get('/api/hr-imports/template?kind=roster')
@@ -287,7 +332,9 @@ test('payroll: income above the declared income flags the file (visible in the A
   const csv =
     '工号,姓名,月份,收入(元)\n' +
     months.map((m) => `E1001,周建国,${m},5000.00\nE1002,吴秀兰,${m},3100`).join('\n') +
-    '\nE9999,无此人,' + months[0] + ',100\n';
+    '\nE9999,无此人,' +
+    months[0] +
+    ',100\n';
   const imp = await upload('payroll', 'payroll.csv', Buffer.from(csv), chair);
   const p = await untilStatus(imp.id, 'previewed', chair);
   expect(p.previewCounts).toEqual({ new: 6, updated: 0, unchanged: 0, refused: 1 });
@@ -297,7 +344,11 @@ test('payroll: income above the declared income flags the file (visible in the A
     .set({ authorization: `Bearer ${chair}` })
     .expect(200);
   expect(refused.body.items).toEqual([
-    expect.objectContaining({ employeeNo: 'E9999', reasonCode: 'worker_unknown', reasonParams: { employeeNo: 'E9999' } }),
+    expect.objectContaining({
+      employeeNo: 'E9999',
+      reasonCode: 'worker_unknown',
+      reasonParams: { employeeNo: 'E9999' },
+    }),
   ]);
   // nothing flagged before the commit
   expect(await stack.count(`SELECT 1 FROM file_income_discrepancies`)).toBe(0);
@@ -307,8 +358,13 @@ test('payroll: income above the declared income flags the file (visible in the A
   expect(await stack.count(`SELECT 1 FROM payroll_incomes`)).toBe(6);
 
   const check = async (fileId: string) =>
-    (await stack.http().get(`/api/files/${fileId}/income-check`).set({ authorization: `Bearer ${chair}` }).expect(200))
-      .body;
+    (
+      await stack
+        .http()
+        .get(`/api/files/${fileId}/income-check`)
+        .set({ authorization: `Bearer ${chair}` })
+        .expect(200)
+    ).body;
   expect(await check(files[0]!.file_id)).toMatchObject({
     flagged: true,
     discrepancy: { months: 3, declaredFen: 300_000, payrollFen: 1_500_000, thresholdPercent: 10 },
@@ -358,6 +414,8 @@ test('payroll: income above the declared income flags the file (visible in the A
     return n === 1 ? n : undefined;
   });
   expect(
-    await stack.count(`SELECT 1 FROM tasks WHERE type = 'recheck_visit' AND subject_id = $1`, [files[1]!.file_id]),
+    await stack.count(`SELECT 1 FROM tasks WHERE type = 'recheck_visit' AND subject_id = $1`, [
+      files[1]!.file_id,
+    ]),
   ).toBe(0);
 }, 300_000);

@@ -68,7 +68,9 @@ export class HrImports1765700000000 implements MigrationInterface {
         applied boolean NOT NULL DEFAULT false,
         PRIMARY KEY (import_id, seq)
       )`);
-    await q.query(`CREATE INDEX hr_import_rows_worker ON hr_import_rows (worker_id) WHERE worker_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX hr_import_rows_worker ON hr_import_rows (worker_id) WHERE worker_id IS NOT NULL`,
+    );
     await q.query(`
       CREATE TABLE payroll_incomes (
         worker_id uuid NOT NULL REFERENCES workers(id),
@@ -101,6 +103,8 @@ export class HrImports1765700000000 implements MigrationInterface {
 
   public async down(q: QueryRunner): Promise<void> {
     await q.query(`UPDATE policy_versions SET data = data - 'hrCrossCheck'`);
-    await q.query(`DROP TABLE IF EXISTS file_income_discrepancies, payroll_incomes, hr_import_rows, hr_imports`);
+    await q.query(
+      `DROP TABLE IF EXISTS file_income_discrepancies, payroll_incomes, hr_import_rows, hr_imports`,
+    );
   }
 }

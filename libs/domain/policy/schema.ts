@@ -408,7 +408,9 @@ export function validatePolicy(data: unknown): PolicyValidationResult {
   const earlyWarning = checkEarlyWarningPolicy(c, obj.earlyWarning);
   const reassessment = checkReassessment(c, obj.reassessment, stageCodes);
   const hrObj = c.object(obj.hrCrossCheck, 'hrCrossCheck', HR_CROSS_CHECK_KEYS);
-  const gapThresholdPercent = hrObj ? c.integer(hrObj, 'gapThresholdPercent', 'hrCrossCheck', 0, 100) : undefined;
+  const gapThresholdPercent = hrObj
+    ? c.integer(hrObj, 'gapThresholdPercent', 'hrCrossCheck', 0, 100)
+    : undefined;
 
   if (
     c.errors.length > 0 ||

@@ -55,7 +55,9 @@ export class HrImportsController {
   @Get('hr-imports/template')
   @Roles(...IMPORTERS)
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  @ApiOperation({ summary: 'The XLSX template of a roster (花名册) or payroll (工资收入) import, Chinese headers' })
+  @ApiOperation({
+    summary: 'The XLSX template of a roster (花名册) or payroll (工资收入) import, Chinese headers',
+  })
   async template(
     @Query() q: HrImportKindQueryDto,
     @Res({ passthrough: true }) res: Response,

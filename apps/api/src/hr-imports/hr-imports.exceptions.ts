@@ -10,7 +10,8 @@ export const HrImportExceptions = {
   unitNotFound: (id: string) => AppException.notFound('org unit', 'orgUnitId', id),
   fileNotFound: (id: string) => AppException.notFound('file', 'id', id),
   notPreviewed: (id: string, status: string) =>
-    AppException.conflict(`import ${id} is ${status}: only a finished dry run can be committed or cancelled`, [
-      { field: 'id', rule: HrImportErrorCode.Previewed, message: `the import is ${status}` },
-    ]),
+    AppException.conflict(
+      `import ${id} is ${status}: only a finished dry run can be committed or cancelled`,
+      [{ field: 'id', rule: HrImportErrorCode.Previewed, message: `the import is ${status}` }],
+    ),
 };

@@ -22,9 +22,19 @@ interface Column<F extends string> {
 
 /** Roster (花名册) columns: the template's headers first. */
 export const ROSTER_COLUMNS: Array<Column<RosterField>> = [
-  { field: 'employeeNo', header: '工号', aliases: ['职工编号', '员工编号', 'employeeno', 'employee_no'], required: true },
+  {
+    field: 'employeeNo',
+    header: '工号',
+    aliases: ['职工编号', '员工编号', 'employeeno', 'employee_no'],
+    required: true,
+  },
   { field: 'name', header: '姓名', aliases: ['name'], required: true },
-  { field: 'nationalId', header: '身份证号', aliases: ['身份证号码', '公民身份号码', 'nationalid', 'national_id'], required: true },
+  {
+    field: 'nationalId',
+    header: '身份证号',
+    aliases: ['身份证号码', '公民身份号码', 'nationalid', 'national_id'],
+    required: true,
+  },
   { field: 'gender', header: '性别', aliases: ['gender'], required: false },
   { field: 'unit', header: '所属单位', aliases: ['单位', '单位编码', 'unit'], required: false },
   { field: 'phone', header: '手机号', aliases: ['手机', '联系电话', 'phone'], required: false },
@@ -32,10 +42,20 @@ export const ROSTER_COLUMNS: Array<Column<RosterField>> = [
 
 /** Monthly payroll (工资收入) columns. */
 export const PAYROLL_COLUMNS: Array<Column<PayrollField>> = [
-  { field: 'employeeNo', header: '工号', aliases: ['职工编号', '员工编号', 'employeeno', 'employee_no'], required: true },
+  {
+    field: 'employeeNo',
+    header: '工号',
+    aliases: ['职工编号', '员工编号', 'employeeno', 'employee_no'],
+    required: true,
+  },
   { field: 'name', header: '姓名', aliases: ['name'], required: false },
   { field: 'month', header: '月份', aliases: ['工资月份', 'month'], required: true },
-  { field: 'amount', header: '收入(元)', aliases: ['收入（元）', '应发工资', '应发工资(元)', '工资收入(元)', 'amount'], required: true },
+  {
+    field: 'amount',
+    header: '收入(元)',
+    aliases: ['收入（元）', '应发工资', '应发工资(元)', '工资收入(元)', 'amount'],
+    required: true,
+  },
 ];
 
 export const COLUMNS = { roster: ROSTER_COLUMNS, payroll: PAYROLL_COLUMNS } as const;
@@ -46,7 +66,11 @@ export function cellText(v: unknown): string {
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
     const o = v as { text?: unknown; result?: unknown; richText?: Array<{ text: string }> };
-    if (o.richText) return o.richText.map((t) => t.text).join('').trim();
+    if (o.richText)
+      return o.richText
+        .map((t) => t.text)
+        .join('')
+        .trim();
     if (o.text !== undefined) return cellText(o.text);
     if (o.result !== undefined) return cellText(o.result);
   }
@@ -79,12 +103,19 @@ export async function readTable(
   const lower = fileName.toLowerCase();
   const format = lower.endsWith('.csv') ? 'csv' : lower.endsWith('.xlsx') ? 'xlsx' : null;
   if (!format)
-    throw AppException.validation([{ field: 'file', rule: 'file_type', message: 'the file must be .csv or .xlsx' }]);
+    throw AppException.validation([
+      { field: 'file', rule: 'file_type', message: 'the file must be .csv or .xlsx' },
+    ]);
   let header: string[] = [];
   const body: unknown[][] = [];
   try {
     if (format === 'csv') {
-      const all = parse(buf, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as string[][];
+      const all = parse(buf, {
+        bom: true,
+        skip_empty_lines: true,
+        relax_column_count: true,
+        trim: true,
+      }) as string[][];
       header = all[0] ?? [];
       body.push(...all.slice(1));
     } else {
@@ -99,7 +130,11 @@ export async function readTable(
     }
   } catch (err) {
     throw AppException.validation([
-      { field: 'file', rule: 'readable', message: `the ${format} file cannot be read: ${(err as Error).message}` },
+      {
+        field: 'file',
+        rule: 'readable',
+        message: `the ${format} file cannot be read: ${(err as Error).message}`,
+      },
     ]);
   }
   return { format, header, body };
@@ -234,7 +269,11 @@ export async function templateXlsx(kind: HrImportKind): Promise<Buffer> {
   const wb = new Workbook();
   const ws = wb.addWorksheet(kind === 'roster' ? '花名册' : '工资收入');
   const columns = COLUMNS[kind] as Array<Column<string>>;
-  ws.columns = columns.map((c) => ({ header: c.header, key: c.field, width: c.field === 'nationalId' ? 22 : 14 }));
+  ws.columns = columns.map((c) => ({
+    header: c.header,
+    key: c.field,
+    width: c.field === 'nationalId' ? 22 : 14,
+  }));
   columns.forEach((c, i) => {
     if (['employeeNo', 'nationalId', 'month', 'phone'].includes(c.field)) ws.getColumn(i + 1).numFmt = '@';
   });

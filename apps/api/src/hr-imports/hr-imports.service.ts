@@ -11,7 +11,6 @@ import { PiiCipher } from '../../../../libs/security/pii';
 import { workflowIds } from '../../../../libs/temporal/ids';
 import { hrImportDecisionUpdate, hrImportWorkflow } from '../../../../workflows/hr-import.workflow';
 import type { AuthUser } from '../auth/auth.decorators';
-import { AppException } from '../common/errors';
 import { decodeCursor, type Page, toPage } from '../common/pagination';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 import type { HrImportRowDto, HrImportViewDto, IncomeCheckDto } from './dto/hr-imports.response';

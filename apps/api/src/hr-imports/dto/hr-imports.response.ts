@@ -21,13 +21,15 @@ export class HrImportViewDto {
   })
   status!: 'previewing' | 'previewed' | 'committing' | 'done' | 'cancelled' | 'failed';
   @ApiProperty({ type: 'integer' }) totalRows!: number;
-  @ApiProperty({ type: 'integer', description: 'rows classified by the dry run so far' }) previewedRows!: number;
+  @ApiProperty({ type: 'integer', description: 'rows classified by the dry run so far' })
+  previewedRows!: number;
   @ApiProperty({ type: 'integer', description: 'rows committed so far' }) appliedRows!: number;
   @ApiPropertyOptional({ type: OutcomeCountsDto, nullable: true, description: 'the dry run’s outcomes' })
   previewCounts!: OutcomeCountsDto | null;
   @ApiPropertyOptional({ type: OutcomeCountsDto, nullable: true, description: 'the committed outcomes' })
   counts!: OutcomeCountsDto | null;
-  @ApiProperty({ type: 'integer', description: 'payroll: files flagged by the cross-check' }) flaggedFiles!: number;
+  @ApiProperty({ type: 'integer', description: 'payroll: files flagged by the cross-check' })
+  flaggedFiles!: number;
   @ApiPropertyOptional({ type: 'string', nullable: true }) error!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiPropertyOptional({ type: 'string', format: 'date-time', nullable: true }) finishedAt!: string | null;
@@ -45,8 +47,10 @@ export class HrImportRowDto {
   @ApiPropertyOptional({ type: 'string', nullable: true, description: 'masked (3701**********123X)' })
   nationalIdMasked!: string | null;
   @ApiPropertyOptional({ type: 'string', nullable: true }) unit!: string | null;
-  @ApiPropertyOptional({ type: 'string', nullable: true, description: 'payroll: YYYY-MM' }) month!: string | null;
-  @ApiPropertyOptional({ type: 'integer', nullable: true, description: 'payroll: fen' }) amountFen!: number | null;
+  @ApiPropertyOptional({ type: 'string', nullable: true, description: 'payroll: YYYY-MM' }) month!:
+    string | null;
+  @ApiPropertyOptional({ type: 'integer', nullable: true, description: 'payroll: fen' }) amountFen!:
+    number | null;
   @ApiPropertyOptional({
     enum: ['new', 'updated', 'unchanged', 'refused'],
     nullable: true,
@@ -93,5 +97,6 @@ export class IncomeDiscrepancyDto {
 
 export class IncomeCheckDto {
   @ApiProperty({ description: 'true while the file has an open discrepancy flag' }) flagged!: boolean;
-  @ApiPropertyOptional({ type: IncomeDiscrepancyDto, nullable: true }) discrepancy!: IncomeDiscrepancyDto | null;
+  @ApiPropertyOptional({ type: IncomeDiscrepancyDto, nullable: true })
+  discrepancy!: IncomeDiscrepancyDto | null;
 }
