@@ -87,6 +87,9 @@ export function policyTables(p: PolicyData = DEFAULT_POLICY): string {
   lines.push(
     `| exit (解困脱困) approval / follow-ups | ${R.exitStages.map(stageName).join(' → ')} / +${R.exitFollowUpMonths.join(', +')} months |`,
   );
+  lines.push(
+    `| HR payroll cross-check (多部门联合审核) | declared income more than ${p.hrCrossCheck.gapThresholdPercent}% below the members' payroll → discrepancy flag and a re-check at the next re-assessment |`,
+  );
   return lines.join('\n');
 }
 
