@@ -3,6 +3,7 @@ import {
   AuditOutlined,
   BankOutlined,
   BarChartOutlined,
+  CalendarOutlined,
   CarryOutOutlined,
   FileAddOutlined,
   FileTextOutlined,
@@ -12,6 +13,7 @@ import {
   MoneyCollectOutlined,
   ProfileOutlined,
   ReconciliationOutlined,
+  SettingOutlined,
   SyncOutlined,
   UploadOutlined,
 } from '@ant-design/icons';
@@ -45,6 +47,14 @@ const ImportsPage = lazy(() => finance().then((m) => ({ default: m.ImportsPage }
 const FundsPage = lazy(() => finance().then((m) => ({ default: m.FundsPage })));
 
 const FINANCE_ROLES = ['finance', 'auditor', 'admin', 'union_chair', 'leader'];
+
+// admin pages (policy, calendar, programs, HR imports): loaded when first opened
+const admin = () => import('./pages/admin');
+const PolicyPage = lazy(() => admin().then((m) => ({ default: m.PolicyPage })));
+const CalendarPage = lazy(() => admin().then((m) => ({ default: m.CalendarPage })));
+const ProgramsPage = lazy(() => admin().then((m) => ({ default: m.ProgramsPage })));
+const RosterImportPage = lazy(() => admin().then((m) => ({ default: m.RosterImportPage })));
+const PayrollImportPage = lazy(() => admin().then((m) => ({ default: m.PayrollImportPage })));
 
 function Shell({ children }: { children: ReactNode }) {
   const { t, lang, setLang, label } = useI18n();
@@ -87,6 +97,24 @@ function Shell({ children }: { children: ReactNode }) {
         }
       : null,
     { key: '/reassessments', icon: <SyncOutlined />, label: t('menu.reassessments') },
+    hasRole('admin', 'union_chair')
+      ? {
+          key: 'admin',
+          icon: <SettingOutlined />,
+          label: t('menu.admin'),
+          children: [
+            ...(hasRole('admin')
+              ? [
+                  { key: '/admin/policy', icon: <ProfileOutlined />, label: t('menu.policy') },
+                  { key: '/admin/calendar', icon: <CalendarOutlined />, label: t('menu.calendar') },
+                  { key: '/admin/programs', icon: <BankOutlined />, label: t('menu.programs') },
+                ]
+              : []),
+            { key: '/admin/roster-import', icon: <UploadOutlined />, label: t('menu.rosterImport') },
+            { key: '/admin/payroll-import', icon: <UploadOutlined />, label: t('menu.payrollImport') },
+          ],
+        }
+      : null,
   ].filter(Boolean) as NonNullable<Parameters<typeof Menu>[0]['items']>;
   // the menu entry for this page: an exact entry (/files/new) wins over its list (/files)
   const leafKeys = items
@@ -96,7 +124,7 @@ function Shell({ children }: { children: ReactNode }) {
   const selected = [
     leafKeys.includes(location.pathname)
       ? location.pathname
-      : '/' + parts.slice(0, location.pathname.startsWith('/finance') ? 2 : 1).join('/'),
+      : '/' + parts.slice(0, /^\/(finance|admin)\//.test(location.pathname) ? 2 : 1).join('/'),
   ];
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -112,7 +140,7 @@ function Shell({ children }: { children: ReactNode }) {
             theme="dark"
             mode="inline"
             selectedKeys={selected}
-            defaultOpenKeys={['work', 'finance']}
+            defaultOpenKeys={['work', 'finance', 'admin']}
             items={items}
             onClick={(e) => void navigate(e.key)}
           />
@@ -198,6 +226,11 @@ export function App() {
               <Route path="/finance/funds" element={page(<FundsPage />)} />
               <Route path="/reassessments" element={page(<ReassessmentsPage />)} />
               <Route path="/reassessments/:id" element={page(<ReassessmentDetailPage />)} />
+              <Route path="/admin/policy" element={page(<PolicyPage />)} />
+              <Route path="/admin/calendar" element={page(<CalendarPage />)} />
+              <Route path="/admin/programs" element={page(<ProgramsPage />)} />
+              <Route path="/admin/roster-import" element={page(<RosterImportPage />)} />
+              <Route path="/admin/payroll-import" element={page(<PayrollImportPage />)} />
               <Route path="*" element={<Navigate to="/inbox" replace />} />
             </Routes>
           </BrowserRouter>

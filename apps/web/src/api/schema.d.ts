@@ -1609,6 +1609,8 @@ export interface components {
             /** Format: date-time */
             closedAt: string | null;
             closeReason: string | null;
+            /** @description HR payroll cross-check (多部门联合审核): the declared income is below the members’ payroll by more than the policy threshold (GET /api/files/{id}/income-check) */
+            incomeDiscrepancy: boolean;
             measures: components["schemas"]["MeasureViewDto"][];
             timeline: components["schemas"]["TimelineEventDto"][];
         };
@@ -1665,6 +1667,8 @@ export interface components {
             /** Format: date-time */
             closedAt: string | null;
             closeReason: string | null;
+            /** @description HR payroll cross-check (多部门联合审核): the declared income is below the members’ payroll by more than the policy threshold (GET /api/files/{id}/income-check) */
+            incomeDiscrepancy: boolean;
         };
         FiveClearsDto: {
             /** @description 家庭住址清 */
@@ -1745,6 +1749,12 @@ export interface components {
             assets: components["schemas"]["HouseholdAssetDto"][];
             members: components["schemas"]["HouseholdMemberDto"][];
         };
+        HrImportCountsDto: {
+            new: number;
+            updated: number;
+            unchanged: number;
+            refused: number;
+        };
         HrImportDecisionDto: {
             /** @enum {string} */
             decision: "commit" | "cancel";
@@ -1809,9 +1819,9 @@ export interface components {
             /** @description rows committed so far */
             appliedRows: number;
             /** @description the dry run’s outcomes */
-            previewCounts?: components["schemas"]["OutcomeCountsDto"] | null;
+            previewCounts?: components["schemas"]["HrImportCountsDto"] | null;
             /** @description the committed outcomes */
-            counts?: components["schemas"]["OutcomeCountsDto"] | null;
+            counts?: components["schemas"]["HrImportCountsDto"] | null;
             /** @description payroll: files flagged by the cross-check */
             flaggedFiles: number;
             error?: string | null;

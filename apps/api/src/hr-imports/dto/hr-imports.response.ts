@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
-export class OutcomeCountsDto {
+export class HrImportCountsDto {
   @ApiProperty({ type: 'integer' }) new!: number;
   @ApiProperty({ type: 'integer' }) updated!: number;
   @ApiProperty({ type: 'integer' }) unchanged!: number;
@@ -24,10 +24,10 @@ export class HrImportViewDto {
   @ApiProperty({ type: 'integer', description: 'rows classified by the dry run so far' })
   previewedRows!: number;
   @ApiProperty({ type: 'integer', description: 'rows committed so far' }) appliedRows!: number;
-  @ApiPropertyOptional({ type: OutcomeCountsDto, nullable: true, description: 'the dry run’s outcomes' })
-  previewCounts!: OutcomeCountsDto | null;
-  @ApiPropertyOptional({ type: OutcomeCountsDto, nullable: true, description: 'the committed outcomes' })
-  counts!: OutcomeCountsDto | null;
+  @ApiPropertyOptional({ type: HrImportCountsDto, nullable: true, description: 'the dry run’s outcomes' })
+  previewCounts!: HrImportCountsDto | null;
+  @ApiPropertyOptional({ type: HrImportCountsDto, nullable: true, description: 'the committed outcomes' })
+  counts!: HrImportCountsDto | null;
   @ApiProperty({ type: 'integer', description: 'payroll: files flagged by the cross-check' })
   flaggedFiles!: number;
   @ApiPropertyOptional({ type: 'string', nullable: true }) error!: string | null;
