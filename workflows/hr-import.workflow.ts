@@ -94,8 +94,10 @@ export async function hrImportWorkflow(input: HrImportInput): Promise<HrImportPr
     const r = await acts.previewImportChunk({ importId, kind, ...c });
     progress.previewedRows = r.previewedRows;
   }
-  await acts.markImportPreviewed({ importId });
+  // every row is classified: decisions are accepted from here on, so that once the read model says
+  // "previewed" (the activity below) the Update is never refused as too early
   progress.phase = 'previewed';
+  await acts.markImportPreviewed({ importId });
 
   const decided = await condition(() => decision !== undefined, `${input.decisionTimeoutDays} days`);
   if (!decided || decision!.decision === 'cancel') {

@@ -142,3 +142,29 @@ test('policy page: publishing a new 低保 starts the locality’s re-evaluation
   expect(await diff.locator('tbody tr').count()).toBe(1);
   await screenshot(page, 'policy-diff');
 }, 180_000);
+
+test('calendar page sets a make-up workday; programs page shows the programs and their budgets', async () => {
+  await login(page, 'admin');
+  await page.goto('/admin/calendar');
+  await see(page.getByTestId('calendar-days'), '放假');
+  const year = new Date().getFullYear();
+  await page.getByRole('radio', { name: '调休上班' }).check();
+  await page.getByLabel('名称').fill('测试调休');
+  // the date last: Enter in the date field picks it and submits the form
+  await page.getByLabel('日期', { exact: true }).fill(`${year}-12-26`);
+  await page.keyboard.press('Enter');
+  await see(page.getByTestId('calendar-days').locator('tr', { hasText: `${year}-12-26` }), '测试调休');
+  const [day] = (
+    await stack.db.query<{ is_workday: boolean; source: string }>(
+      `SELECT is_workday, source FROM calendar_days WHERE day = $1`,
+      [`${year}-12-26`],
+    )
+  ).rows;
+  expect(day).toEqual({ is_workday: true, source: 'admin' });
+  await screenshot(page, 'calendar');
+
+  await page.goto('/admin/programs');
+  await see(page.getByTestId('programs').locator('tr', { hasText: 'illness' }), '大病救助');
+  await see(page.getByTestId('budgets').locator('tr', { hasText: '大病救助' }), '100,000.00 元');
+  await screenshot(page, 'programs');
+}, 180_000);

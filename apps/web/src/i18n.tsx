@@ -450,6 +450,7 @@ const DICT: Record<string, [zh: string, en: string]> = {
   ],
   'hrImport.template': ['下载模板', 'Download template'],
   'hrImport.file': ['导入文件（.xlsx 或 .csv）', 'File (.xlsx or .csv)'],
+  'hrImport.fileName': ['文件', 'File'],
   'hrImport.upload': ['上传并预检', 'Upload and dry-run'],
   'hrImport.progress': ['导入进度', 'Import progress'],
   'hrImport.total': ['共 {total} 行', '{total} rows'],

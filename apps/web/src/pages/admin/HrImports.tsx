@@ -169,6 +169,12 @@ export function HrImportPage({ kind }: { kind: Kind }) {
     };
   }, [importId, running, imp]);
 
+  // the list shows the import's new status once it rests (previewed, done, cancelled)
+  const { reload: reloadRecent } = recent;
+  useEffect(() => {
+    if (importId && !running) reloadRecent();
+  }, [importId, running, reloadRecent]);
+
   const upload = async () => {
     if (!file) return;
     setBusy(true);
@@ -307,7 +313,7 @@ export function HrImportPage({ kind }: { kind: Kind }) {
           dataSource={recent.data?.items ?? []}
           columns={[
             {
-              title: t('hrImport.file'),
+              title: t('hrImport.fileName'),
               dataIndex: 'fileName',
               render: (v: string, r) => <a onClick={() => setImp(r)}>{v}</a>,
             },
