@@ -1,4 +1,5 @@
 import {
+  allHandlersFinished,
   ApplicationFailure,
   condition,
   defineQuery,
@@ -60,13 +61,17 @@ export async function hrImportWorkflow(input: HrImportInput): Promise<HrImportPr
   const { importId, kind, totalRows, chunkSize } = input;
   const progress: HrImportProgress = { phase: 'previewing', previewedRows: 0, appliedRows: 0, totalRows };
   let decision: HrImportDecision | undefined;
+  /** The decision is in the read model (committing, or cancelled): the Update answers then. */
+  let decisionRecorded = false;
 
   setHandler(hrImportProgressQuery, () => progress);
   setHandler(
     hrImportDecisionUpdate,
-    (d) => {
+    async (d) => {
       decision = d;
-      return { phase: d.decision === 'commit' ? 'committing' : 'cancelled' };
+      // answer once the import's row says so, so that the caller reads what it decided
+      await condition(() => decisionRecorded);
+      return { phase: progress.phase };
     },
     {
       validator: (d) => {
@@ -103,11 +108,14 @@ export async function hrImportWorkflow(input: HrImportInput): Promise<HrImportPr
   if (!decided || decision!.decision === 'cancel') {
     await acts.finishImport({ importId, status: 'cancelled' });
     progress.phase = 'cancelled';
+    decisionRecorded = true;
+    await condition(allHandlersFinished);
     return progress;
   }
 
-  progress.phase = 'committing';
   await acts.markImportCommitting({ importId, actorId: decision!.actorId });
+  progress.phase = 'committing';
+  decisionRecorded = true;
   for (const c of chunks) {
     const r = await acts.applyImportChunk({ importId, kind, ...c });
     progress.appliedRows = r.appliedRows;
@@ -115,5 +123,6 @@ export async function hrImportWorkflow(input: HrImportInput): Promise<HrImportPr
   if (kind === 'payroll') await acts.crossCheckPayroll({ importId });
   await acts.finishImport({ importId, status: 'done' });
   progress.phase = 'done';
+  await condition(allHandlersFinished);
   return progress;
 }

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { nationalIdCheckChar } from '../../libs/security/pii';
-import { choose, launchBrowser, login, newPage, screenshot, see, serve } from '../support/browser';
+import { choose, launchBrowser, login, logout, newPage, screenshot, see, serve } from '../support/browser';
 import { TestStack } from '../support/stack';
 
 /**
@@ -76,7 +76,7 @@ test('roster import page: template, upload, the dry run row by row, commit and p
   await screenshot(page, 'roster-import-done');
 }, 180_000);
 
-test('payroll import flags a file: the mark in the files list and the block on the file page', async () => {
+test('payroll import flags a file: the mark in the files list, the block on the file page and on the approver’s task page', async () => {
   const [f] = (
     await stack.db.query<{ file_id: string; file_no: string; household_id: string }>(
       `SELECT f.id AS file_id, f.file_no, f.household_id FROM hardship_files f JOIN workers w ON w.id = f.worker_id
@@ -110,6 +110,36 @@ test('payroll import flags a file: the mark in the files list and the block on t
   await see(block, '6,000.00 元');
   await see(block, '1,000.00 元');
   await screenshot(page, 'income-discrepancy');
+
+  // the approver of an application for this household sees it on the task page
+  const cw = await stack.login('caseworker');
+  const [w] = (await stack.db.query<{ id: string }>(`SELECT id FROM workers WHERE employee_no = 'E1001'`))
+    .rows;
+  const created = await stack
+    .http()
+    .post('/api/cases')
+    .set('Authorization', `Bearer ${cw}`)
+    .send({ workerId: w!.id, program: 'illness', amountFen: 200_000, reason: '住院治疗' })
+    .expect(201);
+  const chair = await stack.login('branch-chair');
+  let taskId: string | undefined;
+  for (let i = 0; i < 120 && !taskId; i++) {
+    const res = await stack
+      .http()
+      .get('/api/tasks?status=open')
+      .set('Authorization', `Bearer ${chair}`)
+      .expect(200);
+    taskId = (res.body.items as Array<{ id: string; subjectId: string }>).find(
+      (t) => t.subjectId === created.body.id,
+    )?.id;
+    if (!taskId) await new Promise((r) => setTimeout(r, 250));
+  }
+  expect(taskId).toBeDefined();
+  await logout(page);
+  await login(page, 'branch-chair');
+  await page.goto(`/tasks/${taskId}`);
+  await see(page.getByTestId('income-discrepancy'), '收入存疑：申报收入低于工资收入');
+  await screenshot(page, 'income-discrepancy-task');
 }, 180_000);
 
 test('policy page: publishing a new 低保 starts the locality’s re-evaluation, and the diff shows the changed figure', async () => {
