@@ -581,6 +581,18 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'programs.noticeFrom': ['公示起点', 'Public notice from'],
   'programs.budgets': ['预算', 'Budgets'],
   'programs.year': ['年度', 'Year'],
+  'rule.column_required': [
+    '文件缺少必需的列（请下载模板）',
+    'A required column is missing (download the template)',
+  ],
+  'rule.file_type': ['文件应为 .xlsx 或 .csv', 'The file must be .xlsx or .csv'],
+  'rule.readable': ['文件无法读取', 'The file cannot be read'],
+  'rule.max_rows': ['文件行数超过上限', 'Too many rows in the file'],
+  'rule.non_empty': ['文件没有数据行', 'The file has no rows'],
+  'rule.previewed': [
+    '只有预检完成且尚未确认的导入才能确认或放弃',
+    'Only a finished, undecided dry run can be committed or discarded',
+  ],
   // --- end of the imports / admin block ---
 };
 
