@@ -1,6 +1,8 @@
 import { Workbook } from 'exceljs';
 import { piiCipherFromEnv } from '../../libs/security/pii-provider';
 import { nationalIdCheckChar } from '../../libs/security/pii';
+import { HrImportsRepository } from '../../libs/hr-imports/hr-imports.repository';
+import { workflowIds } from '../../libs/temporal/ids';
 import { TestStack } from '../support/stack';
 
 /**
@@ -306,6 +308,49 @@ test('roster: a changed row updates the worker it matches by employee number; a 
     '手机号',
   ]);
 }, 180_000);
+
+test('an import staged by an API that died before starting its workflow is resumed when read', async () => {
+  const pii = piiCipherFromEnv();
+  const nid = idNumber(7777, '370203');
+  const id = '00000000-0000-4000-8000-00000000c0de';
+  const [admin_] = (
+    await stack.db.query<{ id: string; org_unit_id: string }>(
+      `SELECT id, org_unit_id FROM users WHERE username = 'admin'`,
+    )
+  ).rows;
+  await stack.app.get(HrImportsRepository).stage({
+    id,
+    kind: 'roster',
+    workflowId: workflowIds.hrImport('roster', id),
+    fileName: 'crashed.csv',
+    format: 'csv',
+    orgUnitId: admin_!.org_unit_id,
+    createdBy: admin_!.id,
+    rows: [
+      {
+        rowNo: 2,
+        employeeNo: 'HR777777',
+        name: '崩溃后',
+        nationalIdEnc: pii.encrypt(nid),
+        nationalIdHash: pii.hash('national_id', nid),
+        nationalIdMasked: null,
+        gender: null,
+        phone: null,
+        unit: null,
+        month: null,
+        amountFen: null,
+        refusalCode: null,
+        refusalParams: null,
+      },
+    ],
+  });
+  // just staged: left alone (its upload may still be starting it)
+  expect((await view(id)).status).toBe('previewing');
+  expect(await stack.count(`SELECT 1 FROM hr_imports WHERE id = $1 AND previewed_rows = 0`, [id])).toBe(1);
+  await stack.db.query(`UPDATE hr_imports SET created_at = now() - interval '5 minutes' WHERE id = $1`, [id]);
+  const p = await untilStatus(id, 'previewed');
+  expect(p.previewCounts).toEqual({ new: 1, updated: 0, unchanged: 0, refused: 0 });
+}, 120_000);
 
 test('payroll: income above the declared income flags the file (visible in the API), and the re-assessment opens a re-check for it', async () => {
   const chair = await stack.login('union-chair');

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Client } from '@temporalio/client';
+import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../../../../libs/config/config.module';
@@ -22,6 +23,8 @@ import { readHrFile } from './hr-imports.parse';
 export const HR_IMPORT_CHUNK_ROWS = 1000;
 /** A dry run nobody commits is cancelled after this many days (nothing was written). */
 const DECISION_TIMEOUT_DAYS = 14;
+/** An import staged this long ago with no workflow behind it is resumed when read. */
+const ORPHAN_AFTER_MS = 30_000;
 
 const VIEW_SQL = `
 SELECT i.id, i.kind, i.workflow_id AS "workflowId", i.file_name AS "fileName", i.format, i.org_unit_id AS "orgUnitId",
@@ -75,26 +78,43 @@ export class HrImportsService {
       createdBy: user.userId,
       rows,
     });
-    try {
-      await this.temporal.workflow.start(hrImportWorkflow, {
-        taskQueue: this.config.TEMPORAL_TASK_QUEUE,
-        workflowId,
-        args: [
-          {
-            importId: id,
-            kind,
-            totalRows: rows.length,
-            chunkSize: HR_IMPORT_CHUNK_ROWS,
-            decisionTimeoutDays: DECISION_TIMEOUT_DAYS,
-          },
-        ],
-      });
-    } catch (err) {
-      this.logger.error(`import ${id}: the workflow did not start: ${String(err)}`);
-      await this.imports.fail(id, `the workflow did not start: ${String(err)}`);
-      throw err;
-    }
+    await this.startWorkflow(id, kind, workflowId, rows.length);
     return this.get(id, user);
+  }
+
+  private async startWorkflow(id: string, kind: HrImportKind, workflowId: string, totalRows: number) {
+    await this.temporal.workflow.start(hrImportWorkflow, {
+      taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+      workflowId,
+      args: [
+        {
+          importId: id,
+          kind,
+          totalRows,
+          chunkSize: HR_IMPORT_CHUNK_ROWS,
+          decisionTimeoutDays: DECISION_TIMEOUT_DAYS,
+        },
+      ],
+    });
+  }
+
+  /**
+   * Restart after a crash between staging and starting the workflow: an import still "previewing"
+   * with nothing classified a while after its upload gets its workflow now (the ID is the import's,
+   * so a workflow that exists is left alone).
+   */
+  private async resumeIfOrphaned(r: ViewRow): Promise<void> {
+    if (r.status !== 'previewing' || r.previewedRows > 0) return;
+    if (Date.now() - new Date(r.createdAt).getTime() < ORPHAN_AFTER_MS) return;
+    try {
+      await this.temporal.workflow.getHandle(r.workflowId).describe();
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+      this.logger.warn(`import ${r.id}: staged without a workflow (a crash after the upload?); starting it`);
+      await this.startWorkflow(r.id, r.kind, r.workflowId, r.totalRows).catch((e: unknown) => {
+        if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
+      });
+    }
   }
 
   async list(q: ListHrImportsQueryDto, user: AuthUser): Promise<Page<HrImportViewDto>> {
@@ -114,6 +134,7 @@ export class HrImportsService {
   async get(id: string, user: AuthUser): Promise<HrImportViewDto> {
     const [row] = (await this.ds.query(`${VIEW_SQL} WHERE i.id = $1`, [id])) as ViewRow[];
     if (!row || !isWithinScope(user.orgPath, row.path)) throw HrImportExceptions.notFound(id);
+    await this.resumeIfOrphaned(row);
     return view(row);
   }
 
