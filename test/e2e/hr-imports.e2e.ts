@@ -463,4 +463,49 @@ test('payroll: income above the declared income flags the file (visible in the A
       files[1]!.file_id,
     ]),
   ).toBe(0);
+
+  // the caseworker does the re-check: the flag stays visible, but the next campaign asks for no new one
+  const [task] = (
+    await stack.db.query<{ id: string }>(
+      `SELECT id FROM tasks WHERE type = 'recheck_visit' AND subject_id = $1 AND status = 'open'`,
+      [files[0]!.file_id],
+    )
+  ).rows;
+  const cw = await stack.login('caseworker');
+  await stack
+    .http()
+    .post(`/api/tasks/${task!.id}/decision`)
+    .set({ authorization: `Bearer ${cw}` })
+    .send({ decision: 'done', comment: '已入户核实工资收入', outcome: { visited: true } })
+    .expect(200);
+  await until('the file to be marked checked', async () =>
+    (await stack.count(`SELECT 1 FROM hardship_files WHERE id = $1 AND last_checked_at IS NOT NULL`, [
+      files[0]!.file_id,
+    ])) === 1
+      ? true
+      : undefined,
+  );
+  await stack
+    .http()
+    .post('/api/reassessments')
+    .set({ authorization: `Bearer ${admin}` })
+    .send({ quarter: '2032Q2' })
+    .expect(201);
+  await until('the second campaign', async () => {
+    const r = await stack
+      .http()
+      .get('/api/reassessments/reassessment:2032Q2')
+      .set({ authorization: `Bearer ${admin}` })
+      .expect(200);
+    return r.body.status === 'completed' ? r.body : undefined;
+  });
+  const second = (
+    await stack.db.query<{ outcome: string }>(
+      `SELECT outcome FROM reassessment_results WHERE campaign_id = 'reassessment:2032Q2' AND file_id = $1`,
+      [files[0]!.file_id],
+    )
+  ).rows[0]?.outcome;
+  expect(second).toBeDefined();
+  expect(second).not.toBe('stale');
+  expect((await check(files[0]!.file_id)).flagged).toBe(true);
 }, 300_000);
