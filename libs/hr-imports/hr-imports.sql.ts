@@ -12,7 +12,7 @@ const inScope = (path: string) => `(${path} = imp.path OR ${path} LIKE imp.path 
 
 const common = `
 imp AS (
-  SELECT i.id, i.org_unit_id, i.workflow_id, i.created_by, i.committed_by, o.path
+  SELECT i.id, i.org_unit_id, i.workflow_id, i.created_by, i.committed_by, o.path, o.kind
     FROM hr_imports i JOIN org_units o ON o.id = i.org_unit_id WHERE i.id = $1
 ),
 r AS (
@@ -47,8 +47,10 @@ c AS (
            WHEN m.by_hash IS NOT NULL AND NOT m.by_hash_in THEN 'registered_elsewhere'
            WHEN m.by_no IS NOT NULL AND NOT m.by_no_in THEN 'employee_no_elsewhere'
            WHEN m.by_no IS NOT NULL AND m.by_hash IS NOT NULL AND m.by_no <> m.by_hash THEN 'national_id_conflict'
+           -- a new member belongs to an enterprise or below, never to the county federation itself
+           WHEN m.unit IS NULL AND m.by_no IS NULL AND m.by_hash IS NULL AND imp.kind = 'county_federation' THEN 'unit_required'
          END AS code
-    FROM m
+    FROM m CROSS JOIN imp
 ),
 fin AS (
   SELECT c.seq, c.worker_id, c.code,

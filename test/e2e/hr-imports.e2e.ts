@@ -265,10 +265,21 @@ test('roster: a changed row updates the worker it matches by employee number; a 
     idNumber(4) +
     ',女\nHR000006,职工6,' +
     idNumber(5) +
+    ',男\nHR000007N,新人无单位,' +
+    idNumber(9_999, '370203') +
     ',男\n';
+  // imported at the county level (the admin's own unit): a new member without a unit is refused
   const imp = await upload('roster', 'fix.csv', Buffer.from(csv));
   const p = await untilStatus(imp.id, 'previewed');
-  expect(p.previewCounts).toEqual({ new: 0, updated: 1, unchanged: 1, refused: 0 });
+  expect(p.previewCounts).toEqual({ new: 0, updated: 1, unchanged: 1, refused: 1 });
+  const refused = await stack
+    .http()
+    .get(`/api/hr-imports/${imp.id}/rows?outcome=refused`)
+    .set({ authorization: `Bearer ${admin}` })
+    .expect(200);
+  expect(refused.body.items).toEqual([
+    expect.objectContaining({ employeeNo: 'HR000007N', reasonCode: 'unit_required' }),
+  ]);
   await decide(imp.id, 'commit');
   await untilStatus(imp.id, 'done');
   const [row] = (
@@ -336,7 +347,7 @@ test('an import staged by an API that died before starting its workflow is resum
         nationalIdMasked: null,
         gender: null,
         phone: null,
-        unit: null,
+        unit: 'G-01',
         month: null,
         amountFen: null,
         refusalCode: null,

@@ -502,6 +502,10 @@ const DICT: Record<string, [zh: string, en: string]> = {
     '此人已在其他单位登记，请联系上级工会核实',
     'This person is registered in another unit: ask the federation',
   ],
+  'hrImport.reason.unit_required': [
+    '新职工须填写所属单位（不能直接登记在县总工会）',
+    'A new member needs a unit (not the county federation itself)',
+  ],
   'hrImport.reason.employee_no_elsewhere': [
     '工号 {employeeNo} 已被其他单位使用，请联系上级工会',
     'Employee number {employeeNo} is used by another unit: ask the federation',

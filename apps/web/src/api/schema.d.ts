@@ -1786,7 +1786,7 @@ export interface components {
             outcome?: "new" | "updated" | "unchanged" | "refused" | null;
             /** @description true once committed */
             applied: boolean;
-            /** @description why refused: required, national_id_invalid, gender_invalid, duplicate_in_file, unit_unknown, registered_elsewhere, employee_no_elsewhere, national_id_conflict, worker_unknown, month_invalid, amount_invalid */
+            /** @description why refused: required, national_id_invalid, gender_invalid, duplicate_in_file, unit_unknown, unit_required, registered_elsewhere, employee_no_elsewhere, national_id_conflict, worker_unknown, month_invalid, amount_invalid */
             reasonCode?: string | null;
             reasonParams?: {
                 [key: string]: string | number;

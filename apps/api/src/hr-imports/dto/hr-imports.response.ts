@@ -62,7 +62,7 @@ export class HrImportRowDto {
     type: 'string',
     nullable: true,
     description:
-      'why refused: required, national_id_invalid, gender_invalid, duplicate_in_file, unit_unknown, registered_elsewhere, employee_no_elsewhere, national_id_conflict, worker_unknown, month_invalid, amount_invalid',
+      'why refused: required, national_id_invalid, gender_invalid, duplicate_in_file, unit_unknown, unit_required, registered_elsewhere, employee_no_elsewhere, national_id_conflict, worker_unknown, month_invalid, amount_invalid',
   })
   reasonCode!: string | null;
   @ApiPropertyOptional({
