@@ -187,12 +187,21 @@ export class HrImportsService {
               flagged_at AS "flaggedAt"
          FROM file_income_discrepancies WHERE file_id = $1 AND resolved_at IS NULL`,
       [fileId],
-    )) as Array<Record<string, unknown> & { declaredFen: string; payrollFen: string; flaggedAt: Date }>;
+    )) as Array<{
+      fileId: string;
+      months: number;
+      declaredFen: string;
+      payrollFen: string;
+      thresholdPercent: number;
+      policyVersion: number;
+      importId: string;
+      flaggedAt: Date;
+    }>;
     if (!d) return { flagged: false, discrepancy: null };
     return {
       flagged: true,
       discrepancy: {
-        ...(d as unknown as IncomeCheckDto['discrepancy'] & object),
+        ...d,
         declaredFen: Number(d.declaredFen),
         payrollFen: Number(d.payrollFen),
         flaggedAt: d.flaggedAt.toISOString(),

@@ -181,9 +181,7 @@ export function HrImportPage({ kind }: { kind: Kind }) {
     setError(null);
     setImp(null);
     try {
-      const r = await ok(
-        client.POST('/api/hr-imports', { body: { file, kind } as never, bodySerializer: formData }),
-      );
+      const r = await ok(client.POST('/api/hr-imports', { body: { file, kind }, bodySerializer: formData }));
       setImp(r);
       recent.reload();
     } catch (e) {
