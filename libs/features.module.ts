@@ -9,6 +9,8 @@ import { CasesModule } from './cases/cases.module';
 import { LoansModule } from './loans/loans.module';
 import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { ReassessmentModule } from './reassessment/reassessment.module';
+import { OrgModule } from './org/org.module';
+import { HouseholdsModule } from './households/households.module';
 import { HrImportsModule } from './hr-imports/hr-imports.module';
 
 const FEATURES = [
@@ -22,6 +24,8 @@ const FEATURES = [
   LoansModule,
   LifecycleModule,
   ReassessmentModule,
+  OrgModule,
+  HouseholdsModule,
   HrImportsModule,
 ];
 

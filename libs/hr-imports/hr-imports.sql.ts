@@ -8,6 +8,11 @@
  *
  * "In scope" is the import's org unit and everything below it (materialised paths "a.b.c").
  */
+import { incomeWindowSql } from '../domain/income-window';
+
+/** The payroll cross-check compares the income window (libs/domain/income-window.ts) as of now. */
+const CHECK_WINDOW = incomeWindowSql('now()');
+
 const inScope = (path: string) => `(${path} = imp.path OR ${path} LIKE imp.path || '.%')`;
 
 const common = `
@@ -23,7 +28,7 @@ r AS (
 const rosterFin = `${common},
 units AS (
   SELECT o.id, o.code, o.name_zh, o.path = imp.path AS is_root
-    FROM org_units o CROSS JOIN imp WHERE ${inScope('o.path')}
+    FROM org_units o CROSS JOIN imp WHERE ${inScope('o.path')} AND o.active
 ),
 m AS (
   SELECT r.seq, r.employee_no, r.name, r.national_id_hash, r.gender, r.phone, r.unit, r.refusal_code, r.refusal_params,
@@ -151,7 +156,7 @@ changed AS (
          gender = COALESCE(src.gender, w.gender), phone = COALESCE(src.phone, w.phone),
          national_id_enc = CASE WHEN w.national_id_hash IS DISTINCT FROM src.national_id_hash THEN src.national_id_enc
                                 ELSE w.national_id_enc END,
-         national_id_hash = src.national_id_hash
+         national_id_hash = src.national_id_hash, updated_at = now()
     FROM src WHERE w.id = src.worker_id AND src.outcome = 'updated'
   RETURNING w.id
 ),
@@ -179,7 +184,8 @@ ${markApplied}`;
 /**
  * The payroll cross-check after a payroll import's commit (libs/domain/payroll-check.ts, in SQL): for
  * every open file of a household with a worker in the import, compare the household's declared
- * income with its members' payroll over the complete months of the last 12 that have payroll; flag
+ * income with its members' payroll over the months of the income window (the 12 complete months
+ * before now, libs/domain/income-window.ts) that have payroll; flag
  * (or re-flag) where 100 × (payroll − declared) > threshold% × payroll, clear an open flag where the
  * gap closed. Runs once per import (cross_checked_at, set in the same statement), audited.
  * Parameters: $1 import id, $2 threshold percent, $3 policy version.
@@ -188,7 +194,7 @@ export const CROSS_CHECK_SQL = `
 WITH once AS (
   UPDATE hr_imports SET cross_checked_at = now() WHERE id = $1 AND cross_checked_at IS NULL RETURNING id, workflow_id, committed_by
 ),
-pol AS (SELECT date_trunc('month', now() AT TIME ZONE 'Asia/Shanghai')::date AS this_month),
+pol AS (SELECT ${CHECK_WINDOW.fromDay} AS win_from, ${CHECK_WINDOW.toDay} AS win_to),
 f AS (
   SELECT DISTINCT hf.id AS file_id, hf.household_id
     FROM once JOIN hr_import_rows r ON r.import_id = once.id AND r.worker_id IS NOT NULL
@@ -199,12 +205,12 @@ mem AS (
   SELECT f.file_id, f.household_id, w.id AS worker_id FROM f JOIN workers w ON w.household_id = f.household_id
   UNION
   SELECT f.file_id, f.household_id, hm.worker_id FROM f JOIN household_members hm ON hm.household_id = f.household_id
-   WHERE hm.worker_id IS NOT NULL
+   WHERE hm.worker_id IS NOT NULL AND hm.removed_at IS NULL
 ),
 pay AS (
   SELECT mem.file_id, mem.household_id, p.month, sum(p.amount_fen)::bigint AS payroll
     FROM mem JOIN payroll_incomes p ON p.worker_id = mem.worker_id CROSS JOIN pol
-   WHERE p.month < pol.this_month AND p.month >= (pol.this_month - interval '12 months')::date
+   WHERE p.month >= pol.win_from AND p.month < pol.win_to
    GROUP BY 1, 2, 3
 ),
 decl AS (

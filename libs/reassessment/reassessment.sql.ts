@@ -1,3 +1,8 @@
+import { incomeWindowSql } from '../domain/income-window';
+
+/** The income window (libs/domain/income-window.ts) as of the campaign's as-of time $4. */
+const WINDOW = incomeWindowSql('$4::timestamptz');
+
 /**
  * The re-assessment of active hardship files as one set-based SQL statement. The campaign's page
  * activity runs it over one keyset page (`paged`); the benchmark runs the same statement over every
@@ -11,9 +16,10 @@
  * for a plain keyset page of at most $3 files.
  *
  * Per file, from the latest data as of $4 (months counted in China Standard Time):
- * - category by the policy rules, exactly as libs/domain/category.ts computeCategory (income of the
- *   last 12 months incl. the current one, this year's rigid expenses and hardship costs, compared by
- *   cross-multiplying integers: deep, then accident, then relative);
+ * - category by the policy rules, exactly as libs/domain/category.ts computeCategory (net income over
+ *   the income window of libs/domain/income-window.ts — the 12 complete months before $4 — and the
+ *   window's year of rigid expenses and hardship costs, compared by cross-multiplying integers: deep,
+ *   then accident, then relative);
  * - months_above: consecutive complete months, counting back from last month, whose household
  *   income ÷ members is above 低保 (a month without income records or at/below 低保 ends the run),
  *   capped at exitMonthsAbove;
@@ -37,7 +43,8 @@ WITH pol AS (
          ($5::jsonb ->> 'exitMonthsAbove')::int AS exit_months,
          ($5::jsonb ->> 'staleDays')::int AS stale_days,
          date_trunc('month', $4::timestamptz AT TIME ZONE 'Asia/Shanghai')::date AS this_month,
-         extract(year FROM $4::timestamptz AT TIME ZONE 'Asia/Shanghai')::int AS this_year
+         extract(year FROM $4::timestamptz AT TIME ZONE 'Asia/Shanghai')::int AS this_year,
+         ${WINDOW.fromDay} AS win_from, ${WINDOW.toDay} AS win_to, ${WINDOW.expenseYear} AS exp_year
 ),
 loc AS (
   SELECT x.code, x."dibaoFenPerPersonMonth" AS dibao
@@ -68,7 +75,7 @@ ${
                     WHERE NOT ((pol.this_month - make_interval(months => k))::date = ANY (COALESCE(x.above, '{}'::date[])))) - 1,
                   pol.exit_months)::int AS months_above
     FROM page p CROSS JOIN pol LEFT JOIN loc l ON l.code = p.locality_code CROSS JOIN LATERAL (
-      SELECT COALESCE(sum(m.total) FILTER (WHERE m.month > pol.this_month - interval '12 months'), 0)::bigint AS income12,
+      SELECT COALESCE(sum(m.total) FILTER (WHERE m.month >= pol.win_from AND m.month < pol.win_to), 0)::bigint AS income12,
              max(m.last_at) AS last_income_at,
              array_agg(m.month) FILTER (WHERE m.month < pol.this_month
                                           AND m.month >= pol.this_month - make_interval(months => pol.exit_months)
@@ -80,7 +87,7 @@ streak AS (SELECT id, months_above FROM inc),
 `
     : `inc AS (
   SELECT i.household_id,
-         COALESCE(sum(i.amount_fen) FILTER (WHERE i.month > pol.this_month - interval '12 months'), 0)::bigint AS income12,
+         COALESCE(sum(i.amount_fen) FILTER (WHERE i.month >= pol.win_from AND i.month < pol.win_to), 0)::bigint AS income12,
          max(i.created_at) AS last_income_at
     FROM household_incomes i CROSS JOIN pol
    WHERE i.household_id IN (SELECT household_id FROM page)
@@ -108,7 +115,7 @@ streak AS (
          COALESCE(sum(e.amount_fen) FILTER (WHERE e.kind IN ('medical','tuition','elder_care')), 0)::bigint AS rigid,
          COALESCE(sum(e.amount_fen) FILTER (WHERE e.kind = 'hardship'), 0)::bigint AS hardship
     FROM household_expenses e CROSS JOIN pol
-   WHERE e.household_id IN (SELECT household_id FROM page) AND e.year = pol.this_year
+   WHERE e.household_id IN (SELECT household_id FROM page) AND e.year = pol.exp_year
    GROUP BY e.household_id
 ),
 fig AS (

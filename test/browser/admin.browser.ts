@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { nationalIdCheckChar } from '../../libs/security/pii';
+import { nationalIdCheckChar } from '../../libs/domain/national-id';
 import { choose, launchBrowser, login, logout, newPage, screenshot, see, serve } from '../support/browser';
 import { TestStack } from '../support/stack';
 

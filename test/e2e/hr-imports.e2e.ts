@@ -1,6 +1,6 @@
 import { Workbook } from 'exceljs';
 import { piiCipherFromEnv } from '../../libs/security/pii-provider';
-import { nationalIdCheckChar } from '../../libs/security/pii';
+import { nationalIdCheckChar } from '../../libs/domain/national-id';
 import { HrImportsRepository } from '../../libs/hr-imports/hr-imports.repository';
 import { workflowIds } from '../../libs/temporal/ids';
 import { TestStack } from '../support/stack';

@@ -1,6 +1,7 @@
 import { Workbook } from 'exceljs';
 import { readHrFile, templateXlsx } from '../../apps/api/src/hr-imports/hr-imports.parse';
-import { nationalIdCheckChar, PiiCipher } from '../../libs/security/pii';
+import { nationalIdCheckChar } from '../../libs/domain/national-id';
+import { PiiCipher } from '../../libs/security/pii';
 
 const pii = new PiiCipher({ encryptionKey: Buffer.alloc(32, 7), hashKey: Buffer.alloc(16, 9) });
 const id = (first17: string) => first17 + nationalIdCheckChar(first17);

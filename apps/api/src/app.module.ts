@@ -15,6 +15,7 @@ import { HrImportsModule } from './hr-imports/hr-imports.module';
 import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { LoansModule } from './loans/loans.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { OrgUnitsModule } from './org-units/org-units.module';
 import { PolicyModule } from './policy/policy.module';
 import { ProgramsModule } from './programs/programs.module';
 import { ReassessmentsModule } from './reassessments/reassessments.module';
@@ -47,6 +48,7 @@ import { WorkersModule } from './workers/workers.module';
     LifecycleModule,
     ReassessmentsModule,
     AttachmentsModule,
+    OrgUnitsModule,
   ],
 })
 export class AppModule {}

@@ -12,8 +12,9 @@ import {
   LogoutOutlined,
   MoneyCollectOutlined,
   ProfileOutlined,
+  ApartmentOutlined,
+  TeamOutlined,
   ReconciliationOutlined,
-  SettingOutlined,
   SyncOutlined,
   UploadOutlined,
 } from '@ant-design/icons';
@@ -34,6 +35,9 @@ import { InboxPage } from './pages/Inbox';
 import { LoginPage } from './pages/Login';
 import { NewCasePage } from './pages/NewCase';
 import { OpenFilePage } from './pages/OpenFile';
+import { HouseholdPage } from './pages/Household';
+import { MembersPage } from './pages/Members';
+import { OrgUnitsPage } from './pages/OrgUnits';
 import { ReassessmentDetailPage, ReassessmentsPage } from './pages/Reassessments';
 import { TaskPage } from './pages/Task';
 
@@ -73,6 +77,7 @@ function Shell({ children }: { children: ReactNode }) {
           icon: <AuditOutlined />,
           label: t('menu.work'),
           children: [
+            { key: '/members', icon: <TeamOutlined />, label: t('menu.members') },
             { key: '/files/new', icon: <FileAddOutlined />, label: t('menu.openFile') },
             { key: '/cases/new', icon: <FileTextOutlined />, label: t('menu.newCase') },
             { key: '/follow-ups', icon: <CarryOutOutlined />, label: t('menu.followUps') },
@@ -97,19 +102,33 @@ function Shell({ children }: { children: ReactNode }) {
         }
       : null,
     { key: '/reassessments', icon: <SyncOutlined />, label: t('menu.reassessments') },
-    hasRole('admin', 'union_chair')
+    // members, households, org tree (issue 11)
+    hasRole('admin')
       ? {
           key: 'admin',
-          icon: <SettingOutlined />,
+          icon: <ApartmentOutlined />,
           label: t('menu.admin'),
           children: [
-            ...(hasRole('admin')
-              ? [
-                  { key: '/admin/policy', icon: <ProfileOutlined />, label: t('menu.policy') },
-                  { key: '/admin/calendar', icon: <CalendarOutlined />, label: t('menu.calendar') },
-                  { key: '/admin/programs', icon: <BankOutlined />, label: t('menu.programs') },
-                ]
-              : []),
+            { key: '/admin/org-units', icon: <ApartmentOutlined />, label: t('menu.orgUnits') },
+            { key: '/members', icon: <TeamOutlined />, label: t('menu.members') },
+            // policy, calendar, programs, HR imports (issue 11 items 4, 5, 9)
+            { key: '/admin/policy', icon: <ProfileOutlined />, label: t('menu.policy') },
+            { key: '/admin/calendar', icon: <CalendarOutlined />, label: t('menu.calendar') },
+            { key: '/admin/programs', icon: <BankOutlined />, label: t('menu.programs') },
+            { key: '/admin/roster-import', icon: <UploadOutlined />, label: t('menu.rosterImport') },
+            { key: '/admin/payroll-import', icon: <UploadOutlined />, label: t('menu.payrollImport') },
+          ],
+        }
+      : !hasRole('caseworker') && hasRole('union_chair')
+        ? { key: '/members', icon: <TeamOutlined />, label: t('menu.members') }
+        : null,
+    // a union chair imports the roster and payroll of their enterprise
+    hasRole('union_chair') && !hasRole('admin')
+      ? {
+          key: 'hr-imports',
+          icon: <UploadOutlined />,
+          label: t('menu.hrImports'),
+          children: [
             { key: '/admin/roster-import', icon: <UploadOutlined />, label: t('menu.rosterImport') },
             { key: '/admin/payroll-import', icon: <UploadOutlined />, label: t('menu.payrollImport') },
           ],
@@ -140,7 +159,7 @@ function Shell({ children }: { children: ReactNode }) {
             theme="dark"
             mode="inline"
             selectedKeys={selected}
-            defaultOpenKeys={['work', 'finance', 'admin']}
+            defaultOpenKeys={['work', 'finance', 'admin', 'hr-imports']}
             items={items}
             onClick={(e) => void navigate(e.key)}
           />
@@ -225,6 +244,9 @@ export function App() {
               <Route path="/finance/imports" element={page(<ImportsPage />)} />
               <Route path="/finance/funds" element={page(<FundsPage />)} />
               <Route path="/reassessments" element={page(<ReassessmentsPage />)} />
+              <Route path="/members" element={page(<MembersPage />)} />
+              <Route path="/households/:id" element={page(<HouseholdPage />)} />
+              <Route path="/admin/org-units" element={page(<OrgUnitsPage />)} />
               <Route path="/reassessments/:id" element={page(<ReassessmentDetailPage />)} />
               <Route path="/admin/policy" element={page(<PolicyPage />)} />
               <Route path="/admin/calendar" element={page(<CalendarPage />)} />

@@ -16,6 +16,7 @@ export interface ErrorDetail {
   field: string;
   rule: string;
   message: string;
+  params?: Record<string, string | number>;
 }
 
 export interface ErrorBody {

@@ -2,7 +2,8 @@ import { parse } from 'csv-parse/sync';
 import { Workbook } from 'exceljs';
 import { AppException } from '../common/errors';
 import { yuanTextToFen } from '../loans/repayment-imports.service';
-import { maskNationalId, type PiiCipher, validateNationalId } from '../../../../libs/security/pii';
+import { validateNationalId } from '../../../../libs/domain/national-id';
+import { maskNationalId, type PiiCipher } from '../../../../libs/security/pii';
 import type { HrImportKind, StagedRow } from '../../../../libs/hr-imports/hr-imports.repository';
 
 export const MAX_HR_IMPORT_BYTES = 20 * 1024 * 1024;

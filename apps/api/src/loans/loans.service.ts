@@ -26,6 +26,8 @@ import {
 } from '../../../../workflows/loan.workflow';
 import type { AuthUser } from '../auth/auth.decorators';
 import { AppException } from '../common/errors';
+import { workerStatusRefusal } from '../../../../libs/domain/worker-status';
+import { unitActiveRefusal } from '../../../../libs/domain/org-tree';
 import { Failure, onFailure, WorkflowFailure } from '../common/temporal-failures';
 import { LEDGER_KIND_LABELS } from '../common/ledger-labels';
 import { timelineOf } from '../common/timeline';
@@ -104,11 +106,19 @@ export class LoansService {
    */
   async create(dto: CreateLoanDto, user: AuthUser, idempotencyKey?: string): Promise<LoanViewDto> {
     const [worker] = (await this.ds.query(
-      `SELECT w.id, w.org_unit_id, o.path FROM workers w JOIN org_units o ON o.id = w.org_unit_id WHERE w.id = $1`,
+      `SELECT w.id, w.org_unit_id, w.employment_status, o.path, o.active FROM workers w JOIN org_units o ON o.id = w.org_unit_id WHERE w.id = $1`,
       [dto.workerId],
-    )) as Array<{ id: string; org_unit_id: string; path: string }>;
+    )) as Array<{
+      id: string;
+      org_unit_id: string;
+      employment_status: string;
+      path: string;
+      active: boolean;
+    }>;
     if (!worker) throw LoanExceptions.unknownWorker(dto.workerId);
     if (!isWithinScope(user.orgPath, worker.path)) throw LoanExceptions.workerOutOfScope();
+    const inactive = workerStatusRefusal(worker.employment_status) ?? unitActiveRefusal(worker.active);
+    if (inactive) throw AppException.businessRule(inactive.field, inactive.rule, inactive.message);
     const loanId = idempotencyKey ? uuidFromKey(`${user.userId}:${idempotencyKey}`) : randomUUID();
     const [dup] = (await this.ds.query(`SELECT loan_no FROM loans WHERE id = $1`, [loanId])) as Array<{
       loan_no: string;

@@ -554,6 +554,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/households": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create the household of a worker who has none (locality from the policy) */
+        post: operations["HouseholdsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/households/{id}": {
         parameters: {
             query?: never;
@@ -561,14 +578,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A household with its monthly incomes and yearly expenses (fen) */
+        /** A household: members (masked), incomes by month and expenses by year with their reversals (fen) */
         get: operations["HouseholdsController_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change the household’s address or locality (whose 低保 the category uses); audited */
+        patch: operations["HouseholdsController_update"];
         trace?: never;
     };
     "/api/households/{id}/assets": {
@@ -588,6 +606,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/households/{id}/category-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The category today’s data gives: income window, per-capita income, the 低保 used, the rule applied, evidence missing */
+        get: operations["HouseholdsController_preview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/households/{id}/expenses": {
         parameters: {
             query?: never;
@@ -597,8 +632,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record a yearly expense: medical, tuition, elder care (rigid), hardship costs, other */
+        /** Record a yearly expense: medical, tuition, elder care (rigid), hardship costs, other (append-only) */
         post: operations["HouseholdsController_expense"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/households/{id}/expenses/{entryId}/reversal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Correct an expense entry: a reversing entry with the reason (and the corrected figure); audited */
+        post: operations["HouseholdsController_reverseExpense"];
         delete?: never;
         options?: never;
         head?: never;
@@ -614,8 +666,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record one month’s income item (the same month and source replaces the figure) */
+        /** Record one month’s income item (append-only: correct it by a reversing entry) */
         post: operations["HouseholdsController_income"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/households/{id}/incomes/{entryId}/reversal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Correct an income entry: a reversing entry with the reason (and the corrected figure); audited */
+        post: operations["HouseholdsController_reverseIncome"];
         delete?: never;
         options?: never;
         head?: never;
@@ -631,8 +700,42 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add a household member; the ID number is checked, encrypted and de-duplicated across households (409) */
+        /** Add a household member (the size follows); the ID number is checked, encrypted and de-duplicated (409, another unit is never named) */
         post: operations["HouseholdsController_member"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/households/{id}/members/{memberId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a member (relation, birth year, health, disability, work and school status) */
+        patch: operations["HouseholdsController_updateMember"];
+        trace?: never;
+    };
+    "/api/households/{id}/members/{memberId}/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Remove a member with a reason (kept, marked; the size follows) */
+        post: operations["HouseholdsController_removeMember"];
         delete?: never;
         options?: never;
         head?: never;
@@ -646,7 +749,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Reveal a member’s ID number and health details (union chair, admin); every read is audited */
+        /** Reveal a member’s ID number, health and disability details (union chair, admin); every read is audited */
         get: operations["HouseholdsController_reveal"];
         put?: never;
         post?: never;
@@ -839,6 +942,92 @@ export interface paths {
         put?: never;
         /** Propose writing the outstanding amount off (approval in the inbox) */
         post: operations["LoansController_writeOff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org-units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The org tree from the caller’s unit down (parents before children) */
+        get: operations["OrgUnitsController_list"];
+        put?: never;
+        /** Create a unit under a parent (any depth; the kind must fit under the parent’s kind) */
+        post: operations["OrgUnitsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org-units/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OrgUnitsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename a unit */
+        patch: operations["OrgUnitsController_rename"];
+        trace?: never;
+    };
+    "/api/org-units/{id}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deactivate a unit and its subtree; 422 with the count while open files, cases, loans or tasks remain */
+        post: operations["OrgUnitsController_deactivate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org-units/{id}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a unit and its subtree under another parent; org scopes follow (files, cases, tasks) */
+        post: operations["OrgUnitsController_move"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org-units/{id}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reactivate a deactivated unit (its parent must be active) */
+        post: operations["OrgUnitsController_reactivate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1095,6 +1284,24 @@ export interface paths {
         /** Workers in the caller’s org subtree, by employee number (ID numbers masked) */
         get: operations["WorkersController_list"];
         put?: never;
+        /** Register a member: ID number validated (GB 11643), encrypted, unique across the federation (409; another unit’s registration is not named) */
+        post: operations["WorkersController_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workers/duplicate-attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Refused duplicate registrations and where the person is registered (federation) */
+        get: operations["WorkersController_duplicateAttempts"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1116,7 +1323,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Edit a member’s name, employee number or gender (audited) */
+        patch: operations["WorkersController_update"];
         trace?: never;
     };
     "/api/workers/{id}/national-id": {
@@ -1130,6 +1338,40 @@ export interface paths {
         get: operations["WorkersController_reveal"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workers/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a member left or retired (or active again): open work stays, new applications are refused (422 worker_active) */
+        post: operations["WorkersController_setStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workers/{id}/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Transfer a member to another unit in the caller’s subtree (the household follows) */
+        post: operations["WorkersController_transfer"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1327,6 +1569,47 @@ export interface components {
             /** @example withdrawn */
             status: string;
         };
+        CategoryPreviewDto: {
+            /**
+             * @description first month of the income window
+             * @example 2025-12
+             */
+            windowFrom: string;
+            /**
+             * @description last month of the income window (the month before today)
+             * @example 2026-11
+             */
+            windowTo: string;
+            /**
+             * @description the year whose expenses count
+             * @example 2026
+             */
+            expenseYear: number;
+            /** @description household size (derived) */
+            members: number;
+            /** @description net income over the window, fen */
+            annualIncomeFen: number;
+            annualRigidExpensesFen: number;
+            annualHardshipCostsFen: number;
+            /** @description (income − rigid expenses) ÷ 12 ÷ members, fen (floor) */
+            perCapitaMonthlyFen: number;
+            /** @description the 低保 used, fen per person per month */
+            dibaoFen: number;
+            /** @example 370000 */
+            localityCode: string;
+            /** @enum {string|null} */
+            category: "deep" | "relative" | "accident" | null;
+            /** @example 深度困难 */
+            categoryLabel: string;
+            /** @description the rule applied, with the figures */
+            reason: string;
+            policyVersion: number;
+            incomeEntriesInWindow: number;
+            /** @description members on record besides the worker(s) */
+            otherMembers: number;
+            /** @description evidence missing: submission needs it or an evidence note */
+            evidenceGaps: ("householdMembers" | "incomeInWindow")[];
+        };
         CloseEarlyWarningDto: {
             /** @example 已走访慰问，职工已出院 */
             note: string;
@@ -1399,6 +1682,20 @@ export interface components {
              */
             note?: string;
         };
+        CreateHouseholdDto: {
+            /**
+             * Format: uuid
+             * @description the worker whose household this is (has none yet)
+             */
+            workerId: string;
+            /**
+             * @description locality code: its 低保 applies (a locality of the policy)
+             * @example 370000
+             */
+            localityCode: string;
+            /** @example 济南市示范区幸福路8号 */
+            address: string;
+        };
         CreateLoanDto: {
             /** Format: uuid */
             workerId: string;
@@ -1413,6 +1710,24 @@ export interface components {
             purpose: string;
             /** @description union chair only: lend despite the chronic-borrower gate */
             override?: components["schemas"]["OverrideDto"];
+        };
+        CreateOrgUnitDto: {
+            /**
+             * Format: uuid
+             * @description the parent unit
+             */
+            parentId: string;
+            /**
+             * @description a short unique code (letters, digits, -, _)
+             * @example G-03
+             */
+            code: string;
+            /** @example 第三分厂工会 */
+            nameZh: string;
+            /** @example Plant 3 Union */
+            nameEn?: string;
+            /** @enum {string} */
+            kind: "county_federation" | "township_union" | "industry_union" | "enterprise_union" | "grassroots_unit" | "team";
         };
         DecideDto: {
             /**
@@ -1435,6 +1750,26 @@ export interface components {
             decision: string;
             /** @example completed */
             status: string;
+        };
+        DuplicateAttemptDto: {
+            /** Format: date-time */
+            at: string;
+            actorName: string | null;
+            /**
+             * Format: uuid
+             * @description the worker already registered
+             */
+            workerId: string;
+            registeredEmployeeNo: string;
+            /** @description the unit the person is registered in */
+            registeredOrgUnitName: string;
+            /** @description the unit that tried to register the person again */
+            attemptedOrgUnitName: string;
+            /** @enum {string} */
+            attemptedAs: "worker" | "household_member";
+        };
+        DuplicateAttemptListDto: {
+            items: components["schemas"]["DuplicateAttemptDto"][];
         };
         EarlyWarningDetailDto: {
             /** Format: uuid */
@@ -1528,6 +1863,22 @@ export interface components {
             closedAt: string | null;
             closeNote: string | null;
         };
+        EntryRecordedDto: {
+            /** Format: uuid */
+            id: string;
+        };
+        EntryReversedDto: {
+            /**
+             * Format: uuid
+             * @description the reversing entry
+             */
+            reversalId: string;
+            /**
+             * Format: uuid
+             * @description the corrected entry, when a figure was given
+             */
+            correctedId: string | null;
+        };
         ErrorBodyDto: {
             /** @example 422 */
             statusCode: number;
@@ -1548,6 +1899,15 @@ export interface components {
              */
             rule: string;
             message: string;
+            /**
+             * @description figures of the refusal (counts, names the caller may see)
+             * @example {
+             *       "count": 3
+             *     }
+             */
+            params?: {
+                [key: string]: string | number;
+            };
         };
         ExpenseDto: {
             /** @example 2026 */
@@ -1600,6 +1960,8 @@ export interface components {
                 [key: string]: unknown;
             } | null;
             categoryReason: string | null;
+            /** @description why the file goes on without household members or income records (the caseworker’s note) */
+            evidenceNote: string | null;
             /** Format: date-time */
             noticeEndsAt: string | null;
             /** Format: date-time */
@@ -1658,6 +2020,8 @@ export interface components {
                 [key: string]: unknown;
             } | null;
             categoryReason: string | null;
+            /** @description why the file goes on without household members or income records (the caseworker’s note) */
+            evidenceNote: string | null;
             /** Format: date-time */
             noticeEndsAt: string | null;
             /** Format: date-time */
@@ -1708,7 +2072,27 @@ export interface components {
             description: string;
             valueFen: number;
         };
+        HouseholdCreatedDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example H-000123 */
+            code: string;
+            memberCount: number;
+        };
         HouseholdExpenseDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description the entry this one reverses
+             */
+            reversesId: string | null;
+            /** @description a reversal exists for this entry */
+            reversed: boolean;
+            /** @description why it was reversed (on a reversal) */
+            reason: string | null;
+            /** Format: date-time */
+            createdAt: string;
             /** @example 2026 */
             year: number;
             /** @example medical */
@@ -1717,6 +2101,19 @@ export interface components {
             note: string | null;
         };
         HouseholdIncomeDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description the entry this one reverses
+             */
+            reversesId: string | null;
+            /** @description a reversal exists for this entry */
+            reversed: boolean;
+            /** @description why it was reversed (on a reversal) */
+            reason: string | null;
+            /** Format: date-time */
+            createdAt: string;
             /** @example 2026-03 */
             month: string;
             /** @example wage */
@@ -1733,6 +2130,18 @@ export interface components {
             birthYear: number | null;
             nationalIdMasked: string | null;
             healthRecorded: boolean;
+            disabilityRecorded: boolean;
+            /**
+             * Format: uuid
+             * @description the member is this registered worker
+             */
+            workerId: string | null;
+            /**
+             * Format: date-time
+             * @description removed from the household
+             */
+            removedAt: string | null;
+            removalReason: string | null;
             workStatus: string | null;
             schoolStatus: string | null;
         };
@@ -1740,7 +2149,10 @@ export interface components {
             /** Format: uuid */
             id: string;
             code: string;
+            /** @description household size, derived: its workers + members not removed */
             memberCount: number;
+            /** @description the registered workers of this household */
+            workerIds: string[];
             /** @example 310101 */
             localityCode: string;
             address: string | null;
@@ -1923,6 +2335,11 @@ export interface components {
         InvestigationDto: {
             fiveClears?: components["schemas"]["FiveClearsDto"];
             visit?: components["schemas"]["VisitDto"];
+            /**
+             * @description why the file may go to approval without household members or income records in the window (e.g. lives alone, no income at all: confirmed on the home visit); an empty string clears it
+             * @example 入户核实：独居，近一年无任何收入
+             */
+            evidenceNote?: string;
         };
         LabelDto: {
             /** @example 审批通过 */
@@ -2065,10 +2482,35 @@ export interface components {
              * @example 尿毒症，每周透析三次
              */
             health?: string;
+            /**
+             * @description disability details (sensitive: encrypted at rest)
+             * @example 肢体二级残疾
+             */
+            disability?: string;
             /** @example 在读大学 */
             schoolStatus?: string;
             /** @example 无业 */
             workStatus?: string;
+        };
+        MemberSavedDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description household size after the change */
+            memberCount: number;
+        };
+        MemberSensitiveDto: {
+            /** Format: uuid */
+            memberId: string;
+            nationalId: string | null;
+            health: string | null;
+            disability: string | null;
+        };
+        MoveOrgUnitDto: {
+            /**
+             * Format: uuid
+             * @description the new parent unit
+             */
+            parentId: string;
         };
         NationalIdDto: {
             /** Format: uuid */
@@ -2097,6 +2539,62 @@ export interface components {
         OptionalReasonDto: {
             /** @example 职工申请一次性结清 */
             reason?: string;
+        };
+        OrgUnitDeactivatedDto: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            nameZh: string;
+            nameEn: string;
+            /** @enum {string} */
+            kind: "county_federation" | "township_union" | "industry_union" | "enterprise_union" | "grassroots_unit" | "team";
+            /** @example 县总工会 */
+            kindLabel: string;
+            /** Format: uuid */
+            parentId: string | null;
+            /** @description 0 for the root */
+            depth: number;
+            active: boolean;
+            /** @description units deactivated (the unit and its sub-units) */
+            unitsDeactivated: number;
+        };
+        OrgUnitListDto: {
+            /** @description the caller’s subtree, parents before children */
+            items: components["schemas"]["OrgUnitViewDto"][];
+        };
+        OrgUnitMovedDto: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            nameZh: string;
+            nameEn: string;
+            /** @enum {string} */
+            kind: "county_federation" | "township_union" | "industry_union" | "enterprise_union" | "grassroots_unit" | "team";
+            /** @example 县总工会 */
+            kindLabel: string;
+            /** Format: uuid */
+            parentId: string | null;
+            /** @description 0 for the root */
+            depth: number;
+            active: boolean;
+            /** @description units moved (the unit and its sub-units) */
+            unitsMoved: number;
+        };
+        OrgUnitViewDto: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            nameZh: string;
+            nameEn: string;
+            /** @enum {string} */
+            kind: "county_federation" | "township_union" | "industry_union" | "enterprise_union" | "grassroots_unit" | "team";
+            /** @example 县总工会 */
+            kindLabel: string;
+            /** Format: uuid */
+            parentId: string | null;
+            /** @description 0 for the root */
+            depth: number;
+            active: boolean;
         };
         OutcomeCountsDto: {
             unchanged: number;
@@ -2230,6 +2728,37 @@ export interface components {
             /** Format: date-time */
             finishedAt: string | null;
         };
+        RegisterWorkerDto: {
+            /**
+             * @description employee number, unique in the federation
+             * @example E3001
+             */
+            employeeNo: string;
+            /** @example 王建华 */
+            name: string;
+            /**
+             * Format: uuid
+             * @description the member’s unit (in the caller’s subtree, active)
+             */
+            orgUnitId: string;
+            /**
+             * @description resident ID number (GB 11643: birth date and check digit), encrypted at rest, unique in the federation
+             * @example 370102198001010011
+             */
+            nationalId: string;
+            /** @enum {string} */
+            gender?: "male" | "female";
+        };
+        RemoveMemberDto: {
+            /** @example 子女成家迁出 */
+            reason: string;
+        };
+        RenameOrgUnitDto: {
+            /** @example 第三分厂工会 */
+            nameZh?: string;
+            /** @example Plant 3 Union */
+            nameEn?: string;
+        };
         RepaymentDto: {
             /**
              * @description fen
@@ -2291,6 +2820,15 @@ export interface components {
              *     ]
              */
             causes: string[];
+        };
+        ReverseEntryDto: {
+            /** @example 录入错误：多录了一个0 */
+            reason: string;
+            /**
+             * @description the correct figure in fen, recorded as a new entry with the same month/year and source/kind
+             * @example 300000
+             */
+            correctedAmountFen?: number;
         };
         ScheduleVersionDto: {
             version: number;
@@ -2462,6 +3000,47 @@ export interface components {
             /** Format: date-time */
             at: string;
         };
+        TransferWorkerDto: {
+            /**
+             * Format: uuid
+             * @description the new unit (in the caller’s subtree, active)
+             */
+            orgUnitId: string;
+            /** @example 调入第二分厂 */
+            reason: string;
+        };
+        UpdateHouseholdDto: {
+            /**
+             * @description locality code: its 低保 applies (a locality of the policy)
+             * @example 370000
+             */
+            localityCode?: string;
+            /** @example 济南市示范区幸福路8号 */
+            address?: string;
+        };
+        UpdateMemberDto: {
+            name?: string;
+            /** @enum {string} */
+            relation?: "spouse" | "child" | "parent" | "sibling" | "grandparent" | "grandchild" | "other";
+            /** @example 2008 */
+            birthYear?: number;
+            /** @description health details (encrypted at rest) */
+            health?: string;
+            /** @description disability details (encrypted at rest) */
+            disability?: string;
+            schoolStatus?: string;
+            workStatus?: string;
+        };
+        UpdateWorkerDto: {
+            /** @description a corrected resident ID number: validated, encrypted and de-duplicated like a registration */
+            nationalId?: string;
+            /** @example 王建华 */
+            name?: string;
+            /** @example E3001 */
+            employeeNo?: string;
+            /** @enum {string} */
+            gender?: "male" | "female";
+        };
         VisitDto: {
             /** @example 2026-11-20 */
             date: string;
@@ -2503,6 +3082,12 @@ export interface components {
             /** @description pass as `cursor` for the next page */
             nextCursor: string | null;
         };
+        WorkerStatusDto: {
+            /** @enum {string} */
+            status: "active" | "left" | "retired";
+            /** @example 2026-11 办理退休 */
+            reason: string;
+        };
         WorkerViewDto: {
             /** Format: uuid */
             id: string;
@@ -2524,6 +3109,13 @@ export interface components {
             fileStatus: string | null;
             /** @example deep */
             category: string | null;
+            /**
+             * @description left / retired: no new applications
+             * @enum {string}
+             */
+            employmentStatus: "active" | "left" | "retired";
+            /** @enum {string|null} */
+            gender: "male" | "female" | null;
         };
     };
     responses: never;
@@ -3405,6 +3997,29 @@ export interface operations {
             };
         };
     };
+    HouseholdsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateHouseholdDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HouseholdCreatedDto"];
+                };
+            };
+        };
+    };
     HouseholdsController_get: {
         parameters: {
             query?: never;
@@ -3415,6 +4030,31 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HouseholdViewDto"];
+                };
+            };
+        };
+    };
+    HouseholdsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateHouseholdDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -3449,6 +4089,30 @@ export interface operations {
             };
         };
     };
+    HouseholdsController_preview: {
+        parameters: {
+            query?: {
+                /** @description causes of the file about to be opened (accident or disaster make it an accident event) */
+                causes?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryPreviewDto"];
+                };
+            };
+        };
+    };
     HouseholdsController_expense: {
         parameters: {
             query?: never;
@@ -3464,11 +4128,39 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EntryRecordedDto"];
+                };
+            };
+        };
+    };
+    HouseholdsController_reverseExpense: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                entryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReverseEntryDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntryReversedDto"];
+                };
             };
         };
     };
@@ -3487,11 +4179,39 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EntryRecordedDto"];
+                };
+            };
+        };
+    };
+    HouseholdsController_reverseIncome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                entryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReverseEntryDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntryReversedDto"];
+                };
             };
         };
     };
@@ -3510,11 +4230,65 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MemberSavedDto"];
+                };
+            };
+        };
+    };
+    HouseholdsController_updateMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMemberDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberSavedDto"];
+                };
+            };
+        };
+    };
+    HouseholdsController_removeMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RemoveMemberDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberSavedDto"];
+                };
             };
         };
     };
@@ -3534,7 +4308,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MemberSensitiveDto"];
+                };
             };
         };
     };
@@ -3855,6 +4631,161 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    OrgUnitsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgUnitListDto"];
+                };
+            };
+        };
+    };
+    OrgUnitsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOrgUnitDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgUnitViewDto"];
+                };
+            };
+        };
+    };
+    OrgUnitsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgUnitViewDto"];
+                };
+            };
+        };
+    };
+    OrgUnitsController_rename: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RenameOrgUnitDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgUnitViewDto"];
+                };
+            };
+        };
+    };
+    OrgUnitsController_deactivate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgUnitDeactivatedDto"];
+                };
+            };
+        };
+    };
+    OrgUnitsController_move: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoveOrgUnitDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgUnitMovedDto"];
+                };
+            };
+        };
+    };
+    OrgUnitsController_reactivate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgUnitViewDto"];
+                };
             };
         };
     };
@@ -4241,6 +5172,48 @@ export interface operations {
             };
         };
     };
+    WorkersController_register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterWorkerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkerViewDto"];
+                };
+            };
+        };
+    };
+    WorkersController_duplicateAttempts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuplicateAttemptListDto"];
+                };
+            };
+        };
+    };
     WorkersController_get: {
         parameters: {
             query?: never;
@@ -4251,6 +5224,31 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkerViewDto"];
+                };
+            };
+        };
+    };
+    WorkersController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWorkerDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -4279,6 +5277,56 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NationalIdDto"];
+                };
+            };
+        };
+    };
+    WorkersController_setStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkerStatusDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkerViewDto"];
+                };
+            };
+        };
+    };
+    WorkersController_transfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransferWorkerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkerViewDto"];
                 };
             };
         };

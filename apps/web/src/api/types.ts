@@ -54,3 +54,13 @@ export type Campaign = Schemas['ReassessmentViewDto'];
 export type CampaignDetail = Schemas['ReassessmentDetailDto'];
 export type ReportOrgUnitRow = Schemas['ReportOrgUnitRowDto'];
 export type ReportCategoryRow = Schemas['ReportCategoryRowDto'];
+
+// members, households, org tree (issue 11)
+export type OrgUnitView = Schemas['OrgUnitViewDto'];
+export type OrgUnitKind = Schemas['CreateOrgUnitDto']['kind'];
+export type RegisterWorkerBody = Schemas['RegisterWorkerDto'];
+export type MemberBody = Schemas['MemberDto'];
+export type HouseholdMember = Schemas['HouseholdMemberDto'];
+export type HouseholdIncome = Schemas['HouseholdIncomeDto'];
+export type HouseholdExpense = Schemas['HouseholdExpenseDto'];
+export type CategoryPreview = Schemas['CategoryPreviewDto'];

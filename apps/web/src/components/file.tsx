@@ -108,6 +108,11 @@ export function FileSections({
           <Descriptions.Item label={t('file.categoryReason')} span={2}>
             {file.categoryReason ?? '—'}
           </Descriptions.Item>
+          {file.evidenceNote ? (
+            <Descriptions.Item label={t('file.evidenceNote')} span={2}>
+              {file.evidenceNote}
+            </Descriptions.Item>
+          ) : null}
         </Descriptions>
       </Card>
       {file.measures?.length ? (
@@ -142,7 +147,7 @@ export function HouseholdSection({ household }: { household: HouseholdView }) {
             size="small"
             rowKey="id"
             pagination={false}
-            dataSource={household.members}
+            dataSource={household.members.filter((m) => !m.removedAt)}
             columns={[
               { title: t('file.memberName'), dataIndex: 'nameMasked' },
               { title: t('file.relation'), dataIndex: 'relation' },
@@ -164,7 +169,7 @@ export function HouseholdSection({ household }: { household: HouseholdView }) {
         {household.incomes.length ? (
           <Table
             size="small"
-            rowKey={(r) => `${r.month}-${r.source}`}
+            rowKey="id"
             pagination={{ pageSize: 6, hideOnSinglePage: true }}
             title={() => t('file.incomes')}
             dataSource={household.incomes}
@@ -172,6 +177,7 @@ export function HouseholdSection({ household }: { household: HouseholdView }) {
               { title: t('file.month'), dataIndex: 'month', render: (v: string) => fmtMonth(v, lang) },
               { title: t('file.source'), dataIndex: 'source' },
               moneyColumn(t('common.amount'), 'amountFen', lang),
+              { title: '', key: 'rev', render: (_, r) => <EntryState entry={r} /> },
             ]}
           />
         ) : (
@@ -180,7 +186,7 @@ export function HouseholdSection({ household }: { household: HouseholdView }) {
         {household.expenses.length ? (
           <Table
             size="small"
-            rowKey={(r) => `${r.year}-${r.kind}`}
+            rowKey="id"
             pagination={false}
             title={() => t('file.expenses')}
             dataSource={household.expenses}
@@ -189,6 +195,7 @@ export function HouseholdSection({ household }: { household: HouseholdView }) {
               { title: t('file.kind'), dataIndex: 'kind', render: (v: string) => label('expense', v) },
               moneyColumn(t('common.amount'), 'amountFen', lang),
               { title: t('common.note'), dataIndex: 'note', render: (v: string | null) => v ?? '' },
+              { title: '', key: 'rev', render: (_, r) => <EntryState entry={r} /> },
             ]}
           />
         ) : (
@@ -197,4 +204,20 @@ export function HouseholdSection({ household }: { household: HouseholdView }) {
       </Space>
     </Card>
   );
+}
+
+/** A reversing entry (冲销, with its reason) or an entry that was reversed (已冲销). */
+function EntryState({
+  entry,
+}: {
+  entry: { reversesId: string | null; reversed: boolean; reason: string | null };
+}) {
+  const { t } = useI18n();
+  if (entry.reversesId)
+    return (
+      <Tag color="orange">
+        {t('household.reversal')}：{entry.reason}
+      </Tag>
+    );
+  return entry.reversed ? <Tag>{t('household.reversed')}</Tag> : null;
 }

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ErrorCode } from '../errors';
 
 /** Why one field or rule refused the request. */
@@ -11,6 +11,14 @@ export class ErrorDetailDto {
 
   @ApiProperty()
   message!: string;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }] },
+    description: 'figures of the refusal (counts, names the caller may see)',
+    example: { count: 3 },
+  })
+  params?: Record<string, string | number>;
 }
 
 /** The body of every error answer (4xx, 5xx). */

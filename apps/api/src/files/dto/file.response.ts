@@ -63,6 +63,13 @@ export class FileViewDto extends WorkerOrgUnitDto {
   @ApiProperty({ type: String, nullable: true })
   categoryReason!: string | null;
 
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'why the file goes on without household members or income records (the caseworker’s note)',
+  })
+  evidenceNote!: string | null;
+
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   noticeEndsAt!: string | null;
 
