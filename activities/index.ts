@@ -6,3 +6,4 @@ export * from './lifecycle.activities';
 export * from './reassessment.activities';
 export * from './hr-imports.activities';
 export * from './failures';
+export * from './campaigns.activities';

@@ -11,6 +11,9 @@ import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { ReassessmentModule } from './reassessment/reassessment.module';
 import { OrgModule } from './org/org.module';
 import { HouseholdsModule } from './households/households.module';
+import { CampaignsModule } from './campaigns/campaigns.module';
+import { TuitionModule } from './tuition/tuition.module';
+import { DisclosureModule } from './disclosure/disclosure.module';
 import { HrImportsModule } from './hr-imports/hr-imports.module';
 
 const FEATURES = [
@@ -26,6 +29,9 @@ const FEATURES = [
   ReassessmentModule,
   OrgModule,
   HouseholdsModule,
+  CampaignsModule,
+  TuitionModule,
+  DisclosureModule,
   HrImportsModule,
 ];
 

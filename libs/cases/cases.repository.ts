@@ -240,6 +240,11 @@ export class CasesRepository {
     em?: EntityManager,
   ): Promise<boolean> {
     const run = async (m: EntityManager) => {
+      // a refused or abandoned 金秋助学 application frees the child's school year (libs/tuition)
+      if (c.status === 'rejected' || c.status === 'withdrawn' || c.status === 'expired')
+        await m.query(`UPDATE tuition_applications SET voided = true WHERE case_id = $1 AND NOT voided`, [
+          c.caseId,
+        ]);
       const payment = c.status === 'paid' ? await casePayment(m, c.caseId) : null;
       const reference = typeof c.details?.reference === 'string' ? c.details.reference : null;
       return writeStatus(m, this.audit, {

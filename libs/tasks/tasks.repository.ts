@@ -39,6 +39,7 @@ const SUBJECT_UNIT: Record<string, string> = {
   aid_case: 'SELECT org_unit_id FROM aid_cases WHERE id = $1',
   hardship_file: 'SELECT org_unit_id FROM hardship_files WHERE id = $1',
   loan: 'SELECT org_unit_id FROM loans WHERE id = $1',
+  campaign: 'SELECT org_unit_id FROM campaigns WHERE id = $1',
   early_warning:
     'SELECT w.org_unit_id FROM early_warning_events e JOIN workers w ON w.id = e.worker_id WHERE e.id = $1',
 };

@@ -8,6 +8,8 @@ export const workflowIds = {
   recertification: (fileId: string): string => `recertification:${fileId}`,
   earlyWarning: (eventId: string): string => `early-warning:${eventId}`,
   lifecycleSweep: (): string => 'lifecycle-sweep',
+  /** A holiday campaign (节日送温暖) by its code, e.g. "2027-spring". */
+  campaign: (code: string): string => `campaign:${code}`,
   /** A quarter given as "2026Q4". */
   reassessmentQuarter: (quarter: string): string => `reassessment:${quarter}`,
   policyChangeReassessment: (policyVersion: number): string => `reassessment:policy-v${policyVersion}`,

@@ -4,7 +4,11 @@ import { DatabaseModule } from '../../../libs/database/database.module';
 import { FeaturesModule } from '../../../libs/features.module';
 import { LoggingModule } from '../../../libs/logging/logging.module';
 import { AttachmentsModule } from './attachments/attachments.module';
+import { AuditApiModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { CampaignsModule } from './campaigns/campaigns.module';
+import { TuitionModule } from './tuition/tuition.module';
+import { DisclosureModule } from './disclosure/disclosure.module';
 import { CasesModule } from './cases/cases.module';
 import { FilesModule } from './files/files.module';
 import { FinanceModule } from './finance/finance.module';
@@ -21,6 +25,7 @@ import { ProgramsModule } from './programs/programs.module';
 import { ReassessmentsModule } from './reassessments/reassessments.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TemporalClientModule } from './temporal/temporal-client.module';
+import { UsersModule } from './users/users.module';
 import { WorkersModule } from './workers/workers.module';
 
 /** Infrastructure (config, logging, database, repositories, Temporal client, auth) and the feature modules. */
@@ -37,6 +42,9 @@ import { WorkersModule } from './workers/workers.module';
     WorkersModule,
     ProgramsModule,
     CasesModule,
+    CampaignsModule,
+    TuitionModule,
+    DisclosureModule,
     TasksModule,
     PolicyModule,
     FundsModule,
@@ -49,6 +57,8 @@ import { WorkersModule } from './workers/workers.module';
     ReassessmentsModule,
     AttachmentsModule,
     OrgUnitsModule,
+    UsersModule,
+    AuditApiModule,
   ],
 })
 export class AppModule {}

@@ -6,16 +6,21 @@ import {
   CalendarOutlined,
   CarryOutOutlined,
   FileAddOutlined,
+  NotificationOutlined,
+  GiftOutlined,
   FileTextOutlined,
   FolderOpenOutlined,
   InboxOutlined,
+  KeyOutlined,
+  LoginOutlined,
   LogoutOutlined,
   MoneyCollectOutlined,
   ProfileOutlined,
   ApartmentOutlined,
-  TeamOutlined,
   ReconciliationOutlined,
+  SafetyOutlined,
   SyncOutlined,
+  TeamOutlined,
   UploadOutlined,
 } from '@ant-design/icons';
 import { App as AntApp, Button, Card, ConfigProvider, Layout, Menu, Space, Tag, Typography } from 'antd';
@@ -27,7 +32,12 @@ import { lazy, ReactNode, Suspense, useEffect } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { AuthProvider, useAuth } from './auth';
 import { I18nProvider, useI18n } from './i18n';
+import { AuditLogPage, LoginLogPage } from './pages/AuditLog';
+import { ChangePasswordPage } from './pages/ChangePassword';
+import { CampaignDetailPage, CampaignsPage } from './pages/Campaigns';
 import { CaseDetailPage, CasesPage } from './pages/Cases';
+import { DisclosurePage } from './pages/Disclosure';
+import { TuitionPage } from './pages/Tuition';
 import { EarlyWarningsPage } from './pages/EarlyWarnings';
 import { FileDetailPage, FilesPage } from './pages/Files';
 import { FollowUpsPage } from './pages/FollowUps';
@@ -40,6 +50,7 @@ import { MembersPage } from './pages/Members';
 import { OrgUnitsPage } from './pages/OrgUnits';
 import { ReassessmentDetailPage, ReassessmentsPage } from './pages/Reassessments';
 import { TaskPage } from './pages/Task';
+import { UsersPage } from './pages/Users';
 
 // the finance pages carry the chart library: loaded when first opened
 const finance = () => import('./pages/finance');
@@ -68,6 +79,9 @@ function Shell({ children }: { children: ReactNode }) {
   // after an explicit logout the next user starts at the inbox; otherwise come back here after login
   if (!session)
     return <Navigate to="/login" replace state={ended === 'logout' ? null : { from: location.pathname }} />;
+  // a new or reset account sets its own password before anything else (the API refuses the rest)
+  if (session.user.mustChangePassword && location.pathname !== '/change-password')
+    return <Navigate to="/change-password" replace />;
   const u = session.user;
   const items = [
     { key: '/inbox', icon: <InboxOutlined />, label: t('menu.inbox') },
@@ -80,6 +94,7 @@ function Shell({ children }: { children: ReactNode }) {
             { key: '/members', icon: <TeamOutlined />, label: t('menu.members') },
             { key: '/files/new', icon: <FileAddOutlined />, label: t('menu.openFile') },
             { key: '/cases/new', icon: <FileTextOutlined />, label: t('menu.newCase') },
+            { key: '/tuition/new', icon: <FileTextOutlined />, label: t('menu.tuition') },
             { key: '/follow-ups', icon: <CarryOutOutlined />, label: t('menu.followUps') },
             { key: '/early-warnings', icon: <AlertOutlined />, label: t('menu.earlyWarnings') },
           ],
@@ -122,6 +137,24 @@ function Shell({ children }: { children: ReactNode }) {
       : !hasRole('caseworker') && hasRole('union_chair')
         ? { key: '/members', icon: <TeamOutlined />, label: t('menu.members') }
         : null,
+    // accounts and audit (issue 11: users, auditor views)
+    hasRole('admin', 'union_chair')
+      ? { key: '/admin/users', icon: <TeamOutlined />, label: t('menu.users') }
+      : null,
+    hasRole('auditor', 'admin')
+      ? {
+          key: 'audit',
+          icon: <SafetyOutlined />,
+          label: t('menu.audit'),
+          children: [
+            { key: '/audit', icon: <AuditOutlined />, label: t('menu.auditLog') },
+            { key: '/audit/logins', icon: <LoginOutlined />, label: t('menu.loginLog') },
+          ],
+        }
+      : null,
+    { key: '/change-password', icon: <KeyOutlined />, label: t('menu.changePassword') },
+    { key: '/campaigns', icon: <GiftOutlined />, label: t('menu.campaigns') },
+    { key: '/disclosure', icon: <NotificationOutlined />, label: t('menu.disclosure') },
     // a union chair imports the roster and payroll of their enterprise
     hasRole('union_chair') && !hasRole('admin')
       ? {
@@ -159,7 +192,7 @@ function Shell({ children }: { children: ReactNode }) {
             theme="dark"
             mode="inline"
             selectedKeys={selected}
-            defaultOpenKeys={['work', 'finance', 'admin', 'hr-imports']}
+            defaultOpenKeys={['work', 'finance', 'admin', 'audit', 'hr-imports']}
             items={items}
             onClick={(e) => void navigate(e.key)}
           />
@@ -248,6 +281,14 @@ export function App() {
               <Route path="/households/:id" element={page(<HouseholdPage />)} />
               <Route path="/admin/org-units" element={page(<OrgUnitsPage />)} />
               <Route path="/reassessments/:id" element={page(<ReassessmentDetailPage />)} />
+              <Route path="/admin/users" element={page(<UsersPage />)} />
+              <Route path="/audit" element={page(<AuditLogPage />)} />
+              <Route path="/audit/logins" element={page(<LoginLogPage />)} />
+              <Route path="/change-password" element={page(<ChangePasswordPage />)} />
+              <Route path="/campaigns" element={page(<CampaignsPage />)} />
+              <Route path="/campaigns/:code" element={page(<CampaignDetailPage />)} />
+              <Route path="/tuition/new" element={page(<TuitionPage />)} />
+              <Route path="/disclosure" element={page(<DisclosurePage />)} />
               <Route path="/admin/policy" element={page(<PolicyPage />)} />
               <Route path="/admin/calendar" element={page(<CalendarPage />)} />
               <Route path="/admin/programs" element={page(<ProgramsPage />)} />

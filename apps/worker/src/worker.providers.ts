@@ -10,6 +10,7 @@ import {
   createTaskActivities,
   createLifecycleActivities,
   createReassessmentActivities,
+  createCampaignActivities,
   createHrImportActivities,
   translated,
 } from '../../../activities';
@@ -27,6 +28,7 @@ import { LoanScheduleRepository } from '../../../libs/loans/schedule.repository'
 import { LoanServicingRepository } from '../../../libs/loans/servicing.repository';
 import { TasksRepository } from '../../../libs/tasks/tasks.repository';
 import { ReassessmentRepository } from '../../../libs/reassessment/reassessment.repository';
+import { CampaignsRepository } from '../../../libs/campaigns/campaigns.repository';
 import { HrImportsRepository } from '../../../libs/hr-imports/hr-imports.repository';
 
 export const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
@@ -86,6 +88,7 @@ export const workerProviders: Provider[] = [
       EarlyWarningsRepository,
       LifecycleWorkflowsRepository,
       ReassessmentRepository,
+      CampaignsRepository,
       HrImportsRepository,
     ],
     useFactory: async (
@@ -103,6 +106,7 @@ export const workerProviders: Provider[] = [
       earlyWarnings: EarlyWarningsRepository,
       lifecycleWorkflows: LifecycleWorkflowsRepository,
       reassessments: ReassessmentRepository,
+      campaigns: CampaignsRepository,
       hrImports: HrImportsRepository,
     ) =>
       Worker.create({
@@ -121,6 +125,7 @@ export const workerProviders: Provider[] = [
           ...createLoanActivities({ loans, schedule, servicing }),
           ...createLifecycleActivities({ subsidies, recertifications, earlyWarnings, lifecycleWorkflows }),
           ...createReassessmentActivities({ reassessments, tasks }),
+          ...createCampaignActivities({ campaigns }),
           ...createHrImportActivities({ hrImports }),
         }),
       }),

@@ -6,7 +6,9 @@ import { Loans1764200000000 } from './1764200000000-Loans';
 import { SubsidyAndRecert1764400000000 } from './1764400000000-SubsidyAndRecert';
 import { Reassessment1764300000000 } from './1764300000000-Reassessment';
 import { Attachments1764500000000 } from './1764500000000-Attachments';
+import { Accounts1765200000000 } from './1765200000000-Accounts';
 import { MembersAndOrgTree1765600000000 } from './1765600000000-MembersAndOrgTree';
+import { Campaigns1765800000000 } from './1765800000000-Campaigns';
 import { HrImports1765700000000 } from './1765700000000-HrImports';
 
 /** Every migration, in order. Listed explicitly so bundlers and jest need no globbing. */
@@ -19,6 +21,8 @@ export const MIGRATIONS = [
   SubsidyAndRecert1764400000000,
   Reassessment1764300000000,
   Attachments1764500000000,
+  Accounts1765200000000,
   MembersAndOrgTree1765600000000,
+  Campaigns1765800000000,
   HrImports1765700000000,
 ];

@@ -22,6 +22,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit log in my scope, newest first: filter by actor, action, subject, org unit, time, sensitive reads */
+        get: operations["AuditController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The filtered audit log as XLSX (or CSV), at most 50000 rows */
+        get: operations["AuditController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/logins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The login log: successes, failures, lockouts, unlocks, rate-limited attempts */
+        get: operations["AuditController_logins"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/change-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change my password (required after an admin created or reset the account); ends every session and starts a new one */
+        post: operations["AuthController_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -31,8 +99,28 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log in: returns a bearer token and the user (roles, org unit) */
+        /**
+         * Log in: a short access token, a refresh token and the user (roles, org unit, grants)
+         * @description Failed logins count per account and per client address (figures in the policy `accounts`); a locked account or address answers 429 with Retry-After.
+         */
         post: operations["AuthController_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End this session: its refresh token is revoked, its access token stops working */
+        post: operations["AuthController_logout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -50,6 +138,23 @@ export interface paths {
         get: operations["AuthController_me"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new access token and refresh token for a refresh token (single use: a reused one ends the session) */
+        post: operations["AuthController_refresh"];
         delete?: never;
         options?: never;
         head?: never;
@@ -83,6 +188,144 @@ export interface paths {
         get?: never;
         /** Set one day as working or not (admin), e.g. when the State Council publishes next year’s holidays */
         put: operations["PolicyController_setDay"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaign-recipients/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A campaign household’s attachments (no content) */
+        get: operations["AttachmentsController_listForCampaignRecipient"];
+        put?: never;
+        /** Holiday campaign household (photo or signed receipt of a delivery): Attach a scanned document (.pdf, .jpg, .jpeg, .png, .xlsx, .docx; at most 10 MB; multipart field "file"); encrypted at rest; the same bytes again return the same attachment (200) */
+        post: operations["AttachmentsController_uploadToCampaignRecipient"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Campaigns of your subtree and above, newest first */
+        get: operations["CampaignsController_list"];
+        put?: never;
+        /** Define a holiday campaign (送温暖) for your subtree: occasion, period, delivery deadline, categories, standards per household, fund source, budget, quotas, named members; starts campaign:<code> (plan approval) */
+        post: operations["CampaignsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One campaign with its progress per grassroots unit */
+        get: operations["CampaignsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{code}/nominations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Name a member for the campaign (hospitalised, front-line…) while its plan awaits approval */
+        post: operations["CampaignsController_nominate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{code}/recipients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The distribution list (households of your subtree), with each delivery */
+        get: operations["CampaignsController_recipients"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{code}/recipients/{id}/delivery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm a household’s delivery (date, cash and/or goods, who visited, photo or signed receipt): once per household; the same request again answers the first delivery, a different one is a 409 */
+        post: operations["CampaignsController_deliver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{code}/recipients/{id}/undelivered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report a household that cannot be reached, with the reason */
+        post: operations["CampaignsController_undelivered"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{code}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The closing report (delivered, undelivered with reasons, spent vs budget by program and unit; spent read from the ledger); ?format=xlsx downloads it */
+        get: operations["CampaignsController_report"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -171,6 +414,40 @@ export interface paths {
         put?: never;
         /** Withdraw a case not yet paid: open tasks are cancelled and any reservation is released */
         post: operations["CasesController_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/disclosure/fund-usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Fund usage by program and fund source for a quarter (for the members’ congress): allocated, paid in the quarter, paid to date; cites the policy version in force; ?format=xlsx|csv */
+        get: operations["DisclosureController_fundUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/disclosure/recipients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recipients of aid for public notice (公示): period and unit, masked names (张*明), program and amount, no ID numbers; cites the policy version in force; ?format=xlsx|csv */
+        get: operations["DisclosureController_recipients"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1274,6 +1551,178 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tuition/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 金秋助学: apply for a member’s child (household member) with school level and school, within the policy window (422 with the window’s dates outside it); amount by level from policy; once per child per school year; then the aid-case path (approval chain, payment once) */
+        post: operations["TuitionController_apply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tuition/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 金秋助学: this year’s application window and the amount per school level (policy in force) */
+        get: operations["TuitionController_options"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tuition/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The drive report of a school year by org unit and level (paid from the ledger) */
+        get: operations["TuitionController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Accounts in my scope (admin: all; union chair: own subtree; auditor: read) */
+        get: operations["UsersController_list"];
+        put?: never;
+        /** Create an account: roles at one org unit, or grants (each role with its unit); the user changes the password at first login */
+        post: operations["UsersController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/assignable-units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Org units I may place accounts in and grant roles at (my subtree; all for admins) */
+        get: operations["UsersController_assignableUnits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One account */
+        get: operations["UsersController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the display name, roles, unit or grants (takes effect within seconds) */
+        patch: operations["UsersController_update"];
+        trace?: never;
+    };
+    "/api/users/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Disable the account: every session ends within seconds */
+        post: operations["UsersController_disable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enable a disabled account */
+        post: operations["UsersController_enable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/reset-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a temporary password: sessions end, the user must change it at next login */
+        post: operations["UsersController_resetPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End a login lockout now (recorded in the login log and the audit log) */
+        post: operations["UsersController_unlock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workers": {
         parameters: {
             query?: never;
@@ -1385,8 +1834,42 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Database and Temporal reachability: 200 when both are up, 503 otherwise */
+        /** Readiness (same as /health/ready): 200 when both are up, 503 otherwise */
         get: operations["HealthController_check"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness: 200 while the process answers (no dependency is checked) */
+        get: operations["HealthController_live"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: 200 when PostgreSQL and Temporal both answer, 503 with Retry-After otherwise */
+        get: operations["HealthController_ready"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1447,6 +1930,18 @@ export interface components {
             /** @description declared value in fen */
             valueFen: number;
         };
+        AssignableUnitDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example G-01 */
+            code: string;
+            /** @example 第一分厂工会 */
+            nameZh: string;
+            /** @example Plant No. 1 Union */
+            nameEn: string;
+            /** @description levels below the top of the tree (0 = top) */
+            depth: number;
+        };
         AttachmentViewDto: {
             /** Format: uuid */
             id: string;
@@ -1468,6 +1963,39 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        AuditEntryDto: {
+            /** @description row id (increasing) */
+            id: string;
+            /** Format: date-time */
+            at: string;
+            /** Format: uuid */
+            actorId: string | null;
+            actorName: string | null;
+            /** @example pii.read */
+            action: string;
+            actionLabel: components["schemas"]["LabelDto"];
+            /** @description true for reads of personal data */
+            sensitive: boolean;
+            /** @example worker */
+            entityType: string;
+            entityId: string;
+            workflowId: string | null;
+            /** Format: uuid */
+            orgUnitId: string | null;
+            orgUnitName: string | null;
+            /** @description the subject before (JSON) */
+            before: Record<string, unknown> | null;
+            /** @description the subject after (JSON) */
+            after: Record<string, unknown> | null;
+            details: {
+                [key: string]: unknown;
+            };
+        };
+        AuditPageDto: {
+            items: components["schemas"]["AuditEntryDto"][];
+            /** @description pass as `cursor` for the next page */
+            nextCursor: string | null;
+        };
         AuthUserDto: {
             /** Format: uuid */
             userId: string;
@@ -1476,15 +2004,26 @@ export interface components {
             /** @example 李干事 */
             displayName: string;
             /**
+             * @description roles granted over orgUnitId
              * @example [
              *       "caseworker"
              *     ]
              */
             roles: string[];
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description primary org unit
+             */
             orgUnitId: string;
             /** @description materialized path of the org unit (scope of what the user sees) */
             orgPath: string;
+            /** @description every role with the org unit it applies to */
+            grants: components["schemas"]["GrantDto"][];
+            /** Format: uuid */
+            sessionId: string;
+            /** @description true: every other call answers 403 PASSWORD_CHANGE_REQUIRED until the password is changed */
+            mustChangePassword: boolean;
+            authVersion: number;
         };
         BudgetVsActualDto: {
             year: number;
@@ -1503,9 +2042,41 @@ export interface components {
             /** @example 国庆节 */
             name?: string;
         };
+        CampaignDeliveryResultDto: {
+            /** @enum {string} */
+            outcome: "recorded" | "duplicate";
+            /** Format: uuid */
+            deliveryId: string;
+            /** @description households of the campaign still to visit */
+            pendingLeft: number;
+        };
+        CampaignQuotaDto: {
+            /** Format: uuid */
+            orgUnitId: string;
+            /** @example 50 */
+            maxHouseholds: number;
+        };
         CampaignReportDto: {
             byOrgUnit: components["schemas"]["ReportOrgUnitRowDto"][];
             byCategory: components["schemas"]["ReportCategoryRowDto"][];
+        };
+        CampaignStandardDto: {
+            /**
+             * @description file category, or named (members a unit names)
+             * @enum {string}
+             */
+            category: "deep" | "accident" | "relative" | "named";
+            /**
+             * @description cash per household in fen (0 = goods only)
+             * @example 50000
+             */
+            cashFen: number;
+            /** @example 米面油一份 */
+            goods?: string | null;
+        };
+        CampaignUndeliveredResultDto: {
+            changed: boolean;
+            pendingLeft: number;
         };
         CaseDetailDto: {
             /** Format: uuid */
@@ -1610,6 +2181,11 @@ export interface components {
             /** @description evidence missing: submission needs it or an evidence note */
             evidenceGaps: ("householdMembers" | "incomeInWindow")[];
         };
+        ChangePasswordDto: {
+            currentPassword: string;
+            /** @description length from the account policy (passwordMinLength) */
+            newPassword: string;
+        };
         CloseEarlyWarningDto: {
             /** @example 已走访慰问，职工已出院 */
             note: string;
@@ -1632,6 +2208,47 @@ export interface components {
             startedAt: string;
             /** Format: date-time */
             endedAt: string | null;
+        };
+        CreateCampaignDto: {
+            /**
+             * @description the workflow is campaign:<code>
+             * @example 2027-spring
+             */
+            code: string;
+            /** @enum {string} */
+            occasion: "new_year" | "spring_festival" | "labour_day" | "national_day" | "mid_autumn" | "summer";
+            /** @example 2027年春节送温暖 */
+            name: string;
+            /**
+             * Format: uuid
+             * @description the subtree the campaign covers (default: your own unit)
+             */
+            orgUnitId?: string;
+            /** @example 2027-01-10 */
+            periodStart: string;
+            /** @example 2027-02-20 */
+            periodEnd: string;
+            /** @example 2027-02-05 */
+            deliveryDeadline: string;
+            /**
+             * @description active files of these categories qualify
+             * @example [
+             *       "deep",
+             *       "relative",
+             *       "accident"
+             *     ]
+             */
+            categories: string[];
+            standards: components["schemas"]["CampaignStandardDto"][];
+            /** @example union_funds */
+            fundSource: string;
+            /**
+             * @description fen
+             * @example 5000000
+             */
+            budgetFen: number;
+            quotas?: components["schemas"]["CampaignQuotaDto"][];
+            nominations?: components["schemas"]["NominationDto"][];
         };
         CreateCaseDto: {
             /**
@@ -1729,6 +2346,45 @@ export interface components {
             /** @enum {string} */
             kind: "county_federation" | "township_union" | "industry_union" | "enterprise_union" | "grassroots_unit" | "team";
         };
+        CreateTuitionApplicationDto: {
+            /**
+             * Format: uuid
+             * @description the member (parent) the caseworker applies for
+             */
+            workerId: string;
+            /**
+             * Format: uuid
+             * @description the child: a member of the worker’s household
+             */
+            householdMemberId: string;
+            /**
+             * @description a school level of the policy (tuition.levels)
+             * @example undergraduate
+             */
+            level: string;
+            /** @example 山东大学 */
+            school: string;
+        };
+        CreateUserDto: {
+            /**
+             * @description 3–50 characters: lower-case letters, digits, . _ -
+             * @example li.gangan
+             */
+            username: string;
+            /** @example 李干事 */
+            displayName: string;
+            /** @description initial password (the user must change it at first login); length from the account policy */
+            password: string;
+            /** @description roles at orgUnitId (or give grants) */
+            roles?: ("caseworker" | "branch_chair" | "union_chair" | "leader" | "finance" | "auditor" | "admin")[];
+            /**
+             * Format: uuid
+             * @description primary org unit (default: the first grant’s unit)
+             */
+            orgUnitId?: string;
+            /** @description roles each with its own org unit */
+            grants?: components["schemas"]["GrantInputDto"][];
+        };
         DecideDto: {
             /**
              * @description approve / reject / return on approval tasks; done on work tasks (payment, follow-up, rework)
@@ -1750,6 +2406,43 @@ export interface components {
             decision: string;
             /** @example completed */
             status: string;
+        };
+        DeliveryDto: {
+            /** @example 2027-01-28 */
+            deliveredOn: string;
+            /**
+             * @description cash handed over in fen (0 for goods only)
+             * @example 50000
+             */
+            cashFen: number;
+            /** @example 米面油一份 */
+            goods?: string | null;
+            /**
+             * @description who visited
+             * @example 王主席、李干事
+             */
+            visitors: string;
+            /**
+             * Format: uuid
+             * @description the photo or signed receipt (POST /api/campaign-recipients/:id/attachments)
+             */
+            attachmentId?: string | null;
+        };
+        DisableUserDto: {
+            /** @example 调离本单位 */
+            reason: string;
+        };
+        DisclosedRecipientDto: {
+            paidOn: string;
+            /**
+             * @description masked: first and last character
+             * @example 张*明
+             */
+            name: string;
+            unitName: string;
+            programCode: string;
+            programName: string;
+            amountFen: number;
         };
         DuplicateAttemptDto: {
             /** Format: date-time */
@@ -1883,7 +2576,7 @@ export interface components {
             /** @example 422 */
             statusCode: number;
             /**
-             * @description VALIDATION_FAILED, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, STALE_TASK, BUSINESS_RULE, INTERNAL, UNAVAILABLE (or HTTP_<status>)
+             * @description VALIDATION_FAILED, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, STALE_TASK, BUSINESS_RULE, INTERNAL, UNAVAILABLE, TOO_MANY_REQUESTS, ACCOUNT_LOCKED, PASSWORD_CHANGE_REQUIRED (or HTTP_<status>)
              * @example BUSINESS_RULE
              */
             code: string;
@@ -2062,11 +2755,177 @@ export interface components {
             /** @description pass as `cursor` for the next page */
             nextCursor: string | null;
         };
+        FundUsageDisclosureDto: {
+            year: number;
+            quarter: number;
+            from: string;
+            to: string;
+            policyVersion: number;
+            policyEffectiveFrom: string;
+            rows: components["schemas"]["FundUsageRowDto"][];
+        };
+        FundUsageRowDto: {
+            programCode: string;
+            programName: string;
+            fundSource: string;
+            fundSourceName: string;
+            allocatedFen: number;
+            paidInPeriodFen: number;
+            paidToDateFen: number;
+            payments: number;
+        };
+        GrantDto: {
+            /** @enum {string} */
+            role: "caseworker" | "branch_chair" | "union_chair" | "leader" | "finance" | "auditor" | "admin";
+            /** Format: uuid */
+            orgUnitId: string;
+            /** @description materialized path of the org unit */
+            orgPath: string;
+        };
+        GrantInputDto: {
+            /** @enum {string} */
+            role: "caseworker" | "branch_chair" | "union_chair" | "leader" | "finance" | "auditor" | "admin";
+            /**
+             * Format: uuid
+             * @description the role applies to this unit and its subtree
+             */
+            orgUnitId: string;
+        };
         /**
          * @description empty = any active file
          * @enum {string}
          */
         HardshipCategory: "deep" | "relative" | "accident";
+        HolidayCampaignDeliveryViewDto: {
+            /** Format: uuid */
+            id: string;
+            deliveredOn: string;
+            cashFen: number;
+            goods: string | null;
+            visitors: string;
+            /** Format: uuid */
+            attachmentId: string | null;
+        };
+        HolidayCampaignDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 2027-spring */
+            code: string;
+            /** @example campaign:2027-spring */
+            workflowId: string;
+            occasion: string;
+            name: string;
+            /** Format: uuid */
+            orgUnitId: string;
+            orgUnitName: string;
+            periodStart: string;
+            periodEnd: string;
+            deliveryDeadline: string;
+            categories: string[];
+            standards: components["schemas"]["HolidayCampaignStandardViewDto"][];
+            programCode: string;
+            fundSource: string;
+            budgetFen: number;
+            /** @enum {string} */
+            status: "planned" | "pending_approval" | "awaiting_funds" | "delivering" | "escalated" | "closed" | "rejected" | "withdrawn";
+            policyVersion: number;
+            households: number | null;
+            createdAt: string;
+            /** @description progress per grassroots unit (your subtree) */
+            units: components["schemas"]["HolidayCampaignUnitProgressDto"][];
+        };
+        HolidayCampaignListDto: {
+            items: components["schemas"]["HolidayCampaignViewDto"][];
+        };
+        HolidayCampaignRecipientDto: {
+            /** Format: uuid */
+            id: string;
+            householdCode: string;
+            workerName: string;
+            /** Format: uuid */
+            unitId: string;
+            unitName: string;
+            category: string;
+            cashFen: number;
+            goods: string | null;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "undelivered";
+            undeliveredReason: string | null;
+            escalated: boolean;
+            delivery?: components["schemas"]["HolidayCampaignDeliveryViewDto"] | null;
+        };
+        HolidayCampaignRecipientListDto: {
+            items: components["schemas"]["HolidayCampaignRecipientDto"][];
+        };
+        HolidayCampaignReportDto: {
+            code: string;
+            programCode: string;
+            fundSource: string;
+            policyVersion: number;
+            budgetFen: number;
+            /** @description sum of the campaign’s ledger payments */
+            spentFen: number;
+            plannedCashFen: number;
+            households: number;
+            delivered: number;
+            undelivered: number;
+            pending: number;
+            byUnit: components["schemas"]["HolidayCampaignUnitProgressDto"][];
+            undeliveredList: components["schemas"]["HolidayCampaignUndeliveredRowDto"][];
+        };
+        HolidayCampaignStandardViewDto: {
+            category: string;
+            cashFen: number;
+            goods: string | null;
+        };
+        HolidayCampaignUndeliveredRowDto: {
+            /** Format: uuid */
+            recipientId: string;
+            unitName: string;
+            householdCode: string;
+            workerName: string;
+            category: string;
+            reason: string;
+        };
+        HolidayCampaignUnitProgressDto: {
+            /** Format: uuid */
+            unitId: string;
+            unitName: string;
+            households: number;
+            delivered: number;
+            undelivered: number;
+            pending: number;
+            /** @description fen */
+            plannedCashFen: number;
+            /** @description fen, from the ledger */
+            spentFen: number;
+        };
+        HolidayCampaignViewDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 2027-spring */
+            code: string;
+            /** @example campaign:2027-spring */
+            workflowId: string;
+            occasion: string;
+            name: string;
+            /** Format: uuid */
+            orgUnitId: string;
+            orgUnitName: string;
+            periodStart: string;
+            periodEnd: string;
+            deliveryDeadline: string;
+            categories: string[];
+            standards: components["schemas"]["HolidayCampaignStandardViewDto"][];
+            programCode: string;
+            fundSource: string;
+            budgetFen: number;
+            /** @enum {string} */
+            status: "planned" | "pending_approval" | "awaiting_funds" | "delivering" | "escalated" | "closed" | "rejected" | "withdrawn";
+            policyVersion: number;
+            households: number | null;
+            createdAt: string;
+        };
         HouseholdAssetDto: {
             kind: string;
             description: string;
@@ -2444,9 +3303,38 @@ export interface components {
             /** @example bangfu-demo */
             password: string;
         };
+        LoginLogEntryDto: {
+            id: string;
+            /** Format: date-time */
+            at: string;
+            username: string;
+            /**
+             * Format: uuid
+             * @description null: no such account
+             */
+            userId: string | null;
+            displayName: string | null;
+            clientIp: string;
+            /** @enum {string} */
+            outcome: "success" | "failure" | "locked" | "lockout" | "unlock" | "rate_limited";
+            /**
+             * Format: uuid
+             * @description who unlocked (outcome unlock)
+             */
+            actorId: string | null;
+        };
+        LoginLogPageDto: {
+            items: components["schemas"]["LoginLogEntryDto"][];
+            /** @description pass as `cursor` for the next page */
+            nextCursor: string | null;
+        };
         LoginResponseDto: {
-            /** @description bearer token (JWT) */
+            /** @description bearer token (JWT), short-lived */
             accessToken: string;
+            /** @description seconds until accessToken expires */
+            expiresIn: number;
+            /** @description single-use token for POST /api/auth/refresh (stored hashed; revoked on logout, password change, disable) */
+            refreshToken: string;
             user: components["schemas"]["SessionUserDto"];
         };
         MeasureDto: {
@@ -2516,6 +3404,12 @@ export interface components {
             /** Format: uuid */
             workerId: string;
             nationalId: string | null;
+        };
+        NominationDto: {
+            /** Format: uuid */
+            workerId: string;
+            /** @example 一线抢修职工，春节在岗 */
+            reason: string;
         };
         ObjectionDto: {
             /** @example 该户家中另有商铺出租 */
@@ -2728,6 +3622,20 @@ export interface components {
             /** Format: date-time */
             finishedAt: string | null;
         };
+        RecipientsDisclosureDto: {
+            from: string;
+            to: string;
+            orgUnitName: string;
+            /** @description the policy version in force at the end of the period */
+            policyVersion: number;
+            policyEffectiveFrom: string;
+            totalFen: number;
+            rows: components["schemas"]["DisclosedRecipientDto"][];
+        };
+        RefreshDto: {
+            /** @description the refresh token from login or the last refresh (single use) */
+            refreshToken: string;
+        };
         RegisterWorkerDto: {
             /**
              * @description employee number, unique in the federation
@@ -2812,6 +3720,10 @@ export interface components {
             /** @example 家庭收入下降，申请延长还款期 */
             reason: string;
         };
+        ResetPasswordDto: {
+            /** @description a temporary password; the user must change it at next login */
+            password: string;
+        };
         ResolvedCausesDto: {
             /**
              * @description causes of the file now resolved (e.g. the student graduated and works); all resolved → exit proposed
@@ -2851,15 +3763,26 @@ export interface components {
             /** @example 李干事 */
             displayName: string;
             /**
+             * @description roles granted over orgUnitId
              * @example [
              *       "caseworker"
              *     ]
              */
             roles: string[];
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description primary org unit
+             */
             orgUnitId: string;
             /** @description materialized path of the org unit (scope of what the user sees) */
             orgPath: string;
+            /** @description every role with the org unit it applies to */
+            grants: components["schemas"]["GrantDto"][];
+            /** Format: uuid */
+            sessionId: string;
+            /** @description true: every other call answers 403 PASSWORD_CHANGE_REQUIRED until the password is changed */
+            mustChangePassword: boolean;
+            authVersion: number;
             /** @example 第一分工会 */
             orgUnitName: string;
             /**
@@ -3009,6 +3932,55 @@ export interface components {
             /** @example 调入第二分厂 */
             reason: string;
         };
+        TuitionApplicationViewDto: {
+            /** Format: uuid */
+            caseId: string;
+            caseNo: string;
+            status: string;
+            childName: string;
+            level: string;
+            school: string;
+            /** @example 2027-2028 */
+            schoolYear: string;
+            amountFen: number;
+            /** @description attach the admission letter or student card: POST /api/cases/{caseId}/attachments */
+            attachmentUrl: string;
+        };
+        TuitionLevelDto: {
+            code: string;
+            nameZh: string;
+            nameEn: string;
+            amountFen: number;
+        };
+        TuitionOptionsDto: {
+            /** @description first day of this year’s window */
+            from: string;
+            /** @description last day of this year’s window */
+            to: string;
+            open: boolean;
+            /** @example 2027-2028 */
+            schoolYear: string;
+            policyVersion: number;
+            levels: components["schemas"]["TuitionLevelDto"][];
+        };
+        TuitionReportDto: {
+            schoolYear: string;
+            rows: components["schemas"]["TuitionReportRowDto"][];
+        };
+        TuitionReportRowDto: {
+            /** Format: uuid */
+            unitId: string;
+            unitName: string;
+            level: string;
+            applications: number;
+            paid: number;
+            /** @description fen, from the ledger */
+            paidFen: number;
+        };
+        UndeliveredDto: {
+            /** @example 该户已搬离，无法联系 */
+            reason: string;
+        };
         UpdateHouseholdDto: {
             /**
              * @description locality code: its 低保 applies (a locality of the policy)
@@ -3031,6 +4003,16 @@ export interface components {
             schoolStatus?: string;
             workStatus?: string;
         };
+        UpdateUserDto: {
+            /** @example 李干事 */
+            displayName?: string;
+            /** @description replaces every grant with these roles at orgUnitId */
+            roles?: ("caseworker" | "branch_chair" | "union_chair" | "leader" | "finance" | "auditor" | "admin")[];
+            /** Format: uuid */
+            orgUnitId?: string;
+            /** @description replaces every grant */
+            grants?: components["schemas"]["GrantInputDto"][];
+        };
         UpdateWorkerDto: {
             /** @description a corrected resident ID number: validated, encrypted and de-duplicated like a registration */
             nationalId?: string;
@@ -3040,6 +4022,39 @@ export interface components {
             employeeNo?: string;
             /** @enum {string} */
             gender?: "male" | "female";
+        };
+        UserPageDto: {
+            items: components["schemas"]["UserViewDto"][];
+            /** @description pass as `cursor` for the next page */
+            nextCursor: string | null;
+        };
+        UserViewDto: {
+            /** Format: uuid */
+            id: string;
+            username: string;
+            displayName: string;
+            /** @description roles granted over the primary unit */
+            roles: string[];
+            /** Format: uuid */
+            orgUnitId: string;
+            orgUnitName: string;
+            grants: components["schemas"]["GrantDto"][];
+            active: boolean;
+            /** @description the user must change the password at next login */
+            mustChangePassword: boolean;
+            /** @description locked after repeated failed logins (until lockedUntil or an unlock) */
+            locked: boolean;
+            /** Format: date-time */
+            lockedUntil: string | null;
+            /** @description demo account (refused in production) */
+            isDemo: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            disabledAt: string | null;
+            disabledReason: string | null;
         };
         VisitDto: {
             /** @example 2026-11-20 */
@@ -3145,6 +4160,139 @@ export interface operations {
             };
         };
     };
+    AuditController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description from this time (inclusive) */
+                from?: string;
+                /** @description before this time */
+                to?: string;
+                /** @description who did it */
+                actorId?: string;
+                /** @description an action, or a prefix ending in .* (auth.*) */
+                action?: string;
+                /** @description subject type */
+                entityType?: string;
+                /** @description subject id */
+                entityId?: string;
+                /** @description rows about this org unit and its subtree */
+                orgUnitId?: string;
+                /** @description sensitive reads only (ID numbers revealed, health notes, attachments) */
+                sensitive?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPageDto"];
+                };
+            };
+        };
+    };
+    AuditController_export: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description from this time (inclusive) */
+                from?: string;
+                /** @description before this time */
+                to?: string;
+                /** @description who did it */
+                actorId?: string;
+                /** @description an action, or a prefix ending in .* (auth.*) */
+                action?: string;
+                /** @description subject type */
+                entityType?: string;
+                /** @description subject id */
+                entityId?: string;
+                /** @description rows about this org unit and its subtree */
+                orgUnitId?: string;
+                /** @description sensitive reads only (ID numbers revealed, health notes, attachments) */
+                sensitive?: boolean;
+                format?: "xlsx" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the export file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                    "text/csv": Blob;
+                };
+            };
+        };
+    };
+    AuditController_logins: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description from this time (inclusive) */
+                from?: string;
+                /** @description before this time */
+                to?: string;
+                username?: string;
+                outcome?: "success" | "failure" | "locked" | "lockout" | "unlock" | "rate_limited";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginLogPageDto"];
+                };
+            };
+        };
+    };
+    AuthController_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponseDto"];
+                };
+            };
+        };
+    };
     AuthController_login: {
         parameters: {
             query?: never;
@@ -3166,6 +4314,31 @@ export interface operations {
                     "application/json": components["schemas"]["LoginResponseDto"];
                 };
             };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    AuthController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     AuthController_me: {
@@ -3183,6 +4356,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuthUserDto"];
+                };
+            };
+        };
+    };
+    AuthController_refresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponseDto"];
                 };
             };
         };
@@ -3224,6 +4420,253 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    AttachmentsController_listForCampaignRecipient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentViewDto"][];
+                };
+            };
+        };
+    };
+    AttachmentsController_uploadToCampaignRecipient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: Blob;
+                };
+            };
+        };
+        responses: {
+            /** @description the same bytes were attached before */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentViewDto"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentViewDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayCampaignListDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCampaignDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayCampaignDetailDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayCampaignDetailDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_nominate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NominationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayCampaignDetailDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_recipients: {
+        parameters: {
+            query?: {
+                unitId?: string;
+                status?: "pending" | "delivered" | "undelivered";
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayCampaignRecipientListDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_deliver: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeliveryDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignDeliveryResultDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_undelivered: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UndeliveredDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignUndeliveredResultDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_report: {
+        parameters: {
+            query?: {
+                /** @description download the closing report as XLSX */
+                format?: "xlsx";
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayCampaignReportDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["HolidayCampaignReportDto"];
+                };
             };
         };
     };
@@ -3410,6 +4853,60 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseWithdrawnDto"];
+                };
+            };
+        };
+    };
+    DisclosureController_fundUsage: {
+        parameters: {
+            query: {
+                /** @description download as a file instead of JSON */
+                format?: "xlsx" | "csv";
+                year: number;
+                quarter: 1 | 2 | 3 | 4;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundUsageDisclosureDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FundUsageDisclosureDto"];
+                    "text/csv": components["schemas"]["FundUsageDisclosureDto"];
+                };
+            };
+        };
+    };
+    DisclosureController_recipients: {
+        parameters: {
+            query: {
+                /** @description download as a file instead of JSON */
+                format?: "xlsx" | "csv";
+                from: string;
+                to: string;
+                /** @description the unit (default: yours) */
+                orgUnitId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecipientsDisclosureDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["RecipientsDisclosureDto"];
+                    "text/csv": components["schemas"]["RecipientsDisclosureDto"];
                 };
             };
         };
@@ -5149,6 +6646,291 @@ export interface operations {
             };
         };
     };
+    TuitionController_apply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTuitionApplicationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TuitionApplicationViewDto"];
+                };
+            };
+        };
+    };
+    TuitionController_options: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TuitionOptionsDto"];
+                };
+            };
+        };
+    };
+    TuitionController_report: {
+        parameters: {
+            query: {
+                schoolYear: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TuitionReportDto"];
+                };
+            };
+        };
+    };
+    UsersController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description opaque cursor from the previous page */
+                cursor?: string;
+                /** @description part of the username or display name */
+                q?: string;
+                orgUnitId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPageDto"];
+                };
+            };
+        };
+    };
+    UsersController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUserDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserViewDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    UsersController_assignableUnits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignableUnitDto"][];
+                };
+            };
+        };
+    };
+    UsersController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserViewDto"];
+                };
+            };
+        };
+    };
+    UsersController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserViewDto"];
+                };
+            };
+        };
+    };
+    UsersController_disable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisableUserDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserViewDto"];
+                };
+            };
+        };
+    };
+    UsersController_enable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserViewDto"];
+                };
+            };
+        };
+    };
+    UsersController_resetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetPasswordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserViewDto"];
+                };
+            };
+        };
+    };
+    UsersController_unlock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserViewDto"];
+                };
+            };
+        };
+    };
     WorkersController_list: {
         parameters: {
             query?: {
@@ -5332,6 +7114,40 @@ export interface operations {
         };
     };
     HealthController_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HealthController_live: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HealthController_ready: {
         parameters: {
             query?: never;
             header?: never;
