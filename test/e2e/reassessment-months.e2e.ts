@@ -88,6 +88,7 @@ test('monthly incomes above 低保 → exit proposed only after 6 consecutive mo
     policy,
     audit,
     new FilesRepository(ds, policy, audit, new HouseholdsRepository(ds)),
+    tasks,
   );
   const worker = await Worker.create({
     connection: env.nativeConnection,

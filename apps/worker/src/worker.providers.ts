@@ -1,4 +1,5 @@
 import type { Provider } from '@nestjs/common';
+import { workerTuning } from './worker-tuning';
 import { NativeConnection, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import type { WorkflowBundleOption } from '@temporalio/worker';
 import * as fs from 'node:fs';
@@ -114,9 +115,10 @@ export const workerProviders: Provider[] = [
         namespace: config.TEMPORAL_NAMESPACE,
         taskQueue: config.TEMPORAL_TASK_QUEUE,
         workflowBundle: await workflowBundle(config),
-        // bounded cache: re-assessment leaves many workflows waiting weeks on people; an evicted
-        // one replays when it next has work (keeps the worker's memory flat at any file count)
-        maxCachedWorkflows: 100,
+        // bounded cache (100 unless BANGFU_WORKER_MAX_CACHED_WORKFLOWS): re-assessment leaves many
+        // workflows waiting weeks on people; an evicted one replays when it next has work (keeps the
+        // worker's memory flat at any file count); other BANGFU_WORKER_* settings in worker-tuning.ts
+        ...workerTuning(process.env),
         // one place: every activity's DomainError leaves it as a non-retryable ApplicationFailure
         activities: translated({
           ...createCaseActivities({ cases, ledger }),

@@ -65,11 +65,10 @@ export const LOAN_SELECT = `
     FROM loans l
     JOIN workers w ON w.id = l.worker_id
     JOIN org_units o ON o.id = l.org_unit_id
-    LEFT JOIN LATERAL (
-      SELECT i.due_date FROM loan_instalments i
-       WHERE i.loan_id = l.id AND i.version = l.schedule_version AND i.cum_due_fen > l.repaid_fen
-       ORDER BY i.cum_due_fen LIMIT 1
-    ) n ON l.status IN ('active', 'overdue', 'defaulted')`;
+    -- the oldest unpaid instalment's due date, kept on the loan row (libs/loans/oldest-unpaid.sql.ts)
+    CROSS JOIN LATERAL (
+      SELECT CASE WHEN l.status IN ('active', 'overdue', 'defaulted') THEN l.oldest_unpaid_due END AS due_date
+    ) n`;
 
 function toView(r: LoanRow): LoanViewDto {
   const { orgPath: _p, ...rest } = r;
@@ -187,8 +186,7 @@ export class LoansService {
     const overdue = (await this.ds.query(
       `SELECT l.id AS "loanId", l.loan_no AS "loanNo" FROM loans l
         WHERE l.worker_id = $1 AND l.status IN ('active','overdue','defaulted')
-          AND EXISTS (SELECT 1 FROM loan_instalments i WHERE i.loan_id = l.id AND i.version = l.schedule_version
-                        AND i.cum_due_fen > l.repaid_fen AND i.due_date + $2::int < $3::date)
+          AND l.oldest_unpaid_due + $2::int < $3::date
         ORDER BY l.created_at`,
       [workerId, graceDays, today],
     )) as Array<{ loanId: string; loanNo: string }>;

@@ -3830,6 +3830,13 @@ export interface components {
             /** Format: date */
             disbursedOn: string | null;
             outstandingFen: number;
+            /**
+             * Format: date
+             * @description Due date of the oldest unpaid instalment (open loans only; the column the aging report reads)
+             */
+            oldestUnpaidDue: string | null;
+            /** @description Days overdue past the policy grace days (0 when current) */
+            daysOverdue: number;
         };
         StatementWorkerDto: {
             /** Format: uuid */
