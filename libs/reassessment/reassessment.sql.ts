@@ -25,6 +25,8 @@ const WINDOW = incomeWindowSql('$4::timestamptz');
  *   capped at exitMonthsAbove;
  * - causes_resolved: every cause of the file marked resolved;
  * - stale: neither an income update, a visit, a completed re-check nor the activation within staleDays.
+ * - payroll_flag: an open HR payroll discrepancy (file_income_discrepancies, libs/domain/payroll-check.ts)
+ *   raised since the file's last completed re-check: the file needs a re-check visit like a stale one.
  * A page reads each household's incomes once by index (one LATERAL giving the 12-month income, the
  * latest update and the months above 低保); the whole-table variant aggregates them by hash. Both
  * give the same rows (checked on the benchmark data).
@@ -54,7 +56,9 @@ loc AS (
 ),
 page AS (${paged ? '\n  SELECT * FROM (' : ''}
   SELECT f.id, f.household_id, f.org_unit_id, f.category, f.causes, f.resolved_causes, f.visit,
-         f.activated_at, f.last_checked_at, h.member_count::bigint AS members, h.locality_code
+         f.activated_at, f.last_checked_at, h.member_count::bigint AS members, h.locality_code,
+         EXISTS (SELECT 1 FROM file_income_discrepancies d WHERE d.file_id = f.id AND d.resolved_at IS NULL
+                  AND (f.last_checked_at IS NULL OR d.flagged_at > f.last_checked_at)) AS payroll_flag
     FROM hardship_files f JOIN households h ON h.id = f.household_id
    WHERE f.status = 'active'
      AND ($7::text[] IS NULL OR h.locality_code = ANY ($7::text[]))
@@ -148,7 +152,7 @@ cat AS (
 cls AS (
   SELECT cat.*,
          CASE
-           WHEN cat.stale OR cat.dibao IS NULL THEN 'stale'
+           WHEN cat.stale OR cat.dibao IS NULL OR cat.payroll_flag THEN 'stale'
            WHEN cat.months_above >= cat.exit_months OR cat.causes_resolved THEN 'exit_proposed'
            WHEN cat.new_category = 'deep' AND cat.category IS DISTINCT FROM 'deep' THEN 'worse'
            WHEN sev.new > sev.old THEN 'category_up'

@@ -55,6 +55,7 @@ test('every workflow type has recorded histories to replay', () => {
     'reassessmentCampaignWorkflow',
     'lifecycleSweepWorkflow',
     'holidayCampaignWorkflow',
+    'hrImportWorkflow',
   ]) {
     expect([t, types.has(t)]).toEqual([t, true]);
   }

@@ -16,6 +16,7 @@ import { FinanceModule } from './finance/finance.module';
 import { FundsModule } from './funds/funds.module';
 import { HealthModule } from './health/health.module';
 import { HouseholdsModule } from './households/households.module';
+import { HrImportsModule } from './hr-imports/hr-imports.module';
 import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { LoansModule } from './loans/loans.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -51,6 +52,7 @@ import { WorkersModule } from './workers/workers.module';
     FundsModule,
     FilesModule,
     HouseholdsModule,
+    HrImportsModule,
     LoansModule,
     FinanceModule,
     LifecycleModule,

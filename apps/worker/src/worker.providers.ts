@@ -12,6 +12,7 @@ import {
   createLifecycleActivities,
   createReassessmentActivities,
   createCampaignActivities,
+  createHrImportActivities,
   translated,
 } from '../../../activities';
 import { EarlyWarningsRepository } from '../../../libs/lifecycle/early-warnings.repository';
@@ -30,6 +31,7 @@ import { TasksRepository } from '../../../libs/tasks/tasks.repository';
 import { ReassessmentRepository } from '../../../libs/reassessment/reassessment.repository';
 import { bangfuDataConverter } from '../../../libs/security/payload-codec';
 import { CampaignsRepository } from '../../../libs/campaigns/campaigns.repository';
+import { HrImportsRepository } from '../../../libs/hr-imports/hr-imports.repository';
 
 export const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
 export const TEMPORAL_WORKER = Symbol('TEMPORAL_WORKER');
@@ -89,6 +91,7 @@ export const workerProviders: Provider[] = [
       LifecycleWorkflowsRepository,
       ReassessmentRepository,
       CampaignsRepository,
+      HrImportsRepository,
     ],
     useFactory: async (
       config: AppConfig,
@@ -106,6 +109,7 @@ export const workerProviders: Provider[] = [
       lifecycleWorkflows: LifecycleWorkflowsRepository,
       reassessments: ReassessmentRepository,
       campaigns: CampaignsRepository,
+      hrImports: HrImportsRepository,
     ) =>
       Worker.create({
         connection,
@@ -126,6 +130,7 @@ export const workerProviders: Provider[] = [
           ...createLifecycleActivities({ subsidies, recertifications, earlyWarnings, lifecycleWorkflows }),
           ...createReassessmentActivities({ reassessments, tasks }),
           ...createCampaignActivities({ campaigns }),
+          ...createHrImportActivities({ hrImports }),
         }),
       }),
   },

@@ -12,6 +12,7 @@ import { Accounts1765200000000 } from './1765200000000-Accounts';
 import { EncryptFreeText1765300000000 } from './1765300000000-EncryptFreeText';
 import { MembersAndOrgTree1765600000000 } from './1765600000000-MembersAndOrgTree';
 import { Campaigns1765800000000 } from './1765800000000-Campaigns';
+import { HrImports1765700000000 } from './1765700000000-HrImports';
 
 /** Every migration, in order. Listed explicitly so bundlers and jest need no globbing. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   EncryptFreeText1765300000000,
   MembersAndOrgTree1765600000000,
   Campaigns1765800000000,
+  HrImports1765700000000,
 ];

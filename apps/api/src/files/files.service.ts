@@ -35,7 +35,8 @@ const FILE_SELECT = `
          f.five_clears AS "fiveClears", f.visit, f.category, f.category_policy_version AS "categoryPolicyVersion",
          f.category_inputs AS "categoryInputs", f.category_reason AS "categoryReason", f.evidence_note AS "evidenceNote", f.notice_ends_at AS "noticeEndsAt",
          f.opened_at AS "openedAt", f.activated_at AS "activatedAt", f.closed_at AS "closedAt", f.close_reason AS "closeReason",
-         o.path AS "orgPath"
+         o.path AS "orgPath",
+         EXISTS (SELECT 1 FROM file_income_discrepancies d WHERE d.file_id = f.id AND d.resolved_at IS NULL) AS "incomeDiscrepancy"
     FROM hardship_files f JOIN workers w ON w.id = f.worker_id JOIN org_units o ON o.id = f.org_unit_id`;
 
 type Row = Omit<FileViewDto, 'noticeEndsAt' | 'openedAt' | 'activatedAt' | 'closedAt'> & {

@@ -610,6 +610,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/files/{id}/income-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The HR payroll cross-check (多部门联合审核) of a file: flagged while its declared income is below its members’ payroll by more than the policy threshold */
+        get: operations["HrImportsController_incomeCheck"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/files/{id}/investigation": {
         parameters: {
             query?: never;
@@ -1011,6 +1028,92 @@ export interface paths {
         };
         /** Reveal a member’s ID number, health and disability details (union chair, admin); every read is audited */
         get: operations["HouseholdsController_reveal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hr-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Imports in my scope, newest first */
+        get: operations["HrImportsController_list"];
+        put?: never;
+        /** Upload an HR export (.xlsx or .csv): the rows are staged and a dry run starts (workflow roster-import:<id> or payroll-import:<id>); commit after reviewing the preview */
+        post: operations["HrImportsController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hr-imports/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The XLSX template of a roster (花名册) or payroll (工资收入) import, Chinese headers */
+        get: operations["HrImportsController_template"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hr-imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An import: status, progress of the dry run and of the commit, outcome counts */
+        get: operations["HrImportsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hr-imports/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Commit (or cancel) a finished dry run; 409 otherwise */
+        post: operations["HrImportsController_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hr-imports/{id}/rows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rows row by row: new, updated, unchanged or refused with the reason code */
+        get: operations["HrImportsController_rows"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2697,6 +2800,8 @@ export interface components {
             /** Format: date-time */
             closedAt: string | null;
             closeReason: string | null;
+            /** @description HR payroll cross-check (多部门联合审核): the declared income is below the members’ payroll by more than the policy threshold (GET /api/files/{id}/income-check) */
+            incomeDiscrepancy: boolean;
             measures: components["schemas"]["MeasureViewDto"][];
             timeline: components["schemas"]["TimelineEventDto"][];
         };
@@ -2755,6 +2860,8 @@ export interface components {
             /** Format: date-time */
             closedAt: string | null;
             closeReason: string | null;
+            /** @description HR payroll cross-check (多部门联合审核): the declared income is below the members’ payroll by more than the policy threshold (GET /api/files/{id}/income-check) */
+            incomeDiscrepancy: boolean;
         };
         FiveClearsDto: {
             /** @description 家庭住址清 */
@@ -3049,6 +3156,87 @@ export interface components {
             assets: components["schemas"]["HouseholdAssetDto"][];
             members: components["schemas"]["HouseholdMemberDto"][];
         };
+        HrImportCountsDto: {
+            new: number;
+            updated: number;
+            unchanged: number;
+            refused: number;
+        };
+        HrImportDecisionDto: {
+            /** @enum {string} */
+            decision: "commit" | "cancel";
+        };
+        HrImportDecisionResultDto: {
+            /** @enum {string} */
+            phase: "committing" | "cancelled";
+        };
+        HrImportPageDto: {
+            items: components["schemas"]["HrImportViewDto"][];
+            nextCursor?: string | null;
+        };
+        HrImportRowDto: {
+            /** @description row in the file (1 is the header) */
+            rowNo: number;
+            employeeNo?: string | null;
+            name?: string | null;
+            /** @description masked (3701**********123X) */
+            nationalIdMasked?: string | null;
+            unit?: string | null;
+            /** @description payroll: YYYY-MM */
+            month?: string | null;
+            /** @description payroll: fen */
+            amountFen?: number | null;
+            /**
+             * @description the committed outcome, else the dry run’s
+             * @enum {string|null}
+             */
+            outcome?: "new" | "updated" | "unchanged" | "refused" | null;
+            /** @description true once committed */
+            applied: boolean;
+            /** @description why refused: required, national_id_invalid, gender_invalid, duplicate_in_file, unit_unknown, unit_required, registered_elsewhere, employee_no_elsewhere, national_id_conflict, worker_unknown, month_invalid, amount_invalid */
+            reasonCode?: string | null;
+            reasonParams?: {
+                [key: string]: string | number;
+            } | null;
+        };
+        HrImportRowPageDto: {
+            items: components["schemas"]["HrImportRowDto"][];
+            nextCursor?: string | null;
+        };
+        HrImportViewDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "roster" | "payroll";
+            workflowId: string;
+            fileName: string;
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+            /** Format: uuid */
+            orgUnitId: string;
+            orgUnitName: string;
+            /**
+             * @description previewing (dry run) → previewed (waiting for commit) → committing → done
+             * @enum {string}
+             */
+            status: "previewing" | "previewed" | "committing" | "done" | "cancelled" | "failed";
+            totalRows: number;
+            /** @description rows classified by the dry run so far */
+            previewedRows: number;
+            /** @description rows committed so far */
+            appliedRows: number;
+            /** @description the dry run’s outcomes */
+            previewCounts?: components["schemas"]["HrImportCountsDto"] | null;
+            /** @description the committed outcomes */
+            counts?: components["schemas"]["HrImportCountsDto"] | null;
+            /** @description payroll: files flagged by the cross-check */
+            flaggedFiles: number;
+            error?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            finishedAt?: string | null;
+        };
         ImportRowDto: {
             /** @description row in the file (1 is the header) */
             rowNo: number;
@@ -3086,6 +3274,27 @@ export interface components {
             /** Format: date-time */
             finishedAt: string | null;
             rows: components["schemas"]["ImportRowDto"][];
+        };
+        IncomeCheckDto: {
+            /** @description true while the file has an open discrepancy flag */
+            flagged: boolean;
+            discrepancy?: components["schemas"]["IncomeDiscrepancyDto"] | null;
+        };
+        IncomeDiscrepancyDto: {
+            /** Format: uuid */
+            fileId: string;
+            /** @description months compared (payroll present) */
+            months: number;
+            /** @description household income declared for those months (fen) */
+            declaredFen: number;
+            /** @description payroll income of its members for those months (fen) */
+            payrollFen: number;
+            thresholdPercent: number;
+            policyVersion: number;
+            /** Format: uuid */
+            importId: string;
+            /** Format: date-time */
+            flaggedAt: string;
         };
         IncomeDto: {
             /**
@@ -5672,6 +5881,27 @@ export interface operations {
             };
         };
     };
+    HrImportsController_incomeCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncomeCheckDto"];
+                };
+            };
+        };
+    };
     FilesController_investigate: {
         parameters: {
             query?: never;
@@ -6507,6 +6737,152 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    HrImportsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description opaque cursor from the previous page */
+                cursor?: string;
+                kind?: "roster" | "payroll";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HrImportPageDto"];
+                };
+            };
+        };
+    };
+    HrImportsController_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: Blob;
+                    /** @enum {string} */
+                    kind: "roster" | "payroll";
+                    /** Format: uuid */
+                    orgUnitId?: string;
+                };
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HrImportViewDto"];
+                };
+            };
+        };
+    };
+    HrImportsController_template: {
+        parameters: {
+            query: {
+                kind: "roster" | "payroll";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HrImportsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HrImportViewDto"];
+                };
+            };
+        };
+    };
+    HrImportsController_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HrImportDecisionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HrImportDecisionResultDto"];
+                };
+            };
+        };
+    };
+    HrImportsController_rows: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description opaque cursor from the previous page */
+                cursor?: string;
+                /** @description only rows with this outcome (preview or final) */
+                outcome?: "new" | "updated" | "unchanged" | "refused";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HrImportRowPageDto"];
                 };
             };
         };
