@@ -58,6 +58,14 @@ export class HrImportsController {
   @ApiOperation({
     summary: 'The XLSX template of a roster (花名册) or payroll (工资收入) import, Chinese headers',
   })
+  @ApiOkResponse({
+    description: 'the XLSX file',
+    content: {
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+        schema: { type: 'string', format: 'binary' },
+      },
+    },
+  })
   async template(
     @Query() q: HrImportKindQueryDto,
     @Res({ passthrough: true }) res: Response,

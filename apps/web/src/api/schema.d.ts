@@ -5900,6 +5900,15 @@ export interface operations {
                     "application/json": components["schemas"]["IncomeCheckDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     FilesController_investigate: {
@@ -6763,6 +6772,15 @@ export interface operations {
                     "application/json": components["schemas"]["HrImportPageDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     HrImportsController_upload: {
@@ -6793,6 +6811,15 @@ export interface operations {
                     "application/json": components["schemas"]["HrImportViewDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     HrImportsController_template: {
@@ -6806,11 +6833,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the XLSX file */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -6831,6 +6870,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HrImportViewDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -6858,6 +6906,15 @@ export interface operations {
                     "application/json": components["schemas"]["HrImportDecisionResultDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     HrImportsController_rows: {
@@ -6883,6 +6940,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HrImportRowPageDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
