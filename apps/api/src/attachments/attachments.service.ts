@@ -115,6 +115,7 @@ export class AttachmentsService {
           field: 'file',
           rule: 'type',
           message: `${fileName}: the file type ${ext ? `.${ext}` : '(no extension)'} is not accepted (${typeRule})`,
+          params: { fileName, allowed: 'PDF, JPG, PNG, XLSX, DOCX' },
         },
       ]);
     }
@@ -124,6 +125,7 @@ export class AttachmentsService {
           field: 'file',
           rule: 'type',
           message: `${fileName}: the content is not a ${kind.ext[0]!.toUpperCase()} file (${typeRule})`,
+          params: { fileName, allowed: 'PDF, JPG, PNG, XLSX, DOCX' },
         },
       ]);
     }
@@ -218,6 +220,7 @@ export function tooLarge(): AppException {
       field: 'file',
       rule: 'max_size',
       message: `the file is larger than ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB (${MAX_ATTACHMENT_BYTES} bytes)`,
+      params: { maxMb: MAX_ATTACHMENT_BYTES / 1024 / 1024 },
     },
   ]);
 }

@@ -121,18 +121,26 @@ export class LoansService {
         'amountFen',
         'loan_amount_range',
         `a loan must be from ${formatFen(lp.minAmountFen)} to ${formatFen(lp.maxAmountFen)} yuan (policy version ${policy.version})`,
+        {
+          minFen: lp.minAmountFen,
+          maxFen: lp.maxAmountFen,
+          amountFen: dto.amountFen,
+          policyVersion: policy.version,
+        },
       );
     if (dto.termMonths < lp.minTermMonths || dto.termMonths > lp.maxTermMonths)
       throw AppException.businessRule(
         'termMonths',
         'loan_term_range',
         `the term must be from ${lp.minTermMonths} to ${lp.maxTermMonths} months (policy version ${policy.version})`,
+        { min: lp.minTermMonths, max: lp.maxTermMonths, value: dto.termMonths },
       );
     if (dto.amountFen < dto.termMonths)
       throw AppException.businessRule(
         'amountFen',
         'splittable',
         'the amount must be at least one fen per instalment',
+        { termMonths: dto.termMonths },
       );
 
     const block = await this.chronicBlock(dto.workerId, lp.graceDays, lp.chronicWindowMonths);
@@ -318,7 +326,7 @@ export class LoansService {
       actorId: user.userId,
       source: 'api',
     });
-    if (r.outcome === 'rejected') throw AppException.businessRule(r.field, r.rule, r.reason);
+    if (r.outcome === 'rejected') throw AppException.businessRule(r.field, r.rule, r.reason, r.params);
     if (r.outcome === 'accepted') this.notifyWorkflow(loan.workflowId);
     return {
       loanId: id,
@@ -350,6 +358,7 @@ export class LoansService {
           'termMonths',
           'loan_term_range',
           `the new term must be at most ${lp.maxTermMonths} months`,
+          { min: 1, max: lp.maxTermMonths, value: body.termMonths ?? 0 },
         );
     }
     const notOpen = (f: Failure) =>

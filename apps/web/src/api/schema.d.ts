@@ -1440,11 +1440,16 @@ export interface components {
             /** @example comment */
             field: string;
             /**
-             * @description machine-readable rule (the console translates it)
-             * @example four_eyes
+             * @description one of the error catalog (libs/domain/error-rules.ts ErrorRule); the console words it
+             * @example amount_in_program_range
              */
             rule: string;
+            /** @description English, for logs and API clients */
             message: string;
+            /** @description the figures of the refusal: amounts in fen (…Fen), limits, codes, e.g. {"minFen":50000,"maxFen":500000,"amountFen":600000,"program":"illness"} */
+            params?: {
+                [key: string]: unknown;
+            };
         };
         ExpenseDto: {
             /** @example 2026 */
@@ -1653,7 +1658,16 @@ export interface components {
             reference: string | null;
             /** @enum {string} */
             outcome: "accepted" | "duplicate" | "rejected";
+            /** @description why (English, for logs) */
             reason: string | null;
+            /** @description the column the reason is about */
+            reasonField: string | null;
+            /** @description the reason as an error-catalog rule */
+            reasonRule: string | null;
+            /** @description params of the rule (amounts in fen) */
+            reasonParams: {
+                [key: string]: unknown;
+            } | null;
         };
         ImportStartedDto: {
             /** Format: uuid */

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ErrorCode } from '../errors';
 
 /** Why one field or rule refused the request. */
@@ -6,11 +6,22 @@ export class ErrorDetailDto {
   @ApiProperty({ example: 'comment' })
   field!: string;
 
-  @ApiProperty({ example: 'four_eyes', description: 'machine-readable rule (the console translates it)' })
+  @ApiProperty({
+    example: 'amount_in_program_range',
+    description: 'one of the error catalog (libs/domain/error-rules.ts ErrorRule); the console words it',
+  })
   rule!: string;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'English, for logs and API clients' })
   message!: string;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'the figures of the refusal: amounts in fen (…Fen), limits, codes, e.g. {"minFen":50000,"maxFen":500000,"amountFen":600000,"program":"illness"}',
+  })
+  params?: Record<string, string | number>;
 }
 
 /** The body of every error answer (4xx, 5xx). */

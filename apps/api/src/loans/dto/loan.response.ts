@@ -209,8 +209,22 @@ export class ImportRowDto {
   @ApiProperty({ enum: ['accepted', 'duplicate', 'rejected'] })
   outcome!: 'accepted' | 'duplicate' | 'rejected';
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({ type: String, nullable: true, description: 'why (English, for logs)' })
   reason!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'the column the reason is about' })
+  reasonField!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'the reason as an error-catalog rule' })
+  reasonRule!: string | null;
+
+  @ApiProperty({
+    type: 'object',
+    nullable: true,
+    additionalProperties: true,
+    description: 'params of the rule (amounts in fen)',
+  })
+  reasonParams!: Record<string, string | number> | null;
 }
 
 /** A payroll-deduction import: progress while it runs, then each row with its outcome. */
