@@ -87,7 +87,7 @@ export function fieldLabel(lang: Lang, field: string): string {
 /** What the console says for one detail, or null when the catalog has no text for its rule. */
 export function detailText(
   lang: Lang,
-  d: Pick<ErrorDetail, 'field' | 'rule'> & { params?: Params },
+  d: Pick<ErrorDetail, 'field' | 'rule'> & { params?: RawParams | null },
 ): string | null {
   const entry = ERROR_TEXTS[d.rule];
   if (!entry) return null;

@@ -19,6 +19,7 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'session.expired': ['会话已过期，请重新登录', 'Your session has expired: sign in again'],
   'session.loggedOut': ['已退出登录', 'Signed out'],
   'header.logout': ['退出登录', 'Sign out'],
+  'header.menu': ['菜单', 'Menu'],
   'header.orgUnit': ['所属单位', 'Org unit'],
   'header.role': ['角色', 'Role'],
 
@@ -158,6 +159,40 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'program.loan': ['无息借款', 'Interest-free loan'],
   'status.none': ['无档案', 'none'],
 
+  // approver's task page (issue 12)
+  'task.confirmTitle': ['确认提交审批意见', 'Confirm your decision'],
+  'task.confirmOk': ['确认提交', 'Confirm and submit'],
+  'task.confirmText': [
+    '您将对 {subject}（{stage}）提交“{decision}”。提交后不能撤回。',
+    'You are about to submit “{decision}” on {subject} ({stage}). It cannot be undone.',
+  ],
+  'task.nextStage': ['下一环节：{stage}，由{role}办理（{holders}）', 'Next: {stage}, held by the {role} ({holders})'],
+  'task.nextNone': ['本事项当前状态：{status}', 'The subject is now: {status}'],
+  'task.fourEyesTitle': ['四眼原则提示', 'Four-eyes rule'],
+  'task.fourEyesRefused': ['系统将拒绝您的同意意见', 'an approval from you will be refused'],
+  'task.fourEyes.investigator': ['您是该户档案的入户调查人', 'You investigated this household’s file'],
+  'task.fourEyes.caseworker': ['您是该事项的经办人', 'You handled this as its caseworker'],
+  'task.fourEyes.pairing_leader': ['您是该户的结对领导', 'You are the household’s pairing leader'],
+  'task.fourEyes.earlier_approver': ['您已审批过本事项的前一环节', 'You approved an earlier stage of this'],
+  'task.fourEyes.home_visitor': [
+    '您是该户入户走访的走访人，请回避审批',
+    'You are named as a home visitor of this household: consider stepping aside',
+  ],
+  'task.householdAid': ['本户近三年救助记录', 'Household aid, last 3 years'],
+  'task.noAid': ['近三年无救助记录', 'No aid in the last 3 years'],
+  'task.openLoans': ['本户在贷借款', 'Open loans of the household'],
+  'task.noLoans': ['无在贷借款', 'No open loans'],
+
+  // forms (issue 12): what is wrong and the allowed range
+  'form.choose': ['请选择{field}', 'Choose the {field}'],
+  'form.choosePlaceholder': ['请选择', 'Choose'],
+  'form.amountFormat': [
+    '“{value}”不是有效金额：请输入元，最多两位小数，如 1,234.50',
+    '“{value}” is not an amount: type yuan with at most two decimals, e.g. 1,234.50',
+  ],
+  'form.amountRange': ['金额 {value} 超出允许范围：{min} 至 {max}', 'The amount {value} is outside the allowed range: {min} to {max}'],
+  'form.quarterFormat': ['季度格式为 2026Q1（年份 + Q + 1–4）', 'A quarter looks like 2026Q1 (year, Q, 1–4)'],
+
   // inbox
   'inbox.title': ['我的待办', 'My tasks'],
   'inbox.type': ['类型', 'Type'],
@@ -177,6 +212,10 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'inbox.empty': ['暂无待办', 'No open tasks'],
   'inbox.escalated': ['已升级', 'Escalated'],
   'inbox.count': ['共 {n} 项待办', '{n} open tasks'],
+  'inbox.tab.all': ['全部', 'All'],
+  'inbox.tab.overdue': ['已超期', 'Overdue'],
+  'inbox.tab.dueSoon': ['即将到期', 'Due soon'],
+  'inbox.tab.mine': ['我已认领', 'Claimed by me'],
 
   // task types and stages
   'taskType.approval': ['审批', 'Approval'],

@@ -6,7 +6,7 @@ import { Loans1764200000000 } from './1764200000000-Loans';
 import { SubsidyAndRecert1764400000000 } from './1764400000000-SubsidyAndRecert';
 import { Reassessment1764300000000 } from './1764300000000-Reassessment';
 import { Attachments1764500000000 } from './1764500000000-Attachments';
-import { ImportRowRules1765500000000 } from './1765500000000-ImportRowRules';
+import { ConsoleNumbersAndRules1765500000000 } from './1765500000000-ConsoleNumbersAndRules';
 
 /** Every migration, in order. Listed explicitly so bundlers and jest need no globbing. */
 export const MIGRATIONS = [
@@ -18,5 +18,5 @@ export const MIGRATIONS = [
   SubsidyAndRecert1764400000000,
   Reassessment1764300000000,
   Attachments1764500000000,
-  ImportRowRules1765500000000,
+  ConsoleNumbersAndRules1765500000000,
 ];

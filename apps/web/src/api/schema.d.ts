@@ -965,6 +965,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tasks/{id}/context": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The household's aid of the last 3 years and open loans, four-eyes for the caller, the next stage */
+        get: operations["TasksController_context"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tasks/{id}/decision": {
         parameters: {
             query?: never;
@@ -1580,6 +1597,15 @@ export interface components {
             /** @description 当前急需解决的问题清 */
             urgentNeed: string;
         };
+        FourEyesWarningDto: {
+            /**
+             * @description home_visitor: named among the visitors of the home visit (a warning; the rest are refused)
+             * @enum {string}
+             */
+            reason: "investigator" | "caseworker" | "pairing_leader" | "earlier_approver" | "home_visitor";
+            /** @description true when the server will refuse an approval for this reason */
+            refused: boolean;
+        };
         FundBalanceDto: {
             /** @example union_fund */
             code: string;
@@ -1601,6 +1627,23 @@ export interface components {
          * @enum {string}
          */
         HardshipCategory: "deep" | "relative" | "accident";
+        HouseholdAidDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example AC-2026-000012 */
+            caseNo: string;
+            /** @example illness */
+            program: string;
+            amountFen: number;
+            /** @example paid */
+            status: string;
+            /** Format: date-time */
+            submittedAt: string;
+            /** Format: date-time */
+            paidAt: string | null;
+            /** @description the worker the case is for (a household member) */
+            workerName: string;
+        };
         HouseholdAssetDto: {
             kind: string;
             description: string;
@@ -1620,6 +1663,17 @@ export interface components {
             /** @example wage */
             source: string;
             amountFen: number;
+        };
+        HouseholdLoanDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example LN-2026-000003 */
+            loanNo: string;
+            amountFen: number;
+            outstandingFen: number;
+            /** @example active */
+            status: string;
+            workerName: string;
         };
         HouseholdMemberDto: {
             /** Format: uuid */
@@ -1879,6 +1933,21 @@ export interface components {
             /** Format: uuid */
             workerId: string;
             nationalId: string | null;
+        };
+        NextTaskDto: {
+            /** Format: uuid */
+            id: string;
+            type: string;
+            stage: string;
+            stageNameZh: string | null;
+            stageNameEn: string | null;
+            /** @example union_chair */
+            candidateRole: string;
+            /** @description display names of the users who hold the role in scope */
+            holders: string[];
+            assigneeName: string | null;
+            /** Format: date-time */
+            dueAt: string | null;
         };
         ObjectionDto: {
             /** @example 该户家中另有商铺出租 */
@@ -2197,6 +2266,18 @@ export interface components {
             /** Format: uuid */
             assigneeId: string | null;
         };
+        TaskContextDto: {
+            /** @description aid cases of the household, last 3 years, newest first */
+            aid: components["schemas"]["HouseholdAidDto"][];
+            /** @description open loans of the household */
+            openLoans: components["schemas"]["HouseholdLoanDto"][];
+            /** @description for the caller */
+            fourEyes: components["schemas"]["FourEyesWarningDto"][];
+            /** @description open tasks of the same subject other than this one */
+            next: components["schemas"]["NextTaskDto"][];
+            /** @description status of the subject (case, loan, file…) */
+            subjectStatus: string | null;
+        };
         TaskPageDto: {
             items: components["schemas"]["TaskViewDto"][];
             /** @description pass as `cursor` for the next page */
@@ -2241,6 +2322,17 @@ export interface components {
             completedAt: string | null;
             /** @description case or loan number of the subject */
             caseNo: string | null;
+            /** @description human number of the subject: HF-2026-000004, AC-…, LN-…, EW-… */
+            subjectNo: string | null;
+            /** @description name of the worker the subject is about */
+            subjectName: string | null;
+            /**
+             * Format: uuid
+             * @description the worker the subject is about
+             */
+            subjectWorkerId: string | null;
+            /** @description program code of an aid case (loan for a loan) */
+            program: string | null;
             /** @description amount of the case or loan */
             amountFen: number | null;
             /** @description what the workflow attached (stageNameZh, stageNameEn, comment…) */
@@ -3827,6 +3919,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TaskActionResultDto"];
+                };
+            };
+        };
+    };
+    TasksController_context: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskContextDto"];
                 };
             };
         };

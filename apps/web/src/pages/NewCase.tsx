@@ -87,9 +87,10 @@ export function NewCasePage() {
             <Form.Item
               label={t('common.worker')}
               name="workerId"
-              rules={[{ required: true, message: t('login.required', { field: t('common.worker') }) }]}
+              rules={[{ required: true, message: t('form.choose', { field: t('common.worker') }) }]}
             >
               <Select
+                placeholder={t('form.choosePlaceholder')}
                 showSearch={{ optionFilterProp: 'label' }}
                 loading={workers.loading}
                 options={(workers.data?.items ?? []).map((w) => ({
@@ -101,9 +102,10 @@ export function NewCasePage() {
             <Form.Item
               label={t('task.program')}
               name="program"
-              rules={[{ required: true, message: t('login.required', { field: t('task.program') }) }]}
+              rules={[{ required: true, message: t('form.choose', { field: t('task.program') }) }]}
             >
               <Select
+                placeholder={t('form.choosePlaceholder')}
                 options={(programs.data?.items ?? []).map((p) => ({
                   value: p.code,
                   label: lang === 'zh' ? p.nameZh : p.nameEn,
@@ -124,10 +126,24 @@ export function NewCasePage() {
               rules={[
                 { required: true, message: t('login.required', { field: t('common.amountYuan') }) },
                 {
-                  validator: (_, v: string) =>
-                    !v || (parseYuan(v) ?? 0) > 0
-                      ? Promise.resolve()
-                      : Promise.reject(new Error(t('common.amountYuan'))),
+                  // what is wrong and the allowed range, from the policy (the API checks it again)
+                  validator: (_, v: string) => {
+                    if (!v) return Promise.resolve();
+                    const fen = parseYuan(v);
+                    if (fen === null || fen <= 0)
+                      return Promise.reject(new Error(t('form.amountFormat', { value: v })));
+                    if (program && (fen < program.minAmountFen || fen > program.maxAmountFen))
+                      return Promise.reject(
+                        new Error(
+                          t('form.amountRange', {
+                            value: yuan(fen, lang),
+                            min: yuan(program.minAmountFen, lang),
+                            max: yuan(program.maxAmountFen, lang),
+                          }),
+                        ),
+                      );
+                    return Promise.resolve();
+                  },
                 },
               ]}
             >
