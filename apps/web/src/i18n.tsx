@@ -166,7 +166,10 @@ const DICT: Record<string, [zh: string, en: string]> = {
     '您将对 {subject}（{stage}）提交“{decision}”。提交后不能撤回。',
     'You are about to submit “{decision}” on {subject} ({stage}). It cannot be undone.',
   ],
-  'task.nextStage': ['下一环节：{stage}，由{role}办理（{holders}）', 'Next: {stage}, held by the {role} ({holders})'],
+  'task.nextStage': [
+    '下一环节：{stage}，由{role}办理（{holders}）',
+    'Next: {stage}, held by the {role} ({holders})',
+  ],
   'task.nextNone': ['本事项当前状态：{status}', 'The subject is now: {status}'],
   'task.fourEyesTitle': ['四眼原则提示', 'Four-eyes rule'],
   'task.fourEyesRefused': ['系统将拒绝您的同意意见', 'an approval from you will be refused'],
@@ -190,8 +193,33 @@ const DICT: Record<string, [zh: string, en: string]> = {
     '“{value}”不是有效金额：请输入元，最多两位小数，如 1,234.50',
     '“{value}” is not an amount: type yuan with at most two decimals, e.g. 1,234.50',
   ],
-  'form.amountRange': ['金额 {value} 超出允许范围：{min} 至 {max}', 'The amount {value} is outside the allowed range: {min} to {max}'],
+  'form.amountRange': [
+    '金额 {value} 超出允许范围：{min} 至 {max}',
+    'The amount {value} is outside the allowed range: {min} to {max}',
+  ],
   'form.quarterFormat': ['季度格式为 2026Q1（年份 + Q + 1–4）', 'A quarter looks like 2026Q1 (year, Q, 1–4)'],
+
+  // finance (issue 12)
+  'loan.paused': ['暂停催收', 'Collection paused'],
+  'loan.pausedBecause': [
+    '因{reason}暂停催收（自 {since} 起）',
+    'Collection paused: {reason} (since {since})',
+  ],
+  'pauseReason.hospitalisation': ['住院', 'hospital stay'],
+  'pauseReason.aid_case': ['救助申请办理中', 'aid application in progress'],
+  'loan.confirmRepaymentTitle': ['确认登记还款', 'Confirm the repayment'],
+  'loan.confirmRepayment': [
+    '将登记还款 {amount}，还款日期 {date}，凭证号 {reference}。登记后计入资金账目。',
+    'A repayment of {amount} on {date}, reference {reference}, will be posted to the ledger.',
+  ],
+  'import.template': ['下载导入模板', 'Download the template'],
+  'aging.parN': ['PAR{days}（逾期超过 {days} 天）', 'PAR{days} (overdue more than {days} days)'],
+  'aging.par1': ['PAR1（逾期 1 天及以上）', 'PAR1 (overdue 1 day or more)'],
+  'aging.parDefinition': [
+    '风险贷款率 PAR：有逾期未还款的借款的全部未还本金 ÷ 全部未还本金。PAR1 计所有逾期借款，PAR30 计逾期超过 30 天的，PAR90 计逾期超过 90 天的。',
+    'Portfolio at risk (PAR): outstanding principal of loans with a payment overdue ÷ all outstanding principal. PAR1 counts every overdue loan, PAR30 those overdue more than 30 days, PAR90 more than 90 days.',
+  ],
+  'aging.parLoans': ['{n} 笔，占 {percent}', '{n} loans, {percent}'],
 
   // inbox
   'inbox.title': ['我的待办', 'My tasks'],

@@ -59,7 +59,8 @@ export const LOAN_SELECT = `
          (CASE WHEN n.due_date IS NULL THEN 0
                ELSE GREATEST(0, (now() AT TIME ZONE 'Asia/Shanghai')::date - $1::int - n.due_date) END)::int AS "daysOverdue",
          to_char(l.disbursed_on, 'YYYY-MM-DD') AS "disbursedOn", l.schedule_version AS "scheduleVersion",
-         l.fund_source AS "fundSource", l.override_reason AS "overrideReason", l.created_at AS "createdAt", o.path AS "orgPath"
+         l.fund_source AS "fundSource", l.override_reason AS "overrideReason", l.created_at AS "createdAt", o.path AS "orgPath",
+         pz.reason AS "pausedReason", pz.started_at AS "pausedSince"
     FROM loans l
     JOIN workers w ON w.id = l.worker_id
     JOIN org_units o ON o.id = l.org_unit_id
@@ -67,7 +68,11 @@ export const LOAN_SELECT = `
       SELECT i.due_date FROM loan_instalments i
        WHERE i.loan_id = l.id AND i.version = l.schedule_version AND i.cum_due_fen > l.repaid_fen
        ORDER BY i.cum_due_fen LIMIT 1
-    ) n ON l.status IN ('active', 'overdue', 'defaulted')`;
+    ) n ON l.status IN ('active', 'overdue', 'defaulted')
+    LEFT JOIN LATERAL (
+      SELECT p.reason, p.started_at FROM loan_collection_pauses p
+       WHERE p.loan_id = l.id AND p.ended_at IS NULL ORDER BY p.started_at DESC LIMIT 1
+    ) pz ON true`;
 
 function toView(r: LoanRow): LoanViewDto {
   const { orgPath: _p, ...rest } = r;
@@ -79,6 +84,8 @@ function toView(r: LoanRow): LoanViewDto {
     writtenOffFen: Number(r.writtenOffFen),
     statusLabel: LOAN_STATUS_LABELS[r.status],
     createdAt: r.createdAt.toISOString(),
+    pausedReason: r.pausedReason ?? null,
+    pausedSince: r.pausedSince ? new Date(r.pausedSince).toISOString() : null,
   };
 }
 

@@ -22,6 +22,15 @@ const HEADERS: Record<keyof RawRow, string[]> = {
   reference: ['reference', 'ref', '流水号', '参考号', '扣款流水号', '凭证号'],
 };
 
+/** The template's columns: each header is one of HEADERS, so a filled-in template imports as is. */
+const TEMPLATE_COLUMNS = [
+  { header: '工号', width: 12, help: '职工工号，如 E1002' },
+  { header: '借款编号', width: 18, help: '借款编号，如 LN-2026-000001' },
+  { header: '还款金额', width: 14, help: '本次代扣金额，单位元，最多两位小数，如 500.00' },
+  { header: '还款日期', width: 14, help: '代扣日期，格式 2026-11-25' },
+  { header: '流水号', width: 22, help: '工资代扣流水号，每笔唯一' },
+];
+
 interface RawRow {
   employeeNo: unknown;
   loanNo: unknown;
@@ -197,6 +206,25 @@ export class RepaymentImportsService {
         },
       ]);
     return { format, rows: body.map((v) => toRaw(map, v)) };
+  }
+
+  /** The import template: the Chinese headers parse() accepts, and a sheet saying how to fill it in. */
+  async template(): Promise<Buffer> {
+    const wb = new Workbook();
+    wb.creator = 'bangfu';
+    const ws = wb.addWorksheet('工资代扣');
+    ws.columns = TEMPLATE_COLUMNS.map((c) => ({ header: c.header, width: c.width }));
+    ws.getRow(1).font = { bold: true };
+    ws.getColumn(3).numFmt = '#,##0.00';
+    ws.getColumn(4).numFmt = 'yyyy-mm-dd';
+    const help = wb.addWorksheet('填写说明');
+    help.columns = [
+      { header: '列', width: 14 },
+      { header: '说明', width: 70 },
+    ];
+    for (const c of TEMPLATE_COLUMNS) help.addRow([c.header, c.help]);
+    help.addRow(['', `每个文件最多 ${MAX_ROWS} 行；同一流水号重复导入只入账一次。`]);
+    return Buffer.from(await wb.xlsx.writeBuffer());
   }
 
   async start(fileName: string, buf: Buffer, user: AuthUser): Promise<{ id: string; totalRows: number }> {

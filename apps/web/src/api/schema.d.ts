@@ -880,6 +880,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/repayment-imports/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An empty payroll-deduction file to fill in (XLSX, Chinese headers the import accepts) */
+        get: operations["LoansController_importTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/repayment-imports/{id}": {
         parameters: {
             query?: never;
@@ -1098,6 +1115,8 @@ export interface components {
             portfolioAtRiskFen: number;
             /** @example 12.5 */
             portfolioAtRiskPercent: number;
+            /** @description PAR1, PAR30, PAR90 (overdue more than 1/30/90 days) */
+            par: components["schemas"]["ParFigureDto"][];
         };
         AllocateDto: {
             /** @example union_funds */
@@ -1821,6 +1840,13 @@ export interface components {
             overrideReason: string | null;
             /** Format: date-time */
             createdAt: string;
+            /**
+             * @description collection is paused now (no reminders, no overdue escalation), and why
+             * @enum {string|null}
+             */
+            pausedReason: "hospitalisation" | "aid_case" | null;
+            /** Format: date-time */
+            pausedSince: string | null;
             /** @description the schedule in force */
             schedule: components["schemas"]["InstalmentStateDto"][];
             scheduleHistory: components["schemas"]["ScheduleVersionDto"][];
@@ -1879,6 +1905,13 @@ export interface components {
             overrideReason: string | null;
             /** Format: date-time */
             createdAt: string;
+            /**
+             * @description collection is paused now (no reminders, no overdue escalation), and why
+             * @enum {string|null}
+             */
+            pausedReason: "hospitalisation" | "aid_case" | null;
+            /** Format: date-time */
+            pausedSince: string | null;
         };
         LoginDto: {
             /** @example caseworker */
@@ -1991,6 +2024,17 @@ export interface components {
         OverrideDto: {
             /** @example 职工突发重病，急需用款，经工会主席特批 */
             reason: string;
+        };
+        ParFigureDto: {
+            /**
+             * @description PAR1: overdue at all; PAR30: more than 30 days; PAR90: more than 90
+             * @enum {number}
+             */
+            days: 1 | 30 | 90;
+            loans: number;
+            outstandingFen: number;
+            /** @description percent of all outstanding, two decimals */
+            percent: number;
         };
         ProgramPageDto: {
             items: components["schemas"]["ProgramViewDto"][];
@@ -3796,6 +3840,24 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ImportStartedDto"];
                 };
+            };
+        };
+    };
+    LoansController_importTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the .xlsx file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -56,6 +56,16 @@ export class LoanViewDto extends EmployeeOrgUnitDto {
 
   @ApiProperty({ format: 'date-time' })
   createdAt!: string;
+
+  @ApiProperty({
+    enum: ['hospitalisation', 'aid_case'],
+    nullable: true,
+    description: 'collection is paused now (no reminders, no overdue escalation), and why',
+  })
+  pausedReason!: 'hospitalisation' | 'aid_case' | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  pausedSince!: string | null;
 }
 
 export class LoanPageDto extends PageOf(LoanViewDto) {}

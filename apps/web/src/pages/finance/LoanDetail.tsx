@@ -1,5 +1,6 @@
 import {
   Alert,
+  App,
   Button,
   Card,
   Col,
@@ -18,6 +19,7 @@ import { Link, useParams } from 'react-router-dom';
 import { client, newIdempotencyKey, ok } from '../../api';
 import { useAuth } from '../../auth';
 import { ErrorAlert, EventTimeline, PageTitle, StatusTag, useLoad } from '../../components/common';
+import { LoanStatus } from './shared';
 import { fmtDate, moneyColumn, parseYuan, pickerFormat, yuan } from '../../format';
 import { useI18n } from '../../i18n';
 
@@ -27,6 +29,24 @@ function RepaymentForm({ loanId, onDone }: { loanId: string; onDone: () => void 
   const [key, setKey] = useState(() => newIdempotencyKey('web-repay'));
   const [error, setError] = useState<unknown>(null);
   const [ok, setOk] = useState(false);
+  const { modal } = App.useApp();
+  // money is posted only after a confirmation restating the amount, date and reference
+  const confirm = (v: { amount: string; paidOn: Dayjs; reference: string }) =>
+    void modal.confirm({
+      title: t('loan.confirmRepaymentTitle'),
+      okText: t('task.confirmOk'),
+      cancelText: t('common.cancel'),
+      content: (
+        <div data-testid="confirm-repayment">
+          {t('loan.confirmRepayment', {
+            amount: yuan(parseYuan(v.amount) ?? 0, lang),
+            date: fmtDate(v.paidOn.format('YYYY-MM-DD'), lang),
+            reference: v.reference,
+          })}
+        </div>
+      ),
+      onOk: () => submit(v),
+    });
   const submit = async (v: { amount: string; paidOn: Dayjs; reference: string }) => {
     setError(null);
     setOk(false);
@@ -59,12 +79,7 @@ function RepaymentForm({ loanId, onDone }: { loanId: string; onDone: () => void 
           style={{ marginBottom: 12 }}
         />
       ) : null}
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ paidOn: dayjs() }}
-        onFinish={(v) => void submit(v)}
-      >
+      <Form form={form} layout="vertical" initialValues={{ paidOn: dayjs() }} onFinish={(v) => confirm(v)}>
         <Form.Item
           label={t('common.amountYuan')}
           name="amount"
@@ -130,7 +145,7 @@ export function LoanDetailPage() {
                 </Descriptions.Item>
                 <Descriptions.Item label={t('common.employeeNo')}>{data.employeeNo}</Descriptions.Item>
                 <Descriptions.Item label={t('common.status')}>
-                  <StatusTag status={data.status} prefix="loan.status" />
+                  <LoanStatus loan={data} withReason />
                 </Descriptions.Item>
                 <Descriptions.Item label={t('loan.amount')}>{yuan(data.amountFen, lang)}</Descriptions.Item>
                 <Descriptions.Item label={t('loan.outstanding')}>

@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { client, ok } from '../../api';
 import type { LoanStatus, LoanView } from '../../api/types';
-import { ErrorAlert, PageTitle, StatusTag, useLoad } from '../../components/common';
+import { ErrorAlert, PageTitle, useLoad } from '../../components/common';
+import { LoanStatus as LoanStatusTag } from './shared';
 import { fmtDate, moneyColumn, yuan } from '../../format';
 import { useI18n } from '../../i18n';
 import { ExportButtons } from './shared';
@@ -104,7 +105,7 @@ export function LoansPage() {
             {
               title: t('common.status'),
               dataIndex: 'status',
-              render: (v: string) => <StatusTag status={v} prefix="loan.status" />,
+              render: (_: string, r) => <LoanStatusTag loan={r} />,
             },
           ]}
         />
