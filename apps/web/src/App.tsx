@@ -16,7 +16,18 @@ import {
   SyncOutlined,
   UploadOutlined,
 } from '@ant-design/icons';
-import { App as AntApp, Button, ConfigProvider, Drawer, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
+import {
+  App as AntApp,
+  Button,
+  ConfigProvider,
+  Drawer,
+  Layout,
+  Menu,
+  Space,
+  Spin,
+  Tag,
+  Typography,
+} from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
@@ -205,9 +216,8 @@ function Shell({ children }: { children: ReactNode }) {
           </div>
         ) : null}
         <Layout.Content style={{ margin: phone ? 12 : 24, minWidth: 0 }}>
-          <main style={{ minWidth: 0 }}>
-            <Suspense fallback={<PageSpinner />}>{children}</Suspense>
-          </main>
+          {/* antd's Layout.Content is the page's one <main> landmark */}
+          <Suspense fallback={<PageSpinner />}>{children}</Suspense>
         </Layout.Content>
       </Layout>
     </Layout>

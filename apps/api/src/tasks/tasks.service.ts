@@ -28,7 +28,7 @@ const TASK_SELECT = `
          t.assignee_id AS "assigneeId", t.due_at AS "dueAt", t.status, t.decision, t.comment, t.actor_id AS "actorId",
          t.created_at AS "createdAt", t.completed_at AS "completedAt", t.workflow_id AS "workflowId", t.org_path AS "orgPath",
          COALESCE(c.case_no, ln.loan_no) AS "caseNo", COALESCE(c.amount_fen, ln.amount_fen)::bigint AS "amountFen", t.payload, t.escalated_role AS "escalatedRole",
-         COALESCE(c.case_no, ln.loan_no, hf.file_no, ew.event_no) AS "subjectNo", sw.name_zh AS "subjectName",
+         COALESCE(c.case_no, ln.loan_no, hf.file_no, ew.event_no) AS "subjectNo", sw.name AS "subjectName",
          sw.id AS "subjectWorkerId", COALESCE(c.program_code, CASE WHEN ln.id IS NOT NULL THEN 'loan' END) AS program,
          (t.status = 'open' AND t.due_at < now()) AS overdue
     FROM tasks t
@@ -167,7 +167,7 @@ export class TasksService {
   async context(id: string, user: AuthUser): Promise<TaskContextDto> {
     const task = await this.load(id, user);
     const [subject] = (await this.ds.query(
-      `SELECT w.id AS worker_id, w.household_id, w.caseworker_id, w.pairing_leader_id,
+      `SELECT w.id AS worker_id, w.household_id, w.caseworker_id, hh.pairing_leader_id,
               COALESCE(c.created_by, ln.created_by, hf.caseworker_id) AS created_by,
               COALESCE(c.status, ln.status, hf.status, ew.status) AS status,
               f.investigator_id, f.visit
@@ -177,9 +177,10 @@ export class TasksService {
          LEFT JOIN hardship_files hf ON t.subject_type = 'hardship_file' AND hf.id = t.subject_id
          LEFT JOIN early_warning_events ew ON t.subject_type = 'early_warning' AND ew.id = t.subject_id
          LEFT JOIN workers w ON w.id = COALESCE(c.worker_id, ln.worker_id, hf.worker_id, ew.worker_id)
-         LEFT JOIN LATERAL (SELECT investigator_id, visit FROM hardship_files
-                              WHERE household_id = w.household_id OR worker_id = w.id
-                              ORDER BY (id = hf.id) DESC NULLS LAST, created_at DESC LIMIT 1) f ON true
+         LEFT JOIN households hh ON hh.id = w.household_id
+         LEFT JOIN LATERAL (SELECT h2.investigator_id, h2.visit FROM hardship_files h2
+                              WHERE h2.household_id = w.household_id OR h2.worker_id = w.id
+                              ORDER BY (h2.id = hf.id) DESC NULLS LAST, h2.opened_at DESC LIMIT 1) f ON true
         WHERE t.id = $1`,
       [id],
     )) as Array<{
@@ -195,7 +196,7 @@ export class TasksService {
     const s = subject!;
     const aid = (await this.ds.query(
       `SELECT c.id, c.case_no AS "caseNo", c.program_code AS program, c.amount_fen::bigint AS "amountFen", c.status,
-              c.created_at AS "submittedAt", c.paid_at AS "paidAt", w.name_zh AS "workerName"
+              c.created_at AS "submittedAt", c.paid_at AS "paidAt", w.name AS "workerName"
          FROM aid_cases c JOIN workers w ON w.id = c.worker_id
         WHERE (c.household_id = $1 OR c.worker_id = $2) AND c.id <> $3 AND c.created_at > now() - interval '3 years'
         ORDER BY c.created_at DESC LIMIT 50`,
@@ -203,7 +204,7 @@ export class TasksService {
     )) as Array<{ amountFen: string; submittedAt: Date; paidAt: Date | null } & Record<string, string>>;
     const loans = (await this.ds.query(
       `SELECT l.id, l.loan_no AS "loanNo", l.amount_fen::bigint AS "amountFen",
-              (l.amount_fen - l.repaid_fen - l.written_off_fen)::bigint AS "outstandingFen", l.status, w.name_zh AS "workerName"
+              (l.amount_fen - l.repaid_fen - l.written_off_fen)::bigint AS "outstandingFen", l.status, w.name AS "workerName"
          FROM loans l JOIN workers w ON w.id = l.worker_id
         WHERE (l.household_id = $1 OR l.worker_id = $2) AND l.id <> $3
           AND l.status IN ('pending_approval', 'awaiting_funds', 'awaiting_disbursement', 'active', 'overdue', 'defaulted')

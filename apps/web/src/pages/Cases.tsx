@@ -1,10 +1,11 @@
-import { Card, Col, Descriptions, Form, Input, Row, Select, Space, Table, Typography } from 'antd';
+import { Card, Col, Descriptions, Form, Input, Row, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { client, ok } from '../api';
 import type { CaseStatus, CaseView } from '../api/types';
 import { AttachmentsCard } from '../components/attachments';
 import { ErrorAlert, EventTimeline, PageTitle, StatusTag, useLoad } from '../components/common';
+import { ResponsiveTable } from '../components/responsive';
 import { WorkerDescriptions } from '../components/file';
 import { fmtDateTime, yuan, moneyColumn } from '../format';
 import { useI18n } from '../i18n';
@@ -41,7 +42,7 @@ export function CasesPage() {
     <div>
       <PageTitle>{t('menu.cases')}</PageTitle>
       <Card style={{ marginBottom: 16 }}>
-        <Form layout="inline">
+        <Form layout="inline" style={{ rowGap: 8 }}>
           <Form.Item label={t('common.search')} htmlFor="cases-q">
             <Input
               id="cases-q"
@@ -80,7 +81,7 @@ export function CasesPage() {
       </Card>
       <ErrorAlert error={error} />
       <Card>
-        <Table<CaseView>
+        <ResponsiveTable<CaseView>
           rowKey="id"
           loading={loading}
           dataSource={items}

@@ -1,10 +1,11 @@
-import { Alert, Button, Card, Col, DatePicker, Form, Input, Row, Select, Table } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Form, Input, Row, Select } from 'antd';
 import dayjs, { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { client, ok } from '../api';
 import type { EarlyWarningKind, EarlyWarningView } from '../api/types';
 import { useAuth } from '../auth';
 import { ErrorAlert, isMissingRoute, PageTitle, StatusTag, useLoad } from '../components/common';
+import { ResponsiveTable } from '../components/responsive';
 import { fmtDate, pickerFormat } from '../format';
 import { useI18n } from '../i18n';
 
@@ -57,7 +58,7 @@ export function EarlyWarningsPage() {
             {list.error ? (
               <ErrorAlert error={list.error} path="GET /api/early-warnings" />
             ) : (
-              <Table<EarlyWarningView>
+              <ResponsiveTable<EarlyWarningView>
                 rowKey="id"
                 loading={list.loading}
                 dataSource={list.data?.items ?? []}
