@@ -1,15 +1,14 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import {
   choose,
   launchBrowser,
   login,
   newPage,
+  newPhonePage,
   screenshot,
-  SCREENSHOT_DIR,
   see,
   serve,
+  widths,
 } from '../support/browser';
 import { TestStack } from '../support/stack';
 
@@ -48,27 +47,12 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function phonePage(): Promise<Page> {
-  const context = await browser.newContext({
-    baseURL: base,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    viewport: { width: 390, height: 844 },
-    isMobile: true,
-    hasTouch: true,
-  });
-  const p = await context.newPage();
-  p.setDefaultTimeout(30_000);
-  return p;
-}
+const phonePage = () => newPhonePage(browser, base);
 
 /** No horizontal overflow: the page is no wider than the viewport. */
 async function noSidewaysScroll(p: Page): Promise<void> {
-  const { scroll, client } = await p.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    client: document.documentElement.clientWidth,
-  }));
-  expect([p.url(), scroll <= client]).toEqual([p.url(), true]);
+  const { scroll, client } = await widths(p);
+  expect([p.url(), scroll, scroll <= client]).toEqual([p.url(), scroll, true]);
 }
 
 async function openTaskId(username: string, subjectId: string): Promise<string> {
@@ -277,19 +261,4 @@ describe('web console: phone layout at 390×844', () => {
       await p.context().close();
     }
   });
-});
-
-afterAll(() => {
-  // index.html: every screenshot side by side, so a reviewer looks without running anything
-  if (!fs.existsSync(SCREENSHOT_DIR)) return;
-  const pics = fs
-    .readdirSync(SCREENSHOT_DIR)
-    .filter((f) => f.endsWith('.png'))
-    .sort();
-  const html = `<!doctype html><meta charset="utf-8"><title>bangfu screenshots</title>
-<style>body{font-family:sans-serif;margin:16px}figure{display:inline-block;vertical-align:top;margin:8px;max-width:480px}
-img{max-width:480px;border:1px solid #ccc}figcaption{font-size:12px}</style>
-<h1>bangfu console screenshots (${pics.length})</h1>
-${pics.map((f) => `<figure><a href="${f}"><img src="${f}" loading="lazy"></a><figcaption>${f}</figcaption></figure>`).join('\n')}`;
-  fs.writeFileSync(path.join(SCREENSHOT_DIR, 'index.html'), html);
 });

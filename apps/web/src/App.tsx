@@ -172,20 +172,35 @@ function Shell({ children }: { children: ReactNode }) {
           }}
         >
           {phone ? (
-            <Space size={8} style={{ minWidth: 0 }}>
+            <Space size={8} align="center" style={{ minWidth: 0 }}>
               <Button
                 icon={<MenuOutlined />}
                 aria-label={t('header.menu')}
                 data-testid="menu-toggle"
                 onClick={() => setMenuOpen(true)}
               />
-              <Typography.Text strong ellipsis style={{ maxWidth: 110 }}>
+              <Typography.Text strong style={{ whiteSpace: 'nowrap' }}>
                 {t('app.title')}
               </Typography.Text>
             </Space>
           ) : null}
-          <Space size={phone ? 4 : 'middle'} data-testid="whoami" style={{ minWidth: 0 }}>
-            <Typography.Text strong ellipsis style={{ maxWidth: phone ? 72 : undefined }}>
+          <Space size={phone ? 4 : 'middle'} align="center" data-testid="whoami" style={{ minWidth: 0 }}>
+            <Typography.Text
+              strong
+              style={
+                phone
+                  ? {
+                      display: 'inline-block',
+                      maxWidth: 76,
+                      overflow: 'hidden',
+                      textOverflow: 'ellipsis',
+                      whiteSpace: 'nowrap',
+                      verticalAlign: 'middle',
+                    }
+                  : { whiteSpace: 'nowrap' }
+              }
+              title={u.displayName}
+            >
               {u.displayName}
             </Typography.Text>
             {phone ? null : roleTags}

@@ -160,6 +160,7 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'status.none': ['无档案', 'none'],
 
   // approver's task page (issue 12)
+  'task.toDecision': ['去审批 ↓', 'Decide ↓'],
   'task.confirmTitle': ['确认提交审批意见', 'Confirm your decision'],
   'task.confirmOk': ['确认提交', 'Confirm and submit'],
   'task.confirmText': [
@@ -211,6 +212,14 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'loan.confirmRepayment': [
     '将登记还款 {amount}，还款日期 {date}，凭证号 {reference}。登记后计入资金账目。',
     'A repayment of {amount} on {date}, reference {reference}, will be posted to the ledger.',
+  ],
+  'funds.actualTotal': ['实际合计', 'Actual total'],
+  'funds.budgetYear': ['年度预算', 'Budget (year)'],
+  'funds.remaining': ['预算余额', 'Remaining'],
+  'funds.used': ['执行率', 'Used'],
+  'funds.pivotHint': [
+    '各月为实际支出（元）；年度预算按月均分。',
+    'Months show actual spending (yuan); the year’s budget is spread evenly by month.',
   ],
   'import.template': ['下载导入模板', 'Download the template'],
   'aging.parN': ['PAR{days}（逾期超过 {days} 天）', 'PAR{days} (overdue more than {days} days)'],

@@ -42,7 +42,8 @@ export class TasksController {
 
   @Get(':id/context')
   @ApiOperation({
-    summary: "The household's aid of the last 3 years and open loans, four-eyes for the caller, the next stage",
+    summary:
+      "The household's aid of the last 3 years and open loans, four-eyes for the caller, the next stage",
   })
   @ApiOkResponse({ type: TaskContextDto })
   context(@Param('id', UuidParamPipe) id: string, @CurrentUser() user: AuthUser): Promise<TaskContextDto> {

@@ -1,4 +1,18 @@
-import { App, Button, Card, Checkbox, Form, List, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Collapse,
+  Form,
+  List,
+  Select,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -139,67 +153,75 @@ export function InboxPage() {
         {t('inbox.release')}
       </Button>
     ) : null;
+  const filtersForm = (
+    <Form layout={phone ? 'vertical' : 'inline'} aria-label={t('common.filter')}>
+      <Form.Item label={t('inbox.type')} htmlFor="f-type">
+        <Select
+          id="f-type"
+          allowClear
+          style={{ width: phone ? '100%' : 160, minWidth: 140 }}
+          placeholder={t('common.all')}
+          value={filters.type}
+          onChange={(v?: string) => setFilters({ ...filters, type: v })}
+          options={TYPES.map((x) => ({ value: x, label: label('taskType', x) }))}
+        />
+      </Form.Item>
+      <Form.Item label={t('inbox.stage')} htmlFor="f-stage">
+        <Select
+          id="f-stage"
+          allowClear
+          style={{ width: phone ? '100%' : 180, minWidth: 140 }}
+          placeholder={t('common.all')}
+          value={filters.stage}
+          onChange={(v?: string) => setFilters({ ...filters, stage: v })}
+          options={STAGES.map((x) => ({ value: x, label: label('stage', x) }))}
+        />
+      </Form.Item>
+      <Form.Item label={t('common.orgUnit')} htmlFor="f-org">
+        <Select
+          id="f-org"
+          allowClear
+          style={{ width: phone ? '100%' : 180, minWidth: 140 }}
+          placeholder={t('common.all')}
+          value={filters.orgUnitId}
+          onChange={(v?: string) => setFilters({ ...filters, orgUnitId: v })}
+          options={[...units.entries()].map(([value, name]) => ({ value, label: name }))}
+        />
+      </Form.Item>
+      <Form.Item>
+        <Checkbox
+          checked={!!filters.overdue}
+          onChange={(e) => setFilters({ ...filters, overdue: e.target.checked })}
+        >
+          {t('inbox.onlyOverdue')}
+        </Checkbox>
+      </Form.Item>
+      <Form.Item>
+        <Checkbox
+          checked={!!filters.dueSoon}
+          onChange={(e) => setFilters({ ...filters, dueSoon: e.target.checked })}
+        >
+          {t('inbox.onlyDueSoon')}
+        </Checkbox>
+      </Form.Item>
+      <Form.Item>
+        <Button onClick={() => setFilters({})}>{t('common.reset')}</Button>
+      </Form.Item>
+    </Form>
+  );
   return (
     <div>
       <PageTitle extra={<Button onClick={reload}>{t('common.refresh')}</Button>}>
         {t('inbox.title')}
       </PageTitle>
-      <Card style={{ marginBottom: 16 }}>
-        <Form layout={phone ? 'vertical' : 'inline'} aria-label={t('common.filter')}>
-          <Form.Item label={t('inbox.type')} htmlFor="f-type">
-            <Select
-              id="f-type"
-              allowClear
-              style={{ width: phone ? '100%' : 160, minWidth: 140 }}
-              placeholder={t('common.all')}
-              value={filters.type}
-              onChange={(v?: string) => setFilters({ ...filters, type: v })}
-              options={TYPES.map((x) => ({ value: x, label: label('taskType', x) }))}
-            />
-          </Form.Item>
-          <Form.Item label={t('inbox.stage')} htmlFor="f-stage">
-            <Select
-              id="f-stage"
-              allowClear
-              style={{ width: phone ? '100%' : 180, minWidth: 140 }}
-              placeholder={t('common.all')}
-              value={filters.stage}
-              onChange={(v?: string) => setFilters({ ...filters, stage: v })}
-              options={STAGES.map((x) => ({ value: x, label: label('stage', x) }))}
-            />
-          </Form.Item>
-          <Form.Item label={t('common.orgUnit')} htmlFor="f-org">
-            <Select
-              id="f-org"
-              allowClear
-              style={{ width: phone ? '100%' : 180, minWidth: 140 }}
-              placeholder={t('common.all')}
-              value={filters.orgUnitId}
-              onChange={(v?: string) => setFilters({ ...filters, orgUnitId: v })}
-              options={[...units.entries()].map(([value, name]) => ({ value, label: name }))}
-            />
-          </Form.Item>
-          <Form.Item>
-            <Checkbox
-              checked={!!filters.overdue}
-              onChange={(e) => setFilters({ ...filters, overdue: e.target.checked })}
-            >
-              {t('inbox.onlyOverdue')}
-            </Checkbox>
-          </Form.Item>
-          <Form.Item>
-            <Checkbox
-              checked={!!filters.dueSoon}
-              onChange={(e) => setFilters({ ...filters, dueSoon: e.target.checked })}
-            >
-              {t('inbox.onlyDueSoon')}
-            </Checkbox>
-          </Form.Item>
-          <Form.Item>
-            <Button onClick={() => setFilters({})}>{t('common.reset')}</Button>
-          </Form.Item>
-        </Form>
-      </Card>
+      {phone ? (
+        <Collapse
+          style={{ marginBottom: 12, background: '#fff' }}
+          items={[{ key: 'f', label: t('common.filter'), children: filtersForm }]}
+        />
+      ) : (
+        <Card style={{ marginBottom: 16 }}>{filtersForm}</Card>
+      )}
       <ErrorAlert error={error ?? actionError} />
       <Card>
         <Tabs
@@ -231,7 +253,9 @@ export function InboxPage() {
                       {label('taskType', r.type)} · {stageName(r, lang, label)}
                       {r.program ? ` · ${label('program', r.program)}` : ''}
                     </span>
-                    {r.amountFen !== null ? <Typography.Text strong>{yuan(r.amountFen, lang)}</Typography.Text> : null}
+                    {r.amountFen !== null ? (
+                      <Typography.Text strong>{yuan(r.amountFen, lang)}</Typography.Text>
+                    ) : null}
                     <span>
                       {t('inbox.due')}: {fmtDateTime(r.dueAt, lang)} {dueTags(r)}
                     </span>
@@ -246,69 +270,69 @@ export function InboxPage() {
             )}
           />
         ) : (
-        <Table<TaskView>
-          rowKey="id"
-          loading={loading}
-          dataSource={shown}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          locale={{ emptyText: t('inbox.empty') }}
-          rowClassName={(r) => (r.overdue ? 'row-overdue' : dueSoon(r) ? 'row-due-soon' : '')}
-          columns={[
-            {
-              title: t('inbox.subject'),
-              key: 'subject',
-              render: (_, r) => <Link to={`/tasks/${r.id}`}>{subjectTitle(r, label)}</Link>,
-            },
-            {
-              title: t('task.program'),
-              key: 'program',
-              render: (_, r) => (r.program ? label('program', r.program) : label('subject', r.subjectType)),
-            },
-            { title: t('inbox.type'), dataIndex: 'type', render: (v: string) => label('taskType', v) },
-            { title: t('inbox.stage'), key: 'stage', render: (_, r) => stageName(r, lang, label) },
-            { title: t('common.orgUnit'), dataIndex: 'orgUnitName' },
-            {
-              title: t('common.amount'),
-              dataIndex: 'amountFen',
-              align: 'right',
-              render: (v: number | null) => (v === null ? '—' : yuan(v, lang)),
-            },
-            {
-              title: t('inbox.due'),
-              key: 'due',
-              sorter: byDue,
-              defaultSortOrder: 'ascend',
-              render: (_, r) => (
-                <Space size={4} wrap>
-                  <span>{fmtDateTime(r.dueAt, lang)}</span>
-                  {dueTags(r)}
-                </Space>
-              ),
-            },
-            {
-              title: t('inbox.assignee'),
-              key: 'assignee',
-              render: (_, r) =>
-                r.assigneeId === null ? (
-                  '—'
-                ) : r.assigneeId === me ? (
-                  <Tag color="blue">{t('inbox.claimedByMe')}</Tag>
-                ) : (
-                  <Tag>{t('inbox.claimedByOther')}</Tag>
+          <Table<TaskView>
+            rowKey="id"
+            loading={loading}
+            dataSource={shown}
+            pagination={{ pageSize: 20, hideOnSinglePage: true }}
+            locale={{ emptyText: t('inbox.empty') }}
+            rowClassName={(r) => (r.overdue ? 'row-overdue' : dueSoon(r) ? 'row-due-soon' : '')}
+            columns={[
+              {
+                title: t('inbox.subject'),
+                key: 'subject',
+                render: (_, r) => <Link to={`/tasks/${r.id}`}>{subjectTitle(r, label)}</Link>,
+              },
+              {
+                title: t('task.program'),
+                key: 'program',
+                render: (_, r) => (r.program ? label('program', r.program) : label('subject', r.subjectType)),
+              },
+              { title: t('inbox.type'), dataIndex: 'type', render: (v: string) => label('taskType', v) },
+              { title: t('inbox.stage'), key: 'stage', render: (_, r) => stageName(r, lang, label) },
+              { title: t('common.orgUnit'), dataIndex: 'orgUnitName' },
+              {
+                title: t('common.amount'),
+                dataIndex: 'amountFen',
+                align: 'right',
+                render: (v: number | null) => (v === null ? '—' : yuan(v, lang)),
+              },
+              {
+                title: t('inbox.due'),
+                key: 'due',
+                sorter: byDue,
+                defaultSortOrder: 'ascend',
+                render: (_, r) => (
+                  <Space size={4} wrap>
+                    <span>{fmtDateTime(r.dueAt, lang)}</span>
+                    {dueTags(r)}
+                  </Space>
                 ),
-            },
-            {
-              title: t('common.actions'),
-              key: 'actions',
-              render: (_, r) => (
-                <Space>
-                  <Link to={`/tasks/${r.id}`}>{t('common.open')}</Link>
-                  {claimButton(r)}
-                </Space>
-              ),
-            },
-          ]}
-        />
+              },
+              {
+                title: t('inbox.assignee'),
+                key: 'assignee',
+                render: (_, r) =>
+                  r.assigneeId === null ? (
+                    '—'
+                  ) : r.assigneeId === me ? (
+                    <Tag color="blue">{t('inbox.claimedByMe')}</Tag>
+                  ) : (
+                    <Tag>{t('inbox.claimedByOther')}</Tag>
+                  ),
+              },
+              {
+                title: t('common.actions'),
+                key: 'actions',
+                render: (_, r) => (
+                  <Space>
+                    <Link to={`/tasks/${r.id}`}>{t('common.open')}</Link>
+                    {claimButton(r)}
+                  </Space>
+                ),
+              },
+            ]}
+          />
         )}
       </Card>
     </div>

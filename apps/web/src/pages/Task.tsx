@@ -149,7 +149,7 @@ function DecisionForm({
     }
   };
   return (
-    <Card title={t('task.decision')} size="small">
+    <Card title={t('task.decision')} size="small" id="decision">
       <Form
         form={form}
         layout="vertical"
@@ -226,7 +226,8 @@ export function TaskPage() {
   if (loading && !data) return <Card loading />;
   if (!data) return null;
   const { task, warning, aidCase, loan, file, worker, household, timeline, context } = data;
-  const subject = `${task.subjectNo ?? ''} ${task.subjectName ?? ''}`.trim() || label('subject', task.subjectType);
+  const subject =
+    `${task.subjectNo ?? ''} ${task.subjectName ?? ''}`.trim() || label('subject', task.subjectType);
   return (
     <div>
       <PageTitle extra={<Link to="/inbox">{t('common.back')}</Link>}>
@@ -237,12 +238,23 @@ export function TaskPage() {
           <Typography.Text strong>{subject}</Typography.Text>
           <Tag>{label('subject', task.subjectType)}</Tag>
           {task.program ? <Tag color="blue">{label('program', task.program)}</Tag> : null}
-          {task.amountFen !== null ? <Typography.Text strong>{yuan(task.amountFen, lang)}</Typography.Text> : null}
+          {task.amountFen !== null ? (
+            <Typography.Text strong>{yuan(task.amountFen, lang)}</Typography.Text>
+          ) : null}
           <span>
             {t('inbox.due')}: {fmtDateTime(task.dueAt, lang)}
           </span>
           {task.overdue ? <Tag color="error">{t('inbox.overdue')}</Tag> : null}
           {dueSoon(task) ? <Tag color="warning">{t('inbox.dueSoon')}</Tag> : null}
+          {task.status === 'open' && !decided ? (
+            <Button
+              size="small"
+              type="link"
+              onClick={() => document.getElementById('decision')?.scrollIntoView({ behavior: 'smooth' })}
+            >
+              {t('task.toDecision')}
+            </Button>
+          ) : null}
         </Space>
       </Card>
       <Row gutter={[16, 16]}>
@@ -378,8 +390,7 @@ export function TaskPage() {
                       context.next.map((n) => (
                         <div key={n.id}>
                           {t('task.nextStage', {
-                            stage:
-                              (lang === 'zh' ? n.stageNameZh : n.stageNameEn) ?? label('stage', n.stage),
+                            stage: (lang === 'zh' ? n.stageNameZh : n.stageNameEn) ?? label('stage', n.stage),
                             role: label('role', n.candidateRole),
                             holders: n.assigneeName ?? (n.holders.join(lang === 'zh' ? '、' : ', ') || '—'),
                           })}
@@ -464,7 +475,8 @@ function HouseholdAidCard({ context }: { context: TaskContext }) {
                   {t('loan.amount')} {yuan(l.amountFen, lang)}
                 </span>
                 <span>
-                  {t('loan.outstanding')} <Typography.Text strong>{yuan(l.outstandingFen, lang)}</Typography.Text>
+                  {t('loan.outstanding')}{' '}
+                  <Typography.Text strong>{yuan(l.outstandingFen, lang)}</Typography.Text>
                 </span>
                 <StatusTag status={l.status} prefix="loan.status" />
                 <Typography.Text type="secondary">{l.workerName}</Typography.Text>

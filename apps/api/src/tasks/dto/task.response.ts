@@ -68,7 +68,12 @@ export class TaskViewDto {
   @ApiProperty({ type: String, nullable: true, description: 'name of the worker the subject is about' })
   subjectName!: string | null;
 
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the worker the subject is about' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'the worker the subject is about',
+  })
   subjectWorkerId!: string | null;
 
   @ApiProperty({ type: String, nullable: true, description: 'program code of an aid case (loan for a loan)' })
@@ -204,7 +209,10 @@ export class NextTaskDto {
 
 /** What an approver needs beside the task: the household's aid and loans, four-eyes, the next stage. */
 export class TaskContextDto {
-  @ApiProperty({ type: [HouseholdAidDto], description: 'aid cases of the household, last 3 years, newest first' })
+  @ApiProperty({
+    type: [HouseholdAidDto],
+    description: 'aid cases of the household, last 3 years, newest first',
+  })
   aid!: HouseholdAidDto[];
 
   @ApiProperty({ type: [HouseholdLoanDto], description: 'open loans of the household' })
