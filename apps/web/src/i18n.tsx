@@ -248,7 +248,7 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'inbox.onlyDueSoon': ['只看即将到期', 'Due soon only'],
   'inbox.empty': ['暂无待办', 'No open tasks'],
   'inbox.escalated': ['已升级', 'Escalated'],
-  'inbox.count': ['共 {n} 项待办', '{n} open tasks'],
+  'inbox.count': ['共 {n} 项待办', 'Open tasks: {n}'],
   'inbox.tab.all': ['全部', 'All'],
   'inbox.tab.overdue': ['已超期', 'Overdue'],
   'inbox.tab.dueSoon': ['即将到期', 'Due soon'],

@@ -94,7 +94,12 @@ export function CasesPage() {
             },
             { title: t('common.worker'), dataIndex: 'workerName' },
             { title: t('common.orgUnit'), dataIndex: 'orgUnitName' },
-            { title: t('task.program'), dataIndex: 'programName' },
+            {
+              title: t('task.program'),
+              key: 'program',
+              // the policy's Chinese name in Chinese; the dictionary's English name in English
+              render: (_, r) => (lang === 'zh' ? r.programName : label('program', r.program)),
+            },
             moneyColumn(t('common.amount'), 'amountFen', lang),
             {
               title: t('common.status'),
@@ -115,7 +120,7 @@ export function CasesPage() {
 
 export function CaseDetailPage() {
   const { id } = useParams();
-  const { t, lang } = useI18n();
+  const { t, lang, label } = useI18n();
   const { data, error, reload } = useLoad(async () => {
     const c = await ok(client.GET('/api/cases/{id}', { params: { path: { id: id! } } }));
     const worker = await ok(client.GET('/api/workers/{id}', { params: { path: { id: c.workerId } } }));
@@ -138,7 +143,9 @@ export function CaseDetailPage() {
                 <Descriptions.Item label={t('common.status')}>
                   <StatusTag status={c.status} />
                 </Descriptions.Item>
-                <Descriptions.Item label={t('task.program')}>{c.programName}</Descriptions.Item>
+                <Descriptions.Item label={t('task.program')}>
+                  {lang === 'zh' ? c.programName : label('program', c.program)}
+                </Descriptions.Item>
                 <Descriptions.Item label={t('common.amount')}>
                   <Typography.Text strong>{yuan(c.amountFen, lang)}</Typography.Text>
                 </Descriptions.Item>

@@ -121,7 +121,7 @@ export function EarlyWarningsPage() {
                 <Form.Item
                   label={t('common.worker')}
                   name="workerId"
-                  rules={[{ required: true, message: t('login.required', { field: t('common.worker') }) }]}
+                  rules={[{ required: true, message: t('form.choose', { field: t('common.worker') }) }]}
                 >
                   <Select
                     showSearch={{ optionFilterProp: 'label' }}
@@ -134,7 +134,7 @@ export function EarlyWarningsPage() {
                 <Form.Item
                   label={t('ew.kind')}
                   name="kind"
-                  rules={[{ required: true, message: t('login.required', { field: t('ew.kind') }) }]}
+                  rules={[{ required: true, message: t('form.choose', { field: t('ew.kind') }) }]}
                 >
                   <Select options={KINDS.map((k) => ({ value: k, label: label('ew.kind', k) }))} />
                 </Form.Item>

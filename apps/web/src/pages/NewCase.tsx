@@ -33,6 +33,16 @@ export function NewCasePage() {
     () => programs.data?.items.find((p) => p.code === programCode),
     [programs.data, programCode],
   );
+  // only workers who may apply: no file pending (investigating, in approval or notice); for a program
+  // that needs an active file, only active files of an eligible category
+  const eligibleWorkers = (workers.data?.items ?? []).filter((w) => {
+    if (w.fileStatus !== null && w.fileStatus !== 'active') return false;
+    if (!program) return true;
+    if (program.requiresActiveFile && w.fileStatus !== 'active') return false;
+    if (program.eligibleCategories.length && !program.eligibleCategories.some((c) => c === w.category))
+      return false;
+    return true;
+  });
 
   const submit = async (v: Values) => {
     setBusy(true);
@@ -93,7 +103,7 @@ export function NewCasePage() {
                 placeholder={t('form.choosePlaceholder')}
                 showSearch={{ optionFilterProp: 'label' }}
                 loading={workers.loading}
-                options={(workers.data?.items ?? []).map((w) => ({
+                options={eligibleWorkers.map((w) => ({
                   value: w.id,
                   label: `${w.name}（${w.employeeNo}）`,
                 }))}

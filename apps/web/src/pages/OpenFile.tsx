@@ -133,7 +133,7 @@ export function OpenFilePage() {
             <Form.Item
               label={t('file.causes')}
               name="causes"
-              rules={[{ required: true, message: t('login.required', { field: t('file.causes') }) }]}
+              rules={[{ required: true, message: t('form.choose', { field: t('file.causes') }) }]}
             >
               <Checkbox.Group options={CAUSES.map((c) => ({ value: c, label: label('cause', c) }))} />
             </Form.Item>
@@ -147,7 +147,7 @@ export function OpenFilePage() {
             <Form.Item
               label={t('file.visitDate')}
               name="visitDate"
-              rules={[{ required: true, message: t('login.required', { field: t('file.visitDate') }) }]}
+              rules={[{ required: true, message: t('form.choose', { field: t('file.visitDate') }) }]}
             >
               <DatePicker format={pickerFormat(lang)} />
             </Form.Item>

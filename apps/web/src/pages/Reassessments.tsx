@@ -118,7 +118,10 @@ export function ReassessmentsPage() {
             <Form.Item
               label={t('ra.quarter')}
               name="quarter"
-              rules={[{ required: true, pattern: /^\s*\d{4}Q[1-4]\s*$/, message: '2026Q4' }]}
+              rules={[
+                { required: true, message: t('login.required', { field: t('ra.quarter') }) },
+                { pattern: /^\s*\d{4}Q[1-4]\s*$/, message: t('form.quarterFormat') },
+              ]}
             >
               <Input placeholder="2026Q4" style={{ width: 140 }} />
             </Form.Item>

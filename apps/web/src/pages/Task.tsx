@@ -294,7 +294,9 @@ export function TaskPage() {
                   <Descriptions.Item label={t('common.status')}>
                     <StatusTag status={aidCase.status} />
                   </Descriptions.Item>
-                  <Descriptions.Item label={t('task.program')}>{aidCase.programName}</Descriptions.Item>
+                  <Descriptions.Item label={t('task.program')}>
+                    {lang === 'zh' ? aidCase.programName : label('program', aidCase.program)}
+                  </Descriptions.Item>
                   <Descriptions.Item label={t('common.amount')}>
                     <Typography.Text strong>{yuan(aidCase.amountFen, lang)}</Typography.Text>
                   </Descriptions.Item>
