@@ -144,6 +144,8 @@ describe('web console: approvals', () => {
 
     await page.getByLabel('意见').fill('情况属实，同意');
     await page.getByRole('button', { name: '提交审批' }).click();
+  await page.getByRole('button', { name: '确认提交' }).click(); // the confirmation restating the decision
+    await page.getByRole('button', { name: '确认提交' }).click(); // the confirmation restating the decision
     await see(page.getByTestId('decided'), '同意');
     await logout(page);
 
@@ -180,6 +182,8 @@ describe('web console: approvals', () => {
     await login(page, 'leader');
     await page.goto(`/tasks/${leaderTask}`);
     await page.getByRole('button', { name: '提交审批' }).click();
+  await page.getByRole('button', { name: '确认提交' }).click(); // the confirmation restating the decision
+    await page.getByRole('button', { name: '确认提交' }).click(); // the confirmation restating the decision
     const alert = page.getByTestId('api-error');
     await see(alert, '四眼原则');
     await see(alert, /pairing leader|结对/);
