@@ -14,8 +14,8 @@ export const ERROR_TEXTS: Record<string, [zh: string, en: string]> = {
   // ---- records and scope
   exists: ['找不到该{entity}', 'No such {entity}'],
   org_scope: ['超出您的管辖范围', 'Outside your org scope'],
-  role: ['您的角色无权执行此操作', 'Your role may not do this'],
-  unique: ['该记录已存在，不能重复提交', 'This was already submitted'],
+  role: ['您的角色无权执行此操作；需要：{roles}', 'Your role may not do this; needs: {roles}'],
+  unique: ['已提交过，不能重复提交；编号 {subjectNo}', 'This was already submitted; number {subjectNo}'],
   required: ['{field}不能为空', '{field} is required'],
   type: ['{field}格式不正确；允许：{allowed}', '{field} has the wrong type; allowed: {allowed}'],
   not_empty: ['{field}不能为空', '{field} must not be empty'],
@@ -25,7 +25,10 @@ export const ERROR_TEXTS: Record<string, [zh: string, en: string]> = {
   month: ['月份格式应为 YYYY-MM', 'The month must be YYYY-MM'],
   min: ['{field}不能小于 {min}', '{field} must be at least {min}'],
   date: ['{field}不是有效日期：{value}', '{field} is not a valid date: {value}'],
-  not_in_future: ['{field}不能晚于今天', '{field} cannot be in the future'],
+  not_in_future: [
+    '{field}不能晚于今天；今天是 {todayDate}',
+    '{field} cannot be in the future; today is {todayDate}',
+  ],
   open: ['该事项已关闭', 'This item is already closed'],
   active: [
     '档案 {fileNo} 当前状态为{status}，只有有效档案才能关闭或脱困',
@@ -72,8 +75,14 @@ export const ERROR_TEXTS: Record<string, [zh: string, en: string]> = {
     '档案 {fileNo} 当前为{status}，入户调查已不能修改',
     'File {fileNo} is {status}: the investigation can no longer change',
   ],
-  in_notice: ['只有在公示期内才能提出异议', 'Objections are taken only during the public notice'],
-  withdrawable: ['当前状态不能撤回', 'It cannot be withdrawn now'],
+  in_notice: [
+    '只有在公示期内才能提出异议；{subjectNo} 当前为{status}',
+    'Objections are taken only during the public notice; {subjectNo} is {status}',
+  ],
+  withdrawable: [
+    '当前状态不能撤回；{subjectNo} 当前为{status}',
+    'It cannot be withdrawn now; {subjectNo} is {status}',
+  ],
   investigation_complete: ['五清一访尚未完成', 'The five clears and the home visit are not complete'],
   program_exists: [
     '未知的帮扶项目“{program}”；可选：{allowed}',
@@ -138,7 +147,10 @@ export const ERROR_TEXTS: Record<string, [zh: string, en: string]> = {
     '金额过小，不能分成 {termMonths} 期',
     'The amount is too small to split into {termMonths} instalments',
   ],
-  chronic_borrower: ['该职工有逾期未还借款，不能再借', 'The worker has an overdue loan: no new loan'],
+  chronic_borrower: [
+    '该职工有逾期未还借款，不能再借；借款 {loanNo}',
+    'The worker has an overdue loan: no new loan; loan {loanNo}',
+  ],
   chronic_override: [
     '只有指定角色可以放行逾期借款人',
     'Only the designated role may override the overdue-borrower gate',

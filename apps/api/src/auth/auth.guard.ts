@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Request } from 'express';
 import type { Role } from '../../../../libs/domain/roles';
-import { AppException, ErrorCode } from '../common/errors';
+import { AppException, ErrorRule, ErrorCode } from '../common/errors';
 import { AuthUser, IS_PUBLIC, ROLES_KEY } from './auth.decorators';
 
 /** Global guard: 401 without a valid bearer token, 403 when the user lacks the route's role. */
@@ -53,7 +53,13 @@ export class AuthGuard implements CanActivate {
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles?.length && !roles.some((r) => req.user!.roles.includes(r))) {
-      throw AppException.forbidden(`This action needs one of the roles: ${roles.join(', ')}`);
+      throw AppException.forbidden(
+        `This action needs one of the roles: ${roles.join(', ')}`,
+        ErrorRule.Role,
+        {
+          roles: roles.join(', '),
+        },
+      );
     }
     return true;
   }
