@@ -9,6 +9,7 @@ import {
   see,
   serve,
   widths,
+  confirmDialog,
 } from '../support/browser';
 import { TestStack } from '../support/stack';
 
@@ -126,7 +127,7 @@ describe('web console: errors in the user’s language', () => {
     await page.getByLabel('凭证号').fill('PR-WEB-ISSUE12-1');
     await page.getByRole('button', { name: '提交' }).click();
     await see(page.getByTestId('confirm-repayment'), '99,999.00 元');
-    await page.getByRole('button', { name: '确认提交' }).click();
+    await confirmDialog(page);
     const alert = page.getByTestId('api-error');
     await see(alert, '还款金额 99,999.00 元 超过未还余额');
     const text = (await alert.textContent()) ?? '';
@@ -161,7 +162,7 @@ describe('web console: the approver’s inbox and task page', () => {
     await see(page.getByTestId('confirm-decision'), '3,000.00 元');
     await see(page.getByTestId('confirm-decision'), '同意');
     await screenshot(page, 'issue12-task-confirm-zh');
-    await page.getByRole('button', { name: '确认提交' }).click();
+    await confirmDialog(page);
     await see(page.getByTestId('next-stage'), '下一环节：公司工会审批');
     await see(page.getByTestId('next-stage'), '公司工会主席');
     await screenshot(page, 'issue12-task-next-stage-zh');
@@ -174,7 +175,7 @@ describe('web console: the approver’s inbox and task page', () => {
     await ucPage.goto(`/tasks/${t2}`);
     await see(ucPage.getByTestId('task-summary'), c.caseNo);
     await ucPage.getByRole('button', { name: '提交审批' }).click();
-    await ucPage.getByRole('button', { name: '确认提交' }).click();
+    await confirmDialog(ucPage);
     await see(ucPage.getByTestId('next-stage'), '下一环节：公司负责人审批');
   });
 
@@ -196,7 +197,7 @@ describe('web console: the approver’s inbox and task page', () => {
     await see(page.getByTestId('four-eyes-warning'), '您是该户的结对领导');
     await screenshot(page, 'issue12-task-four-eyes-zh');
     await page.getByRole('button', { name: '提交审批' }).click();
-    await page.getByRole('button', { name: '确认提交' }).click();
+    await confirmDialog(page);
     await see(page.getByTestId('api-error'), '四眼原则：您是该户的结对领导，不能审批');
   });
 });

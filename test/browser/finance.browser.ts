@@ -1,5 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
-import { fenToYuanText, launchBrowser, login, newPage, screenshot, see, serve } from '../support/browser';
+import {
+  fenToYuanText,
+  launchBrowser,
+  login,
+  newPage,
+  screenshot,
+  see,
+  serve,
+  confirmDialog,
+} from '../support/browser';
 import { TestStack } from '../support/stack';
 
 /** Finance pages in Chromium: a payroll-deduction import and the aging table it changes. */
@@ -126,7 +135,7 @@ test('finance records a repayment on a loan page (one ledger row per reference);
   await page.getByLabel('金额（元）').fill('500');
   await page.getByLabel('凭证号').fill('PR-WEB-E1002-1');
   await page.getByRole('button', { name: '提交' }).click();
-  await page.getByRole('button', { name: '确认提交' }).click(); // money is posted after a confirmation
+  await confirmDialog(page); // money is posted after a confirmation
   await see(page.getByRole('status'), '还款已登记');
   const rows = () =>
     stack.count(
@@ -190,7 +199,7 @@ test('a loan application’s approval task shows the loan and the borrower; the 
   await see(section, '子女学费');
   await see(page.locator('main'), '郑海涛');
   await page.getByRole('button', { name: '提交审批' }).click();
-  await page.getByRole('button', { name: '确认提交' }).click(); // the confirmation restating the decision
+  await confirmDialog(page); // the confirmation restating the decision
   await see(page.getByTestId('decided'), '同意');
   const t = await stack.db.query(`SELECT status, decision FROM tasks WHERE id = $1`, [taskId]);
   expect(t.rows[0]).toEqual({ status: 'completed', decision: 'approve' });

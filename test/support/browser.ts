@@ -209,3 +209,17 @@ export async function newPhonePage(browser: Browser, base: string): Promise<Page
   page.setDefaultTimeout(30_000);
   return page;
 }
+
+/**
+ * Confirms the open confirmation dialog (decisions, repayments): waits until the dialog has finished
+ * opening, then presses its primary button (default label 确认提交).
+ */
+export async function confirmDialog(page: Page, label = '确认提交'): Promise<void> {
+  const dialog = page.locator('.ant-modal-confirm').last();
+  await dialog.waitFor({ state: 'visible' });
+  // antd's zoom-in motion: the dialog moves (and a click may land on its wrapper) until it ends
+  await page.waitForFunction(
+    "!document.querySelector('.ant-modal.ant-zoom-appear, .ant-modal.ant-zoom-enter, .ant-zoom-appear-active, .ant-zoom-enter-active')",
+  );
+  await dialog.getByRole('button', { name: label }).click();
+}

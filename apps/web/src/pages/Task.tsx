@@ -372,7 +372,7 @@ export function TaskPage() {
                     {context.fourEyes.map((f) => (
                       <li key={f.reason}>
                         {t(`task.fourEyes.${f.reason}`)}
-                        {f.refused ? `（${t('task.fourEyesRefused')}）` : ''}
+                        {f.refused ? (lang === 'zh' ? `（${t('task.fourEyesRefused')}）` : ` (${t('task.fourEyesRefused')})`) : ''}
                       </li>
                     ))}
                   </ul>
