@@ -192,7 +192,7 @@ test('a loan application’s approval task shows the loan and the borrower; the 
   await login(page, 'branch-chair');
   const row = page.locator('tr', { hasText: loan.loanNo });
   await see(row, '借款');
-  await row.getByRole('link', { name: /借款/ }).click();
+  await row.getByRole('link', { name: new RegExp(`${loan.loanNo} 郑海涛`) }).click();
   await page.waitForURL('**/tasks/*');
   const section = page.getByTestId('loan-section');
   await see(section, '4,800.00 元');
