@@ -372,7 +372,11 @@ export function TaskPage() {
                     {context.fourEyes.map((f) => (
                       <li key={f.reason}>
                         {t(`task.fourEyes.${f.reason}`)}
-                        {f.refused ? (lang === 'zh' ? `（${t('task.fourEyesRefused')}）` : ` (${t('task.fourEyesRefused')})`) : ''}
+                        {f.refused
+                          ? lang === 'zh'
+                            ? `（${t('task.fourEyesRefused')}）`
+                            : ` (${t('task.fourEyesRefused')})`
+                          : ''}
                       </li>
                     ))}
                   </ul>

@@ -7,6 +7,7 @@ import { Chart } from '../../components/chart';
 import { ErrorAlert, PageTitle, useLoad } from '../../components/common';
 import { fmtDateTime, moneyColumn, percent, yuan } from '../../format';
 import { useI18n } from '../../i18n';
+import { ResponsiveTable } from '../../components/responsive';
 import { ExportButtons } from './shared';
 
 interface PivotRow {
@@ -128,7 +129,7 @@ export function FundsPage() {
         <Card title={t('funds.balances')}>
           <ErrorAlert error={balances.error} path="GET /api/finance/balances" />
           {balanceRows.length ? <Chart option={balanceOption} label={t('funds.balances')} /> : null}
-          <Table<FundBalance>
+          <ResponsiveTable<FundBalance>
             rowKey="code"
             loading={balances.loading}
             pagination={false}

@@ -1,5 +1,5 @@
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { Button, Card, Form, Progress, Space, Table, Typography } from 'antd';
+import { Button, Card, Form, Progress, Space, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { client, download, formData, ok } from '../../api';
@@ -8,6 +8,7 @@ import { ErrorAlert, PageTitle, StatusTag } from '../../components/common';
 import { detailText } from '../../errors';
 import { fmtDate, yuan } from '../../format';
 import { useI18n } from '../../i18n';
+import { ResponsiveTable } from '../../components/responsive';
 
 /** Payroll-deduction import. */
 export function ImportsPage() {
@@ -115,7 +116,7 @@ export function ImportsPage() {
               }
               aria-label={t('import.progress')}
             />
-            <Table
+            <ResponsiveTable
               size="small"
               rowKey="rowNo"
               title={() => t('import.rows')}

@@ -10,7 +10,6 @@ import {
   Input,
   Row,
   Space,
-  Table,
   Typography,
 } from 'antd';
 import dayjs, { Dayjs } from 'dayjs';
@@ -22,6 +21,7 @@ import { ErrorAlert, EventTimeline, PageTitle, StatusTag, useLoad } from '../../
 import { LoanStatus } from './shared';
 import { fmtDate, moneyColumn, parseYuan, pickerFormat, yuan } from '../../format';
 import { useI18n } from '../../i18n';
+import { ResponsiveTable } from '../../components/responsive';
 
 function RepaymentForm({ loanId, onDone }: { loanId: string; onDone: () => void }) {
   const { t, lang } = useI18n();
@@ -160,7 +160,7 @@ export function LoanDetailPage() {
               </Descriptions>
             </Card>
             <Card size="small" title={t('loan.schedule')}>
-              <Table
+              <ResponsiveTable
                 size="small"
                 rowKey="seq"
                 pagination={false}
@@ -179,7 +179,7 @@ export function LoanDetailPage() {
               />
             </Card>
             <Card size="small" title={t('loan.ledger')}>
-              <Table
+              <ResponsiveTable
                 size="small"
                 rowKey={(r) => r.id ?? r.reference ?? ''}
                 pagination={false}
