@@ -87,7 +87,11 @@ describe('web console: hardship files', () => {
       '走访人',
       '走访记录',
     ])
-      await see(page.locator('.ant-form-item-explain-error'), `请输入${field}`);
+      // pickers say 请选择, text boxes 请输入
+      await see(
+        page.locator('.ant-form-item-explain-error'),
+        `${['职工', '致困原因', '走访日期'].includes(field) ? '请选择' : '请输入'}${field}`,
+      );
     expect(await filesOf()).toBe(0);
 
     await choose(page, '职工', '郑海涛');

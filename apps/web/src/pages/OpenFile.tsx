@@ -120,7 +120,11 @@ export function OpenFilePage() {
             onFinish={(v) => void submit(v)}
             style={{ maxWidth: 760 }}
           >
-            <Form.Item label={t('common.worker')} name="workerId" rules={required(t('common.worker'))}>
+            <Form.Item
+              label={t('common.worker')}
+              name="workerId"
+              rules={[{ required: true, message: t('form.choose', { field: t('common.worker') }) }]}
+            >
               <Select
                 showSearch={{ optionFilterProp: 'label' }}
                 loading={workers.loading}
