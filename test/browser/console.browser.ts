@@ -44,6 +44,7 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
+  writeScreenshotIndex(); // this suite's pictures join the index beside the tour's
   await browser?.close();
   await stack?.stop();
 });

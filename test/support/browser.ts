@@ -130,8 +130,17 @@ function esc(s: string): string {
  * English, desktop 1440×900 and phone 390×844 side by side; pages that scroll sideways marked), then
  * every other screenshot the browser tests wrote.
  */
-export function writeScreenshotIndex(tour: TourShot[]): string {
+export function writeScreenshotIndex(tourShots?: TourShot[]): string {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  // the tour's list is kept beside its pictures, so any browser suite can rewrite the index
+  const manifest = path.join(SCREENSHOT_DIR, 'tour', 'manifest.json');
+  if (tourShots) {
+    fs.mkdirSync(path.dirname(manifest), { recursive: true });
+    fs.writeFileSync(manifest, JSON.stringify(tourShots, null, 1));
+  }
+  const tour: TourShot[] =
+    tourShots ??
+    (fs.existsSync(manifest) ? (JSON.parse(fs.readFileSync(manifest, 'utf8')) as TourShot[]) : []);
   const cols: Array<[TourShot['lang'], TourShot['size']]> = [
     ['zh', 'desktop'],
     ['en', 'desktop'],
