@@ -10,6 +10,7 @@ import {
   serve,
   widths,
   confirmDialog,
+  writeScreenshotIndex,
 } from '../support/browser';
 import { TestStack } from '../support/stack';
 
