@@ -139,7 +139,7 @@ describe('web console: hardship files', () => {
     await page
       .getByLabel('上传附件')
       .setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
-    await see(card.getByTestId('api-error'), '文件类型不允许');
+    await see(card.getByTestId('api-error'), '文件格式不正确；允许：PDF');
     expect(await stack.count(`SELECT 1 FROM attachments WHERE subject_id = $1`, [fileId])).toBe(0);
 
     await page
