@@ -29,5 +29,9 @@ module.exports = {
       globalSetup: '<rootDir>/test/support/e2e.global-setup.ts',
       globalTeardown: '<rootDir>/test/support/e2e.global-teardown.ts',
     },
+    // `npm run test:cluster` only (BANGFU_CLUSTER_TEST=1): the production-shape cluster, minutes long
+    ...(process.env.BANGFU_CLUSTER_TEST === '1'
+      ? [{ ...common, displayName: 'cluster', testMatch: ['<rootDir>/test/cluster/**/*.test.ts'] }]
+      : []),
   ],
 };

@@ -9,6 +9,12 @@ import { CasesModule } from './cases/cases.module';
 import { LoansModule } from './loans/loans.module';
 import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { ReassessmentModule } from './reassessment/reassessment.module';
+import { OrgModule } from './org/org.module';
+import { HouseholdsModule } from './households/households.module';
+import { CampaignsModule } from './campaigns/campaigns.module';
+import { TuitionModule } from './tuition/tuition.module';
+import { DisclosureModule } from './disclosure/disclosure.module';
+import { HrImportsModule } from './hr-imports/hr-imports.module';
 
 const FEATURES = [
   AuditModule,
@@ -21,6 +27,12 @@ const FEATURES = [
   LoansModule,
   LifecycleModule,
   ReassessmentModule,
+  OrgModule,
+  HouseholdsModule,
+  CampaignsModule,
+  TuitionModule,
+  DisclosureModule,
+  HrImportsModule,
 ];
 
 /**

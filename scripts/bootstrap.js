@@ -49,11 +49,12 @@ if (
   mtime(lock) > mtime(marker) ||
   mtime(path.join(root, 'package.json')) > mtime(marker)
 ) {
-  // `npm install` with the committed lock file, not `npm ci`: the registry reachable here lacks
-  // some optional platform packages (other OSes' binaries), which leaves them out of the lock
-  // file, and `npm ci` refuses such a lock file while `npm install` resolves it to the same tree.
-  say('installing npm dependencies (npm install from package-lock.json)…');
-  run('npm', ['install', '--no-audit', '--no-fund']);
+  // `npm ci`, as the Dockerfile does: exactly the committed lock file, which it never rewrites (a
+  // fresh clone stays clean; .ci/run checks it). The lock file is complete, with every platform's
+  // optional binaries (test/unit/lockfile.spec.ts); when package.json and it disagree, npm ci
+  // refuses: run `npm install <pkg>@<version>` and commit both files.
+  say('installing npm dependencies (npm ci, from package-lock.json)…');
+  run('npm', ['ci', '--no-audit', '--no-fund']);
 }
 
 // 2. the web console (apps/web → dist/web, served by the API at /), when its sources, the lock file

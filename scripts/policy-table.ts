@@ -87,6 +87,26 @@ export function policyTables(p: PolicyData = DEFAULT_POLICY): string {
   lines.push(
     `| exit (解困脱困) approval / follow-ups | ${R.exitStages.map(stageName).join(' → ')} / +${R.exitFollowUpMonths.join(', +')} months |`,
   );
+  const A = p.accounts;
+  lines.push(`| password length (accounts) | at least ${A.passwordMinLength} characters |`);
+  lines.push(
+    `| login lockout | ${A.maxFailuresPerAccount} failures in ${A.failureWindowMinutes} min lock the account for ${A.lockoutMinutes} min; ${A.maxFailuresPerClient} failures from one address in ${A.clientWindowMinutes} min → 429 |`,
+  );
+  const C = p.campaign;
+  lines.push(
+    `| 节日送温暖 campaigns | program \`${C.programCode}\`; plan approval ${C.planStages.map(stageName).join(' → ')}; reminders ${C.reminderDaysBefore.join(' and ')} days before the delivery deadline; undelivered households escalated ${C.escalationGraceDays} days after it |`,
+  );
+  const T = p.tuition;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  lines.push(
+    `| 金秋助学 window | ${pad(T.window.fromMonth)}-${pad(T.window.fromDay)} to ${pad(T.window.toMonth)}-${pad(T.window.toDay)} each year (program \`${T.programCode}\`); once per child per school year |`,
+  );
+  lines.push(
+    `| 金秋助学 amount by level | ${T.levels.map((l) => `${l.nameZh} ${yuan(l.amountFen)} yuan`).join(', ')} |`,
+  );
+  lines.push(
+    `| HR payroll cross-check (多部门联合审核) | declared income more than ${p.hrCrossCheck.gapThresholdPercent}% below the members' payroll → discrepancy flag and a re-check at the next re-assessment |`,
+  );
   return lines.join('\n');
 }
 

@@ -7,3 +7,5 @@ export * from './early-warning.workflow';
 export * from './lifecycle-sweep.workflow';
 export * from './reassessment.workflow';
 export * from './file-review.workflow';
+export * from './campaign.workflow';
+export * from './hr-import.workflow';

@@ -1,4 +1,3 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Connection } from '@temporalio/client';
@@ -16,7 +15,8 @@ import {
   startEmbeddedPostgres,
 } from '../../libs/infra/postgres';
 import { resolveTemporalCli } from '../../libs/infra/temporal-binaries';
-import { startTemporalDevServer, stopChild } from '../../libs/infra/temporal-dev-server';
+import { exitedOf, Running, spawnNode, Supervisor } from '../../libs/infra/supervisor';
+import { startTemporalDevServer } from '../../libs/infra/temporal-dev-server';
 import { ensureSearchAttributes } from '../../libs/temporal/client';
 import { ROLE_LABELS } from '../../libs/domain/roles';
 import { piiCipherFromEnv } from '../../libs/security/pii-provider';
@@ -24,9 +24,15 @@ import { piiCipherFromEnv } from '../../libs/security/pii-provider';
 /**
  * `npm start`: PostgreSQL (DATABASE_URL or embedded) + Temporal (TEMPORAL_ADDRESS or a local dev
  * server) → migrations → demo data once → worker and API as child processes → prints where to look.
- * Ctrl-C stops every child it started.
+ * Every process it starts is supervised (libs/infra/supervisor.ts): one that dies is logged and
+ * started again with back-off. Only Ctrl-C (SIGINT) or SIGTERM stops it, and then every child.
  */
 const say = (m: string) => process.stdout.write(`[bangfu] ${m}\n`);
+/** A supervisor's message: on the console and in the process's own log file. */
+const logTo = (logFile: string) => (m: string) => {
+  say(m);
+  fs.appendFileSync(logFile, `[launcher ${new Date().toISOString()}] ${m}\n`);
+};
 const num = (v: string | undefined, d: number) => (v ? Number(v) : d);
 
 interface Stoppable {
@@ -70,13 +76,25 @@ async function main(): Promise<void> {
       const port = num(process.env.BANGFU_PG_PORT, 5433);
       if (await isPortOpen(port))
         throw new Error(`port ${port} is taken: stop what runs there or set BANGFU_PG_PORT`);
+      const pgLog = path.join(logs, 'postgres.log');
       const pg: PostgresHandle = await startEmbeddedPostgres({
         dataDir: path.join(data, 'postgres'),
         port,
         persistent: true,
-        log: (l) => fs.appendFileSync(path.join(logs, 'postgres.log'), `${l}\n`),
+        log: (l) => fs.appendFileSync(pgLog, `${l}\n`),
       });
-      stack.push({ name: 'PostgreSQL', stop: pg.stop });
+      let started = false;
+      const pgSupervisor = await Supervisor.start({
+        name: 'PostgreSQL',
+        log: logTo(pgLog),
+        start: async () => {
+          if (started) await pg.restart!();
+          started = true;
+          const postmaster = pg.postmaster!()!;
+          return { pid: postmaster.pid, exited: exitedOf(postmaster), stop: pg.stop };
+        },
+      });
+      stack.push({ name: 'PostgreSQL', stop: () => pgSupervisor.stop() });
       await ensureDatabase(pg.serverUrl, 'bangfu');
       dbUrl = databaseUrl(pg.serverUrl, 'bangfu');
       say(`PostgreSQL: embedded, 127.0.0.1:${port}, data in ${pg.dataDir}`);
@@ -104,16 +122,25 @@ async function main(): Promise<void> {
       }
       const cli = resolveTemporalCli(toolsDir(), say);
       if (cli.path) {
-        const server = await startTemporalDevServer({
-          cliPath: cli.path,
-          port,
-          uiPort,
-          namespace,
-          dbFile: path.join(data, 'temporal', 'temporal.db'),
-          logFile: path.join(logs, 'temporal.log'),
+        const cliPath = cli.path;
+        const temporalLog = path.join(logs, 'temporal.log');
+        const temporalSupervisor = await Supervisor.start({
+          name: 'Temporal dev server',
+          log: logTo(temporalLog),
+          start: async (): Promise<Running> => {
+            const server = await startTemporalDevServer({
+              cliPath,
+              port,
+              uiPort,
+              namespace,
+              dbFile: path.join(data, 'temporal', 'temporal.db'),
+              logFile: temporalLog,
+            });
+            return { pid: server.process.pid, exited: exitedOf(server.process), stop: server.stop };
+          },
         });
-        stack.push({ name: 'Temporal dev server', stop: server.stop });
-        temporalUi = server.uiUrl;
+        stack.push({ name: 'Temporal dev server', stop: () => temporalSupervisor.stop() });
+        temporalUi = `http://127.0.0.1:${uiPort}`;
       } else {
         // Last resort with internet: the SDK downloads the CLI itself.
         const { TestWorkflowEnvironment } = await import('@temporalio/testing');
@@ -166,22 +193,16 @@ async function main(): Promise<void> {
       WORKFLOW_BUNDLE_PATH: process.env.WORKFLOW_BUNDLE_PATH ?? path.join(root, 'dist', 'workflow-bundle.js'),
     };
     loadConfig(env); // fail here, with the validation message, rather than in a child
-    const worker = startChild(
-      'worker',
-      path.join(root, 'dist', 'apps', 'worker', 'src', 'main.js'),
-      env,
-      logs,
-      shutdown,
-    );
-    stack.push({ name: 'worker', stop: () => stopChild(worker) });
-    const api = startChild(
-      'api',
-      path.join(root, 'dist', 'apps', 'api', 'src', 'main.js'),
-      env,
-      logs,
-      shutdown,
-    );
-    stack.push({ name: 'api', stop: () => stopChild(api) });
+    for (const name of ['worker', 'api'] as const) {
+      const logFile = path.join(logs, `${name}.log`);
+      const script = path.join(root, 'dist', 'apps', name, 'src', 'main.js');
+      const child = await Supervisor.start({
+        name,
+        log: logTo(logFile),
+        start: async () => spawnNode(script, env, logFile),
+      });
+      stack.push({ name, stop: () => child.stop() });
+    }
     await waitForHealth(`http://127.0.0.1:${apiPort}/health`, 90_000);
 
     const base = `http://localhost:${apiPort}`;
@@ -215,25 +236,6 @@ async function main(): Promise<void> {
     say(`start-up failed: ${err instanceof Error ? err.message : String(err)}`);
     await shutdown(1, 'start-up failed');
   }
-}
-
-function startChild(
-  name: string,
-  script: string,
-  env: NodeJS.ProcessEnv,
-  logs: string,
-  onExit: (code: number, why: string) => Promise<void>,
-): ChildProcess {
-  const logFile = path.join(logs, `${name}.log`);
-  const out = fs.openSync(logFile, 'a');
-  const child = spawn(process.execPath, ['--enable-source-maps', script], {
-    env,
-    stdio: ['ignore', out, out],
-  });
-  child.once('exit', (code, signal) => {
-    void onExit(1, `${name} exited unexpectedly (${code ?? signal}); see ${logFile}`);
-  });
-  return child;
 }
 
 async function waitForHealth(url: string, timeoutMs: number): Promise<void> {

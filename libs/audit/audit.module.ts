@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
+import { AuditQueryRepository } from './audit-query.repository';
 import { AuditRepository } from './audit.repository';
 
-/** The append-only audit log (and writeStatus, the one status write, in status.ts). */
+/** The append-only audit log (and writeStatus, the one status write, in status.ts); its reads for auditors. */
 @Module({
-  providers: [AuditRepository],
-  exports: [AuditRepository],
+  providers: [AuditRepository, AuditQueryRepository],
+  exports: [AuditRepository, AuditQueryRepository],
 })
 export class AuditModule {}

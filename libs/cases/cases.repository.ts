@@ -70,7 +70,14 @@ export class CasesRepository {
         WHERE (worker_id = $1 OR household_id = $2) AND status NOT IN ('rejected','withdrawn','closed') LIMIT 1`,
       [q.workerId, q.householdId],
     )) as Array<{ status: string; category: HardshipCategory | null }>;
-    if (!q.householdId) return { file: file ?? null, casesThisYearSameProgram: 0, openCasesSameProgram: 0 };
+    const [worker] = (await em.query(`SELECT employment_status FROM workers WHERE id = $1`, [
+      q.workerId,
+    ])) as Array<{
+      employment_status: string;
+    }>;
+    const workerStatus = worker?.employment_status ?? 'active';
+    if (!q.householdId)
+      return { file: file ?? null, casesThisYearSameProgram: 0, openCasesSameProgram: 0, workerStatus };
     const [counts] = (await em.query(
       `SELECT count(*) FILTER (WHERE status = ANY($3::text[])
                                  AND extract(year FROM created_at AT TIME ZONE 'Asia/Shanghai')::int = $4)::int AS this_year,
@@ -82,6 +89,7 @@ export class CasesRepository {
       file: file ?? null,
       casesThisYearSameProgram: counts!.this_year,
       openCasesSameProgram: counts!.open,
+      workerStatus,
     };
   }
 
@@ -232,6 +240,11 @@ export class CasesRepository {
     em?: EntityManager,
   ): Promise<boolean> {
     const run = async (m: EntityManager) => {
+      // a refused or abandoned 金秋助学 application frees the child's school year (libs/tuition)
+      if (c.status === 'rejected' || c.status === 'withdrawn' || c.status === 'expired')
+        await m.query(`UPDATE tuition_applications SET voided = true WHERE case_id = $1 AND NOT voided`, [
+          c.caseId,
+        ]);
       const payment = c.status === 'paid' ? await casePayment(m, c.caseId) : null;
       const reference = typeof c.details?.reference === 'string' ? c.details.reference : null;
       return writeStatus(m, this.audit, {

@@ -1,6 +1,17 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+import { weakSecretReason } from '../domain/secret-strength';
 
 /**
  * Environment variables bangfu reads. Validated at boot (fail fast with a clear message).
@@ -35,12 +46,62 @@ export class EnvSchema {
   @Max(65535)
   PORT = 3000;
 
+  /** HMAC secret of access tokens; production needs 32+ random bytes as hex or base64 (openssl rand -base64 32). */
   @IsString()
   @MinLength(16)
   JWT_SECRET = 'bangfu-dev-only-jwt-secret-change-me';
 
+  /** Access-token lifetime (a number and s/m/h): short; the console renews it with its refresh token. */
   @IsString()
-  JWT_EXPIRES_IN = '8h';
+  @Matches(/^\d+[smh]$/)
+  JWT_EXPIRES_IN = '15m';
+
+  /** A session (its refresh token chain) ends this many hours after login, even if renewed. */
+  @Transform(({ value }) => (value === undefined ? 12 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(24 * 30)
+  REFRESH_TOKEN_HOURS = 12;
+
+  /** How long (ms) an API process trusts what it read of a user (active, roles, session) before reading it again. */
+  @Transform(({ value }) => (value === undefined ? 3000 : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  AUTH_CACHE_MS = 3000;
+
+  /**
+   * Express "trust proxy": unset = the client address is the socket's; `1` (one proxy), a number of
+   * hops, or a list of proxy addresses when a TLS-terminating proxy forwards X-Forwarded-For/-Proto.
+   */
+  @IsOptional()
+  @IsString()
+  TRUST_PROXY?: string;
+
+  /** Strict-Transport-Security max-age (s), sent on requests that came over TLS (directly or via a trusted proxy); 0 = never. */
+  @Transform(({ value }) => (value === undefined ? 15552000 : Number(value)))
+  @IsInt()
+  @Min(0)
+  HSTS_MAX_AGE = 15552000;
+
+  /** Origins allowed to call the API from a browser (comma-separated); unset = none (CORS closed). */
+  @IsOptional()
+  @IsString()
+  CORS_ORIGINS?: string;
+
+  /** Bearer token for GET /metrics on the API port (Prometheus `authorization` / `bearer_token`). */
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  METRICS_TOKEN?: string;
+
+  /** Serve /metrics on this port only (bind it to an internal interface), not on the API port. */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  METRICS_PORT?: number;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
@@ -80,6 +141,37 @@ export class EnvSchema {
   @IsIn(['auto', 'on', 'off'])
   LOAN_ADOPTION: 'auto' | 'on' | 'off' = 'auto';
 
+  // --- operations: timeouts and the retry hint of 503 answers (ops) ---
+  /** PostgreSQL statement_timeout for every pooled connection (ms); the client gives up 5 s later. */
+  @Transform(({ value }) => (value === undefined ? 30_000 : Number(value)))
+  @IsInt()
+  @Min(100)
+  DB_STATEMENT_TIMEOUT_MS = 30_000;
+
+  /** How long taking a PostgreSQL connection from the pool (or opening one) may take (ms). */
+  @Transform(({ value }) => (value === undefined ? 5_000 : Number(value)))
+  @IsInt()
+  @Min(100)
+  DB_CONNECT_TIMEOUT_MS = 5_000;
+
+  /** Deadline of every Temporal client call from the API (ms), retries included. */
+  @Transform(({ value }) => (value === undefined ? 10_000 : Number(value)))
+  @IsInt()
+  @Min(100)
+  TEMPORAL_RPC_TIMEOUT_MS = 10_000;
+
+  /** Deadline of the Temporal calls that wait on a worker (Workflow Updates) from the API (ms). */
+  @Transform(({ value }) => (value === undefined ? 70_000 : Number(value)))
+  @IsInt()
+  @Min(1_000)
+  TEMPORAL_LONG_POLL_TIMEOUT_MS = 70_000;
+
+  /** `Retry-After` (seconds) of a 503 answered while PostgreSQL or Temporal is unreachable. */
+  @Transform(({ value }) => (value === undefined ? 5 : Number(value)))
+  @IsInt()
+  @Min(1)
+  RETRY_AFTER_SECONDS = 5;
+
   /** Prebuilt workflow bundle (npm run build writes dist/workflow-bundle.js). */
   @IsOptional()
   @IsString()
@@ -106,11 +198,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const unset = (['JWT_SECRET', 'PII_ENCRYPTION_KEY', 'PII_HASH_KEY'] as const).filter(
       (k) => config[k] === dev[k],
     );
-    if (unset.length) {
-      throw new ConfigError(
-        `Invalid configuration:\n${unset.map((k) => `  ${k}: must be set in production`).join('\n')}`,
-      );
-    }
+    const problems = unset.map((k) => `  ${k}: must be set in production`);
+    const weak = unset.includes('JWT_SECRET') ? null : weakSecretReason(config.JWT_SECRET);
+    if (weak) problems.push(`  JWT_SECRET: ${weak}`);
+    if (problems.length) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
   }
   return Object.freeze(config);
 }

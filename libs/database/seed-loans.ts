@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { addMonths, buildSchedule, chinaDateOf } from '../domain/loan';
 import { yuanToFen } from '../domain/money';
+import { refreshOldestUnpaid } from '../loans/oldest-unpaid.sql';
 
 /**
  * Demo loans (development only, called from seedDemoData): a loan fund of 200,000 yuan in the
@@ -94,6 +95,7 @@ export async function seedDemoLoans(
         [id, i.seq, i.dueDate, i.amountFen, cum],
       );
     }
+    await refreshOldestUnpaid(em, id);
     const entries: Array<[string, string, number, string | null, string | null]> = [
       [`loan:${id}:reservation`, 'reservation', d.amountFen, null, null],
       [`loan:${id}:release`, 'release', d.amountFen, null, null],

@@ -69,7 +69,7 @@ export async function generateReassessmentFiles(
               WHERE h.code LIKE 'RH-' || $1 || '-%') x`,
     [tag],
   );
-  // 12 months of wages (current month and the 11 before), by scenario
+  // 12 months of wages (the 12 complete months before this one: the income window), by scenario
   await db.query(
     `WITH d AS (
        SELECT (l ->> 'dibaoFenPerPersonMonth')::bigint AS dibao
@@ -86,7 +86,7 @@ export async function generateReassessmentFiles(
                    ELSE 1.6 END)::bigint,
             CASE WHEN s BETWEEN 980 AND 984 THEN now() - interval '400 days' ELSE now() - make_interval(days => k * 30) END
        FROM (SELECT h.*, ${S('substr(h.code, length($1) + 5)::int')} AS s FROM households h WHERE h.code LIKE 'RH-' || $1 || '-%') h,
-            generate_series(0, 11) k, d, m`,
+            generate_series(1, 12) k, d, m`,
     [tag, loc],
   );
   // 意外致困 households: this year's hardship costs are 90% of the year's income

@@ -269,6 +269,22 @@ export async function seedDemoData(ds: DataSource, nodeEnv: string, pii: PiiCiph
           caseworker,
         ],
       )) as Array<{ id: string }>;
+      // the household's other members: the household size is derived from the worker and these rows
+      const relations = ['spouse', 'child', 'child', 'parent', 'parent'];
+      for (let k = 1; k < w.members; k++) {
+        await em.query(
+          `INSERT INTO household_members (household_id, name, relation, birth_year, work_status, school_status)
+           VALUES ($1, $2, $3, $4, $5, $6)`,
+          [
+            h!.id,
+            `${w.name.slice(0, 1)}家成员${k}`,
+            relations[k - 1],
+            relations[k - 1] === 'child' ? 2008 + k : relations[k - 1] === 'parent' ? 1950 + k : 1980,
+            relations[k - 1] === 'child' ? '' : '无业',
+            relations[k - 1] === 'child' ? '在读' : '',
+          ],
+        );
+      }
       if (w.file) {
         const fileId = (await em.query(`SELECT gen_random_uuid() AS id`)) as Array<{ id: string }>;
         const id = fileId[0]!.id;

@@ -11,6 +11,7 @@ import type { ErrorParams } from './error-rules';
 import { DomainError, FailureType } from './errors';
 import { formatFen, isFen } from './money';
 import { findProgram } from './policy/lookup';
+import { workerStatusRefusal } from './worker-status';
 import { CATEGORY_LABELS, type HardshipCategory, type PolicyData, type ProgramPolicy } from './policy-types';
 
 // ---------------------------------------------------------------------------------------------
@@ -53,6 +54,7 @@ export function countedOpen(c: { status: string }): boolean {
 
 /** Eligibility rules in the order checkEligibility applies them. */
 export const ELIGIBILITY_RULES = [
+  'worker_active',
   'program_exists',
   'amount_in_program_range',
   'active_file_required',
@@ -70,6 +72,8 @@ export interface EligibilityFacts {
   casesThisYearSameProgram: number;
   /** Cases of this program for the household still open (see countedOpen). */
   openCasesSameProgram: number;
+  /** The worker's employment status (libs/domain/worker-status.ts); absent = active. */
+  workerStatus?: string;
 }
 
 export interface EligibilityInput extends EligibilityFacts {
@@ -97,6 +101,8 @@ function amountText(fen: number): string {
 /** First business rule an aid application breaks, or null when it may proceed (422 when refused). */
 export function checkEligibility(input: EligibilityInput): EligibilityRefusal | null {
   const { policy, programCode, amountFen, file } = input;
+  const inactive = workerStatusRefusal(input.workerStatus);
+  if (inactive) return { ...inactive, params: { status: input.workerStatus ?? '' } };
   const program = findProgram(policy, programCode);
   if (!program) {
     return {

@@ -1,5 +1,8 @@
 import type { EarlyWarningPolicy, RecertificationPolicy, SubsidyPolicy } from './lifecycle';
+import type { AccountPolicy } from './account-policy';
 import type { Role } from './roles';
+import type { CampaignPolicy, TuitionPolicy } from './campaign-policy';
+export type { CampaignPolicy, TuitionPolicy };
 
 /**
  * Aid policy: every figure the rules use, versioned and editable by admin (policy_versions table).
@@ -93,6 +96,23 @@ export interface PolicyData {
   earlyWarning: EarlyWarningPolicy;
   /** Quarterly re-assessment of active files (季度复核) and exit (解困脱困) follow-up. */
   reassessment: ReassessmentPolicy;
+  /** Accounts: password length, login lockout and per-client limits. */
+  accounts: AccountPolicy;
+  /** Holiday campaigns (节日送温暖): plan approval stages, reminders, escalation of undelivered households. */
+  campaign: CampaignPolicy;
+  /** 金秋助学: the yearly application window and the amount per school level. */
+  tuition: TuitionPolicy;
+  /** HR payroll cross-check (多部门联合审核): when a file's declared income is flagged. */
+  hrCrossCheck: HrCrossCheckPolicy;
+}
+
+/** HR payroll cross-check: libs/domain/payroll-check.ts. */
+export interface HrCrossCheckPolicy {
+  /**
+   * A file is flagged when its declared household income, over the months its members' payroll
+   * covers, is below that payroll by more than this percentage of the payroll (default 10).
+   */
+  gapThresholdPercent: number;
 }
 
 /** Re-assessment campaigns: when they run, when data is stale, how exits are approved and followed up. */

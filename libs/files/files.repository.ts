@@ -8,6 +8,8 @@ import type { CategoryDecision, HouseholdFigures, StageDef } from '../domain/pol
 import { AuditRepository } from '../audit/audit.repository';
 import { writeStatus } from '../audit/status';
 import { PolicyRepository } from '../policy/policy.repository';
+import { HouseholdsRepository } from '../households/households.repository';
+import { EVIDENCE_GAP_LABELS, missingEvidence } from '../domain/file-evidence';
 
 export const FIVE_CLEARS = ['address', 'family', 'income', 'cause', 'urgentNeed'] as const;
 
@@ -50,6 +52,7 @@ export class FilesRepository {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly policy: PolicyRepository,
     private readonly audit: AuditRepository,
+    private readonly households: HouseholdsRepository,
   ) {}
 
   async recordOpened(f: FileOpening): Promise<FilePlan> {
@@ -113,19 +116,35 @@ export class FilesRepository {
     });
   }
 
-  /** The five clears and the home visit must all be recorded before the investigation can complete. */
+  /**
+   * The five clears and the home visit must all be recorded before the investigation can complete, and
+   * the category needs evidence (libs/domain/file-evidence.ts): household members and an income entry in
+   * the income window, unless the caseworker recorded why in the evidence note.
+   */
   async checkInvestigation(c: { fileId: string }): Promise<{ complete: boolean; missing: string[] }> {
-    const [f] = (await this.ds.query(`SELECT five_clears, visit FROM hardship_files WHERE id = $1`, [
-      c.fileId,
-    ])) as Array<{
+    const [f] = (await this.ds.query(
+      `SELECT five_clears, visit, household_id, evidence_note FROM hardship_files WHERE id = $1`,
+      [c.fileId],
+    )) as Array<{
       five_clears: Record<string, unknown>;
       visit: Record<string, unknown> | null;
+      household_id: string;
+      evidence_note: string | null;
     }>;
     if (!f) throw new DomainError(FailureType.NotFound, `file ${c.fileId} not found`);
     const missing: string[] = FIVE_CLEARS.filter(
       (k) => typeof f.five_clears[k] !== 'string' || !(f.five_clears[k] as string).trim(),
     ).map((k) => `fiveClears.${k} (${FIVE_CLEARS_LABELS[k]})`);
     if (!f.visit || typeof f.visit.date !== 'string') missing.push('visit (入户走访)');
+    const h = await this.households.figures(f.household_id, new Date());
+    if (h) {
+      const gaps = missingEvidence({
+        otherMembers: h.otherMembers,
+        incomeEntriesInWindow: h.incomeEntriesInWindow,
+        evidenceNote: f.evidence_note,
+      });
+      missing.push(...gaps.map((g) => `${EVIDENCE_GAP_LABELS[g]} or evidenceNote`));
+    }
     return { complete: missing.length === 0, missing };
   }
 
@@ -136,34 +155,23 @@ export class FilesRepository {
     ]);
   }
 
-  /** Figures of the household for the category rule: last 12 months of income, this year's expenses. */
+  /**
+   * Figures of the household for the category rule: net income over the income window (the 12 complete
+   * months before now, libs/domain/income-window.ts), the window's year of expenses, the derived size.
+   */
   async figures(fileId: string): Promise<HouseholdFigures> {
-    const [r] = (await this.ds.query(
-      `SELECT h.member_count AS members, h.locality_code AS "localityCode", f.causes,
-              COALESCE((SELECT sum(amount_fen) FROM household_incomes i WHERE i.household_id = h.id
-                         AND i.month > (date_trunc('month', now() AT TIME ZONE 'Asia/Shanghai') - interval '12 months')), 0)::bigint AS income,
-              COALESCE((SELECT sum(amount_fen) FROM household_expenses e WHERE e.household_id = h.id AND e.kind IN ('medical','tuition','elder_care')
-                         AND e.year = extract(year FROM now() AT TIME ZONE 'Asia/Shanghai')), 0)::bigint AS rigid,
-              COALESCE((SELECT sum(amount_fen) FROM household_expenses e WHERE e.household_id = h.id AND e.kind = 'hardship'
-                         AND e.year = extract(year FROM now() AT TIME ZONE 'Asia/Shanghai')), 0)::bigint AS hardship
-         FROM hardship_files f JOIN households h ON h.id = f.household_id WHERE f.id = $1`,
-      [fileId],
-    )) as Array<{
-      members: number;
-      localityCode: string;
-      causes: string[];
-      income: string;
-      rigid: string;
-      hardship: string;
-    }>;
-    if (!r) throw new DomainError(FailureType.NotFound, `file ${fileId} not found`);
+    const [f] = (await this.ds.query(`SELECT household_id, causes FROM hardship_files WHERE id = $1`, [
+      fileId,
+    ])) as Array<{ household_id: string; causes: string[] }>;
+    const h = f && (await this.households.figures(f.household_id, new Date()));
+    if (!f || !h) throw new DomainError(FailureType.NotFound, `file ${fileId} not found`);
     return {
-      members: r.members,
-      annualIncomeFen: Number(r.income),
-      annualRigidExpensesFen: Number(r.rigid),
-      annualHardshipCostsFen: Number(r.hardship),
-      accidentEvent: r.causes.includes('accident') || r.causes.includes('disaster'),
-      localityCode: r.localityCode,
+      members: h.members,
+      annualIncomeFen: Math.max(0, h.incomeFen),
+      annualRigidExpensesFen: Math.max(0, h.rigidFen),
+      annualHardshipCostsFen: Math.max(0, h.hardshipFen),
+      accidentEvent: f.causes.includes('accident') || f.causes.includes('disaster'),
+      localityCode: h.localityCode,
     };
   }
 

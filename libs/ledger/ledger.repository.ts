@@ -63,10 +63,14 @@ export function toBalance(r: Row): BudgetBalance {
  */
 /** What a reservation is for: the ledger column that links it and the audit entity type. */
 export interface LedgerSubject {
-  type: 'aid_case' | 'loan';
+  type: 'aid_case' | 'loan' | 'campaign';
   id: string;
 }
-const SUBJECT_COLUMN: Record<LedgerSubject['type'], string> = { aid_case: 'case_id', loan: 'loan_id' };
+const SUBJECT_COLUMN: Record<LedgerSubject['type'], string> = {
+  aid_case: 'case_id',
+  loan: 'loan_id',
+  campaign: 'campaign_id',
+};
 
 /**
  * Reserves an amount on the first fund source (by order) whose budget for the program and year can

@@ -19,6 +19,7 @@ import {
   reserveOnBudget,
 } from '../ledger/ledger.repository';
 import { PolicyRepository } from '../policy/policy.repository';
+import { refreshOldestUnpaid } from './oldest-unpaid.sql';
 import { LoanScheduleRepository } from './schedule.repository';
 
 export interface LoanSubmission {
@@ -456,6 +457,7 @@ export class LoansRepository {
         r.loanId,
         r.amountFen,
       ]);
+      await refreshOldestUnpaid(em, r.loanId);
       await this.audit.append(
         {
           actorId: r.actorId,
@@ -505,6 +507,7 @@ export class LoansRepository {
         `UPDATE loans SET written_off_fen = written_off_fen + $2, written_off_on = $3, updated_at = now() WHERE id = $1`,
         [w.loanId, outstanding, day],
       );
+      await refreshOldestUnpaid(em, w.loanId);
       await this.recordStatus(
         { loanId: w.loanId, workflowId: w.workflowId, status: 'written_off', asOf: w.asOf },
         em,

@@ -1,14 +1,61 @@
-import { Client, Connection } from '@temporalio/client';
+import {
+  Client,
+  Connection,
+  ConnectionOptions,
+  defaultGrpcRetryOptions,
+  makeGrpcRetryInterceptor,
+} from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { SEARCH_ATTRIBUTE_NAMES } from './names';
 
 export interface TemporalClientOptions {
   address: string;
   namespace: string;
+  /** Deadline of every call, retries included (ms); unset = the SDK's default (no deadline). */
+  callTimeoutMs?: number;
+  /**
+   * Deadline of the calls that wait on a worker (a Workflow Update, update-with-start, a history
+   * long poll): a worker that is restarting should delay the answer, not fail it. Default 70 s.
+   */
+  longPollTimeoutMs?: number;
+}
+
+/** gRPC methods that wait for a worker or for new events (Temporal long polls). */
+const LONG_POLLS =
+  /\/(UpdateWorkflowExecution|PollWorkflowExecutionUpdate|ExecuteMultiOperation|GetWorkflowExecutionHistory)$/;
+
+type GrpcInterceptor = NonNullable<ConnectionOptions['interceptors']>[number];
+
+/**
+ * Gives every gRPC call without a deadline one `ms` from now (`longPollMs` for the long polls). It sits outside the SDK's retry
+ * interceptor, whose retries reuse the same absolute deadline: an unreachable Temporal fails the
+ * call (UNAVAILABLE or DEADLINE_EXCEEDED, which the API answers 503) instead of hanging.
+ */
+export function deadlineInterceptor(ms: number, longPollMs = 70_000): GrpcInterceptor {
+  return ((options, nextCall) =>
+    nextCall(
+      options.deadline
+        ? options
+        : {
+            ...options,
+            deadline: Date.now() + (LONG_POLLS.test(options.method_definition.path) ? longPollMs : ms),
+          },
+    )) as GrpcInterceptor;
 }
 
 export async function createTemporalClient(opts: TemporalClientOptions): Promise<Client> {
-  const connection = await Connection.connect({ address: opts.address });
+  const connection = await Connection.connect({
+    address: opts.address,
+    ...(opts.callTimeoutMs
+      ? {
+          interceptors: [
+            deadlineInterceptor(opts.callTimeoutMs, opts.longPollTimeoutMs),
+            // the SDK's default retries, fewer of them: ~2 s of back-off on UNAVAILABLE, not ~20 s
+            makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: 5 })),
+          ],
+        }
+      : {}),
+  });
   return new Client({ connection, namespace: opts.namespace });
 }
 

@@ -8,12 +8,16 @@ export const workflowIds = {
   recertification: (fileId: string): string => `recertification:${fileId}`,
   earlyWarning: (eventId: string): string => `early-warning:${eventId}`,
   lifecycleSweep: (): string => 'lifecycle-sweep',
+  /** A holiday campaign (节日送温暖) by its code, e.g. "2027-spring". */
+  campaign: (code: string): string => `campaign:${code}`,
   /** A quarter given as "2026Q4". */
   reassessmentQuarter: (quarter: string): string => `reassessment:${quarter}`,
   policyChangeReassessment: (policyVersion: number): string => `reassessment:policy-v${policyVersion}`,
   /** A person's step a campaign needs for one file: kind recheck | exit | escalation. */
   reassessmentReview: (campaignId: string, kind: string, fileId: string): string =>
     `${campaignId}:${kind}:${fileId}`,
+  /** An HR import (roster 花名册 or payroll 工资收入) by its hr_imports id. */
+  hrImport: (kind: 'roster' | 'payroll', importId: string): string => `${kind}-import:${importId}`,
   reassessmentSchedule: (taskQueue: string): string =>
     taskQueue === 'bangfu' ? 'reassessment-quarterly' : `reassessment-quarterly@${taskQueue}`,
 };

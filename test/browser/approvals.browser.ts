@@ -260,10 +260,17 @@ describe('web console: approvals', () => {
       '/finance/imports',
       '/finance/funds',
       '/reassessments',
+      '/admin/org-units',
+      '/members',
+      '/admin/policy',
+      '/admin/calendar',
+      '/admin/programs',
+      '/admin/roster-import',
+      '/admin/payroll-import',
     ]);
     const cw = await newPage(browser, base);
     await login(cw, 'caseworker');
-    await audit(cw, ['/files/new', '/cases/new', '/early-warnings']);
+    await audit(cw, ['/files/new', '/cases/new', '/early-warnings', '/members']);
     await cw.context().close();
     expect(unlabelled).toEqual([]);
     expect(checked).toBeGreaterThan(30);

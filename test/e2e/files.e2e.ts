@@ -186,14 +186,19 @@ test('household members: ID numbers validated, encrypted and de-duplicated acros
     .send({ name: '吴小明', relation: 'child', nationalId: '370102201001010011' });
   expect(bad.status).toBe(400);
   expect(bad.body.details[0]).toMatchObject({ field: 'nationalId', rule: 'checksum' });
-  // E1001's own ID number, in another household → 409 (重复登记)
+  // E1001's own ID number, in another household of the caseworker's own unit → 409 naming the registration
+  // (a unit the caller cannot see is never named: test/e2e/members.e2e.ts)
   const dup = await stack
     .http()
     .post(`/api/households/${h}/members`)
     .set(auth(caseworker))
     .send({ name: '周建国', relation: 'other', nationalId: '370102197803150015' })
     .expect(409);
-  expect(dup.body.details[0]).toMatchObject({ field: 'nationalId', rule: 'one_household' });
+  expect(dup.body.details[0]).toMatchObject({
+    field: 'nationalId',
+    rule: 'registered',
+    params: { employeeNo: 'E1001' },
+  });
   await stack
     .http()
     .post(`/api/households/${h}/members`)
@@ -208,13 +213,16 @@ test('household members: ID numbers validated, encrypted and de-duplicated acros
     })
     .expect(201);
   const got = await stack.http().get(`/api/households/${h}`).set(auth(caseworker)).expect(200);
-  const m = (got.body.members as Array<Record<string, unknown>>).find((x) => x.name === '吴小梅')!;
+  const m = (got.body.members as Array<Record<string, unknown>>).find(
+    (x) => x.nationalIdMasked === '3701**********0020',
+  )!;
   expect(m).toMatchObject({
     nationalIdMasked: '3701**********0020',
     healthRecorded: true,
     nameMasked: '吴**',
   });
   expect(JSON.stringify(got.body)).not.toContain('先天性心脏病');
+  expect(JSON.stringify(got.body)).not.toContain('吴小梅');
   const raw = await stack.db.query<{ h: Buffer }>(
     `SELECT health_enc AS h FROM household_members WHERE name = '吴小梅'`,
   );

@@ -8,7 +8,8 @@ import { projectRoot } from '../../libs/infra/paths';
 
 /**
  * `npm start` as a user runs it (the built launcher): embedded PostgreSQL, the Temporal dev server,
- * migrations, demo data, worker and API; Ctrl-C (SIGINT) leaves no process behind; a second start
+ * migrations, demo data, worker and API; each of them killed with -9 is restarted (logged, with
+ * back-off) and the stack keeps working; Ctrl-C (SIGINT) leaves no process behind; a second start
  * keeps the first run's case and its workflow, which can still be decided.
  */
 const root = projectRoot();
@@ -105,6 +106,50 @@ function descendants(pid: number): number[] {
   return result;
 }
 
+/** The launcher's descendant whose command line matches `pattern` (e.g. the worker's script). */
+function childMatching(r: Running, pattern: RegExp): number {
+  const kids = new Set(descendants(r.child.pid!));
+  const out = execFileSync('ps', ['-e', '-o', 'pid=,args='], { encoding: 'utf8' });
+  const found = out
+    .trim()
+    .split('\n')
+    .map((l) => l.trim().match(/^(\d+)\s+(.*)$/)!)
+    .filter((m) => kids.has(Number(m[1])) && pattern.test(m[2]!));
+  if (found.length !== 1)
+    throw new Error(`expected one process matching ${pattern}, found ${found.length}:\n${out}`);
+  return Number(found[0]![1]);
+}
+
+async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (
+    !(await Promise.resolve()
+      .then(check)
+      .catch(() => false))
+  ) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** kill -9 one supervised process; the launcher logs it, starts it again, and the stack is ready. */
+async function killAndAwaitRestart(r: Running, name: string, pattern: RegExp): Promise<void> {
+  const pid = childMatching(r, pattern);
+  const before = (r.output().match(new RegExp(`${name} restarted`, 'g')) ?? []).length;
+  process.kill(pid, 'SIGKILL');
+  await until(`${name} to be restarted`, () => {
+    const after = (r.output().match(new RegExp(`${name} restarted`, 'g')) ?? []).length;
+    return after > before;
+  });
+  expect(r.output()).toMatch(new RegExp(`${name} exited unexpectedly \\(SIGKILL\\); restarting in \\d`));
+  expect(r.child.exitCode).toBeNull(); // the launcher itself keeps running
+  expect(childMatching(r, pattern)).not.toBe(pid);
+  await until(
+    'the API to be ready again',
+    async () => (await fetch(`${base()}/health/ready`)).status === 200,
+  );
+}
+
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -144,13 +189,16 @@ async function login(username: string): Promise<string> {
   return res.body.accessToken as string;
 }
 
-test('npm start: up, a case filed, Ctrl-C leaves nothing; a second start keeps the case and its workflow', async () => {
+test('npm start: up; worker, API, Temporal and PostgreSQL killed -9 come back; Ctrl-C leaves nothing; a second start keeps the case and its workflow', async () => {
   // first run
   const first = await start();
   expect(first.output()).toContain(`http://localhost:${ports.api}/docs`);
   expect(first.output()).toContain(`Temporal UI    http://127.0.0.1:${ports.ui}`);
   expect(first.output()).toMatch(/branch-chair\s+基层工会主席/);
   expect((await call('GET', '/health')).status).toBe(200);
+
+  // a dead worker is restarted: the case below needs a worker to be recorded (201)
+  await killAndAwaitRestart(first, 'worker', /apps\/worker\/src\/main\.js/);
   const cw = await login('caseworker');
   const workers = await call('GET', '/api/workers', cw);
   const created = await call('POST', '/api/cases', cw, {
@@ -161,6 +209,20 @@ test('npm start: up, a case filed, Ctrl-C leaves nothing; a second start keeps t
   });
   expect(created.status).toBe(201);
   const caseId = created.body.id as string;
+
+  // a dead API, Temporal dev server or PostgreSQL is restarted too, and the stack still works
+  await killAndAwaitRestart(first, 'api', /apps\/api\/src\/main\.js/);
+  await killAndAwaitRestart(first, 'Temporal dev server', /temporal.* server start-dev/);
+  await killAndAwaitRestart(first, 'PostgreSQL', /postgres -D /);
+  const cw2 = await login('caseworker');
+  expect((await call('GET', `/api/cases/${caseId}`, cw2)).body.status).toBe('pending_approval');
+  const another = await call('POST', '/api/cases', cw2, {
+    workerId: workers.body.items[1].id,
+    program: 'disaster',
+    amountFen: 200_000,
+    reason: '房屋受损',
+  });
+  expect(another.status).toBe(201);
 
   const kids = await ctrlC(first);
   expect(kids.length).toBeGreaterThanOrEqual(4); // postgres, temporal, worker, api (+ postgres workers)
@@ -188,4 +250,4 @@ test('npm start: up, a case filed, Ctrl-C leaves nothing; a second start keeps t
   expect(decided.body).toMatchObject({ decision: 'approve', status: 'pending_approval' });
   const kids2 = await ctrlC(second);
   expect(kids2.filter(alive)).toEqual([]);
-}, 300_000);
+}, 900_000);

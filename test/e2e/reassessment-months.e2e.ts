@@ -16,6 +16,7 @@ import { databaseUrl, dropDatabase, ensureDatabase } from '../../libs/infra/post
 import { resolveTemporalTestServer } from '../../libs/infra/temporal-binaries';
 import { AuditRepository } from '../../libs/audit/audit.repository';
 import { FilesRepository } from '../../libs/files/files.repository';
+import { HouseholdsRepository } from '../../libs/households/households.repository';
 import { PolicyRepository } from '../../libs/policy/policy.repository';
 import { ReassessmentRepository } from '../../libs/reassessment/reassessment.repository';
 import { TasksRepository } from '../../libs/tasks/tasks.repository';
@@ -82,7 +83,13 @@ test('monthly incomes above 低保 → exit proposed only after 6 consecutive mo
   const policy = new PolicyRepository(ds);
   const audit = new AuditRepository(ds);
   const tasks = new TasksRepository(ds, policy, audit);
-  const reassessments = new ReassessmentRepository(ds, policy, audit, new FilesRepository(ds, policy, audit));
+  const reassessments = new ReassessmentRepository(
+    ds,
+    policy,
+    audit,
+    new FilesRepository(ds, policy, audit, new HouseholdsRepository(ds)),
+    tasks,
+  );
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue: 'campaign-test',

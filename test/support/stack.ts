@@ -20,7 +20,7 @@ let runtimeInstalled = false;
 export class TestStack {
   private constructor(
     readonly app: INestApplication,
-    readonly worker: INestApplicationContext,
+    public worker: INestApplicationContext,
     readonly temporal: Client,
     readonly db: PgClient,
     readonly taskQueue: string,
@@ -53,6 +53,17 @@ export class TestStack {
     const db = new PgClient({ connectionString: process.env.DATABASE_URL });
     await db.connect();
     return new TestStack(app, worker, temporal, db, taskQueue, dbName);
+  }
+
+  /** Stops the worker, as a crash or a deploy would (workflows wait on the task queue). */
+  async stopWorker(): Promise<void> {
+    await this.worker.close();
+  }
+
+  /** Starts a new worker on the same task queue and database (after stopWorker). */
+  async startWorker(): Promise<void> {
+    this.worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
+    await this.worker.init();
   }
 
   http() {

@@ -36,6 +36,7 @@ describe('checkEligibility', () => {
 
   test('rules are listed in order', () => {
     expect([...ELIGIBILITY_RULES]).toEqual([
+      'worker_active',
       'program_exists',
       'amount_in_program_range',
       'active_file_required',
@@ -43,6 +44,15 @@ describe('checkEligibility', () => {
       'no_open_case_same_program',
       'once_per_year',
     ]);
+  });
+
+  test('worker_active: a worker who left or retired gets no new application; active (or unknown) passes', () => {
+    expect(checkEligibility(base({ workerStatus: 'left' }))).toMatchObject({
+      rule: 'worker_active',
+      field: 'workerId',
+    });
+    expect(checkEligibility(base({ workerStatus: 'retired' }))?.message).toContain('已退休');
+    expect(checkEligibility(base({ workerStatus: 'active' }))).toBeNull();
   });
 
   test('program_exists', () => {

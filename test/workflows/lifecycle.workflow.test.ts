@@ -15,6 +15,7 @@ import {
   translated,
 } from '../../activities';
 import { FilesRepository } from '../../libs/files/files.repository';
+import { HouseholdsRepository } from '../../libs/households/households.repository';
 import { dueAfterWorkingDays, startOfChinaDay } from '../../libs/domain/calendar';
 import { dataSourceOptions } from '../../libs/database/data-source';
 import { runMigrations } from '../../libs/database/migrate';
@@ -85,7 +86,7 @@ beforeAll(async () => {
   ledger = new LedgerRepository(ds, audit);
   const acts = translated({
     ...createTaskActivities({ tasks }),
-    ...createFileActivities({ files: new FilesRepository(ds, policy, audit) }),
+    ...createFileActivities({ files: new FilesRepository(ds, policy, audit, new HouseholdsRepository(ds)) }),
     ...createLifecycleActivities({
       subsidies: new SubsidiesRepository(ds, policy, ledger, audit),
       recertifications: new RecertificationsRepository(ds, policy, audit),
@@ -653,7 +654,8 @@ test('a file that becomes active gets its subsidy and re-certification workflows
     args: [{ fileId, workerId: worker.id, causes: ['illness'], createdBy: users.caseworker! }],
   });
   await h.executeUpdate(fileOpenedUpdate);
-  await ds.query(`UPDATE hardship_files SET five_clears = $2, visit = $3 WHERE id = $1`, [
+  // no income records: the home visit confirmed it, so the caseworker's evidence note lets the file go on
+  await ds.query(`UPDATE hardship_files SET five_clears = $2, visit = $3, evidence_note = $4 WHERE id = $1`, [
     fileId,
     JSON.stringify({
       address: '幸福路3号',
@@ -663,6 +665,7 @@ test('a file that becomes active gets its subsidy and re-certification workflows
       urgentNeed: '医疗',
     }),
     JSON.stringify({ date: '2026-11-20' }),
+    '入户核实：近一年无任何收入',
   ]);
   const decideOpen = async (kind: string, who: ReturnType<typeof actor>, decision: 'done' | 'approve') => {
     const st = await eventually(

@@ -79,6 +79,7 @@ test('exit: union chair approves → file closed for exit → follow-ups at +3, 
     finishCampaign: never,
     failCampaign: never,
     openRecheckTask: never,
+    sweepDirectTaskDeadlines: never,
     async exitPlan() {
       return {
         stages: DEFAULT_POLICY.reassessment.exitStages.map((c) =>

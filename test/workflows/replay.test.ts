@@ -53,6 +53,8 @@ test('every workflow type has recorded histories to replay', () => {
     'fileRecheckWorkflow',
     'reassessmentCampaignWorkflow',
     'lifecycleSweepWorkflow',
+    'holidayCampaignWorkflow',
+    'hrImportWorkflow',
   ]) {
     expect([t, types.has(t)]).toEqual([t, true]);
   }

@@ -2,16 +2,20 @@ import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { APP_CONFIG } from '../../../libs/config/config.module';
+import type { AppConfig } from '../../../libs/config/env';
 import { AppModule } from './app.module';
 import { AppException, validationDetails } from './common/errors';
 import { HttpErrorFilter } from './common/http-error.filter';
 import { applyGlobalPrefix, createOpenApiDocument } from './openapi';
+import { applySecurityHeaders } from './security-headers';
 import { mountWebConsole } from './web/web-console';
 
 /** Builds the API app with every convention applied (prefix, validation, errors, OpenAPI). */
 export async function createApiApp(): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));
+  applySecurityHeaders(app, app.get<AppConfig>(APP_CONFIG));
   applyGlobalPrefix(app);
   app.useGlobalPipes(
     new ValidationPipe({
@@ -21,7 +25,7 @@ export async function createApiApp(): Promise<INestApplication> {
       exceptionFactory: (errors) => AppException.validation(validationDetails(errors)),
     }),
   );
-  app.useGlobalFilters(new HttpErrorFilter());
+  app.useGlobalFilters(new HttpErrorFilter(app.get<AppConfig>(APP_CONFIG).RETRY_AFTER_SECONDS));
   app.enableShutdownHooks();
   // the same document as apps/web/openapi.json (scripts/openapi.ts), which the console's types come from
   const doc = createOpenApiDocument(app);

@@ -4,21 +4,28 @@ import { DatabaseModule } from '../../../libs/database/database.module';
 import { FeaturesModule } from '../../../libs/features.module';
 import { LoggingModule } from '../../../libs/logging/logging.module';
 import { AttachmentsModule } from './attachments/attachments.module';
+import { AuditApiModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { CampaignsModule } from './campaigns/campaigns.module';
+import { TuitionModule } from './tuition/tuition.module';
+import { DisclosureModule } from './disclosure/disclosure.module';
 import { CasesModule } from './cases/cases.module';
 import { FilesModule } from './files/files.module';
 import { FinanceModule } from './finance/finance.module';
 import { FundsModule } from './funds/funds.module';
 import { HealthModule } from './health/health.module';
 import { HouseholdsModule } from './households/households.module';
+import { HrImportsModule } from './hr-imports/hr-imports.module';
 import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { LoansModule } from './loans/loans.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { OrgUnitsModule } from './org-units/org-units.module';
 import { PolicyModule } from './policy/policy.module';
 import { ProgramsModule } from './programs/programs.module';
 import { ReassessmentsModule } from './reassessments/reassessments.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TemporalClientModule } from './temporal/temporal-client.module';
+import { UsersModule } from './users/users.module';
 import { WorkersModule } from './workers/workers.module';
 
 /** Infrastructure (config, logging, database, repositories, Temporal client, auth) and the feature modules. */
@@ -35,16 +42,23 @@ import { WorkersModule } from './workers/workers.module';
     WorkersModule,
     ProgramsModule,
     CasesModule,
+    CampaignsModule,
+    TuitionModule,
+    DisclosureModule,
     TasksModule,
     PolicyModule,
     FundsModule,
     FilesModule,
     HouseholdsModule,
+    HrImportsModule,
     LoansModule,
     FinanceModule,
     LifecycleModule,
     ReassessmentsModule,
     AttachmentsModule,
+    OrgUnitsModule,
+    UsersModule,
+    AuditApiModule,
   ],
 })
 export class AppModule {}

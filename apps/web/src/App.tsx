@@ -3,17 +3,25 @@ import {
   AuditOutlined,
   BankOutlined,
   BarChartOutlined,
+  CalendarOutlined,
   CarryOutOutlined,
   FileAddOutlined,
+  NotificationOutlined,
+  GiftOutlined,
   FileTextOutlined,
   FolderOpenOutlined,
   InboxOutlined,
+  KeyOutlined,
+  LoginOutlined,
   LogoutOutlined,
   MenuOutlined,
   MoneyCollectOutlined,
   ProfileOutlined,
+  ApartmentOutlined,
   ReconciliationOutlined,
+  SafetyOutlined,
   SyncOutlined,
+  TeamOutlined,
   UploadOutlined,
 } from '@ant-design/icons';
 import {
@@ -37,7 +45,12 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from
 import { AuthProvider, useAuth } from './auth';
 import { I18nProvider, useI18n } from './i18n';
 import { useIsPhone } from './layout';
+import { AuditLogPage, LoginLogPage } from './pages/AuditLog';
+import { ChangePasswordPage } from './pages/ChangePassword';
+import { CampaignDetailPage, CampaignsPage } from './pages/Campaigns';
 import { CaseDetailPage, CasesPage } from './pages/Cases';
+import { DisclosurePage } from './pages/Disclosure';
+import { TuitionPage } from './pages/Tuition';
 import { EarlyWarningsPage } from './pages/EarlyWarnings';
 import { FileDetailPage, FilesPage } from './pages/Files';
 import { FollowUpsPage } from './pages/FollowUps';
@@ -45,8 +58,12 @@ import { InboxPage } from './pages/Inbox';
 import { LoginPage } from './pages/Login';
 import { NewCasePage } from './pages/NewCase';
 import { OpenFilePage } from './pages/OpenFile';
+import { HouseholdPage } from './pages/Household';
+import { MembersPage } from './pages/Members';
+import { OrgUnitsPage } from './pages/OrgUnits';
 import { ReassessmentDetailPage, ReassessmentsPage } from './pages/Reassessments';
 import { TaskPage } from './pages/Task';
+import { UsersPage } from './pages/Users';
 
 // the finance pages carry the chart library: loaded when first opened
 const finance = () => import('./pages/finance');
@@ -59,6 +76,14 @@ const FundsPage = lazy(() => finance().then((m) => ({ default: m.FundsPage })));
 
 const FINANCE_ROLES = ['finance', 'auditor', 'admin', 'union_chair', 'leader'];
 
+// admin pages (policy, calendar, programs, HR imports): loaded when first opened
+const admin = () => import('./pages/admin');
+const PolicyPage = lazy(() => admin().then((m) => ({ default: m.PolicyPage })));
+const CalendarPage = lazy(() => admin().then((m) => ({ default: m.CalendarPage })));
+const ProgramsPage = lazy(() => admin().then((m) => ({ default: m.ProgramsPage })));
+const RosterImportPage = lazy(() => admin().then((m) => ({ default: m.RosterImportPage })));
+const PayrollImportPage = lazy(() => admin().then((m) => ({ default: m.PayrollImportPage })));
+
 function Shell({ children }: { children: ReactNode }) {
   const { t, lang, setLang, label } = useI18n();
   const { session, ended, logout, hasRole } = useAuth();
@@ -69,6 +94,9 @@ function Shell({ children }: { children: ReactNode }) {
   // after an explicit logout the next user starts at the inbox; otherwise come back here after login
   if (!session)
     return <Navigate to="/login" replace state={ended === 'logout' ? null : { from: location.pathname }} />;
+  // a new or reset account sets its own password before anything else (the API refuses the rest)
+  if (session.user.mustChangePassword && location.pathname !== '/change-password')
+    return <Navigate to="/change-password" replace />;
   const u = session.user;
   const items = [
     { key: '/inbox', icon: <InboxOutlined />, label: t('menu.inbox') },
@@ -78,8 +106,10 @@ function Shell({ children }: { children: ReactNode }) {
           icon: <AuditOutlined />,
           label: t('menu.work'),
           children: [
+            { key: '/members', icon: <TeamOutlined />, label: t('menu.members') },
             { key: '/files/new', icon: <FileAddOutlined />, label: t('menu.openFile') },
             { key: '/cases/new', icon: <FileTextOutlined />, label: t('menu.newCase') },
+            { key: '/tuition/new', icon: <FileTextOutlined />, label: t('menu.tuition') },
             { key: '/follow-ups', icon: <CarryOutOutlined />, label: t('menu.followUps') },
             { key: '/early-warnings', icon: <AlertOutlined />, label: t('menu.earlyWarnings') },
           ],
@@ -102,6 +132,56 @@ function Shell({ children }: { children: ReactNode }) {
         }
       : null,
     { key: '/reassessments', icon: <SyncOutlined />, label: t('menu.reassessments') },
+    // members, households, org tree (issue 11)
+    hasRole('admin')
+      ? {
+          key: 'admin',
+          icon: <ApartmentOutlined />,
+          label: t('menu.admin'),
+          children: [
+            { key: '/admin/org-units', icon: <ApartmentOutlined />, label: t('menu.orgUnits') },
+            { key: '/members', icon: <TeamOutlined />, label: t('menu.members') },
+            // policy, calendar, programs, HR imports (issue 11 items 4, 5, 9)
+            { key: '/admin/policy', icon: <ProfileOutlined />, label: t('menu.policy') },
+            { key: '/admin/calendar', icon: <CalendarOutlined />, label: t('menu.calendar') },
+            { key: '/admin/programs', icon: <BankOutlined />, label: t('menu.programs') },
+            { key: '/admin/roster-import', icon: <UploadOutlined />, label: t('menu.rosterImport') },
+            { key: '/admin/payroll-import', icon: <UploadOutlined />, label: t('menu.payrollImport') },
+          ],
+        }
+      : !hasRole('caseworker') && hasRole('union_chair')
+        ? { key: '/members', icon: <TeamOutlined />, label: t('menu.members') }
+        : null,
+    // accounts and audit (issue 11: users, auditor views)
+    hasRole('admin', 'union_chair')
+      ? { key: '/admin/users', icon: <TeamOutlined />, label: t('menu.users') }
+      : null,
+    hasRole('auditor', 'admin')
+      ? {
+          key: 'audit',
+          icon: <SafetyOutlined />,
+          label: t('menu.audit'),
+          children: [
+            { key: '/audit', icon: <AuditOutlined />, label: t('menu.auditLog') },
+            { key: '/audit/logins', icon: <LoginOutlined />, label: t('menu.loginLog') },
+          ],
+        }
+      : null,
+    { key: '/change-password', icon: <KeyOutlined />, label: t('menu.changePassword') },
+    { key: '/campaigns', icon: <GiftOutlined />, label: t('menu.campaigns') },
+    { key: '/disclosure', icon: <NotificationOutlined />, label: t('menu.disclosure') },
+    // a union chair imports the roster and payroll of their enterprise
+    hasRole('union_chair') && !hasRole('admin')
+      ? {
+          key: 'hr-imports',
+          icon: <UploadOutlined />,
+          label: t('menu.hrImports'),
+          children: [
+            { key: '/admin/roster-import', icon: <UploadOutlined />, label: t('menu.rosterImport') },
+            { key: '/admin/payroll-import', icon: <UploadOutlined />, label: t('menu.payrollImport') },
+          ],
+        }
+      : null,
   ].filter(Boolean) as NonNullable<Parameters<typeof Menu>[0]['items']>;
   // the menu entry for this page: an exact entry (/files/new) wins over its list (/files)
   const leafKeys = items
@@ -111,7 +191,7 @@ function Shell({ children }: { children: ReactNode }) {
   const selected = [
     leafKeys.includes(location.pathname)
       ? location.pathname
-      : '/' + parts.slice(0, location.pathname.startsWith('/finance') ? 2 : 1).join('/'),
+      : '/' + parts.slice(0, /^\/(finance|admin)\//.test(location.pathname) ? 2 : 1).join('/'),
   ];
   const menu = (
     <nav aria-label={t('app.title')}>
@@ -119,7 +199,7 @@ function Shell({ children }: { children: ReactNode }) {
         theme="dark"
         mode="inline"
         selectedKeys={selected}
-        defaultOpenKeys={['work', 'finance']}
+        defaultOpenKeys={['work', 'finance', 'admin', 'audit', 'hr-imports']}
         items={items}
         onClick={(e) => {
           setMenuOpen(false);
@@ -293,7 +373,23 @@ export function App() {
               <Route path="/finance/imports" element={page(<ImportsPage />)} />
               <Route path="/finance/funds" element={page(<FundsPage />)} />
               <Route path="/reassessments" element={page(<ReassessmentsPage />)} />
+              <Route path="/members" element={page(<MembersPage />)} />
+              <Route path="/households/:id" element={page(<HouseholdPage />)} />
+              <Route path="/admin/org-units" element={page(<OrgUnitsPage />)} />
               <Route path="/reassessments/:id" element={page(<ReassessmentDetailPage />)} />
+              <Route path="/admin/users" element={page(<UsersPage />)} />
+              <Route path="/audit" element={page(<AuditLogPage />)} />
+              <Route path="/audit/logins" element={page(<LoginLogPage />)} />
+              <Route path="/change-password" element={page(<ChangePasswordPage />)} />
+              <Route path="/campaigns" element={page(<CampaignsPage />)} />
+              <Route path="/campaigns/:code" element={page(<CampaignDetailPage />)} />
+              <Route path="/tuition/new" element={page(<TuitionPage />)} />
+              <Route path="/disclosure" element={page(<DisclosurePage />)} />
+              <Route path="/admin/policy" element={page(<PolicyPage />)} />
+              <Route path="/admin/calendar" element={page(<CalendarPage />)} />
+              <Route path="/admin/programs" element={page(<ProgramsPage />)} />
+              <Route path="/admin/roster-import" element={page(<RosterImportPage />)} />
+              <Route path="/admin/payroll-import" element={page(<PayrollImportPage />)} />
               <Route path="*" element={<Navigate to="/inbox" replace />} />
             </Routes>
           </BrowserRouter>

@@ -1,4 +1,5 @@
 import type { Provider } from '@nestjs/common';
+import { workerTuning } from './worker-tuning';
 import { NativeConnection, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import type { WorkflowBundleOption } from '@temporalio/worker';
 import * as fs from 'node:fs';
@@ -10,6 +11,8 @@ import {
   createTaskActivities,
   createLifecycleActivities,
   createReassessmentActivities,
+  createCampaignActivities,
+  createHrImportActivities,
   translated,
 } from '../../../activities';
 import { EarlyWarningsRepository } from '../../../libs/lifecycle/early-warnings.repository';
@@ -26,6 +29,8 @@ import { LoanScheduleRepository } from '../../../libs/loans/schedule.repository'
 import { LoanServicingRepository } from '../../../libs/loans/servicing.repository';
 import { TasksRepository } from '../../../libs/tasks/tasks.repository';
 import { ReassessmentRepository } from '../../../libs/reassessment/reassessment.repository';
+import { CampaignsRepository } from '../../../libs/campaigns/campaigns.repository';
+import { HrImportsRepository } from '../../../libs/hr-imports/hr-imports.repository';
 
 export const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
 export const TEMPORAL_WORKER = Symbol('TEMPORAL_WORKER');
@@ -84,6 +89,8 @@ export const workerProviders: Provider[] = [
       EarlyWarningsRepository,
       LifecycleWorkflowsRepository,
       ReassessmentRepository,
+      CampaignsRepository,
+      HrImportsRepository,
     ],
     useFactory: async (
       config: AppConfig,
@@ -100,15 +107,18 @@ export const workerProviders: Provider[] = [
       earlyWarnings: EarlyWarningsRepository,
       lifecycleWorkflows: LifecycleWorkflowsRepository,
       reassessments: ReassessmentRepository,
+      campaigns: CampaignsRepository,
+      hrImports: HrImportsRepository,
     ) =>
       Worker.create({
         connection,
         namespace: config.TEMPORAL_NAMESPACE,
         taskQueue: config.TEMPORAL_TASK_QUEUE,
         workflowBundle: await workflowBundle(config),
-        // bounded cache: re-assessment leaves many workflows waiting weeks on people; an evicted
-        // one replays when it next has work (keeps the worker's memory flat at any file count)
-        maxCachedWorkflows: 100,
+        // bounded cache (100 unless BANGFU_WORKER_MAX_CACHED_WORKFLOWS): re-assessment leaves many
+        // workflows waiting weeks on people; an evicted one replays when it next has work (keeps the
+        // worker's memory flat at any file count); other BANGFU_WORKER_* settings in worker-tuning.ts
+        ...workerTuning(process.env),
         // one place: every activity's DomainError leaves it as a non-retryable ApplicationFailure
         activities: translated({
           ...createCaseActivities({ cases, ledger }),
@@ -117,6 +127,8 @@ export const workerProviders: Provider[] = [
           ...createLoanActivities({ loans, schedule, servicing }),
           ...createLifecycleActivities({ subsidies, recertifications, earlyWarnings, lifecycleWorkflows }),
           ...createReassessmentActivities({ reassessments, tasks }),
+          ...createCampaignActivities({ campaigns }),
+          ...createHrImportActivities({ hrImports }),
         }),
       }),
   },

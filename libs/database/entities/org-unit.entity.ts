@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { OrgUnitKindCode } from '../../domain/org-tree';
 
-export type OrgUnitKind = 'county_federation' | 'enterprise_union' | 'grassroots_unit' | 'team';
+export type OrgUnitKind = OrgUnitKindCode;
 
 @Entity({ name: 'org_units' })
 export class OrgUnit {

@@ -15,6 +15,7 @@ export class User {
   @Column({ name: 'password_hash', type: 'text' })
   passwordHash!: string;
 
+  /** Roles granted at org_unit_id or above (kept in step with user_grants; see libs/domain/grants.ts). */
   @Column({ type: 'text', array: true })
   roles!: Role[];
 
@@ -27,6 +28,26 @@ export class User {
 
   @Column({ type: 'boolean', default: true })
   active!: boolean;
+
+  /** A new or reset account must set its own password before anything else. */
+  @Column({ name: 'must_change_password', type: 'boolean', default: false })
+  mustChangePassword!: boolean;
+
+  /** Bumped on every change of the account (roles, unit, password, status). */
+  @Column({ name: 'auth_version', type: 'int', default: 1 })
+  authVersion!: number;
+
+  @Column({ name: 'password_changed_at', type: 'timestamptz', nullable: true })
+  passwordChangedAt!: Date | null;
+
+  @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true })
+  disabledAt!: Date | null;
+
+  @Column({ name: 'disabled_reason', type: 'text', nullable: true })
+  disabledReason!: string | null;
+
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  updatedAt!: Date;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

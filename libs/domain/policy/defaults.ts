@@ -10,7 +10,9 @@ import {
   DEFAULT_RECERTIFICATION_POLICY,
   DEFAULT_SUBSIDY_POLICY,
 } from '../lifecycle-policy';
+import { DEFAULT_ACCOUNT_POLICY } from '../account-policy';
 import { DEFAULT_LOAN_POLICY } from '../loan';
+import { DEFAULT_CAMPAIGN_POLICY, DEFAULT_TUITION_POLICY } from '../campaign-policy';
 import type { PolicyData } from '../policy-types';
 import { ANY_PROGRAM } from '../routing';
 
@@ -153,4 +155,12 @@ export const DEFAULT_POLICY: PolicyData = deepFreeze<PolicyData>({
     exitFollowUpMonths: [3, 6, 12],
     exitStages: ['union'],
   },
+  accounts: DEFAULT_ACCOUNT_POLICY,
+  // 节日送温暖: the union chair approves a campaign's plan; units are reminded 7 and 2 days before the
+  // delivery deadline; undelivered households go to the union chair 3 days after it.
+  campaign: DEFAULT_CAMPAIGN_POLICY,
+  // 金秋助学: "考入大专以上…一次性2000元" (seeds, aid standards); applications 1 July – 30 September.
+  tuition: DEFAULT_TUITION_POLICY,
+  // 多部门联合审核: declared income more than 10% below the members' payroll flags the file.
+  hrCrossCheck: { gapThresholdPercent: 10 },
 });

@@ -5,9 +5,11 @@
  * Pure and deterministic: imported by Temporal workflow code, so no I/O, no Node built-ins, no
  * framework imports.
  */
+import { checkAccountPolicy } from '../account-policy';
 import { HARDSHIP_CATEGORY_CODES } from '../category';
 import { checkEarlyWarningPolicy, checkRecertificationPolicy, checkSubsidyPolicy } from '../lifecycle-policy';
 import { validateLoanPolicy } from '../loan';
+import { checkCampaignPolicy, checkTuitionPolicy } from '../campaign-policy';
 import { Checker, at, isObj, type Obj, type PolicyValidationError } from './checker';
 import type {
   HardshipCategory,
@@ -43,7 +45,12 @@ const POLICY_KEYS = [
   'recertification',
   'earlyWarning',
   'reassessment',
+  'accounts',
+  'campaign',
+  'tuition',
+  'hrCrossCheck',
 ] as const;
+const HR_CROSS_CHECK_KEYS = ['gapThresholdPercent'] as const;
 const REASSESSMENT_KEYS = [
   'schedule',
   'staleDays',
@@ -405,6 +412,13 @@ export function validatePolicy(data: unknown): PolicyValidationResult {
   const recertification = checkRecertificationPolicy(c, obj.recertification);
   const earlyWarning = checkEarlyWarningPolicy(c, obj.earlyWarning);
   const reassessment = checkReassessment(c, obj.reassessment, stageCodes);
+  const accounts = checkAccountPolicy(c, obj.accounts);
+  const campaign = checkCampaignPolicy(c, obj.campaign, obj.programs, stageCodes);
+  const tuition = checkTuitionPolicy(c, obj.tuition, obj.programs);
+  const hrObj = c.object(obj.hrCrossCheck, 'hrCrossCheck', HR_CROSS_CHECK_KEYS);
+  const gapThresholdPercent = hrObj
+    ? c.integer(hrObj, 'gapThresholdPercent', 'hrCrossCheck', 0, 100)
+    : undefined;
 
   if (
     c.errors.length > 0 ||
@@ -427,7 +441,11 @@ export function validatePolicy(data: unknown): PolicyValidationResult {
     !subsidy ||
     !recertification ||
     !earlyWarning ||
-    reassessment === undefined
+    reassessment === undefined ||
+    !accounts ||
+    campaign === undefined ||
+    tuition === undefined ||
+    gapThresholdPercent === undefined
   ) {
     return { ok: false, errors: c.errors };
   }
@@ -451,6 +469,10 @@ export function validatePolicy(data: unknown): PolicyValidationResult {
       recertification,
       earlyWarning,
       reassessment,
+      accounts,
+      campaign,
+      tuition,
+      hrCrossCheck: { gapThresholdPercent },
     },
   };
 }

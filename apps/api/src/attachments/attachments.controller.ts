@@ -137,6 +137,29 @@ export class AttachmentsController {
     return this.upload('aid_case', id, file, user, res);
   }
 
+  @Post('campaign-recipients/:id/attachments')
+  @UploadEndpoint('Holiday campaign household (photo or signed receipt of a delivery)')
+  @ApiCreatedResponse({ type: AttachmentViewDto })
+  @ApiOkResponse({ type: AttachmentViewDto, description: 'the same bytes were attached before' })
+  uploadToCampaignRecipient(
+    @Param('id', UuidParamPipe) id: string,
+    @UploadedFile() file: UploadedFileLike | undefined,
+    @CurrentUser() user: AuthUser,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<AttachmentViewDto> {
+    return this.upload('campaign_recipient', id, file, user, res);
+  }
+
+  @Get('campaign-recipients/:id/attachments')
+  @ApiOperation({ summary: 'A campaign household’s attachments (no content)' })
+  @ApiOkResponse({ type: [AttachmentViewDto] })
+  listForCampaignRecipient(
+    @Param('id', UuidParamPipe) id: string,
+    @CurrentUser() user: AuthUser,
+  ): Promise<AttachmentViewDto[]> {
+    return this.attachments.list('campaign_recipient', id, user);
+  }
+
   @Get('files/:id/attachments')
   @ApiOperation({ summary: 'A hardship file’s attachments (no content)' })
   @ApiOkResponse({ type: [AttachmentViewDto] })

@@ -9,13 +9,14 @@ import { PiiCipher } from '../../../../libs/security/pii';
 import type { AuthUser } from '../auth/auth.decorators';
 import { CasesService } from '../cases/cases.service';
 import { AppException } from '../common/errors';
+import { isWithinScope } from '../../../../libs/domain/org-scope';
 import { FilesService } from '../files/files.service';
 import type { AttachmentViewDto } from './dto/attachment.response';
 
 /** Largest attachment accepted (multer stops reading past it). */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
-export type AttachmentSubject = 'hardship_file' | 'aid_case';
+export type AttachmentSubject = 'hardship_file' | 'aid_case' | 'campaign_recipient';
 
 /** The accepted kinds: by file name extension, each checked against the file's first bytes. */
 const TYPES: Array<{ ext: string[]; contentType: string; magic: Buffer }> = [
@@ -80,7 +81,17 @@ export class AttachmentsService {
   /** 404 unless the subject exists and lies in the caller's org subtree (as its own GET). */
   private async checkSubject(type: AttachmentSubject, id: string, user: AuthUser): Promise<void> {
     if (type === 'hardship_file') await this.files.get(id, user);
-    else await this.cases.get(id, user);
+    else if (type === 'campaign_recipient') {
+      // a household on a holiday campaign's list (送温暖): visible from its unit's subtree and above
+      const [r] = (await this.ds.query(`SELECT unit_path FROM campaign_recipients WHERE id = $1`, [
+        id,
+      ])) as Array<{
+        unit_path: string;
+      }>;
+      const p = r?.unit_path;
+      if (!p || !(isWithinScope(user.orgPath, p) || isWithinScope(p, user.orgPath)))
+        throw AppException.notFound('campaign recipient', 'id', id);
+    } else await this.cases.get(id, user);
   }
 
   /** Checks the upload, encrypts it and stores it; the same bytes on the same subject return the first row. */

@@ -7,6 +7,7 @@ import { APP_CONFIG } from '../../../../libs/config/config.module';
 import type { AppConfig } from '../../../../libs/config/env';
 import { CasesRepository } from '../../../../libs/cases/cases.repository';
 import { checkEligibility, chinaYear } from '../../../../libs/domain/eligibility';
+import { unitActiveRefusal } from '../../../../libs/domain/org-tree';
 import { PolicyRepository } from '../../../../libs/policy/policy.repository';
 import { isWithinScope } from '../../../../libs/domain/org-scope';
 import { workflowIds } from '../../../../libs/temporal/ids';
@@ -73,11 +74,20 @@ export class CasesService {
    */
   async create(dto: CreateCaseDto, user: AuthUser, idempotencyKey?: string): Promise<CaseViewDto> {
     const [worker] = (await this.ds.query(
-      `SELECT w.id, w.org_unit_id, w.household_id, o.path FROM workers w JOIN org_units o ON o.id = w.org_unit_id WHERE w.id = $1`,
+      `SELECT w.id, w.org_unit_id, w.household_id, o.path, o.active FROM workers w JOIN org_units o ON o.id = w.org_unit_id WHERE w.id = $1`,
       [dto.workerId],
-    )) as Array<{ id: string; org_unit_id: string; household_id: string | null; path: string }>;
+    )) as Array<{
+      id: string;
+      org_unit_id: string;
+      household_id: string | null;
+      path: string;
+      active: boolean;
+    }>;
     if (!worker) throw CaseExceptions.unknownWorker(dto.workerId);
     if (!isWithinScope(user.orgPath, worker.path)) throw CaseExceptions.workerOutOfScope();
+    const unitRefusal = unitActiveRefusal(worker.active);
+    if (unitRefusal)
+      throw AppException.businessRule(unitRefusal.field, unitRefusal.rule, unitRefusal.message);
     const caseId = idempotencyKey ? uuidFromKey(`${user.userId}:${idempotencyKey}`) : randomUUID();
     const [dup] = (await this.ds.query(`SELECT case_no FROM aid_cases WHERE id = $1`, [caseId])) as Array<{
       case_no: string;

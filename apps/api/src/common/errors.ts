@@ -14,6 +14,9 @@ export enum ErrorCode {
   BusinessRule = 'BUSINESS_RULE',
   Internal = 'INTERNAL',
   Unavailable = 'UNAVAILABLE',
+  TooManyRequests = 'TOO_MANY_REQUESTS',
+  AccountLocked = 'ACCOUNT_LOCKED',
+  PasswordChangeRequired = 'PASSWORD_CHANGE_REQUIRED',
 }
 
 export interface ErrorDetail {

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Response } from 'express';
 import { FailureType } from '../../../../libs/domain/errors';
 import { ErrorBody, ErrorCode, ErrorDetail } from './errors';
+import { dependencyOutage } from './outage';
 import { ApiFailureType, Failure, failureOf, WorkflowFailure } from './temporal-failures';
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
@@ -190,9 +191,14 @@ export function failureBody(f: Failure): ErrorBody {
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpErrorFilter');
 
+  /** @param retryAfterSeconds the `Retry-After` of a 503 (PostgreSQL or Temporal unreachable) */
+  constructor(private readonly retryAfterSeconds = 5) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const body = this.bodyOf(exception);
+    if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE)
+      res.setHeader('Retry-After', String(this.retryAfterSeconds));
     res.status(body.statusCode).json(body);
   }
 
@@ -213,6 +219,18 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     const failure = failureOf(exception);
     if (failure) return failureBody(failure);
+    const outage = dependencyOutage(exception);
+    if (outage) {
+      this.logger.warn(
+        `${outage} unavailable: ${exception instanceof Error ? exception.message : String(exception)}`,
+      );
+      return {
+        statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+        code: ErrorCode.Unavailable,
+        message: `${outage === 'database' ? 'The database' : 'The workflow service'} is unavailable; try again shortly`,
+        details: [{ field: outage, rule: 'available', message: `${outage} unreachable or timed out` }],
+      };
+    }
     this.logger.error(
       exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
     );

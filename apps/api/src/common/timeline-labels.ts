@@ -36,6 +36,21 @@ const ACTIONS: Record<string, { zh: string; en: string }> = {
   'early_warning.reported': { zh: '登记预警事件', en: 'Early warning reported' },
   'early_warning.outreach': { zh: '已走访慰问', en: 'Outreach done' },
   'early_warning.closed': { zh: '预警事件关闭', en: 'Early warning closed' },
+  // accounts and logins (issue 11/14: users, auth)
+  'auth.login': { zh: '登录成功', en: 'Logged in' },
+  'auth.login_failed': { zh: '登录失败', en: 'Login failed' },
+  'auth.lockout': { zh: '账户锁定', en: 'Account locked' },
+  'auth.logout': { zh: '退出登录', en: 'Logged out' },
+  'auth.refresh_reused': { zh: '刷新令牌被重复使用', en: 'Refresh token reused' },
+  'user.created': { zh: '创建账户', en: 'Account created' },
+  'user.updated': { zh: '修改账户', en: 'Account changed' },
+  'user.grants_changed': { zh: '修改角色授权', en: 'Roles changed' },
+  'user.disabled': { zh: '停用账户', en: 'Account disabled' },
+  'user.enabled': { zh: '启用账户', en: 'Account enabled' },
+  'user.password_reset': { zh: '重置密码', en: 'Password reset' },
+  'user.password_changed': { zh: '修改密码', en: 'Password changed' },
+  'user.unlocked': { zh: '解除锁定', en: 'Account unlocked' },
+  'user.first_admin': { zh: '创建首个管理员', en: 'First admin created' },
 };
 
 /** Chinese and English label of a timeline entry. */

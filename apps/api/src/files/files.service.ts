@@ -20,6 +20,9 @@ import { FailureType } from '../../../../libs/domain/errors';
 import { onFailure, WorkflowFailure } from '../common/temporal-failures';
 import { timelineOf } from '../common/timeline';
 import { FileExceptions } from './files.exceptions';
+import { workerStatusRefusal } from '../../../../libs/domain/worker-status';
+import { unitActiveRefusal } from '../../../../libs/domain/org-tree';
+import { AppException } from '../common/errors';
 import { decodeCursor, Page, toPage } from '../common/pagination';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 import type { InvestigationDto, ListFilesQueryDto, MeasureDto, OpenFileDto } from './dto/files.dto';
@@ -29,9 +32,10 @@ const FILE_SELECT = `
   SELECT f.id, f.file_no AS "fileNo", f.workflow_id AS "workflowId", f.worker_id AS "workerId", w.name AS "workerName",
          f.household_id AS "householdId", f.org_unit_id AS "orgUnitId", o.name_zh AS "orgUnitName", f.status, f.causes,
          f.five_clears AS "fiveClears", f.visit, f.category, f.category_policy_version AS "categoryPolicyVersion",
-         f.category_inputs AS "categoryInputs", f.category_reason AS "categoryReason", f.notice_ends_at AS "noticeEndsAt",
+         f.category_inputs AS "categoryInputs", f.category_reason AS "categoryReason", f.evidence_note AS "evidenceNote", f.notice_ends_at AS "noticeEndsAt",
          f.opened_at AS "openedAt", f.activated_at AS "activatedAt", f.closed_at AS "closedAt", f.close_reason AS "closeReason",
-         o.path AS "orgPath"
+         o.path AS "orgPath",
+         EXISTS (SELECT 1 FROM file_income_discrepancies d WHERE d.file_id = f.id AND d.resolved_at IS NULL) AS "incomeDiscrepancy"
     FROM hardship_files f JOIN workers w ON w.id = f.worker_id JOIN org_units o ON o.id = f.org_unit_id`;
 
 type Row = Omit<FileViewDto, 'noticeEndsAt' | 'openedAt' | 'activatedAt' | 'closedAt'> & {
@@ -66,11 +70,20 @@ export class FilesService {
   /** Opens a file for a worker (一户一档: a second open file for the household or person is a 409 naming the first). */
   async open(dto: OpenFileDto, user: AuthUser): Promise<FileViewDto> {
     const [worker] = (await this.ds.query(
-      `SELECT w.id, w.org_unit_id, w.household_id, o.path FROM workers w JOIN org_units o ON o.id = w.org_unit_id WHERE w.id = $1`,
+      `SELECT w.id, w.org_unit_id, w.household_id, w.employment_status, o.path, o.active FROM workers w JOIN org_units o ON o.id = w.org_unit_id WHERE w.id = $1`,
       [dto.workerId],
-    )) as Array<{ id: string; org_unit_id: string; household_id: string | null; path: string }>;
+    )) as Array<{
+      id: string;
+      org_unit_id: string;
+      household_id: string | null;
+      employment_status: string;
+      path: string;
+      active: boolean;
+    }>;
     if (!worker) throw FileExceptions.unknownWorker(dto.workerId);
     if (!isWithinScope(user.orgPath, worker.path)) throw FileExceptions.workerOutOfScope();
+    const inactive = workerStatusRefusal(worker.employment_status) ?? unitActiveRefusal(worker.active);
+    if (inactive) throw AppException.businessRule(inactive.field, inactive.rule, inactive.message);
     if (!worker.household_id) throw FileExceptions.noHousehold();
     const existing = await this.openFileOf(worker.id, worker.household_id);
     if (existing) throw FileExceptions.duplicateFile(existing);
@@ -146,11 +159,14 @@ export class FilesService {
     }
     await this.ds.transaction(async (em) => {
       await em.query(
-        `UPDATE hardship_files SET five_clears = five_clears || COALESCE($2::jsonb, '{}'::jsonb), visit = COALESCE($3::jsonb, visit), updated_at = now() WHERE id = $1`,
+        `UPDATE hardship_files SET five_clears = five_clears || COALESCE($2::jsonb, '{}'::jsonb), visit = COALESCE($3::jsonb, visit),
+                evidence_note = CASE WHEN $4::text IS NULL THEN evidence_note ELSE NULLIF(btrim($4::text), '') END, updated_at = now()
+          WHERE id = $1`,
         [
           id,
           dto.fiveClears ? JSON.stringify(dto.fiveClears) : null,
           dto.visit ? JSON.stringify(dto.visit) : null,
+          dto.evidenceNote ?? null,
         ],
       );
       await this.audit.append(
@@ -161,7 +177,7 @@ export class FilesService {
           entityType: 'hardship_file',
           entityId: id,
           workflowId: f.workflowId,
-          before: { fiveClears: f.fiveClears, visit: f.visit },
+          before: { fiveClears: f.fiveClears, visit: f.visit, evidenceNote: f.evidenceNote },
           after: dto,
         },
         em,

@@ -5,6 +5,10 @@ export enum HouseholdErrorCode {
   OneHousehold = 'one_household',
   Month = 'month',
   Min = 'min',
+  Locality = 'locality_known',
+  MemberActive = 'member_active',
+  ReverseOnce = 'reverse_once',
+  NoReversalOfReversal = 'no_reversal_of_reversal',
 }
 
 export const HouseholdExceptions = {
@@ -12,14 +16,42 @@ export const HouseholdExceptions = {
   memberNotFound: (memberId: string) => AppException.notFound('household member', 'memberId', memberId),
   invalidNationalId: (rule: string, message: string) =>
     AppException.validation([{ field: 'nationalId', rule, message }]),
-  registeredElsewhere: (householdCode: string) =>
-    AppException.conflict(`this person is already registered in household ${householdCode}`, [
+  workerNotFound: (id: string) => AppException.notFound('worker', 'workerId', id),
+  workerHasHousehold: (householdId: string) =>
+    AppException.conflict('the worker already has a household', [
       {
-        field: 'nationalId',
+        field: 'workerId',
         rule: HouseholdErrorCode.OneHousehold,
-        message: `the same ID number is recorded in household ${householdCode} (重复登记)`,
+        message: `the worker already belongs to household ${householdId}`,
       },
     ]),
+  unknownLocality: (code: string, known: string[]) =>
+    AppException.businessRule(
+      'localityCode',
+      HouseholdErrorCode.Locality,
+      `the policy in force has no 低保 for locality ${code} (known: ${known.join(', ') || 'none'})`,
+    ),
+  memberRemoved: (memberId: string) =>
+    AppException.businessRule(
+      'memberId',
+      HouseholdErrorCode.MemberActive,
+      `member ${memberId} was removed from the household`,
+    ),
+  entryNotFound: (entryId: string) => AppException.notFound('entry', 'entryId', entryId),
+  alreadyReversed: () =>
+    AppException.conflict('this entry was already reversed', [
+      {
+        field: 'entryId',
+        rule: HouseholdErrorCode.ReverseOnce,
+        message: 'an entry is reversed at most once; record a new entry for a further change',
+      },
+    ]),
+  reversalOfReversal: () =>
+    AppException.businessRule(
+      'entryId',
+      HouseholdErrorCode.NoReversalOfReversal,
+      'a reversing entry cannot itself be reversed; record a new entry instead',
+    ),
   invalidMonth: () =>
     AppException.validation([
       { field: 'month', rule: HouseholdErrorCode.Month, message: 'month must be YYYY-MM' },

@@ -26,6 +26,8 @@ import {
 } from '../../../../workflows/loan.workflow';
 import type { AuthUser } from '../auth/auth.decorators';
 import { AppException } from '../common/errors';
+import { workerStatusRefusal } from '../../../../libs/domain/worker-status';
+import { unitActiveRefusal } from '../../../../libs/domain/org-tree';
 import { Failure, onFailure, WorkflowFailure } from '../common/temporal-failures';
 import { LEDGER_KIND_LABELS } from '../common/ledger-labels';
 import { timelineOf } from '../common/timeline';
@@ -64,11 +66,10 @@ export const LOAN_SELECT = `
     FROM loans l
     JOIN workers w ON w.id = l.worker_id
     JOIN org_units o ON o.id = l.org_unit_id
-    LEFT JOIN LATERAL (
-      SELECT i.due_date FROM loan_instalments i
-       WHERE i.loan_id = l.id AND i.version = l.schedule_version AND i.cum_due_fen > l.repaid_fen
-       ORDER BY i.cum_due_fen LIMIT 1
-    ) n ON l.status IN ('active', 'overdue', 'defaulted')
+    -- the oldest unpaid instalment's due date, kept on the loan row (libs/loans/oldest-unpaid.sql.ts)
+    CROSS JOIN LATERAL (
+      SELECT CASE WHEN l.status IN ('active', 'overdue', 'defaulted') THEN l.oldest_unpaid_due END AS due_date
+    ) n
     LEFT JOIN LATERAL (
       SELECT p.reason, p.started_at FROM loan_collection_pauses p
        WHERE p.loan_id = l.id AND p.ended_at IS NULL ORDER BY p.started_at DESC LIMIT 1
@@ -111,11 +112,19 @@ export class LoansService {
    */
   async create(dto: CreateLoanDto, user: AuthUser, idempotencyKey?: string): Promise<LoanViewDto> {
     const [worker] = (await this.ds.query(
-      `SELECT w.id, w.org_unit_id, o.path FROM workers w JOIN org_units o ON o.id = w.org_unit_id WHERE w.id = $1`,
+      `SELECT w.id, w.org_unit_id, w.employment_status, o.path, o.active FROM workers w JOIN org_units o ON o.id = w.org_unit_id WHERE w.id = $1`,
       [dto.workerId],
-    )) as Array<{ id: string; org_unit_id: string; path: string }>;
+    )) as Array<{
+      id: string;
+      org_unit_id: string;
+      employment_status: string;
+      path: string;
+      active: boolean;
+    }>;
     if (!worker) throw LoanExceptions.unknownWorker(dto.workerId);
     if (!isWithinScope(user.orgPath, worker.path)) throw LoanExceptions.workerOutOfScope();
+    const inactive = workerStatusRefusal(worker.employment_status) ?? unitActiveRefusal(worker.active);
+    if (inactive) throw AppException.businessRule(inactive.field, inactive.rule, inactive.message);
     const loanId = idempotencyKey ? uuidFromKey(`${user.userId}:${idempotencyKey}`) : randomUUID();
     const [dup] = (await this.ds.query(`SELECT loan_no FROM loans WHERE id = $1`, [loanId])) as Array<{
       loan_no: string;
@@ -192,8 +201,7 @@ export class LoansService {
     const overdue = (await this.ds.query(
       `SELECT l.id AS "loanId", l.loan_no AS "loanNo" FROM loans l
         WHERE l.worker_id = $1 AND l.status IN ('active','overdue','defaulted')
-          AND EXISTS (SELECT 1 FROM loan_instalments i WHERE i.loan_id = l.id AND i.version = l.schedule_version
-                        AND i.cum_due_fen > l.repaid_fen AND i.due_date + $2::int < $3::date)
+          AND l.oldest_unpaid_due + $2::int < $3::date
         ORDER BY l.created_at`,
       [workerId, graceDays, today],
     )) as Array<{ loanId: string; loanNo: string }>;

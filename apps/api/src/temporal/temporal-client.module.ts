@@ -21,7 +21,12 @@ class TemporalClientCloser implements OnApplicationShutdown {
       provide: TEMPORAL_CLIENT,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) =>
-        createTemporalClient({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE }),
+        createTemporalClient({
+          address: config.TEMPORAL_ADDRESS,
+          namespace: config.TEMPORAL_NAMESPACE,
+          callTimeoutMs: config.TEMPORAL_RPC_TIMEOUT_MS,
+          longPollTimeoutMs: config.TEMPORAL_LONG_POLL_TIMEOUT_MS,
+        }),
     },
     TemporalClientCloser,
   ],

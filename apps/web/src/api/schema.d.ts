@@ -22,6 +22,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit log in my scope, newest first: filter by actor, action, subject, org unit, time, sensitive reads */
+        get: operations["AuditController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The filtered audit log as XLSX (or CSV), at most 50000 rows */
+        get: operations["AuditController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/logins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The login log: successes, failures, lockouts, unlocks, rate-limited attempts */
+        get: operations["AuditController_logins"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/change-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change my password (required after an admin created or reset the account); ends every session and starts a new one */
+        post: operations["AuthController_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -31,8 +99,28 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log in: returns a bearer token and the user (roles, org unit) */
+        /**
+         * Log in: a short access token, a refresh token and the user (roles, org unit, grants)
+         * @description Failed logins count per account and per client address (figures in the policy `accounts`); a locked account or address answers 429 with Retry-After.
+         */
         post: operations["AuthController_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End this session: its refresh token is revoked, its access token stops working */
+        post: operations["AuthController_logout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -50,6 +138,23 @@ export interface paths {
         get: operations["AuthController_me"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new access token and refresh token for a refresh token (single use: a reused one ends the session) */
+        post: operations["AuthController_refresh"];
         delete?: never;
         options?: never;
         head?: never;
@@ -83,6 +188,144 @@ export interface paths {
         get?: never;
         /** Set one day as working or not (admin), e.g. when the State Council publishes next year’s holidays */
         put: operations["PolicyController_setDay"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaign-recipients/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A campaign household’s attachments (no content) */
+        get: operations["AttachmentsController_listForCampaignRecipient"];
+        put?: never;
+        /** Holiday campaign household (photo or signed receipt of a delivery): Attach a scanned document (.pdf, .jpg, .jpeg, .png, .xlsx, .docx; at most 10 MB; multipart field "file"); encrypted at rest; the same bytes again return the same attachment (200) */
+        post: operations["AttachmentsController_uploadToCampaignRecipient"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Campaigns of your subtree and above, newest first */
+        get: operations["CampaignsController_list"];
+        put?: never;
+        /** Define a holiday campaign (送温暖) for your subtree: occasion, period, delivery deadline, categories, standards per household, fund source, budget, quotas, named members; starts campaign:<code> (plan approval) */
+        post: operations["CampaignsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One campaign with its progress per grassroots unit */
+        get: operations["CampaignsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{code}/nominations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Name a member for the campaign (hospitalised, front-line…) while its plan awaits approval */
+        post: operations["CampaignsController_nominate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{code}/recipients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The distribution list (households of your subtree), with each delivery */
+        get: operations["CampaignsController_recipients"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{code}/recipients/{id}/delivery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm a household’s delivery (date, cash and/or goods, who visited, photo or signed receipt): once per household; the same request again answers the first delivery, a different one is a 409 */
+        post: operations["CampaignsController_deliver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{code}/recipients/{id}/undelivered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report a household that cannot be reached, with the reason */
+        post: operations["CampaignsController_undelivered"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{code}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The closing report (delivered, undelivered with reasons, spent vs budget by program and unit; spent read from the ledger); ?format=xlsx downloads it */
+        get: operations["CampaignsController_report"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -171,6 +414,40 @@ export interface paths {
         put?: never;
         /** Withdraw a case not yet paid: open tasks are cancelled and any reservation is released */
         post: operations["CasesController_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/disclosure/fund-usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Fund usage by program and fund source for a quarter (for the members’ congress): allocated, paid in the quarter, paid to date; cites the policy version in force; ?format=xlsx|csv */
+        get: operations["DisclosureController_fundUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/disclosure/recipients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recipients of aid for public notice (公示): period and unit, masked names (张*明), program and amount, no ID numbers; cites the policy version in force; ?format=xlsx|csv */
+        get: operations["DisclosureController_recipients"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -327,6 +604,23 @@ export interface paths {
         put?: never;
         /** Propose an exit (解困脱困) by hand: approval (union chair) → closed → follow-ups at +3/+6/+12 months */
         post: operations["FileLifecycleController_exit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/files/{id}/income-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The HR payroll cross-check (多部门联合审核) of a file: flagged while its declared income is below its members’ payroll by more than the policy threshold */
+        get: operations["HrImportsController_incomeCheck"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -537,6 +831,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/households": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create the household of a worker who has none (locality from the policy) */
+        post: operations["HouseholdsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/households/{id}": {
         parameters: {
             query?: never;
@@ -544,14 +855,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A household with its monthly incomes and yearly expenses (fen) */
+        /** A household: members (masked), incomes by month and expenses by year with their reversals (fen) */
         get: operations["HouseholdsController_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change the household’s address or locality (whose 低保 the category uses); audited */
+        patch: operations["HouseholdsController_update"];
         trace?: never;
     };
     "/api/households/{id}/assets": {
@@ -571,6 +883,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/households/{id}/category-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The category today’s data gives: income window, per-capita income, the 低保 used, the rule applied, evidence missing */
+        get: operations["HouseholdsController_preview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/households/{id}/expenses": {
         parameters: {
             query?: never;
@@ -580,8 +909,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record a yearly expense: medical, tuition, elder care (rigid), hardship costs, other */
+        /** Record a yearly expense: medical, tuition, elder care (rigid), hardship costs, other (append-only) */
         post: operations["HouseholdsController_expense"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/households/{id}/expenses/{entryId}/reversal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Correct an expense entry: a reversing entry with the reason (and the corrected figure); audited */
+        post: operations["HouseholdsController_reverseExpense"];
         delete?: never;
         options?: never;
         head?: never;
@@ -597,8 +943,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record one month’s income item (the same month and source replaces the figure) */
+        /** Record one month’s income item (append-only: correct it by a reversing entry) */
         post: operations["HouseholdsController_income"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/households/{id}/incomes/{entryId}/reversal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Correct an income entry: a reversing entry with the reason (and the corrected figure); audited */
+        post: operations["HouseholdsController_reverseIncome"];
         delete?: never;
         options?: never;
         head?: never;
@@ -614,8 +977,42 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add a household member; the ID number is checked, encrypted and de-duplicated across households (409) */
+        /** Add a household member (the size follows); the ID number is checked, encrypted and de-duplicated (409, another unit is never named) */
         post: operations["HouseholdsController_member"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/households/{id}/members/{memberId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a member (relation, birth year, health, disability, work and school status) */
+        patch: operations["HouseholdsController_updateMember"];
+        trace?: never;
+    };
+    "/api/households/{id}/members/{memberId}/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Remove a member with a reason (kept, marked; the size follows) */
+        post: operations["HouseholdsController_removeMember"];
         delete?: never;
         options?: never;
         head?: never;
@@ -629,8 +1026,94 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Reveal a member’s ID number and health details (union chair, admin); every read is audited */
+        /** Reveal a member’s ID number, health and disability details (union chair, admin); every read is audited */
         get: operations["HouseholdsController_reveal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hr-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Imports in my scope, newest first */
+        get: operations["HrImportsController_list"];
+        put?: never;
+        /** Upload an HR export (.xlsx or .csv): the rows are staged and a dry run starts (workflow roster-import:<id> or payroll-import:<id>); commit after reviewing the preview */
+        post: operations["HrImportsController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hr-imports/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The XLSX template of a roster (花名册) or payroll (工资收入) import, Chinese headers */
+        get: operations["HrImportsController_template"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hr-imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An import: status, progress of the dry run and of the commit, outcome counts */
+        get: operations["HrImportsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hr-imports/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Commit (or cancel) a finished dry run; 409 otherwise */
+        post: operations["HrImportsController_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hr-imports/{id}/rows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rows row by row: new, updated, unchanged or refused with the reason code */
+        get: operations["HrImportsController_rows"];
         put?: never;
         post?: never;
         delete?: never;
@@ -736,6 +1219,92 @@ export interface paths {
         put?: never;
         /** Propose writing the outstanding amount off (approval in the inbox) */
         post: operations["LoansController_writeOff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org-units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The org tree from the caller’s unit down (parents before children) */
+        get: operations["OrgUnitsController_list"];
+        put?: never;
+        /** Create a unit under a parent (any depth; the kind must fit under the parent’s kind) */
+        post: operations["OrgUnitsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org-units/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OrgUnitsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename a unit */
+        patch: operations["OrgUnitsController_rename"];
+        trace?: never;
+    };
+    "/api/org-units/{id}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deactivate a unit and its subtree; 422 with the count while open files, cases, loans or tasks remain */
+        post: operations["OrgUnitsController_deactivate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org-units/{id}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a unit and its subtree under another parent; org scopes follow (files, cases, tasks) */
+        post: operations["OrgUnitsController_move"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org-units/{id}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reactivate a deactivated unit (its parent must be active) */
+        post: operations["OrgUnitsController_reactivate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1016,6 +1585,178 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tuition/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 金秋助学: apply for a member’s child (household member) with school level and school, within the policy window (422 with the window’s dates outside it); amount by level from policy; once per child per school year; then the aid-case path (approval chain, payment once) */
+        post: operations["TuitionController_apply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tuition/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 金秋助学: this year’s application window and the amount per school level (policy in force) */
+        get: operations["TuitionController_options"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tuition/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The drive report of a school year by org unit and level (paid from the ledger) */
+        get: operations["TuitionController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Accounts in my scope (admin: all; union chair: own subtree; auditor: read) */
+        get: operations["UsersController_list"];
+        put?: never;
+        /** Create an account: roles at one org unit, or grants (each role with its unit); the user changes the password at first login */
+        post: operations["UsersController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/assignable-units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Org units I may place accounts in and grant roles at (my subtree; all for admins) */
+        get: operations["UsersController_assignableUnits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One account */
+        get: operations["UsersController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the display name, roles, unit or grants (takes effect within seconds) */
+        patch: operations["UsersController_update"];
+        trace?: never;
+    };
+    "/api/users/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Disable the account: every session ends within seconds */
+        post: operations["UsersController_disable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enable a disabled account */
+        post: operations["UsersController_enable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/reset-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a temporary password: sessions end, the user must change it at next login */
+        post: operations["UsersController_resetPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End a login lockout now (recorded in the login log and the audit log) */
+        post: operations["UsersController_unlock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workers": {
         parameters: {
             query?: never;
@@ -1025,6 +1766,24 @@ export interface paths {
         };
         /** Workers in the caller’s org subtree, by employee number (ID numbers masked) */
         get: operations["WorkersController_list"];
+        put?: never;
+        /** Register a member: ID number validated (GB 11643), encrypted, unique across the federation (409; another unit’s registration is not named) */
+        post: operations["WorkersController_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workers/duplicate-attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Refused duplicate registrations and where the person is registered (federation) */
+        get: operations["WorkersController_duplicateAttempts"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1047,7 +1806,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Edit a member’s name, employee number or gender (audited) */
+        patch: operations["WorkersController_update"];
         trace?: never;
     };
     "/api/workers/{id}/national-id": {
@@ -1067,6 +1827,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workers/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a member left or retired (or active again): open work stays, new applications are refused (422 worker_active) */
+        post: operations["WorkersController_setStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workers/{id}/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Transfer a member to another unit in the caller’s subtree (the household follows) */
+        post: operations["WorkersController_transfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -1074,8 +1868,42 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Database and Temporal reachability: 200 when both are up, 503 otherwise */
+        /** Readiness (same as /health/ready): 200 when both are up, 503 otherwise */
         get: operations["HealthController_check"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness: 200 while the process answers (no dependency is checked) */
+        get: operations["HealthController_live"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: 200 when PostgreSQL and Temporal both answer, 503 with Retry-After otherwise */
+        get: operations["HealthController_ready"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1138,6 +1966,18 @@ export interface components {
             /** @description declared value in fen */
             valueFen: number;
         };
+        AssignableUnitDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example G-01 */
+            code: string;
+            /** @example 第一分厂工会 */
+            nameZh: string;
+            /** @example Plant No. 1 Union */
+            nameEn: string;
+            /** @description levels below the top of the tree (0 = top) */
+            depth: number;
+        };
         AttachmentViewDto: {
             /** Format: uuid */
             id: string;
@@ -1159,6 +1999,39 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        AuditEntryDto: {
+            /** @description row id (increasing) */
+            id: string;
+            /** Format: date-time */
+            at: string;
+            /** Format: uuid */
+            actorId: string | null;
+            actorName: string | null;
+            /** @example pii.read */
+            action: string;
+            actionLabel: components["schemas"]["LabelDto"];
+            /** @description true for reads of personal data */
+            sensitive: boolean;
+            /** @example worker */
+            entityType: string;
+            entityId: string;
+            workflowId: string | null;
+            /** Format: uuid */
+            orgUnitId: string | null;
+            orgUnitName: string | null;
+            /** @description the subject before (JSON) */
+            before: Record<string, unknown> | null;
+            /** @description the subject after (JSON) */
+            after: Record<string, unknown> | null;
+            details: {
+                [key: string]: unknown;
+            };
+        };
+        AuditPageDto: {
+            items: components["schemas"]["AuditEntryDto"][];
+            /** @description pass as `cursor` for the next page */
+            nextCursor: string | null;
+        };
         AuthUserDto: {
             /** Format: uuid */
             userId: string;
@@ -1167,15 +2040,26 @@ export interface components {
             /** @example 李干事 */
             displayName: string;
             /**
+             * @description roles granted over orgUnitId
              * @example [
              *       "caseworker"
              *     ]
              */
             roles: string[];
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description primary org unit
+             */
             orgUnitId: string;
             /** @description materialized path of the org unit (scope of what the user sees) */
             orgPath: string;
+            /** @description every role with the org unit it applies to */
+            grants: components["schemas"]["GrantDto"][];
+            /** Format: uuid */
+            sessionId: string;
+            /** @description true: every other call answers 403 PASSWORD_CHANGE_REQUIRED until the password is changed */
+            mustChangePassword: boolean;
+            authVersion: number;
         };
         BudgetVsActualDto: {
             year: number;
@@ -1194,9 +2078,41 @@ export interface components {
             /** @example 国庆节 */
             name?: string;
         };
+        CampaignDeliveryResultDto: {
+            /** @enum {string} */
+            outcome: "recorded" | "duplicate";
+            /** Format: uuid */
+            deliveryId: string;
+            /** @description households of the campaign still to visit */
+            pendingLeft: number;
+        };
+        CampaignQuotaDto: {
+            /** Format: uuid */
+            orgUnitId: string;
+            /** @example 50 */
+            maxHouseholds: number;
+        };
         CampaignReportDto: {
             byOrgUnit: components["schemas"]["ReportOrgUnitRowDto"][];
             byCategory: components["schemas"]["ReportCategoryRowDto"][];
+        };
+        CampaignStandardDto: {
+            /**
+             * @description file category, or named (members a unit names)
+             * @enum {string}
+             */
+            category: "deep" | "accident" | "relative" | "named";
+            /**
+             * @description cash per household in fen (0 = goods only)
+             * @example 50000
+             */
+            cashFen: number;
+            /** @example 米面油一份 */
+            goods?: string | null;
+        };
+        CampaignUndeliveredResultDto: {
+            changed: boolean;
+            pendingLeft: number;
         };
         CaseDetailDto: {
             /** Format: uuid */
@@ -1260,6 +2176,52 @@ export interface components {
             /** @example withdrawn */
             status: string;
         };
+        CategoryPreviewDto: {
+            /**
+             * @description first month of the income window
+             * @example 2025-12
+             */
+            windowFrom: string;
+            /**
+             * @description last month of the income window (the month before today)
+             * @example 2026-11
+             */
+            windowTo: string;
+            /**
+             * @description the year whose expenses count
+             * @example 2026
+             */
+            expenseYear: number;
+            /** @description household size (derived) */
+            members: number;
+            /** @description net income over the window, fen */
+            annualIncomeFen: number;
+            annualRigidExpensesFen: number;
+            annualHardshipCostsFen: number;
+            /** @description (income − rigid expenses) ÷ 12 ÷ members, fen (floor) */
+            perCapitaMonthlyFen: number;
+            /** @description the 低保 used, fen per person per month */
+            dibaoFen: number;
+            /** @example 370000 */
+            localityCode: string;
+            /** @enum {string|null} */
+            category: "deep" | "relative" | "accident" | null;
+            /** @example 深度困难 */
+            categoryLabel: string;
+            /** @description the rule applied, with the figures */
+            reason: string;
+            policyVersion: number;
+            incomeEntriesInWindow: number;
+            /** @description members on record besides the worker(s) */
+            otherMembers: number;
+            /** @description evidence missing: submission needs it or an evidence note */
+            evidenceGaps: ("householdMembers" | "incomeInWindow")[];
+        };
+        ChangePasswordDto: {
+            currentPassword: string;
+            /** @description length from the account policy (passwordMinLength) */
+            newPassword: string;
+        };
         CloseEarlyWarningDto: {
             /** @example 已走访慰问，职工已出院 */
             note: string;
@@ -1282,6 +2244,47 @@ export interface components {
             startedAt: string;
             /** Format: date-time */
             endedAt: string | null;
+        };
+        CreateCampaignDto: {
+            /**
+             * @description the workflow is campaign:<code>
+             * @example 2027-spring
+             */
+            code: string;
+            /** @enum {string} */
+            occasion: "new_year" | "spring_festival" | "labour_day" | "national_day" | "mid_autumn" | "summer";
+            /** @example 2027年春节送温暖 */
+            name: string;
+            /**
+             * Format: uuid
+             * @description the subtree the campaign covers (default: your own unit)
+             */
+            orgUnitId?: string;
+            /** @example 2027-01-10 */
+            periodStart: string;
+            /** @example 2027-02-20 */
+            periodEnd: string;
+            /** @example 2027-02-05 */
+            deliveryDeadline: string;
+            /**
+             * @description active files of these categories qualify
+             * @example [
+             *       "deep",
+             *       "relative",
+             *       "accident"
+             *     ]
+             */
+            categories: string[];
+            standards: components["schemas"]["CampaignStandardDto"][];
+            /** @example union_funds */
+            fundSource: string;
+            /**
+             * @description fen
+             * @example 5000000
+             */
+            budgetFen: number;
+            quotas?: components["schemas"]["CampaignQuotaDto"][];
+            nominations?: components["schemas"]["NominationDto"][];
         };
         CreateCaseDto: {
             /**
@@ -1332,6 +2335,20 @@ export interface components {
              */
             note?: string;
         };
+        CreateHouseholdDto: {
+            /**
+             * Format: uuid
+             * @description the worker whose household this is (has none yet)
+             */
+            workerId: string;
+            /**
+             * @description locality code: its 低保 applies (a locality of the policy)
+             * @example 370000
+             */
+            localityCode: string;
+            /** @example 济南市示范区幸福路8号 */
+            address: string;
+        };
         CreateLoanDto: {
             /** Format: uuid */
             workerId: string;
@@ -1346,6 +2363,63 @@ export interface components {
             purpose: string;
             /** @description union chair only: lend despite the chronic-borrower gate */
             override?: components["schemas"]["OverrideDto"];
+        };
+        CreateOrgUnitDto: {
+            /**
+             * Format: uuid
+             * @description the parent unit
+             */
+            parentId: string;
+            /**
+             * @description a short unique code (letters, digits, -, _)
+             * @example G-03
+             */
+            code: string;
+            /** @example 第三分厂工会 */
+            nameZh: string;
+            /** @example Plant 3 Union */
+            nameEn?: string;
+            /** @enum {string} */
+            kind: "county_federation" | "township_union" | "industry_union" | "enterprise_union" | "grassroots_unit" | "team";
+        };
+        CreateTuitionApplicationDto: {
+            /**
+             * Format: uuid
+             * @description the member (parent) the caseworker applies for
+             */
+            workerId: string;
+            /**
+             * Format: uuid
+             * @description the child: a member of the worker’s household
+             */
+            householdMemberId: string;
+            /**
+             * @description a school level of the policy (tuition.levels)
+             * @example undergraduate
+             */
+            level: string;
+            /** @example 山东大学 */
+            school: string;
+        };
+        CreateUserDto: {
+            /**
+             * @description 3–50 characters: lower-case letters, digits, . _ -
+             * @example li.gangan
+             */
+            username: string;
+            /** @example 李干事 */
+            displayName: string;
+            /** @description initial password (the user must change it at first login); length from the account policy */
+            password: string;
+            /** @description roles at orgUnitId (or give grants) */
+            roles?: ("caseworker" | "branch_chair" | "union_chair" | "leader" | "finance" | "auditor" | "admin")[];
+            /**
+             * Format: uuid
+             * @description primary org unit (default: the first grant’s unit)
+             */
+            orgUnitId?: string;
+            /** @description roles each with its own org unit */
+            grants?: components["schemas"]["GrantInputDto"][];
         };
         DecideDto: {
             /**
@@ -1368,6 +2442,63 @@ export interface components {
             decision: string;
             /** @example completed */
             status: string;
+        };
+        DeliveryDto: {
+            /** @example 2027-01-28 */
+            deliveredOn: string;
+            /**
+             * @description cash handed over in fen (0 for goods only)
+             * @example 50000
+             */
+            cashFen: number;
+            /** @example 米面油一份 */
+            goods?: string | null;
+            /**
+             * @description who visited
+             * @example 王主席、李干事
+             */
+            visitors: string;
+            /**
+             * Format: uuid
+             * @description the photo or signed receipt (POST /api/campaign-recipients/:id/attachments)
+             */
+            attachmentId?: string | null;
+        };
+        DisableUserDto: {
+            /** @example 调离本单位 */
+            reason: string;
+        };
+        DisclosedRecipientDto: {
+            paidOn: string;
+            /**
+             * @description masked: first and last character
+             * @example 张*明
+             */
+            name: string;
+            unitName: string;
+            programCode: string;
+            programName: string;
+            amountFen: number;
+        };
+        DuplicateAttemptDto: {
+            /** Format: date-time */
+            at: string;
+            actorName: string | null;
+            /**
+             * Format: uuid
+             * @description the worker already registered
+             */
+            workerId: string;
+            registeredEmployeeNo: string;
+            /** @description the unit the person is registered in */
+            registeredOrgUnitName: string;
+            /** @description the unit that tried to register the person again */
+            attemptedOrgUnitName: string;
+            /** @enum {string} */
+            attemptedAs: "worker" | "household_member";
+        };
+        DuplicateAttemptListDto: {
+            items: components["schemas"]["DuplicateAttemptDto"][];
         };
         EarlyWarningDetailDto: {
             /** Format: uuid */
@@ -1461,11 +2592,27 @@ export interface components {
             closedAt: string | null;
             closeNote: string | null;
         };
+        EntryRecordedDto: {
+            /** Format: uuid */
+            id: string;
+        };
+        EntryReversedDto: {
+            /**
+             * Format: uuid
+             * @description the reversing entry
+             */
+            reversalId: string;
+            /**
+             * Format: uuid
+             * @description the corrected entry, when a figure was given
+             */
+            correctedId: string | null;
+        };
         ErrorBodyDto: {
             /** @example 422 */
             statusCode: number;
             /**
-             * @description VALIDATION_FAILED, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, STALE_TASK, BUSINESS_RULE, INTERNAL, UNAVAILABLE (or HTTP_<status>)
+             * @description VALIDATION_FAILED, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, STALE_TASK, BUSINESS_RULE, INTERNAL, UNAVAILABLE, TOO_MANY_REQUESTS, ACCOUNT_LOCKED, PASSWORD_CHANGE_REQUIRED (or HTTP_<status>)
              * @example BUSINESS_RULE
              */
             code: string;
@@ -1482,7 +2629,7 @@ export interface components {
             rule: string;
             /** @description English, for logs and API clients */
             message: string;
-            /** @description the figures of the refusal: amounts in fen (…Fen), limits, codes, e.g. {"minFen":50000,"maxFen":500000,"amountFen":600000,"program":"illness"} */
+            /** @description the figures of the refusal: amounts in fen (…Fen), limits, counts, codes, e.g. {"minFen":50000,"maxFen":500000,"amountFen":600000,"program":"illness"} */
             params?: {
                 [key: string]: unknown;
             };
@@ -1538,6 +2685,8 @@ export interface components {
                 [key: string]: unknown;
             } | null;
             categoryReason: string | null;
+            /** @description why the file goes on without household members or income records (the caseworker’s note) */
+            evidenceNote: string | null;
             /** Format: date-time */
             noticeEndsAt: string | null;
             /** Format: date-time */
@@ -1547,6 +2696,8 @@ export interface components {
             /** Format: date-time */
             closedAt: string | null;
             closeReason: string | null;
+            /** @description HR payroll cross-check (多部门联合审核): the declared income is below the members’ payroll by more than the policy threshold (GET /api/files/{id}/income-check) */
+            incomeDiscrepancy: boolean;
             measures: components["schemas"]["MeasureViewDto"][];
             timeline: components["schemas"]["TimelineEventDto"][];
         };
@@ -1594,6 +2745,8 @@ export interface components {
                 [key: string]: unknown;
             } | null;
             categoryReason: string | null;
+            /** @description why the file goes on without household members or income records (the caseworker’s note) */
+            evidenceNote: string | null;
             /** Format: date-time */
             noticeEndsAt: string | null;
             /** Format: date-time */
@@ -1603,6 +2756,8 @@ export interface components {
             /** Format: date-time */
             closedAt: string | null;
             closeReason: string | null;
+            /** @description HR payroll cross-check (多部门联合审核): the declared income is below the members’ payroll by more than the policy threshold (GET /api/files/{id}/income-check) */
+            incomeDiscrepancy: boolean;
         };
         FiveClearsDto: {
             /** @description 家庭住址清 */
@@ -1641,11 +2796,177 @@ export interface components {
             /** @description pass as `cursor` for the next page */
             nextCursor: string | null;
         };
+        FundUsageDisclosureDto: {
+            year: number;
+            quarter: number;
+            from: string;
+            to: string;
+            policyVersion: number;
+            policyEffectiveFrom: string;
+            rows: components["schemas"]["FundUsageRowDto"][];
+        };
+        FundUsageRowDto: {
+            programCode: string;
+            programName: string;
+            fundSource: string;
+            fundSourceName: string;
+            allocatedFen: number;
+            paidInPeriodFen: number;
+            paidToDateFen: number;
+            payments: number;
+        };
+        GrantDto: {
+            /** @enum {string} */
+            role: "caseworker" | "branch_chair" | "union_chair" | "leader" | "finance" | "auditor" | "admin";
+            /** Format: uuid */
+            orgUnitId: string;
+            /** @description materialized path of the org unit */
+            orgPath: string;
+        };
+        GrantInputDto: {
+            /** @enum {string} */
+            role: "caseworker" | "branch_chair" | "union_chair" | "leader" | "finance" | "auditor" | "admin";
+            /**
+             * Format: uuid
+             * @description the role applies to this unit and its subtree
+             */
+            orgUnitId: string;
+        };
         /**
          * @description empty = any active file
          * @enum {string}
          */
         HardshipCategory: "deep" | "relative" | "accident";
+        HolidayCampaignDeliveryViewDto: {
+            /** Format: uuid */
+            id: string;
+            deliveredOn: string;
+            cashFen: number;
+            goods: string | null;
+            visitors: string;
+            /** Format: uuid */
+            attachmentId: string | null;
+        };
+        HolidayCampaignDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 2027-spring */
+            code: string;
+            /** @example campaign:2027-spring */
+            workflowId: string;
+            occasion: string;
+            name: string;
+            /** Format: uuid */
+            orgUnitId: string;
+            orgUnitName: string;
+            periodStart: string;
+            periodEnd: string;
+            deliveryDeadline: string;
+            categories: string[];
+            standards: components["schemas"]["HolidayCampaignStandardViewDto"][];
+            programCode: string;
+            fundSource: string;
+            budgetFen: number;
+            /** @enum {string} */
+            status: "planned" | "pending_approval" | "awaiting_funds" | "delivering" | "escalated" | "closed" | "rejected" | "withdrawn";
+            policyVersion: number;
+            households: number | null;
+            createdAt: string;
+            /** @description progress per grassroots unit (your subtree) */
+            units: components["schemas"]["HolidayCampaignUnitProgressDto"][];
+        };
+        HolidayCampaignListDto: {
+            items: components["schemas"]["HolidayCampaignViewDto"][];
+        };
+        HolidayCampaignRecipientDto: {
+            /** Format: uuid */
+            id: string;
+            householdCode: string;
+            workerName: string;
+            /** Format: uuid */
+            unitId: string;
+            unitName: string;
+            category: string;
+            cashFen: number;
+            goods: string | null;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "undelivered";
+            undeliveredReason: string | null;
+            escalated: boolean;
+            delivery?: components["schemas"]["HolidayCampaignDeliveryViewDto"] | null;
+        };
+        HolidayCampaignRecipientListDto: {
+            items: components["schemas"]["HolidayCampaignRecipientDto"][];
+        };
+        HolidayCampaignReportDto: {
+            code: string;
+            programCode: string;
+            fundSource: string;
+            policyVersion: number;
+            budgetFen: number;
+            /** @description sum of the campaign’s ledger payments */
+            spentFen: number;
+            plannedCashFen: number;
+            households: number;
+            delivered: number;
+            undelivered: number;
+            pending: number;
+            byUnit: components["schemas"]["HolidayCampaignUnitProgressDto"][];
+            undeliveredList: components["schemas"]["HolidayCampaignUndeliveredRowDto"][];
+        };
+        HolidayCampaignStandardViewDto: {
+            category: string;
+            cashFen: number;
+            goods: string | null;
+        };
+        HolidayCampaignUndeliveredRowDto: {
+            /** Format: uuid */
+            recipientId: string;
+            unitName: string;
+            householdCode: string;
+            workerName: string;
+            category: string;
+            reason: string;
+        };
+        HolidayCampaignUnitProgressDto: {
+            /** Format: uuid */
+            unitId: string;
+            unitName: string;
+            households: number;
+            delivered: number;
+            undelivered: number;
+            pending: number;
+            /** @description fen */
+            plannedCashFen: number;
+            /** @description fen, from the ledger */
+            spentFen: number;
+        };
+        HolidayCampaignViewDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 2027-spring */
+            code: string;
+            /** @example campaign:2027-spring */
+            workflowId: string;
+            occasion: string;
+            name: string;
+            /** Format: uuid */
+            orgUnitId: string;
+            orgUnitName: string;
+            periodStart: string;
+            periodEnd: string;
+            deliveryDeadline: string;
+            categories: string[];
+            standards: components["schemas"]["HolidayCampaignStandardViewDto"][];
+            programCode: string;
+            fundSource: string;
+            budgetFen: number;
+            /** @enum {string} */
+            status: "planned" | "pending_approval" | "awaiting_funds" | "delivering" | "escalated" | "closed" | "rejected" | "withdrawn";
+            policyVersion: number;
+            households: number | null;
+            createdAt: string;
+        };
         HouseholdAidDto: {
             /** Format: uuid */
             id: string;
@@ -1668,7 +2989,27 @@ export interface components {
             description: string;
             valueFen: number;
         };
+        HouseholdCreatedDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example H-000123 */
+            code: string;
+            memberCount: number;
+        };
         HouseholdExpenseDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description the entry this one reverses
+             */
+            reversesId: string | null;
+            /** @description a reversal exists for this entry */
+            reversed: boolean;
+            /** @description why it was reversed (on a reversal) */
+            reason: string | null;
+            /** Format: date-time */
+            createdAt: string;
             /** @example 2026 */
             year: number;
             /** @example medical */
@@ -1677,6 +3018,19 @@ export interface components {
             note: string | null;
         };
         HouseholdIncomeDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description the entry this one reverses
+             */
+            reversesId: string | null;
+            /** @description a reversal exists for this entry */
+            reversed: boolean;
+            /** @description why it was reversed (on a reversal) */
+            reason: string | null;
+            /** Format: date-time */
+            createdAt: string;
             /** @example 2026-03 */
             month: string;
             /** @example wage */
@@ -1704,6 +3058,18 @@ export interface components {
             birthYear: number | null;
             nationalIdMasked: string | null;
             healthRecorded: boolean;
+            disabilityRecorded: boolean;
+            /**
+             * Format: uuid
+             * @description the member is this registered worker
+             */
+            workerId: string | null;
+            /**
+             * Format: date-time
+             * @description removed from the household
+             */
+            removedAt: string | null;
+            removalReason: string | null;
             workStatus: string | null;
             schoolStatus: string | null;
         };
@@ -1711,7 +3077,10 @@ export interface components {
             /** Format: uuid */
             id: string;
             code: string;
+            /** @description household size, derived: its workers + members not removed */
             memberCount: number;
+            /** @description the registered workers of this household */
+            workerIds: string[];
             /** @example 310101 */
             localityCode: string;
             address: string | null;
@@ -1719,6 +3088,87 @@ export interface components {
             expenses: components["schemas"]["HouseholdExpenseDto"][];
             assets: components["schemas"]["HouseholdAssetDto"][];
             members: components["schemas"]["HouseholdMemberDto"][];
+        };
+        HrImportCountsDto: {
+            new: number;
+            updated: number;
+            unchanged: number;
+            refused: number;
+        };
+        HrImportDecisionDto: {
+            /** @enum {string} */
+            decision: "commit" | "cancel";
+        };
+        HrImportDecisionResultDto: {
+            /** @enum {string} */
+            phase: "committing" | "cancelled";
+        };
+        HrImportPageDto: {
+            items: components["schemas"]["HrImportViewDto"][];
+            nextCursor?: string | null;
+        };
+        HrImportRowDto: {
+            /** @description row in the file (1 is the header) */
+            rowNo: number;
+            employeeNo?: string | null;
+            name?: string | null;
+            /** @description masked (3701**********123X) */
+            nationalIdMasked?: string | null;
+            unit?: string | null;
+            /** @description payroll: YYYY-MM */
+            month?: string | null;
+            /** @description payroll: fen */
+            amountFen?: number | null;
+            /**
+             * @description the committed outcome, else the dry run’s
+             * @enum {string|null}
+             */
+            outcome?: "new" | "updated" | "unchanged" | "refused" | null;
+            /** @description true once committed */
+            applied: boolean;
+            /** @description why refused: required, national_id_invalid, gender_invalid, duplicate_in_file, unit_unknown, unit_required, registered_elsewhere, employee_no_elsewhere, national_id_conflict, worker_unknown, month_invalid, amount_invalid */
+            reasonCode?: string | null;
+            reasonParams?: {
+                [key: string]: string | number;
+            } | null;
+        };
+        HrImportRowPageDto: {
+            items: components["schemas"]["HrImportRowDto"][];
+            nextCursor?: string | null;
+        };
+        HrImportViewDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "roster" | "payroll";
+            workflowId: string;
+            fileName: string;
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+            /** Format: uuid */
+            orgUnitId: string;
+            orgUnitName: string;
+            /**
+             * @description previewing (dry run) → previewed (waiting for commit) → committing → done
+             * @enum {string}
+             */
+            status: "previewing" | "previewed" | "committing" | "done" | "cancelled" | "failed";
+            totalRows: number;
+            /** @description rows classified by the dry run so far */
+            previewedRows: number;
+            /** @description rows committed so far */
+            appliedRows: number;
+            /** @description the dry run’s outcomes */
+            previewCounts?: components["schemas"]["HrImportCountsDto"] | null;
+            /** @description the committed outcomes */
+            counts?: components["schemas"]["HrImportCountsDto"] | null;
+            /** @description payroll: files flagged by the cross-check */
+            flaggedFiles: number;
+            error?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            finishedAt?: string | null;
         };
         ImportRowDto: {
             /** @description row in the file (1 is the header) */
@@ -1767,6 +3217,27 @@ export interface components {
             finishedAt: string | null;
             rows: components["schemas"]["ImportRowDto"][];
         };
+        IncomeCheckDto: {
+            /** @description true while the file has an open discrepancy flag */
+            flagged: boolean;
+            discrepancy?: components["schemas"]["IncomeDiscrepancyDto"] | null;
+        };
+        IncomeDiscrepancyDto: {
+            /** Format: uuid */
+            fileId: string;
+            /** @description months compared (payroll present) */
+            months: number;
+            /** @description household income declared for those months (fen) */
+            declaredFen: number;
+            /** @description payroll income of its members for those months (fen) */
+            payrollFen: number;
+            thresholdPercent: number;
+            policyVersion: number;
+            /** Format: uuid */
+            importId: string;
+            /** Format: date-time */
+            flaggedAt: string;
+        };
         IncomeDto: {
             /**
              * @description month (YYYY-MM)
@@ -1801,6 +3272,11 @@ export interface components {
         InvestigationDto: {
             fiveClears?: components["schemas"]["FiveClearsDto"];
             visit?: components["schemas"]["VisitDto"];
+            /**
+             * @description why the file may go to approval without household members or income records in the window (e.g. lives alone, no income at all: confirmed on the home visit); an empty string clears it
+             * @example 入户核实：独居，近一年无任何收入
+             */
+            evidenceNote?: string;
         };
         LabelDto: {
             /** @example 审批通过 */
@@ -1919,9 +3395,38 @@ export interface components {
             /** @example bangfu-demo */
             password: string;
         };
+        LoginLogEntryDto: {
+            id: string;
+            /** Format: date-time */
+            at: string;
+            username: string;
+            /**
+             * Format: uuid
+             * @description null: no such account
+             */
+            userId: string | null;
+            displayName: string | null;
+            clientIp: string;
+            /** @enum {string} */
+            outcome: "success" | "failure" | "locked" | "lockout" | "unlock" | "rate_limited";
+            /**
+             * Format: uuid
+             * @description who unlocked (outcome unlock)
+             */
+            actorId: string | null;
+        };
+        LoginLogPageDto: {
+            items: components["schemas"]["LoginLogEntryDto"][];
+            /** @description pass as `cursor` for the next page */
+            nextCursor: string | null;
+        };
         LoginResponseDto: {
-            /** @description bearer token (JWT) */
+            /** @description bearer token (JWT), short-lived */
             accessToken: string;
+            /** @description seconds until accessToken expires */
+            expiresIn: number;
+            /** @description single-use token for POST /api/auth/refresh (stored hashed; revoked on logout, password change, disable) */
+            refreshToken: string;
             user: components["schemas"]["SessionUserDto"];
         };
         MeasureDto: {
@@ -1957,10 +3462,35 @@ export interface components {
              * @example 尿毒症，每周透析三次
              */
             health?: string;
+            /**
+             * @description disability details (sensitive: encrypted at rest)
+             * @example 肢体二级残疾
+             */
+            disability?: string;
             /** @example 在读大学 */
             schoolStatus?: string;
             /** @example 无业 */
             workStatus?: string;
+        };
+        MemberSavedDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description household size after the change */
+            memberCount: number;
+        };
+        MemberSensitiveDto: {
+            /** Format: uuid */
+            memberId: string;
+            nationalId: string | null;
+            health: string | null;
+            disability: string | null;
+        };
+        MoveOrgUnitDto: {
+            /**
+             * Format: uuid
+             * @description the new parent unit
+             */
+            parentId: string;
         };
         NationalIdDto: {
             /** Format: uuid */
@@ -1981,6 +3511,12 @@ export interface components {
             assigneeName: string | null;
             /** Format: date-time */
             dueAt: string | null;
+        };
+        NominationDto: {
+            /** Format: uuid */
+            workerId: string;
+            /** @example 一线抢修职工，春节在岗 */
+            reason: string;
         };
         ObjectionDto: {
             /** @example 该户家中另有商铺出租 */
@@ -2004,6 +3540,62 @@ export interface components {
         OptionalReasonDto: {
             /** @example 职工申请一次性结清 */
             reason?: string;
+        };
+        OrgUnitDeactivatedDto: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            nameZh: string;
+            nameEn: string;
+            /** @enum {string} */
+            kind: "county_federation" | "township_union" | "industry_union" | "enterprise_union" | "grassroots_unit" | "team";
+            /** @example 县总工会 */
+            kindLabel: string;
+            /** Format: uuid */
+            parentId: string | null;
+            /** @description 0 for the root */
+            depth: number;
+            active: boolean;
+            /** @description units deactivated (the unit and its sub-units) */
+            unitsDeactivated: number;
+        };
+        OrgUnitListDto: {
+            /** @description the caller’s subtree, parents before children */
+            items: components["schemas"]["OrgUnitViewDto"][];
+        };
+        OrgUnitMovedDto: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            nameZh: string;
+            nameEn: string;
+            /** @enum {string} */
+            kind: "county_federation" | "township_union" | "industry_union" | "enterprise_union" | "grassroots_unit" | "team";
+            /** @example 县总工会 */
+            kindLabel: string;
+            /** Format: uuid */
+            parentId: string | null;
+            /** @description 0 for the root */
+            depth: number;
+            active: boolean;
+            /** @description units moved (the unit and its sub-units) */
+            unitsMoved: number;
+        };
+        OrgUnitViewDto: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            nameZh: string;
+            nameEn: string;
+            /** @enum {string} */
+            kind: "county_federation" | "township_union" | "industry_union" | "enterprise_union" | "grassroots_unit" | "team";
+            /** @example 县总工会 */
+            kindLabel: string;
+            /** Format: uuid */
+            parentId: string | null;
+            /** @description 0 for the root */
+            depth: number;
+            active: boolean;
         };
         OutcomeCountsDto: {
             unchanged: number;
@@ -2148,6 +3740,51 @@ export interface components {
             /** Format: date-time */
             finishedAt: string | null;
         };
+        RecipientsDisclosureDto: {
+            from: string;
+            to: string;
+            orgUnitName: string;
+            /** @description the policy version in force at the end of the period */
+            policyVersion: number;
+            policyEffectiveFrom: string;
+            totalFen: number;
+            rows: components["schemas"]["DisclosedRecipientDto"][];
+        };
+        RefreshDto: {
+            /** @description the refresh token from login or the last refresh (single use) */
+            refreshToken: string;
+        };
+        RegisterWorkerDto: {
+            /**
+             * @description employee number, unique in the federation
+             * @example E3001
+             */
+            employeeNo: string;
+            /** @example 王建华 */
+            name: string;
+            /**
+             * Format: uuid
+             * @description the member’s unit (in the caller’s subtree, active)
+             */
+            orgUnitId: string;
+            /**
+             * @description resident ID number (GB 11643: birth date and check digit), encrypted at rest, unique in the federation
+             * @example 370102198001010011
+             */
+            nationalId: string;
+            /** @enum {string} */
+            gender?: "male" | "female";
+        };
+        RemoveMemberDto: {
+            /** @example 子女成家迁出 */
+            reason: string;
+        };
+        RenameOrgUnitDto: {
+            /** @example 第三分厂工会 */
+            nameZh?: string;
+            /** @example Plant 3 Union */
+            nameEn?: string;
+        };
         RepaymentDto: {
             /**
              * @description fen
@@ -2201,6 +3838,10 @@ export interface components {
             /** @example 家庭收入下降，申请延长还款期 */
             reason: string;
         };
+        ResetPasswordDto: {
+            /** @description a temporary password; the user must change it at next login */
+            password: string;
+        };
         ResolvedCausesDto: {
             /**
              * @description causes of the file now resolved (e.g. the student graduated and works); all resolved → exit proposed
@@ -2209,6 +3850,15 @@ export interface components {
              *     ]
              */
             causes: string[];
+        };
+        ReverseEntryDto: {
+            /** @example 录入错误：多录了一个0 */
+            reason: string;
+            /**
+             * @description the correct figure in fen, recorded as a new entry with the same month/year and source/kind
+             * @example 300000
+             */
+            correctedAmountFen?: number;
         };
         ScheduleVersionDto: {
             version: number;
@@ -2231,15 +3881,26 @@ export interface components {
             /** @example 李干事 */
             displayName: string;
             /**
+             * @description roles granted over orgUnitId
              * @example [
              *       "caseworker"
              *     ]
              */
             roles: string[];
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description primary org unit
+             */
             orgUnitId: string;
             /** @description materialized path of the org unit (scope of what the user sees) */
             orgPath: string;
+            /** @description every role with the org unit it applies to */
+            grants: components["schemas"]["GrantDto"][];
+            /** Format: uuid */
+            sessionId: string;
+            /** @description true: every other call answers 403 PASSWORD_CHANGE_REQUIRED until the password is changed */
+            mustChangePassword: boolean;
+            authVersion: number;
             /** @example 第一分工会 */
             orgUnitName: string;
             /**
@@ -2287,6 +3948,13 @@ export interface components {
             /** Format: date */
             disbursedOn: string | null;
             outstandingFen: number;
+            /**
+             * Format: date
+             * @description Due date of the oldest unpaid instalment (open loans only; the column the aging report reads)
+             */
+            oldestUnpaidDue: string | null;
+            /** @description Days overdue past the policy grace days (0 when current) */
+            daysOverdue: number;
         };
         StatementWorkerDto: {
             /** Format: uuid */
@@ -2403,6 +4071,139 @@ export interface components {
             /** Format: date-time */
             at: string;
         };
+        TransferWorkerDto: {
+            /**
+             * Format: uuid
+             * @description the new unit (in the caller’s subtree, active)
+             */
+            orgUnitId: string;
+            /** @example 调入第二分厂 */
+            reason: string;
+        };
+        TuitionApplicationViewDto: {
+            /** Format: uuid */
+            caseId: string;
+            caseNo: string;
+            status: string;
+            childName: string;
+            level: string;
+            school: string;
+            /** @example 2027-2028 */
+            schoolYear: string;
+            amountFen: number;
+            /** @description attach the admission letter or student card: POST /api/cases/{caseId}/attachments */
+            attachmentUrl: string;
+        };
+        TuitionLevelDto: {
+            code: string;
+            nameZh: string;
+            nameEn: string;
+            amountFen: number;
+        };
+        TuitionOptionsDto: {
+            /** @description first day of this year’s window */
+            from: string;
+            /** @description last day of this year’s window */
+            to: string;
+            open: boolean;
+            /** @example 2027-2028 */
+            schoolYear: string;
+            policyVersion: number;
+            levels: components["schemas"]["TuitionLevelDto"][];
+        };
+        TuitionReportDto: {
+            schoolYear: string;
+            rows: components["schemas"]["TuitionReportRowDto"][];
+        };
+        TuitionReportRowDto: {
+            /** Format: uuid */
+            unitId: string;
+            unitName: string;
+            level: string;
+            applications: number;
+            paid: number;
+            /** @description fen, from the ledger */
+            paidFen: number;
+        };
+        UndeliveredDto: {
+            /** @example 该户已搬离，无法联系 */
+            reason: string;
+        };
+        UpdateHouseholdDto: {
+            /**
+             * @description locality code: its 低保 applies (a locality of the policy)
+             * @example 370000
+             */
+            localityCode?: string;
+            /** @example 济南市示范区幸福路8号 */
+            address?: string;
+        };
+        UpdateMemberDto: {
+            name?: string;
+            /** @enum {string} */
+            relation?: "spouse" | "child" | "parent" | "sibling" | "grandparent" | "grandchild" | "other";
+            /** @example 2008 */
+            birthYear?: number;
+            /** @description health details (encrypted at rest) */
+            health?: string;
+            /** @description disability details (encrypted at rest) */
+            disability?: string;
+            schoolStatus?: string;
+            workStatus?: string;
+        };
+        UpdateUserDto: {
+            /** @example 李干事 */
+            displayName?: string;
+            /** @description replaces every grant with these roles at orgUnitId */
+            roles?: ("caseworker" | "branch_chair" | "union_chair" | "leader" | "finance" | "auditor" | "admin")[];
+            /** Format: uuid */
+            orgUnitId?: string;
+            /** @description replaces every grant */
+            grants?: components["schemas"]["GrantInputDto"][];
+        };
+        UpdateWorkerDto: {
+            /** @description a corrected resident ID number: validated, encrypted and de-duplicated like a registration */
+            nationalId?: string;
+            /** @example 王建华 */
+            name?: string;
+            /** @example E3001 */
+            employeeNo?: string;
+            /** @enum {string} */
+            gender?: "male" | "female";
+        };
+        UserPageDto: {
+            items: components["schemas"]["UserViewDto"][];
+            /** @description pass as `cursor` for the next page */
+            nextCursor: string | null;
+        };
+        UserViewDto: {
+            /** Format: uuid */
+            id: string;
+            username: string;
+            displayName: string;
+            /** @description roles granted over the primary unit */
+            roles: string[];
+            /** Format: uuid */
+            orgUnitId: string;
+            orgUnitName: string;
+            grants: components["schemas"]["GrantDto"][];
+            active: boolean;
+            /** @description the user must change the password at next login */
+            mustChangePassword: boolean;
+            /** @description locked after repeated failed logins (until lockedUntil or an unlock) */
+            locked: boolean;
+            /** Format: date-time */
+            lockedUntil: string | null;
+            /** @description demo account (refused in production) */
+            isDemo: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            disabledAt: string | null;
+            disabledReason: string | null;
+        };
         VisitDto: {
             /** @example 2026-11-20 */
             date: string;
@@ -2444,6 +4245,12 @@ export interface components {
             /** @description pass as `cursor` for the next page */
             nextCursor: string | null;
         };
+        WorkerStatusDto: {
+            /** @enum {string} */
+            status: "active" | "left" | "retired";
+            /** @example 2026-11 办理退休 */
+            reason: string;
+        };
         WorkerViewDto: {
             /** Format: uuid */
             id: string;
@@ -2465,6 +4272,13 @@ export interface components {
             fileStatus: string | null;
             /** @example deep */
             category: string | null;
+            /**
+             * @description left / retired: no new applications
+             * @enum {string}
+             */
+            employmentStatus: "active" | "left" | "retired";
+            /** @enum {string|null} */
+            gender: "male" | "female" | null;
         };
     };
     responses: never;
@@ -2494,6 +4308,139 @@ export interface operations {
             };
         };
     };
+    AuditController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description from this time (inclusive) */
+                from?: string;
+                /** @description before this time */
+                to?: string;
+                /** @description who did it */
+                actorId?: string;
+                /** @description an action, or a prefix ending in .* (auth.*) */
+                action?: string;
+                /** @description subject type */
+                entityType?: string;
+                /** @description subject id */
+                entityId?: string;
+                /** @description rows about this org unit and its subtree */
+                orgUnitId?: string;
+                /** @description sensitive reads only (ID numbers revealed, health notes, attachments) */
+                sensitive?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPageDto"];
+                };
+            };
+        };
+    };
+    AuditController_export: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description from this time (inclusive) */
+                from?: string;
+                /** @description before this time */
+                to?: string;
+                /** @description who did it */
+                actorId?: string;
+                /** @description an action, or a prefix ending in .* (auth.*) */
+                action?: string;
+                /** @description subject type */
+                entityType?: string;
+                /** @description subject id */
+                entityId?: string;
+                /** @description rows about this org unit and its subtree */
+                orgUnitId?: string;
+                /** @description sensitive reads only (ID numbers revealed, health notes, attachments) */
+                sensitive?: boolean;
+                format?: "xlsx" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the export file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                    "text/csv": Blob;
+                };
+            };
+        };
+    };
+    AuditController_logins: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description from this time (inclusive) */
+                from?: string;
+                /** @description before this time */
+                to?: string;
+                username?: string;
+                outcome?: "success" | "failure" | "locked" | "lockout" | "unlock" | "rate_limited";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginLogPageDto"];
+                };
+            };
+        };
+    };
+    AuthController_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponseDto"];
+                };
+            };
+        };
+    };
     AuthController_login: {
         parameters: {
             query?: never;
@@ -2515,6 +4462,31 @@ export interface operations {
                     "application/json": components["schemas"]["LoginResponseDto"];
                 };
             };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    AuthController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     AuthController_me: {
@@ -2532,6 +4504,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuthUserDto"];
+                };
+            };
+        };
+    };
+    AuthController_refresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponseDto"];
                 };
             };
         };
@@ -2573,6 +4568,253 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    AttachmentsController_listForCampaignRecipient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentViewDto"][];
+                };
+            };
+        };
+    };
+    AttachmentsController_uploadToCampaignRecipient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: Blob;
+                };
+            };
+        };
+        responses: {
+            /** @description the same bytes were attached before */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentViewDto"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentViewDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayCampaignListDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCampaignDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayCampaignDetailDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayCampaignDetailDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_nominate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NominationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayCampaignDetailDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_recipients: {
+        parameters: {
+            query?: {
+                unitId?: string;
+                status?: "pending" | "delivered" | "undelivered";
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayCampaignRecipientListDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_deliver: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeliveryDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignDeliveryResultDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_undelivered: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UndeliveredDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignUndeliveredResultDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_report: {
+        parameters: {
+            query?: {
+                /** @description download the closing report as XLSX */
+                format?: "xlsx";
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayCampaignReportDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["HolidayCampaignReportDto"];
+                };
             };
         };
     };
@@ -2759,6 +5001,60 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseWithdrawnDto"];
+                };
+            };
+        };
+    };
+    DisclosureController_fundUsage: {
+        parameters: {
+            query: {
+                /** @description download as a file instead of JSON */
+                format?: "xlsx" | "csv";
+                year: number;
+                quarter: 1 | 2 | 3 | 4;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundUsageDisclosureDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FundUsageDisclosureDto"];
+                    "text/csv": components["schemas"]["FundUsageDisclosureDto"];
+                };
+            };
+        };
+    };
+    DisclosureController_recipients: {
+        parameters: {
+            query: {
+                /** @description download as a file instead of JSON */
+                format?: "xlsx" | "csv";
+                from: string;
+                to: string;
+                /** @description the unit (default: yours) */
+                orgUnitId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecipientsDisclosureDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["RecipientsDisclosureDto"];
+                    "text/csv": components["schemas"]["RecipientsDisclosureDto"];
                 };
             };
         };
@@ -3045,6 +5341,27 @@ export interface operations {
             };
         };
     };
+    HrImportsController_incomeCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncomeCheckDto"];
+                };
+            };
+        };
+    };
     FilesController_investigate: {
         parameters: {
             query?: never;
@@ -3325,6 +5642,29 @@ export interface operations {
             };
         };
     };
+    HouseholdsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateHouseholdDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HouseholdCreatedDto"];
+                };
+            };
+        };
+    };
     HouseholdsController_get: {
         parameters: {
             query?: never;
@@ -3335,6 +5675,31 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HouseholdViewDto"];
+                };
+            };
+        };
+    };
+    HouseholdsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateHouseholdDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -3369,6 +5734,30 @@ export interface operations {
             };
         };
     };
+    HouseholdsController_preview: {
+        parameters: {
+            query?: {
+                /** @description causes of the file about to be opened (accident or disaster make it an accident event) */
+                causes?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryPreviewDto"];
+                };
+            };
+        };
+    };
     HouseholdsController_expense: {
         parameters: {
             query?: never;
@@ -3384,11 +5773,39 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EntryRecordedDto"];
+                };
+            };
+        };
+    };
+    HouseholdsController_reverseExpense: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                entryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReverseEntryDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntryReversedDto"];
+                };
             };
         };
     };
@@ -3407,11 +5824,39 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EntryRecordedDto"];
+                };
+            };
+        };
+    };
+    HouseholdsController_reverseIncome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                entryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReverseEntryDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntryReversedDto"];
+                };
             };
         };
     };
@@ -3430,11 +5875,65 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MemberSavedDto"];
+                };
+            };
+        };
+    };
+    HouseholdsController_updateMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMemberDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberSavedDto"];
+                };
+            };
+        };
+    };
+    HouseholdsController_removeMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RemoveMemberDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberSavedDto"];
+                };
             };
         };
     };
@@ -3454,7 +5953,155 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
+                content: {
+                    "application/json": components["schemas"]["MemberSensitiveDto"];
+                };
+            };
+        };
+    };
+    HrImportsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description opaque cursor from the previous page */
+                cursor?: string;
+                kind?: "roster" | "payroll";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HrImportPageDto"];
+                };
+            };
+        };
+    };
+    HrImportsController_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: Blob;
+                    /** @enum {string} */
+                    kind: "roster" | "payroll";
+                    /** Format: uuid */
+                    orgUnitId?: string;
+                };
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HrImportViewDto"];
+                };
+            };
+        };
+    };
+    HrImportsController_template: {
+        parameters: {
+            query: {
+                kind: "roster" | "payroll";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content?: never;
+            };
+        };
+    };
+    HrImportsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HrImportViewDto"];
+                };
+            };
+        };
+    };
+    HrImportsController_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HrImportDecisionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HrImportDecisionResultDto"];
+                };
+            };
+        };
+    };
+    HrImportsController_rows: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description opaque cursor from the previous page */
+                cursor?: string;
+                /** @description only rows with this outcome (preview or final) */
+                outcome?: "new" | "updated" | "unchanged" | "refused";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HrImportRowPageDto"];
+                };
             };
         };
     };
@@ -3629,6 +6276,161 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    OrgUnitsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgUnitListDto"];
+                };
+            };
+        };
+    };
+    OrgUnitsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOrgUnitDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgUnitViewDto"];
+                };
+            };
+        };
+    };
+    OrgUnitsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgUnitViewDto"];
+                };
+            };
+        };
+    };
+    OrgUnitsController_rename: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RenameOrgUnitDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgUnitViewDto"];
+                };
+            };
+        };
+    };
+    OrgUnitsController_deactivate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgUnitDeactivatedDto"];
+                };
+            };
+        };
+    };
+    OrgUnitsController_move: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoveOrgUnitDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgUnitMovedDto"];
+                };
+            };
+        };
+    };
+    OrgUnitsController_reactivate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgUnitViewDto"];
+                };
             };
         };
     };
@@ -4031,6 +6833,291 @@ export interface operations {
             };
         };
     };
+    TuitionController_apply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTuitionApplicationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TuitionApplicationViewDto"];
+                };
+            };
+        };
+    };
+    TuitionController_options: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TuitionOptionsDto"];
+                };
+            };
+        };
+    };
+    TuitionController_report: {
+        parameters: {
+            query: {
+                schoolYear: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TuitionReportDto"];
+                };
+            };
+        };
+    };
+    UsersController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description opaque cursor from the previous page */
+                cursor?: string;
+                /** @description part of the username or display name */
+                q?: string;
+                orgUnitId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPageDto"];
+                };
+            };
+        };
+    };
+    UsersController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUserDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserViewDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    UsersController_assignableUnits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignableUnitDto"][];
+                };
+            };
+        };
+    };
+    UsersController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserViewDto"];
+                };
+            };
+        };
+    };
+    UsersController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserViewDto"];
+                };
+            };
+        };
+    };
+    UsersController_disable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisableUserDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserViewDto"];
+                };
+            };
+        };
+    };
+    UsersController_enable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserViewDto"];
+                };
+            };
+        };
+    };
+    UsersController_resetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetPasswordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserViewDto"];
+                };
+            };
+        };
+    };
+    UsersController_unlock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserViewDto"];
+                };
+            };
+        };
+    };
     WorkersController_list: {
         parameters: {
             query?: {
@@ -4054,6 +7141,48 @@ export interface operations {
             };
         };
     };
+    WorkersController_register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterWorkerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkerViewDto"];
+                };
+            };
+        };
+    };
+    WorkersController_duplicateAttempts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuplicateAttemptListDto"];
+                };
+            };
+        };
+    };
     WorkersController_get: {
         parameters: {
             query?: never;
@@ -4064,6 +7193,31 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkerViewDto"];
+                };
+            };
+        };
+    };
+    WorkersController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWorkerDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -4096,7 +7250,91 @@ export interface operations {
             };
         };
     };
+    WorkersController_setStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkerStatusDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkerViewDto"];
+                };
+            };
+        };
+    };
+    WorkersController_transfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransferWorkerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkerViewDto"];
+                };
+            };
+        };
+    };
     HealthController_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HealthController_live: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HealthController_ready: {
         parameters: {
             query?: never;
             header?: never;

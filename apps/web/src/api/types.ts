@@ -55,3 +55,28 @@ export type Campaign = Schemas['ReassessmentViewDto'];
 export type CampaignDetail = Schemas['ReassessmentDetailDto'];
 export type ReportOrgUnitRow = Schemas['ReportOrgUnitRowDto'];
 export type ReportCategoryRow = Schemas['ReportCategoryRowDto'];
+
+// members, households, org tree (issue 11)
+export type OrgUnitView = Schemas['OrgUnitViewDto'];
+export type OrgUnitKind = Schemas['CreateOrgUnitDto']['kind'];
+export type RegisterWorkerBody = Schemas['RegisterWorkerDto'];
+export type MemberBody = Schemas['MemberDto'];
+export type HouseholdMember = Schemas['HouseholdMemberDto'];
+export type HouseholdIncome = Schemas['HouseholdIncomeDto'];
+export type HouseholdExpense = Schemas['HouseholdExpenseDto'];
+export type CategoryPreview = Schemas['CategoryPreviewDto'];
+// accounts and audit (issue 11: users, auditor views)
+export type UserView = Schemas['UserViewDto'];
+export type AssignableUnit = Schemas['AssignableUnitDto'];
+export type CreateUserBody = Schemas['CreateUserDto'];
+export type UpdateUserBody = Schemas['UpdateUserDto'];
+export type AuditEntry = Schemas['AuditEntryDto'];
+export type AuditQuery = QueryOf<'/api/audit'>;
+export type LoginLogEntry = Schemas['LoginLogEntryDto'];
+export type LoginLogQuery = QueryOf<'/api/audit/logins'>;
+// holiday campaigns (送温暖)
+export type HolidayCampaignView = Schemas['HolidayCampaignViewDto'];
+export type HolidayCampaignUnitProgress = Schemas['HolidayCampaignUnitProgressDto'];
+export type HolidayCampaignRecipient = Schemas['HolidayCampaignRecipientDto'];
+export type DisclosedRecipient = Schemas['DisclosedRecipientDto'];
+export type FundUsageRow = Schemas['FundUsageRowDto'];

@@ -109,6 +109,11 @@ export function FileSections({
           <Descriptions.Item label={t('file.categoryReason')} span={2}>
             {file.categoryReason ?? '—'}
           </Descriptions.Item>
+          {file.evidenceNote ? (
+            <Descriptions.Item label={t('file.evidenceNote')} span={2}>
+              {file.evidenceNote}
+            </Descriptions.Item>
+          ) : null}
         </Descriptions>
       </Card>
       {file.measures?.length ? (
@@ -143,7 +148,7 @@ export function HouseholdSection({ household }: { household: HouseholdView }) {
             size="small"
             rowKey="id"
             pagination={false}
-            dataSource={household.members}
+            dataSource={household.members.filter((m) => !m.removedAt)}
             columns={[
               { title: t('file.memberName'), dataIndex: 'nameMasked' },
               { title: t('file.relation'), dataIndex: 'relation' },
@@ -165,7 +170,7 @@ export function HouseholdSection({ household }: { household: HouseholdView }) {
         {household.incomes.length ? (
           <ResponsiveTable
             size="small"
-            rowKey={(r) => `${r.month}-${r.source}`}
+            rowKey="id"
             pagination={{ pageSize: 6, hideOnSinglePage: true }}
             title={() => t('file.incomes')}
             dataSource={household.incomes}
@@ -173,6 +178,7 @@ export function HouseholdSection({ household }: { household: HouseholdView }) {
               { title: t('file.month'), dataIndex: 'month', render: (v: string) => fmtMonth(v, lang) },
               { title: t('file.source'), dataIndex: 'source' },
               moneyColumn(t('common.amount'), 'amountFen', lang),
+              { title: '', key: 'rev', render: (_, r) => <EntryState entry={r} /> },
             ]}
           />
         ) : (
@@ -181,7 +187,7 @@ export function HouseholdSection({ household }: { household: HouseholdView }) {
         {household.expenses.length ? (
           <ResponsiveTable
             size="small"
-            rowKey={(r) => `${r.year}-${r.kind}`}
+            rowKey="id"
             pagination={false}
             title={() => t('file.expenses')}
             dataSource={household.expenses}
@@ -190,6 +196,7 @@ export function HouseholdSection({ household }: { household: HouseholdView }) {
               { title: t('file.kind'), dataIndex: 'kind', render: (v: string) => label('expense', v) },
               moneyColumn(t('common.amount'), 'amountFen', lang),
               { title: t('common.note'), dataIndex: 'note', render: (v: string | null) => v ?? '' },
+              { title: '', key: 'rev', render: (_, r) => <EntryState entry={r} /> },
             ]}
           />
         ) : (
@@ -198,4 +205,20 @@ export function HouseholdSection({ household }: { household: HouseholdView }) {
       </Space>
     </Card>
   );
+}
+
+/** A reversing entry (冲销, with its reason) or an entry that was reversed (已冲销). */
+function EntryState({
+  entry,
+}: {
+  entry: { reversesId: string | null; reversed: boolean; reason: string | null };
+}) {
+  const { t } = useI18n();
+  if (entry.reversesId)
+    return (
+      <Tag color="orange">
+        {t('household.reversal')}：{entry.reason}
+      </Tag>
+    );
+  return entry.reversed ? <Tag>{t('household.reversed')}</Tag> : null;
 }

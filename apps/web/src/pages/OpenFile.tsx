@@ -1,11 +1,12 @@
 import { Alert, Button, Card, Checkbox, DatePicker, Form, Input, Select, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { client, ok } from '../api';
-import type { FileCause, FileView, TaskView } from '../api/types';
+import type { CategoryPreview, FileCause, FileView, TaskView } from '../api/types';
 import { ErrorAlert, PageTitle, useLoad } from '../components/common';
 import { pickerFormat } from '../format';
+import { CategoryPreviewCard } from './Household';
 import { useI18n } from '../i18n';
 
 const CAUSES: FileCause[] = [
@@ -32,6 +33,7 @@ interface Values {
   visitDate: Dayjs;
   visitors: string;
   visitNotes: string;
+  evidenceNote?: string;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -56,7 +58,32 @@ export function OpenFilePage() {
   const [busy, setBusy] = useState(false);
   const [opened, setOpened] = useState<FileView | null>(null);
   const workers = useLoad(() => ok(client.GET('/api/workers', { params: { query: { limit: 200 } } })), []);
-  const eligible = (workers.data?.items ?? []).filter((w) => !w.fileId && w.householdId);
+  const eligible = (workers.data?.items ?? []).filter(
+    (w) => !w.fileId && w.householdId && w.employmentStatus === 'active',
+  );
+  // the category the household's data gives, before submission (members, income window, 低保, rule)
+  const workerId = Form.useWatch('workerId', form);
+  const causes = Form.useWatch('causes', form);
+  const [preview, setPreview] = useState<CategoryPreview | undefined>(undefined);
+  const householdId = eligible.find((w) => w.id === workerId)?.householdId;
+  const causeKey = (causes ?? []).join(',');
+  useEffect(() => {
+    setPreview(undefined);
+    if (!householdId) return;
+    let live = true;
+    ok(
+      client.GET('/api/households/{id}/category-preview', {
+        params: { path: { id: householdId }, query: { causes: causeKey || undefined } },
+      }),
+    ).then(
+      (p) => live && setPreview(p),
+      (e: unknown) => live && setError(e),
+    );
+    return () => {
+      live = false;
+    };
+  }, [householdId, causeKey, opened]);
+  const gaps = preview?.evidenceGaps.length ?? 0;
   const required = (field: string) => [
     { required: true, whitespace: true, message: t('login.required', { field }) },
   ];
@@ -81,6 +108,7 @@ export function OpenFilePage() {
             visitors: v.visitors.split(/[,，、\s]+/).filter(Boolean),
             notes: v.visitNotes,
           },
+          ...(v.evidenceNote?.trim() ? { evidenceNote: v.evidenceNote.trim() } : {}),
         },
       });
       const task = await investigationTask(file.id);
@@ -134,6 +162,21 @@ export function OpenFilePage() {
                 }))}
               />
             </Form.Item>
+            {preview ? (
+              <div style={{ marginBottom: 24 }}>
+                <CategoryPreviewCard preview={preview} />
+              </div>
+            ) : null}
+            {gaps ? (
+              <Form.Item
+                label={t('file.evidenceNote')}
+                name="evidenceNote"
+                rules={required(t('file.evidenceNote'))}
+                extra={t('preview.gapsHelp')}
+              >
+                <Input.TextArea rows={2} maxLength={2000} />
+              </Form.Item>
+            ) : null}
             <Form.Item
               label={t('file.causes')}
               name="causes"

@@ -19,7 +19,7 @@ export class ErrorDetailDto {
     type: 'object',
     additionalProperties: true,
     description:
-      'the figures of the refusal: amounts in fen (…Fen), limits, codes, e.g. {"minFen":50000,"maxFen":500000,"amountFen":600000,"program":"illness"}',
+      'the figures of the refusal: amounts in fen (…Fen), limits, counts, codes, e.g. {"minFen":50000,"maxFen":500000,"amountFen":600000,"program":"illness"}',
   })
   params?: Record<string, string | number>;
 }

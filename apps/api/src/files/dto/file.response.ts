@@ -63,6 +63,13 @@ export class FileViewDto extends WorkerOrgUnitDto {
   @ApiProperty({ type: String, nullable: true })
   categoryReason!: string | null;
 
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'why the file goes on without household members or income records (the caseworker’s note)',
+  })
+  evidenceNote!: string | null;
+
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   noticeEndsAt!: string | null;
 
@@ -77,6 +84,12 @@ export class FileViewDto extends WorkerOrgUnitDto {
 
   @ApiProperty({ type: String, nullable: true })
   closeReason!: string | null;
+
+  @ApiProperty({
+    description:
+      'HR payroll cross-check (多部门联合审核): the declared income is below the members’ payroll by more than the policy threshold (GET /api/files/{id}/income-check)',
+  })
+  incomeDiscrepancy!: boolean;
 }
 
 /** A help measure (帮扶措施) on a file. */

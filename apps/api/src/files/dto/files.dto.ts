@@ -97,6 +97,16 @@ export class InvestigationDto {
   @ValidateNested()
   @Type(() => VisitDto)
   visit?: VisitDto;
+
+  @ApiPropertyOptional({
+    description:
+      'why the file may go to approval without household members or income records in the window (e.g. lives alone, no income at all: confirmed on the home visit); an empty string clears it',
+    example: '入户核实：独居，近一年无任何收入',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  evidenceNote?: string;
 }
 
 export class MeasureDto {

@@ -104,6 +104,18 @@ export class StatementLoanDto {
 
   @ApiProperty({ type: 'integer' })
   outstandingFen!: number;
+
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description:
+      'Due date of the oldest unpaid instalment (open loans only; the column the aging report reads)',
+  })
+  oldestUnpaidDue!: string | null;
+
+  @ApiProperty({ type: 'integer', description: 'Days overdue past the policy grace days (0 when current)' })
+  daysOverdue!: number;
 }
 
 export class StatementEntryDto {

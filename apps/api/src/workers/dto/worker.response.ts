@@ -35,6 +35,12 @@ export class WorkerViewDto {
 
   @ApiProperty({ type: String, nullable: true, example: 'deep' })
   category!: string | null;
+
+  @ApiProperty({ enum: ['active', 'left', 'retired'], description: 'left / retired: no new applications' })
+  employmentStatus!: string;
+
+  @ApiProperty({ type: String, nullable: true, enum: ['male', 'female'] })
+  gender!: string | null;
 }
 
 export class WorkerPageDto extends PageOf(WorkerViewDto) {}
@@ -45,4 +51,33 @@ export class NationalIdDto {
 
   @ApiProperty({ type: String, nullable: true })
   nationalId!: string | null;
+}
+
+/** Where a duplicate registration was refused (for the federation: admin, auditor). */
+export class DuplicateAttemptDto {
+  @ApiProperty({ format: 'date-time' })
+  at!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  actorName!: string | null;
+
+  @ApiProperty({ format: 'uuid', description: 'the worker already registered' })
+  workerId!: string;
+
+  @ApiProperty()
+  registeredEmployeeNo!: string;
+
+  @ApiProperty({ description: 'the unit the person is registered in' })
+  registeredOrgUnitName!: string;
+
+  @ApiProperty({ description: 'the unit that tried to register the person again' })
+  attemptedOrgUnitName!: string;
+
+  @ApiProperty({ enum: ['worker', 'household_member'] })
+  attemptedAs!: string;
+}
+
+export class DuplicateAttemptListDto {
+  @ApiProperty({ type: [DuplicateAttemptDto] })
+  items!: DuplicateAttemptDto[];
 }
