@@ -294,5 +294,10 @@ export const ERROR_CODE_TEXTS: Record<string, [zh: string, en: string]> = {
   INTERNAL: ['服务器内部错误，请稍后再试', 'Server error: try again later'],
   UNAVAILABLE: ['服务暂不可用，请稍后再试', 'The service is unavailable: try again later'],
   TOO_MANY_REQUESTS: ['操作过于频繁，请稍后再试', 'Too many requests: try again later'],
+  ACCOUNT_LOCKED: [
+    '账号已被锁定，请稍后再试或联系管理员',
+    'The account is locked: try later or ask an administrator',
+  ],
+  PASSWORD_CHANGE_REQUIRED: ['请先修改密码', 'Change your password first'],
   CHRONIC_BORROWER: ['该职工有逾期未还借款，不能再借', 'The worker has an overdue loan: no new loan'],
 };
