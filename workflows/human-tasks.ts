@@ -6,6 +6,7 @@ import {
   setHandler,
 } from '@temporalio/workflow';
 import type { createTaskActivities } from '../activities/tasks.activities';
+import { ErrorRule } from '../libs/domain/error-rules';
 import { FailureType } from '../libs/domain/errors';
 import { fourEyesRefusal, type FourEyesReason } from '../libs/domain/four-eyes';
 import { WITHDRAW_ROLES, type Role } from '../libs/domain/roles';
@@ -204,20 +205,30 @@ export class TaskBoard {
     }));
   }
 
-  private refuse(type: string, message: string): never {
-    throw ApplicationFailure.create({ type, message, nonRetryable: true });
+  /** Refuses an Update in its validator (nothing is written to history); `detail` names the catalog rule. */
+  private refuse(
+    type: string,
+    message: string,
+    detail?: { field: string; rule: string; params?: Record<string, string | number> },
+  ): never {
+    throw ApplicationFailure.create({ type, message, nonRetryable: true, details: detail ? [detail] : [] });
   }
 
   private validateDecide(d: DecideInput): void {
     const task = this.open.get(d.taskId);
     if (!task) this.refuse(REFUSALS.stale, `task ${d.taskId} is not open for a decision`);
     if (!task.decisions.includes(d.decision)) {
-      this.refuse(REFUSALS.invalid, `decision must be one of ${task.decisions.join(', ')}`);
+      this.refuse(REFUSALS.invalid, `decision must be one of ${task.decisions.join(', ')}`, {
+        field: 'decision',
+        rule: ErrorRule.Decision,
+        params: { allowed: task.decisions.join(', ') },
+      });
     }
     if (!task.candidateRoles.some((r) => d.actor.roles.includes(r))) {
       this.refuse(
         REFUSALS.forbidden,
         `only a user with role ${task.candidateRoles.join(' or ')} may decide this task`,
+        { field: 'user', rule: ErrorRule.CandidateRole, params: { roles: task.candidateRoles.join(', ') } },
       );
     }
     if (task.assigneeId && task.assigneeId !== d.actor.userId) {
@@ -225,10 +236,19 @@ export class TaskBoard {
     }
     if (d.decision === 'approve') {
       const refusal = fourEyesRefusal(d.actor.userId, task.excluded);
-      if (refusal) this.refuse(REFUSALS.fourEyes, refusal.message);
+      if (refusal)
+        this.refuse(REFUSALS.fourEyes, refusal.message, {
+          field: 'user',
+          rule: ErrorRule.FourEyes,
+          params: { reason: refusal.reason },
+        });
     }
     if (task.commentRequiredFor.includes(d.decision) && !d.comment?.trim()) {
-      this.refuse(REFUSALS.invalid, `a comment is required to ${d.decision}`);
+      this.refuse(REFUSALS.invalid, `a comment is required to ${d.decision}`, {
+        field: 'comment',
+        rule: ErrorRule.CommentRequired,
+        params: { decision: d.decision },
+      });
     }
   }
 

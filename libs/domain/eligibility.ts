@@ -7,6 +7,7 @@
  */
 import { CASE_STATUSES, OPEN_CASE_STATUSES, type CaseStatus } from './aid-case';
 import { chinaDate } from './calendar';
+import type { ErrorParams } from './error-rules';
 import { DomainError, FailureType } from './errors';
 import { formatFen, isFen } from './money';
 import { findProgram } from './policy/lookup';
@@ -85,6 +86,8 @@ export interface EligibilityRefusal {
   rule: EligibilityRule;
   field: string;
   message: string;
+  /** The figures the console words the refusal with (amounts in fen; program and category codes). */
+  params: ErrorParams;
 }
 
 function programLabel(program: ProgramPolicy): string {
@@ -99,12 +102,13 @@ function amountText(fen: number): string {
 export function checkEligibility(input: EligibilityInput): EligibilityRefusal | null {
   const { policy, programCode, amountFen, file } = input;
   const inactive = workerStatusRefusal(input.workerStatus);
-  if (inactive) return inactive;
+  if (inactive) return { ...inactive, params: { status: input.workerStatus ?? '' } };
   const program = findProgram(policy, programCode);
   if (!program) {
     return {
       rule: 'program_exists',
       field: 'program',
+      params: { program: programCode, allowed: policy.programs.map((p) => p.code).join(', ') },
       message: `unknown aid program "${programCode}" (未知的帮扶项目); known programs: ${policy.programs.map((p) => p.code).join(', ')}`,
     };
   }
@@ -115,6 +119,12 @@ export function checkEligibility(input: EligibilityInput): EligibilityRefusal | 
     return {
       rule: 'amount_in_program_range',
       field: 'amountFen',
+      params: {
+        program: program.code,
+        minFen: program.minAmountFen,
+        maxFen: program.maxAmountFen,
+        ...(isFen(amountFen) ? { amountFen } : {}),
+      },
       message: `amount must be within ${range} for program ${programLabel(program)} (超出帮扶标准); got ${got}`,
     };
   }
@@ -124,6 +134,7 @@ export function checkEligibility(input: EligibilityInput): EligibilityRefusal | 
     return {
       rule: 'active_file_required',
       field: 'workerId',
+      params: { program: program.code, fileStatus: file ? file.status : 'none' },
       message: file
         ? `program ${programLabel(program)} needs an active hardship file (困难职工档案), but the worker's file is ${file.status}`
         : `program ${programLabel(program)} needs an active hardship file (困难职工档案), but the worker has none`,
@@ -140,6 +151,11 @@ export function checkEligibility(input: EligibilityInput): EligibilityRefusal | 
       return {
         rule: 'category_eligible',
         field: 'workerId',
+        params: {
+          program: program.code,
+          allowed: program.eligibleCategories.join(', '),
+          category: category ?? 'none',
+        },
         message: `program ${programLabel(program)} is only for files in category ${wanted}; the worker has ${has}`,
       };
     }
@@ -149,6 +165,7 @@ export function checkEligibility(input: EligibilityInput): EligibilityRefusal | 
     return {
       rule: 'no_open_case_same_program',
       field: 'program',
+      params: { program: program.code },
       message: `the household already has an open ${programLabel(program)} case; finish it before applying again (同一项目已有在办申请)`,
     };
   }
@@ -157,6 +174,7 @@ export function checkEligibility(input: EligibilityInput): EligibilityRefusal | 
     return {
       rule: 'once_per_year',
       field: 'program',
+      params: { program: program.code },
       message: `program ${programLabel(program)} is given at most once a year per household, and it was already given this year (同类帮扶每年原则上只享受一次)`,
     };
   }
@@ -171,5 +189,9 @@ export function checkEligibility(input: EligibilityInput): EligibilityRefusal | 
 export function eligibilityError(refusal: EligibilityRefusal): DomainError {
   const type =
     refusal.rule === 'no_open_case_same_program' ? FailureType.DuplicateOpenCase : FailureType.Ineligible;
-  return new DomainError(type, refusal.message, { field: refusal.field, rule: refusal.rule });
+  return new DomainError(type, refusal.message, {
+    field: refusal.field,
+    rule: refusal.rule,
+    params: refusal.params,
+  });
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import type { ErrorParams } from '../domain/error-rules';
 import { fourEyesExclusions } from '../domain/four-eyes';
 import { DomainError, FailureType } from '../domain/errors';
 import { chinaDateOf, type LoanPlan, type LoanSnapshot, type LoanStatus } from '../domain/loan';
@@ -39,7 +40,7 @@ export type { LoanPlan, LoanSnapshot };
 
 export type RepaymentResult =
   | { outcome: 'accepted' | 'duplicate'; entryId: string; outstandingFen: number }
-  | { outcome: 'rejected'; field: string; rule: string; reason: string };
+  | { outcome: 'rejected'; field: string; rule: string; reason: string; params?: ErrorParams };
 
 export const LOAN_FUND_PROGRAM = 'loan_fund';
 
@@ -409,7 +410,14 @@ export class LoansRepository {
         repaid: string;
         written_off: string;
       }>;
-      if (!loan) return { outcome: 'rejected', field: 'loan', rule: 'exists', reason: `no loan ${r.loanId}` };
+      if (!loan)
+        return {
+          outcome: 'rejected',
+          field: 'loan',
+          rule: 'exists',
+          params: { entity: 'loan', id: r.loanId },
+          reason: `no loan ${r.loanId}`,
+        };
       const key = `loan-repayment:${r.loanId}:${r.key}`;
       const prior = await priorLoanRepayment(em, { key, loanId: r.loanId, reference: r.reference });
       const outstanding = Number(loan.amount) - Number(loan.repaid) - Number(loan.written_off);
@@ -420,6 +428,11 @@ export class LoansRepository {
           outcome: 'rejected',
           field: 'amountFen',
           rule: 'same_amount',
+          params: {
+            priorFen: prior.amountFen,
+            amountFen: r.amountFen,
+            reference: prior.reference,
+          } as ErrorParams,
           reason: `this idempotency key / reference was already used for a repayment of ${formatFen(prior.amountFen)} yuan (reference ${prior.reference}); a different amount is refused`,
         };
       }
@@ -428,6 +441,7 @@ export class LoansRepository {
           outcome: 'rejected',
           field: 'loan',
           rule: 'repayable',
+          params: { status: loan.status } as ErrorParams,
           reason: `loan is ${loan.status}: only disbursed, unsettled loans take repayments`,
         };
       if (r.amountFen > outstanding)
@@ -435,6 +449,7 @@ export class LoansRepository {
           outcome: 'rejected',
           field: 'amountFen',
           rule: 'not_above_outstanding',
+          params: { amountFen: r.amountFen, outstandingFen: outstanding } as ErrorParams,
           reason: `amount ${formatFen(r.amountFen)} yuan is more than the outstanding ${formatFen(outstanding)} yuan`,
         };
       const entryId = await postLoanEntry(em, {

@@ -1,5 +1,15 @@
 import type { Browser, Page } from 'playwright-core';
-import { choose, launchBrowser, login, logout, newPage, screenshot, see, serve } from '../support/browser';
+import {
+  choose,
+  launchBrowser,
+  login,
+  logout,
+  newPage,
+  screenshot,
+  see,
+  serve,
+  confirmDialog,
+} from '../support/browser';
 import { TestStack } from '../support/stack';
 
 /**
@@ -132,7 +142,7 @@ describe('web console: approvals', () => {
     expect(
       await stack.count(`SELECT 1 FROM tasks WHERE subject_id = $1 AND assignee_id IS NOT NULL`, [soon.id]),
     ).toBe(0);
-    await inboxRow.getByRole('link', { name: /救助案件/ }).click();
+    await inboxRow.getByRole('link', { name: /AC-\d{4}-\d+ 周建国/ }).click();
     await page.waitForURL('**/tasks/*');
     await see(page.getByTestId('case-section'), '1,234.50 元');
     await see(page.getByTestId('file-section'), '深度困难');
@@ -144,6 +154,7 @@ describe('web console: approvals', () => {
 
     await page.getByLabel('意见').fill('情况属实，同意');
     await page.getByRole('button', { name: '提交审批' }).click();
+    await confirmDialog(page); // the confirmation restating the decision
     await see(page.getByTestId('decided'), '同意');
     await logout(page);
 
@@ -180,6 +191,7 @@ describe('web console: approvals', () => {
     await login(page, 'leader');
     await page.goto(`/tasks/${leaderTask}`);
     await page.getByRole('button', { name: '提交审批' }).click();
+    await confirmDialog(page); // the confirmation restating the decision
     const alert = page.getByTestId('api-error');
     await see(alert, '四眼原则');
     await see(alert, /pairing leader|结对/);

@@ -87,7 +87,11 @@ describe('web console: hardship files', () => {
       '走访人',
       '走访记录',
     ])
-      await see(page.locator('.ant-form-item-explain-error'), `请输入${field}`);
+      // pickers say 请选择, text boxes 请输入
+      await see(
+        page.locator('.ant-form-item-explain-error'),
+        `${['职工', '致困原因', '走访日期'].includes(field) ? '请选择' : '请输入'}${field}`,
+      );
     expect(await filesOf()).toBe(0);
 
     await choose(page, '职工', '郑海涛');
@@ -135,7 +139,7 @@ describe('web console: hardship files', () => {
     await page
       .getByLabel('上传附件')
       .setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
-    await see(card.getByTestId('api-error'), '文件类型不允许');
+    await see(card.getByTestId('api-error'), '文件格式不正确；允许：PDF');
     expect(await stack.count(`SELECT 1 FROM attachments WHERE subject_id = $1`, [fileId])).toBe(0);
 
     await page

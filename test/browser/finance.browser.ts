@@ -1,5 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
-import { fenToYuanText, launchBrowser, login, newPage, screenshot, see, serve } from '../support/browser';
+import {
+  fenToYuanText,
+  launchBrowser,
+  login,
+  newPage,
+  screenshot,
+  see,
+  serve,
+  confirmDialog,
+} from '../support/browser';
 import { TestStack } from '../support/stack';
 
 /** Finance pages in Chromium: a payroll-deduction import and the aging table it changes. */
@@ -126,6 +135,7 @@ test('finance records a repayment on a loan page (one ledger row per reference);
   await page.getByLabel('金额（元）').fill('500');
   await page.getByLabel('凭证号').fill('PR-WEB-E1002-1');
   await page.getByRole('button', { name: '提交' }).click();
+  await confirmDialog(page); // money is posted after a confirmation
   await see(page.getByRole('status'), '还款已登记');
   const rows = () =>
     stack.count(
@@ -182,13 +192,14 @@ test('a loan application’s approval task shows the loan and the borrower; the 
   await login(page, 'branch-chair');
   const row = page.locator('tr', { hasText: loan.loanNo });
   await see(row, '借款');
-  await row.getByRole('link', { name: /借款/ }).click();
+  await row.getByRole('link', { name: new RegExp(`${loan.loanNo} 郑海涛`) }).click();
   await page.waitForURL('**/tasks/*');
   const section = page.getByTestId('loan-section');
   await see(section, '4,800.00 元');
   await see(section, '子女学费');
   await see(page.locator('main'), '郑海涛');
   await page.getByRole('button', { name: '提交审批' }).click();
+  await confirmDialog(page); // the confirmation restating the decision
   await see(page.getByTestId('decided'), '同意');
   const t = await stack.db.query(`SELECT status, decision FROM tasks WHERE id = $1`, [taskId]);
   expect(t.rows[0]).toEqual({ status: 'completed', decision: 'approve' });

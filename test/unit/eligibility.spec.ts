@@ -60,6 +60,7 @@ describe('checkEligibility', () => {
       rule: 'program_exists',
       field: 'program',
       message: expect.stringContaining('"loan"'),
+      params: { program: 'loan', allowed: expect.stringContaining('illness') },
     });
   });
 
@@ -67,7 +68,11 @@ describe('checkEligibility', () => {
     expect(checkEligibility(base({ amountFen: 50_000 }))).toBeNull();
     expect(checkEligibility(base({ amountFen: 500_000 }))).toBeNull();
     const low = checkEligibility(base({ amountFen: 49_999 }));
-    expect(low).toMatchObject({ rule: 'amount_in_program_range', field: 'amountFen' });
+    expect(low).toMatchObject({
+      rule: 'amount_in_program_range',
+      field: 'amountFen',
+      params: { minFen: 50_000, maxFen: 500_000, amountFen: 49_999 },
+    });
     expect(low?.message).toContain('500.00–5,000.00 yuan (50000–500000 fen)');
     expect(low?.message).toContain('499.99 yuan (49999 fen)');
     expect(checkEligibility(base({ amountFen: 500_001 }))?.rule).toBe('amount_in_program_range');
@@ -233,14 +238,24 @@ describe('counted this year (once a year)', () => {
 
 describe('eligibilityError (the refusal outside the API)', () => {
   test('an open case of the same program is DuplicateOpenCase, every other rule Ineligible', () => {
-    const open = eligibilityError({ rule: 'no_open_case_same_program', field: 'program', message: 'open' });
+    const open = eligibilityError({
+      rule: 'no_open_case_same_program',
+      field: 'program',
+      message: 'open',
+      params: { program: 'illness' },
+    });
     expect(open).toBeInstanceOf(DomainError);
     expect(open.type).toBe(FailureType.DuplicateOpenCase);
-    const once = eligibilityError({ rule: 'once_per_year', field: 'program', message: 'once a year' });
+    const once = eligibilityError({
+      rule: 'once_per_year',
+      field: 'program',
+      message: 'once a year',
+      params: { program: 'illness' },
+    });
     expect(once).toMatchObject({
       type: FailureType.Ineligible,
       message: 'once a year',
-      details: { field: 'program', rule: 'once_per_year' },
+      details: { field: 'program', rule: 'once_per_year', params: { program: 'illness' } },
     });
   });
 });

@@ -14,6 +14,7 @@ import {
   KeyOutlined,
   LoginOutlined,
   LogoutOutlined,
+  MenuOutlined,
   MoneyCollectOutlined,
   ProfileOutlined,
   ApartmentOutlined,
@@ -23,15 +24,27 @@ import {
   TeamOutlined,
   UploadOutlined,
 } from '@ant-design/icons';
-import { App as AntApp, Button, Card, ConfigProvider, Layout, Menu, Space, Tag, Typography } from 'antd';
+import {
+  App as AntApp,
+  Button,
+  ConfigProvider,
+  Drawer,
+  Layout,
+  Menu,
+  Space,
+  Spin,
+  Tag,
+  Typography,
+} from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { lazy, ReactNode, Suspense, useEffect } from 'react';
+import { lazy, ReactNode, Suspense, useEffect, useState } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { AuthProvider, useAuth } from './auth';
 import { I18nProvider, useI18n } from './i18n';
+import { useIsPhone } from './layout';
 import { AuditLogPage, LoginLogPage } from './pages/AuditLog';
 import { ChangePasswordPage } from './pages/ChangePassword';
 import { CampaignDetailPage, CampaignsPage } from './pages/Campaigns';
@@ -76,6 +89,8 @@ function Shell({ children }: { children: ReactNode }) {
   const { session, ended, logout, hasRole } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
+  const phone = useIsPhone();
+  const [menuOpen, setMenuOpen] = useState(false);
   // after an explicit logout the next user starts at the inbox; otherwise come back here after login
   if (!session)
     return <Navigate to="/login" replace state={ended === 'logout' ? null : { from: location.pathname }} />;
@@ -178,59 +193,140 @@ function Shell({ children }: { children: ReactNode }) {
       ? location.pathname
       : '/' + parts.slice(0, /^\/(finance|admin)\//.test(location.pathname) ? 2 : 1).join('/'),
   ];
+  const menu = (
+    <nav aria-label={t('app.title')}>
+      <Menu
+        theme="dark"
+        mode="inline"
+        selectedKeys={selected}
+        defaultOpenKeys={['work', 'finance', 'admin', 'audit', 'hr-imports']}
+        items={items}
+        onClick={(e) => {
+          setMenuOpen(false);
+          void navigate(e.key);
+        }}
+      />
+    </nav>
+  );
+  const brand = (
+    <div style={{ color: '#fff', padding: '16px 20px' }}>
+      <Typography.Title level={4} style={{ color: '#fff', margin: 0 }}>
+        {t('app.title')}
+      </Typography.Title>
+      <Typography.Text style={{ color: 'rgba(255,255,255,0.65)' }}>{t('app.subtitle')}</Typography.Text>
+    </div>
+  );
+  const roleTags = u.roles.map((r, i) => (
+    <Tag key={r} color="blue">
+      {lang === 'zh' ? (u.roleLabels?.[i] ?? label('role', r)) : label('role', r)}
+    </Tag>
+  ));
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider width={248} theme="dark" breakpoint="lg" collapsedWidth={0}>
-        <div style={{ color: '#fff', padding: '16px 20px' }}>
-          <Typography.Title level={4} style={{ color: '#fff', margin: 0 }}>
-            {t('app.title')}
-          </Typography.Title>
-          <Typography.Text style={{ color: 'rgba(255,255,255,0.65)' }}>{t('app.subtitle')}</Typography.Text>
-        </div>
-        <nav aria-label={t('app.title')}>
-          <Menu
-            theme="dark"
-            mode="inline"
-            selectedKeys={selected}
-            defaultOpenKeys={['work', 'finance', 'admin', 'audit', 'hr-imports']}
-            items={items}
-            onClick={(e) => void navigate(e.key)}
-          />
-        </nav>
-      </Layout.Sider>
-      <Layout>
+      {phone ? (
+        <Drawer
+          placement="left"
+          open={menuOpen}
+          onClose={() => setMenuOpen(false)}
+          size={280}
+          styles={{ body: { padding: 0, background: '#001529' }, header: { display: 'none' } }}
+        >
+          {brand}
+          {menu}
+        </Drawer>
+      ) : (
+        <Layout.Sider width={248} theme="dark">
+          {brand}
+          {menu}
+        </Layout.Sider>
+      )}
+      <Layout style={{ minWidth: 0 }}>
         <Layout.Header
           style={{
             background: '#fff',
             display: 'flex',
-            justifyContent: 'flex-end',
+            justifyContent: phone ? 'space-between' : 'flex-end',
             alignItems: 'center',
-            paddingInline: 24,
+            paddingInline: phone ? 12 : 24,
+            gap: 8,
           }}
         >
-          <Space size="middle" data-testid="whoami">
-            <Typography.Text strong>{u.displayName}</Typography.Text>
-            {u.roles.map((r, i) => (
-              <Tag key={r} color="blue">
-                {lang === 'zh' ? (u.roleLabels?.[i] ?? label('role', r)) : label('role', r)}
-              </Tag>
-            ))}
-            <Typography.Text type="secondary">{u.orgUnitName}</Typography.Text>
-            <Button aria-label={t('lang.switchLabel')} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
+          {phone ? (
+            <Space size={8} align="center" style={{ minWidth: 0 }}>
+              <Button
+                icon={<MenuOutlined />}
+                aria-label={t('header.menu')}
+                data-testid="menu-toggle"
+                onClick={() => setMenuOpen(true)}
+              />
+              <Typography.Text strong style={{ whiteSpace: 'nowrap' }}>
+                {t('app.title')}
+              </Typography.Text>
+            </Space>
+          ) : null}
+          <Space size={phone ? 4 : 'middle'} align="center" data-testid="whoami" style={{ minWidth: 0 }}>
+            <Typography.Text
+              strong
+              style={
+                phone
+                  ? {
+                      display: 'inline-block',
+                      maxWidth: 76,
+                      overflow: 'hidden',
+                      textOverflow: 'ellipsis',
+                      whiteSpace: 'nowrap',
+                      verticalAlign: 'middle',
+                    }
+                  : { whiteSpace: 'nowrap' }
+              }
+              title={u.displayName}
+            >
+              {u.displayName}
+            </Typography.Text>
+            {phone ? null : roleTags}
+            {phone ? null : <Typography.Text type="secondary">{u.orgUnitName}</Typography.Text>}
+            <Button
+              size={phone ? 'small' : 'middle'}
+              aria-label={t('lang.switchLabel')}
+              onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
+            >
               {t('lang.switch')}
             </Button>
-            <Button icon={<LogoutOutlined />} onClick={() => logout('logout')}>
-              {t('header.logout')}
+            <Button
+              size={phone ? 'small' : 'middle'}
+              icon={<LogoutOutlined />}
+              aria-label={t('header.logout')}
+              onClick={() => logout('logout')}
+            >
+              {phone ? null : t('header.logout')}
             </Button>
           </Space>
         </Layout.Header>
-        <Layout.Content style={{ margin: 24 }}>
-          <main>
-            <Suspense fallback={<Card loading />}>{children}</Suspense>
-          </main>
+        {phone ? (
+          <div style={{ background: '#fff', padding: '0 12px 8px' }} data-testid="whoami-roles">
+            <Space size={4} wrap>
+              {roleTags}
+              <Typography.Text type="secondary">{u.orgUnitName}</Typography.Text>
+            </Space>
+          </div>
+        ) : null}
+        <Layout.Content style={{ margin: phone ? 12 : 24, minWidth: 0 }}>
+          {/* antd's Layout.Content is the page's one <main> landmark */}
+          <Suspense fallback={<PageSpinner />}>{children}</Suspense>
         </Layout.Content>
       </Layout>
     </Layout>
+  );
+}
+
+/** The loading state of a page (lazy pages, first load after login). */
+export function PageSpinner() {
+  const { t } = useI18n();
+  return (
+    <div style={{ padding: 48, textAlign: 'center' }} data-testid="page-loading" aria-busy="true">
+      <Spin size="large" />
+      <div style={{ marginTop: 12 }}>{t('common.loading')}</div>
+    </div>
   );
 }
 

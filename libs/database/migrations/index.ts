@@ -13,6 +13,7 @@ import { EncryptFreeText1765300000000 } from './1765300000000-EncryptFreeText';
 import { MembersAndOrgTree1765600000000 } from './1765600000000-MembersAndOrgTree';
 import { Campaigns1765800000000 } from './1765800000000-Campaigns';
 import { HrImports1765700000000 } from './1765700000000-HrImports';
+import { ConsoleNumbersAndRules1765500000000 } from './1765500000000-ConsoleNumbersAndRules';
 
 /** Every migration, in order. Listed explicitly so bundlers and jest need no globbing. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   MembersAndOrgTree1765600000000,
   Campaigns1765800000000,
   HrImports1765700000000,
+  ConsoleNumbersAndRules1765500000000,
 ];

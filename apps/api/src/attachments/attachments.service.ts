@@ -126,6 +126,7 @@ export class AttachmentsService {
           field: 'file',
           rule: 'type',
           message: `${fileName}: the file type ${ext ? `.${ext}` : '(no extension)'} is not accepted (${typeRule})`,
+          params: { fileName, allowed: 'PDF, JPG, PNG, XLSX, DOCX' },
         },
       ]);
     }
@@ -135,6 +136,7 @@ export class AttachmentsService {
           field: 'file',
           rule: 'type',
           message: `${fileName}: the content is not a ${kind.ext[0]!.toUpperCase()} file (${typeRule})`,
+          params: { fileName, allowed: 'PDF, JPG, PNG, XLSX, DOCX' },
         },
       ]);
     }
@@ -229,6 +231,7 @@ export function tooLarge(): AppException {
       field: 'file',
       rule: 'max_size',
       message: `the file is larger than ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB (${MAX_ATTACHMENT_BYTES} bytes)`,
+      params: { maxMb: MAX_ATTACHMENT_BYTES / 1024 / 1024 },
     },
   ]);
 }

@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import type { Role } from '../../../../libs/domain/roles';
-import { AppException } from '../common/errors';
+import { AppException, ErrorRule } from '../common/errors';
 import { AuthUser, IS_PUBLIC, ROLES_KEY, SELF_SERVICE } from './auth.decorators';
 import { AuthExceptions } from './auth.exceptions';
 import { AuthService } from './auth.service';
@@ -40,7 +40,13 @@ export class AuthGuard implements CanActivate {
     // use; a grant elsewhere is honoured by grant-aware services (users, audit), never widened here
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles?.length && !roles.some((r) => user.roles.includes(r))) {
-      throw AppException.forbidden(`This action needs one of the roles: ${roles.join(', ')}`);
+      throw AppException.forbidden(
+        `This action needs one of the roles: ${roles.join(', ')}`,
+        ErrorRule.Role,
+        {
+          roles: roles.join(', '),
+        },
+      );
     }
     return true;
   }

@@ -35,6 +35,7 @@ export const CaseExceptions = {
           field: 'Idempotency-Key',
           rule: CaseErrorCode.IdempotencyKeyUnique,
           message: `case ${caseId} exists for this key`,
+          ...(caseNo ? { params: { subjectNo: caseNo } } : {}),
         },
       ],
       ErrorCode.Conflict,
@@ -51,11 +52,17 @@ export const CaseExceptions = {
         field: 'id',
         rule: CaseErrorCode.InNotice,
         message: 'objections are taken only while the case is in public notice',
+        params: { subjectNo: caseNo, status },
       },
     ]),
   notWithdrawable: (caseNo: string, status: string) =>
     AppException.conflict(`case ${caseNo} cannot be withdrawn now (status ${status})`, [
-      { field: 'id', rule: CaseErrorCode.Withdrawable, message: 'only cases not yet paid can be withdrawn' },
+      {
+        field: 'id',
+        rule: CaseErrorCode.Withdrawable,
+        message: 'only cases not yet paid can be withdrawn',
+        params: { subjectNo: caseNo, status },
+      },
     ]),
   withdrawForbidden: () =>
     AppException.forbidden('only a caseworker or a chair may withdraw a case', CaseErrorCode.WithdrawRole),

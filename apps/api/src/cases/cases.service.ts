@@ -114,7 +114,8 @@ export class CasesService {
       amountFen: dto.amountFen,
       ...facts,
     });
-    if (refusal) throw AppException.businessRule(refusal.field, refusal.rule, refusal.message);
+    if (refusal)
+      throw AppException.businessRule(refusal.field, refusal.rule, refusal.message, refusal.params);
 
     const workflowId = workflowIds.aidCase(caseId);
     const start = new WithStartWorkflowOperation(aidCaseWorkflow, {

@@ -71,7 +71,7 @@ function bodyErrorBody(err: { type?: string; status?: number; limit?: number }):
             field: 'body',
             rule: 'max_size',
             message: `at most ${MAX_BODY_BYTES} bytes`,
-            params: { max: MAX_BODY_BYTES },
+            params: { max: MAX_BODY_BYTES, maxMb: Math.round((MAX_BODY_BYTES / 1048576) * 100) / 100 },
           },
         ],
       };

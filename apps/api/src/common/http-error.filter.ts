@@ -146,15 +146,28 @@ function isErrorDetails(d: unknown): d is ErrorDetail[] {
   );
 }
 
-/** A domain refusal naming its own field and rule (an eligibility rule, for one). */
-function namedRule(d: unknown): { field: string; rule: string } | null {
+/** A domain refusal naming its own field and rule (an eligibility rule, for one), with any params. */
+function namedRule(d: unknown): { field: string; rule: string; params?: ErrorDetail['params'] } | null {
   const x = Array.isArray(d) ? d[0] : d;
-  return typeof x === 'object' &&
-    x !== null &&
-    typeof (x as { field?: unknown }).field === 'string' &&
-    typeof (x as { rule?: unknown }).rule === 'string'
-    ? { field: (x as { field: string }).field, rule: (x as { rule: string }).rule }
-    : null;
+  if (
+    typeof x !== 'object' ||
+    x === null ||
+    typeof (x as { field?: unknown }).field !== 'string' ||
+    typeof (x as { rule?: unknown }).rule !== 'string'
+  )
+    return null;
+  const p = (x as { params?: unknown }).params;
+  const params =
+    typeof p === 'object' && p !== null
+      ? Object.fromEntries(
+          Object.entries(p).filter(([, v]) => typeof v === 'string' || typeof v === 'number'),
+        )
+      : undefined;
+  return {
+    field: (x as { field: string }).field,
+    rule: (x as { rule: string }).rule,
+    ...(params && Object.keys(params).length ? { params: params as Record<string, string | number> } : {}),
+  };
 }
 
 /** The error body for a failure, by the table. */
@@ -167,7 +180,14 @@ export function failureBody(f: Failure): ErrorBody {
     message: f.message,
     details: isErrorDetails(f.details)
       ? f.details
-      : [{ field: named?.field ?? http.field, rule: named?.rule ?? http.rule, message: f.message }],
+      : [
+          {
+            field: named?.field ?? http.field,
+            rule: named?.rule ?? http.rule,
+            message: f.message,
+            ...(named?.params ? { params: named.params } : {}),
+          },
+        ],
   };
 }
 

@@ -30,6 +30,7 @@ export const FileExceptions = {
         field: 'workerId',
         rule: FileErrorCode.OneOpenFile,
         message: `existing file ${f.file_no} (id ${f.id}) is ${f.status}`,
+        params: { fileNo: f.file_no, status: f.status },
       },
     ]),
   notInvestigating: (fileNo: string, status: string) =>
@@ -38,6 +39,7 @@ export const FileExceptions = {
         field: 'id',
         rule: FileErrorCode.Investigating,
         message: 'the investigation is recorded while the file is investigating or returned',
+        params: { fileNo, status },
       },
     ]),
   notInNotice: (fileNo: string, status: string) =>

@@ -107,15 +107,46 @@ export class FinanceController {
     const year = q.year ?? Number(chinaDateOf(Date.now()).slice(0, 4));
     const r = await this.finance.budgetVsActual(year);
     if (!q.format) return r;
-    type R = (typeof r.rows)[number];
-    const cols: ExportColumn<R>[] = [
-      { zh: '项目', en: 'Program', value: (x) => `${x.programNameZh} ${x.programCode}` },
-      { zh: '月份', en: 'Month', value: (x) => `${year}-${String(x.month).padStart(2, '0')}` },
-      { zh: '预算(元)', en: 'Budget (yuan)', value: (x) => x.budgetFen, fen: true },
-      { zh: '实际(元)', en: 'Actual (yuan)', value: (x) => x.actualFen, fen: true },
-      { zh: '差额(元)', en: 'Variance (yuan)', value: (x) => x.budgetFen - x.actualFen, fen: true },
+    // the pivot the console shows: one row per program, actual paid per month, the year's budget,
+    // the total, what is left and the share used; a total row at the bottom
+    type P = { name: string; months: number[]; budget: number };
+    const byProgram = new Map<string, P>();
+    for (const x of r.rows) {
+      const p = byProgram.get(x.programCode) ?? {
+        name: `${x.programNameZh} ${x.programCode}`,
+        months: Array.from({ length: 12 }, () => 0),
+        budget: 0,
+      };
+      p.months[x.month - 1] = x.actualFen;
+      p.budget += x.budgetFen;
+      byProgram.set(x.programCode, p);
+    }
+    const pivot = [...byProgram.values()];
+    pivot.push({
+      name: '合计 Total',
+      months: Array.from({ length: 12 }, (_, i) => pivot.reduce((n, p) => n + p.months[i]!, 0)),
+      budget: pivot.reduce((n, p) => n + p.budget, 0),
+    });
+    const sum = (p: P) => p.months.reduce((n, m) => n + m, 0);
+    const cols: ExportColumn<P>[] = [
+      { zh: '项目', en: 'Program', value: (x) => x.name },
+      ...Array.from({ length: 12 }, (_, i) => ({
+        zh: `${i + 1}月(元)`,
+        en: `${year}-${String(i + 1).padStart(2, '0')}`,
+        value: (x: P) => x.months[i],
+        fen: true,
+      })),
+      { zh: '实际合计(元)', en: 'Actual (yuan)', value: (x) => sum(x), fen: true },
+      { zh: '年度预算(元)', en: 'Budget (yuan)', value: (x) => x.budget, fen: true },
+      { zh: '预算余额(元)', en: 'Remaining (yuan)', value: (x) => x.budget - sum(x), fen: true },
+      {
+        zh: '执行率',
+        en: 'Used',
+        value: (x) =>
+          x.budget === 0 ? '' : `${(Math.round((sum(x) * 10_000) / x.budget) / 100).toFixed(2)}%`,
+      },
     ];
-    return exportFile(res, q.format, `budget-vs-actual-${year}`, cols, r.rows);
+    return exportFile(res, q.format, `budget-vs-actual-${year}`, cols, pivot);
   }
 
   @Get('reconciliation')

@@ -1,3 +1,4 @@
+import { portfolioAtRisk, type ParFigure } from '../../../../libs/domain/par';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -27,6 +28,8 @@ export interface AgingReport {
   portfolioAtRiskDays: number;
   portfolioAtRiskFen: number;
   portfolioAtRiskPercent: number;
+  /** PAR1, PAR30 and PAR90 (libs/domain/par.ts). */
+  par: ParFigure[];
 }
 
 export interface StatementEntry {
@@ -90,6 +93,7 @@ export class FinanceService {
       portfolioAtRiskDays: PAR_DAYS,
       portfolioAtRiskFen: par,
       portfolioAtRiskPercent: total === 0 ? 0 : Math.round((par * 10_000) / total) / 100,
+      par: portfolioAtRisk(buckets),
     };
   }
 

@@ -28,6 +28,7 @@ export const LifecycleExceptions = {
         field: 'occurredOn',
         rule: LifecycleErrorCode.Date,
         message: `occurredOn ${occurredOn} is not a calendar date`,
+        params: { value: occurredOn },
       },
     ]),
   inFuture: (occurredOn: string, today: string) =>
@@ -36,6 +37,7 @@ export const LifecycleExceptions = {
         field: 'occurredOn',
         rule: LifecycleErrorCode.NotInFuture,
         message: `occurredOn ${occurredOn} is in the future (today is ${today}, China time)`,
+        params: { value: occurredOn, todayDate: today },
       },
     ]),
   unknownWorker: (workerId: string) =>

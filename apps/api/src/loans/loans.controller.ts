@@ -205,6 +205,21 @@ export class LoansController {
     return this.imports.start(file.originalname, file.buffer, user);
   }
 
+  @Get('repayment-imports/template')
+  @Roles('finance', 'auditor', 'admin')
+  @ApiOperation({
+    summary: 'An empty payroll-deduction file to fill in (XLSX, Chinese headers the import accepts)',
+  })
+  @ApiOkResponse({ description: 'the .xlsx file' })
+  async importTemplate(@Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+    res.setHeader('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.setHeader(
+      'content-disposition',
+      `attachment; filename="repayment-import-template.xlsx"; filename*=UTF-8''${encodeURIComponent('工资代扣导入模板.xlsx')}`,
+    );
+    return new StreamableFile(await this.imports.template());
+  }
+
   @Get('repayment-imports/:id')
   @Roles('finance', 'auditor', 'admin')
   @ApiOperation({ summary: 'An import: progress while it runs, then each row with its outcome and reason' })

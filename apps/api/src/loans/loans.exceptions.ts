@@ -40,6 +40,7 @@ export const LoanExceptions = {
         field: 'Idempotency-Key',
         rule: LoanErrorCode.IdempotencyKeyUnique,
         message: `loan ${loanId} exists for this key`,
+        params: { subjectNo: loanNo },
       },
     ]),
   chronicBorrower: (
@@ -51,7 +52,14 @@ export const LoanExceptions = {
         statusCode: HttpStatus.UNPROCESSABLE_ENTITY,
         code: CHRONIC_BORROWER,
         message,
-        details: [{ field: 'workerId', rule: LoanErrorCode.ChronicBorrower, message: block.message }],
+        details: [
+          {
+            field: 'workerId',
+            rule: LoanErrorCode.ChronicBorrower,
+            message: block.message,
+            params: { loanNo: block.loanNo, reason: block.reason },
+          },
+        ],
         blockingLoanId: block.loanId,
         blockingLoanNo: block.loanNo,
         blockingReason: block.reason,

@@ -63,14 +63,19 @@ export const LOAN_SELECT = `
          (CASE WHEN n.due_date IS NULL THEN 0
                ELSE GREATEST(0, (now() AT TIME ZONE 'Asia/Shanghai')::date - $1::int - n.due_date) END)::int AS "daysOverdue",
          to_char(l.disbursed_on, 'YYYY-MM-DD') AS "disbursedOn", l.schedule_version AS "scheduleVersion",
-         l.fund_source AS "fundSource", l.override_reason AS "overrideReason", l.created_at AS "createdAt", o.path AS "orgPath"
+         l.fund_source AS "fundSource", l.override_reason AS "overrideReason", l.created_at AS "createdAt", o.path AS "orgPath",
+         pz.reason AS "pausedReason", pz.started_at AS "pausedSince"
     FROM loans l
     JOIN workers w ON w.id = l.worker_id
     JOIN org_units o ON o.id = l.org_unit_id
     -- the oldest unpaid instalment's due date, kept on the loan row (libs/loans/oldest-unpaid.sql.ts)
     CROSS JOIN LATERAL (
       SELECT CASE WHEN l.status IN ('active', 'overdue', 'defaulted') THEN l.oldest_unpaid_due END AS due_date
-    ) n`;
+    ) n
+    LEFT JOIN LATERAL (
+      SELECT p.reason, p.started_at FROM loan_collection_pauses p
+       WHERE p.loan_id = l.id AND p.ended_at IS NULL ORDER BY p.started_at DESC LIMIT 1
+    ) pz ON true`;
 
 function toView(r: LoanRow, pii: PiiCipher): LoanViewDto {
   const { orgPath: _p, purposeEnc, ...rest } = r;
@@ -83,6 +88,8 @@ function toView(r: LoanRow, pii: PiiCipher): LoanViewDto {
     writtenOffFen: Number(r.writtenOffFen),
     statusLabel: LOAN_STATUS_LABELS[r.status],
     createdAt: r.createdAt.toISOString(),
+    pausedReason: r.pausedReason ?? null,
+    pausedSince: r.pausedSince ? new Date(r.pausedSince).toISOString() : null,
   };
 }
 
@@ -138,18 +145,26 @@ export class LoansService {
         'amountFen',
         'loan_amount_range',
         `a loan must be from ${formatFen(lp.minAmountFen)} to ${formatFen(lp.maxAmountFen)} yuan (policy version ${policy.version})`,
+        {
+          minFen: lp.minAmountFen,
+          maxFen: lp.maxAmountFen,
+          amountFen: dto.amountFen,
+          policyVersion: policy.version,
+        },
       );
     if (dto.termMonths < lp.minTermMonths || dto.termMonths > lp.maxTermMonths)
       throw AppException.businessRule(
         'termMonths',
         'loan_term_range',
         `the term must be from ${lp.minTermMonths} to ${lp.maxTermMonths} months (policy version ${policy.version})`,
+        { min: lp.minTermMonths, max: lp.maxTermMonths, value: dto.termMonths },
       );
     if (dto.amountFen < dto.termMonths)
       throw AppException.businessRule(
         'amountFen',
         'splittable',
         'the amount must be at least one fen per instalment',
+        { termMonths: dto.termMonths },
       );
 
     const block = await this.chronicBlock(dto.workerId, lp.graceDays, lp.chronicWindowMonths);
@@ -336,7 +351,7 @@ export class LoansService {
       actorId: user.userId,
       source: 'api',
     });
-    if (r.outcome === 'rejected') throw AppException.businessRule(r.field, r.rule, r.reason);
+    if (r.outcome === 'rejected') throw AppException.businessRule(r.field, r.rule, r.reason, r.params);
     if (r.outcome === 'accepted') this.notifyWorkflow(loan.workflowId);
     return {
       loanId: id,
@@ -368,6 +383,7 @@ export class LoansService {
           'termMonths',
           'loan_term_range',
           `the new term must be at most ${lp.maxTermMonths} months`,
+          { min: 1, max: lp.maxTermMonths, value: body.termMonths ?? 0 },
         );
     }
     const notOpen = (f: Failure) =>

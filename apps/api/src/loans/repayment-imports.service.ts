@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { isWithinScope } from '../../../../libs/domain/org-scope';
 import { LoansRepository } from '../../../../libs/loans/loans.repository';
 import type { AuthUser } from '../auth/auth.decorators';
-import { AppException } from '../common/errors';
+import { AppException, ErrorRule, type ErrorParams } from '../common/errors';
 import { LoansService } from './loans.service';
 
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
@@ -21,6 +21,15 @@ const HEADERS: Record<keyof RawRow, string[]> = {
   paidOn: ['paidon', 'paid_on', 'date', '日期', '还款日期', '扣款日期'],
   reference: ['reference', 'ref', '流水号', '参考号', '扣款流水号', '凭证号'],
 };
+
+/** The template's columns: each header is one of HEADERS, so a filled-in template imports as is. */
+const TEMPLATE_COLUMNS = [
+  { header: '工号', width: 12, help: '职工工号，如 E1002' },
+  { header: '借款编号', width: 18, help: '借款编号，如 LN-2026-000001' },
+  { header: '还款金额', width: 14, help: '本次代扣金额，单位元，最多两位小数，如 500.00' },
+  { header: '还款日期', width: 14, help: '代扣日期，格式 2026-11-25' },
+  { header: '流水号', width: 22, help: '工资代扣流水号，每笔唯一' },
+];
 
 interface RawRow {
   employeeNo: unknown;
@@ -40,6 +49,9 @@ export interface ImportRowView {
   reference: string | null;
   outcome: 'accepted' | 'duplicate' | 'rejected';
   reason: string | null;
+  reasonField: string | null;
+  reasonRule: string | null;
+  reasonParams: ErrorParams | null;
 }
 
 function text(v: unknown): string {
@@ -130,7 +142,12 @@ export class RepaymentImportsService {
     const format = lower.endsWith('.csv') ? 'csv' : lower.endsWith('.xlsx') ? 'xlsx' : null;
     if (!format)
       throw AppException.validation([
-        { field: 'file', rule: 'file_type', message: 'the file must be .csv or .xlsx' },
+        {
+          field: 'file',
+          rule: ErrorRule.FileType,
+          message: 'the file must be .csv or .xlsx',
+          params: { allowed: '.csv, .xlsx' },
+        },
       ]);
     let header: string[] = [];
     let body: unknown[][] = [];
@@ -160,7 +177,8 @@ export class RepaymentImportsService {
       throw AppException.validation([
         {
           field: 'file',
-          rule: 'readable',
+          rule: ErrorRule.Readable,
+          params: { format },
           message: `the ${format} file cannot be read: ${(err as Error).message}`,
         },
       ]);
@@ -173,15 +191,40 @@ export class RepaymentImportsService {
       throw AppException.validation(
         missing.map((f) => ({
           field: `file.${f}`,
-          rule: 'column_required',
+          rule: ErrorRule.ColumnRequired,
           message: `column ${f} is missing (accepted headers: ${HEADERS[f].join(', ')})`,
+          params: { column: HEADERS[f][0] ?? f, allowed: HEADERS[f].join(', ') },
         })),
       );
     if (body.length > MAX_ROWS)
       throw AppException.validation([
-        { field: 'file', rule: 'max_rows', message: `at most ${MAX_ROWS} rows per file` },
+        {
+          field: 'file',
+          rule: ErrorRule.MaxRows,
+          message: `at most ${MAX_ROWS} rows per file`,
+          params: { max: MAX_ROWS },
+        },
       ]);
     return { format, rows: body.map((v) => toRaw(map, v)) };
+  }
+
+  /** The import template: the Chinese headers parse() accepts, and a sheet saying how to fill it in. */
+  async template(): Promise<Buffer> {
+    const wb = new Workbook();
+    wb.creator = 'bangfu';
+    const ws = wb.addWorksheet('工资代扣');
+    ws.columns = TEMPLATE_COLUMNS.map((c) => ({ header: c.header, width: c.width }));
+    ws.getRow(1).font = { bold: true };
+    ws.getColumn(3).numFmt = '#,##0.00';
+    ws.getColumn(4).numFmt = 'yyyy-mm-dd';
+    const help = wb.addWorksheet('填写说明');
+    help.columns = [
+      { header: '列', width: 14 },
+      { header: '说明', width: 70 },
+    ];
+    for (const c of TEMPLATE_COLUMNS) help.addRow([c.header, c.help]);
+    help.addRow(['', `每个文件最多 ${MAX_ROWS} 行；同一流水号重复导入只入账一次。`]);
+    return Buffer.from(await wb.xlsx.writeBuffer());
   }
 
   async start(fileName: string, buf: Buffer, user: AuthUser): Promise<{ id: string; totalRows: number }> {
@@ -210,8 +253,9 @@ export class RepaymentImportsService {
       const row = await this.processRow(i + 2, raw, user); // row 1 is the header
       await this.ds.transaction(async (em) => {
         await em.query(
-          `INSERT INTO repayment_import_rows (import_id, row_no, employee_no, loan_no, amount_fen, paid_on, reference, outcome, reason, ledger_entry_id)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+          `INSERT INTO repayment_import_rows (import_id, row_no, employee_no, loan_no, amount_fen, paid_on, reference, outcome, reason,
+                                              ledger_entry_id, reason_field, reason_rule, reason_params)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
           [
             id,
             row.rowNo,
@@ -223,6 +267,9 @@ export class RepaymentImportsService {
             row.outcome,
             row.reason,
             row.entryId,
+            row.reasonField,
+            row.reasonRule,
+            row.reasonParams === null ? null : JSON.stringify(row.reasonParams),
           ],
         );
         await em.query(
@@ -250,23 +297,52 @@ export class RepaymentImportsService {
     const amountFen =
       fenText !== '' ? (/^\d{1,15}$/.test(fenText) ? Number(fenText) : null) : yuanTextToFen(raw.amount);
     const paidOn = dateText(raw.paidOn);
-    const base = { rowNo, employeeNo, loanNo, amountFen, paidOn, reference, entryId: null };
-    const reject = (reason: string) => ({ ...base, outcome: 'rejected' as const, reason });
-    if (!employeeNo) return reject('employeeNo: required (工号不能为空)');
-    if (!loanNo) return reject('loanNo: required (借款编号不能为空)');
+    const base = {
+      rowNo,
+      employeeNo,
+      loanNo,
+      amountFen,
+      paidOn,
+      reference,
+      entryId: null,
+      reasonField: null,
+      reasonRule: null,
+      reasonParams: null,
+    };
+    const reject = (field: string, rule: ErrorRule | string, reason: string, params: ErrorParams = {}) => ({
+      ...base,
+      outcome: 'rejected' as const,
+      reason: `${field}: ${reason}`,
+      reasonField: field,
+      reasonRule: rule,
+      reasonParams: params,
+    });
+    if (!employeeNo) return reject('employeeNo', ErrorRule.Required, 'required');
+    if (!loanNo) return reject('loanNo', ErrorRule.Required, 'required');
     if (amountFen === null || amountFen <= 0)
-      return reject('amount: must be a positive amount of yuan with at most two decimals (金额格式错误)');
-    if (!paidOn) return reject('paidOn: must be a date YYYY-MM-DD (日期格式错误)');
-    if (!reference) return reject('reference: required (流水号不能为空)');
+      return reject(
+        'amount',
+        ErrorRule.PositiveFen,
+        'must be a positive amount of yuan with at most two decimals',
+        {
+          value: text(raw.amount) || fenText,
+        },
+      );
+    if (!paidOn)
+      return reject('paidOn', ErrorRule.Date, 'must be a date YYYY-MM-DD', { value: text(raw.paidOn) });
+    if (!reference) return reject('reference', ErrorRule.Required, 'required');
     const [loan] = (await this.ds.query(
       `SELECT l.id, l.workflow_id, w.employee_no, o.path FROM loans l JOIN workers w ON w.id = l.worker_id
          JOIN org_units o ON o.id = l.org_unit_id WHERE l.loan_no = $1`,
       [loanNo],
     )) as Array<{ id: string; workflow_id: string; employee_no: string; path: string }>;
     if (!loan || !isWithinScope(user.orgPath, loan.path))
-      return reject(`loanNo: no loan ${loanNo} (借款编号不存在)`);
+      return reject('loanNo', ErrorRule.Exists, `no loan ${loanNo}`, { entity: 'loan', id: loanNo });
     if (loan.employee_no !== employeeNo)
-      return reject(`employeeNo: loan ${loanNo} belongs to another employee (工号与借款不符)`);
+      return reject('employeeNo', ErrorRule.LoanBorrower, `loan ${loanNo} belongs to another employee`, {
+        loanNo,
+        employeeNo,
+      });
     const r = await this.records.postRepayment({
       loanId: loan.id,
       amountFen,
@@ -276,12 +352,14 @@ export class RepaymentImportsService {
       actorId: user.userId,
       source: 'import',
     });
-    if (r.outcome === 'rejected') return reject(`${r.field}: ${r.reason}`);
+    if (r.outcome === 'rejected') return reject(r.field, r.rule, r.reason, r.params);
     if (r.outcome === 'accepted') this.loans.notifyWorkflow(loan.workflow_id);
     return {
       ...base,
       outcome: r.outcome,
-      reason: r.outcome === 'duplicate' ? 'already recorded with this reference (重复：已入账)' : null,
+      reason: r.outcome === 'duplicate' ? 'already recorded with this reference' : null,
+      reasonRule: r.outcome === 'duplicate' ? ErrorRule.DuplicateReference : null,
+      reasonParams: r.outcome === 'duplicate' ? { reference } : null,
       entryId: r.entryId,
     };
   }
@@ -297,7 +375,8 @@ export class RepaymentImportsService {
       throw AppException.notFound('repayment import', 'id', id);
     const rows = (await this.ds.query(
       `SELECT row_no AS "rowNo", employee_no AS "employeeNo", loan_no AS "loanNo", amount_fen::bigint AS "amountFen",
-              to_char(paid_on, 'YYYY-MM-DD') AS "paidOn", reference, outcome, reason
+              to_char(paid_on, 'YYYY-MM-DD') AS "paidOn", reference, outcome, reason,
+              reason_field AS "reasonField", reason_rule AS "reasonRule", reason_params AS "reasonParams"
          FROM repayment_import_rows WHERE import_id = $1 ORDER BY row_no`,
       [id],
     )) as Array<Omit<ImportRowView, 'amountFen'> & { amountFen: string | null }>;

@@ -18,6 +18,7 @@ export const ReassessmentExceptions = {
         field: 'quarter',
         rule: ReassessmentErrorCode.UniqueQuarter,
         message: `campaign ${campaignId} already exists`,
+        params: { quarter },
       },
     ]),
   fileNotActive: (fileNo: string, status: string) =>
@@ -26,6 +27,7 @@ export const ReassessmentExceptions = {
         field: 'id',
         rule: ReassessmentErrorCode.Active,
         message: 'only an active file can be closed or exited',
+        params: { fileNo, status },
       },
     ]),
   closeForbidden: () =>

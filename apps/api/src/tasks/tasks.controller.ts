@@ -7,7 +7,13 @@ import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { DecideDto, TaskActionDto } from './dto/decide.dto';
 import { TasksService } from './tasks.service';
 import { ListTasksQueryDto } from './dto/tasks.dto';
-import { DecideResultDto, TaskActionResultDto, TaskPageDto, TaskViewDto } from './dto/task.response';
+import {
+  DecideResultDto,
+  TaskActionResultDto,
+  TaskContextDto,
+  TaskPageDto,
+  TaskViewDto,
+} from './dto/task.response';
 
 @ApiTags('tasks')
 @ApiBearerAuth()
@@ -32,6 +38,16 @@ export class TasksController {
       q.limit ?? 50,
       q.cursor,
     );
+  }
+
+  @Get(':id/context')
+  @ApiOperation({
+    summary:
+      "The household's aid of the last 3 years and open loans, four-eyes for the caller, the next stage",
+  })
+  @ApiOkResponse({ type: TaskContextDto })
+  context(@Param('id', UuidParamPipe) id: string, @CurrentUser() user: AuthUser): Promise<TaskContextDto> {
+    return this.tasks.context(id, user);
   }
 
   @Get(':id')

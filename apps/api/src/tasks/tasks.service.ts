@@ -13,7 +13,8 @@ import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 import type { DecideDto, TaskActionDto } from './dto/decide.dto';
 import { FailureHandlers, onFailure, WorkflowFailure } from '../common/temporal-failures';
 import { TaskExceptions } from './tasks.exceptions';
-import type { TaskViewDto } from './dto/task.response';
+import type { FourEyesWarningDto, TaskContextDto, TaskViewDto } from './dto/task.response';
+import { fourEyesExclusions } from '../../../../libs/domain/four-eyes';
 
 export interface TaskFilter {
   status: string;
@@ -30,11 +31,16 @@ const TASK_SELECT = `
          t.assignee_id AS "assigneeId", t.due_at AS "dueAt", t.status, t.decision, t.comment, t.actor_id AS "actorId",
          t.created_at AS "createdAt", t.completed_at AS "completedAt", t.workflow_id AS "workflowId", t.org_path AS "orgPath",
          COALESCE(c.case_no, ln.loan_no) AS "caseNo", COALESCE(c.amount_fen, ln.amount_fen)::bigint AS "amountFen", t.payload, t.escalated_role AS "escalatedRole",
+         COALESCE(c.case_no, ln.loan_no, hf.file_no, ew.event_no) AS "subjectNo", sw.name AS "subjectName",
+         sw.id AS "subjectWorkerId", COALESCE(c.program_code, CASE WHEN ln.id IS NOT NULL THEN 'loan' END) AS program,
          (t.status = 'open' AND t.due_at < now()) AS overdue
     FROM tasks t
     JOIN org_units o ON o.id = t.org_unit_id
     LEFT JOIN aid_cases c ON t.subject_type = 'aid_case' AND c.id = t.subject_id
-    LEFT JOIN loans ln ON t.subject_type = 'loan' AND ln.id = t.subject_id`;
+    LEFT JOIN loans ln ON t.subject_type = 'loan' AND ln.id = t.subject_id
+    LEFT JOIN hardship_files hf ON t.subject_type = 'hardship_file' AND hf.id = t.subject_id
+    LEFT JOIN early_warning_events ew ON t.subject_type = 'early_warning' AND ew.id = t.subject_id
+    LEFT JOIN workers sw ON sw.id = COALESCE(c.worker_id, ln.worker_id, hf.worker_id, ew.worker_id)`;
 
 /**
  * The inbox: open (or done…) tasks whose candidate role or escalated role the caller holds, or that
@@ -242,6 +248,111 @@ export class TasksService {
     return {
       [WorkflowFailure.NotRunning]: () =>
         TaskExceptions.stale(id, `the workflow behind task ${id} has finished`),
+    };
+  }
+
+  /**
+   * What the approver sees beside the task: the household's aid of the last 3 years and its open
+   * loans, the four-eyes reasons that apply to the caller (the same rule the workflow refuses with,
+   * plus a warning when the caller is named as a home visitor), and the subject's other open tasks
+   * with who holds them (after a decision: the next stage).
+   */
+  async context(id: string, user: AuthUser): Promise<TaskContextDto> {
+    const task = await this.load(id, user);
+    const [subject] = (await this.ds.query(
+      `SELECT w.id AS worker_id, w.household_id, w.caseworker_id, hh.pairing_leader_id,
+              COALESCE(c.created_by, ln.created_by, hf.caseworker_id) AS created_by,
+              COALESCE(c.status, ln.status, hf.status, ew.status) AS status,
+              f.investigator_id, f.visit
+         FROM tasks t
+         LEFT JOIN aid_cases c ON t.subject_type = 'aid_case' AND c.id = t.subject_id
+         LEFT JOIN loans ln ON t.subject_type = 'loan' AND ln.id = t.subject_id
+         LEFT JOIN hardship_files hf ON t.subject_type = 'hardship_file' AND hf.id = t.subject_id
+         LEFT JOIN early_warning_events ew ON t.subject_type = 'early_warning' AND ew.id = t.subject_id
+         LEFT JOIN workers w ON w.id = COALESCE(c.worker_id, ln.worker_id, hf.worker_id, ew.worker_id)
+         LEFT JOIN households hh ON hh.id = w.household_id
+         LEFT JOIN LATERAL (SELECT h2.investigator_id, h2.visit FROM hardship_files h2
+                              WHERE h2.household_id = w.household_id OR h2.worker_id = w.id
+                              ORDER BY (h2.id = hf.id) DESC NULLS LAST, h2.opened_at DESC LIMIT 1) f ON true
+        WHERE t.id = $1`,
+      [id],
+    )) as Array<{
+      worker_id: string | null;
+      household_id: string | null;
+      caseworker_id: string | null;
+      pairing_leader_id: string | null;
+      created_by: string | null;
+      status: string | null;
+      investigator_id: string | null;
+      visit: { visitors?: unknown } | null;
+    }>;
+    const s = subject!;
+    const aid = (await this.ds.query(
+      `SELECT c.id, c.case_no AS "caseNo", c.program_code AS program, c.amount_fen::bigint AS "amountFen", c.status,
+              c.created_at AS "submittedAt", c.paid_at AS "paidAt", w.name AS "workerName"
+         FROM aid_cases c JOIN workers w ON w.id = c.worker_id
+        WHERE (c.household_id = $1 OR c.worker_id = $2) AND c.id <> $3 AND c.created_at > now() - interval '3 years'
+        ORDER BY c.created_at DESC LIMIT 50`,
+      [s.household_id, s.worker_id, task.subjectId],
+    )) as Array<{ amountFen: string; submittedAt: Date; paidAt: Date | null } & Record<string, string>>;
+    const loans = (await this.ds.query(
+      `SELECT l.id, l.loan_no AS "loanNo", l.amount_fen::bigint AS "amountFen",
+              (l.amount_fen - l.repaid_fen - l.written_off_fen)::bigint AS "outstandingFen", l.status, w.name AS "workerName"
+         FROM loans l JOIN workers w ON w.id = l.worker_id
+        WHERE (l.household_id = $1 OR l.worker_id = $2) AND l.id <> $3
+          AND l.status IN ('pending_approval', 'awaiting_funds', 'awaiting_disbursement', 'active', 'overdue', 'defaulted')
+        ORDER BY l.created_at DESC`,
+      [s.household_id, s.worker_id, task.subjectId],
+    )) as Array<{ amountFen: string; outstandingFen: string } & Record<string, string>>;
+    const approvers = (await this.ds.query(
+      `SELECT DISTINCT actor_id FROM tasks WHERE workflow_id = $1 AND id <> $2 AND status = 'completed'
+          AND decision = 'approve' AND actor_id IS NOT NULL`,
+      [task.workflowId, id],
+    )) as Array<{ actor_id: string }>;
+    const excluded = fourEyesExclusions({
+      investigatorId: task.subjectType === 'hardship_file' ? null : s.investigator_id,
+      caseworkerId: [s.created_by, s.caseworker_id],
+      pairingLeaderIds: [s.pairing_leader_id],
+      earlierApprovers: approvers.map((a) => a.actor_id),
+    });
+    const fourEyes: FourEyesWarningDto[] = excluded
+      .filter((e) => e.userId === user.userId)
+      .map((e) => ({ reason: e.reason, refused: true }));
+    const visitors = Array.isArray(s.visit?.visitors) ? (s.visit.visitors as unknown[]).map(String) : [];
+    if (s.investigator_id === user.userId && !fourEyes.some((f) => f.reason === 'investigator'))
+      fourEyes.push({ reason: 'investigator', refused: false });
+    if (visitors.some((v) => v.trim() && v.trim() === user.displayName?.trim()))
+      fourEyes.push({ reason: 'home_visitor', refused: false });
+    const next = (await this.ds.query(
+      `SELECT t.id, t.type, t.stage, t.payload->>'stageNameZh' AS "stageNameZh", t.payload->>'stageNameEn' AS "stageNameEn",
+              t.candidate_role AS "candidateRole", a.display_name AS "assigneeName", t.due_at AS "dueAt",
+              COALESCE((SELECT array_agg(u.display_name ORDER BY u.display_name) FROM users u
+                         JOIN org_units uo ON uo.id = u.org_unit_id
+                        WHERE t.candidate_role = ANY(u.roles)
+                          AND (t.org_path = uo.path OR t.org_path LIKE uo.path || '.%')), '{}') AS holders
+         FROM tasks t LEFT JOIN users a ON a.id = t.assignee_id
+        WHERE t.workflow_id = $1 AND t.id <> $2 AND t.status = 'open'
+        ORDER BY t.created_at`,
+      [task.workflowId, id],
+    )) as Array<{ dueAt: Date | null } & Record<string, unknown>>;
+    return {
+      aid: aid.map((a) => ({
+        ...(a as unknown as TaskContextDto['aid'][number]),
+        amountFen: Number(a.amountFen),
+        submittedAt: a.submittedAt.toISOString(),
+        paidAt: a.paidAt?.toISOString() ?? null,
+      })),
+      openLoans: loans.map((l) => ({
+        ...(l as unknown as TaskContextDto['openLoans'][number]),
+        amountFen: Number(l.amountFen),
+        outstandingFen: Number(l.outstandingFen),
+      })),
+      fourEyes,
+      next: next.map((n) => ({
+        ...(n as unknown as TaskContextDto['next'][number]),
+        dueAt: n.dueAt?.toISOString() ?? null,
+      })),
+      subjectStatus: s.status,
     };
   }
 

@@ -1449,6 +1449,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/repayment-imports/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An empty payroll-deduction file to fill in (XLSX, Chinese headers the import accepts) */
+        get: operations["LoansController_importTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/repayment-imports/{id}": {
         parameters: {
             query?: never;
@@ -1528,6 +1545,23 @@ export interface paths {
         put?: never;
         /** Claim, release or reassign (chair or admin) a task */
         post: operations["TasksController_act"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/{id}/context": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The household's aid of the last 3 years and open loans, four-eyes for the caller, the next stage */
+        get: operations["TasksController_context"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1943,6 +1977,8 @@ export interface components {
             portfolioAtRiskFen: number;
             /** @example 12.5 */
             portfolioAtRiskPercent: number;
+            /** @description PAR1, PAR30, PAR90 (overdue more than 1/30/90 days) */
+            par: components["schemas"]["ParFigureDto"][];
         };
         AllocateDto: {
             /** @example union_funds */
@@ -2706,19 +2742,15 @@ export interface components {
             /** @example comment */
             field: string;
             /**
-             * @description machine-readable rule (the console translates it)
-             * @example four_eyes
+             * @description one of the error catalog (libs/domain/error-rules.ts ErrorRule); the console words it
+             * @example amount_in_program_range
              */
             rule: string;
+            /** @description English, for logs and API clients */
             message: string;
-            /**
-             * @description figures of the refusal (counts, names the caller may see)
-             * @example {
-             *       "count": 3
-             *     }
-             */
+            /** @description the figures of the refusal: amounts in fen (…Fen), limits, counts, codes, e.g. {"minFen":50000,"maxFen":500000,"amountFen":600000,"program":"illness"} */
             params?: {
-                [key: string]: string | number;
+                [key: string]: unknown;
             };
         };
         ExitProposedDto: {
@@ -2874,6 +2906,15 @@ export interface components {
             cause: string;
             /** @description 当前急需解决的问题清 */
             urgentNeed: string;
+        };
+        FourEyesWarningDto: {
+            /**
+             * @description home_visitor: named among the visitors of the home visit (a warning; the rest are refused)
+             * @enum {string}
+             */
+            reason: "investigator" | "caseworker" | "pairing_leader" | "earlier_approver" | "home_visitor";
+            /** @description true when the server will refuse an approval for this reason */
+            refused: boolean;
         };
         FundBalanceDto: {
             /** @example union_fund */
@@ -3062,6 +3103,23 @@ export interface components {
             households: number | null;
             createdAt: string;
         };
+        HouseholdAidDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example AC-2026-000012 */
+            caseNo: string;
+            /** @example illness */
+            program: string;
+            amountFen: number;
+            /** @example paid */
+            status: string;
+            /** Format: date-time */
+            submittedAt: string;
+            /** Format: date-time */
+            paidAt: string | null;
+            /** @description the worker the case is for (a household member) */
+            workerName: string;
+        };
         HouseholdAssetDto: {
             kind: string;
             description: string;
@@ -3114,6 +3172,17 @@ export interface components {
             /** @example wage */
             source: string;
             amountFen: number;
+        };
+        HouseholdLoanDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example LN-2026-000003 */
+            loanNo: string;
+            amountFen: number;
+            outstandingFen: number;
+            /** @example active */
+            status: string;
+            workerName: string;
         };
         HouseholdMemberDto: {
             /** Format: uuid */
@@ -3248,7 +3317,16 @@ export interface components {
             reference: string | null;
             /** @enum {string} */
             outcome: "accepted" | "duplicate" | "rejected";
+            /** @description why (English, for logs) */
             reason: string | null;
+            /** @description the column the reason is about */
+            reasonField: string | null;
+            /** @description the reason as an error-catalog rule */
+            reasonRule: string | null;
+            /** @description params of the rule (amounts in fen) */
+            reasonParams: {
+                [key: string]: unknown;
+            } | null;
         };
         ImportStartedDto: {
             /** Format: uuid */
@@ -3381,6 +3459,13 @@ export interface components {
             overrideReason: string | null;
             /** Format: date-time */
             createdAt: string;
+            /**
+             * @description collection is paused now (no reminders, no overdue escalation), and why
+             * @enum {string|null}
+             */
+            pausedReason: "hospitalisation" | "aid_case" | null;
+            /** Format: date-time */
+            pausedSince: string | null;
             /** @description the schedule in force */
             schedule: components["schemas"]["InstalmentStateDto"][];
             scheduleHistory: components["schemas"]["ScheduleVersionDto"][];
@@ -3455,6 +3540,13 @@ export interface components {
             overrideReason: string | null;
             /** Format: date-time */
             createdAt: string;
+            /**
+             * @description collection is paused now (no reminders, no overdue escalation), and why
+             * @enum {string|null}
+             */
+            pausedReason: "hospitalisation" | "aid_case" | null;
+            /** Format: date-time */
+            pausedSince: string | null;
         };
         LoginDto: {
             /** @example caseworker */
@@ -3564,6 +3656,21 @@ export interface components {
             workerId: string;
             nationalId: string | null;
         };
+        NextTaskDto: {
+            /** Format: uuid */
+            id: string;
+            type: string;
+            stage: string;
+            stageNameZh: string | null;
+            stageNameEn: string | null;
+            /** @example union_chair */
+            candidateRole: string;
+            /** @description display names of the users who hold the role in scope */
+            holders: string[];
+            assigneeName: string | null;
+            /** Format: date-time */
+            dueAt: string | null;
+        };
         NominationDto: {
             /** Format: uuid */
             workerId: string;
@@ -3672,6 +3779,17 @@ export interface components {
         OverrideDto: {
             /** @example 职工突发重病，急需用款，经工会主席特批 */
             reason: string;
+        };
+        ParFigureDto: {
+            /**
+             * @description PAR1: overdue at all; PAR30: more than 30 days; PAR90: more than 90
+             * @enum {number}
+             */
+            days: 1 | 30 | 90;
+            loans: number;
+            outstandingFen: number;
+            /** @description percent of all outstanding, two decimals */
+            percent: number;
         };
         PolicyVersionDto: {
             /** @example 1 */
@@ -4146,6 +4264,18 @@ export interface components {
             /** Format: uuid */
             assigneeId: string | null;
         };
+        TaskContextDto: {
+            /** @description aid cases of the household, last 3 years, newest first */
+            aid: components["schemas"]["HouseholdAidDto"][];
+            /** @description open loans of the household */
+            openLoans: components["schemas"]["HouseholdLoanDto"][];
+            /** @description for the caller */
+            fourEyes: components["schemas"]["FourEyesWarningDto"][];
+            /** @description open tasks of the same subject other than this one */
+            next: components["schemas"]["NextTaskDto"][];
+            /** @description status of the subject (case, loan, file…) */
+            subjectStatus: string | null;
+        };
         TaskPageDto: {
             items: components["schemas"]["TaskViewDto"][];
             /** @description pass as `cursor` for the next page */
@@ -4190,6 +4320,17 @@ export interface components {
             completedAt: string | null;
             /** @description case or loan number of the subject */
             caseNo: string | null;
+            /** @description human number of the subject: HF-2026-000004, AC-…, LN-…, EW-… */
+            subjectNo: string | null;
+            /** @description name of the worker the subject is about */
+            subjectName: string | null;
+            /**
+             * Format: uuid
+             * @description the worker the subject is about
+             */
+            subjectWorkerId: string | null;
+            /** @description program code of an aid case (loan for a loan) */
+            program: string | null;
             /** @description amount of the case or loan */
             amountFen: number | null;
             /** @description what the workflow attached (stageNameZh, stageNameEn, comment…) */
@@ -7725,6 +7866,33 @@ export interface operations {
             };
         };
     };
+    LoansController_importTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the .xlsx file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     LoansController_importStatus: {
         parameters: {
             query?: never;
@@ -7883,6 +8051,36 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TaskActionResultDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    TasksController_context: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskContextDto"];
                 };
             };
             /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */

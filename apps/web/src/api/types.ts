@@ -34,6 +34,7 @@ export type CaseView = Schemas['CaseViewDto'];
 export type CaseDetail = Schemas['CaseDetailDto'];
 
 export type TaskView = Schemas['TaskViewDto'];
+export type TaskContext = Schemas['TaskContextDto'];
 export type DecideBody = Schemas['DecideDto'];
 
 export type EarlyWarningKind = Schemas['EarlyWarningKind'];

@@ -3,6 +3,7 @@ import { DependencyList, ReactNode, useCallback, useEffect, useState } from 'rea
 import { ApiError, client, ok } from '../api';
 import type { TimelineEvent } from '../api/types';
 import { useAuth } from '../auth';
+import { refusalLines } from '../errors';
 import { fmtDateTime } from '../format';
 import { useI18n } from '../i18n';
 
@@ -42,39 +43,40 @@ export function isMissingRoute(e: unknown): boolean {
   return e instanceof ApiError && e.status === 404 && /^Cannot (GET|POST|PUT)/.test(e.message);
 }
 
-/** Shows why the API refused: the rule in the user's language, then the API's own message and details. */
+/**
+ * Shows why the API refused, in the user's language, from the details' rules and params (see
+ * ../errors.ts and ../error-texts.ts); the API's English message is not shown.
+ */
 export function ErrorAlert({ error, path }: { error: unknown; path?: string }) {
-  const { t, label } = useI18n();
+  const { t, lang } = useI18n();
   if (!error) return null;
   if (isMissingRoute(error)) {
     return <Alert type="info" showIcon title={t('common.notAvailable', { path: path ?? '' })} />;
   }
   if (error instanceof ApiError) {
-    const rule = error.rule;
-    const ruleText = rule && label('rule', rule) !== rule ? label('rule', rule) : null;
+    const [first, ...rest] = refusalLines(lang, error);
     return (
       <Alert
         type="error"
         showIcon
         role="alert"
         data-testid="api-error"
-        title={ruleText ?? t('error.title')}
+        data-code={error.code}
+        data-rule={error.rule ?? ''}
+        title={first}
         description={
-          <div>
-            <div>{error.message}</div>
-            {error.details
-              .filter((d) => d.message && d.message !== error.message)
-              .map((d, i) => (
-                <div key={i}>
-                  <Typography.Text type="secondary">{d.field}</Typography.Text>: {d.message}
-                </div>
+          rest.length ? (
+            <div>
+              {rest.map((line, i) => (
+                <div key={i}>{line}</div>
               ))}
-          </div>
+            </div>
+          ) : undefined
         }
       />
     );
   }
-  return <Alert type="error" showIcon role="alert" title={String(error)} />;
+  return <Alert type="error" showIcon role="alert" title={t('error.network')} />;
 }
 
 const STATUS_COLORS: Record<string, string> = {

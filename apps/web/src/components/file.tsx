@@ -1,8 +1,9 @@
-import { Card, Descriptions, List, Space, Table, Tag, Typography } from 'antd';
+import { Card, Descriptions, List, Space, Tag, Typography } from 'antd';
 import { fmtDate, fmtDateTime, fmtMonth, yuan, moneyColumn } from '../format';
 import { useI18n } from '../i18n';
 import { MaskedId, StatusTag } from './common';
 import type { FileDetail, FileView, HouseholdView, WorkerView } from '../api/types';
+import { ResponsiveTable } from './responsive';
 
 const CLEARS = ['address', 'family', 'income', 'cause', 'urgentNeed'] as const;
 
@@ -143,7 +144,7 @@ export function HouseholdSection({ household }: { household: HouseholdView }) {
           <Descriptions.Item label={t('file.address')}>{household.address ?? '—'}</Descriptions.Item>
         </Descriptions>
         {household.members.length ? (
-          <Table
+          <ResponsiveTable
             size="small"
             rowKey="id"
             pagination={false}
@@ -167,7 +168,7 @@ export function HouseholdSection({ household }: { household: HouseholdView }) {
           <Typography.Text type="secondary">{t('file.noMembers')}</Typography.Text>
         )}
         {household.incomes.length ? (
-          <Table
+          <ResponsiveTable
             size="small"
             rowKey="id"
             pagination={{ pageSize: 6, hideOnSinglePage: true }}
@@ -184,7 +185,7 @@ export function HouseholdSection({ household }: { household: HouseholdView }) {
           <Typography.Text type="secondary">{t('file.noIncomes')}</Typography.Text>
         )}
         {household.expenses.length ? (
-          <Table
+          <ResponsiveTable
             size="small"
             rowKey="id"
             pagination={false}

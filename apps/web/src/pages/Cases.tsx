@@ -1,10 +1,11 @@
-import { Card, Col, Descriptions, Form, Input, Row, Select, Space, Table, Typography } from 'antd';
+import { Card, Col, Descriptions, Form, Input, Row, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { client, ok } from '../api';
 import type { CaseStatus, CaseView } from '../api/types';
 import { AttachmentsCard } from '../components/attachments';
 import { ErrorAlert, EventTimeline, PageTitle, StatusTag, useLoad } from '../components/common';
+import { ResponsiveTable } from '../components/responsive';
 import { WorkerDescriptions } from '../components/file';
 import { fmtDateTime, yuan, moneyColumn } from '../format';
 import { useI18n } from '../i18n';
@@ -41,7 +42,7 @@ export function CasesPage() {
     <div>
       <PageTitle>{t('menu.cases')}</PageTitle>
       <Card style={{ marginBottom: 16 }}>
-        <Form layout="inline">
+        <Form layout="inline" style={{ rowGap: 8 }}>
           <Form.Item label={t('common.search')} htmlFor="cases-q">
             <Input
               id="cases-q"
@@ -80,7 +81,7 @@ export function CasesPage() {
       </Card>
       <ErrorAlert error={error} />
       <Card>
-        <Table<CaseView>
+        <ResponsiveTable<CaseView>
           rowKey="id"
           loading={loading}
           dataSource={items}
@@ -93,7 +94,12 @@ export function CasesPage() {
             },
             { title: t('common.worker'), dataIndex: 'workerName' },
             { title: t('common.orgUnit'), dataIndex: 'orgUnitName' },
-            { title: t('task.program'), dataIndex: 'programName' },
+            {
+              title: t('task.program'),
+              key: 'program',
+              // the policy's Chinese name in Chinese; the dictionary's English name in English
+              render: (_, r) => (lang === 'zh' ? r.programName : label('program', r.program)),
+            },
             moneyColumn(t('common.amount'), 'amountFen', lang),
             {
               title: t('common.status'),
@@ -114,7 +120,7 @@ export function CasesPage() {
 
 export function CaseDetailPage() {
   const { id } = useParams();
-  const { t, lang } = useI18n();
+  const { t, lang, label } = useI18n();
   const { data, error, reload } = useLoad(async () => {
     const c = await ok(client.GET('/api/cases/{id}', { params: { path: { id: id! } } }));
     const worker = await ok(client.GET('/api/workers/{id}', { params: { path: { id: c.workerId } } }));
@@ -137,7 +143,9 @@ export function CaseDetailPage() {
                 <Descriptions.Item label={t('common.status')}>
                   <StatusTag status={c.status} />
                 </Descriptions.Item>
-                <Descriptions.Item label={t('task.program')}>{c.programName}</Descriptions.Item>
+                <Descriptions.Item label={t('task.program')}>
+                  {lang === 'zh' ? c.programName : label('program', c.program)}
+                </Descriptions.Item>
                 <Descriptions.Item label={t('common.amount')}>
                   <Typography.Text strong>{yuan(c.amountFen, lang)}</Typography.Text>
                 </Descriptions.Item>

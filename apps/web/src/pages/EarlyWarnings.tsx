@@ -1,10 +1,11 @@
-import { Alert, Button, Card, Col, DatePicker, Form, Input, Row, Select, Table } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Form, Input, Row, Select } from 'antd';
 import dayjs, { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { client, ok } from '../api';
 import type { EarlyWarningKind, EarlyWarningView } from '../api/types';
 import { useAuth } from '../auth';
 import { ErrorAlert, isMissingRoute, PageTitle, StatusTag, useLoad } from '../components/common';
+import { ResponsiveTable } from '../components/responsive';
 import { fmtDate, pickerFormat } from '../format';
 import { useI18n } from '../i18n';
 
@@ -57,7 +58,7 @@ export function EarlyWarningsPage() {
             {list.error ? (
               <ErrorAlert error={list.error} path="GET /api/early-warnings" />
             ) : (
-              <Table<EarlyWarningView>
+              <ResponsiveTable<EarlyWarningView>
                 rowKey="id"
                 loading={list.loading}
                 dataSource={list.data?.items ?? []}
@@ -120,7 +121,7 @@ export function EarlyWarningsPage() {
                 <Form.Item
                   label={t('common.worker')}
                   name="workerId"
-                  rules={[{ required: true, message: t('login.required', { field: t('common.worker') }) }]}
+                  rules={[{ required: true, message: t('form.choose', { field: t('common.worker') }) }]}
                 >
                   <Select
                     showSearch={{ optionFilterProp: 'label' }}
@@ -133,7 +134,7 @@ export function EarlyWarningsPage() {
                 <Form.Item
                   label={t('ew.kind')}
                   name="kind"
-                  rules={[{ required: true, message: t('login.required', { field: t('ew.kind') }) }]}
+                  rules={[{ required: true, message: t('form.choose', { field: t('ew.kind') }) }]}
                 >
                   <Select options={KINDS.map((k) => ({ value: k, label: label('ew.kind', k) }))} />
                 </Form.Item>

@@ -1,10 +1,11 @@
-import { Button, Card, Col, Form, Input, Row, Select, Space, Table, Tag } from 'antd';
+import { Button, Card, Col, Form, Input, Row, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { client, ok } from '../api';
 import type { FileQuery, FileView } from '../api/types';
 import { AttachmentsCard } from '../components/attachments';
 import { ErrorAlert, EventTimeline, PageTitle, StatusTag, useLoad } from '../components/common';
+import { ResponsiveTable } from '../components/responsive';
 import { FileSections, HouseholdSection, WorkerDescriptions } from '../components/file';
 import { IncomeCheckBlock } from '../components/income-check';
 import { fmtDateTime } from '../format';
@@ -37,7 +38,7 @@ export function FilesPage() {
     <div>
       <PageTitle>{t('menu.files')}</PageTitle>
       <Card style={{ marginBottom: 16 }}>
-        <Form layout="inline">
+        <Form layout="inline" style={{ rowGap: 8 }}>
           <Form.Item label={t('common.search')} htmlFor="files-q">
             <Input
               id="files-q"
@@ -76,7 +77,7 @@ export function FilesPage() {
       </Card>
       <ErrorAlert error={error} />
       <Card>
-        <Table<FileView>
+        <ResponsiveTable<FileView>
           rowKey="id"
           loading={loading}
           dataSource={items}

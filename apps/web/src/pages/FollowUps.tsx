@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Col, DatePicker, Form, Input, Radio, Row, Table } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Form, Input, Radio, Row } from 'antd';
 import dayjs, { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -7,6 +7,7 @@ import type { TaskView } from '../api/types';
 import { ErrorAlert, PageTitle, useLoad } from '../components/common';
 import { fmtDateTime, yuan, pickerFormat } from '../format';
 import { useI18n } from '../i18n';
+import { ResponsiveTable } from '../components/responsive';
 
 interface Values {
   visitedOn: Dayjs;
@@ -67,7 +68,7 @@ export function FollowUpsPage() {
       <Row gutter={16}>
         <Col xs={24} xl={14}>
           <Card>
-            <Table<TaskView>
+            <ResponsiveTable<TaskView>
               rowKey="id"
               loading={loading}
               dataSource={data?.items ?? []}

@@ -33,6 +33,16 @@ export function NewCasePage() {
     () => programs.data?.items.find((p) => p.code === programCode),
     [programs.data, programCode],
   );
+  // only workers who may apply: no file pending (investigating, in approval or notice); for a program
+  // that needs an active file, only active files of an eligible category
+  const eligibleWorkers = (workers.data?.items ?? []).filter((w) => {
+    if (w.fileStatus !== null && w.fileStatus !== 'active') return false;
+    if (!program) return true;
+    if (program.requiresActiveFile && w.fileStatus !== 'active') return false;
+    if (program.eligibleCategories.length && !program.eligibleCategories.some((c) => c === w.category))
+      return false;
+    return true;
+  });
 
   const submit = async (v: Values) => {
     setBusy(true);
@@ -87,12 +97,13 @@ export function NewCasePage() {
             <Form.Item
               label={t('common.worker')}
               name="workerId"
-              rules={[{ required: true, message: t('login.required', { field: t('common.worker') }) }]}
+              rules={[{ required: true, message: t('form.choose', { field: t('common.worker') }) }]}
             >
               <Select
+                placeholder={t('form.choosePlaceholder')}
                 showSearch={{ optionFilterProp: 'label' }}
                 loading={workers.loading}
-                options={(workers.data?.items ?? []).map((w) => ({
+                options={eligibleWorkers.map((w) => ({
                   value: w.id,
                   label: `${w.name}（${w.employeeNo}）`,
                 }))}
@@ -101,9 +112,10 @@ export function NewCasePage() {
             <Form.Item
               label={t('task.program')}
               name="program"
-              rules={[{ required: true, message: t('login.required', { field: t('task.program') }) }]}
+              rules={[{ required: true, message: t('form.choose', { field: t('task.program') }) }]}
             >
               <Select
+                placeholder={t('form.choosePlaceholder')}
                 options={(programs.data?.items ?? []).map((p) => ({
                   value: p.code,
                   label: lang === 'zh' ? p.nameZh : p.nameEn,
@@ -124,10 +136,24 @@ export function NewCasePage() {
               rules={[
                 { required: true, message: t('login.required', { field: t('common.amountYuan') }) },
                 {
-                  validator: (_, v: string) =>
-                    !v || (parseYuan(v) ?? 0) > 0
-                      ? Promise.resolve()
-                      : Promise.reject(new Error(t('common.amountYuan'))),
+                  // what is wrong and the allowed range, from the policy (the API checks it again)
+                  validator: (_, v: string) => {
+                    if (!v) return Promise.resolve();
+                    const fen = parseYuan(v);
+                    if (fen === null || fen <= 0)
+                      return Promise.reject(new Error(t('form.amountFormat', { value: v })));
+                    if (program && (fen < program.minAmountFen || fen > program.maxAmountFen))
+                      return Promise.reject(
+                        new Error(
+                          t('form.amountRange', {
+                            value: yuan(fen, lang),
+                            min: yuan(program.minAmountFen, lang),
+                            max: yuan(program.maxAmountFen, lang),
+                          }),
+                        ),
+                      );
+                    return Promise.resolve();
+                  },
                 },
               ]}
             >

@@ -148,7 +148,11 @@ export function OpenFilePage() {
             onFinish={(v) => void submit(v)}
             style={{ maxWidth: 760 }}
           >
-            <Form.Item label={t('common.worker')} name="workerId" rules={required(t('common.worker'))}>
+            <Form.Item
+              label={t('common.worker')}
+              name="workerId"
+              rules={[{ required: true, message: t('form.choose', { field: t('common.worker') }) }]}
+            >
               <Select
                 showSearch={{ optionFilterProp: 'label' }}
                 loading={workers.loading}
@@ -176,7 +180,7 @@ export function OpenFilePage() {
             <Form.Item
               label={t('file.causes')}
               name="causes"
-              rules={[{ required: true, message: t('login.required', { field: t('file.causes') }) }]}
+              rules={[{ required: true, message: t('form.choose', { field: t('file.causes') }) }]}
             >
               <Checkbox.Group options={CAUSES.map((c) => ({ value: c, label: label('cause', c) }))} />
             </Form.Item>
@@ -190,7 +194,7 @@ export function OpenFilePage() {
             <Form.Item
               label={t('file.visitDate')}
               name="visitDate"
-              rules={[{ required: true, message: t('login.required', { field: t('file.visitDate') }) }]}
+              rules={[{ required: true, message: t('form.choose', { field: t('file.visitDate') }) }]}
             >
               <DatePicker format={pickerFormat(lang)} />
             </Form.Item>

@@ -10,7 +10,6 @@ import {
   Row,
   Space,
   Statistic,
-  Table,
   Tag,
 } from 'antd';
 import { useEffect, useState } from 'react';
@@ -21,6 +20,7 @@ import { useAuth } from '../auth';
 import { ErrorAlert, PageTitle, StatusTag, useLoad } from '../components/common';
 import { fmtDateTime } from '../format';
 import { useI18n } from '../i18n';
+import { ResponsiveTable } from '../components/responsive';
 
 /** A campaign in the list: its outcome counts once its detail has been loaded. */
 type CampaignRow = Campaign & Partial<Pick<CampaignDetail, 'outcomes'>>;
@@ -118,7 +118,10 @@ export function ReassessmentsPage() {
             <Form.Item
               label={t('ra.quarter')}
               name="quarter"
-              rules={[{ required: true, pattern: /^\s*\d{4}Q[1-4]\s*$/, message: '2026Q4' }]}
+              rules={[
+                { required: true, message: t('login.required', { field: t('ra.quarter') }) },
+                { pattern: /^\s*\d{4}Q[1-4]\s*$/, message: t('form.quarterFormat') },
+              ]}
             >
               <Input placeholder="2026Q4" style={{ width: 140 }} />
             </Form.Item>
@@ -142,7 +145,7 @@ export function ReassessmentsPage() {
       ) : null}
       <ErrorAlert error={loadError} path="GET /api/reassessments" />
       <Card>
-        <Table<CampaignRow>
+        <ResponsiveTable<CampaignRow>
           rowKey="id"
           loading={loading && !data}
           dataSource={data?.items ?? []}
@@ -192,7 +195,7 @@ function ReportTable({ rows, title, by }: { rows?: ReportRow[]; title: string; b
   if (!rows?.length) return null;
   return (
     <Card size="small" title={title}>
-      <Table<ReportRow>
+      <ResponsiveTable<ReportRow>
         size="small"
         rowKey={(r) => String(r.orgUnitId ?? r.category)}
         pagination={false}

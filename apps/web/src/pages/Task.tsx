@@ -1,7 +1,9 @@
 import {
   Alert,
+  App,
   Button,
   Card,
+  List,
   Col,
   Descriptions,
   Form,
@@ -22,6 +24,7 @@ import type {
   FileDetail,
   HouseholdView,
   LoanDetail,
+  TaskContext,
   TaskView,
   TimelineEvent,
   WorkerView,
@@ -43,6 +46,7 @@ interface Subject {
   worker: WorkerView | null;
   household: HouseholdView | null;
   timeline: TimelineEvent[];
+  context: TaskContext | null;
 }
 
 async function loadSubject(id: string): Promise<Subject> {
@@ -76,7 +80,10 @@ async function loadSubject(id: string): Promise<Subject> {
     loan?.timeline ??
     warning?.timeline ??
     (task.subjectType === 'hardship_file' ? (file?.timeline ?? []) : []);
-  return { task, warning, aidCase, loan, file, worker, household, timeline };
+  const context = await ok(client.GET('/api/tasks/{id}/context', { params: { path: { id } } })).catch(
+    () => null,
+  );
+  return { task, warning, aidCase, loan, file, worker, household, timeline, context };
 }
 
 type Decision = DecideBody['decision'];
@@ -106,8 +113,17 @@ function decisionsFor(type: string): Decision[] {
 /** Work tasks that move money record the bank reference. */
 const REFERENCE_TYPES = ['payment', 'disbursement', 'early_repayment'];
 
-function DecisionForm({ task, onDone }: { task: TaskView; onDone: (decision: string) => void }) {
-  const { t } = useI18n();
+function DecisionForm({
+  task,
+  subject,
+  onDone,
+}: {
+  task: TaskView;
+  subject: string;
+  onDone: (decision: string) => void;
+}) {
+  const { t, lang, label } = useI18n();
+  const { modal } = App.useApp();
   const [form] = Form.useForm();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -134,12 +150,37 @@ function DecisionForm({ task, onDone }: { task: TaskView; onDone: (decision: str
     }
   };
   return (
-    <Card title={t('task.decision')} size="small">
+    <Card title={t('task.decision')} size="small" id="decision">
       <Form
         form={form}
         layout="vertical"
         initialValues={{ decision: decisions[0] }}
-        onFinish={(v: DecisionValues) => void submit(v)}
+        onFinish={(v: DecisionValues) => {
+          // a confirmation restating what is decided, on what, for how much
+          void modal.confirm({
+            title: t('task.confirmTitle'),
+            okText: t('task.confirmOk'),
+            cancelText: t('common.cancel'),
+            content: (
+              <div data-testid="confirm-decision">
+                <p>
+                  {t('task.confirmText', {
+                    decision: t(`task.${v.decision}`),
+                    subject,
+                    stage: stageName(task, lang, label),
+                  })}
+                </p>
+                {task.amountFen !== null ? (
+                  <p>
+                    {t('common.amount')}: <strong>{yuan(task.amountFen, lang)}</strong>
+                  </p>
+                ) : null}
+                {v.comment ? <p>“{v.comment}”</p> : null}
+              </div>
+            ),
+            onOk: () => submit(v),
+          });
+        }}
       >
         <Form.Item label={t('task.decision')} name="decision">
           <Radio.Group>
@@ -185,13 +226,39 @@ export function TaskPage() {
   if (error) return <ErrorAlert error={error} />;
   if (loading && !data) return <Card loading />;
   if (!data) return null;
-  const { task, warning, aidCase, loan, file, worker, household, timeline } = data;
+  const { task, warning, aidCase, loan, file, worker, household, timeline, context } = data;
+  const subject =
+    `${task.subjectNo ?? ''} ${task.subjectName ?? ''}`.trim() || label('subject', task.subjectType);
   return (
     <div>
       <PageTitle extra={<Link to="/inbox">{t('common.back')}</Link>}>
         {t('task.title')} · {stageName(task, lang, label)}
       </PageTitle>
-      <Row gutter={16}>
+      <Card size="small" style={{ marginBottom: 16 }} data-testid="task-summary">
+        <Space wrap size="middle">
+          <Typography.Text strong>{subject}</Typography.Text>
+          <Tag>{label('subject', task.subjectType)}</Tag>
+          {task.program ? <Tag color="blue">{label('program', task.program)}</Tag> : null}
+          {task.amountFen !== null ? (
+            <Typography.Text strong>{yuan(task.amountFen, lang)}</Typography.Text>
+          ) : null}
+          <span>
+            {t('inbox.due')}: {fmtDateTime(task.dueAt, lang)}
+          </span>
+          {task.overdue ? <Tag color="error">{t('inbox.overdue')}</Tag> : null}
+          {dueSoon(task) ? <Tag color="warning">{t('inbox.dueSoon')}</Tag> : null}
+          {task.status === 'open' && !decided ? (
+            <Button
+              size="small"
+              type="link"
+              onClick={() => document.getElementById('decision')?.scrollIntoView({ behavior: 'smooth' })}
+            >
+              {t('task.toDecision')}
+            </Button>
+          ) : null}
+        </Space>
+      </Card>
+      <Row gutter={[16, 16]}>
         <Col xs={24} xl={16}>
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
             <Card size="small" title={t('task.payload')}>
@@ -228,7 +295,9 @@ export function TaskPage() {
                   <Descriptions.Item label={t('common.status')}>
                     <StatusTag status={aidCase.status} />
                   </Descriptions.Item>
-                  <Descriptions.Item label={t('task.program')}>{aidCase.programName}</Descriptions.Item>
+                  <Descriptions.Item label={t('task.program')}>
+                    {lang === 'zh' ? aidCase.programName : label('program', aidCase.program)}
+                  </Descriptions.Item>
                   <Descriptions.Item label={t('common.amount')}>
                     <Typography.Text strong>{yuan(aidCase.amountFen, lang)}</Typography.Text>
                   </Descriptions.Item>
@@ -283,6 +352,7 @@ export function TaskPage() {
               <Alert type="warning" title={t('task.noFile')} />
             ) : null}
             {household ? <HouseholdSection household={household} /> : null}
+            {context ? <HouseholdAidCard context={context} /> : null}
             <AttachmentsCard
               sources={[
                 ...(aidCase ? [{ kind: 'cases' as const, id: aidCase.id }] : []),
@@ -293,6 +363,28 @@ export function TaskPage() {
         </Col>
         <Col xs={24} xl={8}>
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+            {!decided && task.status === 'open' && context?.fourEyes.length ? (
+              <Alert
+                type={context.fourEyes.some((f) => f.refused) ? 'error' : 'warning'}
+                showIcon
+                data-testid="four-eyes-warning"
+                title={t('task.fourEyesTitle')}
+                description={
+                  <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+                    {context.fourEyes.map((f) => (
+                      <li key={f.reason}>
+                        {t(`task.fourEyes.${f.reason}`)}
+                        {f.refused
+                          ? lang === 'zh'
+                            ? `（${t('task.fourEyesRefused')}）`
+                            : ` (${t('task.fourEyesRefused')})`
+                          : ''}
+                      </li>
+                    ))}
+                  </ul>
+                }
+              />
+            ) : null}
             {decided ? (
               <Alert
                 type="success"
@@ -300,10 +392,32 @@ export function TaskPage() {
                 role="status"
                 data-testid="decided"
                 title={t('task.decided', { decision: label('decision', decided) })}
-                description={<Link to="/inbox">{t('menu.inbox')}</Link>}
+                description={
+                  <div data-testid="next-stage">
+                    {context?.next.length ? (
+                      context.next.map((n) => (
+                        <div key={n.id}>
+                          {t('task.nextStage', {
+                            stage: (lang === 'zh' ? n.stageNameZh : n.stageNameEn) ?? label('stage', n.stage),
+                            role: label('role', n.candidateRole),
+                            holders: n.assigneeName ?? (n.holders.join(lang === 'zh' ? '、' : ', ') || '—'),
+                          })}
+                        </div>
+                      ))
+                    ) : (
+                      <div>
+                        {t('task.nextNone', {
+                          status: context?.subjectStatus ? label('status', context.subjectStatus) : '—',
+                        })}
+                      </div>
+                    )}
+                    <Link to="/inbox">{t('menu.inbox')}</Link>
+                  </div>
+                }
               />
             ) : task.status === 'open' ? (
               <DecisionForm
+                subject={subject}
                 task={task}
                 onDone={(d) => {
                   setDecided(d);
@@ -324,5 +438,61 @@ export function TaskPage() {
         </Col>
       </Row>
     </div>
+  );
+}
+
+/** The household's aid of the last 3 years and its open loans (to spot aid given twice). */
+function HouseholdAidCard({ context }: { context: TaskContext }) {
+  const { t, lang, label } = useI18n();
+  return (
+    <Card size="small" title={t('task.householdAid')} data-testid="household-aid">
+      {context.aid.length === 0 ? (
+        <Typography.Text type="secondary">{t('task.noAid')}</Typography.Text>
+      ) : (
+        <List
+          size="small"
+          dataSource={context.aid}
+          renderItem={(a) => (
+            <List.Item>
+              <Space wrap size={[8, 0]}>
+                <Link to={`/cases/${a.id}`}>{a.caseNo}</Link>
+                <span>{label('program', a.program)}</span>
+                <Typography.Text strong>{yuan(a.amountFen, lang)}</Typography.Text>
+                <span>{fmtDate(a.paidAt ?? a.submittedAt, lang)}</span>
+                <StatusTag status={a.status} />
+                <Typography.Text type="secondary">{a.workerName}</Typography.Text>
+              </Space>
+            </List.Item>
+          )}
+        />
+      )}
+      <Typography.Title level={5} style={{ marginTop: 12 }}>
+        {t('task.openLoans')}
+      </Typography.Title>
+      {context.openLoans.length === 0 ? (
+        <Typography.Text type="secondary">{t('task.noLoans')}</Typography.Text>
+      ) : (
+        <List
+          size="small"
+          dataSource={context.openLoans}
+          renderItem={(l) => (
+            <List.Item>
+              <Space wrap size={[8, 0]}>
+                <Link to={`/finance/loans/${l.id}`}>{l.loanNo}</Link>
+                <span>
+                  {t('loan.amount')} {yuan(l.amountFen, lang)}
+                </span>
+                <span>
+                  {t('loan.outstanding')}{' '}
+                  <Typography.Text strong>{yuan(l.outstandingFen, lang)}</Typography.Text>
+                </span>
+                <StatusTag status={l.status} prefix="loan.status" />
+                <Typography.Text type="secondary">{l.workerName}</Typography.Text>
+              </Space>
+            </List.Item>
+          )}
+        />
+      )}
+    </Card>
   );
 }

@@ -6,17 +6,20 @@ export class ErrorDetailDto {
   @ApiProperty({ example: 'comment' })
   field!: string;
 
-  @ApiProperty({ example: 'four_eyes', description: 'machine-readable rule (the console translates it)' })
+  @ApiProperty({
+    example: 'amount_in_program_range',
+    description: 'one of the error catalog (libs/domain/error-rules.ts ErrorRule); the console words it',
+  })
   rule!: string;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'English, for logs and API clients' })
   message!: string;
 
   @ApiPropertyOptional({
     type: 'object',
-    additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }] },
-    description: 'figures of the refusal (counts, names the caller may see)',
-    example: { count: 3 },
+    additionalProperties: true,
+    description:
+      'the figures of the refusal: amounts in fen (…Fen), limits, counts, codes, e.g. {"minFen":50000,"maxFen":500000,"amountFen":600000,"program":"illness"}',
   })
   params?: Record<string, string | number>;
 }

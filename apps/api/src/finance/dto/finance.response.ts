@@ -43,6 +43,30 @@ export class AgingReportDto {
 
   @ApiProperty({ example: 12.5 })
   portfolioAtRiskPercent!: number;
+
+  @ApiProperty({
+    type: () => [ParFigureDto],
+    description: 'PAR1, PAR30, PAR90 (overdue more than 1/30/90 days)',
+  })
+  par!: ParFigureDto[];
+}
+
+/** Portfolio at risk over `days` (libs/domain/par.ts). */
+export class ParFigureDto {
+  @ApiProperty({
+    enum: [1, 30, 90],
+    description: 'PAR1: overdue at all; PAR30: more than 30 days; PAR90: more than 90',
+  })
+  days!: 1 | 30 | 90;
+
+  @ApiProperty({ type: 'integer' })
+  loans!: number;
+
+  @ApiProperty({ type: 'integer' })
+  outstandingFen!: number;
+
+  @ApiProperty({ description: 'percent of all outstanding, two decimals' })
+  percent!: number;
 }
 
 export class StatementWorkerDto {

@@ -56,6 +56,16 @@ export class LoanViewDto extends EmployeeOrgUnitDto {
 
   @ApiProperty({ format: 'date-time' })
   createdAt!: string;
+
+  @ApiProperty({
+    enum: ['hospitalisation', 'aid_case'],
+    nullable: true,
+    description: 'collection is paused now (no reminders, no overdue escalation), and why',
+  })
+  pausedReason!: 'hospitalisation' | 'aid_case' | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  pausedSince!: string | null;
 }
 
 export class LoanPageDto extends PageOf(LoanViewDto) {}
@@ -209,8 +219,22 @@ export class ImportRowDto {
   @ApiProperty({ enum: ['accepted', 'duplicate', 'rejected'] })
   outcome!: 'accepted' | 'duplicate' | 'rejected';
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({ type: String, nullable: true, description: 'why (English, for logs)' })
   reason!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'the column the reason is about' })
+  reasonField!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'the reason as an error-catalog rule' })
+  reasonRule!: string | null;
+
+  @ApiProperty({
+    type: 'object',
+    nullable: true,
+    additionalProperties: true,
+    description: 'params of the rule (amounts in fen)',
+  })
+  reasonParams!: Record<string, string | number> | null;
 }
 
 /** A payroll-deduction import: progress while it runs, then each row with its outcome. */

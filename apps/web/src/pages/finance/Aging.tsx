@@ -1,4 +1,4 @@
-import { Button, Card, Col, DatePicker, Form, Row, Space, Statistic, Table } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Form, Row, Space, Statistic, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { client, ok } from '../../api';
@@ -70,30 +70,28 @@ export function AgingPage() {
       <ErrorAlert error={error} path="GET /api/finance/aging" />
       {data ? (
         <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-          <Row gutter={16}>
-            <Col xs={24} md={8}>
+          <Row gutter={[16, 16]} data-testid="par-cards">
+            <Col xs={24} md={6}>
               <Card>
                 <Statistic title={t('aging.total')} value={yuan(data.totalOutstandingFen, lang)} />
               </Card>
             </Col>
-            <Col xs={24} md={8}>
-              <Card>
-                <Statistic
-                  title={t('aging.par')}
-                  value={yuan(data.portfolioAtRiskFen, lang)}
-                  styles={{ content: { color: '#cf1322' } }}
-                />
-              </Card>
-            </Col>
-            <Col xs={24} md={8}>
-              <Card>
-                <Statistic
-                  title={t('aging.parPercent')}
-                  value={percent(Number(data.portfolioAtRiskPercent))}
-                />
-              </Card>
-            </Col>
+            {data.par.map((p) => (
+              <Col xs={24} md={6} key={p.days}>
+                <Card>
+                  <Statistic
+                    title={p.days === 1 ? t('aging.par1') : t('aging.parN', { days: p.days })}
+                    value={yuan(p.outstandingFen, lang)}
+                    styles={{ content: { color: p.outstandingFen > 0 ? '#cf1322' : undefined } }}
+                  />
+                  <Typography.Text type="secondary">
+                    {t('aging.parLoans', { n: p.loans, percent: percent(p.percent) })}
+                  </Typography.Text>
+                </Card>
+              </Col>
+            ))}
           </Row>
+          <Alert type="info" showIcon title={t('aging.parDefinition')} data-testid="par-definition" />
           <Card title={`${t('aging.title')} · ${fmtDate(data.asOf, lang)}`}>
             <Chart option={option} label={t('aging.title')} />
           </Card>

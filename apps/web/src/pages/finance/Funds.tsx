@@ -5,13 +5,28 @@ import { client, ok } from '../../api';
 import type { BudgetVsActualRow, FundBalance } from '../../api/types';
 import { Chart } from '../../components/chart';
 import { ErrorAlert, PageTitle, useLoad } from '../../components/common';
-import { fmtDateTime, moneyColumn, yuan } from '../../format';
+import { fmtDateTime, moneyColumn, percent, yuan } from '../../format';
 import { useI18n } from '../../i18n';
+import { ResponsiveTable } from '../../components/responsive';
 import { ExportButtons } from './shared';
+
+interface PivotRow {
+  code: string;
+  name: string;
+  months: number[];
+  actual: number;
+  budget: number;
+}
+
+/** An amount in a dense pivot: 0 as a dash, otherwise yuan without the unit (the header says 元). */
+function amount(fen: number, lang: 'zh' | 'en'): string {
+  if (fen === 0) return '—';
+  return yuan(fen, lang).replace(/ 元$/, '').replace(/^¥/, '');
+}
 
 /** Funds: balances and budget vs actual. */
 export function FundsPage() {
-  const { t, lang } = useI18n();
+  const { t, lang, label } = useI18n();
   const [year, setYear] = useState<number>(dayjs().year());
   const balances = useLoad(() => ok(client.GET('/api/finance/balances')), []);
   const bva = useLoad(
@@ -31,6 +46,32 @@ export function FundsPage() {
     }
     return [...m.entries()].sort((a, b) => a[0].localeCompare(b[0], undefined, { numeric: true }));
   }, [bvaRows]);
+  // budget vs actual as a pivot: programs × months (actual paid), the year's budget, totals
+  const pivot = useMemo<PivotRow[]>(() => {
+    const m = new Map<string, PivotRow>();
+    for (const r of bvaRows) {
+      const p = m.get(r.programCode) ?? {
+        code: r.programCode,
+        name: lang === 'zh' && r.programNameZh ? r.programNameZh : label('program', r.programCode),
+        months: Array.from({ length: 12 }, () => 0),
+        actual: 0,
+        budget: 0,
+      };
+      p.months[Number(r.month) - 1] = Number(r.actualFen);
+      p.actual += Number(r.actualFen);
+      p.budget += Number(r.budgetFen);
+      m.set(r.programCode, p);
+    }
+    return [...m.values()];
+  }, [bvaRows, lang, label]);
+  const totals = useMemo(
+    () => ({
+      months: Array.from({ length: 12 }, (_, i) => pivot.reduce((n, p) => n + p.months[i]!, 0)),
+      actual: pivot.reduce((n, p) => n + p.actual, 0),
+      budget: pivot.reduce((n, p) => n + p.budget, 0),
+    }),
+    [pivot],
+  );
   const balanceOption = useMemo(
     () => ({
       tooltip: { trigger: 'axis' },
@@ -41,26 +82,27 @@ export function FundsPage() {
         data: balanceRows.map((b) => (lang === 'zh' ? b.nameZh : (b.nameEn ?? b.code))),
       },
       yAxis: { type: 'value', name: lang === 'zh' ? '元' : 'CNY' },
-      series: [
-        {
-          type: 'bar',
-          name: t('funds.paidOut'),
-          stack: 'a',
-          data: balanceRows.map((b) => Number(b.paidFen) / 100),
+      // side by side, each labelled: a small paid or reserved sum stays visible next to a large balance
+      series: (
+        [
+          ['funds.available', 'availableFen', '#52c41a'],
+          ['funds.reserved', 'reservedFen', '#faad14'],
+          ['funds.paidOut', 'paidFen', '#1677ff'],
+        ] as const
+      ).map(([key, field, color]) => ({
+        type: 'bar',
+        name: t(key),
+        barMinHeight: 3,
+        itemStyle: { color },
+        data: balanceRows.map((b) => Number(b[field]) / 100),
+        label: {
+          show: true,
+          position: 'top',
+          fontSize: 11,
+          formatter: (p: { value: number }) =>
+            p.value.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
         },
-        {
-          type: 'bar',
-          name: t('funds.reserved'),
-          stack: 'a',
-          data: balanceRows.map((b) => Number(b.reservedFen) / 100),
-        },
-        {
-          type: 'bar',
-          name: t('funds.available'),
-          stack: 'a',
-          data: balanceRows.map((b) => Number(b.availableFen) / 100),
-        },
-      ],
+      })),
     }),
     [balanceRows, lang, t],
   );
@@ -87,7 +129,7 @@ export function FundsPage() {
         <Card title={t('funds.balances')}>
           <ErrorAlert error={balances.error} path="GET /api/finance/balances" />
           {balanceRows.length ? <Chart option={balanceOption} label={t('funds.balances')} /> : null}
-          <Table<FundBalance>
+          <ResponsiveTable<FundBalance>
             rowKey="code"
             loading={balances.loading}
             pagination={false}
@@ -133,26 +175,79 @@ export function FundsPage() {
         >
           <ErrorAlert error={bva.error} path="GET /api/finance/budget-vs-actual" />
           {byMonth.length ? <Chart option={bvaOption} label={t('funds.budgetVsActual')} /> : null}
-          <Table<BudgetVsActualRow>
-            rowKey={(r) => `${r.programCode}-${r.month}`}
-            loading={bva.loading}
-            pagination={{ pageSize: 12, hideOnSinglePage: true }}
-            dataSource={bvaRows}
-            columns={[
-              {
-                title: t('funds.program'),
-                key: 'p',
-                render: (_, r) => (lang === 'zh' && r.programNameZh ? r.programNameZh : r.programCode),
-              },
-              {
-                title: t('funds.month'),
-                dataIndex: 'month',
-                render: (v: number | string) => (lang === 'zh' ? `${Number(v)}月` : String(v)),
-              },
-              moneyColumn(t('funds.budget'), 'budgetFen', lang),
-              moneyColumn(t('funds.actual'), 'actualFen', lang),
-            ]}
-          />
+          <Typography.Paragraph type="secondary">{t('funds.pivotHint')}</Typography.Paragraph>
+          <div data-testid="bva-pivot" style={{ overflowX: 'auto' }}>
+            <Table<PivotRow>
+              size="small"
+              rowKey="code"
+              loading={bva.loading}
+              pagination={false}
+              dataSource={pivot}
+              scroll={{ x: 'max-content' }}
+              columns={[
+                { title: t('funds.program'), dataIndex: 'name', fixed: 'left' },
+                ...Array.from({ length: 12 }, (_, i) => ({
+                  title: lang === 'zh' ? `${i + 1}月` : dayjs().month(i).format('MMM'),
+                  key: `m${i}`,
+                  align: 'right' as const,
+                  render: (_: unknown, r: PivotRow) => amount(r.months[i]!, lang),
+                })),
+                {
+                  title: t('funds.actualTotal'),
+                  key: 'actual',
+                  align: 'right' as const,
+                  render: (_: unknown, r: PivotRow) => <strong>{amount(r.actual, lang)}</strong>,
+                },
+                {
+                  title: t('funds.budgetYear'),
+                  key: 'budget',
+                  align: 'right' as const,
+                  render: (_: unknown, r: PivotRow) => amount(r.budget, lang),
+                },
+                {
+                  title: t('funds.remaining'),
+                  key: 'rem',
+                  align: 'right' as const,
+                  render: (_: unknown, r: PivotRow) => amount(r.budget - r.actual, lang),
+                },
+                {
+                  title: t('funds.used'),
+                  key: 'used',
+                  align: 'right' as const,
+                  render: (_: unknown, r: PivotRow) =>
+                    r.budget === 0 ? '—' : percent(Math.round((r.actual * 10_000) / r.budget) / 100),
+                },
+              ]}
+              summary={() => (
+                <Table.Summary fixed>
+                  <Table.Summary.Row>
+                    <Table.Summary.Cell index={0}>
+                      <strong>{t('common.total')}</strong>
+                    </Table.Summary.Cell>
+                    {totals.months.map((m, i) => (
+                      <Table.Summary.Cell key={i} index={i + 1} align="right">
+                        {amount(m, lang)}
+                      </Table.Summary.Cell>
+                    ))}
+                    <Table.Summary.Cell index={13} align="right">
+                      <strong>{amount(totals.actual, lang)}</strong>
+                    </Table.Summary.Cell>
+                    <Table.Summary.Cell index={14} align="right">
+                      {amount(totals.budget, lang)}
+                    </Table.Summary.Cell>
+                    <Table.Summary.Cell index={15} align="right">
+                      {amount(totals.budget - totals.actual, lang)}
+                    </Table.Summary.Cell>
+                    <Table.Summary.Cell index={16} align="right">
+                      {totals.budget === 0
+                        ? '—'
+                        : percent(Math.round((totals.actual * 10_000) / totals.budget) / 100)}
+                    </Table.Summary.Cell>
+                  </Table.Summary.Row>
+                </Table.Summary>
+              )}
+            />
+          </div>
         </Card>
         <Typography.Text type="secondary">{fmtDateTime(new Date(), lang)}</Typography.Text>
       </Space>

@@ -1,12 +1,14 @@
-import { UploadOutlined } from '@ant-design/icons';
-import { Button, Card, Form, Progress, Space, Table, Typography } from 'antd';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { Button, Card, Form, Progress, Space, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { client, formData, ok } from '../../api';
+import { client, download, formData, ok } from '../../api';
 import type { ImportView } from '../../api/types';
 import { ErrorAlert, PageTitle, StatusTag } from '../../components/common';
+import { detailText } from '../../errors';
 import { fmtDate, yuan } from '../../format';
 import { useI18n } from '../../i18n';
+import { ResponsiveTable } from '../../components/responsive';
 
 /** Payroll-deduction import. */
 export function ImportsPage() {
@@ -57,7 +59,7 @@ export function ImportsPage() {
   const pct = result && result.totalRows ? Math.floor((100 * result.processedRows) / result.totalRows) : 0;
   return (
     <div>
-      <PageTitle>{t('import.title')}</PageTitle>
+      <PageTitle extra={<TemplateButton />}>{t('import.title')}</PageTitle>
       <Card style={{ marginBottom: 16 }}>
         <Form layout="inline" onFinish={() => void upload()}>
           <Form.Item label={t('import.file')} htmlFor="import-file">
@@ -114,7 +116,7 @@ export function ImportsPage() {
               }
               aria-label={t('import.progress')}
             />
-            <Table
+            <ResponsiveTable
               size="small"
               rowKey="rowNo"
               title={() => t('import.rows')}
@@ -142,7 +144,19 @@ export function ImportsPage() {
                   dataIndex: 'outcome',
                   render: (v: string) => <StatusTag status={v} prefix="import" />,
                 },
-                { title: t('common.reason'), dataIndex: 'reason', render: (v: string | null) => v ?? '' },
+                {
+                  title: t('common.reason'),
+                  key: 'reason',
+                  // the reason as a rule of the error catalog, in the user's language
+                  render: (_, r) =>
+                    r.reasonRule
+                      ? (detailText(lang, {
+                          field: r.reasonField ?? '',
+                          rule: r.reasonRule,
+                          params: r.reasonParams,
+                        }) ?? '')
+                      : (r.reason ?? ''),
+                },
               ]}
             />
             <Link to="/finance/aging">{t('menu.aging')}</Link>
@@ -150,5 +164,28 @@ export function ImportsPage() {
         </Card>
       ) : null}
     </div>
+  );
+}
+
+/** 下载导入模板: an XLSX with the Chinese headers the import accepts. */
+function TemplateButton() {
+  const { t } = useI18n();
+  const [error, setError] = useState<unknown>(null);
+  return (
+    <Space>
+      <Button
+        icon={<DownloadOutlined />}
+        data-testid="import-template"
+        onClick={() => {
+          setError(null);
+          download('/api/repayment-imports/template', {}, 'repayment-import-template.xlsx').catch(
+            (e: unknown) => setError(e),
+          );
+        }}
+      >
+        {t('import.template')}
+      </Button>
+      {error ? <ErrorAlert error={error} /> : null}
+    </Space>
   );
 }

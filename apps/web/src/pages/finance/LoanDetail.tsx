@@ -1,5 +1,6 @@
 import {
   Alert,
+  App,
   Button,
   Card,
   Col,
@@ -9,7 +10,6 @@ import {
   Input,
   Row,
   Space,
-  Table,
   Typography,
 } from 'antd';
 import dayjs, { Dayjs } from 'dayjs';
@@ -18,8 +18,10 @@ import { Link, useParams } from 'react-router-dom';
 import { client, newIdempotencyKey, ok } from '../../api';
 import { useAuth } from '../../auth';
 import { ErrorAlert, EventTimeline, PageTitle, StatusTag, useLoad } from '../../components/common';
+import { LoanStatus } from './shared';
 import { fmtDate, moneyColumn, parseYuan, pickerFormat, yuan } from '../../format';
 import { useI18n } from '../../i18n';
+import { ResponsiveTable } from '../../components/responsive';
 
 function RepaymentForm({ loanId, onDone }: { loanId: string; onDone: () => void }) {
   const { t, lang } = useI18n();
@@ -27,6 +29,24 @@ function RepaymentForm({ loanId, onDone }: { loanId: string; onDone: () => void 
   const [key, setKey] = useState(() => newIdempotencyKey('web-repay'));
   const [error, setError] = useState<unknown>(null);
   const [ok, setOk] = useState(false);
+  const { modal } = App.useApp();
+  // money is posted only after a confirmation restating the amount, date and reference
+  const confirm = (v: { amount: string; paidOn: Dayjs; reference: string }) =>
+    void modal.confirm({
+      title: t('loan.confirmRepaymentTitle'),
+      okText: t('task.confirmOk'),
+      cancelText: t('common.cancel'),
+      content: (
+        <div data-testid="confirm-repayment">
+          {t('loan.confirmRepayment', {
+            amount: yuan(parseYuan(v.amount) ?? 0, lang),
+            date: fmtDate(v.paidOn.format('YYYY-MM-DD'), lang),
+            reference: v.reference,
+          })}
+        </div>
+      ),
+      onOk: () => submit(v),
+    });
   const submit = async (v: { amount: string; paidOn: Dayjs; reference: string }) => {
     setError(null);
     setOk(false);
@@ -59,12 +79,7 @@ function RepaymentForm({ loanId, onDone }: { loanId: string; onDone: () => void 
           style={{ marginBottom: 12 }}
         />
       ) : null}
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ paidOn: dayjs() }}
-        onFinish={(v) => void submit(v)}
-      >
+      <Form form={form} layout="vertical" initialValues={{ paidOn: dayjs() }} onFinish={(v) => confirm(v)}>
         <Form.Item
           label={t('common.amountYuan')}
           name="amount"
@@ -130,7 +145,7 @@ export function LoanDetailPage() {
                 </Descriptions.Item>
                 <Descriptions.Item label={t('common.employeeNo')}>{data.employeeNo}</Descriptions.Item>
                 <Descriptions.Item label={t('common.status')}>
-                  <StatusTag status={data.status} prefix="loan.status" />
+                  <LoanStatus loan={data} withReason />
                 </Descriptions.Item>
                 <Descriptions.Item label={t('loan.amount')}>{yuan(data.amountFen, lang)}</Descriptions.Item>
                 <Descriptions.Item label={t('loan.outstanding')}>
@@ -145,7 +160,7 @@ export function LoanDetailPage() {
               </Descriptions>
             </Card>
             <Card size="small" title={t('loan.schedule')}>
-              <Table
+              <ResponsiveTable
                 size="small"
                 rowKey="seq"
                 pagination={false}
@@ -164,7 +179,7 @@ export function LoanDetailPage() {
               />
             </Card>
             <Card size="small" title={t('loan.ledger')}>
-              <Table
+              <ResponsiveTable
                 size="small"
                 rowKey={(r) => r.id ?? r.reference ?? ''}
                 pagination={false}

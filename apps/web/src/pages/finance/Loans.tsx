@@ -1,9 +1,11 @@
-import { Button, Card, Form, Input, Select, Statistic, Table, Tag } from 'antd';
+import { Button, Card, Form, Input, Select, Statistic, Tag } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { client, ok } from '../../api';
 import type { LoanStatus, LoanView } from '../../api/types';
-import { ErrorAlert, PageTitle, StatusTag, useLoad } from '../../components/common';
+import { ErrorAlert, PageTitle, useLoad } from '../../components/common';
+import { ResponsiveTable } from '../../components/responsive';
+import { LoanStatus as LoanStatusTag } from './shared';
 import { fmtDate, moneyColumn, yuan } from '../../format';
 import { useI18n } from '../../i18n';
 import { ExportButtons } from './shared';
@@ -40,7 +42,7 @@ export function LoansPage() {
         {t('menu.loans')}
       </PageTitle>
       <Card style={{ marginBottom: 16 }}>
-        <Form layout="inline" onFinish={() => setQuery(q)}>
+        <Form layout="inline" style={{ rowGap: 8 }} onFinish={() => setQuery(q)}>
           <Form.Item label={t('common.search')} htmlFor="loans-q">
             <Input
               id="loans-q"
@@ -69,7 +71,7 @@ export function LoansPage() {
       <ErrorAlert error={error} path="GET /api/loans" />
       <Card>
         <Statistic title={t('loan.outstanding')} value={yuan(total, lang)} style={{ marginBottom: 16 }} />
-        <Table<LoanView>
+        <ResponsiveTable<LoanView>
           rowKey="id"
           loading={loading}
           dataSource={items}
@@ -104,7 +106,7 @@ export function LoansPage() {
             {
               title: t('common.status'),
               dataIndex: 'status',
-              render: (v: string) => <StatusTag status={v} prefix="loan.status" />,
+              render: (_: string, r) => <LoanStatusTag loan={r} />,
             },
           ]}
         />

@@ -1,10 +1,11 @@
-import { Card, Descriptions, Form, Select, Space, Table, Typography } from 'antd';
+import { Card, Descriptions, Form, Select, Space, Typography } from 'antd';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { client, ok } from '../../api';
 import { ErrorAlert, PageTitle, StatusTag, useLoad } from '../../components/common';
 import { fmtDate, moneyColumn, yuan } from '../../format';
 import { useI18n } from '../../i18n';
 import { ExportButtons } from './shared';
+import { ResponsiveTable } from '../../components/responsive';
 
 /** A borrower's statement. */
 export function StatementPage() {
@@ -62,7 +63,7 @@ export function StatementPage() {
           </Card>
           {data.loans?.length ? (
             <Card size="small" title={t('menu.loans')}>
-              <Table
+              <ResponsiveTable
                 size="small"
                 rowKey="id"
                 pagination={false}
@@ -85,7 +86,7 @@ export function StatementPage() {
             </Card>
           ) : null}
           <Card size="small" title={t('loan.statement')}>
-            <Table
+            <ResponsiveTable
               size="small"
               rowKey={(_, i) => String(i)}
               loading={loading}

@@ -1,0 +1,267 @@
+import type { Browser, Page } from 'playwright-core';
+import {
+  choose,
+  launchBrowser,
+  login,
+  newPage,
+  newPhonePage,
+  screenshot,
+  see,
+  serve,
+  widths,
+  confirmDialog,
+  writeScreenshotIndex,
+} from '../support/browser';
+import { TestStack } from '../support/stack';
+
+/**
+ * Issue 12 in Chromium: refusals in the user's language with amounts in 元, the approver's inbox
+ * and task page (subject number and name, household aid, four-eyes, confirmation, next stage),
+ * finance (PAR, paused collection, confirmation, template), phone layout at 390×844 without
+ * horizontal scroll, and screenshots of the pages per role, language and size with an index.
+ */
+let stack: TestStack;
+let browser: Browser;
+let base: string;
+let page: Page;
+const workers = new Map<string, string>();
+
+beforeAll(async () => {
+  stack = await TestStack.start();
+  base = await serve(stack);
+  browser = await launchBrowser();
+  const cw = await stack.login('caseworker');
+  const res = await stack.http().get('/api/workers').set('Authorization', `Bearer ${cw}`).expect(200);
+  for (const w of res.body.items as Array<{ id: string; employeeNo: string }>)
+    workers.set(w.employeeNo, w.id);
+}, 180_000);
+
+beforeEach(async () => {
+  page = await newPage(browser, base);
+});
+
+afterEach(async () => {
+  await page?.context().close();
+});
+
+afterAll(async () => {
+  writeScreenshotIndex(); // this suite's pictures join the index beside the tour's
+  await browser?.close();
+  await stack?.stop();
+});
+
+const phonePage = () => newPhonePage(browser, base);
+
+/** No horizontal overflow: the page is no wider than the viewport. */
+async function noSidewaysScroll(p: Page): Promise<void> {
+  const { scroll, client } = await widths(p);
+  expect([p.url(), scroll, scroll <= client]).toEqual([p.url(), scroll, true]);
+}
+
+async function openTaskId(username: string, subjectId: string): Promise<string> {
+  const token = await stack.login(username);
+  for (let i = 0; i < 80; i++) {
+    const res = await stack
+      .http()
+      .get('/api/tasks?status=open&limit=200')
+      .set('Authorization', `Bearer ${token}`)
+      .expect(200);
+    const task = (res.body.items as Array<{ id: string; subjectId: string }>).find(
+      (t) => t.subjectId === subjectId,
+    );
+    if (task) return task.id;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no open task for ${subjectId} in ${username}'s inbox`);
+}
+
+async function fileCase(employeeNo: string, program: string, amountFen: number) {
+  const cw = await stack.login('caseworker');
+  const res = await stack
+    .http()
+    .post('/api/cases')
+    .set('Authorization', `Bearer ${cw}`)
+    .send({ workerId: workers.get(employeeNo), program, amountFen, reason: '住院治疗' })
+    .expect(201);
+  return res.body as { id: string; caseNo: string };
+}
+
+describe('web console: errors in the user’s language', () => {
+  test('a 6,000-yuan illness application is refused in Chinese with 5,000.00 元 (form and API alike)', async () => {
+    await login(page, 'caseworker');
+    await page.goto('/cases/new');
+    await choose(page, '职工', '周建国');
+    await choose(page, '救助项目', '大病救助');
+    await page.getByLabel('金额（元）').fill('abc');
+    await page.getByRole('button', { name: '提交' }).click();
+    await see(page.locator('.ant-form-item-explain-error'), '“abc”不是有效金额');
+    await page.getByLabel('金额（元）').fill('6000');
+    await page.getByRole('button', { name: '提交' }).click();
+    await see(page.locator('.ant-form-item-explain-error'), '500.00 元 至 5,000.00 元');
+    await screenshot(page, 'issue12-form-amount-range');
+
+    // the API's refusal of the same application, as the console words it (the repayment above
+    // the outstanding below is the same path through ErrorAlert): rule + params, no fen
+    const cw = await stack.login('caseworker');
+    const res = await stack
+      .http()
+      .post('/api/cases')
+      .set('Authorization', `Bearer ${cw}`)
+      .send({ workerId: workers.get('E1001'), program: 'illness', amountFen: 600_000, reason: 'x' })
+      .expect(422);
+    expect(res.body.details[0]).toMatchObject({
+      field: 'amountFen',
+      rule: 'amount_in_program_range',
+      params: { minFen: 50_000, maxFen: 500_000, amountFen: 600_000, program: 'illness' },
+    });
+    expect(res.body.message).toMatch(/amount must be within/);
+  });
+
+  test('a repayment above the outstanding is refused in Chinese with the amounts in 元, after a confirmation', async () => {
+    const finance = await stack.login('finance');
+    const loans = (
+      await stack.http().get('/api/loans?q=E1002').set('Authorization', `Bearer ${finance}`).expect(200)
+    ).body.items as Array<{ id: string; employeeNo: string; outstandingFen: number }>;
+    const loan = loans.find((l) => l.employeeNo === 'E1002')!;
+    await login(page, 'finance');
+    await page.goto(`/finance/loans/${loan.id}`);
+    await page.getByLabel('金额（元）').fill('99999');
+    await page.getByLabel('凭证号').fill('PR-WEB-ISSUE12-1');
+    await page.getByRole('button', { name: '提交' }).click();
+    await see(page.getByTestId('confirm-repayment'), '99,999.00 元');
+    await confirmDialog(page);
+    const alert = page.getByTestId('api-error');
+    await see(alert, '还款金额 99,999.00 元 超过未还余额');
+    const text = (await alert.textContent()) ?? '';
+    expect(text).not.toMatch(/fen|outstanding|\d{5,} /);
+    await screenshot(page, 'issue12-repayment-refused-zh');
+    // English: the same refusal in English, amounts as ¥
+    await page.getByRole('button', { name: '切换语言' }).click();
+    await see(alert, 'The repayment of ¥99,999.00 is more than the outstanding');
+  });
+});
+
+describe('web console: the approver’s inbox and task page', () => {
+  test('inbox rows say "AC-… 吴秀兰" with program, tabs count; the task page shows household aid, a confirmation and the next stage', async () => {
+    const earlier = await fileCase('E1002', 'hospital_visit', 80_000);
+    const c = await fileCase('E1002', 'illness', 300_000);
+    await openTaskId('branch-chair', c.id);
+    await login(page, 'branch-chair');
+    await see(page.locator('main'), `${c.caseNo} 吴秀兰`);
+    await see(page.locator('main'), '大病救助');
+    await see(page.getByTestId('inbox-tabs'), /全部 \(\d+\)/);
+    await see(page.getByTestId('inbox-tabs'), /已超期 \(\d+\)/);
+    expect(await page.locator('main').count()).toBe(1);
+    await screenshot(page, 'issue12-inbox-branch-chair-zh');
+
+    const taskId = await openTaskId('branch-chair', c.id);
+    await page.goto(`/tasks/${taskId}`);
+    await see(page.getByTestId('task-summary'), `${c.caseNo} 吴秀兰`);
+    await see(page.getByTestId('household-aid'), earlier.caseNo);
+    await see(page.getByTestId('household-aid'), '住院探望');
+    await see(page.getByTestId('household-aid'), '800.00 元');
+    await page.getByRole('button', { name: '提交审批' }).click();
+    await see(page.getByTestId('confirm-decision'), '3,000.00 元');
+    await see(page.getByTestId('confirm-decision'), '同意');
+    await screenshot(page, 'issue12-task-confirm-zh');
+    await confirmDialog(page);
+    await see(page.getByTestId('next-stage'), '下一环节：公司工会审批');
+    await see(page.getByTestId('next-stage'), '公司工会主席');
+    await screenshot(page, 'issue12-task-next-stage-zh');
+
+    // the union chair decides next; then the leader's stage is the next one
+    const t2 = await openTaskId('union-chair', c.id);
+    const ucPage = page;
+    await ucPage.getByRole('button', { name: '退出登录' }).click();
+    await login(ucPage, 'union-chair');
+    await ucPage.goto(`/tasks/${t2}`);
+    await see(ucPage.getByTestId('task-summary'), c.caseNo);
+    await ucPage.getByRole('button', { name: '提交审批' }).click();
+    await confirmDialog(ucPage);
+    await see(ucPage.getByTestId('next-stage'), '下一环节：公司负责人审批');
+  });
+
+  test('the pairing leader sees a four-eyes warning before deciding and the server’s refusal in Chinese', async () => {
+    const c = await fileCase('E1001', 'illness', 450_000); // above the leader threshold
+    const token = async (u: string) => stack.login(u);
+    for (const u of ['branch-chair', 'union-chair']) {
+      const id = await openTaskId(u, c.id);
+      await stack
+        .http()
+        .post(`/api/tasks/${id}/decision`)
+        .set('Authorization', `Bearer ${await token(u)}`)
+        .send({ decision: 'approve' })
+        .expect(200);
+    }
+    const leaderTask = await openTaskId('leader', c.id);
+    await login(page, 'leader');
+    await page.goto(`/tasks/${leaderTask}`);
+    await see(page.getByTestId('four-eyes-warning'), '您是该户的结对领导');
+    await screenshot(page, 'issue12-task-four-eyes-zh');
+    await page.getByRole('button', { name: '提交审批' }).click();
+    await confirmDialog(page);
+    await see(page.getByTestId('api-error'), '四眼原则：您是该户的结对领导，不能审批');
+  });
+});
+
+describe('web console: finance', () => {
+  test('aging shows PAR1/PAR30/PAR90 with the definition; the import page offers an XLSX template', async () => {
+    await login(page, 'finance');
+    await page.goto('/finance/aging');
+    await see(page.getByTestId('par-cards'), 'PAR1（逾期 1 天及以上）');
+    await see(page.getByTestId('par-cards'), 'PAR30（逾期超过 30 天）');
+    await see(page.getByTestId('par-cards'), 'PAR90（逾期超过 90 天）');
+    await see(page.getByTestId('par-definition'), '风险贷款率');
+    await screenshot(page, 'issue12-aging-par-zh');
+    await page.goto('/finance/imports');
+    const [dl] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('import-template').click(),
+    ]);
+    expect(dl.suggestedFilename()).toBe('工资代扣导入模板.xlsx');
+    const file = await dl.path();
+    const { Workbook } = await import('exceljs');
+    const wb = new Workbook();
+    await wb.xlsx.readFile(file);
+    const header = (wb.worksheets[0]!.getRow(1).values as unknown[]).slice(1);
+    expect(header).toEqual(['工号', '借款编号', '还款金额', '还款日期', '流水号']);
+  });
+});
+
+describe('web console: phone layout at 390×844', () => {
+  test('inbox, task, early warnings, files and aging: collapsed menu, cards, no sideways scroll', async () => {
+    const c = await fileCase('E1002', 'disaster', 60_000);
+    const taskId = await openTaskId('branch-chair', c.id);
+    const p = await phonePage();
+    try {
+      await login(p, 'branch-chair');
+      await see(p.locator('main'), c.caseNo);
+      await p.getByTestId('inbox-cards').waitFor();
+      expect(await p.locator('.ant-layout-sider').count()).toBe(0);
+      await noSidewaysScroll(p);
+      await screenshot(p, 'issue12-phone-inbox-zh');
+      await p.getByTestId('menu-toggle').click();
+      await see(p.locator('.ant-drawer'), '困难职工档案');
+      await p.locator('.ant-drawer').getByText('待办').click();
+      await p.goto(`/tasks/${taskId}`);
+      await see(p.getByTestId('task-summary'), c.caseNo);
+      await noSidewaysScroll(p);
+      await screenshot(p, 'issue12-phone-task-zh');
+      for (const path of ['/early-warnings', '/files']) {
+        await p.goto(path);
+        await p.locator('main h3').first().waitFor();
+        await p.waitForLoadState('networkidle');
+        await noSidewaysScroll(p);
+        await screenshot(p, `issue12-phone${path.replace(/\//g, '-')}-zh`);
+      }
+      await p.getByRole('button', { name: '退出登录' }).click();
+      await login(p, 'finance');
+      await p.goto('/finance/aging');
+      await p.getByTestId('par-cards').waitFor();
+      await noSidewaysScroll(p);
+      await screenshot(p, 'issue12-phone-aging-zh');
+    } finally {
+      await p.context().close();
+    }
+  });
+});
