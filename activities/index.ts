@@ -4,5 +4,6 @@ export * from './files.activities';
 export * from './loans.activities';
 export * from './lifecycle.activities';
 export * from './reassessment.activities';
+export * from './hr-imports.activities';
 export * from './failures';
 export * from './campaigns.activities';

@@ -26,6 +26,7 @@ import { piiCipherFromEnv } from '../libs/security/pii-provider';
 import { lifecycleSweepScheduleId } from '../apps/worker/src/lifecycle-schedule.service';
 import { lifecycleSweepWorkflow } from '../workflows/lifecycle-sweep.workflow';
 import { reassessmentCampaignWorkflow } from '../workflows/reassessment.workflow';
+import { dataConverterFromEnv } from '../libs/security/payload-codec';
 
 const say = (m: string) => process.stdout.write(`[bench] ${m}\n`);
 const secs = (ms: number) => Math.round(ms / 10) / 100;
@@ -38,6 +39,9 @@ function rssMb(pid: number): number {
     return 0;
   }
 }
+
+/** Set-based pages' own split (from their results): statement ms and child-start ms. */
+const pageSplit: Array<{ sqlMs: number; startMs: number }> = [];
 
 /** Durations of the campaign run's page activities (ActivityTaskStarted → Completed). */
 async function pageActivityMs(client: Client, workflowId: string, runId: string): Promise<number[]> {
@@ -53,8 +57,14 @@ async function pageActivityMs(client: Client, workflowId: string, runId: string)
     const st = e.activityTaskStartedEventAttributes;
     if (st && pages.has(Number(st.scheduledEventId))) started.set(id, ms(e.eventTime));
     const done = e.activityTaskCompletedEventAttributes;
-    if (done && started.has(Number(done.startedEventId)))
+    if (done && started.has(Number(done.startedEventId))) {
       out.push(ms(e.eventTime) - started.get(Number(done.startedEventId))!);
+      const data = done.result?.payloads?.[0]?.data;
+      if (data) {
+        const r = JSON.parse(Buffer.from(data).toString('utf8')) as { sqlMs?: number; startMs?: number };
+        if (r.sqlMs !== undefined) pageSplit.push({ sqlMs: r.sqlMs, startMs: r.startMs ?? 0 });
+      }
+    }
   }
   return out;
 }
@@ -123,7 +133,7 @@ async function main(): Promise<void> {
       null,
       1,
       new Date().toISOString(),
-      sqlPolicy(p!.data),
+      sqlPolicy(p!.data, true), // the same work as a set-based page: re-check tasks written too
       p!.version,
       null,
     ])) as Array<{ inserted: number }>;
@@ -143,7 +153,7 @@ async function main(): Promise<void> {
     const taskQueue = 'bangfu-bench';
     const connection = await Connection.connect({ address: server.address });
     stops.push(() => connection.close());
-    const client = new Client({ connection, namespace: 'default' });
+    const client = new Client({ connection, namespace: 'default', dataConverter: dataConverterFromEnv() });
     // The worker's start-up creates the daily lifecycle sweep schedule and triggers it at once: on
     // 100,000 generated files that sweep starts ~200,000 subsidy/re-certification workflows, which
     // is not the campaign's work and would share the two cores with it. The schedule is created
@@ -275,6 +285,12 @@ async function main(): Promise<void> {
     say(
       `page activities (start → completion, from the histories): ${pageMs.length}, median ${secs(pageMs[pageMs.length >> 1] ?? 0)} s, sum ${secs(pageMs.reduce((a, b) => a + b, 0))} s`,
     );
+    if (pageSplit.length) {
+      const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? 0;
+      say(
+        `page split: statement median ${secs(med(pageSplit.map((x) => x.sqlMs)))} s (sum ${secs(pageSplit.reduce((a, x) => a + x.sqlMs, 0))} s), starting children median ${secs(med(pageSplit.map((x) => x.startMs)))} s (sum ${secs(pageSplit.reduce((a, x) => a + x.startMs, 0))} s)`,
+      );
+    }
     say(
       `CPU during the campaign: worker ${cpu.worker.toFixed(1)} s, Temporal dev server ${cpu.temporal.toFixed(1)} s; load average ${os
         .loadavg()
@@ -282,6 +298,16 @@ async function main(): Promise<void> {
         .join(', ')}`,
     );
     say(`raw SQL ${secs(rawMs)} s → campaign / raw SQL = ${ratio}`);
+    const [{ direct }] = (await ds.query(
+      `SELECT count(*)::int AS direct FROM tasks WHERE workflow_id LIKE $1 AND payload ->> 'direct' = 'true'`,
+      [`${campaignId}:%`],
+    )) as Array<{ direct: number }>;
+    const cpuTotal = cpu.worker + cpu.temporal;
+    const cpuPerChildMs =
+      result.childrenStarted > 0 ? Math.round((cpuTotal * 1000) / result.childrenStarted) : 0;
+    say(
+      `${result.childrenStarted} workflows started, ${direct} re-check tasks written set-based: CPU (worker + server) ${cpuTotal.toFixed(1)} s → ${cpuPerChildMs} ms per workflow started`,
+    );
     say(`peak worker RSS ${Math.round(peakRss)} MB`);
     say(`largest history: ${maxHistory} events (${longest}) over ${runs} workflow runs`);
     process.stdout.write(
@@ -293,6 +319,12 @@ async function main(): Promise<void> {
         ratio,
         workerPeakRssMb: Math.round(peakRss),
         maxHistoryEvents: maxHistory,
+        childrenStarted: result.childrenStarted,
+        directRecheckTasks: direct,
+        cpuWorkerSeconds: Math.round(cpu.worker * 10) / 10,
+        cpuServerSeconds: Math.round(cpu.temporal * 10) / 10,
+        cpuPerChildMs,
+        loadAvg: os.loadavg().map((l) => Number(l.toFixed(2))),
       })}\n`,
     );
   } finally {

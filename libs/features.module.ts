@@ -14,6 +14,7 @@ import { HouseholdsModule } from './households/households.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { TuitionModule } from './tuition/tuition.module';
 import { DisclosureModule } from './disclosure/disclosure.module';
+import { HrImportsModule } from './hr-imports/hr-imports.module';
 
 const FEATURES = [
   AuditModule,
@@ -31,6 +32,7 @@ const FEATURES = [
   CampaignsModule,
   TuitionModule,
   DisclosureModule,
+  HrImportsModule,
 ];
 
 /**

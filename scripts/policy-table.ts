@@ -104,6 +104,9 @@ export function policyTables(p: PolicyData = DEFAULT_POLICY): string {
   lines.push(
     `| 金秋助学 amount by level | ${T.levels.map((l) => `${l.nameZh} ${yuan(l.amountFen)} yuan`).join(', ')} |`,
   );
+  lines.push(
+    `| HR payroll cross-check (多部门联合审核) | declared income more than ${p.hrCrossCheck.gapThresholdPercent}% below the members' payroll → discrepancy flag and a re-check at the next re-assessment |`,
+  );
   return lines.join('\n');
 }
 

@@ -8,7 +8,7 @@ import {
 import type { createTaskActivities } from '../activities/tasks.activities';
 import { FailureType } from '../libs/domain/errors';
 import { fourEyesRefusal, type FourEyesReason } from '../libs/domain/four-eyes';
-import type { Role } from '../libs/domain/roles';
+import { WITHDRAW_ROLES, type Role } from '../libs/domain/roles';
 
 /**
  * Human steps shared by every subject workflow (aid case, hardship file, …): open a task, wait for
@@ -102,7 +102,6 @@ export function proxyTaskActivities(): TaskActs {
 }
 
 const CHAIR_ROLES = ['branch_chair', 'union_chair', 'admin'];
-const WITHDRAW_ROLES = ['caseworker', ...CHAIR_ROLES];
 
 /** Thrown by ask() after withdraw(); the subject workflow catches it and ends as withdrawn. */
 export class Withdrawn extends Error {
@@ -150,7 +149,7 @@ export class TaskBoard {
           if (!withdrawable.includes(status())) {
             this.refuse(REFUSALS.stale, `a ${noun} that is ${status()} cannot be withdrawn`);
           }
-          if (!w.actor.roles.some((r) => WITHDRAW_ROLES.includes(r))) {
+          if (!w.actor.roles.some((r) => (WITHDRAW_ROLES as readonly string[]).includes(r))) {
             this.refuse(REFUSALS.forbidden, `only a caseworker or a chair may withdraw a ${noun}`);
           }
         },

@@ -8,3 +8,4 @@ export * from './lifecycle-sweep.workflow';
 export * from './reassessment.workflow';
 export * from './file-review.workflow';
 export * from './campaign.workflow';
+export * from './hr-import.workflow';

@@ -1,8 +1,14 @@
 import { continueAsNew, patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { createLifecycleActivities } from '../activities/lifecycle.activities';
+import type { createReassessmentActivities } from '../activities/reassessment.activities';
 import { startLifecycleWorkflows } from './lifecycle-children';
 
 const acts = proxyActivities<ReturnType<typeof createLifecycleActivities>>({
+  startToCloseTimeout: '5 minutes',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+const reActs = proxyActivities<ReturnType<typeof createReassessmentActivities>>({
   startToCloseTimeout: '5 minutes',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
@@ -11,13 +17,16 @@ const acts = proxyActivities<ReturnType<typeof createLifecycleActivities>>({
 export const SWEEP_PATCHES = {
   /** The sweep starts the per-file workflows as its children (was: an activity with a client). */
   startsChildren: 'lifecycle-sweep-starts-children',
+  /** The sweep first reminds and escalates direct re-check tasks (set-based re-assessment pages). */
+  directTaskDeadlines: 'lifecycle-sweep-direct-task-deadlines',
 } as const;
 
 /**
  * Daily sweep (started by the Temporal Schedule `lifecycle-sweep`): walks the active files in
  * keyset pages and starts the per-file subsidy and re-certification workflows still missing —
  * files seeded or imported without them, and files whose category came to qualify for the subsidy.
- * They outlive the sweep (ABANDON); a long walk continues as new where it stands.
+ * They outlive the sweep (ABANDON); a long walk continues as new where it stands. First it reminds
+ * and escalates the direct re-check tasks (no workflow of their own) whose dates have come.
  */
 export async function lifecycleSweepWorkflow(
   input: { pageSize?: number; afterId?: string | null; files?: number; started?: number } = {},
@@ -26,6 +35,9 @@ export async function lifecycleSweepWorkflow(
   let afterId: string | null = input.afterId ?? null;
   let files = input.files ?? 0;
   let started = input.started ?? 0;
+  // once per sweep (not again in a run continued as new): re-check tasks that no workflow times
+  if (input.afterId == null && patched(SWEEP_PATCHES.directTaskDeadlines))
+    await reActs.sweepDirectTaskDeadlines();
   if (!patched(SWEEP_PATCHES.startsChildren)) {
     // a sweep that began before this release: its pages go on through the deprecated activity
     do {

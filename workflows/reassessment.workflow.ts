@@ -6,6 +6,7 @@ import {
   condition,
   continueAsNew,
   defineQuery,
+  patched,
   proxyActivities,
   setHandler,
   sleep,
@@ -84,6 +85,17 @@ const acts = proxyActivities<ReturnType<typeof createReassessmentActivities>>({
   },
 });
 
+/** Patch ids (docs/architecture.md, "Changing a workflow that is running"). */
+export const REASSESSMENT_PATCHES = {
+  /**
+   * Set-based pages: a stale file's re-check visit is a result row plus a task written by the page's
+   * statement (no child workflow), and the page activity starts the children that must exist (exit,
+   * escalation) itself in bounded batches; the campaign starts no children. Runs from before keep
+   * starting children from the workflow.
+   */
+  pageStartsChildren: 'reassessment-page-starts-children',
+} as const;
+
 /** History length after which a run continues as new (well below Temporal's 10,000-event warning). */
 const HISTORY_BUDGET = 3000;
 /** Pages re-assessed at once (the machine's two cores: one page's SQL while the other's finishes). */
@@ -93,10 +105,12 @@ const BOUNDS_AHEAD = 8;
 
 /**
  * A re-assessment campaign (`reassessment:2026Q4`, `reassessment:policy-v3`): walks every active
- * file (of the changed localities) in keyset pages, one set-based activity per page; files that
- * need a person get a child workflow (re-check visit, exit approval, escalation), started at most
- * `maxOpenChildren` at a time and left running on their own (they wait on people for weeks);
- * continues as new carrying the cursor and counts; stores its report when done.
+ * file (of the changed localities) in keyset pages, one set-based activity per page. Files that
+ * need a person: a stale file's re-check visit is a task written by the page's statement; an exit
+ * approval or an escalation is a workflow started by the page activity in bounded batches, left
+ * running on its own (they wait on people for weeks). Runs from before the
+ * 'reassessment-page-starts-children' patch start all three as children from here, at most
+ * `maxOpenChildren` at a time. Continues as new carrying the cursor and counts; stores its report.
  */
 export async function reassessmentCampaignWorkflow(input: CampaignInput): Promise<CampaignProgress> {
   const { campaignId } = input;
@@ -145,6 +159,7 @@ export async function reassessmentCampaignWorkflow(input: CampaignInput): Promis
     }
     status = 'running';
     const c = carry;
+    const setBased = patched(REASSESSMENT_PATCHES.pageStartsChildren);
 
     const pageOf = (after: string | null, upTo: string | null) =>
       acts.reassessPage({
@@ -155,6 +170,7 @@ export async function reassessmentCampaignWorkflow(input: CampaignInput): Promis
         policyVersion: c.policyVersion,
         pageSize: c.pageSize,
         localityCodes: input.localityCodes,
+        ...(setBased ? { setBased: true } : {}),
       });
     // Up to PAGE_CONCURRENCY pages run at once: the walk is cut ahead into disjoint id ranges
     // (pageBounds), each page re-assesses every file of its range (after, upTo]; the last one is a
@@ -190,6 +206,8 @@ export async function reassessmentCampaignWorkflow(input: CampaignInput): Promis
     const take = async (page: Awaited<ReturnType<typeof pageOf>>) => {
       c.processed += page.inserted;
       c.counts = addCounts(c.counts, page.counts);
+      // set-based pages started their children already (and recorded them); persons is then empty
+      c.childrenStarted += page.childrenStarted ?? 0;
       const started = await startPersons(campaignId, c.policyVersion, page.persons, c.maxOpenChildren);
       if (started > 0) {
         c.childrenStarted += started;

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, FailureType } from '../domain/errors';
@@ -19,6 +19,9 @@ import { AuditRepository } from '../audit/audit.repository';
 import { writeStatus } from '../audit/status';
 import { casePayment, reserveOnBudget } from '../ledger/ledger.repository';
 import { PolicyRepository } from '../policy/policy.repository';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/env';
+import { PiiCipher } from '../security/pii';
 
 export interface CaseSubmission {
   caseId: string;
@@ -50,11 +53,17 @@ export interface CasePlan {
  */
 @Injectable()
 export class CasesRepository {
+  /** The case's free-text reason may hold health details: encrypted at rest (reason_enc). */
+  private readonly pii: PiiCipher;
+
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly policy: PolicyRepository,
     private readonly audit: AuditRepository,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.pii = PiiCipher.fromBase64(config.PII_ENCRYPTION_KEY, config.PII_HASH_KEY);
+  }
 
   /**
    * What the eligibility rules need to know about an applicant: the household's open hardship file,
@@ -105,8 +114,8 @@ export class CasesRepository {
         [s.caseId],
       )) as Array<{ case_no: string; policy_version: number; stages: StageDef[]; year: number }>;
       const policy = existing
-        ? await this.policy.byVersion(existing.policy_version)
-        : await this.policy.current();
+        ? await this.policy.byVersion(existing.policy_version, em)
+        : await this.policy.current(new Date(), em);
       if (!policy) throw new Error(`policy version ${existing?.policy_version} missing`);
       const program = findProgram(policy.data, s.programCode);
       if (!program)
@@ -154,7 +163,7 @@ export class CasesRepository {
       if (!existing) {
         const [row] = (await em
           .query(
-            `INSERT INTO aid_cases (id, case_no, workflow_id, worker_id, household_id, org_unit_id, program_code, amount_fen, reason, status,
+            `INSERT INTO aid_cases (id, case_no, workflow_id, worker_id, household_id, org_unit_id, program_code, amount_fen, reason_enc, status,
                                   created_by, file_id, applicant_kind, applicant_name, policy_version, stages, eligibility)
            VALUES ($1, 'AC-' || to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY') || '-' || lpad(nextval('aid_case_no_seq')::text, 6, '0'),
                    $2, $3, $4, $5, $6, $7, $8, 'submitted', $9, $10, $11, $12, $13, $14, $15)
@@ -167,7 +176,7 @@ export class CasesRepository {
               worker.org_unit_id,
               s.programCode,
               s.amountFen,
-              s.reason,
+              this.pii.encrypt(s.reason),
               s.createdBy,
               worker.file_id,
               s.applicantKind,

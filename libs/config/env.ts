@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
+import { DEV_CODEC_KEYS, parseCodecKeys } from '../security/payload-codec';
 import {
   IsIn,
   IsInt,
@@ -114,6 +115,22 @@ export class EnvSchema {
   @IsString()
   PII_HASH_KEY = DEV_PII_HASH_KEY;
 
+  /**
+   * Keys for encrypted Temporal payloads (libs/security/payload-codec.ts): `id:base64(32 bytes)`,
+   * comma-separated; every listed key decodes, TEMPORAL_CODEC_KEY_ID (default the first) encodes.
+   * Dev-only default.
+   */
+  @IsString()
+  TEMPORAL_CODEC_KEYS = DEV_CODEC_KEYS;
+
+  @IsOptional()
+  @IsString()
+  TEMPORAL_CODEC_KEY_ID?: string;
+
+  /** Origin of the Temporal UI allowed to call the codec endpoints (/codec/decode, /codec/encode). */
+  @IsString()
+  TEMPORAL_UI_ORIGIN = 'http://127.0.0.1:8233';
+
   /** SMTP server for e-mail notifications (e.g. smtp://user:pass@host:587); unset = log channel only. */
   @IsOptional()
   @IsString()
@@ -193,11 +210,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
+  try {
+    parseCodecKeys(config.TEMPORAL_CODEC_KEYS, config.TEMPORAL_CODEC_KEY_ID);
+  } catch (err) {
+    throw new ConfigError(`Invalid configuration:\n  ${(err as Error).message}`);
+  }
   if (config.NODE_ENV === 'production') {
     const dev = new EnvSchema();
-    const unset = (['JWT_SECRET', 'PII_ENCRYPTION_KEY', 'PII_HASH_KEY'] as const).filter(
-      (k) => config[k] === dev[k],
-    );
+    const unset = (
+      ['JWT_SECRET', 'PII_ENCRYPTION_KEY', 'PII_HASH_KEY', 'TEMPORAL_CODEC_KEYS'] as const
+    ).filter((k) => config[k] === dev[k]);
     const problems = unset.map((k) => `  ${k}: must be set in production`);
     const weak = unset.includes('JWT_SECRET') ? null : weakSecretReason(config.JWT_SECRET);
     if (weak) problems.push(`  JWT_SECRET: ${weak}`);

@@ -1,6 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { addMonths, buildSchedule, chinaDateOf } from '../domain/loan';
 import { yuanToFen } from '../domain/money';
+import type { PiiCipher } from '../security/pii';
+import { refreshOldestUnpaid } from '../loans/oldest-unpaid.sql';
 
 /**
  * Demo loans (development only, called from seedDemoData): a loan fund of 200,000 yuan in the
@@ -15,6 +17,7 @@ export async function seedDemoLoans(
   em: EntityManager,
   users: ReadonlyMap<string, string>,
   policyVersion: number,
+  pii: PiiCipher,
 ): Promise<void> {
   const finance = users.get('finance')!;
   const today = chinaDateOf(Date.now());
@@ -57,7 +60,7 @@ export async function seedDemoLoans(
     const repaid = schedule.slice(0, d.paidInstalments).reduce((n, i) => n + i.amountFen, 0);
     const overdue = schedule.some((i, k) => k >= d.paidInstalments && i.dueDate < today);
     await em.query(
-      `INSERT INTO loans (id, loan_no, workflow_id, worker_id, household_id, org_unit_id, amount_fen, term_months, purpose, status,
+      `INSERT INTO loans (id, loan_no, workflow_id, worker_id, household_id, org_unit_id, amount_fen, term_months, purpose_enc, status,
                           policy_version, created_by, budget_id, fund_source, disbursed_on, disbursement_reference, schedule_version, repaid_fen,
                           created_at)
        VALUES ($1, 'LN-' || $2 || '-' || lpad(nextval('loan_no_seq')::text, 6, '0'), $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
@@ -71,7 +74,7 @@ export async function seedDemoLoans(
         w!.org_unit_id,
         d.amountFen,
         d.term,
-        d.purpose,
+        pii.encrypt(d.purpose),
         overdue ? 'overdue' : 'active',
         policyVersion,
         w!.caseworker_id,
@@ -94,6 +97,7 @@ export async function seedDemoLoans(
         [id, i.seq, i.dueDate, i.amountFen, cum],
       );
     }
+    await refreshOldestUnpaid(em, id);
     const entries: Array<[string, string, number, string | null, string | null]> = [
       [`loan:${id}:reservation`, 'reservation', d.amountFen, null, null],
       [`loan:${id}:release`, 'release', d.amountFen, null, null],

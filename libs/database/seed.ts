@@ -301,7 +301,10 @@ export async function seedDemoData(ds: DataSource, nodeEnv: string, pii: PiiCiph
             unitId,
             w.file === 'accident' ? ['accident'] : ['illness'],
             JSON.stringify({ address: true, family: true, income: true, cause: true, urgentNeed: true }),
-            JSON.stringify({ date: '2026-01-10', notes: '入户走访（演示数据）' }),
+            JSON.stringify({
+              date: '2026-01-10',
+              notesEnc: pii.encrypt('入户走访（演示数据）').toString('base64'),
+            }),
             caseworker,
             w.file,
             version,
@@ -321,7 +324,7 @@ export async function seedDemoData(ds: DataSource, nodeEnv: string, pii: PiiCiph
         [`allocation:demo-${p.code}-${year}`, b!.id, yuanToFen(100_000), users.get('finance')!],
       );
     }
-    await seedDemoLoans(em, users, version);
+    await seedDemoLoans(em, users, version, pii);
     await seedReassessmentDemo(em);
     return true;
   });

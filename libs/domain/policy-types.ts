@@ -102,6 +102,17 @@ export interface PolicyData {
   campaign: CampaignPolicy;
   /** 金秋助学: the yearly application window and the amount per school level. */
   tuition: TuitionPolicy;
+  /** HR payroll cross-check (多部门联合审核): when a file's declared income is flagged. */
+  hrCrossCheck: HrCrossCheckPolicy;
+}
+
+/** HR payroll cross-check: libs/domain/payroll-check.ts. */
+export interface HrCrossCheckPolicy {
+  /**
+   * A file is flagged when its declared household income, over the months its members' payroll
+   * covers, is below that payroll by more than this percentage of the payroll (default 10).
+   */
+  gapThresholdPercent: number;
 }
 
 /** Re-assessment campaigns: when they run, when data is stale, how exits are approved and followed up. */

@@ -23,3 +23,6 @@ export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 }
+
+/** Who may withdraw a file or a case still in progress (the API's route and the workflow's Update validator). */
+export const WITHDRAW_ROLES: readonly Role[] = ['caseworker', 'branch_chair', 'union_chair', 'admin'];

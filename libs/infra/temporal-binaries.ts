@@ -67,7 +67,7 @@ function findFile(dir: string, name: string): string | undefined {
 }
 
 /** Installs into a temporary sibling folder, then renames it into place: a cache entry is whole or absent. */
-function installAtomically(finalDir: string, install: (tmpDir: string) => void): void {
+export function installAtomically(finalDir: string, install: (tmpDir: string) => void): void {
   fs.mkdirSync(path.dirname(finalDir), { recursive: true });
   const tmp = fs.mkdtempSync(`${finalDir}.partial-`);
   try {

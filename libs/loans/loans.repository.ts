@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { fourEyesExclusions } from '../domain/four-eyes';
@@ -18,7 +18,11 @@ import {
   reserveOnBudget,
 } from '../ledger/ledger.repository';
 import { PolicyRepository } from '../policy/policy.repository';
+import { refreshOldestUnpaid } from './oldest-unpaid.sql';
 import { LoanScheduleRepository } from './schedule.repository';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/env';
+import { PiiCipher } from '../security/pii';
 
 export interface LoanSubmission {
   loanId: string;
@@ -69,12 +73,18 @@ function planOf(
  */
 @Injectable()
 export class LoansRepository {
+  /** The loan's free-text purpose may hold health details: encrypted at rest (purpose_enc). */
+  private readonly pii: PiiCipher;
+
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly policy: PolicyRepository,
     private readonly audit: AuditRepository,
     private readonly schedule: LoanScheduleRepository,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.pii = PiiCipher.fromBase64(config.PII_ENCRYPTION_KEY, config.PII_HASH_KEY);
+  }
 
   private async policyOf(version: number) {
     const p = await this.policy.byVersion(version);
@@ -105,7 +115,7 @@ export class LoansRepository {
       let loanNo = existing?.loan_no;
       if (!existing) {
         const [row] = (await em.query(
-          `INSERT INTO loans (id, loan_no, workflow_id, worker_id, household_id, org_unit_id, amount_fen, term_months, purpose,
+          `INSERT INTO loans (id, loan_no, workflow_id, worker_id, household_id, org_unit_id, amount_fen, term_months, purpose_enc,
                               status, policy_version, stages, created_by, override_by, override_reason, override_blocking_loan_id)
            VALUES ($1, 'LN-' || to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY') || '-' || lpad(nextval('loan_no_seq')::text, 6, '0'),
                    $2, $3, $4, $5, $6, $7, $8, 'pending_approval', $9, $10, $11, $12, $13, $14)
@@ -118,7 +128,7 @@ export class LoansRepository {
             w.org_unit_id,
             s.amountFen,
             s.termMonths,
-            s.purpose,
+            this.pii.encrypt(s.purpose),
             policy.version,
             JSON.stringify(stages),
             s.createdBy,
@@ -192,7 +202,7 @@ export class LoansRepository {
     paused: { since: number; reason: string } | null;
   }> {
     const [l] = (await this.ds.query(
-      `SELECT l.worker_id, l.amount_fen::bigint AS amount_fen, l.term_months, l.purpose, l.created_by, l.loan_no,
+      `SELECT l.worker_id, l.amount_fen::bigint AS amount_fen, l.term_months, l.purpose_enc, l.created_by, l.loan_no,
               l.policy_version, l.status, w.caseworker_id, h.pairing_leader_id,
               (SELECT count(*)::int FROM loan_collection_pauses p WHERE p.loan_id = l.id) AS pauses,
               (SELECT p.reason FROM loan_collection_pauses p WHERE p.loan_id = l.id AND p.ended_at IS NULL) AS pause_reason,
@@ -204,7 +214,7 @@ export class LoansRepository {
       worker_id: string;
       amount_fen: string;
       term_months: number;
-      purpose: string;
+      purpose_enc: Buffer;
       created_by: string;
       loan_no: string;
       policy_version: number;
@@ -224,7 +234,7 @@ export class LoansRepository {
         workerId: l.worker_id,
         amountFen,
         termMonths: l.term_months,
-        purpose: l.purpose,
+        purpose: this.pii.decrypt(l.purpose_enc),
         createdBy: l.created_by,
       },
       plan: planOf(policy, l, l.created_by, l.loan_no, stages),
@@ -441,6 +451,7 @@ export class LoansRepository {
         r.loanId,
         r.amountFen,
       ]);
+      await refreshOldestUnpaid(em, r.loanId);
       await this.audit.append(
         {
           actorId: r.actorId,
@@ -490,6 +501,7 @@ export class LoansRepository {
         `UPDATE loans SET written_off_fen = written_off_fen + $2, written_off_on = $3, updated_at = now() WHERE id = $1`,
         [w.loanId, outstanding, day],
       );
+      await refreshOldestUnpaid(em, w.loanId);
       await this.recordStatus(
         { loanId: w.loanId, workflowId: w.workflowId, status: 'written_off', asOf: w.asOf },
         em,

@@ -11,6 +11,7 @@ import {
   type LoanStatus,
 } from '../domain/loan';
 import { PolicyRepository } from '../policy/policy.repository';
+import { refreshOldestUnpaid } from './oldest-unpaid.sql';
 
 /**
  * A loan's repayment schedule: versions (history kept) and their instalments, the snapshot the
@@ -73,6 +74,8 @@ export class LoanScheduleRepository {
       `UPDATE loans SET schedule_version = $2, term_months = $3, updated_at = now() WHERE id = $1`,
       [s.loanId, s.version, s.termMonths],
     );
+    // a new schedule in force (disbursement, reschedule) moves the oldest unpaid due date
+    await refreshOldestUnpaid(em, s.loanId);
     return schedule;
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { toExceptionMap, type ExceptionMap } from '../domain/calendar';
 import { noticePeriod, type NoticePeriod } from '../domain/notice';
 import { DEFAULT_POLICY } from '../domain/policy/defaults';
@@ -11,8 +11,9 @@ import type { PolicyData, PolicyVersion } from '../domain/policy-types';
 export class PolicyRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  async current(at: Date = new Date()): Promise<PolicyVersion> {
-    const [row] = (await this.ds.query(
+  /** `em`: inside a transaction, read on its connection (a second pool connection can deadlock the pool). */
+  async current(at: Date = new Date(), em: EntityManager = this.ds.manager): Promise<PolicyVersion> {
+    const [row] = (await em.query(
       `SELECT version, effective_from, data FROM policy_versions WHERE effective_from <= $1 ORDER BY version DESC LIMIT 1`,
       [at],
     )) as Array<{ version: number; effective_from: Date; data: PolicyData }>;
@@ -20,8 +21,8 @@ export class PolicyRepository {
     return { version: row.version, effectiveFrom: row.effective_from.toISOString(), data: row.data };
   }
 
-  async byVersion(version: number): Promise<PolicyVersion | null> {
-    const [row] = (await this.ds.query(
+  async byVersion(version: number, em: EntityManager = this.ds.manager): Promise<PolicyVersion | null> {
+    const [row] = (await em.query(
       `SELECT version, effective_from, data FROM policy_versions WHERE version = $1`,
       [version],
     )) as Array<{ version: number; effective_from: Date; data: PolicyData }>;

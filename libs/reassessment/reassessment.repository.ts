@@ -6,6 +6,7 @@ import { DomainError, FailureType } from '../domain/errors';
 import { CATEGORY_LABELS, type PolicyData, type StageDef } from '../domain/policy-types';
 import {
   CLOSE_REASONS,
+  isCloseReason,
   OUTCOME_LABELS,
   OUTCOMES,
   zeroCounts,
@@ -16,6 +17,7 @@ import {
 import { AuditRepository } from '../audit/audit.repository';
 import { FilesRepository } from '../files/files.repository';
 import { PolicyRepository } from '../policy/policy.repository';
+import { TasksRepository } from '../tasks/tasks.repository';
 import { reassessmentSql } from './reassessment.sql';
 
 export { OUTCOMES, OUTCOME_LABELS, CLOSE_REASONS, zeroCounts };
@@ -50,6 +52,12 @@ export interface PageInput {
   localityCodes: string[] | null;
   /** The page's last file id when cut in advance by pageBounds (the page is every file in (after, upTo]). */
   upTo?: string | null;
+  /**
+   * Set by campaigns from the 'reassessment-page-starts-children' patch on: stale files' re-check
+   * tasks are written by the page's statement (no workflow) and the page activity itself starts the
+   * children that must exist (exit, escalation), in bounded batches.
+   */
+  setBased?: boolean;
 }
 
 export interface PageResult {
@@ -59,8 +67,15 @@ export interface PageResult {
   /** Result rows written by this run of the page (0 when an earlier attempt already wrote them). */
   inserted: number;
   counts: OutcomeCounts;
-  /** Files that need a person: a re-check visit, an exit approval or an escalation. */
+  /** Files that need a person: a re-check visit, an exit approval or an escalation (set-based: exit and escalation only). */
   persons: Array<{ fileId: string; outcome: Outcome }>;
+  /** Re-check tasks written by the page's statement (set-based pages). */
+  rechecks?: number;
+  /** Children started by the page activity itself (set-based pages; the campaign then starts none). */
+  childrenStarted?: number;
+  /** Set-based pages: ms in the page statement, and ms starting the children afterwards. */
+  sqlMs?: number;
+  startMs?: number;
 }
 
 export interface CampaignReport {
@@ -68,13 +83,18 @@ export interface CampaignReport {
   byCategory: Array<{ category: string; labelZh: string; labelEn: string; total: number } & OutcomeCounts>;
 }
 
-/** Policy figures the SQL reads. */
-export function sqlPolicy(data: PolicyData): string {
+/**
+ * Policy figures the SQL reads; `directRecheck`: stale files' re-check visit tasks are written by
+ * the statement itself (campaigns from the 'reassessment-page-starts-children' patch on).
+ */
+export function sqlPolicy(data: PolicyData, directRecheck = false): string {
   return JSON.stringify({
     localities: data.localities,
     category: data.category,
     exitMonthsAbove: data.exitMonthsAbove,
     staleDays: data.reassessment.staleDays,
+    recheckDueDays: data.reassessment.recheckDueDays,
+    directRecheck,
   });
 }
 
@@ -86,6 +106,7 @@ export class ReassessmentRepository {
     private readonly policy: PolicyRepository,
     private readonly audit: AuditRepository,
     private readonly files: FilesRepository,
+    private readonly tasks: TasksRepository,
   ) {}
 
   private async policyFor(version: number | null, asOf: Date) {
@@ -130,11 +151,12 @@ export class ReassessmentRepository {
       i.after,
       i.pageSize,
       i.asOf,
-      sqlPolicy(p.data),
+      sqlPolicy(p.data, i.setBased === true),
       p.version,
       i.localityCodes,
       i.upTo ?? null,
     ])) as Array<{
+      rechecks: number;
       page_size: number;
       last_id: string | null;
       inserted: number;
@@ -147,6 +169,7 @@ export class ReassessmentRepository {
       inserted: r!.inserted,
       counts: r!.counts,
       persons: r!.persons,
+      ...(i.setBased ? { rechecks: r!.rechecks } : {}),
     };
   }
 
@@ -291,6 +314,134 @@ export class ReassessmentRepository {
   /** A re-check or follow-up visit was done: the file's data is current again. */
   async recordVisit(c: { fileId: string; workflowId: string; kind: string }): Promise<void> {
     await this.files.markChecked(c);
+  }
+
+  /**
+   * A decision on a direct re-check task (written by a set-based page, no workflow behind it), with
+   * the checks the task board's validator makes: open and direct (else StaleTask), decision 'done'
+   * (InvalidDecision), the caller holds the candidate or escalated role (DecisionForbidden), not
+   * claimed by someone else (TaskClaimed). Completes the task and marks the file checked in one
+   * transaction; answers the close reason the visitor reported (the caller closes the file).
+   */
+  async decideDirectRecheck(d: {
+    taskId: string;
+    decision: string;
+    comment: string | null;
+    outcome: Record<string, unknown> | null;
+    actor: { userId: string; displayName: string; roles: string[] };
+  }): Promise<{ fileId: string; workflowId: string; closeReason: CloseReason | null }> {
+    return this.ds.transaction(async (em) => {
+      const [t] = (await em.query(
+        `SELECT subject_id, workflow_id, stage, status, candidate_role, escalated_role, assignee_id, payload
+           FROM tasks WHERE id = $1 FOR UPDATE`,
+        [d.taskId],
+      )) as Array<{
+        subject_id: string;
+        workflow_id: string;
+        stage: string;
+        status: string;
+        candidate_role: string;
+        escalated_role: string | null;
+        assignee_id: string | null;
+        payload: { direct?: boolean } | null;
+      }>;
+      if (!t || t.status !== 'open' || t.payload?.direct !== true)
+        throw new DomainError(FailureType.StaleTask, `task ${d.taskId} is not open for a decision`);
+      if (d.decision !== 'done')
+        throw new DomainError(FailureType.InvalidDecision, 'decision must be one of done');
+      const roles = [t.candidate_role, ...(t.escalated_role ? [t.escalated_role] : [])];
+      if (!roles.some((r) => d.actor.roles.includes(r)))
+        throw new DomainError(
+          FailureType.DecisionForbidden,
+          `only a user with role ${roles.join(' or ')} may decide this task`,
+        );
+      if (t.assignee_id && t.assignee_id !== d.actor.userId)
+        throw new DomainError(
+          FailureType.TaskClaimed,
+          'this task is claimed by another user; they must release it first',
+        );
+      await this.tasks.complete(
+        {
+          taskId: d.taskId,
+          subjectType: 'hardship_file',
+          subjectId: t.subject_id,
+          workflowId: t.workflow_id,
+          stage: t.stage,
+          decision: d.decision,
+          comment: d.comment,
+          outcome: d.outcome,
+          actor: { userId: d.actor.userId, displayName: d.actor.displayName },
+        },
+        em,
+      );
+      await em.query(`UPDATE hardship_files SET last_checked_at = now(), updated_at = now() WHERE id = $1`, [
+        t.subject_id,
+      ]);
+      const reason = d.outcome?.closeReason;
+      return {
+        fileId: t.subject_id,
+        workflowId: t.workflow_id,
+        closeReason: isCloseReason(reason) && reason !== 'exit' ? reason : null,
+      };
+    });
+  }
+
+  /**
+   * Claim, release or reassign a direct re-check task, with the task board's checks: claim by a
+   * holder of the candidate (or escalated) role when nobody else holds it; release by the assignee or
+   * a chair; reassign by a chair (the new assignee's role and scope checked by TasksRepository.assign).
+   */
+  async actOnDirectRecheck(a: {
+    taskId: string;
+    action: 'claim' | 'release' | 'reassign';
+    toUserId?: string;
+    actor: { userId: string; displayName: string; roles: string[] };
+  }): Promise<{ taskId: string; assigneeId: string | null }> {
+    const [t] = (await this.ds.query(
+      `SELECT workflow_id, status, candidate_role, escalated_role, assignee_id, payload FROM tasks WHERE id = $1`,
+      [a.taskId],
+    )) as Array<{
+      workflow_id: string;
+      status: string;
+      candidate_role: string;
+      escalated_role: string | null;
+      assignee_id: string | null;
+      payload: { direct?: boolean } | null;
+    }>;
+    if (!t || t.status !== 'open' || t.payload?.direct !== true)
+      throw new DomainError(FailureType.StaleTask, `task ${a.taskId} is not open`);
+    const roles = [t.candidate_role, ...(t.escalated_role ? [t.escalated_role] : [])];
+    const isChair = a.actor.roles.some((r) => ['branch_chair', 'union_chair', 'admin'].includes(r));
+    if (a.action === 'claim') {
+      if (!roles.some((r) => a.actor.roles.includes(r)))
+        throw new DomainError(
+          FailureType.DecisionForbidden,
+          `only a user with role ${roles.join(' or ')} may claim this task`,
+        );
+      if (t.assignee_id && t.assignee_id !== a.actor.userId)
+        throw new DomainError(FailureType.TaskClaimed, 'already claimed by another user');
+    } else if (a.action === 'release') {
+      if (!t.assignee_id) throw new DomainError(FailureType.StaleTask, 'the task is not claimed');
+      if (t.assignee_id !== a.actor.userId && !isChair)
+        throw new DomainError(FailureType.DecisionForbidden, 'only the assignee or a chair may release it');
+    } else {
+      if (!isChair)
+        throw new DomainError(
+          FailureType.DecisionForbidden,
+          'only a chair or an administrator may reassign a task',
+        );
+      if (!a.toUserId) throw new DomainError(FailureType.InvalidDecision, 'toUserId is required to reassign');
+    }
+    const assigneeId = a.action === 'release' ? null : a.action === 'claim' ? a.actor.userId : a.toUserId!;
+    await this.tasks.assign({
+      taskId: a.taskId,
+      workflowId: t.workflow_id,
+      action: a.action,
+      assigneeId,
+      candidateRoles: roles,
+      actor: { userId: a.actor.userId, displayName: a.actor.displayName },
+    });
+    return { taskId: a.taskId, assigneeId };
   }
 
   async recheckDueDays(): Promise<number> {

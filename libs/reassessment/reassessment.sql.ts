@@ -25,9 +25,13 @@ const WINDOW = incomeWindowSql('$4::timestamptz');
  *   capped at exitMonthsAbove;
  * - causes_resolved: every cause of the file marked resolved;
  * - stale: neither an income update, a visit, a completed re-check nor the activation within staleDays.
+ * - payroll_flag: an open HR payroll discrepancy (file_income_discrepancies, libs/domain/payroll-check.ts)
+ *   raised since the file's last completed re-check: the file needs a re-check visit like a stale one.
  * A page reads each household's incomes once by index (one LATERAL giving the 12-month income, the
  * latest update and the months above 低保); the whole-table variant aggregates them by hash. Both
  * give the same rows (checked on the benchmark data).
+ * With `directRecheck` in $5 a stale file's re-check visit task is written here too (recheck_tasks)
+ * and the file is not among the persons returned; otherwise every file needing a person is.
  * Outcome: stale → exit_proposed (months_above ≥ exitMonthsAbove or all causes resolved) → worse
  * (falls into deep hardship) → category_up (more severe) → category_down (less severe, or no
  * category any more) → unchanged. One result row per (campaign, file): ON CONFLICT DO NOTHING, so a
@@ -40,6 +44,8 @@ WITH pol AS (
          ($5::jsonb #>> '{category,accidentCostSharePercent}')::bigint AS acc_pct,
          ($5::jsonb ->> 'exitMonthsAbove')::int AS exit_months,
          ($5::jsonb ->> 'staleDays')::int AS stale_days,
+         COALESCE(($5::jsonb ->> 'recheckDueDays')::int, 30) AS recheck_days,
+         COALESCE(($5::jsonb ->> 'directRecheck')::boolean, false) AS direct_recheck,
          date_trunc('month', $4::timestamptz AT TIME ZONE 'Asia/Shanghai')::date AS this_month,
          extract(year FROM $4::timestamptz AT TIME ZONE 'Asia/Shanghai')::int AS this_year,
          ${WINDOW.fromDay} AS win_from, ${WINDOW.toDay} AS win_to, ${WINDOW.expenseYear} AS exp_year
@@ -50,7 +56,9 @@ loc AS (
 ),
 page AS (${paged ? '\n  SELECT * FROM (' : ''}
   SELECT f.id, f.household_id, f.org_unit_id, f.category, f.causes, f.resolved_causes, f.visit,
-         f.activated_at, f.last_checked_at, h.member_count::bigint AS members, h.locality_code
+         f.activated_at, f.last_checked_at, h.member_count::bigint AS members, h.locality_code,
+         EXISTS (SELECT 1 FROM file_income_discrepancies d WHERE d.file_id = f.id AND d.resolved_at IS NULL
+                  AND (f.last_checked_at IS NULL OR d.flagged_at > f.last_checked_at)) AS payroll_flag
     FROM hardship_files f JOIN households h ON h.id = f.household_id
    WHERE f.status = 'active'
      AND ($7::text[] IS NULL OR h.locality_code = ANY ($7::text[]))
@@ -144,7 +152,7 @@ cat AS (
 cls AS (
   SELECT cat.*,
          CASE
-           WHEN cat.stale OR cat.dibao IS NULL THEN 'stale'
+           WHEN cat.stale OR cat.dibao IS NULL OR cat.payroll_flag THEN 'stale'
            WHEN cat.months_above >= cat.exit_months OR cat.causes_resolved THEN 'exit_proposed'
            WHEN cat.new_category = 'deep' AND cat.category IS DISTINCT FROM 'deep' THEN 'worse'
            WHEN sev.new > sev.old THEN 'category_up'
@@ -175,8 +183,33 @@ ins AS (
          $4::timestamptz
     FROM cls c LEFT JOIN open_tasks o ON o.subject_id = c.id
   ON CONFLICT (campaign_id, file_id) DO NOTHING
-  RETURNING file_id, outcome, category_before, category_after, members, annual_income_fen, per_capita_monthly_fen, dibao_fen,
+  RETURNING file_id, org_unit_id, outcome, category_before, category_after, members, annual_income_fen, per_capita_monthly_fen, dibao_fen,
             months_above, locality_code, needs_person
+),
+recheck_tasks AS (
+  -- direct re-checks (policy figure directRecheck, set by campaigns from the 'reassessment-page-starts-
+  -- children' patch on): a stale file's re-check visit is only a task, so it is written here with the
+  -- result row, as the re-check workflow would have opened it (same workflow id and idempotency key,
+  -- due after recheckDueDays), marked direct: the task API completes it, the daily sweep reminds and
+  -- escalates it (libs/tasks/tasks.repository.ts sweepDirectDeadlines)
+  INSERT INTO tasks (idempotency_key, type, subject_type, subject_id, workflow_id, stage, candidate_role,
+                     org_unit_id, org_path, due_at, status, payload)
+  SELECT $1 || ':recheck:' || i.file_id || ':task:recheck_visit:recheck:0', 'recheck_visit', 'hardship_file', i.file_id,
+         $1 || ':recheck:' || i.file_id, 'recheck', 'caseworker', o.id, o.path,
+         now() + make_interval(days => pol.recheck_days), 'open',
+         jsonb_build_object('campaignId', $1::text, 'outcome', 'stale', 'direct', true, 'escalateTo', 'branch_chair')
+    FROM ins i JOIN org_units o ON o.id = i.org_unit_id CROSS JOIN pol
+   WHERE pol.direct_recheck AND i.outcome = 'stale' AND i.needs_person
+  ON CONFLICT (idempotency_key) DO NOTHING
+  RETURNING id, subject_id, workflow_id, due_at
+),
+recheck_audited AS (
+  INSERT INTO audit_log (action, entity_type, entity_id, workflow_id, after)
+  SELECT 'task.opened', 'hardship_file', t.subject_id::text, t.workflow_id,
+         jsonb_build_object('taskId', t.id, 'kind', 'recheck_visit', 'stage', 'recheck', 'candidateRole', 'caseworker',
+                            'dueAt', t.due_at, 'direct', true)
+    FROM recheck_tasks t
+  RETURNING id
 ),
 changed AS (
   UPDATE hardship_files f
@@ -219,6 +252,8 @@ SELECT (SELECT count(*) FROM page)::int AS page_size,
        (SELECT count(*) FROM ins)::int AS inserted,
        (SELECT count(*) FROM changed)::int AS changed,
        (SELECT count(*) FROM audited)::int AS audited,
+       (SELECT count(*) FROM recheck_tasks)::int AS rechecks,
+       (SELECT count(*) FROM recheck_audited)::int AS rechecks_audited,
        (SELECT max(processed) FROM counted) AS processed,
        (SELECT json_build_object(
           'unchanged', count(*) FILTER (WHERE outcome = 'unchanged'),
@@ -231,6 +266,7 @@ SELECT (SELECT count(*) FROM page)::int AS page_size,
           FROM (SELECT file_id, outcome FROM ins WHERE needs_person
                 UNION
                 SELECT r.file_id, r.outcome FROM reassessment_results r
-                 WHERE r.campaign_id = $1 AND r.needs_person AND r.file_id IN (SELECT id FROM page)) x) AS persons
+                 WHERE r.campaign_id = $1 AND r.needs_person AND r.file_id IN (SELECT id FROM page)) x
+         WHERE NOT (x.outcome = 'stale' AND (SELECT direct_recheck FROM pol))) AS persons
 `;
 }

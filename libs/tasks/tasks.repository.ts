@@ -270,6 +270,44 @@ export class TasksRepository {
   }
 
   /**
+   * Deadlines of direct tasks (no workflow behind them: a set-based re-assessment page's re-check
+   * visits), set-based, run by the daily lifecycle sweep: reminded once due, escalated to the role in
+   * `payload.escalateTo` once past due by as long again as they had — as a workflow's task board
+   * would, to the day instead of to the minute. Each change has its audit row; a second run changes
+   * nothing.
+   */
+  async sweepDirectDeadlines(): Promise<{ reminded: number; escalated: number }> {
+    return this.ds.transaction(async (em) => {
+      const [r] = (await em.query(
+        `WITH r AS (
+           UPDATE tasks SET reminded_at = now()
+            WHERE status = 'open' AND payload ->> 'direct' = 'true' AND reminded_at IS NULL AND due_at <= now()
+           RETURNING id, subject_type, subject_id, workflow_id, candidate_role),
+         a AS (
+           INSERT INTO audit_log (action, entity_type, entity_id, workflow_id, details)
+           SELECT 'task.reminded', subject_type, subject_id::text, workflow_id,
+                  jsonb_build_object('taskId', id, 'candidateRole', candidate_role)
+             FROM r RETURNING 1)
+         SELECT (SELECT count(*) FROM r)::int AS n, (SELECT count(*) FROM a)::int AS audited`,
+      )) as Array<{ n: number }>;
+      const [e] = (await em.query(
+        `WITH e AS (
+           UPDATE tasks SET escalated_at = now(), escalation_level = escalation_level + 1, escalated_role = payload ->> 'escalateTo'
+            WHERE status = 'open' AND payload ->> 'direct' = 'true' AND escalated_at IS NULL
+              AND payload ? 'escalateTo' AND due_at + (due_at - created_at) <= now()
+           RETURNING id, subject_type, subject_id, workflow_id, escalated_role),
+         a AS (
+           INSERT INTO audit_log (action, entity_type, entity_id, workflow_id, details)
+           SELECT 'task.escalated', subject_type, subject_id::text, workflow_id,
+                  jsonb_build_object('taskId', id, 'escalatedTo', escalated_role)
+             FROM e RETURNING 1)
+         SELECT (SELECT count(*) FROM e)::int AS n, (SELECT count(*) FROM a)::int AS audited`,
+      )) as Array<{ n: number }>;
+      return { reminded: r!.n, escalated: e!.n };
+    });
+  }
+
+  /**
    * Opens an inbox item due at the end of `dueOn` (China time), once by `key`, in the caller's
    * transaction (loan reminders, queued with their notification). Answers the task id.
    */

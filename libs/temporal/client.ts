@@ -7,6 +7,7 @@ import {
 } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { SEARCH_ATTRIBUTE_NAMES } from './names';
+import type { DataConverter } from '@temporalio/common';
 
 export interface TemporalClientOptions {
   address: string;
@@ -18,6 +19,8 @@ export interface TemporalClientOptions {
    * long poll): a worker that is restarting should delay the answer, not fail it. Default 70 s.
    */
   longPollTimeoutMs?: number;
+  /** bangfu's encrypting data converter (libs/security/payload-codec.ts) */
+  dataConverter: DataConverter;
 }
 
 /** gRPC methods that wait for a worker or for new events (Temporal long polls). */
@@ -56,7 +59,7 @@ export async function createTemporalClient(opts: TemporalClientOptions): Promise
         }
       : {}),
   });
-  return new Client({ connection, namespace: opts.namespace });
+  return new Client({ connection, namespace: opts.namespace, dataConverter: opts.dataConverter });
 }
 
 /**

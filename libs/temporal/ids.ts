@@ -16,6 +16,8 @@ export const workflowIds = {
   /** A person's step a campaign needs for one file: kind recheck | exit | escalation. */
   reassessmentReview: (campaignId: string, kind: string, fileId: string): string =>
     `${campaignId}:${kind}:${fileId}`,
+  /** An HR import (roster 花名册 or payroll 工资收入) by its hr_imports id. */
+  hrImport: (kind: 'roster' | 'payroll', importId: string): string => `${kind}-import:${importId}`,
   reassessmentSchedule: (taskQueue: string): string =>
     taskQueue === 'bangfu' ? 'reassessment-quarterly' : `reassessment-quarterly@${taskQueue}`,
 };

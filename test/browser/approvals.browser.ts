@@ -250,6 +250,11 @@ describe('web console: approvals', () => {
       '/reassessments',
       '/admin/org-units',
       '/members',
+      '/admin/policy',
+      '/admin/calendar',
+      '/admin/programs',
+      '/admin/roster-import',
+      '/admin/payroll-import',
     ]);
     const cw = await newPage(browser, base);
     await login(cw, 'caseworker');

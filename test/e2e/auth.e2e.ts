@@ -358,6 +358,7 @@ describe('production configuration', () => {
       JWT_SECRET: strongSecret,
       PII_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
       PII_HASH_KEY: randomBytes(32).toString('base64'),
+      TEMPORAL_CODEC_KEYS: `prod-1:${randomBytes(32).toString('base64')}`,
       METRICS_TOKEN: 'metrics-token-for-the-test',
       TRUST_PROXY: '1',
     });

@@ -7,6 +7,7 @@ import { LoanServicingRepository } from '../../libs/loans/servicing.repository';
 import { TasksRepository } from '../../libs/tasks/tasks.repository';
 import { decideUpdate, loanRequestUpdate, loanStateQuery, loanWorkflow } from '../../workflows';
 import { TestStack } from '../support/stack';
+import { dataConverterFromEnv } from '../../libs/security/payload-codec';
 
 /**
  * A repayment moves money exactly once: the payoff activity commits its ledger entry, then "crashes"
@@ -43,6 +44,7 @@ test('early-repayment payoff retried after a crash inside the activity → exact
   const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
   const taskQueue = `loan-crash-${randomUUID()}`;
   const worker = await Worker.create({
+    dataConverter: dataConverterFromEnv(),
     connection,
     taskQueue,
     workflowsPath: require.resolve('../../workflows'),

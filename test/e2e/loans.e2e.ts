@@ -43,6 +43,15 @@ async function inbox(u: string, subjectId: string, type?: string): Promise<any> 
   throw new Error(`no open ${type ?? ''} task for ${subjectId} in ${u}'s inbox`);
 }
 
+/** The oldest unpaid due date kept on the loan row (loans.oldest_unpaid_due). */
+async function oldestUnpaid(loanId: string): Promise<string | null> {
+  const r = await stack.db.query<{ d: string | null }>(
+    `SELECT to_char(oldest_unpaid_due, 'YYYY-MM-DD') AS d FROM loans WHERE id = $1`,
+    [loanId],
+  );
+  return r.rows[0]!.d;
+}
+
 function decide(u: string, taskId: string, body: Record<string, unknown>) {
   return stack.http().post(`/api/tasks/${taskId}/decision`).set(auth(u)).send(body);
 }
@@ -178,6 +187,8 @@ describe('a loan through the API', () => {
       )
     ).rows.map((r) => r.kind);
     expect(kinds).toEqual(['reservation', 'loan_disbursement', 'release']);
+    // the disbursement's transaction set the oldest unpaid due date on the loan row
+    expect(await oldestUnpaid(loan.id)).toBe(loan.schedule[0].dueDate);
     const list = await stack
       .http()
       .get(`/api/loans?workerId=${workerIds.get('E1003')}`)
@@ -218,6 +229,8 @@ describe('a loan through the API', () => {
       [10_000, 'paid'],
       [5_000, 'partial'],
     ]);
+    // the repayment's transaction moved the oldest unpaid due date to instalment 2
+    expect(await oldestUnpaid(loan.id)).toBe(loan.schedule[1].dueDate);
     // more than is outstanding is refused
     const over = await stack
       .http()
@@ -349,6 +362,12 @@ describe('a loan through the API', () => {
       balanceFen: 120_000,
     });
     expect(st.body.balanceFen).toBe(loan.amountFen - 15_000 - 10_000 - 5_050 - 2_025);
+    // 32,075 fen repaid covers instalments 1–3: the statement shows instalment 4 as the oldest unpaid
+    expect(st.body.loans.find((l: any) => l.id === loan.id)).toMatchObject({
+      oldestUnpaidDue: loan.schedule[3].dueDate,
+      daysOverdue: 0,
+    });
+    expect(await oldestUnpaid(loan.id)).toBe(loan.schedule[3].dueDate);
 
     const bal = await stack.http().get('/api/finance/balances').set(auth('finance')).expect(200);
     const mutual = (bal.body.items as any[]).find((b) => b.code === 'mutual_aid');
@@ -378,6 +397,35 @@ describe('a loan through the API', () => {
       count: 1,
     });
     await stack.db.query(`UPDATE loans SET repaid_fen = repaid_fen - 1 WHERE id = $1`, [loan.id]);
+
+    // aging, PAR and statements read the oldest unpaid due date kept on the loan row: one corrupted
+    // row (a write that bypassed the repositories) moves this current loan to 90+ and PAR …
+    const kept = await oldestUnpaid(loan.id);
+    await stack.db.query(`UPDATE loans SET oldest_unpaid_due = current_date - 200 WHERE id = $1`, [loan.id]);
+    const skewed = await stack.http().get('/api/finance/aging').set(auth('finance')).expect(200);
+    const bucket = (r: any, b: string) => r.buckets.find((x: any) => x.bucket === b);
+    expect(bucket(skewed.body, '90+').loans).toBe(bucket(aging.body, '90+').loans + 1);
+    expect(skewed.body.portfolioAtRiskFen).toBe(aging.body.portfolioAtRiskFen + loan.amountFen - 32_075);
+    const skewedSt = await stack
+      .http()
+      .get(`/api/finance/statements/${workerIds.get('E1003')}`)
+      .set(auth('finance'))
+      .expect(200);
+    expect(skewedSt.body.loans.find((l: any) => l.id === loan.id).daysOverdue).toBeGreaterThan(90);
+    // … and the reconciliation recomputes it from the instalments and reports exactly that loan
+    const drift = await stack.http().get('/api/finance/reconciliation').set(auth('finance')).expect(200);
+    expect(drift.body.ok).toBe(false);
+    const check = drift.body.checks.find((c: any) => c.code === 'loan_oldest_unpaid_matches_instalments');
+    expect(check).toMatchObject({ ok: false, count: 1 });
+    expect(check.items).toEqual([
+      { loanId: loan.id, loanNo: loan.loanNo, storedDueDate: expect.any(String), recomputedDueDate: kept },
+    ]);
+    expect(drift.body.checks.filter((c: any) => !c.ok).map((c: any) => c.code)).toEqual([
+      'loan_oldest_unpaid_matches_instalments',
+    ]);
+    await stack.db.query(`UPDATE loans SET oldest_unpaid_due = $2 WHERE id = $1`, [loan.id, kept]);
+    const healed = await stack.http().get('/api/finance/reconciliation').set(auth('finance')).expect(200);
+    expect(healed.body.ok).toBe(true);
   });
 
   test('a reminder: a notification in the outbox (sent by the relay) and an item in the caseworker’s inbox; collection holds', async () => {
@@ -453,6 +501,8 @@ describe('a loan through the API', () => {
     expect(after.body.schedule.reduce((n: number, i: any) => n + i.amountFen, 0)).toBe(
       after.body.outstandingFen,
     );
+    // the reschedule's transaction moved the oldest unpaid due date to the new schedule's first instalment
+    expect(await oldestUnpaid(loan.id)).toBe(after.body.schedule[0].dueDate);
 
     await stack
       .http()
@@ -472,6 +522,8 @@ describe('a loan through the API', () => {
       outstandingFen: 0,
       writtenOffFen: after.body.outstandingFen,
     });
+    // written off: nothing is unpaid any more
+    expect(await oldestUnpaid(loan.id)).toBeNull();
     expect(
       await stack.count(
         `SELECT 1 FROM ledger_entries WHERE loan_id = $1 AND kind = 'loan_write_off' AND amount_fen = $2`,

@@ -12,6 +12,7 @@ import { LedgerRepository } from '../../libs/ledger/ledger.repository';
 import { TasksRepository } from '../../libs/tasks/tasks.repository';
 import { aidCaseStateQuery, aidCaseWorkflow, decideUpdate } from '../../workflows';
 import { TestStack } from '../support/stack';
+import { dataConverterFromEnv } from '../../libs/security/payload-codec';
 
 /**
  * Money moves exactly once: the payment activity commits its ledger entry, then "crashes" before
@@ -44,6 +45,7 @@ test('payment retried after a crash inside the activity → exactly one ledger e
   const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
   const taskQueue = `crash-${randomUUID()}`;
   const worker = await Worker.create({
+    dataConverter: dataConverterFromEnv(),
     connection,
     taskQueue,
     workflowsPath: require.resolve('../../workflows'),

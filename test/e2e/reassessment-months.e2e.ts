@@ -23,6 +23,7 @@ import { TasksRepository } from '../../libs/tasks/tasks.repository';
 import { reassessmentCampaignWorkflow } from '../../workflows';
 import { TEMPLATE_DB } from '../support/e2e-env';
 import { recordHistory } from '../support/histories';
+import { dataConverterFromEnv } from '../../libs/security/payload-codec';
 
 /**
  * Exit by months above 低保, on the time-skipping server with the campaign's real set-based SQL on a
@@ -43,9 +44,10 @@ beforeAll(async () => {
     // installed by another suite in this process
   }
   const server = resolveTemporalTestServer(toolsDir());
-  env = await TestWorkflowEnvironment.createTimeSkipping(
-    server.path ? { server: { executable: { type: 'existing-path', path: server.path } } } : undefined,
-  );
+  env = await TestWorkflowEnvironment.createTimeSkipping({
+    ...(server.path ? { server: { executable: { type: 'existing-path', path: server.path } } } : undefined),
+    client: { dataConverter: dataConverterFromEnv() },
+  });
   bundle = await bundleWorkflowCode({
     workflowsPath: require.resolve('../../workflows'),
     logger: new DefaultLogger('WARN'),
@@ -79,7 +81,11 @@ test('monthly incomes above 低保 → exit proposed only after 6 consecutive mo
          FROM (SELECT gen_random_uuid() AS id) x, w, h RETURNING id`,
   )) as Array<{ id: string }>;
   // a plain client: time moves only when the test sleeps, not while it waits for a campaign's result
-  const plain = new Client({ connection: env.connection, namespace: env.namespace ?? 'default' });
+  const plain = new Client({
+    connection: env.connection,
+    namespace: env.namespace ?? 'default',
+    dataConverter: dataConverterFromEnv(),
+  });
   const policy = new PolicyRepository(ds);
   const audit = new AuditRepository(ds);
   const tasks = new TasksRepository(ds, policy, audit);
@@ -88,8 +94,10 @@ test('monthly incomes above 低保 → exit proposed only after 6 consecutive mo
     policy,
     audit,
     new FilesRepository(ds, policy, audit, new HouseholdsRepository(ds)),
+    tasks,
   );
   const worker = await Worker.create({
+    dataConverter: dataConverterFromEnv(),
     connection: env.nativeConnection,
     taskQueue: 'campaign-test',
     workflowBundle: bundle,

@@ -4,6 +4,7 @@ import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { generateReassessmentFiles } from '../../libs/database/seed-reassessment';
 import { workflowIds } from '../../libs/temporal/ids';
 import { campaignProgressQuery, reassessmentCampaignWorkflow } from '../../workflows';
+import { TasksRepository } from '../../libs/tasks/tasks.repository';
 import { TestStack } from '../support/stack';
 import { recordHistory } from '../support/histories';
 
@@ -129,35 +130,136 @@ test('POST /api/reassessments starts a quarter once (409 the second time); progr
   });
   expect(rechecks).toBe(stale);
 
-  // completing a re-check through the task decision API ends it and marks the file checked
-  const [task] = (
-    await stack.db.query<{ id: string; subject_id: string }>(
-      `SELECT t.id, t.subject_id FROM tasks t, users u JOIN org_units o ON o.id = u.org_unit_id
-        WHERE u.username = 'caseworker' AND t.type = 'recheck_visit' AND t.status = 'open'
-          AND (t.org_path = o.path OR t.org_path LIKE o.path || '.%') ORDER BY t.id LIMIT 1`,
-    )
-  ).rows;
-  // pinned for replay (RECORD_HISTORIES=1): the finished campaign and a re-check still waiting on its visit
-  await recordHistory(stack.temporal, 'reassessment-campaign-2031Q1', 'reassessment:2031Q1');
-  await recordHistory(
-    stack.temporal,
-    'file-recheck-running',
-    `reassessment:2031Q1:recheck:${task!.subject_id}`,
+  // set-based pages: each re-check visit is a task written by the page (marked direct, escalating to
+  // the branch chair), with no workflow behind it; the children that must exist were started by
+  // the page activity
+  expect(
+    await stack.count(
+      `SELECT 1 FROM tasks t JOIN reassessment_results r ON r.file_id = t.subject_id AND r.campaign_id = 'reassessment:2031Q1'
+        WHERE t.type = 'recheck_visit' AND r.outcome = 'stale' AND t.payload @> '{"direct": true, "escalateTo": "branch_chair"}'`,
+    ),
+  ).toBe(stale);
+  const children = await stack.count(
+    `SELECT 1 FROM reassessment_results WHERE campaign_id = 'reassessment:2031Q1' AND needs_person AND outcome IN ('exit_proposed', 'worse')`,
   );
+  expect(done.childrenStarted).toBe(children);
+  const rows = await stack.db.query<{ id: string; subject_id: string }>(
+    `SELECT t.id, t.subject_id FROM tasks t, users u JOIN org_units o ON o.id = u.org_unit_id
+      WHERE u.username = 'caseworker' AND t.type = 'recheck_visit' AND t.status = 'open'
+        AND (t.org_path = o.path OR t.org_path LIKE o.path || '.%') ORDER BY t.id LIMIT 2`,
+  );
+  const [task, moved] = rows.rows;
+  await expect(
+    stack.temporal.workflow.getHandle(`reassessment:2031Q1:recheck:${task!.subject_id}`).describe(),
+  ).rejects.toThrow(/not found/i);
+  // pinned for replay (RECORD_HISTORIES=1): a finished campaign of set-based pages
+  await recordHistory(stack.temporal, 'reassessment-campaign-2031Q1-set-based', 'reassessment:2031Q1');
+
+  // deadlines without a workflow: the daily sweep's set-based step reminds a task once due and
+  // escalates it to the branch chair once past due by as long again; a second run changes nothing
+  await stack.db.query(
+    `UPDATE tasks SET created_at = now() - interval '70 days', due_at = now() - interval '40 days' WHERE id = $1`,
+    [task!.id],
+  );
+  const swept = await stack.worker.get(TasksRepository).sweepDirectDeadlines();
+  expect(swept).toEqual({ reminded: 1, escalated: 1 });
+  const lateRow = await stack.db.query<{ reminded: boolean; escalated_role: string }>(
+    `SELECT reminded_at IS NOT NULL AS reminded, escalated_role FROM tasks WHERE id = $1`,
+    [task!.id],
+  );
+  expect(lateRow.rows[0]).toEqual({ reminded: true, escalated_role: 'branch_chair' });
+  expect(await stack.worker.get(TasksRepository).sweepDirectDeadlines()).toEqual({
+    reminded: 0,
+    escalated: 0,
+  });
+  const bc = await stack.login('branch-chair');
+  const bcInbox = await stack
+    .http()
+    .get('/api/tasks?type=recheck_visit&limit=200')
+    .set({ authorization: `Bearer ${bc}` })
+    .expect(200);
+  expect(bcInbox.body.items.map((t: { id: string }) => t.id)).toContain(task!.id);
+
+  // the inbox shows it; another role may not decide it (403); 'done' completes it and marks the file
+  // checked at once; a second decision is stale (409)
+  const inbox = await stack
+    .http()
+    .get('/api/tasks?type=recheck_visit&limit=200')
+    .set({ authorization: `Bearer ${cw}` })
+    .expect(200);
+  expect(inbox.body.items.map((t: { id: string }) => t.id)).toContain(task!.id);
+  const ucToken = await stack.login('union-chair');
   await stack
+    .http()
+    .post(`/api/tasks/${task!.id}/decision`)
+    .set({ authorization: `Bearer ${ucToken}` })
+    .send({ decision: 'done' })
+    .expect(403);
+  await stack
+    .http()
+    .post(`/api/tasks/${task!.id}/decision`)
+    .set({ authorization: `Bearer ${cw}` })
+    .send({ decision: 'approve' })
+    .expect(400);
+  // claim and release without a workflow: the caseworker claims; the union chair may not claim it
+  const claimed = await stack
+    .http()
+    .post(`/api/tasks/${task!.id}/action`)
+    .set({ authorization: `Bearer ${cw}` })
+    .send({ action: 'claim' })
+    .expect(200);
+  expect(claimed.body.assigneeId).toEqual(expect.any(String));
+  await stack
+    .http()
+    .post(`/api/tasks/${task!.id}/action`)
+    .set({ authorization: `Bearer ${ucToken}` })
+    .send({ action: 'claim' })
+    .expect(403);
+  await stack
+    .http()
+    .post(`/api/tasks/${task!.id}/action`)
+    .set({ authorization: `Bearer ${cw}` })
+    .send({ action: 'release' })
+    .expect(200);
+  expect(await stack.count(`SELECT 1 FROM tasks WHERE id = $1 AND assignee_id IS NULL`, [task!.id])).toBe(1);
+  const decided = await stack
     .http()
     .post(`/api/tasks/${task!.id}/decision`)
     .set({ authorization: `Bearer ${cw}` })
     .send({ decision: 'done', comment: '已入户复核', outcome: { visited: true } })
     .expect(200);
-  await until('the file to be marked checked', async () =>
-    (await stack.count(`SELECT 1 FROM hardship_files WHERE id = $1 AND last_checked_at IS NOT NULL`, [
+  expect(decided.body).toMatchObject({ taskId: task!.id, decision: 'done', status: 'done' });
+  expect(
+    await stack.count(`SELECT 1 FROM hardship_files WHERE id = $1 AND last_checked_at IS NOT NULL`, [
       task!.subject_id,
-    ])) === 1
-      ? true
-      : undefined,
-  );
-
+    ]),
+  ).toBe(1);
+  expect(
+    await stack.count(`SELECT 1 FROM audit_log WHERE action = 'task.done' AND after->>'taskId' = $1`, [
+      task!.id,
+    ]),
+  ).toBe(1);
+  await stack
+    .http()
+    .post(`/api/tasks/${task!.id}/decision`)
+    .set({ authorization: `Bearer ${cw}` })
+    .send({ decision: 'done' })
+    .expect(409);
+  // a visit that finds the worker moved away closes the file with that reason
+  await stack
+    .http()
+    .post(`/api/tasks/${moved!.id}/decision`)
+    .set({ authorization: `Bearer ${cw}` })
+    .send({ decision: 'done', outcome: { closeReason: 'moved' } })
+    .expect(200);
+  const movedFile = await until('the moved file to close', async () => {
+    const r = await stack.db.query<{ status: string; close_reason: string }>(
+      `SELECT status, close_reason FROM hardship_files WHERE id = $1`,
+      [moved!.subject_id],
+    );
+    return r.rows[0]!.status === 'closed' ? r.rows[0] : undefined;
+  });
+  expect(movedFile).toEqual({ status: 'closed', close_reason: 'moved' });
   // an exit proposal is approved by the union chair → the file closes with reason 'exit'
   const [exitTask] = await until('an exit approval task', async () => {
     const r = await stack.db.query<{ id: string; subject_id: string }>(
@@ -165,7 +267,7 @@ test('POST /api/reassessments starts a quarter once (409 the second time); progr
     );
     return r.rows.length ? r.rows : undefined;
   });
-  const uc = await stack.login('union-chair');
+  const uc = ucToken;
   await stack
     .http()
     .post(`/api/tasks/${exitTask!.id}/decision`)

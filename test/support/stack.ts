@@ -10,6 +10,7 @@ import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { DEMO_PASSWORD } from '../../libs/database/seed';
 import { databaseUrl, dropDatabase, ensureDatabase } from '../../libs/infra/postgres';
 import { TEMPLATE_DB } from './e2e-env';
+import { dataConverterFromEnv } from '../../libs/security/payload-codec';
 
 let runtimeInstalled = false;
 
@@ -20,7 +21,7 @@ let runtimeInstalled = false;
 export class TestStack {
   private constructor(
     readonly app: INestApplication,
-    readonly worker: INestApplicationContext,
+    public worker: INestApplicationContext,
     readonly temporal: Client,
     readonly db: PgClient,
     readonly taskQueue: string,
@@ -49,10 +50,22 @@ export class TestStack {
     await app.init();
     const temporal = new Client({
       connection: await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! }),
+      dataConverter: dataConverterFromEnv(),
     });
     const db = new PgClient({ connectionString: process.env.DATABASE_URL });
     await db.connect();
     return new TestStack(app, worker, temporal, db, taskQueue, dbName);
+  }
+
+  /** Stops the worker, as a crash or a deploy would (workflows wait on the task queue). */
+  async stopWorker(): Promise<void> {
+    await this.worker.close();
+  }
+
+  /** Starts a new worker on the same task queue and database (after stopWorker). */
+  async startWorker(): Promise<void> {
+    this.worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
+    await this.worker.init();
   }
 
   http() {

@@ -27,6 +27,7 @@ describe('configuration is validated at boot', () => {
       NODE_ENV: 'production',
       PII_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
       PII_HASH_KEY: Buffer.alloc(32, 9).toString('base64'),
+      TEMPORAL_CODEC_KEYS: `prod-1:${Buffer.alloc(32, 5).toString('base64')}`,
     };
     const strong = Buffer.from(Array.from({ length: 32 }, (_, i) => (i * 37 + 11) % 256)).toString('base64');
     expect(loadConfig({ ...prod, JWT_SECRET: strong }).NODE_ENV).toBe('production');
@@ -37,6 +38,7 @@ describe('configuration is validated at boot', () => {
       NODE_ENV: 'production',
       PII_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
       PII_HASH_KEY: Buffer.alloc(32, 9).toString('base64'),
+      TEMPORAL_CODEC_KEYS: `prod-1:${Buffer.alloc(32, 5).toString('base64')}`,
     };
     // 16+ characters used to be enough
     expect(() => loadConfig({ ...prod, JWT_SECRET: 'a-real-secret-of-enough-length' })).toThrow(/JWT_SECRET/);

@@ -23,6 +23,7 @@ import {
 } from '../../workflows';
 import { recordHistory, recordStartedWorkflows } from '../support/histories';
 import { refusal, taskBoardHelpers } from '../support/task-board';
+import { dataConverterFromEnv } from '../../libs/security/payload-codec';
 
 /**
  * The aid-case workflow alone on the time-skipping test server; activities are recorded in memory
@@ -38,9 +39,10 @@ const DAY = 24 * 60 * 60 * 1000;
 beforeAll(async () => {
   Runtime.install({ logger: new DefaultLogger((process.env.TEST_LOG_LEVEL as 'WARN') ?? 'WARN') });
   const path = process.env.TEMPORAL_TEST_SERVER_PATH;
-  env = await TestWorkflowEnvironment.createTimeSkipping(
-    path ? { server: { executable: { type: 'existing-path', path } } } : undefined,
-  );
+  env = await TestWorkflowEnvironment.createTimeSkipping({
+    ...(path ? { server: { executable: { type: 'existing-path', path } } } : undefined),
+    client: { dataConverter: dataConverterFromEnv() },
+  });
   flushHistories = recordStartedWorkflows(env.client, 'aid-case');
   bundle = await bundleWorkflowCode({
     workflowsPath: require.resolve('../../workflows'),
@@ -153,6 +155,7 @@ async function withWorker<T>(
 ): Promise<T> {
   const taskQueue = `wf-test-${Math.random().toString(36).slice(2)}`;
   const worker = await Worker.create({
+    dataConverter: dataConverterFromEnv(),
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: bundle,

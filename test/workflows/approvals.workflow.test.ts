@@ -17,6 +17,7 @@ import {
   type HarnessActivities,
 } from './fixtures/approval-chain.workflow';
 import { refusal, taskBoardHelpers } from '../support/task-board';
+import { dataConverterFromEnv } from '../../libs/security/payload-codec';
 
 /**
  * The one approval chain (workflows/approvals.ts), each outcome once: approved, rejected at each
@@ -35,9 +36,10 @@ beforeAll(async () => {
     // installed by another suite in this process
   }
   const path = process.env.TEMPORAL_TEST_SERVER_PATH;
-  env = await TestWorkflowEnvironment.createTimeSkipping(
-    path ? { server: { executable: { type: 'existing-path', path } } } : undefined,
-  );
+  env = await TestWorkflowEnvironment.createTimeSkipping({
+    ...(path ? { server: { executable: { type: 'existing-path', path } } } : undefined),
+    client: { dataConverter: dataConverterFromEnv() },
+  });
   bundle = await bundleWorkflowCode({
     workflowsPath: require.resolve('./fixtures/approval-chain.workflow'),
     logger: new DefaultLogger('WARN'),
@@ -129,6 +131,7 @@ async function chain<T>(
   const { acts, log } = fakes(o);
   const taskQueue = `chain-${++seq}`;
   const worker = await Worker.create({
+    dataConverter: dataConverterFromEnv(),
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: bundle,

@@ -12,6 +12,7 @@ import type { FileActivities, LifecycleActivities, TaskActivities } from '../../
 import { DEFAULT_POLICY } from '../../libs/domain/policy/defaults';
 import { closeFileUpdate, decideUpdate, hardshipFileStateQuery, hardshipFileWorkflow } from '../../workflows';
 import { recordStartedWorkflows } from '../support/histories';
+import { dataConverterFromEnv } from '../../libs/security/payload-codec';
 
 /** The hardship-file registration workflow alone on the time-skipping server. */
 let env: TestWorkflowEnvironment;
@@ -26,9 +27,10 @@ beforeAll(async () => {
     // installed by another suite in this process
   }
   const path = process.env.TEMPORAL_TEST_SERVER_PATH;
-  env = await TestWorkflowEnvironment.createTimeSkipping(
-    path ? { server: { executable: { type: 'existing-path', path } } } : undefined,
-  );
+  env = await TestWorkflowEnvironment.createTimeSkipping({
+    ...(path ? { server: { executable: { type: 'existing-path', path } } } : undefined),
+    client: { dataConverter: dataConverterFromEnv() },
+  });
   flushHistories = recordStartedWorkflows(env.client, 'hardship-file');
   bundle = await bundleWorkflowCode({
     workflowsPath: require.resolve('../../workflows'),
@@ -119,6 +121,7 @@ const cw = { userId: 'u-cw2', displayName: '赵干事', roles: ['caseworker'] };
 async function run<T>(acts: Acts, fn: (tq: string) => Promise<T>): Promise<T> {
   const taskQueue = `file-test-${Math.random().toString(36).slice(2)}`;
   const worker = await Worker.create({
+    dataConverter: dataConverterFromEnv(),
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: bundle,

@@ -46,6 +46,7 @@ import {
   subsidyWorkflow,
 } from '../../workflows';
 import { recordHistory, recordStartedWorkflows } from '../support/histories';
+import { dataConverterFromEnv } from '../../libs/security/payload-codec';
 
 /**
  * The dynamic-management workflows on the time-skipping test server with their real activities
@@ -94,15 +95,17 @@ beforeAll(async () => {
       lifecycleWorkflows: new LifecycleWorkflowsRepository(ds, policy),
     }),
   });
-  env = await TestWorkflowEnvironment.createTimeSkipping(
-    serverPath ? { server: { executable: { type: 'existing-path', path: serverPath } } } : undefined,
-  );
+  env = await TestWorkflowEnvironment.createTimeSkipping({
+    ...(serverPath ? { server: { executable: { type: 'existing-path', path: serverPath } } } : undefined),
+    client: { dataConverter: dataConverterFromEnv() },
+  });
   flushHistories = recordStartedWorkflows(env.client, 'lifecycle');
   bundle = await bundleWorkflowCode({
     workflowsPath: require.resolve('../../workflows'),
     logger: new DefaultLogger('WARN'),
   });
   worker = await Worker.create({
+    dataConverter: dataConverterFromEnv(),
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: bundle,

@@ -28,6 +28,7 @@ import {
   type DecideInput,
 } from '../../workflows';
 import { recordHistory, recordStartedWorkflows } from '../support/histories';
+import { dataConverterFromEnv } from '../../libs/security/payload-codec';
 
 /**
  * The loan workflow alone on the time-skipping test server over 12-month loans. Activities keep an
@@ -42,9 +43,10 @@ const GRACE = DEFAULT_LOAN_POLICY.graceDays;
 beforeAll(async () => {
   Runtime.install({ logger: new DefaultLogger((process.env.TEST_LOG_LEVEL as 'WARN') ?? 'WARN') });
   const path = process.env.TEMPORAL_TEST_SERVER_PATH;
-  env = await TestWorkflowEnvironment.createTimeSkipping(
-    path ? { server: { executable: { type: 'existing-path', path } } } : undefined,
-  );
+  env = await TestWorkflowEnvironment.createTimeSkipping({
+    ...(path ? { server: { executable: { type: 'existing-path', path } } } : undefined),
+    client: { dataConverter: dataConverterFromEnv() },
+  });
   flushHistories = recordStartedWorkflows(env.client, 'loan');
   bundle = await bundleWorkflowCode({
     workflowsPath: require.resolve('../../workflows'),
@@ -262,6 +264,7 @@ afterEach(async () => {
 async function withWorker<T>(f: Fakes, fn: (taskQueue: string) => Promise<T>): Promise<T> {
   const taskQueue = `loan-test-${Math.random().toString(36).slice(2)}`;
   const worker = await Worker.create({
+    dataConverter: dataConverterFromEnv(),
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: bundle,

@@ -12,6 +12,7 @@ import { type FileActivities, type ReassessmentActivities, type TaskActivities }
 import { DEFAULT_POLICY } from '../../libs/domain/policy/defaults';
 import { decideUpdate, fileExitWorkflow, fileReviewStateQuery } from '../../workflows';
 import { recordStartedWorkflows } from '../support/histories';
+import { dataConverterFromEnv } from '../../libs/security/payload-codec';
 
 /**
  * Exit (解困脱困) on the time-skipping server: approval, follow-ups at +3/+6/+12 months, a relapse
@@ -30,9 +31,10 @@ beforeAll(async () => {
     // installed by another suite in this process
   }
   const p = process.env.TEMPORAL_TEST_SERVER_PATH;
-  env = await TestWorkflowEnvironment.createTimeSkipping(
-    p ? { server: { executable: { type: 'existing-path', path: p } } } : undefined,
-  );
+  env = await TestWorkflowEnvironment.createTimeSkipping({
+    ...(p ? { server: { executable: { type: 'existing-path', path: p } } } : undefined),
+    client: { dataConverter: dataConverterFromEnv() },
+  });
   flushHistories = recordStartedWorkflows(env.client, 'file-exit');
   bundle = await bundleWorkflowCode({
     workflowsPath: require.resolve('../../workflows'),
@@ -79,6 +81,7 @@ test('exit: union chair approves → file closed for exit → follow-ups at +3, 
     finishCampaign: never,
     failCampaign: never,
     openRecheckTask: never,
+    sweepDirectTaskDeadlines: never,
     async exitPlan() {
       return {
         stages: DEFAULT_POLICY.reassessment.exitStages.map((c) =>
@@ -117,6 +120,7 @@ test('exit: union chair approves → file closed for exit → follow-ups at +3, 
     },
   } as unknown as FileActivities;
   const worker = await Worker.create({
+    dataConverter: dataConverterFromEnv(),
     connection: env.nativeConnection,
     taskQueue: 'exit-test',
     workflowBundle: bundle,

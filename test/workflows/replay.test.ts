@@ -3,6 +3,7 @@ import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundle
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HISTORIES_DIR } from '../support/histories';
+import { dataConverterFromEnv } from '../../libs/security/payload-codec';
 
 /**
  * Committed histories of earlier runs (finished ones, and ones still running when they were
@@ -54,6 +55,7 @@ test('every workflow type has recorded histories to replay', () => {
     'reassessmentCampaignWorkflow',
     'lifecycleSweepWorkflow',
     'holidayCampaignWorkflow',
+    'hrImportWorkflow',
   ]) {
     expect([t, types.has(t)]).toEqual([t, true]);
   }
@@ -62,7 +64,10 @@ test('every workflow type has recorded histories to replay', () => {
 test('every recorded history replays on today’s workflow code (one bundle, all histories)', async () => {
   const histories = files.map((file) => ({ workflowId: file.replace(/\.json$/, ''), history: load(file) }));
   const failures: string[] = [];
-  for await (const r of Worker.runReplayHistories({ workflowBundle: bundle }, histories)) {
+  for await (const r of Worker.runReplayHistories(
+    { workflowBundle: bundle, dataConverter: dataConverterFromEnv() },
+    histories,
+  )) {
     if (r.error) failures.push(`${r.workflowId}: ${r.error.message}`);
   }
   expect(failures).toEqual([]);
@@ -76,6 +81,10 @@ test('a deliberately non-deterministic edit fails the replay', async () => {
   });
   const file = 'aid-case-all-stages.json';
   await expect(
-    Worker.runReplayHistory({ workflowBundle: edited }, load(file), file.replace(/\.json$/, '')),
+    Worker.runReplayHistory(
+      { workflowBundle: edited, dataConverter: dataConverterFromEnv() },
+      load(file),
+      file.replace(/\.json$/, ''),
+    ),
   ).rejects.toThrow(/[Nn]ondetermin/);
 }, 120_000);

@@ -10,11 +10,13 @@ import { CampaignsModule } from './campaigns/campaigns.module';
 import { TuitionModule } from './tuition/tuition.module';
 import { DisclosureModule } from './disclosure/disclosure.module';
 import { CasesModule } from './cases/cases.module';
+import { CodecModule } from './codec/codec.module';
 import { FilesModule } from './files/files.module';
 import { FinanceModule } from './finance/finance.module';
 import { FundsModule } from './funds/funds.module';
 import { HealthModule } from './health/health.module';
 import { HouseholdsModule } from './households/households.module';
+import { HrImportsModule } from './hr-imports/hr-imports.module';
 import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { LoansModule } from './loans/loans.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -37,6 +39,7 @@ import { WorkersModule } from './workers/workers.module';
     TemporalClientModule,
     AuthModule,
     HealthModule,
+    CodecModule,
     MetricsModule,
     WorkersModule,
     ProgramsModule,
@@ -49,6 +52,7 @@ import { WorkersModule } from './workers/workers.module';
     FundsModule,
     FilesModule,
     HouseholdsModule,
+    HrImportsModule,
     LoansModule,
     FinanceModule,
     LifecycleModule,

@@ -1,6 +1,6 @@
 import { INestApplication, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, getSchemaPath, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { ErrorBodyDto } from './common/dto/error.response';
 
@@ -12,6 +12,8 @@ export function applyGlobalPrefix(app: INestApplication): void {
       { path: 'health/live', method: RequestMethod.GET },
       { path: 'health/ready', method: RequestMethod.GET },
       { path: 'metrics', method: RequestMethod.GET },
+      { path: 'codec/decode', method: RequestMethod.POST },
+      { path: 'codec/encode', method: RequestMethod.POST },
     ],
   });
 }
@@ -28,9 +30,26 @@ export function openApiConfig(): Omit<OpenAPIObject, 'paths'> {
     .build();
 }
 
+/** Every operation's error answers (4xx, 5xx) have the one error body; declared once, here. */
+export function withErrorResponses(doc: OpenAPIObject): OpenAPIObject {
+  const errorBody = {
+    description: 'An error: `{statusCode, code, message, details: [{field, rule, message}]}`',
+    content: { 'application/json': { schema: { $ref: getSchemaPath(ErrorBodyDto) } } },
+  };
+  for (const item of Object.values(doc.paths)) {
+    for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
+      const op = item[method];
+      if (op) op.responses = { ...op.responses, default: op.responses?.default ?? errorBody };
+    }
+  }
+  return doc;
+}
+
 /** The API's OpenAPI document for a running (or preview) app; `ErrorBodyDto` is every error's body. */
 export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
-  return SwaggerModule.createDocument(app, openApiConfig(), { extraModels: [ErrorBodyDto] });
+  return withErrorResponses(
+    SwaggerModule.createDocument(app, openApiConfig(), { extraModels: [ErrorBodyDto] }),
+  );
 }
 
 /**

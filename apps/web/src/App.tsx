@@ -3,6 +3,7 @@ import {
   AuditOutlined,
   BankOutlined,
   BarChartOutlined,
+  CalendarOutlined,
   CarryOutOutlined,
   FileAddOutlined,
   NotificationOutlined,
@@ -62,6 +63,14 @@ const FundsPage = lazy(() => finance().then((m) => ({ default: m.FundsPage })));
 
 const FINANCE_ROLES = ['finance', 'auditor', 'admin', 'union_chair', 'leader'];
 
+// admin pages (policy, calendar, programs, HR imports): loaded when first opened
+const admin = () => import('./pages/admin');
+const PolicyPage = lazy(() => admin().then((m) => ({ default: m.PolicyPage })));
+const CalendarPage = lazy(() => admin().then((m) => ({ default: m.CalendarPage })));
+const ProgramsPage = lazy(() => admin().then((m) => ({ default: m.ProgramsPage })));
+const RosterImportPage = lazy(() => admin().then((m) => ({ default: m.RosterImportPage })));
+const PayrollImportPage = lazy(() => admin().then((m) => ({ default: m.PayrollImportPage })));
+
 function Shell({ children }: { children: ReactNode }) {
   const { t, lang, setLang, label } = useI18n();
   const { session, ended, logout, hasRole } = useAuth();
@@ -117,6 +126,12 @@ function Shell({ children }: { children: ReactNode }) {
           children: [
             { key: '/admin/org-units', icon: <ApartmentOutlined />, label: t('menu.orgUnits') },
             { key: '/members', icon: <TeamOutlined />, label: t('menu.members') },
+            // policy, calendar, programs, HR imports (issue 11 items 4, 5, 9)
+            { key: '/admin/policy', icon: <ProfileOutlined />, label: t('menu.policy') },
+            { key: '/admin/calendar', icon: <CalendarOutlined />, label: t('menu.calendar') },
+            { key: '/admin/programs', icon: <BankOutlined />, label: t('menu.programs') },
+            { key: '/admin/roster-import', icon: <UploadOutlined />, label: t('menu.rosterImport') },
+            { key: '/admin/payroll-import', icon: <UploadOutlined />, label: t('menu.payrollImport') },
           ],
         }
       : !hasRole('caseworker') && hasRole('union_chair')
@@ -140,6 +155,18 @@ function Shell({ children }: { children: ReactNode }) {
     { key: '/change-password', icon: <KeyOutlined />, label: t('menu.changePassword') },
     { key: '/campaigns', icon: <GiftOutlined />, label: t('menu.campaigns') },
     { key: '/disclosure', icon: <NotificationOutlined />, label: t('menu.disclosure') },
+    // a union chair imports the roster and payroll of their enterprise
+    hasRole('union_chair') && !hasRole('admin')
+      ? {
+          key: 'hr-imports',
+          icon: <UploadOutlined />,
+          label: t('menu.hrImports'),
+          children: [
+            { key: '/admin/roster-import', icon: <UploadOutlined />, label: t('menu.rosterImport') },
+            { key: '/admin/payroll-import', icon: <UploadOutlined />, label: t('menu.payrollImport') },
+          ],
+        }
+      : null,
   ].filter(Boolean) as NonNullable<Parameters<typeof Menu>[0]['items']>;
   // the menu entry for this page: an exact entry (/files/new) wins over its list (/files)
   const leafKeys = items
@@ -149,7 +176,7 @@ function Shell({ children }: { children: ReactNode }) {
   const selected = [
     leafKeys.includes(location.pathname)
       ? location.pathname
-      : '/' + parts.slice(0, location.pathname.startsWith('/finance') ? 2 : 1).join('/'),
+      : '/' + parts.slice(0, /^\/(finance|admin)\//.test(location.pathname) ? 2 : 1).join('/'),
   ];
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -165,7 +192,7 @@ function Shell({ children }: { children: ReactNode }) {
             theme="dark"
             mode="inline"
             selectedKeys={selected}
-            defaultOpenKeys={['work', 'finance', 'admin', 'audit']}
+            defaultOpenKeys={['work', 'finance', 'admin', 'audit', 'hr-imports']}
             items={items}
             onClick={(e) => void navigate(e.key)}
           />
@@ -262,6 +289,11 @@ export function App() {
               <Route path="/campaigns/:code" element={page(<CampaignDetailPage />)} />
               <Route path="/tuition/new" element={page(<TuitionPage />)} />
               <Route path="/disclosure" element={page(<DisclosurePage />)} />
+              <Route path="/admin/policy" element={page(<PolicyPage />)} />
+              <Route path="/admin/calendar" element={page(<CalendarPage />)} />
+              <Route path="/admin/programs" element={page(<ProgramsPage />)} />
+              <Route path="/admin/roster-import" element={page(<RosterImportPage />)} />
+              <Route path="/admin/payroll-import" element={page(<PayrollImportPage />)} />
               <Route path="*" element={<Navigate to="/inbox" replace />} />
             </Routes>
           </BrowserRouter>

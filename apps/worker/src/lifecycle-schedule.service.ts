@@ -7,6 +7,7 @@ import { DEFAULT_TASK_QUEUE } from '../../../libs/temporal/names';
 import { workflowIds } from '../../../libs/temporal/ids';
 import { lifecycleSweepWorkflow } from '../../../workflows/lifecycle-sweep.workflow';
 import { TEMPORAL_CONNECTION } from './worker.providers';
+import { bangfuDataConverter } from '../../../libs/security/payload-codec';
 
 /** Schedule ID of the daily sweep for a task queue (one per queue, so test stacks do not share one). */
 export function lifecycleSweepScheduleId(taskQueue: string): string {
@@ -31,7 +32,11 @@ export class LifecycleScheduleService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const client = new Client({ connection: this.connection, namespace: this.config.TEMPORAL_NAMESPACE });
+    const client = new Client({
+      connection: this.connection,
+      namespace: this.config.TEMPORAL_NAMESPACE,
+      dataConverter: bangfuDataConverter(this.config),
+    });
     const taskQueue = this.config.TEMPORAL_TASK_QUEUE;
     const scheduleId = lifecycleSweepScheduleId(taskQueue);
     const testing = this.config.NODE_ENV === 'test';

@@ -6,6 +6,7 @@ import type { AppConfig } from '../../../libs/config/env';
 import { LoansRepository } from '../../../libs/loans/loans.repository';
 import { loanWorkflow, type LoanInput } from '../../../workflows/loan.workflow';
 import { TEMPORAL_CONNECTION } from './worker.providers';
+import { bangfuDataConverter } from '../../../libs/security/payload-codec';
 
 const PAGE = 100;
 const PARALLEL = 8;
@@ -40,7 +41,11 @@ export class LoanAdoptionService implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.enabled) return;
-    const client = new Client({ connection: this.connection, namespace: this.config.TEMPORAL_NAMESPACE });
+    const client = new Client({
+      connection: this.connection,
+      namespace: this.config.TEMPORAL_NAMESPACE,
+      dataConverter: bangfuDataConverter(this.config),
+    });
     let started = 0;
     let after: string | null = null;
     for (;;) {

@@ -6,6 +6,7 @@ import type { ReassessmentPolicy } from '../../../libs/domain/policy-types';
 import { monthName } from '../../../libs/domain/reassessment';
 import { PolicyRepository } from '../../../libs/policy/policy.repository';
 import { workflowIds } from '../../../libs/temporal/ids';
+import { bangfuDataConverter } from '../../../libs/security/payload-codec';
 
 /** The schedule's calendar from the policy's reassessment.schedule. */
 export function reassessmentScheduleSpec(s: ReassessmentPolicy['schedule']): ScheduleSpec {
@@ -41,7 +42,11 @@ export class ReassessmentScheduler implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const connection = await Connection.connect({ address: this.config.TEMPORAL_ADDRESS });
     try {
-      const client = new Client({ connection, namespace: this.config.TEMPORAL_NAMESPACE });
+      const client = new Client({
+        connection,
+        namespace: this.config.TEMPORAL_NAMESPACE,
+        dataConverter: bangfuDataConverter(this.config),
+      });
       const id = await ensureReassessmentSchedule(
         client,
         this.config.TEMPORAL_TASK_QUEUE,

@@ -1,4 +1,5 @@
 import type { Provider } from '@nestjs/common';
+import { workerTuning } from './worker-tuning';
 import { NativeConnection, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import type { WorkflowBundleOption } from '@temporalio/worker';
 import * as fs from 'node:fs';
@@ -11,6 +12,7 @@ import {
   createLifecycleActivities,
   createReassessmentActivities,
   createCampaignActivities,
+  createHrImportActivities,
   translated,
 } from '../../../activities';
 import { EarlyWarningsRepository } from '../../../libs/lifecycle/early-warnings.repository';
@@ -27,7 +29,9 @@ import { LoanScheduleRepository } from '../../../libs/loans/schedule.repository'
 import { LoanServicingRepository } from '../../../libs/loans/servicing.repository';
 import { TasksRepository } from '../../../libs/tasks/tasks.repository';
 import { ReassessmentRepository } from '../../../libs/reassessment/reassessment.repository';
+import { bangfuDataConverter } from '../../../libs/security/payload-codec';
 import { CampaignsRepository } from '../../../libs/campaigns/campaigns.repository';
+import { HrImportsRepository } from '../../../libs/hr-imports/hr-imports.repository';
 
 export const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
 export const TEMPORAL_WORKER = Symbol('TEMPORAL_WORKER');
@@ -87,6 +91,7 @@ export const workerProviders: Provider[] = [
       LifecycleWorkflowsRepository,
       ReassessmentRepository,
       CampaignsRepository,
+      HrImportsRepository,
     ],
     useFactory: async (
       config: AppConfig,
@@ -104,15 +109,18 @@ export const workerProviders: Provider[] = [
       lifecycleWorkflows: LifecycleWorkflowsRepository,
       reassessments: ReassessmentRepository,
       campaigns: CampaignsRepository,
+      hrImports: HrImportsRepository,
     ) =>
       Worker.create({
         connection,
         namespace: config.TEMPORAL_NAMESPACE,
         taskQueue: config.TEMPORAL_TASK_QUEUE,
+        dataConverter: bangfuDataConverter(config),
         workflowBundle: await workflowBundle(config),
-        // bounded cache: re-assessment leaves many workflows waiting weeks on people; an evicted
-        // one replays when it next has work (keeps the worker's memory flat at any file count)
-        maxCachedWorkflows: 100,
+        // bounded cache (100 unless BANGFU_WORKER_MAX_CACHED_WORKFLOWS): re-assessment leaves many
+        // workflows waiting weeks on people; an evicted one replays when it next has work (keeps the
+        // worker's memory flat at any file count); other BANGFU_WORKER_* settings in worker-tuning.ts
+        ...workerTuning(process.env),
         // one place: every activity's DomainError leaves it as a non-retryable ApplicationFailure
         activities: translated({
           ...createCaseActivities({ cases, ledger }),
@@ -122,6 +130,7 @@ export const workerProviders: Provider[] = [
           ...createLifecycleActivities({ subsidies, recertifications, earlyWarnings, lifecycleWorkflows }),
           ...createReassessmentActivities({ reassessments, tasks }),
           ...createCampaignActivities({ campaigns }),
+          ...createHrImportActivities({ hrImports }),
         }),
       }),
   },

@@ -6,9 +6,13 @@ import { Loans1764200000000 } from './1764200000000-Loans';
 import { SubsidyAndRecert1764400000000 } from './1764400000000-SubsidyAndRecert';
 import { Reassessment1764300000000 } from './1764300000000-Reassessment';
 import { Attachments1764500000000 } from './1764500000000-Attachments';
+import { LoanOldestUnpaid1765100000000 } from './1765100000000-LoanOldestUnpaid';
+import { InboxIndexes1765100000001 } from './1765100000001-InboxIndexes';
 import { Accounts1765200000000 } from './1765200000000-Accounts';
+import { EncryptFreeText1765300000000 } from './1765300000000-EncryptFreeText';
 import { MembersAndOrgTree1765600000000 } from './1765600000000-MembersAndOrgTree';
 import { Campaigns1765800000000 } from './1765800000000-Campaigns';
+import { HrImports1765700000000 } from './1765700000000-HrImports';
 
 /** Every migration, in order. Listed explicitly so bundlers and jest need no globbing. */
 export const MIGRATIONS = [
@@ -20,7 +24,11 @@ export const MIGRATIONS = [
   SubsidyAndRecert1764400000000,
   Reassessment1764300000000,
   Attachments1764500000000,
+  LoanOldestUnpaid1765100000000,
+  InboxIndexes1765100000001,
   Accounts1765200000000,
+  EncryptFreeText1765300000000,
   MembersAndOrgTree1765600000000,
   Campaigns1765800000000,
+  HrImports1765700000000,
 ];

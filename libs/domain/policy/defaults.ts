@@ -161,4 +161,6 @@ export const DEFAULT_POLICY: PolicyData = deepFreeze<PolicyData>({
   campaign: DEFAULT_CAMPAIGN_POLICY,
   // 金秋助学: "考入大专以上…一次性2000元" (seeds, aid standards); applications 1 July – 30 September.
   tuition: DEFAULT_TUITION_POLICY,
+  // 多部门联合审核: declared income more than 10% below the members' payroll flags the file.
+  hrCrossCheck: { gapThresholdPercent: 10 },
 });

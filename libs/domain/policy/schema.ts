@@ -48,7 +48,9 @@ const POLICY_KEYS = [
   'accounts',
   'campaign',
   'tuition',
+  'hrCrossCheck',
 ] as const;
+const HR_CROSS_CHECK_KEYS = ['gapThresholdPercent'] as const;
 const REASSESSMENT_KEYS = [
   'schedule',
   'staleDays',
@@ -413,6 +415,10 @@ export function validatePolicy(data: unknown): PolicyValidationResult {
   const accounts = checkAccountPolicy(c, obj.accounts);
   const campaign = checkCampaignPolicy(c, obj.campaign, obj.programs, stageCodes);
   const tuition = checkTuitionPolicy(c, obj.tuition, obj.programs);
+  const hrObj = c.object(obj.hrCrossCheck, 'hrCrossCheck', HR_CROSS_CHECK_KEYS);
+  const gapThresholdPercent = hrObj
+    ? c.integer(hrObj, 'gapThresholdPercent', 'hrCrossCheck', 0, 100)
+    : undefined;
 
   if (
     c.errors.length > 0 ||
@@ -438,7 +444,8 @@ export function validatePolicy(data: unknown): PolicyValidationResult {
     reassessment === undefined ||
     !accounts ||
     campaign === undefined ||
-    tuition === undefined
+    tuition === undefined ||
+    gapThresholdPercent === undefined
   ) {
     return { ok: false, errors: c.errors };
   }
@@ -465,6 +472,7 @@ export function validatePolicy(data: unknown): PolicyValidationResult {
       accounts,
       campaign,
       tuition,
+      hrCrossCheck: { gapThresholdPercent },
     },
   };
 }

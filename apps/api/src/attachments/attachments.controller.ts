@@ -40,6 +40,7 @@ import {
   UploadedFileLike,
 } from './attachments.service';
 import { AttachmentViewDto } from './dto/attachment.response';
+import { BINARY_CONTENT } from '../common/dto/common.response';
 
 /** multer's own errors (too large, wrong field, several files) → the error body naming the field and rule. */
 @Injectable()
@@ -181,6 +182,7 @@ export class AttachmentsController {
   }
 
   @Get('attachments/:id/content')
+  @ApiOkResponse({ content: BINARY_CONTENT, description: 'the file, with its content type' })
   @ApiOperation({
     summary:
       'Download an attachment (whoever may see its file or case); every read is written to the audit log',

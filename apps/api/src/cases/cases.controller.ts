@@ -8,6 +8,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { WITHDRAW_ROLES } from '../../../../libs/domain/roles';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
 import { CaseExceptions } from './cases.exceptions';
 import { Page } from '../common/pagination';
@@ -79,6 +80,7 @@ export class CasesController {
   }
 
   @Post(':id/withdraw')
+  @Roles(...WITHDRAW_ROLES)
   @HttpCode(200)
   @ApiOperation({
     summary: 'Withdraw a case not yet paid: open tasks are cancelled and any reservation is released',

@@ -21,37 +21,40 @@ import {
 import type { AuthUser } from '../auth/auth.decorators';
 import { AppException } from '../common/errors';
 import { decodeCursor, Page, toPage } from '../common/pagination';
-import { onFailure, WorkflowFailure } from '../common/temporal-failures';
+import { onFailure, WorkflowFailure, executeUpdateWithStart } from '../common/temporal-failures';
 import { timelineOf, type TimelineEventView } from '../common/timeline';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 import { CaseExceptions } from './cases.exceptions';
 import type { CreateCaseDto } from './dto/create-case.dto';
 import { FailureType } from '../../../../libs/domain/errors';
 import type { CaseViewDto } from './dto/case.response';
+import { PiiCipher } from '../../../../libs/security/pii';
 
 export type CaseEventView = TimelineEventView;
 
 const CASE_SELECT = `
   SELECT c.id, c.case_no AS "caseNo", c.workflow_id AS "workflowId", c.worker_id AS "workerId", w.name AS "workerName",
          c.org_unit_id AS "orgUnitId", o.name_zh AS "orgUnitName", c.program_code AS program, p.name_zh AS "programName",
-         c.amount_fen::bigint AS "amountFen", c.reason, c.status, c.created_at AS "createdAt", c.updated_at AS "updatedAt",
+         c.amount_fen::bigint AS "amountFen", c.reason_enc AS "reasonEnc", c.status, c.created_at AS "createdAt", c.updated_at AS "updatedAt",
          o.path AS "orgPath"
     FROM aid_cases c
     JOIN workers w ON w.id = c.worker_id
     JOIN org_units o ON o.id = c.org_unit_id
     JOIN programs p ON p.code = c.program_code`;
 
-type CaseRow = Omit<CaseViewDto, 'amountFen' | 'createdAt' | 'updatedAt'> & {
+type CaseRow = Omit<CaseViewDto, 'amountFen' | 'createdAt' | 'updatedAt' | 'reason'> & {
   amountFen: string;
+  reasonEnc: Buffer;
   createdAt: Date;
   updatedAt: Date;
   orgPath: string;
 };
 
-function toView(r: CaseRow): CaseViewDto {
-  const { orgPath: _omit, ...rest } = r;
+function toView(r: CaseRow, pii: PiiCipher): CaseViewDto {
+  const { orgPath: _omit, reasonEnc, ...rest } = r;
   return {
     ...rest,
+    reason: pii.decrypt(reasonEnc),
     amountFen: Number(r.amountFen),
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
@@ -66,7 +69,12 @@ export class CasesService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly policy: PolicyRepository,
     private readonly cases: CasesRepository,
-  ) {}
+  ) {
+    this.pii = PiiCipher.fromBase64(config.PII_ENCRYPTION_KEY, config.PII_HASH_KEY);
+  }
+
+  /** Decrypts the reason (encrypted at rest: it may hold health details). */
+  private readonly pii: PiiCipher;
 
   /**
    * Checks the application, then starts `aid-case:<caseId>` (reject duplicates) and waits until
@@ -133,13 +141,10 @@ export class CasesService {
         { key: OrgUnitKey, value: worker.org_unit_id },
       ],
     });
-    await onFailure(
-      this.temporal.workflow.executeUpdateWithStart(caseRecordedUpdate, { startWorkflowOperation: start }),
-      {
-        [WorkflowFailure.AlreadyStarted]: () => CaseExceptions.alreadySubmitted(caseId),
-        [FailureType.DuplicateOpenCase]: () => CaseExceptions.openCaseSameProgram(),
-      },
-    );
+    await onFailure(executeUpdateWithStart(this.temporal, caseRecordedUpdate, start), {
+      [WorkflowFailure.AlreadyStarted]: () => CaseExceptions.alreadySubmitted(caseId),
+      [FailureType.DuplicateOpenCase]: () => CaseExceptions.openCaseSameProgram(),
+    });
     return this.get(caseId, user);
   }
 
@@ -171,7 +176,7 @@ export class CasesService {
   async get(id: string, user: AuthUser): Promise<CaseViewDto> {
     const [row] = (await this.ds.query(`${CASE_SELECT} WHERE c.id = $1`, [id])) as CaseRow[];
     if (!row || !isWithinScope(user.orgPath, row.orgPath)) throw CaseExceptions.notFound(id);
-    return toView(row);
+    return toView(row, this.pii);
   }
 
   /** The case timeline: every state change from the audit log, with zh/en labels. */
@@ -208,7 +213,11 @@ export class CasesService {
         f.overdue ?? false,
       ],
     )) as CaseRow[];
-    return toPage(rows.map(toView), limit, (r) => [r.createdAt, r.id]);
+    return toPage(
+      rows.map((r) => toView(r, this.pii)),
+      limit,
+      (r) => [r.createdAt, r.id],
+    );
   }
 }
 

@@ -10,6 +10,8 @@ export enum ErrorCode {
   BusinessRule = 'BUSINESS_RULE',
   Internal = 'INTERNAL',
   Unavailable = 'UNAVAILABLE',
+  PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
   TooManyRequests = 'TOO_MANY_REQUESTS',
   AccountLocked = 'ACCOUNT_LOCKED',
   PasswordChangeRequired = 'PASSWORD_CHANGE_REQUIRED',

@@ -11,6 +11,8 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   403: ErrorCode.Forbidden,
   404: ErrorCode.NotFound,
   409: ErrorCode.Conflict,
+  413: ErrorCode.PayloadTooLarge,
+  415: ErrorCode.UnsupportedMediaType,
   422: ErrorCode.BusinessRule,
   503: ErrorCode.Unavailable,
 };
@@ -114,6 +116,12 @@ export const FAILURE_HTTP: Readonly<Record<ApiFailureType, FailureHttp>> = {
     code: ErrorCode.StaleTask,
     field: 'id',
     rule: 'workflow_running',
+  },
+  [WorkflowFailure.UniqueViolation]: {
+    status: HttpStatus.CONFLICT,
+    code: ErrorCode.Conflict,
+    field: 'id',
+    rule: 'unique',
   },
   [WorkflowFailure.AlreadyStarted]: {
     status: HttpStatus.CONFLICT,

@@ -1,4 +1,10 @@
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
+import type { Client, WithStartWorkflowOperation } from '@temporalio/client';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  type UpdateDefinition,
+  type Workflow,
+} from '@temporalio/common';
 import { DomainError, FailureType } from '../../../../libs/domain/errors';
 
 /**
@@ -10,6 +16,21 @@ export enum WorkflowFailure {
   NotRunning = 'WorkflowNotRunning',
   /** WorkflowExecutionAlreadyStartedError: a workflow with that id exists already. */
   AlreadyStarted = 'WorkflowAlreadyStarted',
+  /** A PostgreSQL unique violation (SQLSTATE 23505) in the API's own writes: a lost race. */
+  UniqueViolation = 'UniqueViolation',
+}
+
+/** A pg error for a unique-constraint violation, anywhere (TypeORM wraps it as QueryFailedError). */
+function uniqueViolation(e: unknown): { constraint: string } | null {
+  const x = e as {
+    code?: unknown;
+    constraint?: unknown;
+    driverError?: { code?: unknown; constraint?: unknown };
+  };
+  const code = x.code ?? x.driverError?.code;
+  if (code !== '23505') return null;
+  const constraint = x.constraint ?? x.driverError?.constraint;
+  return { constraint: typeof constraint === 'string' ? constraint : 'unique' };
 }
 
 /** Every kind of failure the API maps to HTTP (one table: common/failure-table.ts). */
@@ -52,6 +73,14 @@ export function failureOf(err: unknown): Failure | undefined {
     }
     if (e instanceof WorkflowNotFoundError) return { type: WorkflowFailure.NotRunning, message: e.message };
     if (isAlreadyStarted(e)) return { type: WorkflowFailure.AlreadyStarted, message: (e as Error).message };
+    const unique = uniqueViolation(e);
+    if (unique) {
+      return {
+        type: WorkflowFailure.UniqueViolation,
+        message: 'the record was written by a concurrent request; reload and try again',
+        details: { field: 'id', rule: unique.constraint },
+      };
+    }
     e = (e as { cause?: unknown }).cause;
   }
   return undefined;
@@ -98,5 +127,39 @@ export async function unlessFailure<T, F>(
     const f = failureOf(err);
     if (f && types.includes(f.type)) return fallback(f);
     throw err;
+  }
+}
+
+/**
+ * `executeUpdateWithStart`, answering with the workflow's own failure when the workflow ended
+ * before the Update completed (its first activity refused: a duplicate that won a race, an
+ * eligibility rule). Temporal reports that as "workflow completed before the update", which says
+ * nothing about why; the failure the workflow ended with does (DuplicateOpenCase → 422, …).
+ */
+export async function executeUpdateWithStart<R, A extends unknown[], W extends Workflow>(
+  client: Client,
+  update: UpdateDefinition<R, A>,
+  start: WithStartWorkflowOperation<W>,
+  args?: A,
+): Promise<R> {
+  try {
+    return await client.workflow.executeUpdateWithStart(update, {
+      startWorkflowOperation: start,
+      ...(args ? { args } : {}),
+    } as Parameters<Client['workflow']['executeUpdateWithStart']>[1]);
+  } catch (err) {
+    if (failureOf(err)) throw err;
+    const handle = await start.workflowHandle().catch(() => undefined);
+    if (!handle) throw err;
+    const status = await handle.describe().then(
+      (d) => d.status.name,
+      () => 'UNKNOWN',
+    );
+    if (status === 'RUNNING' || status === 'UNKNOWN') throw err;
+    const ended = await handle.result().then(
+      () => undefined,
+      (wfErr: unknown) => wfErr,
+    );
+    throw ended && failureOf(ended) ? ended : err;
   }
 }

@@ -1,5 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiAcceptedResponse,
+} from '@nestjs/swagger';
+import { WITHDRAW_ROLES } from '../../../../libs/domain/roles';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
 import { ObjectionDto } from '../common/dto/objection.dto';
 import type { TimelineEventView } from '../common/timeline';
@@ -9,6 +17,7 @@ import { InvestigationDto, ListFilesQueryDto, MeasureDto, OpenFileDto } from './
 import { FilesService } from './files.service';
 import { WithdrawDto } from './dto/withdraw-file.dto';
 import { FileDetailDto, FilePageDto, FileViewDto } from './dto/file.response';
+import { CreatedIdDto, AcceptedDto, StatusResultDto } from '../common/dto/common.response';
 
 @ApiTags('files')
 @ApiBearerAuth()
@@ -61,6 +70,7 @@ export class FilesController {
   }
 
   @Post(':id/measures')
+  @ApiCreatedResponse({ type: CreatedIdDto })
   @Roles('caseworker', 'branch_chair', 'union_chair')
   @ApiOperation({
     summary:
@@ -75,6 +85,7 @@ export class FilesController {
   }
 
   @Post(':id/objections')
+  @ApiAcceptedResponse({ type: AcceptedDto })
   @Roles('caseworker', 'branch_chair', 'union_chair', 'admin')
   @HttpCode(202)
   @ApiOperation({
@@ -90,6 +101,8 @@ export class FilesController {
   }
 
   @Post(':id/withdraw')
+  @ApiOkResponse({ type: StatusResultDto })
+  @Roles(...WITHDRAW_ROLES)
   @HttpCode(200)
   @ApiOperation({
     summary: 'Withdraw a file still in registration: open tasks are cancelled and it ends cleanly',

@@ -17,7 +17,7 @@ import {
 import { withdrawUpdate } from '../../../../workflows/human-tasks';
 import type { AuthUser } from '../auth/auth.decorators';
 import { FailureType } from '../../../../libs/domain/errors';
-import { onFailure, WorkflowFailure } from '../common/temporal-failures';
+import { onFailure, WorkflowFailure, executeUpdateWithStart } from '../common/temporal-failures';
 import { timelineOf } from '../common/timeline';
 import { FileExceptions } from './files.exceptions';
 import { workerStatusRefusal } from '../../../../libs/domain/worker-status';
@@ -27,6 +27,7 @@ import { decodeCursor, Page, toPage } from '../common/pagination';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 import type { InvestigationDto, ListFilesQueryDto, MeasureDto, OpenFileDto } from './dto/files.dto';
 import type { FileViewDto } from './dto/file.response';
+import { PiiCipher } from '../../../../libs/security/pii';
 
 const FILE_SELECT = `
   SELECT f.id, f.file_no AS "fileNo", f.workflow_id AS "workflowId", f.worker_id AS "workerId", w.name AS "workerName",
@@ -34,7 +35,8 @@ const FILE_SELECT = `
          f.five_clears AS "fiveClears", f.visit, f.category, f.category_policy_version AS "categoryPolicyVersion",
          f.category_inputs AS "categoryInputs", f.category_reason AS "categoryReason", f.evidence_note AS "evidenceNote", f.notice_ends_at AS "noticeEndsAt",
          f.opened_at AS "openedAt", f.activated_at AS "activatedAt", f.closed_at AS "closedAt", f.close_reason AS "closeReason",
-         o.path AS "orgPath"
+         o.path AS "orgPath",
+         EXISTS (SELECT 1 FROM file_income_discrepancies d WHERE d.file_id = f.id AND d.resolved_at IS NULL) AS "incomeDiscrepancy"
     FROM hardship_files f JOIN workers w ON w.id = f.worker_id JOIN org_units o ON o.id = f.org_unit_id`;
 
 type Row = Omit<FileViewDto, 'noticeEndsAt' | 'openedAt' | 'activatedAt' | 'closedAt'> & {
@@ -46,10 +48,27 @@ type Row = Omit<FileViewDto, 'noticeEndsAt' | 'openedAt' | 'activatedAt' | 'clos
 };
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
-function toView(r: Row): FileViewDto {
+/** The visit as stored: its notes (health details, often) encrypted at rest as `notesEnc`. */
+type StoredVisit = { date?: string; visitors?: string[]; notes?: string; notesEnc?: string } | null;
+
+function visitView(v: StoredVisit, pii: PiiCipher): StoredVisit {
+  if (!v) return v;
+  const { notesEnc, ...rest } = v;
+  return notesEnc ? { ...rest, notes: pii.decrypt(Buffer.from(notesEnc, 'base64')) } : rest;
+}
+
+/** The visit as the audit log keeps it: without the notes. */
+function visitAudit(v: StoredVisit): StoredVisit {
+  if (!v) return v;
+  const { notes: _n, notesEnc: _e, ...rest } = v;
+  return rest;
+}
+
+function toView(r: Row, pii: PiiCipher): FileViewDto {
   const { orgPath: _p, ...rest } = r;
   return {
     ...rest,
+    visit: visitView(r.visit as StoredVisit, pii) as FileViewDto['visit'],
     noticeEndsAt: iso(r.noticeEndsAt),
     openedAt: r.openedAt.toISOString(),
     activatedAt: iso(r.activatedAt),
@@ -64,7 +83,12 @@ export class FilesService {
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditRepository,
-  ) {}
+  ) {
+    this.pii = PiiCipher.fromBase64(config.PII_ENCRYPTION_KEY, config.PII_HASH_KEY);
+  }
+
+  /** Visit notes are encrypted at rest (they often hold health details). */
+  private readonly pii: PiiCipher;
 
   /** Opens a file for a worker (一户一档: a second open file for the household or person is a 409 naming the first). */
   async open(dto: OpenFileDto, user: AuthUser): Promise<FileViewDto> {
@@ -104,10 +128,10 @@ export class FilesService {
       const again = await this.openFileOf(worker.id, worker.household_id!);
       return again ? FileExceptions.duplicateFile(again) : undefined;
     };
-    await onFailure(
-      this.temporal.workflow.executeUpdateWithStart(fileOpenedUpdate, { startWorkflowOperation: start }),
-      { [FailureType.DuplicateOpenFile]: wonElsewhere, [WorkflowFailure.AlreadyStarted]: wonElsewhere },
-    );
+    await onFailure(executeUpdateWithStart(this.temporal, fileOpenedUpdate, start), {
+      [FailureType.DuplicateOpenFile]: wonElsewhere,
+      [WorkflowFailure.AlreadyStarted]: wonElsewhere,
+    });
     return this.get(fileId, user);
   }
 
@@ -125,7 +149,7 @@ export class FilesService {
   async get(id: string, user: AuthUser): Promise<FileViewDto> {
     const [row] = (await this.ds.query(`${FILE_SELECT} WHERE f.id = $1`, [id])) as Row[];
     if (!row || !isWithinScope(user.orgPath, row.orgPath)) throw FileExceptions.notFound(id);
-    return toView(row);
+    return toView(row, this.pii);
   }
 
   async list(user: AuthUser, q: ListFilesQueryDto): Promise<Page<FileViewDto>> {
@@ -147,7 +171,11 @@ export class FilesService {
         limit + 1,
       ],
     )) as Row[];
-    return toPage(rows.map(toView), limit, (r) => [r.openedAt, r.id]);
+    return toPage(
+      rows.map((r) => toView(r, this.pii)),
+      limit,
+      (r) => [r.openedAt, r.id],
+    );
   }
 
   /** Records the five clears and the home visit (partial saves allowed while investigating). */
@@ -164,7 +192,13 @@ export class FilesService {
         [
           id,
           dto.fiveClears ? JSON.stringify(dto.fiveClears) : null,
-          dto.visit ? JSON.stringify(dto.visit) : null,
+          dto.visit
+            ? JSON.stringify({
+                date: dto.visit.date,
+                visitors: dto.visit.visitors,
+                notesEnc: this.pii.encrypt(dto.visit.notes).toString('base64'),
+              })
+            : null,
           dto.evidenceNote ?? null,
         ],
       );
@@ -176,8 +210,12 @@ export class FilesService {
           entityType: 'hardship_file',
           entityId: id,
           workflowId: f.workflowId,
-          before: { fiveClears: f.fiveClears, visit: f.visit, evidenceNote: f.evidenceNote },
-          after: dto,
+          before: {
+            fiveClears: f.fiveClears,
+            visit: visitAudit(f.visit as StoredVisit),
+            evidenceNote: f.evidenceNote,
+          },
+          after: { ...dto, visit: dto.visit ? visitAudit(dto.visit) : undefined },
         },
         em,
       );
@@ -229,6 +267,7 @@ export class FilesService {
       }),
       {
         [FailureType.StaleTask]: () => FileExceptions.notWithdrawable(f.fileNo, f.status),
+        [WorkflowFailure.NotRunning]: () => FileExceptions.notWithdrawable(f.fileNo, f.status),
         [FailureType.DecisionForbidden]: () => FileExceptions.withdrawForbidden(),
       },
     );

@@ -7,7 +7,13 @@ import { exportFile, ExportQueryDto, type ExportColumn } from '../common/export'
 import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { AgingReport, FinanceService, StatementEntry } from './finance.service';
 import { AgingQueryDto, YearQueryDto } from './dto/finance.dto';
-import { AgingReportDto, BudgetVsActualDto, FundBalancePageDto, StatementDto } from './dto/finance.response';
+import {
+  AgingReportDto,
+  BudgetVsActualDto,
+  FundBalancePageDto,
+  StatementDto,
+  ReconciliationDto,
+} from './dto/finance.response';
 
 const FINANCE_ROLES = ['finance', 'auditor', 'admin', 'union_chair', 'leader'] as const;
 
@@ -113,6 +119,7 @@ export class FinanceController {
   }
 
   @Get('reconciliation')
+  @ApiOkResponse({ type: ReconciliationDto, description: 'JSON; with ?format=xlsx|csv the export file' })
   @Roles(...FINANCE_ROLES)
   @ApiOperation({
     summary: 'Reconciliation: the ledger vs aid-case payments vs loans, each check with its exceptions',

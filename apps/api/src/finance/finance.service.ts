@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AGING_BUCKETS, AGING_LABELS, chinaDateOf, type AgingBucket } from '../../../../libs/domain/loan';
 import { isWithinScope } from '../../../../libs/domain/org-scope';
 import { AGING_SQL } from '../../../../libs/loans/aging.sql';
+import { OLDEST_UNPAID_DRIFT_SQL } from '../../../../libs/loans/oldest-unpaid.sql';
 import { LedgerRepository } from '../../../../libs/ledger/ledger.repository';
 import { PolicyRepository } from '../../../../libs/policy/policy.repository';
 import type { AuthUser } from '../auth/auth.decorators';
@@ -100,13 +101,28 @@ export class FinanceService {
       [workerId],
     )) as Array<{ id: string; name: string; employeeNo: string; orgUnitName: string; path: string }>;
     if (!w || !isWithinScope(user.orgPath, w.path)) throw FinanceExceptions.workerNotFound(workerId);
+    const asOf = chinaDateOf(Date.now());
+    const grace = (await this.policy.current()).data.loan.graceDays;
+    // the oldest unpaid due date and days overdue from the loan row's column, as in the aging report
     const loans = (await this.ds.query(
       `SELECT id, loan_no AS "loanNo", amount_fen::bigint AS "amountFen", term_months AS "termMonths", status,
               to_char(disbursed_on, 'YYYY-MM-DD') AS "disbursedOn",
-              (CASE WHEN disbursed_on IS NULL THEN 0 ELSE amount_fen - repaid_fen - written_off_fen END)::bigint AS "outstandingFen"
-         FROM loans WHERE worker_id = $1 ORDER BY created_at`,
-      [workerId],
-    )) as Array<{ id: string; loanNo: string; amountFen: string; outstandingFen: string; status: string }>;
+              (CASE WHEN disbursed_on IS NULL THEN 0 ELSE amount_fen - repaid_fen - written_off_fen END)::bigint AS "outstandingFen",
+              to_char(d.due, 'YYYY-MM-DD') AS "oldestUnpaidDue",
+              COALESCE(GREATEST(0, $2::date - $3::int - d.due), 0)::int AS "daysOverdue"
+         FROM loans
+        CROSS JOIN LATERAL (SELECT CASE WHEN status IN ('active', 'overdue', 'defaulted') THEN oldest_unpaid_due END AS due) d
+        WHERE worker_id = $1 ORDER BY created_at`,
+      [workerId, asOf, grace],
+    )) as Array<{
+      id: string;
+      loanNo: string;
+      amountFen: string;
+      outstandingFen: string;
+      status: string;
+      oldestUnpaidDue: string | null;
+      daysOverdue: number;
+    }>;
     const raw = (await this.ds.query(
       `SELECT to_char(COALESCE(e.paid_on, (e.created_at AT TIME ZONE 'Asia/Shanghai')::date), 'YYYY-MM-DD') AS date,
               l.loan_no AS "loanNo", e.kind, e.amount_fen::bigint AS "amountFen", e.reference
@@ -132,7 +148,7 @@ export class FinanceService {
     const { path: _p, ...worker } = w;
     return {
       worker,
-      asOf: chinaDateOf(Date.now()),
+      asOf,
       loans: loans.map((l) => ({
         ...l,
         amountFen: Number(l.amountFen),
@@ -256,6 +272,12 @@ export class FinanceService {
            FROM loans WHERE disbursed_on IS NOT NULL AND (
              (status IN ('repaid', 'written_off') AND amount_fen - repaid_fen - written_off_fen <> 0) OR
              (status IN ('active', 'overdue', 'defaulted') AND amount_fen - repaid_fen - written_off_fen <= 0))`,
+      ),
+      await check(
+        'loan_oldest_unpaid_matches_instalments',
+        '借款最早未还到期日与还款计划一致',
+        'Loan oldest unpaid due date (aging, PAR, statements) matches its instalments',
+        OLDEST_UNPAID_DRIFT_SQL,
       ),
       await check(
         'case_payment_in_ledger',

@@ -1,10 +1,18 @@
 import { Body, Controller, Get, Headers, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiHeader,
+  ApiOperation,
+  ApiTags,
+  ApiOkResponse,
+  ApiCreatedResponse,
+} from '@nestjs/swagger';
 import type { BudgetBalance } from '../../../../libs/ledger/ledger.repository';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
 import { FundExceptions } from './funds.exceptions';
 import { FundsService } from './funds.service';
 import { AllocateDto, BalanceQueryDto } from './dto/funds.dto';
+import { BudgetBalanceListDto, AllocationResultDto } from './dto/funds.response';
 
 @ApiTags('funds')
 @ApiBearerAuth()
@@ -13,6 +21,7 @@ export class FundsController {
   constructor(private readonly funds: FundsService) {}
 
   @Get('budgets')
+  @ApiOkResponse({ type: BudgetBalanceListDto })
   @Roles('finance', 'auditor', 'admin', 'union_chair', 'leader')
   @ApiOperation({
     summary:
@@ -23,6 +32,7 @@ export class FundsController {
   }
 
   @Post('allocations')
+  @ApiCreatedResponse({ type: AllocationResultDto })
   @Roles('finance')
   @ApiHeader({ name: 'idempotency-key', required: true })
   @ApiOperation({ summary: 'Add money to a budget (finance); the same Idempotency-Key never posts twice' })

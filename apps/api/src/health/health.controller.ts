@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { APP_CONFIG } from '../../../../libs/config/config.module';
 import type { AppConfig } from '../../../../libs/config/env';
@@ -21,6 +21,14 @@ export class HealthController {
 
   @Public()
   @Get('live')
+  @ApiOkResponse({
+    schema: {
+      type: 'object',
+      required: ['status'],
+      properties: { status: { type: 'string' } },
+      additionalProperties: true,
+    },
+  })
   @ApiOperation({ summary: 'Liveness: 200 while the process answers (no dependency is checked)' })
   live(@Res() res: Response): void {
     res.status(200).json({ status: 'ok', uptimeSeconds: Math.round(process.uptime()) });
@@ -28,6 +36,14 @@ export class HealthController {
 
   @Public()
   @Get('ready')
+  @ApiOkResponse({
+    schema: {
+      type: 'object',
+      required: ['status'],
+      properties: { status: { type: 'string' } },
+      additionalProperties: true,
+    },
+  })
   @ApiOperation({
     summary: 'Readiness: 200 when PostgreSQL and Temporal both answer, 503 with Retry-After otherwise',
   })
@@ -39,6 +55,14 @@ export class HealthController {
 
   @Public()
   @Get()
+  @ApiOkResponse({
+    schema: {
+      type: 'object',
+      required: ['status'],
+      properties: { status: { type: 'string' } },
+      additionalProperties: true,
+    },
+  })
   @ApiOperation({ summary: 'Readiness (same as /health/ready): 200 when both are up, 503 otherwise' })
   async check(@Res() res: Response): Promise<void> {
     await this.ready(res);

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { OkDto } from '../common/dto/common.response';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { CategoryPreviewQueryDto, ExpenseDto, IncomeDto } from './dto/household-figures.dto';
@@ -137,6 +138,7 @@ export class HouseholdsController {
   @Post(':id/assets')
   @Roles('caseworker')
   @ApiOperation({ summary: 'Declare an asset (home, second home, shop, vehicle, business, savings…)' })
+  @ApiCreatedResponse({ type: OkDto })
   asset(
     @Param('id', UuidParamPipe) id: string,
     @Body() dto: AssetDto,

@@ -1,5 +1,12 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiCreatedResponse,
+} from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
 import type { TimelineEventView } from '../common/timeline';
 import { LifecycleExceptions } from './lifecycle.exceptions';
@@ -11,7 +18,10 @@ import {
   EarlyWarningDetailDto,
   EarlyWarningPageDto,
   type EarlyWarningViewDto,
+  EarlyWarningCreatedDto,
+  EarlyWarningNoteDto,
 } from './dto/early-warning.response';
+import { StatusResultDto } from '../common/dto/common.response';
 
 @ApiTags('early-warnings')
 @ApiBearerAuth()
@@ -20,6 +30,7 @@ export class EarlyWarningsController {
   constructor(private readonly warnings: EarlyWarningsService) {}
 
   @Post()
+  @ApiCreatedResponse({ type: EarlyWarningCreatedDto })
   @Roles('caseworker', 'branch_chair', 'union_chair', 'admin')
   @ApiOperation({
     summary:
@@ -62,6 +73,7 @@ export class EarlyWarningsController {
   }
 
   @Get(':id/note')
+  @ApiOkResponse({ type: EarlyWarningNoteDto })
   @Roles(...NOTE_REVEAL_ROLES)
   @ApiOperation({
     summary: 'Reveal the note (may hold health details; union chair, admin); every read is audited',
@@ -71,6 +83,7 @@ export class EarlyWarningsController {
   }
 
   @Post(':id/close')
+  @ApiOkResponse({ type: StatusResultDto })
   @HttpCode(200)
   @Roles('caseworker', 'branch_chair', 'union_chair', 'admin')
   @ApiOperation({ summary: 'Close the event with a note (an outreach still open is cancelled)' })

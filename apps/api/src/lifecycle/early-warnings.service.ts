@@ -17,7 +17,7 @@ import {
 } from '../../../../workflows/early-warning.workflow';
 import type { AuthUser } from '../auth/auth.decorators';
 import { FailureType } from '../../../../libs/domain/errors';
-import { onFailure, WorkflowFailure } from '../common/temporal-failures';
+import { onFailure, WorkflowFailure, executeUpdateWithStart } from '../common/temporal-failures';
 import { timelineOf, type TimelineEventView } from '../common/timeline';
 import { LifecycleExceptions } from './lifecycle.exceptions';
 import { decodeCursor, Page, toPage } from '../common/pagination';
@@ -178,9 +178,7 @@ export class EarlyWarningsService {
       workflowIdConflictPolicy: 'USE_EXISTING',
       args: [{ eventId: id }],
     });
-    const opened = await this.temporal.workflow.executeUpdateWithStart(outreachOpenedUpdate, {
-      startWorkflowOperation: start,
-    });
+    const opened = await executeUpdateWithStart(this.temporal, outreachOpenedUpdate, start);
     if (dto.kind === 'hospitalisation') await this.wakeLoanCollection(dto.workerId);
     return { id, outreachTaskId: opened.outreachTaskId, workflowId, status: opened.status };
   }

@@ -49,6 +49,7 @@ import {
   LoanViewDto,
   RepaymentResultDto,
 } from './dto/loan.response';
+import { LoanRequestDto } from './dto/loan-request.response';
 
 function checkKey(key: string | undefined, required: boolean): void {
   if ((required && !key) || (key !== undefined && (key.length < 8 || key.length > 200))) {
@@ -142,6 +143,7 @@ export class LoansController {
   }
 
   @Post('loans/:id/early-repayment')
+  @ApiAcceptedResponse({ type: LoanRequestDto })
   @HttpCode(202)
   @Roles('caseworker', 'branch_chair', 'union_chair', 'finance', 'admin')
   @ApiOperation({ summary: 'Ask finance to settle the loan in full now (a task in the finance inbox)' })
@@ -154,6 +156,7 @@ export class LoansController {
   }
 
   @Post('loans/:id/reschedule')
+  @ApiAcceptedResponse({ type: LoanRequestDto })
   @HttpCode(202)
   @Roles('caseworker', 'branch_chair', 'union_chair', 'finance', 'admin')
   @ApiOperation({ summary: 'Request a new schedule over what is outstanding (approval in the inbox)' })
@@ -166,6 +169,7 @@ export class LoansController {
   }
 
   @Post('loans/:id/write-off')
+  @ApiAcceptedResponse({ type: LoanRequestDto })
   @HttpCode(202)
   @Roles('caseworker', 'branch_chair', 'union_chair', 'finance', 'admin')
   @ApiOperation({ summary: 'Propose writing the outstanding amount off (approval in the inbox)' })

@@ -28,7 +28,7 @@ import type { AuthUser } from '../auth/auth.decorators';
 import { AppException } from '../common/errors';
 import { workerStatusRefusal } from '../../../../libs/domain/worker-status';
 import { unitActiveRefusal } from '../../../../libs/domain/org-tree';
-import { Failure, onFailure, WorkflowFailure } from '../common/temporal-failures';
+import { Failure, onFailure, WorkflowFailure, executeUpdateWithStart } from '../common/temporal-failures';
 import { LEDGER_KIND_LABELS } from '../common/ledger-labels';
 import { timelineOf } from '../common/timeline';
 import { LoanExceptions } from './loans.exceptions';
@@ -37,12 +37,14 @@ import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 import { loanTimelineLabel } from './loan-timeline';
 import type { CreateLoanDto, RepaymentDto } from './dto/loans.dto';
 import type { LoanViewDto } from './dto/loan.response';
+import { PiiCipher } from '../../../../libs/security/pii';
 
 type LoanRow = Omit<
   LoanViewDto,
-  'amountFen' | 'outstandingFen' | 'repaidFen' | 'writtenOffFen' | 'createdAt' | 'statusLabel'
+  'amountFen' | 'outstandingFen' | 'repaidFen' | 'writtenOffFen' | 'createdAt' | 'statusLabel' | 'purpose'
 > & {
   amountFen: string;
+  purposeEnc: Buffer;
   outstandingFen: string;
   repaidFen: string;
   writtenOffFen: string;
@@ -54,7 +56,7 @@ type LoanRow = Omit<
 export const LOAN_SELECT = `
   SELECT l.id, l.loan_no AS "loanNo", l.workflow_id AS "workflowId", l.worker_id AS "workerId", w.name AS "workerName",
          w.employee_no AS "employeeNo", l.org_unit_id AS "orgUnitId", o.name_zh AS "orgUnitName",
-         l.amount_fen::bigint AS "amountFen", l.term_months AS "termMonths", l.purpose, l.status,
+         l.amount_fen::bigint AS "amountFen", l.term_months AS "termMonths", l.purpose_enc AS "purposeEnc", l.status,
          (CASE WHEN l.disbursed_on IS NULL THEN 0 ELSE l.amount_fen - l.repaid_fen - l.written_off_fen END)::bigint AS "outstandingFen",
          l.repaid_fen::bigint AS "repaidFen", l.written_off_fen::bigint AS "writtenOffFen",
          to_char(n.due_date, 'YYYY-MM-DD') AS "nextDueDate",
@@ -65,16 +67,16 @@ export const LOAN_SELECT = `
     FROM loans l
     JOIN workers w ON w.id = l.worker_id
     JOIN org_units o ON o.id = l.org_unit_id
-    LEFT JOIN LATERAL (
-      SELECT i.due_date FROM loan_instalments i
-       WHERE i.loan_id = l.id AND i.version = l.schedule_version AND i.cum_due_fen > l.repaid_fen
-       ORDER BY i.cum_due_fen LIMIT 1
-    ) n ON l.status IN ('active', 'overdue', 'defaulted')`;
+    -- the oldest unpaid instalment's due date, kept on the loan row (libs/loans/oldest-unpaid.sql.ts)
+    CROSS JOIN LATERAL (
+      SELECT CASE WHEN l.status IN ('active', 'overdue', 'defaulted') THEN l.oldest_unpaid_due END AS due_date
+    ) n`;
 
-function toView(r: LoanRow): LoanViewDto {
-  const { orgPath: _p, ...rest } = r;
+function toView(r: LoanRow, pii: PiiCipher): LoanViewDto {
+  const { orgPath: _p, purposeEnc, ...rest } = r;
   return {
     ...rest,
+    purpose: pii.decrypt(purposeEnc),
     amountFen: Number(r.amountFen),
     outstandingFen: Number(r.outstandingFen),
     repaidFen: Number(r.repaidFen),
@@ -94,7 +96,12 @@ export class LoansService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly policy: PolicyRepository,
     private readonly records: LoansRepository,
-  ) {}
+  ) {
+    this.pii = PiiCipher.fromBase64(config.PII_ENCRYPTION_KEY, config.PII_HASH_KEY);
+  }
+
+  /** Decrypts the purpose (encrypted at rest: it may hold health details). */
+  private readonly pii: PiiCipher;
 
   private async grace(): Promise<number> {
     return (await this.policy.current()).data.loan.graceDays;
@@ -175,9 +182,7 @@ export class LoansService {
         },
       ],
     });
-    await this.temporal.workflow.executeUpdateWithStart(loanRecordedUpdate, {
-      startWorkflowOperation: start,
-    });
+    await executeUpdateWithStart(this.temporal, loanRecordedUpdate, start);
     return this.get(loanId, user);
   }
 
@@ -187,8 +192,7 @@ export class LoansService {
     const overdue = (await this.ds.query(
       `SELECT l.id AS "loanId", l.loan_no AS "loanNo" FROM loans l
         WHERE l.worker_id = $1 AND l.status IN ('active','overdue','defaulted')
-          AND EXISTS (SELECT 1 FROM loan_instalments i WHERE i.loan_id = l.id AND i.version = l.schedule_version
-                        AND i.cum_due_fen > l.repaid_fen AND i.due_date + $2::int < $3::date)
+          AND l.oldest_unpaid_due + $2::int < $3::date
         ORDER BY l.created_at`,
       [workerId, graceDays, today],
     )) as Array<{ loanId: string; loanNo: string }>;
@@ -207,7 +211,7 @@ export class LoansService {
       id,
     ])) as LoanRow[];
     if (!row || !isWithinScope(user.orgPath, row.orgPath)) throw LoanExceptions.notFound(id);
-    return toView(row);
+    return toView(row, this.pii);
   }
 
   async detail(id: string, user: AuthUser) {
@@ -313,7 +317,11 @@ export class LoansService {
         limit + 1,
       ],
     )) as LoanRow[];
-    return toPage(rows.map(toView), limit, (r) => [r.createdAt, r.id]);
+    return toPage(
+      rows.map((r) => toView(r, this.pii)),
+      limit,
+      (r) => [r.createdAt, r.id],
+    );
   }
 
   /** Writes the repayment to the ledger first (idempotent), then tells the loan workflow to re-read it. */

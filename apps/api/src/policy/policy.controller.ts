@@ -1,9 +1,17 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags, ApiOkResponse, ApiCreatedResponse } from '@nestjs/swagger';
 import type { PolicyVersion } from '../../../../libs/domain/policy-types';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
+import { IntParamPipe } from '../common/int-param.pipe';
 import { CalendarDayDto, PublishPolicyDto } from './dto/policy.dto';
 import { PolicyService } from './policy.service';
+import {
+  PolicyVersionDto,
+  PolicyVersionListDto,
+  PublishedPolicyDto,
+  CalendarListDto,
+  CalendarDaySetDto,
+} from './dto/policy.response';
 
 @ApiTags('policy')
 @ApiBearerAuth()
@@ -12,6 +20,7 @@ export class PolicyController {
   constructor(private readonly policies: PolicyService) {}
 
   @Get('policy')
+  @ApiOkResponse({ type: PolicyVersionDto })
   @ApiOperation({
     summary:
       'The policy in force (低保 per locality, category rules, programs, stages, routing, notice, deadlines)',
@@ -21,6 +30,7 @@ export class PolicyController {
   }
 
   @Get('policy/versions')
+  @ApiOkResponse({ type: PolicyVersionListDto })
   @ApiOperation({ summary: 'Every published policy version, newest first' })
   versions(): Promise<{
     items: Array<{ version: number; effectiveFrom: string; note: string; publishedAt: string }>;
@@ -30,12 +40,14 @@ export class PolicyController {
   }
 
   @Get('policy/versions/:version')
+  @ApiOkResponse({ type: PolicyVersionDto })
   @ApiOperation({ summary: 'One policy version (decisions record the version they used)' })
-  version(@Param('version', ParseIntPipe) version: number): Promise<PolicyVersion> {
+  version(@Param('version', new IntParamPipe()) version: number): Promise<PolicyVersion> {
     return this.policies.version(version);
   }
 
   @Post('policy')
+  @ApiCreatedResponse({ type: PublishedPolicyDto })
   @Roles('admin')
   @ApiOperation({
     summary: 'Publish a new policy version (admin); earlier decisions keep the version they used',
@@ -48,6 +60,7 @@ export class PolicyController {
   }
 
   @Get('calendar')
+  @ApiOkResponse({ type: CalendarListDto })
   @ApiOperation({
     summary:
       'Exceptions to the Monday–Friday week (holidays on weekdays, make-up workdays), from chinese-days, editable',
@@ -60,6 +73,7 @@ export class PolicyController {
   }
 
   @Put('calendar/:date')
+  @ApiOkResponse({ type: CalendarDaySetDto })
   @Roles('admin')
   @ApiOperation({
     summary:

@@ -15,6 +15,9 @@ import {
   ReassessmentPageDto,
   ReassessmentStartedDto,
   type ReassessmentViewDto,
+  FileClosedDto,
+  ExitProposedDto,
+  ResolvedCausesResultDto,
 } from './dto/reassessment.response';
 
 @ApiTags('reassessments')
@@ -59,6 +62,7 @@ export class FileLifecycleController {
   constructor(private readonly reassessments: ReassessmentsService) {}
 
   @Post(':id/close')
+  @ApiOkResponse({ type: FileClosedDto })
   @HttpCode(200)
   @Roles('union_chair', 'admin')
   @ApiOperation({
@@ -69,6 +73,7 @@ export class FileLifecycleController {
   }
 
   @Post(':id/exit')
+  @ApiCreatedResponse({ type: ExitProposedDto })
   @Roles('caseworker', 'branch_chair', 'union_chair', 'admin')
   @ApiOperation({
     summary:
@@ -79,6 +84,7 @@ export class FileLifecycleController {
   }
 
   @Put(':id/resolved-causes')
+  @ApiOkResponse({ type: ResolvedCausesResultDto })
   @Roles('caseworker', 'branch_chair', 'union_chair')
   @ApiOperation({
     summary:

@@ -3,6 +3,7 @@ import { Client } from '@temporalio/client';
 import { APP_CONFIG } from '../../../../libs/config/config.module';
 import type { AppConfig } from '../../../../libs/config/env';
 import { createTemporalClient } from '../../../../libs/temporal/client';
+import { bangfuDataConverter } from '../../../../libs/security/payload-codec';
 
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
 
@@ -24,6 +25,7 @@ class TemporalClientCloser implements OnApplicationShutdown {
         createTemporalClient({
           address: config.TEMPORAL_ADDRESS,
           namespace: config.TEMPORAL_NAMESPACE,
+          dataConverter: bangfuDataConverter(config),
           callTimeoutMs: config.TEMPORAL_RPC_TIMEOUT_MS,
           longPollTimeoutMs: config.TEMPORAL_LONG_POLL_TIMEOUT_MS,
         }),

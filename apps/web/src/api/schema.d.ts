@@ -610,6 +610,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/files/{id}/income-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The HR payroll cross-check (多部门联合审核) of a file: flagged while its declared income is below its members’ payroll by more than the policy threshold */
+        get: operations["HrImportsController_incomeCheck"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/files/{id}/investigation": {
         parameters: {
             query?: never;
@@ -1011,6 +1028,92 @@ export interface paths {
         };
         /** Reveal a member’s ID number, health and disability details (union chair, admin); every read is audited */
         get: operations["HouseholdsController_reveal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hr-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Imports in my scope, newest first */
+        get: operations["HrImportsController_list"];
+        put?: never;
+        /** Upload an HR export (.xlsx or .csv): the rows are staged and a dry run starts (workflow roster-import:<id> or payroll-import:<id>); commit after reviewing the preview */
+        post: operations["HrImportsController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hr-imports/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The XLSX template of a roster (花名册) or payroll (工资收入) import, Chinese headers */
+        get: operations["HrImportsController_template"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hr-imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An import: status, progress of the dry run and of the commit, outcome counts */
+        get: operations["HrImportsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hr-imports/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Commit (or cancel) a finished dry run; 409 otherwise */
+        post: operations["HrImportsController_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hr-imports/{id}/rows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rows row by row: new, updated, unchanged or refused with the reason code */
+        get: operations["HrImportsController_rows"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1724,6 +1827,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/codec/decode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decode Temporal payloads for the Temporal UI (admin; audited) */
+        post: operations["CodecController_decode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/codec/encode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Encode Temporal payloads (for the Temporal UI: signals and queries it sends) */
+        post: operations["CodecController_encode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -1819,6 +1956,13 @@ export interface components {
              * @example 10000000
              */
             amountFen: number;
+        };
+        AllocationResultDto: {
+            /**
+             * @description posted, or duplicate when the key was used before
+             * @example posted
+             */
+            result: string;
         };
         AssetDto: {
             /** @enum {string} */
@@ -1922,6 +2066,31 @@ export interface components {
             mustChangePassword: boolean;
             authVersion: number;
         };
+        BudgetBalanceDto: {
+            /** Format: uuid */
+            budgetId: string;
+            /** @example union_funds */
+            fundSource: string;
+            /** @example illness */
+            programCode: string;
+            /** @example 2026 */
+            year: number;
+            /** @description fen */
+            allocatedFen: number;
+            /** @description fen */
+            reservedFen: number;
+            /** @description fen */
+            paidFen: number;
+            /** @description fen: loan repayments returned to the budget */
+            repaidFen: number;
+            /** @description fen */
+            availableFen: number;
+        };
+        BudgetBalanceListDto: {
+            items: components["schemas"]["BudgetBalanceDto"][];
+            /** @enum {string|null} */
+            nextCursor: null;
+        };
         BudgetVsActualDto: {
             year: number;
             rows: components["schemas"]["BudgetVsActualRowDto"][];
@@ -1938,6 +2107,25 @@ export interface components {
             isWorkday: boolean;
             /** @example 国庆节 */
             name?: string;
+        };
+        CalendarDaySetDto: {
+            /** @example 2026-10-01 */
+            date: string;
+            isWorkday: boolean;
+        };
+        CalendarDayViewDto: {
+            /** @example 2026-10-01 */
+            date: string;
+            isWorkday: boolean;
+            /** @example 国庆节 */
+            name: string;
+            /** @example chinese-days */
+            source: string;
+        };
+        CalendarListDto: {
+            items: components["schemas"]["CalendarDayViewDto"][];
+            /** @enum {string|null} */
+            nextCursor: null;
         };
         CampaignDeliveryResultDto: {
             /** @enum {string} */
@@ -2095,6 +2283,21 @@ export interface components {
             reason: "retired" | "moved" | "deceased" | "unreachable";
             /** @example 职工已于2026年10月退休 */
             note?: string;
+        };
+        CodecPayloadDto: {
+            /**
+             * @example {
+             *       "encoding": "YmluYXJ5L2VuY3J5cHRlZA=="
+             *     }
+             */
+            metadata: {
+                [key: string]: string;
+            };
+            /** Format: byte */
+            data?: string;
+        };
+        CodecPayloadsDto: {
+            payloads: components["schemas"]["CodecPayloadDto"][];
         };
         CollectionPauseDto: {
             /** @enum {string} */
@@ -2282,6 +2485,10 @@ export interface components {
             /** @description roles each with its own org unit */
             grants?: components["schemas"]["GrantInputDto"][];
         };
+        CreatedIdDto: {
+            /** Format: uuid */
+            id: string;
+        };
         DecideDto: {
             /**
              * @description approve / reject / return on approval tasks; done on work tasks (payment, follow-up, rework)
@@ -2361,6 +2568,16 @@ export interface components {
         DuplicateAttemptListDto: {
             items: components["schemas"]["DuplicateAttemptDto"][];
         };
+        EarlyWarningCreatedDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            outreachTaskId: string | null;
+            /** @example early-warning:… */
+            workflowId: string;
+            /** @example outreach */
+            status: string;
+        };
         EarlyWarningDetailDto: {
             /** Format: uuid */
             workerId: string;
@@ -2406,6 +2623,11 @@ export interface components {
         };
         /** @enum {string} */
         EarlyWarningKind: "hospitalisation" | "injury" | "family_death" | "layoff" | "disaster";
+        EarlyWarningNoteDto: {
+            /** Format: uuid */
+            id: string;
+            note: string | null;
+        };
         EarlyWarningPageDto: {
             items: components["schemas"]["EarlyWarningViewDto"][];
             /** @description pass as `cursor` for the next page */
@@ -2473,7 +2695,7 @@ export interface components {
             /** @example 422 */
             statusCode: number;
             /**
-             * @description VALIDATION_FAILED, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, STALE_TASK, BUSINESS_RULE, INTERNAL, UNAVAILABLE, TOO_MANY_REQUESTS, ACCOUNT_LOCKED, PASSWORD_CHANGE_REQUIRED (or HTTP_<status>)
+             * @description VALIDATION_FAILED, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, STALE_TASK, BUSINESS_RULE, INTERNAL, UNAVAILABLE, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, TOO_MANY_REQUESTS, ACCOUNT_LOCKED, PASSWORD_CHANGE_REQUIRED (or HTTP_<status>)
              * @example BUSINESS_RULE
              */
             code: string;
@@ -2499,6 +2721,15 @@ export interface components {
                 [key: string]: string | number;
             };
         };
+        ExitProposedDto: {
+            /**
+             * Format: uuid
+             * @description the exit proposal
+             */
+            id: string;
+            /** @example file-exit:… */
+            workflowId: string;
+        };
         ExpenseDto: {
             /** @example 2026 */
             year: number;
@@ -2510,6 +2741,14 @@ export interface components {
              */
             amountFen: number;
             note?: string;
+        };
+        FileClosedDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example closed */
+            status: string;
+            /** @enum {string} */
+            closeReason: "retired" | "moved" | "deceased" | "unreachable";
         };
         FileDetailDto: {
             /** Format: uuid */
@@ -2561,6 +2800,8 @@ export interface components {
             /** Format: date-time */
             closedAt: string | null;
             closeReason: string | null;
+            /** @description HR payroll cross-check (多部门联合审核): the declared income is below the members’ payroll by more than the policy threshold (GET /api/files/{id}/income-check) */
+            incomeDiscrepancy: boolean;
             measures: components["schemas"]["MeasureViewDto"][];
             timeline: components["schemas"]["TimelineEventDto"][];
         };
@@ -2619,6 +2860,8 @@ export interface components {
             /** Format: date-time */
             closedAt: string | null;
             closeReason: string | null;
+            /** @description HR payroll cross-check (多部门联合审核): the declared income is below the members’ payroll by more than the policy threshold (GET /api/files/{id}/income-check) */
+            incomeDiscrepancy: boolean;
         };
         FiveClearsDto: {
             /** @description 家庭住址清 */
@@ -2913,6 +3156,87 @@ export interface components {
             assets: components["schemas"]["HouseholdAssetDto"][];
             members: components["schemas"]["HouseholdMemberDto"][];
         };
+        HrImportCountsDto: {
+            new: number;
+            updated: number;
+            unchanged: number;
+            refused: number;
+        };
+        HrImportDecisionDto: {
+            /** @enum {string} */
+            decision: "commit" | "cancel";
+        };
+        HrImportDecisionResultDto: {
+            /** @enum {string} */
+            phase: "committing" | "cancelled";
+        };
+        HrImportPageDto: {
+            items: components["schemas"]["HrImportViewDto"][];
+            nextCursor?: string | null;
+        };
+        HrImportRowDto: {
+            /** @description row in the file (1 is the header) */
+            rowNo: number;
+            employeeNo?: string | null;
+            name?: string | null;
+            /** @description masked (3701**********123X) */
+            nationalIdMasked?: string | null;
+            unit?: string | null;
+            /** @description payroll: YYYY-MM */
+            month?: string | null;
+            /** @description payroll: fen */
+            amountFen?: number | null;
+            /**
+             * @description the committed outcome, else the dry run’s
+             * @enum {string|null}
+             */
+            outcome?: "new" | "updated" | "unchanged" | "refused" | null;
+            /** @description true once committed */
+            applied: boolean;
+            /** @description why refused: required, national_id_invalid, gender_invalid, duplicate_in_file, unit_unknown, unit_required, registered_elsewhere, employee_no_elsewhere, national_id_conflict, worker_unknown, month_invalid, amount_invalid */
+            reasonCode?: string | null;
+            reasonParams?: {
+                [key: string]: string | number;
+            } | null;
+        };
+        HrImportRowPageDto: {
+            items: components["schemas"]["HrImportRowDto"][];
+            nextCursor?: string | null;
+        };
+        HrImportViewDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "roster" | "payroll";
+            workflowId: string;
+            fileName: string;
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+            /** Format: uuid */
+            orgUnitId: string;
+            orgUnitName: string;
+            /**
+             * @description previewing (dry run) → previewed (waiting for commit) → committing → done
+             * @enum {string}
+             */
+            status: "previewing" | "previewed" | "committing" | "done" | "cancelled" | "failed";
+            totalRows: number;
+            /** @description rows classified by the dry run so far */
+            previewedRows: number;
+            /** @description rows committed so far */
+            appliedRows: number;
+            /** @description the dry run’s outcomes */
+            previewCounts?: components["schemas"]["HrImportCountsDto"] | null;
+            /** @description the committed outcomes */
+            counts?: components["schemas"]["HrImportCountsDto"] | null;
+            /** @description payroll: files flagged by the cross-check */
+            flaggedFiles: number;
+            error?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            finishedAt?: string | null;
+        };
         ImportRowDto: {
             /** @description row in the file (1 is the header) */
             rowNo: number;
@@ -2950,6 +3274,27 @@ export interface components {
             /** Format: date-time */
             finishedAt: string | null;
             rows: components["schemas"]["ImportRowDto"][];
+        };
+        IncomeCheckDto: {
+            /** @description true while the file has an open discrepancy flag */
+            flagged: boolean;
+            discrepancy?: components["schemas"]["IncomeDiscrepancyDto"] | null;
+        };
+        IncomeDiscrepancyDto: {
+            /** Format: uuid */
+            fileId: string;
+            /** @description months compared (payroll present) */
+            months: number;
+            /** @description household income declared for those months (fen) */
+            declaredFen: number;
+            /** @description payroll income of its members for those months (fen) */
+            payrollFen: number;
+            thresholdPercent: number;
+            policyVersion: number;
+            /** Format: uuid */
+            importId: string;
+            /** Format: date-time */
+            flaggedAt: string;
         };
         IncomeDto: {
             /**
@@ -2996,6 +3341,13 @@ export interface components {
             zh: string;
             /** @example Approved */
             en: string;
+        };
+        LedgerTotalDto: {
+            /** @example payment */
+            kind: string;
+            entries: number;
+            /** @description fen */
+            amountFen: number;
         };
         LoanDetailDto: {
             /** Format: uuid */
@@ -3053,8 +3405,24 @@ export interface components {
             /** @description pass as `cursor` for the next page */
             nextCursor: string | null;
         };
+        LoanRequestDto: {
+            /** Format: uuid */
+            taskId: string;
+            /** @enum {string} */
+            kind: "early_repayment" | "reschedule" | "write_off";
+        };
         /** @enum {string} */
         LoanStatus: "pending_approval" | "awaiting_funds" | "awaiting_disbursement" | "active" | "overdue" | "defaulted" | "repaid" | "written_off" | "rejected";
+        LoanTotalsDto: {
+            /** @description fen */
+            disbursedFen: number;
+            /** @description fen */
+            repaidFen: number;
+            /** @description fen */
+            writtenOffFen: number;
+            /** @description fen */
+            outstandingFen: number;
+        };
         LoanViewDto: {
             /** Format: uuid */
             workerId: string;
@@ -3211,6 +3579,10 @@ export interface components {
              */
             raisedBy: string;
         };
+        OkDto: {
+            /** @enum {boolean} */
+            ok: true;
+        };
         OpenFileDto: {
             /** Format: uuid */
             workerId: string;
@@ -3301,6 +3673,30 @@ export interface components {
             /** @example 职工突发重病，急需用款，经工会主席特批 */
             reason: string;
         };
+        PolicyVersionDto: {
+            /** @example 1 */
+            version: number;
+            /** @example 2026-01-01 */
+            effectiveFrom: string;
+            /** @description the policy figures (低保 per locality, categories, programs, stages, routing, notice, deadlines) */
+            data: {
+                [key: string]: unknown;
+            };
+        };
+        PolicyVersionListDto: {
+            items: components["schemas"]["PolicyVersionSummaryDto"][];
+            /** @enum {string|null} */
+            nextCursor: null;
+        };
+        PolicyVersionSummaryDto: {
+            /** @example 1 */
+            version: number;
+            /** Format: date-time */
+            effectiveFrom: string;
+            note: string;
+            /** Format: date-time */
+            publishedAt: string;
+        };
         ProgramPageDto: {
             items: components["schemas"]["ProgramViewDto"][];
             /** @description pass as `cursor` for the next page */
@@ -3329,6 +3725,18 @@ export interface components {
             effectiveFrom?: string;
             /** @example 2027年低保标准调整 */
             note: string;
+        };
+        PublishedPolicyDto: {
+            /** @example 1 */
+            version: number;
+            /** @example 2026-01-01 */
+            effectiveFrom: string;
+            /** @description the policy figures (低保 per locality, categories, programs, stages, routing, notice, deadlines) */
+            data: {
+                [key: string]: unknown;
+            };
+            /** @description the re-assessment the new version started, if any */
+            reassessmentId?: string;
         };
         ReasonDto: {
             /** @example 职工申请一次性结清 */
@@ -3413,6 +3821,34 @@ export interface components {
             /** Format: date-time */
             finishedAt: string | null;
         };
+        RecertificationPageDto: {
+            items: components["schemas"]["RecertificationViewDto"][];
+            /** @description pass as `cursor` for the next page */
+            nextCursor: string | null;
+        };
+        RecertificationViewDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            fileId: string;
+            fileNo: string;
+            workerName: string;
+            /** @example 2026-12-31 */
+            dueOn: string;
+            status: string;
+            statusLabel: components["schemas"]["LabelDto"];
+            mode: string | null;
+            policyVersion: number | null;
+            /** Format: uuid */
+            taskId: string | null;
+            /** Format: uuid */
+            decidedBy: string | null;
+            comment: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            completedAt: string | null;
+        };
         RecipientsDisclosureDto: {
             from: string;
             to: string;
@@ -3422,6 +3858,27 @@ export interface components {
             policyEffectiveFrom: string;
             totalFen: number;
             rows: components["schemas"]["DisclosedRecipientDto"][];
+        };
+        ReconciliationCheckDto: {
+            /** @example loan_repaid_matches_ledger */
+            code: string;
+            labelZh: string;
+            labelEn: string;
+            ok: boolean;
+            /** @description how many exceptions */
+            count: number;
+            items: {
+                [key: string]: unknown;
+            }[];
+        };
+        ReconciliationDto: {
+            /** Format: date-time */
+            asOf: string;
+            /** @description every check passed */
+            ok: boolean;
+            checks: components["schemas"]["ReconciliationCheckDto"][];
+            ledgerTotals: components["schemas"]["LedgerTotalDto"][];
+            loanTotals: components["schemas"]["LoanTotalsDto"];
         };
         RefreshDto: {
             /** @description the refresh token from login or the last refresh (single use) */
@@ -3524,6 +3981,11 @@ export interface components {
              */
             causes: string[];
         };
+        ResolvedCausesResultDto: {
+            /** Format: uuid */
+            id: string;
+            resolvedCauses: string[];
+        };
         ReverseEntryDto: {
             /** @example 录入错误：多录了一个0 */
             reason: string;
@@ -3621,6 +4083,13 @@ export interface components {
             /** Format: date */
             disbursedOn: string | null;
             outstandingFen: number;
+            /**
+             * Format: date
+             * @description Due date of the oldest unpaid instalment (open loans only; the column the aging report reads)
+             */
+            oldestUnpaidDue: string | null;
+            /** @description Days overdue past the policy grace days (0 when current) */
+            daysOverdue: number;
         };
         StatementWorkerDto: {
             /** Format: uuid */
@@ -3628,6 +4097,39 @@ export interface components {
             name: string;
             employeeNo: string;
             orgUnitName: string;
+        };
+        StatusResultDto: {
+            /** @example withdrawn */
+            status: string;
+        };
+        SubsidyPageDto: {
+            items: components["schemas"]["SubsidyViewDto"][];
+            /** @description pass as `cursor` for the next page */
+            nextCursor: string | null;
+        };
+        SubsidyViewDto: {
+            /** Format: uuid */
+            fileId: string;
+            fileNo: string;
+            workerName: string;
+            orgUnitName: string;
+            /** @example 2026Q4 */
+            quarter: string;
+            /** @description fen */
+            amountFen: number;
+            /** @enum {string} */
+            status: "paid" | "suspended" | "skipped";
+            statusLabel: components["schemas"]["LabelDto"];
+            reason: string | null;
+            reasonLabel: components["schemas"]["LabelDto"] | null;
+            category: string | null;
+            policyVersion: number | null;
+            programCode: string;
+            fundSource: string | null;
+            /** Format: date-time */
+            paidAt: string | null;
+            /** Format: date-time */
+            suspendedAt: string | null;
         };
         TaskActionDto: {
             /** @enum {string} */
@@ -3943,11 +4445,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the file, with its content type */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/octet-stream": Blob;
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3986,6 +4500,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditPageDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -4030,6 +4553,15 @@ export interface operations {
                     "text/csv": Blob;
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     AuditController_logins: {
@@ -4059,6 +4591,15 @@ export interface operations {
                     "application/json": components["schemas"]["LoginLogPageDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     AuthController_changePassword: {
@@ -4080,6 +4621,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LoginResponseDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -4113,6 +4663,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     AuthController_logout: {
@@ -4129,6 +4688,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -4147,6 +4715,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuthUserDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -4172,6 +4749,15 @@ export interface operations {
                     "application/json": components["schemas"]["LoginResponseDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     PolicyController_calendar: {
@@ -4187,7 +4773,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CalendarListDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -4210,7 +4807,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CalendarDaySetDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -4231,6 +4839,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AttachmentViewDto"][];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -4270,6 +4887,15 @@ export interface operations {
                     "application/json": components["schemas"]["AttachmentViewDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     CampaignsController_list: {
@@ -4287,6 +4913,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HolidayCampaignListDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -4312,6 +4947,15 @@ export interface operations {
                     "application/json": components["schemas"]["HolidayCampaignDetailDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     CampaignsController_get: {
@@ -4331,6 +4975,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HolidayCampaignDetailDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -4358,6 +5011,15 @@ export interface operations {
                     "application/json": components["schemas"]["HolidayCampaignDetailDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     CampaignsController_recipients: {
@@ -4380,6 +5042,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HolidayCampaignRecipientListDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -4408,6 +5079,15 @@ export interface operations {
                     "application/json": components["schemas"]["CampaignDeliveryResultDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     CampaignsController_undelivered: {
@@ -4434,6 +5114,15 @@ export interface operations {
                     "application/json": components["schemas"]["CampaignUndeliveredResultDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     CampaignsController_report: {
@@ -4457,6 +5146,15 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["HolidayCampaignReportDto"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["HolidayCampaignReportDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -4491,6 +5189,15 @@ export interface operations {
                     "application/json": components["schemas"]["CasePageDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     CasesController_create: {
@@ -4517,6 +5224,15 @@ export interface operations {
                     "application/json": components["schemas"]["CaseViewDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     CasesController_get: {
@@ -4538,6 +5254,15 @@ export interface operations {
                     "application/json": components["schemas"]["CaseDetailDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     AttachmentsController_listForCase: {
@@ -4557,6 +5282,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AttachmentViewDto"][];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -4596,6 +5330,15 @@ export interface operations {
                     "application/json": components["schemas"]["AttachmentViewDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     CasesController_object: {
@@ -4619,6 +5362,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -4646,6 +5398,15 @@ export interface operations {
                     "application/json": components["schemas"]["CaseWithdrawnDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     DisclosureController_fundUsage: {
@@ -4670,6 +5431,15 @@ export interface operations {
                     "application/json": components["schemas"]["FundUsageDisclosureDto"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FundUsageDisclosureDto"];
                     "text/csv": components["schemas"]["FundUsageDisclosureDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -4700,6 +5470,15 @@ export interface operations {
                     "text/csv": components["schemas"]["RecipientsDisclosureDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     EarlyWarningsController_list: {
@@ -4725,6 +5504,15 @@ export interface operations {
                     "application/json": components["schemas"]["EarlyWarningPageDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     EarlyWarningsController_create: {
@@ -4747,7 +5535,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EarlyWarningCreatedDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -4768,6 +5567,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EarlyWarningDetailDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -4791,7 +5599,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StatusResultDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -4810,7 +5629,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EarlyWarningNoteDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -4838,6 +5668,15 @@ export interface operations {
                     "application/json": components["schemas"]["FilePageDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     FilesController_open: {
@@ -4861,6 +5700,15 @@ export interface operations {
                     "application/json": components["schemas"]["FileViewDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     FilesController_get: {
@@ -4882,6 +5730,15 @@ export interface operations {
                     "application/json": components["schemas"]["FileDetailDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     AttachmentsController_listForFile: {
@@ -4901,6 +5758,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AttachmentViewDto"][];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -4940,6 +5806,15 @@ export interface operations {
                     "application/json": components["schemas"]["AttachmentViewDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     FileLifecycleController_close: {
@@ -4961,7 +5836,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FileClosedDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -4980,7 +5866,48 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExitProposedDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    HrImportsController_incomeCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncomeCheckDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -5007,6 +5934,15 @@ export interface operations {
                     "application/json": components["schemas"]["FileViewDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     FilesController_measure: {
@@ -5028,7 +5964,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CreatedIdDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -5051,7 +5998,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -5074,7 +6032,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ResolvedCausesResultDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -5097,7 +6066,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StatusResultDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -5126,6 +6106,15 @@ export interface operations {
                     "application/json": components["schemas"]["AgingReportDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     FinanceController_balances: {
@@ -5148,6 +6137,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FundBalancePageDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -5174,6 +6172,15 @@ export interface operations {
                     "application/json": components["schemas"]["BudgetVsActualDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     FinanceController_reconciliation: {
@@ -5188,11 +6195,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description JSON; with ?format=xlsx|csv the export file */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReconciliationDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -5219,6 +6238,15 @@ export interface operations {
                     "application/json": components["schemas"]["StatementDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     FundsController_allocate: {
@@ -5240,7 +6268,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AllocationResultDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -5260,7 +6299,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BudgetBalanceListDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -5285,6 +6335,15 @@ export interface operations {
                     "application/json": components["schemas"]["HouseholdCreatedDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     HouseholdsController_get: {
@@ -5304,6 +6363,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HouseholdViewDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -5331,6 +6399,15 @@ export interface operations {
                     "application/json": components["schemas"]["HouseholdViewDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     HouseholdsController_asset: {
@@ -5352,7 +6429,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OkDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -5378,6 +6466,15 @@ export interface operations {
                     "application/json": components["schemas"]["CategoryPreviewDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     HouseholdsController_expense: {
@@ -5401,6 +6498,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EntryRecordedDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -5429,6 +6535,15 @@ export interface operations {
                     "application/json": components["schemas"]["EntryReversedDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     HouseholdsController_income: {
@@ -5452,6 +6567,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EntryRecordedDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -5480,6 +6604,15 @@ export interface operations {
                     "application/json": components["schemas"]["EntryReversedDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     HouseholdsController_member: {
@@ -5503,6 +6636,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MemberSavedDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -5531,6 +6673,15 @@ export interface operations {
                     "application/json": components["schemas"]["MemberSavedDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     HouseholdsController_removeMember: {
@@ -5557,6 +6708,15 @@ export interface operations {
                     "application/json": components["schemas"]["MemberSavedDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     HouseholdsController_reveal: {
@@ -5577,6 +6737,218 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MemberSensitiveDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    HrImportsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description opaque cursor from the previous page */
+                cursor?: string;
+                kind?: "roster" | "payroll";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HrImportPageDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    HrImportsController_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: Blob;
+                    /** @enum {string} */
+                    kind: "roster" | "payroll";
+                    /** Format: uuid */
+                    orgUnitId?: string;
+                };
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HrImportViewDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    HrImportsController_template: {
+        parameters: {
+            query: {
+                kind: "roster" | "payroll";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the XLSX file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    HrImportsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HrImportViewDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    HrImportsController_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HrImportDecisionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HrImportDecisionResultDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    HrImportsController_rows: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description opaque cursor from the previous page */
+                cursor?: string;
+                /** @description only rows with this outcome (preview or final) */
+                outcome?: "new" | "updated" | "unchanged" | "refused";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HrImportRowPageDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -5610,6 +6982,15 @@ export interface operations {
                     "application/json": components["schemas"]["LoanPageDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     LoansController_create: {
@@ -5635,6 +7016,15 @@ export interface operations {
                     "application/json": components["schemas"]["LoanViewDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     LoansController_detail: {
@@ -5654,6 +7044,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LoanDetailDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -5677,7 +7076,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LoanRequestDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -5707,6 +7117,15 @@ export interface operations {
                     "application/json": components["schemas"]["RepaymentResultDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     LoansController_reschedule: {
@@ -5728,7 +7147,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LoanRequestDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -5751,7 +7181,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LoanRequestDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -5770,6 +7211,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrgUnitListDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -5795,6 +7245,15 @@ export interface operations {
                     "application/json": components["schemas"]["OrgUnitViewDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     OrgUnitsController_get: {
@@ -5814,6 +7273,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrgUnitViewDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -5841,6 +7309,15 @@ export interface operations {
                     "application/json": components["schemas"]["OrgUnitViewDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     OrgUnitsController_deactivate: {
@@ -5860,6 +7337,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrgUnitDeactivatedDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -5887,6 +7373,15 @@ export interface operations {
                     "application/json": components["schemas"]["OrgUnitMovedDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     OrgUnitsController_reactivate: {
@@ -5908,6 +7403,15 @@ export interface operations {
                     "application/json": components["schemas"]["OrgUnitViewDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     PolicyController_current: {
@@ -5923,7 +7427,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PolicyVersionDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -5944,7 +7459,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PublishedPolicyDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -5961,7 +7487,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PolicyVersionListDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -5980,7 +7517,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PolicyVersionDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -5999,6 +7547,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProgramPageDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -6026,6 +7583,15 @@ export interface operations {
                     "application/json": components["schemas"]["ReassessmentPageDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     ReassessmentsController_start: {
@@ -6049,6 +7615,15 @@ export interface operations {
                     "application/json": components["schemas"]["ReassessmentStartedDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     ReassessmentsController_get: {
@@ -6068,6 +7643,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReassessmentDetailDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -6091,7 +7675,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RecertificationPageDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -6119,6 +7714,15 @@ export interface operations {
                     "application/json": components["schemas"]["ImportStartedDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     LoansController_importStatus: {
@@ -6138,6 +7742,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ImportViewDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -6162,7 +7775,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SubsidyPageDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -6197,6 +7821,15 @@ export interface operations {
                     "application/json": components["schemas"]["TaskPageDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     TasksController_get: {
@@ -6216,6 +7849,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TaskViewDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -6243,6 +7885,15 @@ export interface operations {
                     "application/json": components["schemas"]["TaskActionResultDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     TasksController_decide: {
@@ -6268,6 +7919,15 @@ export interface operations {
                     "application/json": components["schemas"]["DecideResultDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     TuitionController_apply: {
@@ -6291,6 +7951,15 @@ export interface operations {
                     "application/json": components["schemas"]["TuitionApplicationViewDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     TuitionController_options: {
@@ -6308,6 +7977,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TuitionOptionsDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -6329,6 +8007,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TuitionReportDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -6355,6 +8042,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserPageDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -6396,6 +8092,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     UsersController_assignableUnits: {
@@ -6413,6 +8118,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AssignableUnitDto"][];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -6434,6 +8148,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserViewDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -6461,6 +8184,15 @@ export interface operations {
                     "application/json": components["schemas"]["UserViewDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     UsersController_disable: {
@@ -6486,6 +8218,15 @@ export interface operations {
                     "application/json": components["schemas"]["UserViewDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     UsersController_enable: {
@@ -6505,6 +8246,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserViewDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -6532,6 +8282,15 @@ export interface operations {
                     "application/json": components["schemas"]["UserViewDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     UsersController_unlock: {
@@ -6551,6 +8310,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserViewDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -6576,6 +8344,15 @@ export interface operations {
                     "application/json": components["schemas"]["WorkerPageDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     WorkersController_register: {
@@ -6599,6 +8376,15 @@ export interface operations {
                     "application/json": components["schemas"]["WorkerViewDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     WorkersController_duplicateAttempts: {
@@ -6616,6 +8402,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DuplicateAttemptListDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -6637,6 +8432,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorkerViewDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -6664,6 +8468,15 @@ export interface operations {
                     "application/json": components["schemas"]["WorkerViewDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     WorkersController_reveal: {
@@ -6683,6 +8496,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NationalIdDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -6710,6 +8532,15 @@ export interface operations {
                     "application/json": components["schemas"]["WorkerViewDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     WorkersController_transfer: {
@@ -6735,6 +8566,81 @@ export interface operations {
                     "application/json": components["schemas"]["WorkerViewDto"];
                 };
             };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    CodecController_decode: {
+        parameters: {
+            query?: never;
+            header?: {
+                "x-namespace"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CodecPayloadsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodecPayloadsDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    CodecController_encode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CodecPayloadsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodecPayloadsDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     HealthController_check: {
@@ -6750,7 +8656,22 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        status: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -6767,7 +8688,22 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        status: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -6784,7 +8720,22 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        status: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };

@@ -6,6 +6,7 @@ import type { FileQuery, FileView } from '../api/types';
 import { AttachmentsCard } from '../components/attachments';
 import { ErrorAlert, EventTimeline, PageTitle, StatusTag, useLoad } from '../components/common';
 import { FileSections, HouseholdSection, WorkerDescriptions } from '../components/file';
+import { IncomeCheckBlock } from '../components/income-check';
 import { fmtDateTime } from '../format';
 import { useI18n } from '../i18n';
 
@@ -84,7 +85,16 @@ export function FilesPage() {
             {
               title: t('file.no'),
               dataIndex: 'fileNo',
-              render: (v: string, r) => <Link to={`/files/${r.id}`}>{v}</Link>,
+              render: (v: string, r) => (
+                <Space size={4}>
+                  <Link to={`/files/${r.id}`}>{v}</Link>
+                  {r.incomeDiscrepancy ? (
+                    <Tag color="warning" data-testid="income-discrepancy-mark">
+                      {t('incomeCheck.mark')}
+                    </Tag>
+                  ) : null}
+                </Space>
+              ),
             },
             { title: t('common.worker'), dataIndex: 'workerName' },
             { title: t('common.orgUnit'), dataIndex: 'orgUnitName' },
@@ -135,6 +145,7 @@ export function FileDetailPage() {
             <Card size="small" title={t('common.worker')}>
               <WorkerDescriptions worker={data.worker} />
             </Card>
+            <IncomeCheckBlock fileId={data.file.id} />
             <FileSections file={data.file} />
             <HouseholdSection household={data.household} />
             <AttachmentsCard

@@ -29,6 +29,7 @@ import type {
 import { AttachmentsCard } from '../components/attachments';
 import { ErrorAlert, EventTimeline, PageTitle, StatusTag, useLoad } from '../components/common';
 import { FileSections, HouseholdSection, WorkerDescriptions } from '../components/file';
+import { IncomeCheckBlock } from '../components/income-check';
 import { fmtDate, fmtDateTime, yuan } from '../format';
 import { useI18n } from '../i18n';
 import { dueSoon, stageName } from './Inbox';
@@ -275,6 +276,7 @@ export function TaskPage() {
                 <WorkerDescriptions worker={worker} />
               </Card>
             ) : null}
+            {file ? <IncomeCheckBlock fileId={file.id} /> : null}
             {file ? (
               <FileSections file={file} />
             ) : worker ? (

@@ -13,6 +13,7 @@ import {
   Min,
   MinLength,
   ValidateNested,
+  Max,
 } from 'class-validator';
 import { CAMPAIGN_CATEGORIES, CAMPAIGN_OCCASIONS } from '../../../../../libs/domain/campaign';
 
@@ -26,6 +27,7 @@ export class CampaignStandardDto {
   @ApiProperty({ type: 'integer', example: 50000, description: 'cash per household in fen (0 = goods only)' })
   @IsInt()
   @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
   cashFen!: number;
 
   @ApiPropertyOptional({ example: '米面油一份', nullable: true, type: String })
@@ -43,6 +45,7 @@ export class CampaignQuotaDto {
   @ApiProperty({ type: 'integer', example: 50 })
   @IsInt()
   @Min(0)
+  @Max(1_000_000)
   maxHouseholds!: number;
 }
 
@@ -118,6 +121,7 @@ export class CreateCampaignDto {
   @ApiProperty({ type: 'integer', example: 5000000, description: 'fen' })
   @IsInt()
   @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
   budgetFen!: number;
 
   @ApiPropertyOptional({ type: [CampaignQuotaDto] })
@@ -145,6 +149,7 @@ export class DeliveryDto {
   @ApiProperty({ type: 'integer', example: 50000, description: 'cash handed over in fen (0 for goods only)' })
   @IsInt()
   @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
   cashFen!: number;
 
   @ApiPropertyOptional({ example: '米面油一份', nullable: true, type: String })

@@ -90,3 +90,26 @@ export function CodeNames(codeExample: string) {
   }
   return CodeNamesDto;
 }
+
+/** `{ id }`: the record a request created. */
+export class CreatedIdDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+}
+
+/** `{ ok: true }` */
+export class OkDto {
+  @ApiProperty({ enum: [true] })
+  ok!: true;
+}
+
+/** `{ status }`: the subject's status after the request. */
+export class StatusResultDto {
+  @ApiProperty({ example: 'withdrawn' })
+  status!: string;
+}
+
+/** A binary download (attachments, exports). */
+export const BINARY_CONTENT = {
+  'application/octet-stream': { schema: { type: 'string', format: 'binary' } },
+} as const;

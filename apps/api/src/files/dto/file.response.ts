@@ -84,6 +84,12 @@ export class FileViewDto extends WorkerOrgUnitDto {
 
   @ApiProperty({ type: String, nullable: true })
   closeReason!: string | null;
+
+  @ApiProperty({
+    description:
+      'HR payroll cross-check (多部门联合审核): the declared income is below the members’ payroll by more than the policy threshold (GET /api/files/{id}/income-check)',
+  })
+  incomeDiscrepancy!: boolean;
 }
 
 /** A help measure (帮扶措施) on a file. */

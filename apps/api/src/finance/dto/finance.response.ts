@@ -80,6 +80,18 @@ export class StatementLoanDto {
 
   @ApiProperty({ type: 'integer' })
   outstandingFen!: number;
+
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description:
+      'Due date of the oldest unpaid instalment (open loans only; the column the aging report reads)',
+  })
+  oldestUnpaidDue!: string | null;
+
+  @ApiProperty({ type: 'integer', description: 'Days overdue past the policy grace days (0 when current)' })
+  daysOverdue!: number;
 }
 
 export class StatementEntryDto {
@@ -166,4 +178,67 @@ export class BudgetVsActualDto {
 
   @ApiProperty({ type: [BudgetVsActualRowDto] })
   rows!: BudgetVsActualRowDto[];
+}
+
+/** One reconciliation check and up to 100 of its exceptions. */
+export class ReconciliationCheckDto {
+  @ApiProperty({ example: 'loan_repaid_matches_ledger' })
+  code!: string;
+
+  @ApiProperty()
+  labelZh!: string;
+
+  @ApiProperty()
+  labelEn!: string;
+
+  @ApiProperty()
+  ok!: boolean;
+
+  @ApiProperty({ description: 'how many exceptions' })
+  count!: number;
+
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
+  items!: Array<Record<string, unknown>>;
+}
+
+export class LedgerTotalDto {
+  @ApiProperty({ example: 'payment' })
+  kind!: string;
+
+  @ApiProperty()
+  entries!: number;
+
+  @ApiProperty({ description: 'fen' })
+  amountFen!: number;
+}
+
+export class LoanTotalsDto {
+  @ApiProperty({ description: 'fen' })
+  disbursedFen!: number;
+
+  @ApiProperty({ description: 'fen' })
+  repaidFen!: number;
+
+  @ApiProperty({ description: 'fen' })
+  writtenOffFen!: number;
+
+  @ApiProperty({ description: 'fen' })
+  outstandingFen!: number;
+}
+
+export class ReconciliationDto {
+  @ApiProperty({ format: 'date-time' })
+  asOf!: string;
+
+  @ApiProperty({ description: 'every check passed' })
+  ok!: boolean;
+
+  @ApiProperty({ type: [ReconciliationCheckDto] })
+  checks!: ReconciliationCheckDto[];
+
+  @ApiProperty({ type: [LedgerTotalDto] })
+  ledgerTotals!: LedgerTotalDto[];
+
+  @ApiProperty({ type: LoanTotalsDto })
+  loanTotals!: LoanTotalsDto;
 }

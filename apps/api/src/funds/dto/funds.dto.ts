@@ -29,14 +29,17 @@ export class AllocateDto {
 }
 
 export class BalanceQueryDto {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 2026, minimum: 2000, maximum: 2100 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
+  @Min(2000)
+  @Max(2100)
   year?: number;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @MaxLength(50)
   program?: string;
 }

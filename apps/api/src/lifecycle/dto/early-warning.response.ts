@@ -65,3 +65,27 @@ export class EarlyWarningDetailDto extends EarlyWarningViewDto {
 }
 
 export class EarlyWarningPageDto extends PageOf(EarlyWarningViewDto) {}
+
+/** The event just reported and the outreach task its workflow opened. */
+export class EarlyWarningCreatedDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  outreachTaskId!: string | null;
+
+  @ApiProperty({ example: 'early-warning:…' })
+  workflowId!: string;
+
+  @ApiProperty({ example: 'outreach' })
+  status!: string;
+}
+
+/** An early warning's note, revealed (audited). */
+export class EarlyWarningNoteDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  note!: string | null;
+}

@@ -134,3 +134,30 @@ export class ReassessmentStartedDto extends ReassessmentDetailDto {
   @ApiProperty({ example: 'reassessment:2026Q4' })
   workflowId!: string;
 }
+
+export class FileClosedDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: 'closed' })
+  status!: string;
+
+  @ApiProperty({ enum: ['retired', 'moved', 'deceased', 'unreachable'] })
+  closeReason!: string;
+}
+
+export class ExitProposedDto {
+  @ApiProperty({ format: 'uuid', description: 'the exit proposal' })
+  id!: string;
+
+  @ApiProperty({ example: 'file-exit:…' })
+  workflowId!: string;
+}
+
+export class ResolvedCausesResultDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ type: [String] })
+  resolvedCauses!: string[];
+}
