@@ -151,7 +151,11 @@ export function HouseholdSection({ household }: { household: HouseholdView }) {
             dataSource={household.members.filter((m) => !m.removedAt)}
             columns={[
               { title: t('file.memberName'), dataIndex: 'nameMasked' },
-              { title: t('file.relation'), dataIndex: 'relation' },
+              {
+                title: t('file.relation'),
+                dataIndex: 'relation',
+                render: (r: string) => label('relation', r),
+              },
               {
                 title: t('file.nationalId'),
                 dataIndex: 'nationalIdMasked',
