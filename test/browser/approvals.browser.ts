@@ -9,6 +9,7 @@ import {
   see,
   serve,
   confirmDialog,
+  waitUntil,
 } from '../support/browser';
 import { TestStack } from '../support/stack';
 
@@ -225,7 +226,7 @@ describe('web console: approvals', () => {
   test('keyboard only: log in with Tab and Enter; every input on every page has a label', async () => {
     await page.goto('/login');
     // the username field takes the focus by itself once the page has rendered
-    await page.waitForFunction(`document.activeElement?.getAttribute('autocomplete') === 'username'`);
+    await waitUntil(page, `document.activeElement?.getAttribute('autocomplete') === 'username'`);
     await page.keyboard.type('admin');
     await page.keyboard.press('Tab');
     await page.keyboard.type('bangfu-demo');

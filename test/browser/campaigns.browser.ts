@@ -33,7 +33,7 @@ beforeAll(async () => {
     .post('/api/campaigns')
     .set(as(admin))
     .send({
-      code: '2027-spring',
+      code: '2027-spring-console',
       occasion: 'spring_festival',
       name: '2027年春节送温暖',
       orgUnitId: ent!.id,
@@ -86,7 +86,7 @@ test('a branch chair confirms a delivery on a 390 px screen with a photo: one de
   await login(page, 'branch-chair');
   await page.goto('/campaigns');
   await page.getByRole('link', { name: '2027年春节送温暖' }).click();
-  await page.waitForURL('**/campaigns/2027-spring');
+  await page.waitForURL('**/campaigns/2027-spring-console');
   const rows = page.getByTestId('campaign-recipient');
   await see(rows, '周建国');
   const row = rows.filter({ hasText: '周建国' });

@@ -1,3 +1,4 @@
+import { piiCipherFromEnv } from '../../libs/security/pii-provider';
 import type { Browser, Page } from 'playwright-core';
 import { choose, launchBrowser, login, newPage, screenshot, see, serve } from '../support/browser';
 import { TestStack } from '../support/stack';
@@ -118,11 +119,13 @@ describe('web console: hardship files', () => {
     expect(r.rows).toHaveLength(1);
     fileId = r.rows[0].id;
     expect(r.rows[0].five_clears.urgentNeed).toBe('母亲住院费用');
-    expect(r.rows[0].visit).toEqual({
-      date: '2026-11-20',
-      visitors: ['李干事', '王主席'],
-      notes: '入户核实，家中陈设简陋，母亲卧床',
-    });
+    // the visit notes are health details: stored encrypted (notesEnc), never as plain text
+    const { notesEnc, ...visit } = r.rows[0].visit as { notesEnc: string };
+    expect(visit).toEqual({ date: '2026-11-20', visitors: ['李干事', '王主席'] });
+    expect(JSON.stringify(r.rows[0].visit)).not.toContain('母亲卧床');
+    expect(piiCipherFromEnv(process.env).decrypt(Buffer.from(notesEnc, 'base64'))).toBe(
+      '入户核实，家中陈设简陋，母亲卧床',
+    );
   });
 
   test('a caseworker attaches a scan on the file page (a wrong type is refused with the rule); the approver downloads it from the task page, audited', async () => {

@@ -1,7 +1,17 @@
 import type { Browser, Page } from 'playwright-core';
 import { incomeWindow } from '../../libs/domain/income-window';
 import { nationalIdCheckChar } from '../../libs/domain/national-id';
-import { choose, launchBrowser, login, logout, newPage, screenshot, see, serve } from '../support/browser';
+import {
+  choose,
+  confirmDialog,
+  launchBrowser,
+  login,
+  logout,
+  newPage,
+  screenshot,
+  see,
+  serve,
+} from '../support/browser';
 import { TestStack } from '../support/stack';
 
 /**
@@ -261,6 +271,7 @@ test('first day in the console: new unit, new accounts, member and household, co
   await page.getByLabel('意见').fill('情况属实，同意');
   await screenshot(page, 'first-day-task');
   await page.getByRole('button', { name: '提交审批' }).click();
+  await confirmDialog(page); // the confirmation restating the decision
   await see(page.getByTestId('decided'), '同意');
 
   // 8. the file moves on to the company union's stage, with the inputs unchanged

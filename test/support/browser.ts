@@ -227,8 +227,22 @@ export async function confirmDialog(page: Page, label = '确认提交'): Promise
   const dialog = page.locator('.ant-modal-confirm').last();
   await dialog.waitFor({ state: 'visible' });
   // antd's zoom-in motion: the dialog moves (and a click may land on its wrapper) until it ends
-  await page.waitForFunction(
+  await waitUntil(
+    page,
     "!document.querySelector('.ant-modal.ant-zoom-appear, .ant-modal.ant-zoom-enter, .ant-zoom-appear-active, .ant-zoom-enter-active')",
   );
   await dialog.getByRole('button', { name: label }).click();
+}
+
+/**
+ * Polls a page expression until it is truthy. `page.waitForFunction` compiles its predicate with
+ * `new Function` inside the page, which the console's Content-Security-Policy (no 'unsafe-eval')
+ * refuses; `page.evaluate` goes through the DevTools protocol and is not subject to it.
+ */
+export async function waitUntil(page: Page, expression: string, timeoutMs = 30_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await page.evaluate(expression))) {
+    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${expression}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }

@@ -72,7 +72,7 @@ export const ERROR_TEXTS: Record<string, [zh: string, en: string]> = {
   one_household: ['该职工已登记在一个家庭中', 'The worker already belongs to a household'],
   format: ['身份证号格式不正确', 'The ID number is not well-formed'],
   birth_date: ['身份证号中的出生日期无效', 'The birth date in the ID number is not valid'],
-  checksum: ['身份证号校验位不正确', 'The ID number’s check digit is wrong'],
+  checksum: ['身份证号码校验码错误', 'The ID number’s check digit is wrong'],
 
   // ---- hardship files and aid cases
   one_open_file: [
