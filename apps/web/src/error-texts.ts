@@ -311,7 +311,7 @@ export const ERROR_TEXTS: Record<string, [zh: string, en: string]> = {
   org_unit_exists: ['所选单位不存在', 'The org unit does not exist'],
   parent_active: ['新的上级单位已停用', 'The new parent unit is deactivated'],
   password_change_required: ['请先修改初始密码', 'Change your initial password first'],
-  password_length: ['密码至少 {min} 位', 'The password needs at least {min} characters'],
+  password_length: ['密码长度不足：至少 {min} 位', 'The password needs at least {min} characters'],
   password_not_username: ['密码不能包含用户名', 'The password must not contain the username'],
   password_reused: ['新密码不能与当前密码相同', 'The new password must differ from the current one'],
   password_variety: ['密码至少包含 4 个不同字符', 'The password needs at least 4 different characters'],
