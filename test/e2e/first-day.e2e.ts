@@ -1,5 +1,5 @@
 import { incomeWindow } from '../../libs/domain/income-window';
-import { nationalIdCheckChar } from '../../libs/domain/national-id';
+import { monthsAgo, nationalId } from '../support/people';
 import { TestStack } from '../support/stack';
 
 /**
@@ -12,18 +12,6 @@ import { TestStack } from '../support/stack';
 let stack: TestStack;
 let admin: string;
 const auth = (t: string) => ({ Authorization: `Bearer ${t}` });
-
-/** A made-up resident ID number with a valid birth date and check digit. */
-function nationalId(seq: number, birth = '19820614'): string {
-  const first17 = `370102${birth}${String(seq).padStart(3, '0')}`;
-  return first17 + nationalIdCheckChar(first17);
-}
-
-/** The `n`-th complete month before the current one (China time), 'YYYY-MM'. */
-function monthsAgo(n: number): string {
-  const w = incomeWindow(new Date());
-  return w.months[w.months.length - n]!;
-}
 
 /** First login with the temporary password: everything but the change is refused until it is changed. */
 async function firstLogin(username: string, temporary: string, chosen: string): Promise<string> {
@@ -109,7 +97,7 @@ test('first day: new unit, new accounts, a new member and household, a computed 
   const chair = await firstLogin('zhou.zhuxi', 'Temp-pass-003', 'Zhou-own-pass-2026');
 
   // 3. the caseworker registers a member with a made-up, valid ID number
-  const id = nationalId(31);
+  const id = nationalId(31, '19820614');
   const worker = (
     await stack
       .http()

@@ -3,6 +3,7 @@ import { nationalIdCheckChar } from '../../libs/domain/national-id';
 import { reassessmentSql } from '../../libs/reassessment/reassessment.sql';
 import { sqlPolicy } from '../../libs/reassessment/reassessment.repository';
 import type { PolicyData } from '../../libs/domain/policy-types';
+import { monthsAgo, nationalId } from '../support/people';
 import { TestStack } from '../support/stack';
 
 /**
@@ -18,18 +19,6 @@ let unionChair: string;
 let cw2: string;
 const units = new Map<string, string>();
 const auth = (t: string) => ({ Authorization: `Bearer ${t}` });
-
-/** A made-up resident ID number with a valid birth date and check digit. */
-function nationalId(seq: number, birth = '19850101'): string {
-  const first17 = `370102${birth}${String(seq).padStart(3, '0')}`;
-  return first17 + nationalIdCheckChar(first17);
-}
-
-/** The `n`-th month before the current one (China time), 'YYYY-MM'. */
-function monthsAgo(n: number): string {
-  const w = incomeWindow(new Date());
-  return w.months[w.months.length - n]!;
-}
 
 async function createUser(username: string, roles: string[], unitId: string): Promise<string> {
   await stack.db.query(
