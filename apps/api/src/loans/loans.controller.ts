@@ -22,6 +22,7 @@ import {
   ApiHeader,
   ApiOkResponse,
   ApiOperation,
+  ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -210,7 +211,15 @@ export class LoansController {
   @ApiOperation({
     summary: 'An empty payroll-deduction file to fill in (XLSX, Chinese headers the import accepts)',
   })
-  @ApiOkResponse({ description: 'the .xlsx file' })
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({
+    description: 'the .xlsx file',
+    content: {
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+        schema: { type: 'string', format: 'binary' },
+      },
+    },
+  })
   async importTemplate(@Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     res.setHeader('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     res.setHeader(

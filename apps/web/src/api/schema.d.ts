@@ -7880,7 +7880,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                };
             };
             /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
             default: {
