@@ -157,6 +157,7 @@ export enum ErrorRule {
   AfterFrom = 'after_from',
   AfterStart = 'after_start',
   ApplicationWindow = 'application_window',
+  ApplyThroughTuition = 'apply_through_tuition',
   AttachmentOfRecipient = 'attachment_of_recipient',
   AuditorReadOnly = 'auditor_read_only',
   Available = 'available',

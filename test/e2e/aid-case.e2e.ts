@@ -275,9 +275,9 @@ describe('four-eyes, each rule', () => {
         .set(auth(cwChair))
         .send({
           workerId: workerIds.get('E1001'),
-          program: 'tuition',
-          amountFen: 200_000,
-          reason: '子女考入大学',
+          program: 'holiday_condolence',
+          amountFen: 50_000,
+          reason: '春节慰问',
         })
         .expect(201)
     ).body as { id: string };

@@ -181,3 +181,32 @@ test('金秋助学: window, amount by level, once per child per school year, app
   });
   expect(rows.find((r) => r.level === 'senior_high')).toBeUndefined(); // rejected: voided
 }, 300_000);
+
+test('金秋助学 cannot go around its own route: the generic case form refuses the tuition program (window and per-child claim would be skipped)', async () => {
+  const cw = await stack.login('caseworker');
+  const [w] = (await stack.db.query<{ id: string }>(`SELECT id FROM workers WHERE employee_no = 'E1002'`))
+    .rows;
+  const before = await stack.count(`SELECT 1 FROM aid_cases`);
+  const r = await stack
+    .http()
+    .post('/api/cases')
+    .set(as(cw))
+    .send({ workerId: w!.id, program: 'tuition', amountFen: 200_000, reason: '子女考入大学' })
+    .expect(422);
+  expect(r.body.details[0]).toMatchObject({
+    field: 'program',
+    rule: 'apply_through_tuition',
+    params: { program: 'tuition' },
+  });
+  expect(await stack.count(`SELECT 1 FROM aid_cases`)).toBe(before);
+  // the case form's program list says where tuition is applied for, so the console leaves it out
+  const programs = await stack.http().get('/api/programs').set(as(cw)).expect(200);
+  const byCode = new Map(
+    (programs.body.items as Array<{ code: string; applicationRoute: string | null }>).map((p) => [
+      p.code,
+      p.applicationRoute,
+    ]),
+  );
+  expect(byCode.get('tuition')).toBe('tuition');
+  expect(byCode.get('illness')).toBeNull();
+});

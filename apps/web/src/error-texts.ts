@@ -252,6 +252,10 @@ export const ERROR_TEXTS: Record<string, [zh: string, en: string]> = {
     '不在申请期内：受理时间为 {from} 至 {to}',
     'Outside the application window: applications are taken from {from} to {to}',
   ],
+  apply_through_tuition: [
+    '金秋助学须通过“金秋助学申请”办理（按子女和学年登记，须在受理期内）',
+    'Golden Autumn tuition aid is applied for on the tuition application page (per child and school year, within the window)',
+  ],
   attachment_of_recipient: [
     '附件须上传到该户的发放记录下',
     'The attachment must be uploaded for this household',

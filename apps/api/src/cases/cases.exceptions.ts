@@ -10,10 +10,19 @@ export enum CaseErrorCode {
   Withdrawable = 'withdrawable',
   WithdrawRole = 'role',
   OneOpenCaseSameProgram = 'no_open_case_same_program',
+  ApplyThroughTuition = 'apply_through_tuition',
 }
 
 export const CaseExceptions = {
   notFound: (id: string) => AppException.notFound('case', 'id', id),
+  /** 金秋助学 goes through /api/tuition (window, child, school year); the generic path would skip them. */
+  applyThroughTuition: (program: string) =>
+    AppException.businessRule(
+      'program',
+      CaseErrorCode.ApplyThroughTuition,
+      `program ${program} is applied for through POST /api/tuition/applications (per child and school year, within the window)`,
+      { program },
+    ),
   unknownWorker: (workerId: string) =>
     AppException.businessRule('workerId', CaseErrorCode.WorkerExists, `no worker with id ${workerId}`),
   workerOutOfScope: () =>

@@ -80,7 +80,12 @@ export class CasesService {
    * Checks the application, then starts `aid-case:<caseId>` (reject duplicates) and waits until
    * the workflow's activity has written the case row, so the answer carries the case number.
    */
-  async create(dto: CreateCaseDto, user: AuthUser, idempotencyKey?: string): Promise<CaseViewDto> {
+  async create(
+    dto: CreateCaseDto,
+    user: AuthUser,
+    idempotencyKey?: string,
+    route: 'cases' | 'tuition' = 'cases',
+  ): Promise<CaseViewDto> {
     const [worker] = (await this.ds.query(
       `SELECT w.id, w.org_unit_id, w.household_id, o.path, o.active FROM workers w JOIN org_units o ON o.id = w.org_unit_id WHERE w.id = $1`,
       [dto.workerId],
@@ -102,6 +107,8 @@ export class CasesService {
     }>;
     if (dup) throw CaseExceptions.alreadySubmitted(caseId, dup.case_no);
     const policy = await this.policy.current();
+    if (route !== 'tuition' && dto.program === policy.data.tuition.programCode)
+      throw CaseExceptions.applyThroughTuition(dto.program);
     const facts = await this.cases.eligibilityFacts({
       workerId: worker.id,
       householdId: worker.household_id,

@@ -9,6 +9,15 @@ export class ProgramsService {
 
   async list(): Promise<Page<ProgramViewDto>> {
     const { version, data } = await this.policy.current();
-    return { items: data.programs.map((p) => ({ ...p, policyVersion: version })), nextCursor: null };
+    const applicationRoute = (code: string) =>
+      code === data.tuition.programCode ? ('tuition' as const) : null;
+    return {
+      items: data.programs.map((p) => ({
+        ...p,
+        applicationRoute: applicationRoute(p.code),
+        policyVersion: version,
+      })),
+      nextCursor: null,
+    };
   }
 }

@@ -64,6 +64,7 @@ export class TuitionService {
         },
         user,
         `tuition:${id}`,
+        'tuition',
       );
     } catch (err) {
       await this.tuition.release(id);

@@ -3834,6 +3834,11 @@ export interface components {
             requiresActiveFile: boolean;
             /** @description public notice from this amount; null = never */
             noticeFromFen: number | null;
+            /**
+             * @description the page/endpoint this program is applied for through instead of POST /api/cases (tuition: POST /api/tuition/applications); null = the generic case form
+             * @enum {string|null}
+             */
+            applicationRoute: "tuition" | null;
             policyVersion: number;
         };
         PublishPolicyDto: {

@@ -116,10 +116,13 @@ export function NewCasePage() {
             >
               <Select
                 placeholder={t('form.choosePlaceholder')}
-                options={(programs.data?.items ?? []).map((p) => ({
-                  value: p.code,
-                  label: lang === 'zh' ? p.nameZh : p.nameEn,
-                }))}
+                // 金秋助学 has its own form (child, school year, window): not offered here
+                options={(programs.data?.items ?? [])
+                  .filter((p) => p.applicationRoute === null)
+                  .map((p) => ({
+                    value: p.code,
+                    label: lang === 'zh' ? p.nameZh : p.nameEn,
+                  }))}
               />
             </Form.Item>
             <Form.Item

@@ -33,6 +33,15 @@ export class ProgramViewDto extends CodeNames('medical') {
   })
   noticeFromFen!: number | null;
 
+  @ApiProperty({
+    type: String,
+    enum: ['tuition'],
+    nullable: true,
+    description:
+      'the page/endpoint this program is applied for through instead of POST /api/cases (tuition: POST /api/tuition/applications); null = the generic case form',
+  })
+  applicationRoute!: 'tuition' | null;
+
   @ApiProperty({ type: 'integer' })
   policyVersion!: number;
 }
