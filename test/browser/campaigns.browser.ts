@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { randomBytes } from 'node:crypto';
 import { chinaDate } from '../../libs/domain/calendar';
 import { addDays } from '../../libs/domain/loan';
-import { choose, launchBrowser, login, screenshot, see, serve } from '../support/browser';
+import { choose, confirmDialog, launchBrowser, login, screenshot, see, serve } from '../support/browser';
 import { TestStack } from '../support/stack';
 
 /** A branch chair confirms a holiday-campaign delivery on a 390 px phone screen, with a photo. */
@@ -200,6 +200,80 @@ test('金秋助学: the caseworker sees the window is closed, and within it file
       )
     ).rows;
     expect(row).toEqual({ level: 'undergraduate', attachments: '1' });
+  } finally {
+    await context.close();
+  }
+}, 180_000);
+
+test('a union chair defines a campaign in the console: the deadline must lie in the period, the plan is restated before it goes to approval', async () => {
+  const context = await browser.newContext({
+    baseURL: base,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    viewport: { width: 1280, height: 900 },
+  });
+  const p = await context.newPage();
+  p.setDefaultTimeout(30_000);
+  try {
+    const today = chinaDate(new Date());
+    await login(p, 'union-chair');
+    await p.goto('/campaigns');
+    await p.getByRole('link', { name: '新建活动' }).click();
+    await p.waitForURL('**/campaigns/new');
+    await p.getByLabel('活动编号').fill('2027-form-console');
+    await choose(p, '节日', '元旦');
+    await p.getByLabel('活动', { exact: true }).fill('2027年元旦送温暖（控制台）');
+    const start = p.getByPlaceholder('开始日期');
+    await start.click();
+    await start.fill(today);
+    await start.press('Enter');
+    const end = p.getByPlaceholder('结束日期');
+    await end.fill(addDays(today, 20));
+    await end.press('Enter');
+    // a deadline after the period's end is refused by the form before anything is sent
+    const deadline = p.getByLabel('送达截止');
+    await deadline.click();
+    await deadline.fill(addDays(today, 30));
+    await deadline.press('Enter');
+    await p.getByLabel('深度困难 慰问金').fill('800');
+    await p.getByLabel('深度困难 慰问品').fill('米面油一份');
+    await p.getByLabel('相对困难 慰问金').fill('500');
+    await choose(p, '资金来源', '工会经费');
+    await p.getByLabel('预算').fill('abc');
+    await p.getByTestId('campaign-submit').click();
+    await see(p.locator('.ant-form-item-explain-error'), '送达截止日须在活动期间内');
+    await see(p.locator('.ant-form-item-explain-error'), '“abc”不是有效金额');
+    // 意外致困 qualifies (ticked by default) but has no standard yet
+    await see(p.locator('.ant-form-item-explain-error'), '该类别在慰问对象中：请填写慰问金或慰问品');
+    expect(await stack.count(`SELECT 1 FROM campaigns WHERE code = '2027-form-console'`)).toBe(0);
+    await deadline.click();
+    await deadline.fill(addDays(today, 10));
+    await deadline.press('Enter');
+    await p.getByLabel('意外致困 慰问金').fill('500');
+    await p.getByLabel('预算').fill('15,000');
+    await p.getByTestId('campaign-submit').click();
+    await see(p.getByTestId('confirm-campaign'), /送达截止 .*预算 15,000.00 元/);
+    await screenshot(p, 'campaign-new-confirm');
+    await confirmDialog(p);
+    await p.waitForURL('**/campaigns/2027-form-console').catch(async (e: unknown) => {
+      throw new Error(`${String(e)}; the page shows: ${await p.locator('main').first().textContent()}`);
+    });
+    const [row] = (
+      await stack.db.query<{ budget: string; deadline: string; standards: unknown; status: string }>(
+        `SELECT budget_fen::text AS budget, delivery_deadline::text AS deadline, standards, status
+           FROM campaigns WHERE code = '2027-form-console'`,
+      )
+    ).rows;
+    expect(row).toMatchObject({
+      budget: '1500000',
+      deadline: addDays(today, 10),
+      standards: [
+        { category: 'deep', cashFen: 80_000, goods: '米面油一份' },
+        { category: 'relative', cashFen: 50_000, goods: null },
+        { category: 'accident', cashFen: 50_000, goods: null },
+      ],
+    });
+    expect(['pending_approval', 'planned']).toContain(row!.status);
   } finally {
     await context.close();
   }

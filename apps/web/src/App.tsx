@@ -48,6 +48,7 @@ import { useIsPhone } from './layout';
 import { AuditLogPage, LoginLogPage } from './pages/AuditLog';
 import { ChangePasswordPage } from './pages/ChangePassword';
 import { CampaignDetailPage, CampaignsPage } from './pages/Campaigns';
+import { NewCampaignPage } from './pages/NewCampaign';
 import { CaseDetailPage, CasesPage } from './pages/Cases';
 import { DisclosurePage } from './pages/Disclosure';
 import { TuitionPage } from './pages/Tuition';
@@ -382,6 +383,7 @@ export function App() {
               <Route path="/audit/logins" element={page(<LoginLogPage />)} />
               <Route path="/change-password" element={page(<ChangePasswordPage />)} />
               <Route path="/campaigns" element={page(<CampaignsPage />)} />
+              <Route path="/campaigns/new" element={page(<NewCampaignPage />)} />
               <Route path="/campaigns/:code" element={page(<CampaignDetailPage />)} />
               <Route path="/tuition/new" element={page(<TuitionPage />)} />
               <Route path="/disclosure" element={page(<DisclosurePage />)} />

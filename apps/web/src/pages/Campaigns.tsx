@@ -37,9 +37,20 @@ const UNIT_ROLES = ['caseworker', 'branch_chair', 'union_chair', 'admin'];
 export function CampaignsPage() {
   const { t, lang, label } = useI18n();
   const list = useLoad(() => ok(client.GET('/api/campaigns')), []);
+  const { hasRole } = useAuth();
   return (
     <div>
-      <PageTitle>{t('campaign.title')}</PageTitle>
+      <PageTitle
+        extra={
+          hasRole('admin', 'union_chair') ? (
+            <Link to="/campaigns/new">
+              <Button type="primary">{t('campaignNew.open')}</Button>
+            </Link>
+          ) : null
+        }
+      >
+        {t('campaign.title')}
+      </PageTitle>
       <Card>
         <ErrorAlert error={list.error} path="GET /api/campaigns" />
         <Table<CampaignView>
