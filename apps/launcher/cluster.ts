@@ -1,15 +1,19 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DataSource } from 'typeorm';
 import { loadConfig } from '../../libs/config/env';
-import { dataSourceOptions } from '../../libs/database/data-source';
-import { runMigrations } from '../../libs/database/migrate';
-import { seedDemoData, seedReferenceData } from '../../libs/database/seed';
+import {
+  logTo,
+  prepareDatabase,
+  StopList,
+  superviseEmbeddedPostgres,
+  superviseNode,
+  waitReady,
+} from '../../libs/infra/launch';
 import { dataDir, projectRoot, toolsDir } from '../../libs/infra/paths';
 import { freePort, isPortOpen } from '../../libs/infra/ports';
-import { databaseUrl, ensureDatabase, startEmbeddedPostgres } from '../../libs/infra/postgres';
+import { databaseUrl, ensureDatabase } from '../../libs/infra/postgres';
 import { startRoundRobin } from '../../libs/infra/round-robin';
-import { exitedOf, spawnNode, Supervisor } from '../../libs/infra/supervisor';
+import { Supervisor } from '../../libs/infra/supervisor';
 import {
   ensureNamespace,
   resolveTemporalServer,
@@ -20,7 +24,6 @@ import {
 } from '../../libs/infra/temporal-server';
 import { Connection } from '@temporalio/client';
 import { ensureSearchAttributes } from '../../libs/temporal/client';
-import { piiCipherFromEnv } from '../../libs/security/pii-provider';
 
 /**
  * `npm run start:cluster`: bangfu in production shape on one machine — PostgreSQL (embedded, or
@@ -41,28 +44,11 @@ async function main(): Promise<void> {
   const logs = path.join(data, 'logs');
   fs.mkdirSync(logs, { recursive: true });
   const nodeEnv = process.env.NODE_ENV ?? 'development';
-  const stops: Array<{ name: string; stop: () => Promise<void> }> = [];
-  let stopping = false;
-  const shutdown = async (code: number, why: string) => {
-    if (stopping) return;
-    stopping = true;
-    say(`${why}: stopping…`);
-    for (const s of stops.reverse()) {
-      await s.stop().catch((err: unknown) => say(`  could not stop ${s.name}: ${String(err)}`));
-      say(`  stopped ${s.name}`);
-    }
-    process.exit(code);
-  };
+  const stops = new StopList(say).onSignals();
   // the supervisor outlives a bug in itself: log it, keep the processes running
   process.on('uncaughtException', (err) =>
     say(`unexpected error (still running): ${err.stack ?? String(err)}`),
   );
-  process.on('SIGINT', () => void shutdown(0, 'Ctrl-C'));
-  process.on('SIGTERM', () => void shutdown(0, 'SIGTERM'));
-  const logTo = (file: string) => (m: string) => {
-    say(m);
-    fs.appendFileSync(file, `[cluster ${new Date().toISOString()}] ${m}\n`);
-  };
 
   try {
     // 1. PostgreSQL: one server, three databases
@@ -75,25 +61,14 @@ async function main(): Promise<void> {
       say(`PostgreSQL: the server of DATABASE_URL (${u.host})`);
     } else {
       if (await isPortOpen(pgPort)) throw new Error(`port ${pgPort} is taken: set BANGFU_PG_PORT`);
-      const pgLog = path.join(logs, 'postgres.log');
-      const pg = await startEmbeddedPostgres({
+      const pg = await superviseEmbeddedPostgres({
         dataDir: path.join(data, 'postgres'),
         port: pgPort,
-        persistent: true,
-        log: (l) => fs.appendFileSync(pgLog, `${l}\n`),
+        logs,
+        stops,
+        say,
+        tag: 'cluster',
       });
-      let started = false;
-      const sup = await Supervisor.start({
-        name: 'PostgreSQL',
-        log: logTo(pgLog),
-        start: async () => {
-          if (started) await pg.restart!();
-          started = true;
-          const p = pg.postmaster!()!;
-          return { pid: p.pid, exited: exitedOf(p), stop: pg.stop };
-        },
-      });
-      stops.push({ name: 'PostgreSQL', stop: () => sup.stop() });
       serverUrl = pg.serverUrl;
       say(`PostgreSQL: embedded, 127.0.0.1:${pgPort}, data in ${pg.dataDir}`);
     }
@@ -119,7 +94,7 @@ async function main(): Promise<void> {
     const temporalLog = path.join(logs, 'temporal.log');
     const temporal = await Supervisor.start({
       name: 'Temporal server',
-      log: logTo(temporalLog),
+      log: logTo(say, temporalLog, 'cluster'),
       start: async () => {
         // the 8 ports after the frontend's (Temporal stores membership ports as SMALLINT: < 32768)
         const [frontendHttp, fm, history, hm, matching, mm, worker, wm] = Array.from(
@@ -140,7 +115,7 @@ async function main(): Promise<void> {
         return startTemporalServer(bin, temporalRoot, frontend, temporalLog);
       },
     });
-    stops.push({ name: 'Temporal server', stop: () => temporal.stop() });
+    stops.push('Temporal server', () => temporal.stop());
     const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
     const temporalAddress = `127.0.0.1:${frontend}`;
     await ensureNamespace(temporalAddress, namespace);
@@ -154,15 +129,7 @@ async function main(): Promise<void> {
     // 3. bangfu schema and data
     await ensureDatabase(serverUrl, 'bangfu');
     const dbUrl = databaseUrl(serverUrl, 'bangfu');
-    const applied = await runMigrations(dbUrl);
-    say(`migrations: ${applied.length ? `applied ${applied.join(', ')}` : 'up to date'}`);
-    const ds = await new DataSource(dataSourceOptions(dbUrl)).initialize();
-    try {
-      await seedReferenceData(ds);
-      if (nodeEnv !== 'production') await seedDemoData(ds, nodeEnv, piiCipherFromEnv(process.env));
-    } finally {
-      await ds.destroy();
-    }
+    await prepareDatabase(dbUrl, nodeEnv, say);
 
     // 4. workers and APIs
     const port = num(process.env.PORT, 3100);
@@ -179,13 +146,15 @@ async function main(): Promise<void> {
     const workers = num(process.env.BANGFU_WORKERS, 2);
     const apis = num(process.env.BANGFU_APIS, 2);
     const supervise = async (name: string, script: string, extra: NodeJS.ProcessEnv) => {
-      const logFile = path.join(logs, `${name}.log`);
-      const sup = await Supervisor.start({
+      const sup = await superviseNode({
         name,
-        log: logTo(logFile),
-        start: async () => spawnNode(script, { ...env, ...extra }, logFile),
+        script,
+        env: { ...env, ...extra },
+        logs,
+        stops,
+        say,
+        tag: 'cluster',
       });
-      stops.push({ name, stop: () => sup.stop() });
       say(`${name}: pid ${sup.pid}`);
     };
     for (let i = 1; i <= workers; i++)
@@ -198,9 +167,9 @@ async function main(): Promise<void> {
         PORT: String(apiPort),
       });
     }
-    for (const p of apiPorts) await waitReady(`http://127.0.0.1:${p}/health/ready`, 120_000);
+    for (const p of apiPorts) await waitReady(`http://127.0.0.1:${p}/health/ready`, 120_000, 500);
     const proxy = await startRoundRobin(port, apiPorts);
-    stops.push({ name: 'proxy', stop: () => proxy.close() });
+    stops.push('proxy', () => proxy.close());
     const base = `http://localhost:${port}`;
     process.stdout.write(
       [
@@ -217,24 +186,8 @@ async function main(): Promise<void> {
     );
   } catch (err) {
     say(`start-up failed: ${err instanceof Error ? err.message : String(err)}`);
-    await shutdown(1, 'start-up failed');
+    await stops.shutdown(1, 'start-up failed');
   }
-}
-
-async function waitReady(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(url);
-      if (res.ok) return;
-      last = `${res.status} ${await res.text()}`;
-    } catch (err) {
-      last = String(err);
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`${url} not ready within ${timeoutMs / 1000} s (last: ${last})`);
 }
 
 void main();

@@ -2,24 +2,23 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { loadConfig } from '../../libs/config/env';
-import { runMigrations } from '../../libs/database/migrate';
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../../libs/database/data-source';
-import { DEMO_PASSWORD, DEMO_USERS, seedDemoData, seedReferenceData } from '../../libs/database/seed';
+import { DEMO_PASSWORD, DEMO_USERS } from '../../libs/database/seed';
+import { ROLE_LABELS } from '../../libs/domain/roles';
+import {
+  logTo,
+  prepareDatabase,
+  StopList,
+  superviseEmbeddedPostgres,
+  superviseNode,
+  waitReady,
+} from '../../libs/infra/launch';
 import { dataDir, projectRoot, toolsDir } from '../../libs/infra/paths';
 import { isPortOpen } from '../../libs/infra/ports';
-import {
-  databaseUrl,
-  ensureDatabase,
-  PostgresHandle,
-  startEmbeddedPostgres,
-} from '../../libs/infra/postgres';
+import { databaseUrl, ensureDatabase } from '../../libs/infra/postgres';
+import { exitedOf, Running, Supervisor } from '../../libs/infra/supervisor';
 import { resolveTemporalCli } from '../../libs/infra/temporal-binaries';
-import { exitedOf, Running, spawnNode, Supervisor } from '../../libs/infra/supervisor';
 import { startTemporalDevServer } from '../../libs/infra/temporal-dev-server';
 import { ensureSearchAttributes } from '../../libs/temporal/client';
-import { ROLE_LABELS } from '../../libs/domain/roles';
-import { piiCipherFromEnv } from '../../libs/security/pii-provider';
 
 /**
  * `npm start`: PostgreSQL (DATABASE_URL or embedded) + Temporal (TEMPORAL_ADDRESS or a local dev
@@ -28,17 +27,7 @@ import { piiCipherFromEnv } from '../../libs/security/pii-provider';
  * started again with back-off. Only Ctrl-C (SIGINT) or SIGTERM stops it, and then every child.
  */
 const say = (m: string) => process.stdout.write(`[bangfu] ${m}\n`);
-/** A supervisor's message: on the console and in the process's own log file. */
-const logTo = (logFile: string) => (m: string) => {
-  say(m);
-  fs.appendFileSync(logFile, `[launcher ${new Date().toISOString()}] ${m}\n`);
-};
 const num = (v: string | undefined, d: number) => (v ? Number(v) : d);
-
-interface Stoppable {
-  name: string;
-  stop: () => Promise<void>;
-}
 
 async function main(): Promise<void> {
   const t0 = Date.now();
@@ -47,25 +36,7 @@ async function main(): Promise<void> {
   const logs = path.join(data, 'logs');
   fs.mkdirSync(logs, { recursive: true });
   const nodeEnv = process.env.NODE_ENV ?? 'development';
-  const stack: Stoppable[] = [];
-  let stopping = false;
-
-  const shutdown = async (code: number, why: string) => {
-    if (stopping) return;
-    stopping = true;
-    say(`${why}: stopping…`);
-    for (const s of stack.reverse()) {
-      try {
-        await s.stop();
-        say(`  stopped ${s.name}`);
-      } catch (err) {
-        say(`  could not stop ${s.name}: ${String(err)}`);
-      }
-    }
-    process.exit(code);
-  };
-  process.on('SIGINT', () => void shutdown(0, 'Ctrl-C'));
-  process.on('SIGTERM', () => void shutdown(0, 'SIGTERM'));
+  const stops = new StopList(say).onSignals();
 
   try {
     // 1. PostgreSQL
@@ -76,25 +47,14 @@ async function main(): Promise<void> {
       const port = num(process.env.BANGFU_PG_PORT, 5433);
       if (await isPortOpen(port))
         throw new Error(`port ${port} is taken: stop what runs there or set BANGFU_PG_PORT`);
-      const pgLog = path.join(logs, 'postgres.log');
-      const pg: PostgresHandle = await startEmbeddedPostgres({
+      const pg = await superviseEmbeddedPostgres({
         dataDir: path.join(data, 'postgres'),
         port,
-        persistent: true,
-        log: (l) => fs.appendFileSync(pgLog, `${l}\n`),
+        logs,
+        stops,
+        say,
+        tag: 'launcher',
       });
-      let started = false;
-      const pgSupervisor = await Supervisor.start({
-        name: 'PostgreSQL',
-        log: logTo(pgLog),
-        start: async () => {
-          if (started) await pg.restart!();
-          started = true;
-          const postmaster = pg.postmaster!()!;
-          return { pid: postmaster.pid, exited: exitedOf(postmaster), stop: pg.stop };
-        },
-      });
-      stack.push({ name: 'PostgreSQL', stop: () => pgSupervisor.stop() });
       await ensureDatabase(pg.serverUrl, 'bangfu');
       dbUrl = databaseUrl(pg.serverUrl, 'bangfu');
       say(`PostgreSQL: embedded, 127.0.0.1:${port}, data in ${pg.dataDir}`);
@@ -126,7 +86,7 @@ async function main(): Promise<void> {
         const temporalLog = path.join(logs, 'temporal.log');
         const temporalSupervisor = await Supervisor.start({
           name: 'Temporal dev server',
-          log: logTo(temporalLog),
+          log: logTo(say, temporalLog, 'launcher'),
           start: async (): Promise<Running> => {
             const server = await startTemporalDevServer({
               cliPath,
@@ -139,7 +99,7 @@ async function main(): Promise<void> {
             return { pid: server.process.pid, exited: exitedOf(server.process), stop: server.stop };
           },
         });
-        stack.push({ name: 'Temporal dev server', stop: () => temporalSupervisor.stop() });
+        stops.push('Temporal dev server', () => temporalSupervisor.stop());
         temporalUi = `http://127.0.0.1:${uiPort}`;
       } else {
         // Last resort with internet: the SDK downloads the CLI itself.
@@ -154,7 +114,7 @@ async function main(): Promise<void> {
             dbFilename: path.join(data, 'temporal', 'temporal.db'),
           },
         });
-        stack.push({ name: 'Temporal dev server (SDK download)', stop: () => env.teardown() });
+        stops.push('Temporal dev server (SDK download)', () => env.teardown());
         temporalUi = `http://127.0.0.1:${uiPort}`;
       }
       temporalAddress = `127.0.0.1:${port}`;
@@ -162,22 +122,7 @@ async function main(): Promise<void> {
     }
 
     // 3. schema and data
-    const applied = await runMigrations(dbUrl);
-    say(`migrations: ${applied.length ? `applied ${applied.join(', ')}` : 'up to date'}`);
-    const ds = await new DataSource(dataSourceOptions(dbUrl)).initialize();
-    try {
-      await seedReferenceData(ds);
-      if (nodeEnv !== 'production') {
-        const seeded = await seedDemoData(ds, nodeEnv, piiCipherFromEnv(process.env));
-        say(
-          seeded
-            ? 'demo data: seeded (org tree, one user per role, workers, households)'
-            : 'demo data: already there',
-        );
-      }
-    } finally {
-      await ds.destroy();
-    }
+    await prepareDatabase(dbUrl, nodeEnv, say);
 
     // 4. worker and API
     const apiPort = num(process.env.PORT, 3000);
@@ -193,17 +138,17 @@ async function main(): Promise<void> {
       WORKFLOW_BUNDLE_PATH: process.env.WORKFLOW_BUNDLE_PATH ?? path.join(root, 'dist', 'workflow-bundle.js'),
     };
     loadConfig(env); // fail here, with the validation message, rather than in a child
-    for (const name of ['worker', 'api'] as const) {
-      const logFile = path.join(logs, `${name}.log`);
-      const script = path.join(root, 'dist', 'apps', name, 'src', 'main.js');
-      const child = await Supervisor.start({
+    for (const name of ['worker', 'api'] as const)
+      await superviseNode({
         name,
-        log: logTo(logFile),
-        start: async () => spawnNode(script, env, logFile),
+        script: path.join(root, 'dist', 'apps', name, 'src', 'main.js'),
+        env,
+        logs,
+        stops,
+        say,
+        tag: 'launcher',
       });
-      stack.push({ name, stop: () => child.stop() });
-    }
-    await waitForHealth(`http://127.0.0.1:${apiPort}/health`, 90_000);
+    await waitReady(`http://127.0.0.1:${apiPort}/health`, 90_000);
 
     const base = `http://localhost:${apiPort}`;
     const lines = [
@@ -234,24 +179,8 @@ async function main(): Promise<void> {
     process.stdout.write(`${lines.join('\n')}\n`);
   } catch (err) {
     say(`start-up failed: ${err instanceof Error ? err.message : String(err)}`);
-    await shutdown(1, 'start-up failed');
+    await stops.shutdown(1, 'start-up failed');
   }
-}
-
-async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(url);
-      if (res.ok) return;
-      last = `${res.status} ${await res.text()}`;
-    } catch (err) {
-      last = String(err);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`API did not become healthy at ${url} within ${timeoutMs / 1000} s (last: ${last})`);
 }
 
 void main();
