@@ -111,3 +111,12 @@ test('every `$` is a Compose interpolation or escaped as `$$`', () => {
     .filter(({ text: l }) => !/^\s*#/.test(l) && /\$(?!\$|\{|[A-Za-z_])/.test(l.replace(/\$\$/g, '')));
   expect(bare).toEqual([]);
 });
+
+test("the deployment guide's .env example sets every variable docker-compose.yml requires (${VAR:?…})", () => {
+  const required = [...new Set([...text.matchAll(/\$\{([A-Z0-9_]+):\?/g)].map((m) => m[1]!))].sort();
+  expect(required.length).toBeGreaterThan(3);
+  const guide = fs.readFileSync(path.resolve(__dirname, '../../docs/deployment.md'), 'utf8');
+  const example = /cat > \.env <<EOF\n([\s\S]*?)\nEOF/.exec(guide)?.[1] ?? '';
+  const set = new Set([...example.matchAll(/^([A-Z0-9_]+)=/gm)].map((m) => m[1]!));
+  expect(required.filter((v) => !set.has(v))).toEqual([]);
+});
