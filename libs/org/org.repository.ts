@@ -92,7 +92,7 @@ export class OrgRepository {
 
   /**
    * Moves a subtree: the unit's parent, and every path under the old prefix (units, and the tasks
-   * that keep a copy of their unit's path for the inbox) rewritten to the new prefix, in one statement
+   * that keep a copy of their unit's path for the inbox, and the audit log's rows) rewritten to the new prefix, in one statement
    * each, inside the caller's transaction. Answers how many units moved.
    */
   async moveSubtree(
@@ -111,6 +111,13 @@ export class OrgRepository {
     )) as Array<{ n: number }>;
     await em.query(
       `UPDATE tasks SET org_path = $2 || substr(org_path, length($1) + 1)
+        WHERE org_path = $1 OR org_path LIKE $1 || '.%'`,
+      [c.oldPath, c.newPath],
+    );
+    // the units' history follows them: the audit log's derived org_path (what scopes an auditor's
+    // reads) is the one column its append-only trigger lets change (migration 1765850000000)
+    await em.query(
+      `UPDATE audit_log SET org_path = $2 || substr(org_path, length($1) + 1)
         WHERE org_path = $1 OR org_path LIKE $1 || '.%'`,
       [c.oldPath, c.newPath],
     );

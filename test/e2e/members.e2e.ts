@@ -879,6 +879,32 @@ describe('moving a unit: scope follows', () => {
     expect(plant2).toBeDefined();
     const chairE2 = await createUser('chair-mech', ['union_chair'], units.get('E-02')!);
     await stack.http().get(`/api/files/${plant2.id}`).set(auth(chairE2)).expect(404);
+    // the plant's history before the move (a rename, audited): the new enterprise's auditor cannot read it yet
+    await stack
+      .http()
+      .patch(`/api/org-units/${units.get('T-02-1')}`)
+      .set(auth(admin))
+      .send({ nameZh: '二分厂维修班（机修）' })
+      .expect(200);
+    const auditorE2 = await createUser('auditor-mech', ['auditor'], units.get('E-02')!);
+    const visibleTo = async (token: string) =>
+      new Set(
+        (
+          (await stack.http().get('/api/audit?limit=200').set(auth(token)).expect(200)).body.items as Array<{
+            id: string;
+          }>
+        ).map((r) => r.id),
+      );
+    const history = (
+      await stack.db.query<{ id: string }>(
+        `SELECT a.id::text AS id FROM audit_log a, org_units g
+          WHERE g.id = $1 AND (a.org_path = g.path OR a.org_path LIKE g.path || '.%')`,
+        [units.get('G-02')],
+      )
+    ).rows.map((r) => r.id);
+    expect(history.length).toBeGreaterThan(0);
+    const seenBefore = await visibleTo(auditorE2);
+    expect(history.filter((id) => seenBefore.has(id))).toEqual([]);
 
     const moved = await stack
       .http()
@@ -901,6 +927,13 @@ describe('moving a unit: scope follows', () => {
         `SELECT 1 FROM tasks t JOIN org_units o ON o.id = t.org_unit_id WHERE t.org_path <> o.path`,
       ),
     ).toBe(0);
+    // the unit's audit history moved with it: the new enterprise's auditor reads all of it, and the
+    // audit log still refuses any other change
+    const seenAfter = await visibleTo(auditorE2);
+    expect(history.filter((id) => !seenAfter.has(id))).toEqual([]);
+    await expect(
+      stack.db.query(`UPDATE audit_log SET action = 'x' WHERE id = $1::bigint`, [history[0]]),
+    ).rejects.toThrow(/append-only/);
 
     // not under its own subtree, not the root
     const cycle = await stack

@@ -12,6 +12,7 @@ import { Accounts1765200000000 } from './1765200000000-Accounts';
 import { EncryptFreeText1765300000000 } from './1765300000000-EncryptFreeText';
 import { MembersAndOrgTree1765600000000 } from './1765600000000-MembersAndOrgTree';
 import { Campaigns1765800000000 } from './1765800000000-Campaigns';
+import { AuditPathFollowsMoves1765850000000 } from './1765850000000-AuditPathFollowsMoves';
 import { HrImports1765700000000 } from './1765700000000-HrImports';
 import { ConsoleNumbersAndRules1765500000000 } from './1765500000000-ConsoleNumbersAndRules';
 
@@ -31,6 +32,7 @@ export const MIGRATIONS = [
   EncryptFreeText1765300000000,
   MembersAndOrgTree1765600000000,
   Campaigns1765800000000,
+  AuditPathFollowsMoves1765850000000,
   HrImports1765700000000,
   ConsoleNumbersAndRules1765500000000,
 ];
