@@ -1,6 +1,16 @@
 import type { Browser, Page } from 'playwright-core';
 import { nationalIdCheckChar } from '../../libs/domain/national-id';
-import { choose, launchBrowser, login, logout, newPage, screenshot, see, serve } from '../support/browser';
+import {
+  choose,
+  confirmDialog,
+  launchBrowser,
+  login,
+  logout,
+  newPage,
+  screenshot,
+  see,
+  serve,
+} from '../support/browser';
 import { TestStack } from '../support/stack';
 
 /**
@@ -149,8 +159,8 @@ test('policy page: publishing a new 低保 starts the locality’s re-evaluation
   await see(versions, 'v1');
   await choose(page, '地区', '山东省');
   await page.getByLabel('新低保标准（元）').fill('1100');
-  await page.getByLabel('说明').fill('2027年山东低保调整');
-  await page.getByRole('button', { name: '发布' }).click();
+  await page.getByLabel('说明', { exact: true }).fill('2027年山东低保调整');
+  await page.getByTestId('publish-dibao').getByRole('button', { name: '发布' }).click();
   const published = page.getByTestId('published');
   await see(published, /已发布政策版本 v\d+/);
   await see(published, /已启动该地区档案的重新评估：reassessment:policy-v\d+/);
@@ -167,8 +177,8 @@ test('policy page: publishing a new 低保 starts the locality’s re-evaluation
   // the diff between the previous version and the new one: exactly the changed 低保
   const diff = page.getByTestId('policy-diff');
   const row = diff.locator('tr', { hasText: 'localities[370000].dibaoFenPerPersonMonth' });
-  await see(row, '106200');
-  await see(row, '110000');
+  await see(row, '1,062.00 元');
+  await see(row, '1,100.00 元');
   expect(await diff.locator('tbody tr').count()).toBe(1);
   await screenshot(page, 'policy-diff');
 }, 180_000);
@@ -197,4 +207,53 @@ test('calendar page sets a make-up workday; programs page shows the programs and
   await see(page.getByTestId('programs').locator('tr', { hasText: 'illness' }), '大病救助');
   await see(page.getByTestId('budgets').locator('tr', { hasText: '大病救助' }), '100,000.00 元');
   await screenshot(page, 'programs');
+}, 180_000);
+
+test('policy editor: any figure changes from the console (amounts in yuan), restated before a new version is published; the server’s refusal shows in Chinese', async () => {
+  await login(page, 'admin');
+  await page.goto('/admin/policy');
+  const editor = page.getByTestId('policy-editor');
+  await editor.getByRole('searchbox').fill('hospital_visit].max');
+  const max = editor.getByLabel('programs[hospital_visit].maxAmountFen');
+  await see(editor, '1,000.00 元');
+  await max.fill('abc');
+  await see(editor.getByRole('alert'), '“abc”不是有效金额');
+  await page.getByLabel('修改说明').fill('探望慰问上限调整');
+  expect(await page.getByTestId('policy-edit-publish').isDisabled()).toBe(true);
+  await max.fill('1,200');
+  await page.getByTestId('policy-edit-publish').click();
+  await see(
+    page.getByTestId('policy-changes'),
+    'programs[hospital_visit].maxAmountFen：1,000.00 元 → 1,200.00 元',
+  );
+  await screenshot(page, 'policy-editor-confirm');
+  await confirmDialog(page, '发布');
+  await see(page.getByTestId('policy-edit-published'), /已发布政策版本 v\d+/);
+  const token = await stack.login('caseworker');
+  const programs = await stack
+    .http()
+    .get('/api/programs')
+    .set('Authorization', `Bearer ${token}`)
+    .expect(200);
+  expect(
+    (programs.body.items as Array<{ code: string; maxAmountFen: number }>).find(
+      (p) => p.code === 'hospital_visit',
+    )?.maxAmountFen,
+  ).toBe(120_000);
+
+  // a figure the policy check refuses: the server names it, in Chinese, and nothing is published
+  const before = await stack.count(`SELECT 1 FROM policy_versions`);
+  await editor.getByRole('searchbox').fill('noticeWorkingDays');
+  await editor.getByLabel('noticeWorkingDays', { exact: true }).fill('0');
+  await page.getByLabel('修改说明').fill('公示期调整');
+  await page.getByTestId('policy-edit-publish').click();
+  await confirmDialog(page, '发布');
+  const refusal = editor.locator('.ant-alert-error');
+  await refusal.waitFor();
+  const text = (await refusal.textContent()) ?? '';
+  // “公示期（工作日）须在 1–N 之间”: the figure's name and its limits, not the server's English
+  expect(text).toMatch(/公示期（工作日）须在 1–\d+ 之间/);
+  expect(text).not.toMatch(/must|between/);
+  expect(await stack.count(`SELECT 1 FROM policy_versions`)).toBe(before);
+  await screenshot(page, 'policy-editor-refusal');
 }, 180_000);

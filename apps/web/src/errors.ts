@@ -81,7 +81,7 @@ export function fillText(lang: Lang, text: string, params: Params): string {
 /** The field's last segment as a label: `file.employeeNo` → 工号. */
 export function fieldLabel(lang: Lang, field: string): string {
   const last = field.split('.').pop() ?? field;
-  return labelled(lang, ['field'], last.replace(/\[\d+\]$/, ''));
+  return labelled(lang, ['field', 'policySection'], last.replace(/\[\d+\]$/, ''));
 }
 
 /** What the console says for one detail, or null when the catalog has no text for its rule. */

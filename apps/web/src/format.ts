@@ -1,5 +1,5 @@
 import dayjs from 'dayjs';
-import type { Lang } from './i18n';
+import type { Lang } from './lang';
 
 /** Fen (integer) → yuan with two decimals and thousands separators, by integer arithmetic only. */
 export function yuan(fen: number | string | null | undefined, lang: Lang = 'zh'): string {

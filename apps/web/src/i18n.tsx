@@ -1,6 +1,7 @@
 import { createContext, ReactNode, useCallback, useContext, useMemo, useState } from 'react';
 
-export type Lang = 'zh' | 'en';
+import type { Lang } from './lang';
+export type { Lang };
 
 /** One dictionary, zh-CN first; English beside it. `{name}` placeholders are filled by t(). */
 const DICT: Record<string, [zh: string, en: string]> = {
@@ -1069,6 +1070,52 @@ const DICT: Record<string, [zh: string, en: string]> = {
     '已启动该地区档案的重新评估：{id}',
     'Re-evaluation of that locality’s files started: {id}',
   ],
+  // the policy editor (pages/admin/PolicyEditor.tsx)
+  'policyEdit.title': ['修改政策参数（发布新版本）', 'Change policy figures (publishes a new version)'],
+  'policyEdit.help': [
+    '在“新值”中修改，金额按元填写；发布前会列出全部改动，服务器逐项校验。已发布的版本不会被修改。',
+    'Type new values (amounts in yuan); every change is listed before publishing and the server checks each one. Published versions never change.',
+  ],
+  'policyEdit.section': ['政策分类', 'Section'],
+  'policyEdit.allSections': ['全部分类', 'All sections'],
+  'policyEdit.search': ['搜索参数', 'Search figures'],
+  'policyEdit.figure': ['参数', 'Figure'],
+  'policyEdit.newValue': ['新值', 'New value'],
+  'policyEdit.yes': ['是', 'Yes'],
+  'policyEdit.no': ['否', 'No'],
+  'policyEdit.emptyList': ['（空）', '(none)'],
+  'policyEdit.notNumber': ['“{value}”不是数字', '“{value}” is not a number'],
+  'policyEdit.note': ['修改说明', 'Note on the change'],
+  'policyEdit.notePlaceholder': [
+    '修改说明（必填），如：公示期改为7个工作日',
+    'What changed and why (required)',
+  ],
+  'policyEdit.publish': ['发布 {count} 项改动', 'Publish {count} changes'],
+  'policyEdit.confirmTitle': [
+    '发布新政策版本（{count} 项改动）？',
+    'Publish a new policy version ({count} changes)?',
+  ],
+  'policySection.localities': ['低保标准', '低保 (minimum living standard)'],
+  'policySection.category': ['困难类别认定', 'Hardship categories'],
+  'policySection.programs': ['救助项目', 'Aid programs'],
+  'policySection.stages': ['审批环节', 'Approval stages'],
+  'policySection.routing': ['按金额审批路由', 'Routing by amount'],
+  'policySection.fileStages': ['建档审批环节', 'File approval stages'],
+  'policySection.noticeWorkingDays': ['公示期（工作日）', 'Public notice (working days)'],
+  'policySection.stageDueWorkingDays': ['审批时限（工作日）', 'Approval deadline (working days)'],
+  'policySection.escalationGraceWorkingDays': ['逾期上报宽限（工作日）', 'Escalation grace (working days)'],
+  'policySection.followUpDays': ['回访期限（天）', 'Follow-up (days)'],
+  'policySection.reservationExpiryDays': ['预留资金有效期（天）', 'Reservation expiry (days)'],
+  'policySection.exitMonthsAbove': ['连续高于低保退出（月）', 'Months above 低保 to exit'],
+  'policySection.loan': ['无息借款', 'Interest-free loans'],
+  'policySection.subsidy': ['定期补助', 'Regular subsidy'],
+  'policySection.recertification': ['年度复核', 'Re-certification'],
+  'policySection.earlyWarning': ['预警', 'Early warnings'],
+  'policySection.reassessment': ['动态复核', 'Re-assessment'],
+  'policySection.accounts': ['账号与登录', 'Accounts and login'],
+  'policySection.campaign': ['节日送温暖', 'Holiday campaigns'],
+  'policySection.tuition': ['金秋助学', 'Tuition aid (金秋助学)'],
+  'policySection.hrCrossCheck': ['多部门联合审核', 'Payroll cross-check'],
   'policy.noCampaign': ['低保标准未变化，未启动重新评估', '低保 unchanged: no re-evaluation started'],
   'calendar.title': ['工作日历', 'Working-day calendar'],
   'calendar.setDay': ['设置节假日或调休上班日', 'Set a holiday or make-up workday'],

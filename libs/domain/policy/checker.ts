@@ -15,6 +15,8 @@ export interface PolicyValidationError {
   field: string;
   rule: string;
   message: string;
+  /** The figures the console words the refusal with (limits, the value given). */
+  params?: Record<string, string | number>;
 }
 
 /** Program and stage codes are lower-case identifiers (so "*" can never be a program code). */
@@ -34,8 +36,8 @@ export function at(path: string, key: string | number): string {
 export class Checker {
   readonly errors: PolicyValidationError[] = [];
 
-  add(field: string, rule: string, message: string): undefined {
-    this.errors.push({ field, rule, message });
+  add(field: string, rule: string, message: string, params?: Record<string, string | number>): undefined {
+    this.errors.push(params ? { field, rule, message, params } : { field, rule, message });
     return undefined;
   }
 
@@ -108,9 +110,14 @@ export class Checker {
     const value = this.present(obj, key, path);
     if (value === undefined) return undefined;
     if (typeof value !== 'number') return this.add(field, 'type', `${field} must be a number`);
-    if (!Number.isSafeInteger(value)) return this.add(field, 'integer', `${field} must be a whole number`);
+    if (!Number.isSafeInteger(value))
+      return this.add(field, 'integer', `${field} must be a whole number`, { value });
     if (value < min || value > max) {
-      return this.add(field, 'range', `${field} must be from ${min} to ${max}, got ${value}`);
+      return this.add(field, 'range', `${field} must be from ${min} to ${max}, got ${value}`, {
+        min,
+        max,
+        value,
+      });
     }
     return value;
   }

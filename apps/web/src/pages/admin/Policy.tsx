@@ -20,7 +20,8 @@ import { client, ok } from '../../api';
 import { ErrorAlert, PageTitle, useLoad } from '../../components/common';
 import { fmtDateTime, yuan } from '../../format';
 import { useI18n } from '../../i18n';
-import { diffPolicies } from './policy-diff';
+import { diffPolicies, type PolicyChange } from './policy-diff';
+import { PolicyEditor } from './PolicyEditor';
 
 interface Locality {
   code: string;
@@ -46,7 +47,10 @@ const getVersion = async (version: number) =>
 
 /** Two versions side by side: every figure that changed. */
 function PolicyDiff({ versions }: { versions: VersionRow[] }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  // amounts (…Fen) in yuan, like everywhere else in the console
+  const shown = (path: string, v: string | undefined) =>
+    v === undefined ? '—' : /Fen[^.[\]]*$/.test(path) && /^\d+$/.test(v) ? yuan(Number(v), lang) : v;
   const [a, setA] = useState<number | undefined>(versions[1]?.version);
   const [b, setB] = useState<number | undefined>(versions[0]?.version);
   const diff = useLoad(async () => {
@@ -90,8 +94,12 @@ function PolicyDiff({ versions }: { versions: VersionRow[] }) {
             dataIndex: 'path',
             render: (v: string) => <Typography.Text code>{v}</Typography.Text>,
           },
-          { title: t('policy.before'), dataIndex: 'before', render: (v?: string) => v ?? '—' },
-          { title: t('policy.after'), dataIndex: 'after', render: (v?: string) => v ?? '—' },
+          {
+            title: t('policy.before'),
+            key: 'before',
+            render: (_, c: PolicyChange) => shown(c.path, c.before),
+          },
+          { title: t('policy.after'), key: 'after', render: (_, c: PolicyChange) => shown(c.path, c.after) },
         ]}
       />
     </Card>
@@ -200,7 +208,7 @@ function PublishDibao({ current, onPublished }: { current: PolicyVersion; onPubl
   );
 }
 
-/** Policy versions (政策版本), a diff between two, and publishing a new 低保. */
+/** Policy versions (政策版本), a diff between two, publishing a new 低保, and every other figure (PolicyEditor). */
 export function PolicyPage() {
   const { t, lang } = useI18n();
   const versions = useLoad(
@@ -251,6 +259,11 @@ export function PolicyPage() {
           {current.data ? <PublishDibao current={current.data} onPublished={reload} /> : null}
         </Col>
       </Row>
+      {current.data ? (
+        <div style={{ marginTop: 16 }}>
+          <PolicyEditor key={current.data.version} current={current.data} onPublished={reload} />
+        </div>
+      ) : null}
     </div>
   );
 }
