@@ -14,6 +14,8 @@ import { MembersAndOrgTree1765600000000 } from './1765600000000-MembersAndOrgTre
 import { Campaigns1765800000000 } from './1765800000000-Campaigns';
 import { HrImports1765700000000 } from './1765700000000-HrImports';
 import { ConsoleNumbersAndRules1765500000000 } from './1765500000000-ConsoleNumbersAndRules';
+import { HelpPlans1766000000000 } from './1766000000000-HelpPlans';
+import { Evaluation1766100000000 } from './1766100000000-Evaluation';
 
 /** Every migration, in order. Listed explicitly so bundlers and jest need no globbing. */
 export const MIGRATIONS = [
@@ -33,4 +35,6 @@ export const MIGRATIONS = [
   Campaigns1765800000000,
   HrImports1765700000000,
   ConsoleNumbersAndRules1765500000000,
+  HelpPlans1766000000000,
+  Evaluation1766100000000,
 ];
