@@ -132,6 +132,19 @@ export class HelpPlansRepository {
     return u;
   }
 
+  /** Who may own a measure of a file: active users whose unit is the file's unit or above it. */
+  async owners(fileOrgPath: string): Promise<Array<{ id: string; displayName: string; roles: string[] }>> {
+    return (await this.ds.query(
+      `SELECT u.id, u.display_name AS "displayName", u.roles
+         FROM users u JOIN org_units o ON o.id = u.org_unit_id
+        WHERE u.active AND ($1 = o.path OR $1 LIKE o.path || '.%')
+          AND u.roles && ARRAY['caseworker','branch_chair','union_chair','leader']::text[]
+        ORDER BY length(o.path) DESC, u.display_name
+        LIMIT 200`,
+      [fileOrgPath],
+    )) as Array<{ id: string; displayName: string; roles: string[] }>;
+  }
+
   /** Creates the file's plan with its measures and their owners' tasks, in one transaction. */
   async createPlan(c: {
     file: PlanFile;

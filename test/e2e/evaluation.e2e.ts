@@ -505,7 +505,7 @@ test('evaluation rows written set-based; every figure per unit, category and cau
     .expect(200);
   expect(xlsx.headers['content-type']).toContain('spreadsheetml');
   const wb = new Workbook();
-  await wb.xlsx.load(xlsx.body as Buffer);
+  await wb.xlsx.load(xlsx.body as ArrayBuffer);
   const sheet = wb.getWorksheet('汇总')!;
   const header = sheet.getRow(1).values as unknown[];
   expect(header).toContain('帮扶前人均月收入（元）');

@@ -12,7 +12,7 @@ import {
 import {
   HelpPlanViewDto,
   MeasureCreatedDto,
-  MeasureViewDto,
+  PlanMeasureDto,
   OverdueMeasuresDto,
 } from './dto/help-plans.response';
 import { HelpPlansService } from './help-plans.service';
@@ -67,12 +67,12 @@ export class HelpPlansController {
   @ApiOperation({
     summary: 'Edit an open measure: owner, due date, target, in progress or dropped (its task follows)',
   })
-  @ApiOkResponse({ type: MeasureViewDto })
+  @ApiOkResponse({ type: PlanMeasureDto })
   update(
     @Param('id', UuidParamPipe) id: string,
     @Body() dto: UpdateMeasureDto,
     @CurrentUser() user: AuthUser,
-  ): Promise<MeasureViewDto> {
+  ): Promise<PlanMeasureDto> {
     return this.plans.updateMeasure(id, dto, user);
   }
 
@@ -83,12 +83,12 @@ export class HelpPlansController {
     summary:
       'Record a measure’s outcome (done): employment job_found | no_job, schooling kept_in_school | left_school, others achieved | not_achieved; completes the owner’s task',
   })
-  @ApiOkResponse({ type: MeasureViewDto })
+  @ApiOkResponse({ type: PlanMeasureDto })
   outcome(
     @Param('id', UuidParamPipe) id: string,
     @Body() dto: MeasureOutcomeDto,
     @CurrentUser() user: AuthUser,
-  ): Promise<MeasureViewDto> {
+  ): Promise<PlanMeasureDto> {
     return this.plans.recordOutcome(id, dto, user);
   }
 

@@ -19,7 +19,7 @@ import { PiiCipher } from '../../../../libs/security/pii';
 import type { AuthUser } from '../auth/auth.decorators';
 import { ReassessmentExceptions } from '../reassessments/reassessments.exceptions';
 import type { CreatePlanDto, NewMeasureDto, UpdateMeasureDto } from './dto/help-plans.dto';
-import type { HelpPlanViewDto, MeasureViewDto, OverdueMeasuresDto } from './dto/help-plans.response';
+import type { HelpPlanViewDto, PlanMeasureDto, OverdueMeasuresDto } from './dto/help-plans.response';
 import { HelpPlanExceptions } from './help-plans.exceptions';
 
 /** Help plans (帮扶计划): suggestions from causes, measures with owners and tasks, outcomes. */
@@ -42,7 +42,7 @@ export class HelpPlansService {
     return f;
   }
 
-  private view(m: MeasureRow): MeasureViewDto {
+  private view(m: MeasureRow): PlanMeasureDto {
     return {
       id: m.id,
       cause: m.cause,
@@ -63,7 +63,11 @@ export class HelpPlansService {
 
   async get(fileId: string, user: AuthUser): Promise<HelpPlanViewDto> {
     const f = await this.fileInScope(fileId, user);
-    const [p, policy] = await Promise.all([this.plans.plan(f.id), this.policy.current()]);
+    const [p, policy, owners] = await Promise.all([
+      this.plans.plan(f.id),
+      this.policy.current(),
+      this.plans.owners(f.orgPath),
+    ]);
     return {
       fileId: f.id,
       fileNo: f.fileNo,
@@ -73,6 +77,7 @@ export class HelpPlansService {
       suggestions: suggestMeasures(f.causes, policy.data.helpPlans, chinaDate(new Date())),
       defaultOwnerId: f.caseworkerId,
       measures: (p?.measures ?? []).map((m) => this.view(m)),
+      owners,
     };
   }
 
@@ -138,7 +143,7 @@ export class HelpPlansService {
     return { m, f };
   }
 
-  async updateMeasure(id: string, dto: UpdateMeasureDto, user: AuthUser): Promise<MeasureViewDto> {
+  async updateMeasure(id: string, dto: UpdateMeasureDto, user: AuthUser): Promise<PlanMeasureDto> {
     const { m, f } = await this.measureInScope(id, user);
     const role = await this.checkOwner(f, dto, 'ownerId');
     await this.plans.updateMeasure({
@@ -158,7 +163,7 @@ export class HelpPlansService {
     id: string,
     dto: { outcome: string; note?: string },
     user: AuthUser,
-  ): Promise<MeasureViewDto> {
+  ): Promise<PlanMeasureDto> {
     await this.measureInScope(id, user);
     await this.plans.recordOutcome({
       measureId: id,

@@ -7,7 +7,7 @@ export class MeasureSuggestionDto {
   @ApiProperty() target!: string;
 }
 
-export class MeasureViewDto {
+export class PlanMeasureDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiPropertyOptional({ nullable: true, type: String }) cause!: string | null;
   @ApiProperty() type!: string;
@@ -24,6 +24,12 @@ export class MeasureViewDto {
   @ApiProperty({ type: [String], description: 'outcomes this measure can record' }) outcomes!: string[];
 }
 
+export class MeasureOwnerDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty({ type: [String] }) roles!: string[];
+}
+
 export class HelpPlanViewDto {
   @ApiProperty({ format: 'uuid' }) fileId!: string;
   @ApiProperty() fileNo!: string;
@@ -34,7 +40,9 @@ export class HelpPlanViewDto {
   suggestions!: MeasureSuggestionDto[];
   @ApiProperty({ format: 'uuid', description: 'the file’s caseworker: the default owner' })
   defaultOwnerId!: string;
-  @ApiProperty({ type: [MeasureViewDto] }) measures!: MeasureViewDto[];
+  @ApiProperty({ type: [PlanMeasureDto] }) measures!: PlanMeasureDto[];
+  @ApiProperty({ type: [MeasureOwnerDto], description: 'who may own a measure: users of the file’s unit or above' })
+  owners!: MeasureOwnerDto[];
 }
 
 export class MeasureCreatedDto {
