@@ -1140,6 +1140,7 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'evaluation.incomeChart': ['人均月收入：帮扶前与评估时', 'Per-capita monthly income, before and after'],
   'evaluation.outcomeChart': ['脱困、返困与成效', 'Exits, relapses and outcomes'],
   'evaluation.fileList': ['档案评估明细', 'Evaluated files'],
+  'evaluation.kindCol': ['评估类型', 'Kind'],
   'evaluation.kind.exit': ['脱困评估', 'At exit'],
   'evaluation.kind.annual': ['年度评估', 'Yearly'],
 };

@@ -1,8 +1,9 @@
 import { Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
+import { Link } from 'react-router-dom';
 import { client, ok } from '../api';
-import type { HelpPlanView, MeasureSuggestion, PlanMeasure } from '../api/types';
+import type { HelpPlanView, MeasureSuggestion, OverdueMeasure, PlanMeasure } from '../api/types';
 import { fmtDate, pickerFormat } from '../format';
 import { useI18n } from '../i18n';
 import { ErrorAlert, useLoad } from './common';
@@ -380,5 +381,46 @@ function MeasureModal({
         ) : null}
       </Form>
     </Modal>
+  );
+}
+
+/** The quarterly re-check's review of help plans: measures overdue at the re-assessment's date. */
+export function OverdueMeasuresCard({ quarter }: { quarter: string }) {
+  const { t, label, lang } = useI18n();
+  const { data, error, loading } = useLoad(
+    () =>
+      ok(client.GET('/api/reassessments/{quarter}/overdue-measures', { params: { path: { quarter } } })),
+    [quarter],
+  );
+  return (
+    <Card size="small" title={t('helpPlan.overdueTitle')} data-testid="overdue-measures">
+      <ErrorAlert error={error} path="GET /api/reassessments/{quarter}/overdue-measures" />
+      {data ? (
+        <Typography.Paragraph>
+          {t('helpPlan.overdueAsOf', { date: fmtDate(data.asOf, lang), files: data.files })}
+        </Typography.Paragraph>
+      ) : null}
+      <Table<OverdueMeasure>
+        size="small"
+        rowKey="measureId"
+        loading={loading}
+        dataSource={data?.rows ?? []}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        scroll={{ x: 'max-content' }}
+        columns={[
+          {
+            title: t('task.file'),
+            render: (_, r) => <Link to={`/files/${r.fileId}`}>{r.fileNo}</Link>,
+          },
+          { title: t('common.worker'), dataIndex: 'workerName' },
+          { title: t('common.orgUnit'), dataIndex: 'orgUnitName' },
+          { title: t('helpPlan.type'), render: (_, r) => label('measureType', r.type) },
+          { title: t('helpPlan.target'), dataIndex: 'target' },
+          { title: t('helpPlan.owner'), dataIndex: 'ownerName' },
+          { title: t('helpPlan.dueOn'), render: (_, r) => fmtDate(r.dueOn, lang) },
+          { title: t('helpPlan.daysOverdue'), dataIndex: 'daysOverdue' },
+        ]}
+      />
+    </Card>
   );
 }
