@@ -92,3 +92,8 @@ export function evaluationFigures(s: EvaluationSums): EvaluationFigures {
     aidPerExitFen: meanFen(s.aidExitedFen, s.exits),
   };
 }
+
+/** Whether the yearly evaluation of active files is due on `date` (China): from the policy's month on. */
+export function annualEvaluationDue(date: string, annualMonth: number): boolean {
+  return Number(date.slice(5, 7)) >= annualMonth;
+}

@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { Workbook } from 'exceljs';
 import { chinaDate } from '../../../../libs/domain/calendar';
-import { evaluationFigures, type EvaluationGrouping } from '../../../../libs/domain/evaluation';
+import {
+  annualEvaluationDue,
+  evaluationFigures,
+  type EvaluationGrouping,
+} from '../../../../libs/domain/evaluation';
 import { isWithinScope } from '../../../../libs/domain/org-scope';
 import { CATEGORY_LABELS } from '../../../../libs/domain/policy-types';
 import { EvaluationRepository } from '../../../../libs/evaluation/evaluation.repository';
@@ -26,7 +30,7 @@ export class EvaluationService {
   async run(date?: string): Promise<EvaluationRunDto> {
     const d = date ?? chinaDate(new Date());
     const policy = await this.policy.current();
-    const annualDue = Number(d.slice(5, 7)) >= policy.data.evaluation.annualMonth;
+    const annualDue = annualEvaluationDue(d, policy.data.evaluation.annualMonth);
     const n = await this.evaluation.write(d, annualDue);
     return { date: d, annualDue, ...n };
   }
