@@ -91,7 +91,9 @@ export function checkHelpPlanPolicy(
   const obj = c.object(value, 'helpPlans', ['suggestedMeasures', 'escalateTo']);
   if (!obj) return undefined;
   const per = c.object(obj.suggestedMeasures, 'helpPlans.suggestedMeasures', HARDSHIP_CAUSES);
-  let suggestedMeasures: Partial<Record<HardshipCause, SuggestedMeasure[]>> | undefined = per ? {} : undefined;
+  let suggestedMeasures: Partial<Record<HardshipCause, SuggestedMeasure[]>> | undefined = per
+    ? {}
+    : undefined;
   if (per) {
     for (const cause of HARDSHIP_CAUSES) {
       const list = c.array(per, cause, 'helpPlans.suggestedMeasures', false);
@@ -107,8 +109,7 @@ export function checkHelpPlanPolicy(
         let type: MeasureType | undefined;
         if (typeof o.type === 'string' && (MEASURE_TYPES as readonly string[]).includes(o.type))
           type = o.type as MeasureType;
-        else
-          c.add(`${path}.type`, 'one_of', `${path}.type must be one of ${MEASURE_TYPES.join(', ')}`);
+        else c.add(`${path}.type`, 'one_of', `${path}.type must be one of ${MEASURE_TYPES.join(', ')}`);
         const dueDays = c.integer(o, 'dueDays', path, 1, 366);
         const targetZh = c.string(o, 'targetZh', path);
         if (type && dueDays !== undefined && targetZh !== undefined) out.push({ type, dueDays, targetZh });

@@ -21,10 +21,7 @@
  * the policy's relapse months ($4), not rejected or withdrawn.
  * $1 year, $2 org path, $3 grouping, $4 relapse months.
  */
-import {
-  perCapitaMonthlySql,
-  wholeMonthsBetweenSql,
-} from '../domain/evaluation';
+import { perCapitaMonthlySql, wholeMonthsBetweenSql } from '../domain/evaluation';
 import { incomeWindowSql } from '../domain/income-window';
 
 const BEFORE = incomeWindowSql('x.activated_at');

@@ -160,11 +160,15 @@ export class HelpPlansRepository {
         [c.file.id, c.policyVersion, c.actor.userId],
       )) as Array<{ id: string }>;
       if (!p)
-        throw new DomainError(FailureType.DuplicateOpenCase, `file ${c.file.fileNo} already has a help plan`, {
-          field: 'fileId',
-          rule: ErrorRule.Unique,
-          params: { entity: 'help_plan' },
-        });
+        throw new DomainError(
+          FailureType.DuplicateOpenCase,
+          `file ${c.file.fileNo} already has a help plan`,
+          {
+            field: 'fileId',
+            rule: ErrorRule.Unique,
+            params: { entity: 'help_plan' },
+          },
+        );
       for (const m of c.measures) await this.insertMeasure(em, p.id, c.file, m, c.escalateTo, c.actor);
       await this.audit.append(
         {
@@ -307,7 +311,13 @@ export class HelpPlansRepository {
             target: c.measure.target,
             status: c.measure.status,
           },
-          after: { measureId: c.measure.id, ownerId: c.ownerId, dueOn: c.dueOn, target: c.target, status: c.status },
+          after: {
+            measureId: c.measure.id,
+            ownerId: c.ownerId,
+            dueOn: c.dueOn,
+            target: c.target,
+            status: c.status,
+          },
         },
         em,
       );

@@ -87,10 +87,7 @@ test('the evaluation page draws its charts and table, and the XLSX export downlo
     await see(groups, '合计');
     for (const id of ['evaluation-income-chart', 'evaluation-outcome-chart']) {
       // the chart is an SVG with drawn shapes (bars), not an empty frame
-      await waitUntil(
-        page,
-        `document.querySelectorAll('[data-testid="${id}"] svg path').length > 3`,
-      );
+      await waitUntil(page, `document.querySelectorAll('[data-testid="${id}"] svg path').length > 3`);
       const box = await page.getByTestId(id).locator('svg').first().boundingBox();
       expect(box!.width).toBeGreaterThan(200);
       expect(box!.height).toBeGreaterThan(100);

@@ -191,7 +191,9 @@ async function generate(): Promise<Record<string, string>> {
     );
     units[code] = (rows[0] as { id: string }).id;
     // the path ends with the unit's own id (orgPath)
-    await q(`UPDATE org_units SET path = regexp_replace(path, '[^.]+$', id::text) WHERE id = $1`, [units[code]]);
+    await q(`UPDATE org_units SET path = regexp_replace(path, '[^.]+$', id::text) WHERE id = $1`, [
+      units[code],
+    ]);
   }
   const [budget] = (
     await q(
@@ -222,7 +224,15 @@ async function generate(): Promise<Record<string, string>> {
               $5::timestamptz, $6::timestamptz, $7
          FROM (SELECT gen_random_uuid() AS id, h.code, h.id AS hid, w.id AS wid, h.org_unit_id, h.caseworker_id
                  FROM households h JOIN workers w ON w.household_id = h.id WHERE h.code LIKE $1 || '-%') x`,
-      [`EV${k.tag}`, k.status, k.causes, k.category, k.activatedAt, k.closedAt ?? null, k.closeReason ?? null],
+      [
+        `EV${k.tag}`,
+        k.status,
+        k.causes,
+        k.category,
+        k.activatedAt,
+        k.closedAt ?? null,
+        k.closeReason ?? null,
+      ],
     );
     for (const [from, to, yuan] of k.incomes)
       await q(
@@ -290,10 +300,20 @@ test('evaluation rows written set-based; every figure per unit, category and cau
   const as = (t: string) => ({ authorization: `Bearer ${t}` });
 
   // one statement writes the rows due on 2026-12-15; a second run writes nothing more
-  const run = await stack.http().post('/api/evaluation/run').set(as(admin)).send({ date: '2026-12-15' }).expect(200);
+  const run = await stack
+    .http()
+    .post('/api/evaluation/run')
+    .set(as(admin))
+    .send({ date: '2026-12-15' })
+    .expect(200);
   expect(run.body).toMatchObject({ date: '2026-12-15', annualDue: true });
   expect(run.body.exit).toBeGreaterThanOrEqual(10);
-  const again = await stack.http().post('/api/evaluation/run').set(as(admin)).send({ date: '2026-12-15' }).expect(200);
+  const again = await stack
+    .http()
+    .post('/api/evaluation/run')
+    .set(as(admin))
+    .send({ date: '2026-12-15' })
+    .expect(200);
   expect(again.body).toMatchObject({ exit: 0, annual: 0 });
   const { rows: written } = await stack.db.query(
     `SELECT e.kind, count(*)::int AS n, count(DISTINCT e.xmin::text)::int AS transactions FROM help_evaluations e
@@ -395,7 +415,11 @@ test('evaluation rows written set-based; every figure per unit, category and cau
 
   const byCategory = await report('category');
   const cat = (k: string) => byCategory.groups.find((g: { key: string }) => g.key === k);
-  expect(byCategory.groups.map((g: { key: string }) => g.key).sort()).toEqual(['accident', 'deep', 'relative']);
+  expect(byCategory.groups.map((g: { key: string }) => g.key).sort()).toEqual([
+    'accident',
+    'deep',
+    'relative',
+  ]);
   // deep = X
   expect(cat('deep')).toMatchObject({
     label: '深度困难',
@@ -470,7 +494,12 @@ test('evaluation rows written set-based; every figure per unit, category and cau
       aidPerHouseholdFen: 300_000,
       aidPerExitFen: 300_000,
     });
-  expect(cause('disability')).toMatchObject({ files: 8, exits: 0, avgIncomeAfterFen: 87_500, aidFen: 640_000 });
+  expect(cause('disability')).toMatchObject({
+    files: 8,
+    exits: 0,
+    avgIncomeAfterFen: 87_500,
+    aidFen: 640_000,
+  });
   // the total counts each file once whatever the grouping
   expect(byCause.total).toEqual(byUnit.total);
 
@@ -489,7 +518,12 @@ test('evaluation rows written set-based; every figure per unit, category and cau
     aidFen: 50_000,
   });
   const z = byUnit.files.find((f: { fileNo: string }) => f.fileNo === 'HF-EVZ-1');
-  expect(z).toMatchObject({ kind: 'annual', evaluatedOn: '2026-12-15', incomeAfterFen: 87_500, monthsToExit: null });
+  expect(z).toMatchObject({
+    kind: 'annual',
+    evaluatedOn: '2026-12-15',
+    incomeAfterFen: 87_500,
+    monthsToExit: null,
+  });
 
   // the export: Chinese headers, amounts in 元 as numbers with two decimals
   const xlsx = await stack

@@ -69,7 +69,11 @@ test('plan from causes → tasks in the owners’ inboxes → outcomes recorded 
   expect(view.body.planId).toBeNull();
   expect(view.body.defaultOwnerId).toBe(uid('caseworker'));
   expect(
-    view.body.suggestions.map((s: { cause: string; type: string; dueOn: string }) => [s.cause, s.type, s.dueOn]),
+    view.body.suggestions.map((s: { cause: string; type: string; dueOn: string }) => [
+      s.cause,
+      s.type,
+      s.dueOn,
+    ]),
   ).toEqual([
     ['unemployment', 'employment', addDays(today, 60)],
     ['unemployment', 'training', addDays(today, 90)],
@@ -82,7 +86,9 @@ test('plan from causes → tasks in the owners’ inboxes → outcomes recorded 
     .post(`/api/files/${file.id}/help-plan`)
     .set(as(caseworker))
     .send({
-      measures: [{ type: 'employment', ownerId: '00000000-0000-4000-8000-000000000000', dueOn: today, target: 'x' }],
+      measures: [
+        { type: 'employment', ownerId: '00000000-0000-4000-8000-000000000000', dueOn: today, target: 'x' },
+      ],
     })
     .expect(400);
   expect(unknown.body.details[0]).toMatchObject({ field: 'measures[0].ownerId', rule: 'user_unknown' });
@@ -90,11 +96,13 @@ test('plan from causes → tasks in the owners’ inboxes → outcomes recorded 
   // the plan: employment and training owned by the caseworker (training already overdue: due 5 days
   // ago), schooling owned by the branch chair
   const overdueOn = addDays(today, -5);
-  const measures = view.body.suggestions.map((s: { cause: string; type: string; dueOn: string; target: string }) => ({
-    ...s,
-    ownerId: s.type === 'schooling' ? uid('branch-chair') : uid('caseworker'),
-    dueOn: s.type === 'training' ? overdueOn : s.dueOn,
-  }));
+  const measures = view.body.suggestions.map(
+    (s: { cause: string; type: string; dueOn: string; target: string }) => ({
+      ...s,
+      ownerId: s.type === 'schooling' ? uid('branch-chair') : uid('caseworker'),
+      dueOn: s.type === 'training' ? overdueOn : s.dueOn,
+    }),
+  );
   const created = await stack
     .http()
     .post(`/api/files/${file.id}/help-plan`)
@@ -119,7 +127,13 @@ test('plan from causes → tasks in the owners’ inboxes → outcomes recorded 
   // the tasks are in the owners' inboxes with the measures' due dates (end of the China day)
   const inbox = async (token: string) =>
     (await stack.http().get('/api/tasks?status=open&type=help_measure').set(as(token)).expect(200)).body
-      .items as Array<{ id: string; assigneeId: string; dueAt: string; subjectNo: string; payload: { measureId: string } }>;
+      .items as Array<{
+      id: string;
+      assigneeId: string;
+      dueAt: string;
+      subjectNo: string;
+      payload: { measureId: string };
+    }>;
   const mine = (await inbox(caseworker)).filter((t) => t.subjectNo === file.file_no);
   expect(mine.map((t) => t.payload.measureId).sort()).toEqual(
     [byType('employment').id, byType('training').id].sort(),

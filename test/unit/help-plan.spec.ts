@@ -1,8 +1,4 @@
-import {
-  isMeasureOverdue,
-  measureOutcomes,
-  suggestMeasures,
-} from '../../libs/domain/help-plan';
+import { isMeasureOverdue, measureOutcomes, suggestMeasures } from '../../libs/domain/help-plan';
 import {
   checkEvaluationPolicy,
   checkHelpPlanPolicy,
@@ -56,7 +52,9 @@ test('unknown causes and causes without suggestions suggest nothing', () => {
 
 test('the default policy suggests medical, schooling, employment, training, counselling and legal aid', () => {
   const types = new Set(
-    HARDSHIP_CAUSES.flatMap((c) => suggestMeasures([c], DEFAULT_HELP_PLAN_POLICY, '2026-01-01')).map((m) => m.type),
+    HARDSHIP_CAUSES.flatMap((c) => suggestMeasures([c], DEFAULT_HELP_PLAN_POLICY, '2026-01-01')).map(
+      (m) => m.type,
+    ),
   );
   for (const t of ['medical', 'schooling', 'employment', 'training', 'counselling', 'legal_aid'])
     expect(types).toContain(t);

@@ -1068,8 +1068,14 @@ const DICT: Record<string, [zh: string, en: string]> = {
 
   // help plans (帮扶计划) and effect evaluation (帮扶效果评估) — plans helper
   'helpPlan.title': ['帮扶计划', 'Help plan'],
-  'helpPlan.suggestedFrom': ['按致困原因（{causes}）建议的帮扶措施，可调整后制订计划', 'Measures suggested for the causes ({causes}); adjust them, then make the plan'],
-  'helpPlan.noSuggestions': ['政策未对该档案的致困原因建议措施，可制订后手动添加', 'Policy suggests no measure for these causes; add measures by hand'],
+  'helpPlan.suggestedFrom': [
+    '按致困原因（{causes}）建议的帮扶措施，可调整后制订计划',
+    'Measures suggested for the causes ({causes}); adjust them, then make the plan',
+  ],
+  'helpPlan.noSuggestions': [
+    '政策未对该档案的致困原因建议措施，可制订后手动添加',
+    'Policy suggests no measure for these causes; add measures by hand',
+  ],
   'helpPlan.create': ['制订帮扶计划', 'Make the help plan'],
   'helpPlan.activeOnly': ['档案生效后才能制订帮扶计划', 'Only an active file has a help plan'],
   'helpPlan.cause': ['致困原因', 'Cause'],
@@ -1090,7 +1096,10 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'helpPlan.status.done': ['已完成', 'Done'],
   'helpPlan.status.dropped': ['已取消', 'Dropped'],
   'helpPlan.overdueTitle': ['帮扶措施逾期（复核时检查）', 'Overdue help measures (reviewed at the re-check)'],
-  'helpPlan.overdueAsOf': ['截至 {date}，{files} 户档案有逾期措施', 'As of {date}, {files} files have overdue measures'],
+  'helpPlan.overdueAsOf': [
+    '截至 {date}，{files} 户档案有逾期措施',
+    'As of {date}, {files} files have overdue measures',
+  ],
   'helpPlan.daysOverdue': ['逾期天数', 'Days overdue'],
   'measureType.medical': ['医疗救助', 'Medical help'],
   'measureType.schooling': ['助学保学', 'Schooling'],
@@ -1120,13 +1129,19 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'evaluation.by.category': ['按困难类别', 'By category'],
   'evaluation.by.cause': ['按致困原因', 'By cause'],
   'evaluation.run': ['生成评估', 'Evaluate now'],
-  'evaluation.ran': ['已生成：脱困评估 {exit} 户，年度评估 {annual} 户', 'Written: {exit} exit and {annual} yearly evaluations'],
+  'evaluation.ran': [
+    '已生成：脱困评估 {exit} 户，年度评估 {annual} 户',
+    'Written: {exit} exit and {annual} yearly evaluations',
+  ],
   'evaluation.of': ['{unit} {year} 年帮扶效果', 'Effect of help, {unit}, {year}'],
   'evaluation.group': ['分组', 'Group'],
   'evaluation.files': ['评估户数', 'Files'],
   'evaluation.exits': ['脱困', 'Exits'],
   'evaluation.relapses': ['返困', 'Relapses'],
-  'evaluation.relapseNote': ['返困：脱困后 {months} 个月内同一职工或家庭重新建档', 'Relapse: a new file for the same worker or household within {months} months of exit'],
+  'evaluation.relapseNote': [
+    '返困：脱困后 {months} 个月内同一职工或家庭重新建档',
+    'Relapse: a new file for the same worker or household within {months} months of exit',
+  ],
   'evaluation.incomeBefore': ['帮扶前人均月收入', 'Per-capita income before'],
   'evaluation.incomeAfter': ['评估时人均月收入', 'Per-capita income after'],
   'evaluation.monthsToExit': ['平均脱困月数', 'Months to exit'],

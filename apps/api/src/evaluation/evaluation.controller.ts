@@ -2,7 +2,12 @@ import { Body, Controller, Get, HttpCode, Post, Query, Res, StreamableFile } fro
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
-import { EvaluationQueryDto, EvaluationReportDto, EvaluationRunDto, RunEvaluationDto } from './dto/evaluation.dto';
+import {
+  EvaluationQueryDto,
+  EvaluationReportDto,
+  EvaluationRunDto,
+  RunEvaluationDto,
+} from './dto/evaluation.dto';
 import { EvaluationService } from './evaluation.service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -24,9 +29,14 @@ export class EvaluationController {
   }
 
   @Get('export.xlsx')
-  @ApiOperation({ summary: 'The evaluation as XLSX (Chinese headers; amounts in 元 as numbers with 2 decimals)' })
+  @ApiOperation({
+    summary: 'The evaluation as XLSX (Chinese headers; amounts in 元 as numbers with 2 decimals)',
+  })
   @ApiProduces(XLSX)
-  @ApiOkResponse({ description: 'XLSX workbook', content: { [XLSX]: { schema: { type: 'string', format: 'binary' } } } })
+  @ApiOkResponse({
+    description: 'XLSX workbook',
+    content: { [XLSX]: { schema: { type: 'string', format: 'binary' } } },
+  })
   async export(
     @Query() q: EvaluationQueryDto,
     @CurrentUser() user: AuthUser,

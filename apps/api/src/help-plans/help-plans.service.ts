@@ -82,11 +82,7 @@ export class HelpPlansService {
   }
 
   /** The owner must be an active user whose subtree holds the file: the task then shows in their inbox. */
-  private async checkOwner(
-    f: PlanFile,
-    m: Pick<NewMeasureDto, 'ownerId'>,
-    field: string,
-  ): Promise<Role> {
+  private async checkOwner(f: PlanFile, m: Pick<NewMeasureDto, 'ownerId'>, field: string): Promise<Role> {
     const o = await this.plans.owner(m.ownerId);
     const role = o?.active ? ownerRole(o.roles) : undefined;
     if (!o || !role) throw HelpPlanExceptions.ownerUnknown(field, m.ownerId);
@@ -98,7 +94,14 @@ export class HelpPlansService {
     const out: Array<NewMeasure & { ownerRole: Role }> = [];
     for (const [i, m] of list.entries()) {
       const ownerRole = await this.checkOwner(f, m, `${prefix}[${i}].ownerId`);
-      out.push({ cause: m.cause ?? null, type: m.type, ownerId: m.ownerId, dueOn: m.dueOn, target: m.target, ownerRole });
+      out.push({
+        cause: m.cause ?? null,
+        type: m.type,
+        ownerId: m.ownerId,
+        dueOn: m.dueOn,
+        target: m.target,
+        ownerRole,
+      });
     }
     return out;
   }
@@ -181,7 +184,9 @@ export class HelpPlansService {
    */
   async overdueAtReassessment(quarter: string, user: AuthUser): Promise<OverdueMeasuresDto> {
     const id = `reassessment:${quarter}`;
-    const [c] = (await this.ds.query(`SELECT as_of FROM reassessment_campaigns WHERE id = $1`, [id])) as Array<{
+    const [c] = (await this.ds.query(`SELECT as_of FROM reassessment_campaigns WHERE id = $1`, [
+      id,
+    ])) as Array<{
       as_of: Date | null;
     }>;
     if (!c) throw ReassessmentExceptions.notFound(id);

@@ -189,7 +189,12 @@ export class TasksService {
    * closes the file through its registration workflow when that runs, in the records otherwise
    * (what fileRecheckWorkflow does for the re-checks it still runs).
    */
-  private async decideDirect(id: string, task: TaskRow, dto: DecideDto, user: AuthUser): Promise<DecideResult> {
+  private async decideDirect(
+    id: string,
+    task: TaskRow,
+    dto: DecideDto,
+    user: AuthUser,
+  ): Promise<DecideResult> {
     if (task.type === 'help_measure') return this.decideMeasure(task, dto, user);
     const r = await this.reassessments.decideDirectRecheck({
       taskId: id,
@@ -224,7 +229,8 @@ export class TasksService {
   private async decideMeasure(task: TaskRow, dto: DecideDto, user: AuthUser): Promise<DecideResult> {
     const measureId = await this.helpPlans.measureOfTask(task.id);
     if (!measureId) throw TaskExceptions.stale(task.id, `task ${task.id} is not a measure task`);
-    if (dto.decision !== 'done') throw new DomainError(FailureType.InvalidDecision, 'decision must be one of done');
+    if (dto.decision !== 'done')
+      throw new DomainError(FailureType.InvalidDecision, 'decision must be one of done');
     const outcome = (dto.outcome as { outcome?: unknown } | undefined)?.outcome;
     await this.helpPlans.recordOutcome({
       measureId,

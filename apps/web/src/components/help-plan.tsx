@@ -34,9 +34,7 @@ export function HelpPlanCard({ fileId, active }: { fileId: string; active: boole
   const [editOf, setEditOf] = useState<PlanMeasure | 'new' | null>(null);
   const plan = useLoad(async () => {
     const p = await ok(client.GET('/api/files/{id}/help-plan', { params: { path: { id: fileId } } }));
-    setDrafts(
-      p.suggestions.map((s, i) => ({ ...s, key: i, ownerId: p.defaultOwnerId, include: true })),
-    );
+    setDrafts(p.suggestions.map((s, i) => ({ ...s, key: i, ownerId: p.defaultOwnerId, include: true })));
     return p;
   }, [fileId]);
   const p: HelpPlanView | undefined = plan.data;
@@ -187,7 +185,9 @@ export function HelpPlanCard({ fileId, active }: { fileId: string; active: boole
                   m.outcome ? (
                     <span>
                       {label('measureOutcome', m.outcome)}
-                      {m.outcomeNote ? <Typography.Text type="secondary">（{m.outcomeNote}）</Typography.Text> : null}
+                      {m.outcomeNote ? (
+                        <Typography.Text type="secondary">（{m.outcomeNote}）</Typography.Text>
+                      ) : null}
                     </span>
                   ) : (
                     '—'
@@ -388,8 +388,7 @@ function MeasureModal({
 export function OverdueMeasuresCard({ quarter }: { quarter: string }) {
   const { t, label, lang } = useI18n();
   const { data, error, loading } = useLoad(
-    () =>
-      ok(client.GET('/api/reassessments/{quarter}/overdue-measures', { params: { path: { quarter } } })),
+    () => ok(client.GET('/api/reassessments/{quarter}/overdue-measures', { params: { path: { quarter } } })),
     [quarter],
   );
   return (

@@ -1,5 +1,18 @@
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Form, InputNumber, Row, Select, Space, Statistic, Table, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Form,
+  InputNumber,
+  Row,
+  Select,
+  Space,
+  Statistic,
+  Table,
+  Typography,
+} from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -87,7 +100,8 @@ export function EvaluationPage() {
       setBusy(false);
     }
   };
-  const money = (fen: number | null | undefined) => (fen === null || fen === undefined ? '—' : yuan(fen, lang));
+  const money = (fen: number | null | undefined) =>
+    fen === null || fen === undefined ? '—' : yuan(fen, lang);
   const num = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v);
   return (
     <div>
@@ -103,9 +117,11 @@ export function EvaluationPage() {
               icon={<DownloadOutlined />}
               data-testid="evaluation-export"
               onClick={() =>
-                void download('/api/evaluation/export.xlsx', { year, by }, `evaluation-${year}-${by}.xlsx`).catch(
-                  setError,
-                )
+                void download(
+                  '/api/evaluation/export.xlsx',
+                  { year, by },
+                  `evaluation-${year}-${by}.xlsx`,
+                ).catch(setError)
               }
             >
               XLSX
@@ -218,13 +234,28 @@ export function EvaluationPage() {
               pagination={{ pageSize: 20, hideOnSinglePage: true }}
               scroll={{ x: 'max-content' }}
               columns={[
-                { title: t('task.file'), render: (_, f) => <Link to={`/files/${f.fileId}`}>{f.fileNo}</Link> },
+                {
+                  title: t('task.file'),
+                  render: (_, f) => <Link to={`/files/${f.fileId}`}>{f.fileNo}</Link>,
+                },
                 { title: t('common.orgUnit'), dataIndex: 'orgUnitName' },
                 { title: t('evaluation.kindCol'), render: (_, f) => label('evaluation.kind', f.kind) },
                 { title: t('common.date'), render: (_, f) => fmtDate(f.evaluatedOn, lang) },
-                { title: t('evaluation.incomeBefore'), align: 'right', render: (_, f) => money(f.incomeBeforeFen) },
-                { title: t('evaluation.incomeAfter'), align: 'right', render: (_, f) => money(f.incomeAfterFen) },
-                { title: t('evaluation.monthsToExit'), align: 'right', render: (_, f) => num(f.monthsToExit) },
+                {
+                  title: t('evaluation.incomeBefore'),
+                  align: 'right',
+                  render: (_, f) => money(f.incomeBeforeFen),
+                },
+                {
+                  title: t('evaluation.incomeAfter'),
+                  align: 'right',
+                  render: (_, f) => money(f.incomeAfterFen),
+                },
+                {
+                  title: t('evaluation.monthsToExit'),
+                  align: 'right',
+                  render: (_, f) => num(f.monthsToExit),
+                },
                 {
                   title: t('evaluation.measures'),
                   align: 'right',

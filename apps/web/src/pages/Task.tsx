@@ -218,7 +218,10 @@ function DecisionForm({
             rules={[{ required: true, message: t('helpPlan.outcome') }]}
           >
             <Select
-              options={measureOutcomeOptions(task).map((o) => ({ value: o, label: label('measureOutcome', o) }))}
+              options={measureOutcomeOptions(task).map((o) => ({
+                value: o,
+                label: label('measureOutcome', o),
+              }))}
             />
           </Form.Item>
         ) : null}

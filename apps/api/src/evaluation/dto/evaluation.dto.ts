@@ -33,7 +33,10 @@ export class EvaluationFiguresDto {
   @ApiProperty({ type: 'integer' }) files!: number;
   @ApiProperty({ type: 'integer' }) households!: number;
   @ApiProperty({ type: 'integer' }) exits!: number;
-  @ApiProperty({ type: 'integer', description: 'exited files re-opened (same worker or household) within the relapse months' })
+  @ApiProperty({
+    type: 'integer',
+    description: 'exited files re-opened (same worker or household) within the relapse months',
+  })
   relapses!: number;
   @ApiProperty({ type: 'integer' }) incomeBeforeSumFen!: number;
   @ApiProperty({ type: 'integer' }) incomeAfterSumFen!: number;
@@ -44,9 +47,17 @@ export class EvaluationFiguresDto {
   @ApiProperty({ type: 'integer' }) keptInSchool!: number;
   @ApiProperty({ type: 'integer' }) aidFen!: number;
   @ApiProperty({ type: 'integer' }) aidExitedFen!: number;
-  @ApiPropertyOptional({ nullable: true, type: 'integer', description: 'average per-capita monthly income at activation' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: 'integer',
+    description: 'average per-capita monthly income at activation',
+  })
   avgIncomeBeforeFen!: number | null;
-  @ApiPropertyOptional({ nullable: true, type: 'integer', description: 'average per-capita monthly income at evaluation' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: 'integer',
+    description: 'average per-capita monthly income at evaluation',
+  })
   avgIncomeAfterFen!: number | null;
   @ApiPropertyOptional({ nullable: true, type: 'integer' }) avgIncomeChangeFen!: number | null;
   @ApiPropertyOptional({ nullable: true, type: Number }) avgMonthsToExit!: number | null;

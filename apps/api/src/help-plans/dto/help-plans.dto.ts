@@ -83,7 +83,8 @@ export class UpdateMeasureDto {
 export class MeasureOutcomeDto {
   @ApiProperty({
     enum: MEASURE_OUTCOMES,
-    description: 'employment: job_found | no_job; schooling: kept_in_school | left_school; others: achieved | not_achieved',
+    description:
+      'employment: job_found | no_job; schooling: kept_in_school | left_school; others: achieved | not_achieved',
   })
   @IsIn(MEASURE_OUTCOMES)
   outcome!: string;

@@ -36,12 +36,18 @@ export class HelpPlanViewDto {
   @ApiProperty({ type: [String] }) causes!: string[];
   @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) planId!: string | null;
   @ApiPropertyOptional({ nullable: true, type: 'integer' }) policyVersion!: number | null;
-  @ApiProperty({ type: [MeasureSuggestionDto], description: 'suggested from the causes by the policy in force' })
+  @ApiProperty({
+    type: [MeasureSuggestionDto],
+    description: 'suggested from the causes by the policy in force',
+  })
   suggestions!: MeasureSuggestionDto[];
   @ApiProperty({ format: 'uuid', description: 'the file’s caseworker: the default owner' })
   defaultOwnerId!: string;
   @ApiProperty({ type: [PlanMeasureDto] }) measures!: PlanMeasureDto[];
-  @ApiProperty({ type: [MeasureOwnerDto], description: 'who may own a measure: users of the file’s unit or above' })
+  @ApiProperty({
+    type: [MeasureOwnerDto],
+    description: 'who may own a measure: users of the file’s unit or above',
+  })
   owners!: MeasureOwnerDto[];
 }
 
