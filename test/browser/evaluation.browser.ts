@@ -2,7 +2,17 @@ import type { Browser } from 'playwright-core';
 import { Workbook } from 'exceljs';
 import { generateReassessmentFiles } from '../../libs/database/seed-reassessment';
 import { chinaDate } from '../../libs/domain/calendar';
-import { launchBrowser, login, newPage, screenshot, see, serve, waitUntil } from '../support/browser';
+import {
+  choose,
+  confirmDialog,
+  launchBrowser,
+  login,
+  newPage,
+  screenshot,
+  see,
+  serve,
+  waitUntil,
+} from '../support/browser';
 import { TestStack } from '../support/stack';
 
 /**
@@ -65,6 +75,20 @@ test('a caseworker makes the help plan from the suggestions on the file page and
       { kind: 'employment', outcome: 'job_found', status: 'completed' },
       { kind: 'training', outcome: null, status: 'open' },
     ]);
+    // the training measure's task, from the owner's inbox: done by choosing its outcome
+    await page.goto('/inbox');
+    const inboxRow = page.locator('tr', { hasText: '帮扶措施' }).first();
+    await inboxRow.getByRole('link').first().click();
+    await page.waitForURL('**/tasks/*');
+    await choose(page, '成效', '已达成');
+    await page.getByRole('button', { name: '提交审批' }).click();
+    await confirmDialog(page);
+    await see(page.getByTestId('decided'), '办结');
+    const { rows: after } = await stack.db.query(
+      `SELECT m.status, m.outcome, t.status AS task FROM help_measures m JOIN tasks t ON t.id = m.task_id WHERE m.file_id = $1 AND m.kind = 'training'`,
+      [fileId],
+    );
+    expect(after).toEqual([{ status: 'done', outcome: 'achieved', task: 'completed' }]);
   } finally {
     await page.context().close();
   }

@@ -1121,6 +1121,7 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'measureOutcome.kept_in_school': ['继续就学', 'Kept in school'],
   'measureOutcome.left_school': ['辍学', 'Left school'],
   'taskType.help_measure': ['帮扶措施', 'Help measure'],
+  'stage.measure': ['帮扶措施', 'Help measure'],
   'menu.evaluation': ['帮扶效果评估', 'Effect evaluation'],
   'evaluation.title': ['帮扶效果评估', 'Effect evaluation'],
   'evaluation.year': ['年度', 'Year'],
