@@ -1,4 +1,5 @@
 import { Workbook } from 'exceljs';
+import { lifecycleSweepScheduleId } from '../../apps/worker/src/lifecycle-schedule.service';
 import { TestStack } from '../support/stack';
 
 /**
@@ -554,3 +555,28 @@ test('evaluation rows written set-based; every figure per unit, category and cau
   expect(sheet.getColumn(col('帮扶支出合计（元）')).numFmt).toBe('#,##0.00');
   expect(wb.getWorksheet('档案明细')!.rowCount).toBe(25); // header + 24 files
 }, 300_000);
+
+test('the daily lifecycle sweep writes the evaluation of a file that exited since the last run', async () => {
+  // one more X-like file, exited an hour ago
+  await stack.db.query(
+    `UPDATE hardship_files SET status = 'closed', close_reason = 'exit', closed_at = now() - interval '1 hour'
+      WHERE file_no = 'HF-EVW-1'`,
+  );
+  await stack.db.query(
+    `DELETE FROM help_evaluations WHERE file_id = (SELECT id FROM hardship_files WHERE file_no = 'HF-EVW-1') AND kind = 'exit'`,
+  );
+  const before = await stack.count(
+    `SELECT 1 FROM help_evaluations e JOIN hardship_files f ON f.id = e.file_id WHERE f.file_no = 'HF-EVW-1' AND e.kind = 'exit'`,
+  );
+  expect(before).toBe(0);
+  await stack.temporal.schedule.getHandle(lifecycleSweepScheduleId(stack.taskQueue)).trigger();
+  let exitRows = 0;
+  for (let i = 0; i < 400 && exitRows === 0; i++) {
+    await new Promise((r) => setTimeout(r, 250));
+    exitRows = await stack.count(
+      `SELECT 1 FROM help_evaluations e JOIN hardship_files f ON f.id = e.file_id
+        WHERE f.file_no = 'HF-EVW-1' AND e.kind = 'exit' AND e.evaluated_on = (now() AT TIME ZONE 'Asia/Shanghai' - interval '1 hour')::date`,
+    );
+  }
+  expect(exitRows).toBe(1);
+}, 180_000);
