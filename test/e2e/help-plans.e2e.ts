@@ -1,6 +1,7 @@
 import { generateReassessmentFiles } from '../../libs/database/seed-reassessment';
 import { chinaDate } from '../../libs/domain/calendar';
 import { addDays } from '../../libs/domain/loan';
+import { TasksRepository } from '../../libs/tasks/tasks.repository';
 import { TestStack } from '../support/stack';
 
 /**
@@ -213,6 +214,17 @@ test('plan from causes → tasks in the owners’ inboxes → outcomes recorded 
   expect(overdue.body.asOf).toBe(today);
   await stack.http().get('/api/reassessments/2042Q1/overdue-measures').set(as(union)).expect(404);
   await stack.http().get('/api/reassessments/2042Q9/overdue-measures').set(as(union)).expect(400);
+
+  // the daily sweep's set-based step reminds the overdue measure's task and escalates it to the
+  // policy's role (helpPlans.escalateTo) as it does for every direct task
+  await stack.worker.get(TasksRepository).sweepDirectDeadlines();
+  const { rows: swept } = await stack.db.query(
+    `SELECT reminded_at IS NOT NULL AS reminded, escalated_role FROM tasks WHERE id = $1`,
+    [trainingTask.id],
+  );
+  expect(swept[0]).toEqual({ reminded: true, escalated_role: 'branch_chair' });
+  const escalated = (await inbox(chair)).filter((t) => t.subjectNo === file.file_no);
+  expect(escalated.map((t) => t.payload.measureId)).toContain(byType('training').id);
 
   // dropping the overdue measure cancels its task and takes it off the list
   await stack
