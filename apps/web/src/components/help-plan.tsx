@@ -159,6 +159,7 @@ export function HelpPlanCard({ fileId, active }: { fileId: string; active: boole
             >
               {t('helpPlan.create')}
             </Button>
+            {active ? <Button onClick={() => setEditOf('new')}>{t('helpPlan.addMeasure')}</Button> : null}
             {!active ? <Typography.Text type="secondary">{t('helpPlan.activeOnly')}</Typography.Text> : null}
           </Space>
         </div>
@@ -245,19 +246,31 @@ export function HelpPlanCard({ fileId, active }: { fileId: string; active: boole
           onCancel={() => setEditOf(null)}
           onOk={async (v) => {
             const done = await run(() =>
-              editOf === 'new'
-                ? ok(
-                    client.POST('/api/files/{id}/help-plan/measures', {
+              editOf === 'new' && !p.planId
+                ? // no plan yet (no suggestion fits): the plan is made with this one measure
+                  ok(
+                    client.POST('/api/files/{id}/help-plan', {
                       params: { path: { id: fileId } },
-                      body: { type: v.type as never, ownerId: v.ownerId, dueOn: v.dueOn, target: v.target },
+                      body: {
+                        measures: [
+                          { type: v.type as never, ownerId: v.ownerId, dueOn: v.dueOn, target: v.target },
+                        ],
+                      },
                     }),
                   )
-                : ok(
-                    client.PATCH('/api/help-measures/{id}', {
-                      params: { path: { id: editOf.id } },
-                      body: { ownerId: v.ownerId, dueOn: v.dueOn, target: v.target, status: v.status },
-                    }),
-                  ),
+                : editOf === 'new'
+                  ? ok(
+                      client.POST('/api/files/{id}/help-plan/measures', {
+                        params: { path: { id: fileId } },
+                        body: { type: v.type as never, ownerId: v.ownerId, dueOn: v.dueOn, target: v.target },
+                      }),
+                    )
+                  : ok(
+                      client.PATCH('/api/help-measures/{id}', {
+                        params: { path: { id: editOf.id } },
+                        body: { ownerId: v.ownerId, dueOn: v.dueOn, target: v.target, status: v.status },
+                      }),
+                    ),
             );
             if (done) setEditOf(null);
           }}
