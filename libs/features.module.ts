@@ -15,6 +15,8 @@ import { CampaignsModule } from './campaigns/campaigns.module';
 import { TuitionModule } from './tuition/tuition.module';
 import { DisclosureModule } from './disclosure/disclosure.module';
 import { HrImportsModule } from './hr-imports/hr-imports.module';
+import { HelpPlansModule } from './help-plans/help-plans.module';
+import { EvaluationModule } from './evaluation/evaluation.module';
 
 const FEATURES = [
   AuditModule,
@@ -33,6 +35,8 @@ const FEATURES = [
   TuitionModule,
   DisclosureModule,
   HrImportsModule,
+  HelpPlansModule,
+  EvaluationModule,
 ];
 
 /**

@@ -107,6 +107,16 @@ export function policyTables(p: PolicyData = DEFAULT_POLICY): string {
   lines.push(
     `| HR payroll cross-check (多部门联合审核) | declared income more than ${p.hrCrossCheck.gapThresholdPercent}% below the members' payroll → discrepancy flag and a re-check at the next re-assessment |`,
   );
+  const H = p.helpPlans;
+  const measureList = (cause: keyof typeof H.suggestedMeasures) =>
+    H.suggestedMeasures[cause].map((m) => `${m.type} +${m.dueDays} d`).join(', ') || '—';
+  lines.push(
+    `| 帮扶计划 suggested measures per cause | ${(Object.keys(H.suggestedMeasures) as Array<keyof typeof H.suggestedMeasures>).map((c) => `${c}: ${measureList(c)}`).join('; ')} |`,
+  );
+  lines.push(`| overdue help-measure task escalated to | ${H.escalateTo} (after as long again as it had) |`);
+  lines.push(
+    `| 帮扶效果评估 | relapse (返困) = a new file within ${p.evaluation.relapseMonths} months of exit; active files evaluated yearly from month ${p.evaluation.annualMonth} |`,
+  );
   return lines.join('\n');
 }
 

@@ -1,6 +1,7 @@
 import { continueAsNew, patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { createLifecycleActivities } from '../activities/lifecycle.activities';
 import type { createReassessmentActivities } from '../activities/reassessment.activities';
+import type { createEvaluationActivities } from '../activities/evaluation.activities';
 import { startLifecycleWorkflows } from './lifecycle-children';
 
 const acts = proxyActivities<ReturnType<typeof createLifecycleActivities>>({
@@ -13,12 +14,19 @@ const reActs = proxyActivities<ReturnType<typeof createReassessmentActivities>>(
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
+const evActs = proxyActivities<ReturnType<typeof createEvaluationActivities>>({
+  startToCloseTimeout: '10 minutes',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
 /** Patch ids (docs/architecture.md, "Changing a workflow"). */
 export const SWEEP_PATCHES = {
   /** The sweep starts the per-file workflows as its children (was: an activity with a client). */
   startsChildren: 'lifecycle-sweep-starts-children',
   /** The sweep first reminds and escalates direct re-check tasks (set-based re-assessment pages). */
   directTaskDeadlines: 'lifecycle-sweep-direct-task-deadlines',
+  /** The sweep then writes the effect evaluations due today (帮扶效果评估: exits, yearly), set-based. */
+  evaluations: 'lifecycle-sweep-evaluations',
 } as const;
 
 /**
@@ -26,7 +34,8 @@ export const SWEEP_PATCHES = {
  * keyset pages and starts the per-file subsidy and re-certification workflows still missing —
  * files seeded or imported without them, and files whose category came to qualify for the subsidy.
  * They outlive the sweep (ABANDON); a long walk continues as new where it stands. First it reminds
- * and escalates the direct re-check tasks (no workflow of their own) whose dates have come.
+ * and escalates the direct re-check tasks (no workflow of their own) whose dates have come, and
+ * writes the effect evaluations due that day (exited files without one; active files once a year).
  */
 export async function lifecycleSweepWorkflow(
   input: { pageSize?: number; afterId?: string | null; files?: number; started?: number } = {},
@@ -38,6 +47,7 @@ export async function lifecycleSweepWorkflow(
   // once per sweep (not again in a run continued as new): re-check tasks that no workflow times
   if (input.afterId == null && patched(SWEEP_PATCHES.directTaskDeadlines))
     await reActs.sweepDirectTaskDeadlines();
+  if (input.afterId == null && patched(SWEEP_PATCHES.evaluations)) await evActs.writeDueEvaluations();
   if (!patched(SWEEP_PATCHES.startsChildren)) {
     // a sweep that began before this release: its pages go on through the deprecated activity
     do {

@@ -2,6 +2,7 @@ import type { EarlyWarningPolicy, RecertificationPolicy, SubsidyPolicy } from '.
 import type { AccountPolicy } from './account-policy';
 import type { Role } from './roles';
 import type { CampaignPolicy, TuitionPolicy } from './campaign-policy';
+import type { EvaluationPolicy, HelpPlanPolicy } from './help-plan-policy';
 export type { CampaignPolicy, TuitionPolicy };
 
 /**
@@ -104,6 +105,10 @@ export interface PolicyData {
   tuition: TuitionPolicy;
   /** HR payroll cross-check (多部门联合审核): when a file's declared income is flagged. */
   hrCrossCheck: HrCrossCheckPolicy;
+  /** Help plans (帮扶计划): suggested measures per cause, escalation of overdue measure tasks. */
+  helpPlans: HelpPlanPolicy;
+  /** Effect evaluation (帮扶效果评估): relapse window, month of the yearly evaluation. */
+  evaluation: EvaluationPolicy;
 }
 
 /** HR payroll cross-check: libs/domain/payroll-check.ts. */

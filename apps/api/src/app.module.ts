@@ -9,6 +9,8 @@ import { AuthModule } from './auth/auth.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { TuitionModule } from './tuition/tuition.module';
 import { DisclosureModule } from './disclosure/disclosure.module';
+import { HelpPlansModule } from './help-plans/help-plans.module';
+import { EvaluationModule } from './evaluation/evaluation.module';
 import { CasesModule } from './cases/cases.module';
 import { CodecModule } from './codec/codec.module';
 import { FilesModule } from './files/files.module';
@@ -47,6 +49,8 @@ import { WorkersModule } from './workers/workers.module';
     CampaignsModule,
     TuitionModule,
     DisclosureModule,
+    HelpPlansModule,
+    EvaluationModule,
     TasksModule,
     PolicyModule,
     FundsModule,

@@ -51,6 +51,7 @@ import { CampaignDetailPage, CampaignsPage } from './pages/Campaigns';
 import { NewCampaignPage } from './pages/NewCampaign';
 import { CaseDetailPage, CasesPage } from './pages/Cases';
 import { DisclosurePage } from './pages/Disclosure';
+import { EvaluationPage } from './pages/Evaluation';
 import { TuitionPage } from './pages/Tuition';
 import { EarlyWarningsPage } from './pages/EarlyWarnings';
 import { FileDetailPage, FilesPage } from './pages/Files';
@@ -171,6 +172,7 @@ function Shell({ children }: { children: ReactNode }) {
     { key: '/change-password', icon: <KeyOutlined />, label: t('menu.changePassword') },
     { key: '/campaigns', icon: <GiftOutlined />, label: t('menu.campaigns') },
     { key: '/disclosure', icon: <NotificationOutlined />, label: t('menu.disclosure') },
+    { key: '/evaluation', icon: <BarChartOutlined />, label: t('menu.evaluation') },
     // a union chair imports the roster and payroll of their enterprise
     hasRole('union_chair') && !hasRole('admin')
       ? {
@@ -387,6 +389,7 @@ export function App() {
               <Route path="/campaigns/:code" element={page(<CampaignDetailPage />)} />
               <Route path="/tuition/new" element={page(<TuitionPage />)} />
               <Route path="/disclosure" element={page(<DisclosurePage />)} />
+              <Route path="/evaluation" element={page(<EvaluationPage />)} />
               <Route path="/admin/policy" element={page(<PolicyPage />)} />
               <Route path="/admin/calendar" element={page(<CalendarPage />)} />
               <Route path="/admin/programs" element={page(<ProgramsPage />)} />

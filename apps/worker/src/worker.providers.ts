@@ -13,8 +13,11 @@ import {
   createReassessmentActivities,
   createCampaignActivities,
   createHrImportActivities,
+  createEvaluationActivities,
   translated,
 } from '../../../activities';
+import { EvaluationRepository } from '../../../libs/evaluation/evaluation.repository';
+import { PolicyRepository } from '../../../libs/policy/policy.repository';
 import { EarlyWarningsRepository } from '../../../libs/lifecycle/early-warnings.repository';
 import { LifecycleWorkflowsRepository } from '../../../libs/lifecycle/lifecycle-workflows.repository';
 import { RecertificationsRepository } from '../../../libs/lifecycle/recertifications.repository';
@@ -92,6 +95,8 @@ export const workerProviders: Provider[] = [
       ReassessmentRepository,
       CampaignsRepository,
       HrImportsRepository,
+      EvaluationRepository,
+      PolicyRepository,
     ],
     useFactory: async (
       config: AppConfig,
@@ -110,6 +115,8 @@ export const workerProviders: Provider[] = [
       reassessments: ReassessmentRepository,
       campaigns: CampaignsRepository,
       hrImports: HrImportsRepository,
+      evaluation: EvaluationRepository,
+      policy: PolicyRepository,
     ) =>
       Worker.create({
         connection,
@@ -131,6 +138,7 @@ export const workerProviders: Provider[] = [
           ...createReassessmentActivities({ reassessments, tasks }),
           ...createCampaignActivities({ campaigns }),
           ...createHrImportActivities({ hrImports }),
+          ...createEvaluationActivities({ evaluation, policy }),
         }),
       }),
   },

@@ -15,6 +15,8 @@ import { Campaigns1765800000000 } from './1765800000000-Campaigns';
 import { AuditPathFollowsMoves1765850000000 } from './1765850000000-AuditPathFollowsMoves';
 import { HrImports1765700000000 } from './1765700000000-HrImports';
 import { ConsoleNumbersAndRules1765500000000 } from './1765500000000-ConsoleNumbersAndRules';
+import { HelpPlans1766000000000 } from './1766000000000-HelpPlans';
+import { Evaluation1766100000000 } from './1766100000000-Evaluation';
 
 /** Every migration, in order. Listed explicitly so bundlers and jest need no globbing. */
 export const MIGRATIONS = [
@@ -35,4 +37,6 @@ export const MIGRATIONS = [
   AuditPathFollowsMoves1765850000000,
   HrImports1765700000000,
   ConsoleNumbersAndRules1765500000000,
+  HelpPlans1766000000000,
+  Evaluation1766100000000,
 ];

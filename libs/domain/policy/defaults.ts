@@ -13,6 +13,7 @@ import {
 import { DEFAULT_ACCOUNT_POLICY } from '../account-policy';
 import { DEFAULT_LOAN_POLICY } from '../loan';
 import { DEFAULT_CAMPAIGN_POLICY, DEFAULT_TUITION_POLICY } from '../campaign-policy';
+import { DEFAULT_EVALUATION_POLICY, DEFAULT_HELP_PLAN_POLICY } from '../help-plan-policy';
 import type { PolicyData } from '../policy-types';
 import { ANY_PROGRAM } from '../routing';
 
@@ -163,4 +164,10 @@ export const DEFAULT_POLICY: PolicyData = deepFreeze<PolicyData>({
   tuition: DEFAULT_TUITION_POLICY,
   // 多部门联合审核: declared income more than 10% below the members' payroll flags the file.
   hrCrossCheck: { gapThresholdPercent: 10 },
+  // 帮扶计划 "一人一策": measures suggested per cause (medical, schooling, employment, training,
+  // counselling, legal aid…); overdue measure tasks go to the grassroots chair.
+  helpPlans: DEFAULT_HELP_PLAN_POLICY,
+  // 帮扶效果评估: a file re-opened within 12 months of exit is a relapse (返困); active files are
+  // evaluated once a year from December.
+  evaluation: DEFAULT_EVALUATION_POLICY,
 });

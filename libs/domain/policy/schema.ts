@@ -10,6 +10,7 @@ import { HARDSHIP_CATEGORY_CODES } from '../category';
 import { checkEarlyWarningPolicy, checkRecertificationPolicy, checkSubsidyPolicy } from '../lifecycle-policy';
 import { validateLoanPolicy } from '../loan';
 import { checkCampaignPolicy, checkTuitionPolicy } from '../campaign-policy';
+import { checkEvaluationPolicy, checkHelpPlanPolicy } from '../help-plan-policy';
 import { Checker, at, isObj, type Obj, type PolicyValidationError } from './checker';
 import type {
   HardshipCategory,
@@ -49,6 +50,8 @@ const POLICY_KEYS = [
   'campaign',
   'tuition',
   'hrCrossCheck',
+  'helpPlans',
+  'evaluation',
 ] as const;
 const HR_CROSS_CHECK_KEYS = ['gapThresholdPercent'] as const;
 const REASSESSMENT_KEYS = [
@@ -415,6 +418,8 @@ export function validatePolicy(data: unknown): PolicyValidationResult {
   const accounts = checkAccountPolicy(c, obj.accounts);
   const campaign = checkCampaignPolicy(c, obj.campaign, obj.programs, stageCodes);
   const tuition = checkTuitionPolicy(c, obj.tuition, obj.programs);
+  const helpPlans = checkHelpPlanPolicy(c, obj.helpPlans, ROLES);
+  const evaluation = checkEvaluationPolicy(c, obj.evaluation);
   const hrObj = c.object(obj.hrCrossCheck, 'hrCrossCheck', HR_CROSS_CHECK_KEYS);
   const gapThresholdPercent = hrObj
     ? c.integer(hrObj, 'gapThresholdPercent', 'hrCrossCheck', 0, 100)
@@ -445,7 +450,9 @@ export function validatePolicy(data: unknown): PolicyValidationResult {
     !accounts ||
     campaign === undefined ||
     tuition === undefined ||
-    gapThresholdPercent === undefined
+    gapThresholdPercent === undefined ||
+    !helpPlans ||
+    !evaluation
   ) {
     return { ok: false, errors: c.errors };
   }
@@ -473,6 +480,8 @@ export function validatePolicy(data: unknown): PolicyValidationResult {
       campaign,
       tuition,
       hrCrossCheck: { gapThresholdPercent },
+      helpPlans,
+      evaluation,
     },
   };
 }

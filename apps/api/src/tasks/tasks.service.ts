@@ -4,6 +4,7 @@ import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { isWithinScope } from '../../../../libs/domain/org-scope';
 import { ReassessmentRepository } from '../../../../libs/reassessment/reassessment.repository';
+import { HelpPlansRepository } from '../../../../libs/help-plans/help-plans.repository';
 import { workflowIds } from '../../../../libs/temporal/ids';
 import { closeFileSignal } from '../../../../workflows/hardship-file.workflow';
 import { DecideResult, decideUpdate, taskActionUpdate } from '../../../../workflows/human-tasks';
@@ -15,6 +16,7 @@ import { FailureHandlers, onFailure, WorkflowFailure } from '../common/temporal-
 import { TaskExceptions } from './tasks.exceptions';
 import type { FourEyesWarningDto, TaskContextDto, TaskViewDto } from './dto/task.response';
 import { fourEyesExclusions } from '../../../../libs/domain/four-eyes';
+import { DomainError, FailureType } from '../../../../libs/domain/errors';
 
 export interface TaskFilter {
   status: string;
@@ -139,6 +141,7 @@ export class TasksService {
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     private readonly reassessments: ReassessmentRepository,
+    private readonly helpPlans: HelpPlansRepository,
   ) {}
 
   /** Tasks whose candidate (or escalated) role the caller holds, in the caller's org subtree; oldest first. */
@@ -160,7 +163,7 @@ export class TasksService {
   async decide(id: string, dto: DecideDto, user: AuthUser): Promise<DecideResult> {
     const task = await this.load(id, user);
     if (task.status !== 'open') throw TaskExceptions.stale(id, `task ${id} is already ${task.status}`);
-    if (isDirect(task)) return this.decideDirect(id, dto, user);
+    if (isDirect(task)) return this.decideDirect(id, task, dto, user);
     const result = await onFailure(
       this.temporal.workflow.getHandle(task.workflowId).executeUpdate(decideUpdate, {
         args: [
@@ -186,7 +189,13 @@ export class TasksService {
    * closes the file through its registration workflow when that runs, in the records otherwise
    * (what fileRecheckWorkflow does for the re-checks it still runs).
    */
-  private async decideDirect(id: string, dto: DecideDto, user: AuthUser): Promise<DecideResult> {
+  private async decideDirect(
+    id: string,
+    task: TaskRow,
+    dto: DecideDto,
+    user: AuthUser,
+  ): Promise<DecideResult> {
+    if (task.type === 'help_measure') return this.decideMeasure(task, dto, user);
     const r = await this.reassessments.decideDirectRecheck({
       taskId: id,
       decision: dto.decision,
@@ -210,6 +219,27 @@ export class TasksService {
       status = `closed_${r.closeReason}`;
     }
     return { taskId: id, decision: dto.decision, status };
+  }
+
+  /**
+   * A help-measure task (帮扶计划): decision `done` with `outcome.outcome` records the measure's
+   * outcome and completes the task (HelpPlansRepository.recordOutcome checks it), as the file's
+   * help-plan section does.
+   */
+  private async decideMeasure(task: TaskRow, dto: DecideDto, user: AuthUser): Promise<DecideResult> {
+    const measureId = await this.helpPlans.measureOfTask(task.id);
+    if (!measureId) throw TaskExceptions.stale(task.id, `task ${task.id} is not a measure task`);
+    if (dto.decision !== 'done')
+      throw new DomainError(FailureType.InvalidDecision, 'decision must be one of done');
+    const outcome = (dto.outcome as { outcome?: unknown } | undefined)?.outcome;
+    await this.helpPlans.recordOutcome({
+      measureId,
+      outcome: typeof outcome === 'string' ? outcome : '',
+      noteEnc: null,
+      comment: dto.comment ?? null,
+      actor: { userId: user.userId, displayName: user.displayName },
+    });
+    return { taskId: task.id, decision: 'done', status: 'done' };
   }
 
   /** Claim, release or reassign: a Workflow Update too, so the workflow and the inbox agree. */

@@ -523,6 +523,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/evaluation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Effect evaluation (帮扶效果评估) of a year in a unit’s subtree, per unit, category or cause: per-capita income before and after, months to exit, relapses, measures done, jobs found, children kept in school, aid per household and per exit; and the evaluated files */
+        get: operations["EvaluationController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluation/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The evaluation as XLSX (Chinese headers; amounts in 元 as numbers with 2 decimals) */
+        get: operations["EvaluationController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluation/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Write the evaluations due on a date (default today), set-based: every exited file without one; every active file once a year from the policy’s month */
+        post: operations["EvaluationController_run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/files": {
         parameters: {
             query?: never;
@@ -604,6 +655,41 @@ export interface paths {
         put?: never;
         /** Propose an exit (解困脱困) by hand: approval (union chair) → closed → follow-ups at +3/+6/+12 months */
         post: operations["FileLifecycleController_exit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/files/{id}/help-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A file’s help plan (帮扶计划): its measures (owner, due date, target, status, outcome) and the measures policy suggests for its causes */
+        get: operations["HelpPlansController_get"];
+        put?: never;
+        /** Create an active file’s help plan from (edited) suggestions: each measure opens a task in its owner’s inbox, due on its due date; 409 when the file has one */
+        post: operations["HelpPlansController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/files/{id}/help-plan/measures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a measure to the file’s help plan (a task for its owner) */
+        post: operations["HelpPlansController_add"];
         delete?: never;
         options?: never;
         head?: never;
@@ -825,6 +911,40 @@ export interface paths {
         get: operations["FundsController_balances"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/help-measures/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit an open measure: owner, due date, target, in progress or dropped (its task follows) */
+        patch: operations["HelpPlansController_update"];
+        trace?: never;
+    };
+    "/api/help-measures/{id}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a measure’s outcome (done): employment job_found | no_job, schooling kept_in_school | left_school, others achieved | not_achieved; completes the owner’s task */
+        post: operations["HelpPlansController_outcome"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1407,6 +1527,23 @@ export interface paths {
         };
         /** One campaign (id reassessment:2026Q4, or just 2026Q4): progress and counts per outcome; when done the report per org unit and category */
         get: operations["ReassessmentsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reassessments/{quarter}/overdue-measures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The quarterly re-check’s review of help plans: measures overdue at the re-assessment’s as-of date, files of your subtree */
+        get: operations["HelpPlansController_overdue"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2482,6 +2619,10 @@ export interface components {
             /** @enum {string} */
             kind: "county_federation" | "township_union" | "industry_union" | "enterprise_union" | "grassroots_unit" | "team";
         };
+        CreatePlanDto: {
+            /** @description usually the suggestions, as edited */
+            measures: components["schemas"]["NewMeasureDto"][];
+        };
         CreateTuitionApplicationDto: {
             /**
              * Format: uuid
@@ -2753,6 +2894,97 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        EvaluatedFileDto: {
+            /** Format: uuid */
+            fileId: string;
+            fileNo: string;
+            /** @enum {string} */
+            kind: "exit" | "annual";
+            evaluatedOn: string;
+            orgUnitName: string;
+            category?: string | null;
+            causes: string[];
+            members: number;
+            incomeBeforeFen: number;
+            incomeAfterFen: number;
+            monthsToExit?: number | null;
+            measuresTotal: number;
+            measuresDone: number;
+            jobsFound: number;
+            keptInSchool: number;
+            aidFen: number;
+        };
+        EvaluationFiguresDto: {
+            files: number;
+            households: number;
+            exits: number;
+            /** @description exited files re-opened (same worker or household) within the relapse months */
+            relapses: number;
+            incomeBeforeSumFen: number;
+            incomeAfterSumFen: number;
+            monthsToExitSum: number;
+            measuresTotal: number;
+            measuresDone: number;
+            jobsFound: number;
+            keptInSchool: number;
+            aidFen: number;
+            aidExitedFen: number;
+            /** @description average per-capita monthly income at activation */
+            avgIncomeBeforeFen?: number | null;
+            /** @description average per-capita monthly income at evaluation */
+            avgIncomeAfterFen?: number | null;
+            avgIncomeChangeFen?: number | null;
+            avgMonthsToExit?: number | null;
+            relapseRatePercent?: number | null;
+            aidPerHouseholdFen?: number | null;
+            aidPerExitFen?: number | null;
+        };
+        EvaluationGroupDto: {
+            files: number;
+            households: number;
+            exits: number;
+            /** @description exited files re-opened (same worker or household) within the relapse months */
+            relapses: number;
+            incomeBeforeSumFen: number;
+            incomeAfterSumFen: number;
+            monthsToExitSum: number;
+            measuresTotal: number;
+            measuresDone: number;
+            jobsFound: number;
+            keptInSchool: number;
+            aidFen: number;
+            aidExitedFen: number;
+            /** @description average per-capita monthly income at activation */
+            avgIncomeBeforeFen?: number | null;
+            /** @description average per-capita monthly income at evaluation */
+            avgIncomeAfterFen?: number | null;
+            avgIncomeChangeFen?: number | null;
+            avgMonthsToExit?: number | null;
+            relapseRatePercent?: number | null;
+            aidPerHouseholdFen?: number | null;
+            aidPerExitFen?: number | null;
+            /** @description org unit id, category code or cause code */
+            key: string;
+            label: string;
+        };
+        EvaluationReportDto: {
+            year: number;
+            /** @enum {string} */
+            by: "unit" | "category" | "cause";
+            orgUnitName: string;
+            policyVersion: number;
+            relapseMonths: number;
+            total: components["schemas"]["EvaluationFiguresDto"];
+            groups: components["schemas"]["EvaluationGroupDto"][];
+            files: components["schemas"]["EvaluatedFileDto"][];
+        };
+        EvaluationRunDto: {
+            date: string;
+            /** @description whether the yearly evaluation of active files was due on that date */
+            annualDue: boolean;
+            exit: number;
+            annual: number;
+        };
         ExitProposedDto: {
             /**
              * Format: uuid
@@ -2973,6 +3205,25 @@ export interface components {
          * @enum {string}
          */
         HardshipCategory: "deep" | "relative" | "accident";
+        HelpPlanViewDto: {
+            /** Format: uuid */
+            fileId: string;
+            fileNo: string;
+            causes: string[];
+            /** Format: uuid */
+            planId?: string | null;
+            policyVersion?: number | null;
+            /** @description suggested from the causes by the policy in force */
+            suggestions: components["schemas"]["MeasureSuggestionDto"][];
+            /**
+             * Format: uuid
+             * @description the file’s caseworker: the default owner
+             */
+            defaultOwnerId: string;
+            measures: components["schemas"]["PlanMeasureDto"][];
+            /** @description who may own a measure: users of the file’s unit or above */
+            owners: components["schemas"]["MeasureOwnerDto"][];
+        };
         HolidayCampaignDeliveryViewDto: {
             /** Format: uuid */
             id: string;
@@ -3588,6 +3839,10 @@ export interface components {
             refreshToken: string;
             user: components["schemas"]["SessionUserDto"];
         };
+        MeasureCreatedDto: {
+            /** Format: uuid */
+            id: string;
+        };
         MeasureDto: {
             /** @enum {string} */
             kind: "money" | "medical" | "tuition" | "training" | "job_referral" | "counselling" | "legal_aid" | "mutual_aid" | "housing" | "food" | "other";
@@ -3595,6 +3850,28 @@ export interface components {
             description: string;
             /** @description fen, for money measures */
             amountFen?: number;
+        };
+        MeasureOutcomeDto: {
+            /**
+             * @description employment: job_found | no_job; schooling: kept_in_school | left_school; others: achieved | not_achieved
+             * @enum {string}
+             */
+            outcome: "achieved" | "not_achieved" | "job_found" | "no_job" | "kept_in_school" | "left_school";
+            /** @description what was done and found (stored encrypted: may hold health details) */
+            note?: string;
+        };
+        MeasureOwnerDto: {
+            /** Format: uuid */
+            id: string;
+            displayName: string;
+            roles: string[];
+        };
+        MeasureSuggestionDto: {
+            cause: string;
+            type: string;
+            /** @example 2027-03-31 */
+            dueOn: string;
+            target: string;
         };
         MeasureViewDto: {
             /** Format: uuid */
@@ -3655,6 +3932,24 @@ export interface components {
             /** Format: uuid */
             workerId: string;
             nationalId: string | null;
+        };
+        NewMeasureDto: {
+            /**
+             * @description the cause the measure answers
+             * @enum {string}
+             */
+            cause?: "illness" | "disability" | "disaster" | "accident" | "education" | "unemployment" | "dependency_burden" | "enterprise_difficulty" | "other";
+            /** @enum {string} */
+            type: "medical" | "schooling" | "employment" | "training" | "counselling" | "legal_aid" | "mutual_aid" | "housing" | "food" | "money" | "other";
+            /**
+             * Format: uuid
+             * @description the owner (a user whose subtree holds the file)
+             */
+            ownerId: string;
+            /** @example 2027-03-31 */
+            dueOn: string;
+            /** @example 推荐就业岗位 */
+            target: string;
         };
         NextTaskDto: {
             /** Format: uuid */
@@ -3776,6 +4071,29 @@ export interface components {
             stale: components["schemas"]["LabelDto"];
             worse: components["schemas"]["LabelDto"];
         };
+        OverdueMeasureDto: {
+            /** Format: uuid */
+            fileId: string;
+            fileNo: string;
+            workerName: string;
+            orgUnitName: string;
+            /** Format: uuid */
+            measureId: string;
+            type: string;
+            target?: string | null;
+            ownerName?: string | null;
+            dueOn: string;
+            daysOverdue: number;
+        };
+        OverdueMeasuresDto: {
+            /** @example 2027Q1 */
+            quarter: string;
+            /** @description China date the measures are judged at: the re-assessment’s as-of date */
+            asOf: string;
+            /** @description files with at least one overdue measure */
+            files: number;
+            rows: components["schemas"]["OverdueMeasureDto"][];
+        };
         OverrideDto: {
             /** @example 职工突发重病，急需用款，经工会主席特批 */
             reason: string;
@@ -3790,6 +4108,27 @@ export interface components {
             outstandingFen: number;
             /** @description percent of all outstanding, two decimals */
             percent: number;
+        };
+        PlanMeasureDto: {
+            /** Format: uuid */
+            id: string;
+            cause?: string | null;
+            type: string;
+            target?: string | null;
+            /** Format: uuid */
+            ownerId?: string | null;
+            ownerName?: string | null;
+            dueOn?: string | null;
+            /** @enum {string} */
+            status: "planned" | "in_progress" | "done" | "dropped";
+            outcome?: string | null;
+            outcomeNote?: string | null;
+            completedAt?: string | null;
+            /** Format: uuid */
+            taskId?: string | null;
+            overdue: boolean;
+            /** @description outcomes this measure can record */
+            outcomes: string[];
         };
         PolicyVersionDto: {
             /** @example 1 */
@@ -4118,6 +4457,13 @@ export interface components {
              */
             correctedAmountFen?: number;
         };
+        RunEvaluationDto: {
+            /**
+             * @description China date (default today)
+             * @example 2026-12-31
+             */
+            date?: string;
+        };
         ScheduleVersionDto: {
             version: number;
             /** @example initial */
@@ -4428,6 +4774,15 @@ export interface components {
             localityCode?: string;
             /** @example 济南市示范区幸福路8号 */
             address?: string;
+        };
+        UpdateMeasureDto: {
+            /** Format: uuid */
+            ownerId: string;
+            /** @example 2027-03-31 */
+            dueOn: string;
+            target: string;
+            /** @enum {string} */
+            status: "planned" | "in_progress" | "dropped";
         };
         UpdateMemberDto: {
             name?: string;
@@ -5790,6 +6145,105 @@ export interface operations {
             };
         };
     };
+    EvaluationController_report: {
+        parameters: {
+            query: {
+                year: number;
+                /** @description the unit (default: yours); its whole subtree counts */
+                orgUnitId?: string;
+                by?: "unit" | "category" | "cause";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationReportDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    EvaluationController_export: {
+        parameters: {
+            query: {
+                year: number;
+                /** @description the unit (default: yours); its whole subtree counts */
+                orgUnitId?: string;
+                by?: "unit" | "category" | "cause";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description XLSX workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    EvaluationController_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RunEvaluationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationRunDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     FilesController_list: {
         parameters: {
             query?: {
@@ -6014,6 +6468,104 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ExitProposedDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    HelpPlansController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HelpPlanViewDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    HelpPlansController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePlanDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HelpPlanViewDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    HelpPlansController_add: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewMeasureDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeasureCreatedDto"];
                 };
             };
             /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
@@ -6447,6 +6999,74 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BudgetBalanceListDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    HelpPlansController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMeasureDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanMeasureDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    HelpPlansController_outcome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeasureOutcomeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanMeasureDto"];
                 };
             };
             /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
@@ -7789,6 +8409,36 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReassessmentDetailDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    HelpPlansController_overdue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                quarter: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverdueMeasuresDto"];
                 };
             };
             /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */

@@ -80,3 +80,11 @@ export type HolidayCampaignUnitProgress = Schemas['HolidayCampaignUnitProgressDt
 export type HolidayCampaignRecipient = Schemas['HolidayCampaignRecipientDto'];
 export type DisclosedRecipient = Schemas['DisclosedRecipientDto'];
 export type FundUsageRow = Schemas['FundUsageRowDto'];
+
+export type HelpPlanView = Schemas['HelpPlanViewDto'];
+export type PlanMeasure = Schemas['PlanMeasureDto'];
+export type MeasureSuggestion = Schemas['MeasureSuggestionDto'];
+export type OverdueMeasure = Schemas['OverdueMeasureDto'];
+export type EvaluationReport = Schemas['EvaluationReportDto'];
+export type EvaluationGroup = Schemas['EvaluationGroupDto'];
+export type EvaluatedFile = Schemas['EvaluatedFileDto'];

@@ -10,6 +10,7 @@ import { FileSections, HouseholdSection, WorkerDescriptions } from '../component
 import { IncomeCheckBlock } from '../components/income-check';
 import { fmtDateTime } from '../format';
 import { useI18n } from '../i18n';
+import { HelpPlanCard } from '../components/help-plan';
 
 const FILE_STATUSES: Array<NonNullable<FileQuery['status']>> = [
   'investigating',
@@ -148,6 +149,7 @@ export function FileDetailPage() {
             </Card>
             <IncomeCheckBlock fileId={data.file.id} />
             <FileSections file={data.file} />
+            <HelpPlanCard fileId={data.file.id} active={data.file.status === 'active'} />
             <HouseholdSection household={data.household} />
             <AttachmentsCard
               sources={[{ kind: 'files', id: data.file.id }]}

@@ -33,6 +33,7 @@ const TYPES = [
   'follow_up',
   'outreach',
   'recheck_visit',
+  'help_measure',
 ];
 const STAGES = ['grassroots', 'union', 'leader', 'investigation', 'payment', 'funds', 'follow_up'];
 

@@ -21,6 +21,7 @@ import { ErrorAlert, PageTitle, StatusTag, useLoad } from '../components/common'
 import { fmtDateTime } from '../format';
 import { useI18n } from '../i18n';
 import { ResponsiveTable } from '../components/responsive';
+import { OverdueMeasuresCard } from '../components/help-plan';
 
 /** A campaign in the list: its outcome counts once its detail has been loaded. */
 type CampaignRow = Campaign & Partial<Pick<CampaignDetail, 'outcomes'>>;
@@ -271,6 +272,7 @@ export function ReassessmentDetailPage() {
           rows={data.report?.byCategory}
           title={`${t('ra.report')} · ${t('ra.byCategory')}`}
         />
+        {data.kind === 'quarterly' && data.quarter ? <OverdueMeasuresCard quarter={data.quarter} /> : null}
       </Space>
     </div>
   );

@@ -10,6 +10,7 @@ import {
   Input,
   Radio,
   Row,
+  Select,
   Space,
   Tag,
   Typography,
@@ -91,6 +92,15 @@ interface DecisionValues {
   decision: Decision;
   comment?: string;
   reference?: string;
+  measureOutcome?: string;
+}
+
+/** A help-measure task (帮扶计划) is done by recording the measure's outcome (the API checks it). */
+function measureOutcomeOptions(task: TaskView): string[] {
+  const type = (task.payload as { measureType?: string } | null)?.measureType ?? '';
+  if (type === 'employment' || type === 'job_referral') return ['job_found', 'no_job'];
+  if (type === 'schooling' || type === 'tuition') return ['kept_in_school', 'left_school'];
+  return ['achieved', 'not_achieved'];
 }
 
 /** The decisions a task type takes (the workflow's validator has the last word and says why). */
@@ -140,6 +150,7 @@ function DecisionForm({
           decision: v.decision,
           ...(v.comment ? { comment: v.comment } : {}),
           ...(needsReference && v.decision === 'done' ? { outcome: { reference: v.reference } } : {}),
+          ...(task.type === 'help_measure' ? { outcome: { outcome: v.measureOutcome } } : {}),
         },
       });
       onDone(v.decision);
@@ -198,6 +209,20 @@ function DecisionForm({
             rules={[{ required: true, message: t('task.reference') }]}
           >
             <Input />
+          </Form.Item>
+        ) : null}
+        {task.type === 'help_measure' ? (
+          <Form.Item
+            label={t('helpPlan.outcome')}
+            name="measureOutcome"
+            rules={[{ required: true, message: t('helpPlan.outcome') }]}
+          >
+            <Select
+              options={measureOutcomeOptions(task).map((o) => ({
+                value: o,
+                label: label('measureOutcome', o),
+              }))}
+            />
           </Form.Item>
         ) : null}
         <Form.Item
