@@ -1116,6 +1116,8 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'policySection.campaign': ['节日送温暖', 'Holiday campaigns'],
   'policySection.tuition': ['金秋助学', 'Tuition aid (金秋助学)'],
   'policySection.hrCrossCheck': ['多部门联合审核', 'Payroll cross-check'],
+  'policySection.helpPlans': ['帮扶计划', 'Help plans'],
+  'policySection.evaluation': ['帮扶效果评估', 'Effect evaluation'],
   'policy.noCampaign': ['低保标准未变化，未启动重新评估', '低保 unchanged: no re-evaluation started'],
   'calendar.title': ['工作日历', 'Working-day calendar'],
   'calendar.setDay': ['设置节假日或调休上班日', 'Set a holiday or make-up workday'],
