@@ -19,12 +19,14 @@ import { CATEGORY_LABELS, type HardshipCategory, type PolicyData, type ProgramPo
 // ---------------------------------------------------------------------------------------------
 
 /**
- * Case statuses that count towards a once-a-year program: every status but `rejected`. A case that
- * is in progress, paid, closed, withdrawn or expired counts; only a refused application does not.
- * (This is the rule as the API has always applied it.)
+ * Case statuses that count towards a once-a-year program ("given this year"): a case in progress,
+ * paid or closed. A refused application (`rejected`), one the caseworker withdrew (`withdrawn`) and an
+ * approval whose funds were never paid out (`expired`) gave the household nothing, so they do not
+ * block a new application. (Until 2026-12 withdrawn and expired cases counted too.)
  */
+export const NOT_COUNTED_STATUSES: readonly CaseStatus[] = ['rejected', 'withdrawn', 'expired'];
 export const COUNTED_THIS_YEAR_STATUSES: readonly CaseStatus[] = CASE_STATUSES.filter(
-  (status) => status !== 'rejected',
+  (status) => !NOT_COUNTED_STATUSES.includes(status),
 );
 
 /** The calendar year of an instant in China Standard Time (UTC+8): the year once-a-year counts in. */

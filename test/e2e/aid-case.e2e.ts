@@ -350,6 +350,18 @@ describe('withdrawal', () => {
       .set(auth(caseworker))
       .send({ reason: 'again' })
       .expect(409);
+    // a withdrawn case gave the household nothing: the once-a-year program is open to it again
+    const again = (
+      await fileCase({ workerId: workerIds.get('E1002'), program: 'disaster', amountFen: 250_000 }).expect(
+        201,
+      )
+    ).body as { id: string };
+    await stack
+      .http()
+      .post(`/api/cases/${again.id}/withdraw`)
+      .set(auth(caseworker))
+      .send({ reason: '重复申请，撤回' })
+      .expect(200);
   });
 });
 

@@ -192,25 +192,15 @@ describe('checkEligibility', () => {
 });
 
 describe('counted this year (once a year)', () => {
-  test('every case status counts except rejected', () => {
-    expect([...COUNTED_THIS_YEAR_STATUSES]).toEqual(CASE_STATUSES.filter((s) => s !== 'rejected'));
-    for (const status of [
-      'submitted',
-      'pending_approval',
-      'in_notice',
-      'paid',
-      'closed',
-      'withdrawn',
-      'expired',
-    ]) {
-      expect(countedThisYear({ status, submittedAt: new Date('2026-06-01T02:00:00Z') }, 2026)).toBe(true);
-    }
-    expect(countedThisYear({ status: 'rejected', submittedAt: new Date('2026-06-01T02:00:00Z') }, 2026)).toBe(
-      false,
+  test('a case counts unless it gave the household nothing: rejected, withdrawn or expired do not', () => {
+    expect([...COUNTED_THIS_YEAR_STATUSES]).toEqual(
+      CASE_STATUSES.filter((s) => !['rejected', 'withdrawn', 'expired'].includes(s)),
     );
-    expect(
-      countedThisYear({ status: 'no_such_status', submittedAt: new Date('2026-06-01T02:00:00Z') }, 2026),
-    ).toBe(false);
+    const at = new Date('2026-06-01T02:00:00Z');
+    for (const status of ['submitted', 'pending_approval', 'in_notice', 'paid', 'follow_up', 'closed'])
+      expect(countedThisYear({ status, submittedAt: at }, 2026)).toBe(true);
+    for (const status of ['rejected', 'withdrawn', 'expired', 'no_such_status'])
+      expect(countedThisYear({ status, submittedAt: at }, 2026)).toBe(false);
   });
 
   test('only cases submitted in that year count, the year being China time (UTC+8)', () => {
