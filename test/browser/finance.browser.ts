@@ -204,3 +204,37 @@ test('a loan application’s approval task shows the loan and the borrower; the 
   const t = await stack.db.query(`SELECT status, decision FROM tasks WHERE id = $1`, [taskId]);
   expect(t.rows[0]).toEqual({ status: 'completed', decision: 'approve' });
 });
+
+test('finance adds money to a budget from the funds page: a bad amount is refused in the form, the allocation is restated, posted once', async () => {
+  const year = new Date().getFullYear();
+  const allocated = async () =>
+    Number(
+      (
+        await stack.db.query<{ s: string }>(
+          `SELECT COALESCE(sum(e.amount_fen), 0)::text AS s FROM ledger_entries e JOIN budgets b ON b.id = e.budget_id
+            WHERE e.kind = 'allocation' AND b.fund_source = 'union_funds' AND b.program_code = 'illness' AND b.year = $1`,
+          [year],
+        )
+      ).rows[0]!.s,
+    );
+  const before = await allocated();
+  await login(page, 'finance');
+  await page.goto('/finance/funds');
+  await page.getByRole('button', { name: '追加预算' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('项目').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '大病救助' }).click();
+  await dialog.getByLabel('金额').fill('abc');
+  await dialog.getByTestId('allocate-submit').click();
+  await see(dialog.locator('.ant-form-item-explain-error'), '“abc”不是有效金额');
+  await dialog.getByLabel('金额').fill('50,000');
+  await dialog.getByTestId('allocate-submit').click();
+  await see(
+    page.getByTestId('confirm-allocation'),
+    `向“工会经费 · 大病救助 · ${year} 年”预算追加 50,000.00 元`,
+  );
+  await screenshot(page, 'funds-allocate-confirm');
+  await confirmDialog(page);
+  await see(dialog.getByRole('status'), '已追加 50,000.00 元');
+  expect((await allocated()) - before).toBe(5_000_000);
+}, 180_000);

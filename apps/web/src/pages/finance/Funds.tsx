@@ -9,6 +9,7 @@ import { fmtDateTime, moneyColumn, percent, yuan } from '../../format';
 import { useI18n } from '../../i18n';
 import { ResponsiveTable } from '../../components/responsive';
 import { ExportButtons } from './shared';
+import { AllocateBudget } from './AllocateBudget';
 
 interface PivotRow {
   code: string;
@@ -122,7 +123,20 @@ export function FundsPage() {
   );
   return (
     <div>
-      <PageTitle extra={<ExportButtons path="/api/finance/balances" name="balances" />}>
+      <PageTitle
+        extra={
+          <Space wrap>
+            <AllocateBudget
+              sources={balanceRows}
+              onDone={() => {
+                balances.reload();
+                bva.reload();
+              }}
+            />
+            <ExportButtons path="/api/finance/balances" name="balances" />
+          </Space>
+        }
+      >
         {t('menu.funds')}
       </PageTitle>
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
