@@ -197,6 +197,32 @@ test('POST /api/reassessments starts a quarter once (409 the second time); progr
     reminded: 0,
     escalated: 0,
   });
+  // a direct escalation is escalated to the union chair at its payload's escalateAt (the board's
+  // grace working days), not at "past due by as long again": due and that point passed, escalateAt
+  // not yet → reminded only; once escalateAt has passed → escalated
+  const lateEsc = escalations.rows[escalations.rows.length - 1]!;
+  await stack.db.query(
+    `UPDATE tasks SET created_at = now() - interval '10 days', due_at = now() - interval '5 days',
+            payload = jsonb_set(payload, '{escalateAt}', to_jsonb(now() + interval '1 day')) WHERE id = $1`,
+    [lateEsc.id],
+  );
+  expect(await stack.worker.get(TasksRepository).sweepDirectDeadlines()).toEqual({
+    reminded: 1,
+    escalated: 0,
+  });
+  await stack.db.query(
+    `UPDATE tasks SET payload = jsonb_set(payload, '{escalateAt}', to_jsonb(now() - interval '1 hour')) WHERE id = $1`,
+    [lateEsc.id],
+  );
+  expect(await stack.worker.get(TasksRepository).sweepDirectDeadlines()).toEqual({
+    reminded: 0,
+    escalated: 1,
+  });
+  const escRow = await stack.db.query<{ escalated_role: string }>(
+    `SELECT escalated_role FROM tasks WHERE id = $1`,
+    [lateEsc.id],
+  );
+  expect(escRow.rows[0]!.escalated_role).toBe('union_chair');
   const bc = await stack.login('branch-chair');
   const bcInbox = await stack
     .http()
