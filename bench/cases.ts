@@ -86,6 +86,42 @@ async function clientLoad(
   };
 }
 
+/** CPU seconds (user + system) of a process and its live descendants, from /proc. */
+function cpuTree(root: number | undefined): number {
+  if (!root) return 0;
+  const stats = new Map<number, { ppid: number; cpu: number }>();
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const f = fs.readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      stats.set(Number(d), { ppid: Number(f[1]), cpu: (Number(f[11]) + Number(f[12])) / 100 });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  let total = 0;
+  const todo = [root];
+  for (let pid = todo.pop(); pid !== undefined; pid = todo.pop()) {
+    total += stats.get(pid)?.cpu ?? 0;
+    for (const [child, st] of stats) if (st.ppid === pid) todo.push(child);
+  }
+  return total;
+}
+
+/** The postmaster of an embedded PostgreSQL by its data directory (its backends are its children). */
+function postmasterOf(dataDir: string): number | undefined {
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const cmd = fs.readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0');
+      if (cmd[0]?.endsWith('/postgres') && cmd.includes(dataDir)) return Number(d);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return undefined;
+}
+
 const fmt = (s: LoadSummary) =>
   `${s.rps}/s p50 ${s.p50Ms} ms p95 ${s.p95Ms} ms (${s.requests} ok, ${s.errors} errors)`;
 
@@ -220,6 +256,31 @@ async function main(): Promise<void> {
     const chair = await login('branch-chair');
     say(`stack up; load average ${loadAvg().join(', ')}`);
     const loadBefore = loadAvg();
+    // CPU per request of each process in a step: where a step's time goes on the shared cores
+    const pgPid = postmasterOf(path.join(dir, 'pg'));
+    const cpuNow = () => ({
+      // this process: the API, the load clients (a worker thread) and the bare shape's client
+      benchProcess: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
+      worker: cpuTree(real.p.pid),
+      bareWorker: cpuTree(bare.p.pid),
+      temporal: cpuTree(server.process.pid),
+      postgres: cpuTree(pgPid),
+    });
+    const cpuPerRequest: Record<string, Record<string, number>> = {};
+    const measured = async (name: string, run: () => Promise<LoadSummary>): Promise<LoadSummary> => {
+      const c0 = cpuNow();
+      const r = await run();
+      const c1 = cpuNow();
+      const per = Object.fromEntries(
+        Object.keys(c0).map((k) => [
+          k,
+          round(((c1[k as keyof typeof c1] - c0[k as keyof typeof c0]) * 1000) / Math.max(r.requests, 1)),
+        ]),
+      );
+      cpuPerRequest[name] = per;
+      say(`  CPU ms per request (${name}): ${JSON.stringify(per)}`);
+      return r;
+    };
 
     // --- (a) the bare shape ----------------------------------------------------------------------
     const bareCall = (type: 'bareWorkflow' | 'bareLocalWorkflow') => async () => {
@@ -234,9 +295,9 @@ async function main(): Promise<void> {
       });
     };
     await clientLoad(1, 1000, bareCall('bareWorkflow')); // warm-up
-    const bare1 = await clientLoad(1, seconds * 1000, bareCall('bareWorkflow'));
+    const bare1 = await measured('bare1', () => clientLoad(1, seconds * 1000, bareCall('bareWorkflow')));
     say(`bare shape, 1 client:   ${fmt(bare1)}`);
-    const bare10 = await clientLoad(10, seconds * 1000, bareCall('bareWorkflow'));
+    const bare10 = await measured('bare10', () => clientLoad(10, seconds * 1000, bareCall('bareWorkflow')));
     say(`bare shape, 10 clients: ${fmt(bare10)}`);
     const bareLocal10 = await clientLoad(10, seconds * 1000, bareCall('bareLocalWorkflow'));
     say(`bare shape with a local activity, 10 clients: ${fmt(bareLocal10)}`);
@@ -265,9 +326,9 @@ async function main(): Promise<void> {
       if (r.errors) say(`cases: ${r.errors} errors, first: ${r.firstError}`);
       return summarise(r);
     };
-    const cases1 = await casesRun(1);
+    const cases1 = await measured('cases1', () => casesRun(1));
     say(`POST /api/cases, 1 client:   ${fmt(cases1)}`);
-    const cases10 = await casesRun(10);
+    const cases10 = await measured('cases10', () => casesRun(10));
     say(`POST /api/cases, 10 clients: ${fmt(cases10)}`);
     // round trips: one new case's history until its first task is open (deterministic, unlike times)
     const [sample] = (await ds.query(
@@ -308,9 +369,9 @@ async function main(): Promise<void> {
       return summarise(r);
     };
     await decisionRun(1, 2); // warm-up
-    const decisions1 = await decisionRun(1, Math.floor((open.length - 2) / 3));
+    const decisions1 = await measured('decisions1', () => decisionRun(1, Math.floor((open.length - 2) / 3)));
     say(`decision, 1 client:   ${fmt(decisions1)}`);
-    const decisions10 = await decisionRun(10, open.length);
+    const decisions10 = await measured('decisions10', () => decisionRun(10, open.length));
     say(`decision, 10 clients: ${fmt(decisions10)}`);
     const [{ next }] = (await ds.query(
       `SELECT count(*)::int AS next FROM tasks WHERE status = 'open' AND type = 'approval' AND stage <> 'grassroots' AND subject_type = 'aid_case'`,
@@ -335,6 +396,7 @@ async function main(): Promise<void> {
       decisionsRps10: decisions10.rps,
       decisionP95Ms10: decisions10.p95Ms,
       caseHistory,
+      cpuPerRequest,
       bundle: path.basename(bundle),
       casesVsBare: round(cases10.rps / bare10.rps),
       decisionsVsBare: round(decisions10.rps / bare10.rps),

@@ -10,6 +10,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { defaultPayloadConverter } from '@temporalio/common';
+import type { temporal } from '@temporalio/proto';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../libs/database/data-source';
 import { runMigrations } from '../libs/database/migrate';
@@ -20,7 +22,7 @@ import { freePort } from '../libs/infra/ports';
 import { databaseUrl, ensureDatabase, startEmbeddedPostgres } from '../libs/infra/postgres';
 import { resolveTemporalCli } from '../libs/infra/temporal-binaries';
 import { startTemporalDevServer } from '../libs/infra/temporal-dev-server';
-import { sqlPolicy } from '../libs/reassessment/reassessment.repository';
+import { escalationDeadlines, sqlPolicy } from '../libs/reassessment/reassessment.repository';
 import { reassessmentSql } from '../libs/reassessment/reassessment.sql';
 import { piiCipherFromEnv } from '../libs/security/pii-provider';
 import { lifecycleSweepScheduleId } from '../apps/worker/src/lifecycle-schedule.service';
@@ -43,27 +45,44 @@ function rssMb(pid: number): number {
 /** Set-based pages' own split (from their results): statement ms and child-start ms. */
 const pageSplit: Array<{ sqlMs: number; startMs: number }> = [];
 
+/** startReviews activities' own time (campaigns with 'reassessment-reviews-apart'). */
+const reviewStartMs: number[] = [];
+
+/** The payloads are encrypted (libs/security/payload-codec.ts): decode with the same converter. */
+const converter = dataConverterFromEnv();
+async function decodeResult(payload: temporal.api.common.v1.IPayload): Promise<unknown> {
+  let decoded = [payload];
+  for (const codec of [...(converter.payloadCodecs ?? [])].reverse()) decoded = await codec.decode(decoded);
+  return defaultPayloadConverter.fromPayload(decoded[0]!);
+}
+
 /** Durations of the campaign run's page activities (ActivityTaskStarted → Completed). */
 async function pageActivityMs(client: Client, workflowId: string, runId: string): Promise<number[]> {
   const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
   const ms = (t: { seconds?: unknown; nanos?: number | null } | null | undefined) =>
     Number(t?.seconds ?? 0) * 1000 + (t?.nanos ?? 0) / 1e6;
   const pages = new Set<number>();
+  const reviews = new Set<number>();
   const started = new Map<number, number>();
   const out: number[] = [];
   for (const e of history.events ?? []) {
     const id = Number(e.eventId);
-    if (e.activityTaskScheduledEventAttributes?.activityType?.name === 'reassessPage') pages.add(id);
+    const type = e.activityTaskScheduledEventAttributes?.activityType?.name;
+    if (type === 'reassessPage') pages.add(id);
+    if (type === 'startReviews') reviews.add(id);
     const st = e.activityTaskStartedEventAttributes;
     if (st && pages.has(Number(st.scheduledEventId))) started.set(id, ms(e.eventTime));
     const done = e.activityTaskCompletedEventAttributes;
+    const payload = done?.result?.payloads?.[0];
     if (done && started.has(Number(done.startedEventId))) {
       out.push(ms(e.eventTime) - started.get(Number(done.startedEventId))!);
-      const data = done.result?.payloads?.[0]?.data;
-      if (data) {
-        const r = JSON.parse(Buffer.from(data).toString('utf8')) as { sqlMs?: number; startMs?: number };
+      if (payload) {
+        const r = (await decodeResult(payload)) as { sqlMs?: number; startMs?: number };
         if (r.sqlMs !== undefined) pageSplit.push({ sqlMs: r.sqlMs, startMs: r.startMs ?? 0 });
       }
+    } else if (done && reviews.has(Number(done.scheduledEventId)) && payload) {
+      const r = (await decodeResult(payload)) as { startMs?: number };
+      if (r.startMs !== undefined) reviewStartMs.push(r.startMs);
     }
   }
   return out;
@@ -83,7 +102,8 @@ async function main(): Promise<void> {
   const n = Number(process.env.BENCH_FILES ?? 100_000);
   if (!Number.isSafeInteger(n) || n < 1) throw new Error('BENCH_FILES must be a whole number ≥ 1');
   const root = projectRoot();
-  const bundle = path.join(root, 'dist', 'workflow-bundle.js');
+  // BENCH_WORKER_BUNDLE: another workflow bundle for the real worker (A/B of workflow changes)
+  const bundle = process.env.BENCH_WORKER_BUNDLE ?? path.join(root, 'dist', 'workflow-bundle.js');
   const workerMain = path.join(root, 'dist', 'apps', 'worker', 'src', 'main.js');
   for (const f of [bundle, workerMain])
     if (!fs.existsSync(f)) throw new Error(`${f} is missing: run npm run build first`);
@@ -133,7 +153,8 @@ async function main(): Promise<void> {
       null,
       1,
       new Date().toISOString(),
-      sqlPolicy(p!.data, true), // the same work as a set-based page: re-check tasks written too
+      // the same work as a set-based page: re-check and escalation tasks written too
+      sqlPolicy(p!.data, true, escalationDeadlines(p!.data, new Date(), new Map())),
       p!.version,
       null,
     ])) as Array<{ inserted: number }>;
@@ -291,6 +312,12 @@ async function main(): Promise<void> {
         `page split: statement median ${secs(med(pageSplit.map((x) => x.sqlMs)))} s (sum ${secs(pageSplit.reduce((a, x) => a + x.sqlMs, 0))} s), starting children median ${secs(med(pageSplit.map((x) => x.startMs)))} s (sum ${secs(pageSplit.reduce((a, x) => a + x.startMs, 0))} s)`,
       );
     }
+    if (reviewStartMs.length) {
+      const med = [...reviewStartMs].sort((a, b) => a - b)[reviewStartMs.length >> 1] ?? 0;
+      say(
+        `startReviews activities (off the pages' slots): ${reviewStartMs.length}, median ${secs(med)} s, sum ${secs(reviewStartMs.reduce((a, b) => a + b, 0))} s`,
+      );
+    }
     say(
       `CPU during the campaign: worker ${cpu.worker.toFixed(1)} s, Temporal dev server ${cpu.temporal.toFixed(1)} s; load average ${os
         .loadavg()
@@ -306,7 +333,7 @@ async function main(): Promise<void> {
     const cpuPerChildMs =
       result.childrenStarted > 0 ? Math.round((cpuTotal * 1000) / result.childrenStarted) : 0;
     say(
-      `${result.childrenStarted} workflows started, ${direct} re-check tasks written set-based: CPU (worker + server) ${cpuTotal.toFixed(1)} s → ${cpuPerChildMs} ms per workflow started`,
+      `${result.childrenStarted} workflows started, ${direct} re-check and escalation tasks written set-based: CPU (worker + server) ${cpuTotal.toFixed(1)} s → ${cpuPerChildMs} ms per workflow started`,
     );
     say(`peak worker RSS ${Math.round(peakRss)} MB`);
     say(`largest history: ${maxHistory} events (${longest}) over ${runs} workflow runs`);

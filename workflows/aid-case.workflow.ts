@@ -79,6 +79,14 @@ const DAY = 24 * 60 * 60 * 1000;
 export const AID_CASE_PATCHES = {
   /** The workflow records 'paid' itself (the ledger no longer writes the case's row). */
   paidRecorded: 'aid-case-records-paid-status',
+  /**
+   * Fewer activity round trips on the request path (issue 15), decided once at the start of a case:
+   * one submitCase activity records the case, its status pending_approval and opens the first
+   * approval task (the chain's first ask takes that task): one activity before the caseRecorded
+   * Update answers instead of three; an approval is completed and the next stage's task opened by
+   * one completeTaskAndOpenNext activity instead of two.
+   */
+  fewerRoundTrips: 'aid-case-fewer-round-trips',
 } as const;
 
 /**
@@ -96,7 +104,13 @@ export async function aidCaseWorkflow(input: AidCaseInput): Promise<{ status: Ai
     (next, closed = false, details = {}) =>
       caseActs.setCaseStatus({ caseId, workflowId, status: next, closed, details }),
   );
-  const board = new TaskBoard(taskActs, { type: 'aid_case', id: caseId, workflowId }, () => status.current);
+  const fewer = patched(AID_CASE_PATCHES.fewerRoundTrips);
+  const board = new TaskBoard(
+    taskActs,
+    { type: 'aid_case', id: caseId, workflowId },
+    () => status.current,
+    fewer ? { completeAndOpen: caseActs.completeTaskAndOpenNext } : {},
+  );
   const objections = new Objections(() => status.current === 'in_notice');
   let stageCode: string | undefined;
   let caseNo: string | undefined = undefined;
@@ -121,11 +135,18 @@ export async function aidCaseWorkflow(input: AidCaseInput): Promise<{ status: Ai
     () => status.current,
   );
 
-  const plan = await caseActs.recordCaseSubmitted({
-    ...input,
-    applicantKind: input.applicantKind ?? 'worker',
-    workflowId,
-  });
+  const submission = { ...input, applicantKind: input.applicantKind ?? 'worker', workflowId } as const;
+  let pendingRecorded = false;
+  let plan: Awaited<ReturnType<typeof caseActs.recordCaseSubmitted>>;
+  if (fewer) {
+    const submitted = await caseActs.submitCase({ ...submission, round: board.rounds });
+    plan = submitted;
+    if (submitted.firstTask) board.preopen(submitted.firstTask, submitted.firstTask);
+    status.mark('pending_approval'); // written by submitCase
+    pendingRecorded = true;
+  } else {
+    plan = await caseActs.recordCaseSubmitted(submission);
+  }
   caseNo = plan.caseNo;
 
   const release = (reason: string) =>
@@ -162,7 +183,9 @@ export async function aidCaseWorkflow(input: AidCaseInput): Promise<{ status: Ai
   /** Approval chain, then the public notice; an objection sends the case back to the chain. */
   const approve = async (): Promise<{ rejected: string } | 'approved'> => {
     for (;;) {
-      await status.record('pending_approval');
+      if (pendingRecorded)
+        pendingRecorded = false; // the first time round: submitCase wrote it
+      else await status.record('pending_approval');
       approvers.length = 0;
       const objection = objections.last;
       const verdict = await runApprovalChain(board, {
@@ -180,6 +203,7 @@ export async function aidCaseWorkflow(input: AidCaseInput): Promise<{ status: Ai
           approvers.push(d.actor.userId);
         },
         funds,
+        openNextWithDecision: fewer,
       });
       if ('withdrawn' in verdict) throw new Withdrawn();
       if ('rejected' in verdict) {

@@ -1,7 +1,7 @@
 import { condition, defineSignal, setHandler } from '@temporalio/workflow';
 import { fourEyesExclusions, type FourEyesReason } from '../libs/domain/four-eyes';
 import type { StageDef } from '../libs/domain/policy-types';
-import { Withdrawn, type DecideInput, type DecisionHook, type TaskBoard } from './human-tasks';
+import { Withdrawn, type DecideInput, type DecisionHook, type NextTask, type TaskBoard } from './human-tasks';
 
 /**
  * The human steps every approval-like flow is made of (aid case, hardship file, loan and its
@@ -50,6 +50,12 @@ export interface ApprovalChainSpec {
   /** Runs inside the decide Update of an approval, before it is recorded. */
   onApprove?: (stage: StageDef, d: DecideInput) => Promise<{ status?: string } | void>;
   funds?: FundsStep;
+  /**
+   * An approval names the next stage's task (NextTask), so that a board with `completeAndOpen`
+   * records the approval and opens that task in one activity (the aid case's, from its
+   * 'aid-case-fewer-round-trips' patch on).
+   */
+  openNextWithDecision?: boolean;
 }
 
 /**
@@ -66,23 +72,38 @@ export async function runApprovalChain(board: TaskBoard, spec: ApprovalChainSpec
     for (let i = 0; i < stages.length;) {
       const stage = stages[i]!;
       const reservesHere = i === reserveIndex && !funds?.isReserved();
+      const following = stages[i + 1];
+      const kind = spec.kind ?? 'approval';
+      const payloadOf = (s: StageDef) => ({ stageNameZh: s.nameZh, stageNameEn: s.nameEn, ...spec.subject });
+      // the next stage's task, opened with this approval's completion (openNextWithDecision)
+      const next = (): NextTask | undefined =>
+        spec.openNextWithDecision && following
+          ? {
+              kind,
+              stage: following.code,
+              candidateRole: following.candidateRole,
+              payload: payloadOf(following),
+              deadlines: true,
+            }
+          : undefined;
       const onDecision: DecisionHook = async (d) => {
         if (d.decision !== 'approve') return undefined;
         const extra = spec.onApprove ? await spec.onApprove(stage, d) : undefined;
         if (reservesHere && funds) {
           const ok = await funds.reserve();
-          return { status: ok ? 'approved' : 'awaiting_funds' };
+          return ok ? { status: 'approved', next: next() } : { status: 'awaiting_funds' };
         }
-        return extra;
+        const n = next();
+        return n ? { ...extra, next: n } : extra;
       };
       const d = await board.ask({
-        kind: spec.kind ?? 'approval',
+        kind,
         stage: stage.code,
         candidateRole: stage.candidateRole,
-        escalateTo: stages[i + 1]?.candidateRole ?? 'admin',
+        escalateTo: following?.candidateRole ?? 'admin',
         decisions: spec.rework ? ['approve', 'reject', 'return'] : ['approve', 'reject'],
         excluded: [...spec.excluded, ...fourEyesExclusions({ earlierApprovers: approvers })],
-        payload: { stageNameZh: stage.nameZh, stageNameEn: stage.nameEn, ...spec.subject },
+        payload: payloadOf(stage),
         deadlines: true,
         onDecision,
       });

@@ -65,7 +65,22 @@ export const REFUSALS = {
  * task open; `status` is what the decider hears when the workflow does not move on by itself
  * (awaiting_funds).
  */
-export type DecisionHook = (d: DecideInput) => Promise<{ status?: string } | void>;
+export type DecisionHook = (d: DecideInput) => Promise<{ status?: string; next?: NextTask } | void>;
+
+/**
+ * The task the workflow will ask next once this decision is recorded (an approval chain's next
+ * stage): on a board with `completeAndOpen`, the decision's completion and this task's opening are
+ * one activity, and the next ask() takes the task (see TaskBoard.preopen).
+ */
+export interface NextTask {
+  kind: string;
+  stage: string;
+  candidateRole: Role;
+  payload: Record<string, unknown>;
+  deadlines: boolean;
+}
+
+type Opened = { taskId: string; dueInMs: number | null; graceMs: number | null };
 
 export const decideUpdate = defineUpdate<DecideResult, [DecideInput]>('decide');
 export const taskActionUpdate = defineUpdate<
@@ -124,6 +139,10 @@ export class TaskBoard {
   /** Increases each time the workflow comes to rest: waiting on a person, a timer, or finished. */
   private restEpoch = 0;
 
+  private readonly completeAndOpen?: (
+    c: Parameters<TaskActs['completeTask']>[0] & { next: Parameters<TaskActs['openTask']>[0] },
+  ) => Promise<Opened>;
+
   /** Set by withdraw(): every wait on a task ends and ask() throws Withdrawn. */
   aborted = false;
 
@@ -168,9 +187,19 @@ export class TaskBoard {
     private readonly subject: { type: string; id: string; workflowId: string },
     /** The subject's status as the workflow holds it: what a decider hears once the workflow rests. */
     private readonly status: () => string,
-    opts: { round?: number } = {},
+    opts: {
+      round?: number;
+      /**
+       * Completes a task and opens the next one in one activity (the aid case's, from its
+       * 'aid-case-fewer-round-trips' patch on); without it a decision's NextTask is ignored.
+       */
+      completeAndOpen?: (
+        c: Parameters<TaskActs['completeTask']>[0] & { next: Parameters<TaskActs['openTask']>[0] },
+      ) => Promise<Opened>;
+    } = {},
   ) {
     this.round = opts.round ?? 0;
+    this.completeAndOpen = opts.completeAndOpen;
     setHandler(decideUpdate, (d) => this.onDecide(d), { validator: (d) => this.validateDecide(d) });
     setHandler(taskActionUpdate, (a) => this.onAction(a), { validator: (a) => this.validateAction(a) });
   }
@@ -183,6 +212,18 @@ export class TaskBoard {
   /** Rounds used so far (carried across continue-as-new). */
   get rounds(): number {
     return this.round;
+  }
+
+  /** Tasks an activity of the subject's own opened ahead of their ask(), by `kind:stage:round`. */
+  private readonly preopened = new Map<string, Opened>();
+
+  /**
+   * A task an activity of the subject's own already opened (the aid case's submission opens its
+   * first approval task): the ask() of the same kind, stage and round takes it instead of opening
+   * one (no openTask activity); every other ask opens its task as usual.
+   */
+  preopen(key: { kind: string; stage: string; round: number }, opened: Opened): void {
+    this.preopened.set(`${key.kind}:${key.stage}:${key.round}`, opened);
   }
 
   /** Tracks a task opened by an activity of the subject's own (a reminder inbox item). */
@@ -258,7 +299,7 @@ export class TaskBoard {
     try {
       const epoch = this.restEpoch;
       const extra = task.onDecision ? await task.onDecision(d) : undefined;
-      await this.acts.completeTask({
+      const completion = {
         taskId: d.taskId,
         subjectType: this.subject.type,
         subjectId: this.subject.id,
@@ -268,7 +309,30 @@ export class TaskBoard {
         comment: d.comment ?? null,
         outcome: d.outcome ?? null,
         actor: { userId: d.actor.userId, displayName: d.actor.displayName },
-      });
+      };
+      const next = extra?.next;
+      if (next && this.completeAndOpen) {
+        // the next ask() gets the round after the ones used so far (nothing asks in between)
+        const round = this.round;
+        const opened = await this.completeAndOpen({
+          ...completion,
+          next: {
+            subjectType: this.subject.type,
+            subjectId: this.subject.id,
+            workflowId: this.subject.workflowId,
+            kind: next.kind,
+            stage: next.stage,
+            candidateRole: next.candidateRole,
+            assigneeId: null,
+            payload: next.payload,
+            round,
+            withDeadline: next.deadlines,
+          },
+        });
+        this.preopen({ kind: next.kind, stage: next.stage, round }, opened);
+      } else {
+        await this.acts.completeTask(completion);
+      }
       this.decided.set(d.taskId, d);
       // Answer once the workflow has moved on to its next resting point, so the caller's next read
       // (the next approver's inbox, the case status) already shows the result.
@@ -344,19 +408,25 @@ export class TaskBoard {
     /** Due this many working days after opening (default: the policy's stageDueWorkingDays). */
     dueWorkingDays?: number;
   }): Promise<DecideInput> {
-    const opened = await this.acts.openTask({
-      subjectType: this.subject.type,
-      subjectId: this.subject.id,
-      workflowId: this.subject.workflowId,
-      kind: spec.kind,
-      stage: spec.stage,
-      candidateRole: spec.candidateRole,
-      assigneeId: spec.assigneeId ?? null,
-      payload: spec.payload ?? {},
-      round: spec.round ?? this.nextRound(),
-      withDeadline: spec.deadlines,
-      ...(spec.dueWorkingDays !== undefined ? { dueWorkingDays: spec.dueWorkingDays } : {}),
-    });
+    const round = spec.round ?? this.nextRound();
+    const key = `${spec.kind}:${spec.stage}:${round}`;
+    const pre = this.preopened.get(key);
+    this.preopened.delete(key);
+    const opened =
+      pre ??
+      (await this.acts.openTask({
+        subjectType: this.subject.type,
+        subjectId: this.subject.id,
+        workflowId: this.subject.workflowId,
+        kind: spec.kind,
+        stage: spec.stage,
+        candidateRole: spec.candidateRole,
+        assigneeId: spec.assigneeId ?? null,
+        payload: spec.payload ?? {},
+        round,
+        withDeadline: spec.deadlines,
+        ...(spec.dueWorkingDays !== undefined ? { dueWorkingDays: spec.dueWorkingDays } : {}),
+      }));
     const task: OpenTask = {
       taskId: opened.taskId,
       kind: spec.kind,

@@ -94,6 +94,14 @@ export const REASSESSMENT_PATCHES = {
    * starting children from the workflow.
    */
   pageStartsChildren: 'reassessment-page-starts-children',
+  /**
+   * On top of set-based pages: a worse file's escalation is a task written by the page's statement
+   * too (no workflow: it is only a task, its deadlines kept by the daily sweep), and the exits — the
+   * only workflows left, with their follow-up timers — are started by a separate startReviews
+   * activity per page, at most START_CONCURRENCY of them in flight, so a page's slot is free again
+   * as soon as its statement is done.
+   */
+  reviewsApart: 'reassessment-reviews-apart',
 } as const;
 
 /** History length after which a run continues as new (well below Temporal's 10,000-event warning). */
@@ -102,13 +110,17 @@ const HISTORY_BUDGET = 3000;
 const PAGE_CONCURRENCY = 2;
 /** Pages cut ahead by one pageBounds activity. */
 const BOUNDS_AHEAD = 8;
+/** startReviews activities in flight at once ('reassessment-reviews-apart'); the walk waits beyond. */
+const START_CONCURRENCY = 2;
 
 /**
  * A re-assessment campaign (`reassessment:2026Q4`, `reassessment:policy-v3`): walks every active
  * file (of the changed localities) in keyset pages, one set-based activity per page. Files that
- * need a person: a stale file's re-check visit is a task written by the page's statement; an exit
- * approval or an escalation is a workflow started by the page activity in bounded batches, left
- * running on its own (they wait on people for weeks). Runs from before the
+ * need a person: a stale file's re-check visit and a worse file's escalation are tasks written by
+ * the page's statement; an exit approval is a workflow (approval chain, follow-up timers) started
+ * by a startReviews activity per page in bounded batches, off the page's slot, left running on its
+ * own (they wait on people for weeks). Runs from before the 'reassessment-reviews-apart' patch
+ * start escalations as workflows too, from the page activity; runs from before the
  * 'reassessment-page-starts-children' patch start all three as children from here, at most
  * `maxOpenChildren` at a time. Continues as new carrying the cursor and counts; stores its report.
  */
@@ -160,6 +172,7 @@ export async function reassessmentCampaignWorkflow(input: CampaignInput): Promis
     status = 'running';
     const c = carry;
     const setBased = patched(REASSESSMENT_PATCHES.pageStartsChildren);
+    const apart = setBased && patched(REASSESSMENT_PATCHES.reviewsApart);
 
     const pageOf = (after: string | null, upTo: string | null) =>
       acts.reassessPage({
@@ -171,6 +184,7 @@ export async function reassessmentCampaignWorkflow(input: CampaignInput): Promis
         pageSize: c.pageSize,
         localityCodes: input.localityCodes,
         ...(setBased ? { setBased: true } : {}),
+        ...(apart ? { reviewsApart: true } : {}),
       });
     // Up to PAGE_CONCURRENCY pages run at once: the walk is cut ahead into disjoint id ranges
     // (pageBounds), each page re-assesses every file of its range (after, upTo]; the last one is a
@@ -203,9 +217,24 @@ export async function reassessmentCampaignWorkflow(input: CampaignInput): Promis
     await fill();
     let draining = false;
     let more = true;
+    // 'reassessment-reviews-apart': the pages' exits are started by startReviews activities that the
+    // walk does not wait for, unless START_CONCURRENCY of them are in flight
+    const starts: Array<ReturnType<typeof acts.startReviews>> = [];
+    const settle = async () => {
+      const r = await starts.shift()!;
+      c.childrenStarted += r.started;
+    };
     const take = async (page: Awaited<ReturnType<typeof pageOf>>) => {
       c.processed += page.inserted;
       c.counts = addCounts(c.counts, page.counts);
+      if (apart) {
+        if (page.persons.length > 0)
+          starts.push(
+            acts.startReviews({ campaignId, policyVersion: c.policyVersion, persons: page.persons }),
+          );
+        while (starts.length > START_CONCURRENCY) await settle();
+        return;
+      }
       // set-based pages started their children already (and recorded them); persons is then empty
       c.childrenStarted += page.childrenStarted ?? 0;
       const started = await startPersons(campaignId, c.policyVersion, page.persons, c.maxOpenChildren);
@@ -240,6 +269,7 @@ export async function reassessmentCampaignWorkflow(input: CampaignInput): Promis
       if (!draining) await fill();
       await take(page);
     }
+    while (starts.length > 0) await settle();
     if (draining && more) {
       await condition(allHandlersFinished);
       await continueAsNew<typeof reassessmentCampaignWorkflow>({

@@ -18,6 +18,7 @@ import { AuditRepository } from '../audit/audit.repository';
 import { FilesRepository } from '../files/files.repository';
 import { PolicyRepository } from '../policy/policy.repository';
 import { TasksRepository } from '../tasks/tasks.repository';
+import { taskDeadlines } from '../domain/tasks';
 import { reassessmentSql } from './reassessment.sql';
 
 export { OUTCOMES, OUTCOME_LABELS, CLOSE_REASONS, zeroCounts };
@@ -58,6 +59,12 @@ export interface PageInput {
    * children that must exist (exit, escalation), in bounded batches.
    */
   setBased?: boolean;
+  /**
+   * Set by campaigns from the 'reassessment-reviews-apart' patch on (with setBased): a worse file's
+   * escalation is a task written by the page's statement too, and the page starts no workflow: it
+   * answers the exits in `persons` and the campaign starts them in a separate activity (startReviews).
+   */
+  reviewsApart?: boolean;
 }
 
 export interface PageResult {
@@ -71,6 +78,8 @@ export interface PageResult {
   persons: Array<{ fileId: string; outcome: Outcome }>;
   /** Re-check tasks written by the page's statement (set-based pages). */
   rechecks?: number;
+  /** Escalation tasks written by the page's statement (pages with reviewsApart). */
+  escalations?: number;
   /** Children started by the page activity itself (set-based pages; the campaign then starts none). */
   childrenStarted?: number;
   /** Set-based pages: ms in the page statement, and ms starting the children afterwards. */
@@ -87,7 +96,11 @@ export interface CampaignReport {
  * Policy figures the SQL reads; `directRecheck`: stale files' re-check visit tasks are written by
  * the statement itself (campaigns from the 'reassessment-page-starts-children' patch on).
  */
-export function sqlPolicy(data: PolicyData, directRecheck = false): string {
+export function sqlPolicy(
+  data: PolicyData,
+  directRecheck = false,
+  directEscalation: { dueAt: Date; escalateAt: Date } | null = null,
+): string {
   return JSON.stringify({
     localities: data.localities,
     category: data.category,
@@ -95,7 +108,28 @@ export function sqlPolicy(data: PolicyData, directRecheck = false): string {
     staleDays: data.reassessment.staleDays,
     recheckDueDays: data.reassessment.recheckDueDays,
     directRecheck,
+    ...(directEscalation
+      ? {
+          directEscalation: {
+            dueAt: directEscalation.dueAt.toISOString(),
+            escalateAt: directEscalation.escalateAt.toISOString(),
+          },
+        }
+      : {}),
   });
+}
+
+/**
+ * The deadlines an escalation task opened now gets (the task board's: due after the policy's stage
+ * working days, escalated after its grace working days), for the set-based escalation tasks.
+ */
+export function escalationDeadlines(
+  data: PolicyData,
+  now: Date,
+  calendar: Parameters<typeof taskDeadlines>[2],
+): { dueAt: Date; escalateAt: Date } {
+  const d = taskDeadlines(data, now, calendar);
+  return { dueAt: d.dueAt, escalateAt: d.escalateAt };
 }
 
 /** Campaign rows and the set-based page re-assessment; exits, re-checks and file closing. */
@@ -146,17 +180,27 @@ export class ReassessmentRepository {
   /** One keyset page, one SQL statement: recompute, classify, write results, change categories, count. */
   async reassessPage(i: PageInput): Promise<PageResult> {
     const p = await this.policyFor(i.policyVersion, new Date(i.asOf));
+    // escalation tasks opened now get the deadlines the task board would give them (the policy in
+    // force now and the working-day calendar, like TasksRepository.open)
+    const escalation = i.reviewsApart
+      ? escalationDeadlines(
+          (await this.policy.current(new Date())).data,
+          new Date(),
+          await this.policy.calendar(),
+        )
+      : null;
     const [r] = (await this.ds.query(reassessmentSql(true), [
       i.campaignId,
       i.after,
       i.pageSize,
       i.asOf,
-      sqlPolicy(p.data, i.setBased === true),
+      sqlPolicy(p.data, i.setBased === true, escalation),
       p.version,
       i.localityCodes,
       i.upTo ?? null,
     ])) as Array<{
       rechecks: number;
+      escalations: number;
       page_size: number;
       last_id: string | null;
       inserted: number;
@@ -170,6 +214,7 @@ export class ReassessmentRepository {
       counts: r!.counts,
       persons: r!.persons,
       ...(i.setBased ? { rechecks: r!.rechecks } : {}),
+      ...(i.reviewsApart ? { escalations: r!.escalations } : {}),
     };
   }
 

@@ -31,7 +31,8 @@ const WINDOW = incomeWindowSql('$4::timestamptz');
  * latest update and the months above 低保); the whole-table variant aggregates them by hash. Both
  * give the same rows (checked on the benchmark data).
  * With `directRecheck` in $5 a stale file's re-check visit task is written here too (recheck_tasks)
- * and the file is not among the persons returned; otherwise every file needing a person is.
+ * and the file is not among the persons returned; with `directEscalation` ({dueAt, escalateAt}) a
+ * worse file's escalation task likewise (escalation_tasks); otherwise every file needing a person is.
  * Outcome: stale → exit_proposed (months_above ≥ exitMonthsAbove or all causes resolved) → worse
  * (falls into deep hardship) → category_up (more severe) → category_down (less severe, or no
  * category any more) → unchanged. One result row per (campaign, file): ON CONFLICT DO NOTHING, so a
@@ -46,6 +47,8 @@ WITH pol AS (
          ($5::jsonb ->> 'staleDays')::int AS stale_days,
          COALESCE(($5::jsonb ->> 'recheckDueDays')::int, 30) AS recheck_days,
          COALESCE(($5::jsonb ->> 'directRecheck')::boolean, false) AS direct_recheck,
+         ($5::jsonb #>> '{directEscalation,dueAt}')::timestamptz AS escalation_due,
+         ($5::jsonb #>> '{directEscalation,escalateAt}')::timestamptz AS escalation_escalate,
          date_trunc('month', $4::timestamptz AT TIME ZONE 'Asia/Shanghai')::date AS this_month,
          extract(year FROM $4::timestamptz AT TIME ZONE 'Asia/Shanghai')::int AS this_year,
          ${WINDOW.fromDay} AS win_from, ${WINDOW.toDay} AS win_to, ${WINDOW.expenseYear} AS exp_year
@@ -203,12 +206,32 @@ recheck_tasks AS (
   ON CONFLICT (idempotency_key) DO NOTHING
   RETURNING id, subject_id, workflow_id, due_at
 ),
+escalation_tasks AS (
+  -- direct escalations (policy figure directEscalation, set by campaigns from the 'reassessment-
+  -- reviews-apart' patch on): a file that fell into deep hardship needs the branch chair to look at
+  -- it, which is only a task too: written here as the escalation workflow would have opened it (same
+  -- workflow id and idempotency key, due and escalated after the policy's working days, computed by
+  -- the page activity), marked direct like the re-checks
+  INSERT INTO tasks (idempotency_key, type, subject_type, subject_id, workflow_id, stage, candidate_role,
+                     org_unit_id, org_path, due_at, status, payload)
+  SELECT $1 || ':escalation:' || i.file_id || ':task:reassessment_escalation:escalation:0', 'reassessment_escalation',
+         'hardship_file', i.file_id, $1 || ':escalation:' || i.file_id, 'escalation', 'branch_chair', o.id, o.path,
+         pol.escalation_due, 'open',
+         jsonb_build_object('campaignId', $1::text, 'outcome', 'worse', 'direct', true, 'escalateTo', 'union_chair',
+                            'escalateAt', pol.escalation_escalate)
+    FROM ins i JOIN org_units o ON o.id = i.org_unit_id CROSS JOIN pol
+   WHERE pol.escalation_due IS NOT NULL AND i.outcome = 'worse' AND i.needs_person
+  ON CONFLICT (idempotency_key) DO NOTHING
+  RETURNING id, subject_id, workflow_id, due_at, type, stage, candidate_role
+),
 recheck_audited AS (
   INSERT INTO audit_log (action, entity_type, entity_id, workflow_id, after)
   SELECT 'task.opened', 'hardship_file', t.subject_id::text, t.workflow_id,
-         jsonb_build_object('taskId', t.id, 'kind', 'recheck_visit', 'stage', 'recheck', 'candidateRole', 'caseworker',
+         jsonb_build_object('taskId', t.id, 'kind', t.type, 'stage', t.stage, 'candidateRole', t.candidate_role,
                             'dueAt', t.due_at, 'direct', true)
-    FROM recheck_tasks t
+    FROM (SELECT id, subject_id, workflow_id, due_at, 'recheck_visit' AS type, 'recheck' AS stage, 'caseworker' AS candidate_role
+            FROM recheck_tasks
+          UNION ALL SELECT * FROM escalation_tasks) t
   RETURNING id
 ),
 changed AS (
@@ -253,6 +276,7 @@ SELECT (SELECT count(*) FROM page)::int AS page_size,
        (SELECT count(*) FROM changed)::int AS changed,
        (SELECT count(*) FROM audited)::int AS audited,
        (SELECT count(*) FROM recheck_tasks)::int AS rechecks,
+       (SELECT count(*) FROM escalation_tasks)::int AS escalations,
        (SELECT count(*) FROM recheck_audited)::int AS rechecks_audited,
        (SELECT max(processed) FROM counted) AS processed,
        (SELECT json_build_object(
@@ -267,6 +291,7 @@ SELECT (SELECT count(*) FROM page)::int AS page_size,
                 UNION
                 SELECT r.file_id, r.outcome FROM reassessment_results r
                  WHERE r.campaign_id = $1 AND r.needs_person AND r.file_id IN (SELECT id FROM page)) x
-         WHERE NOT (x.outcome = 'stale' AND (SELECT direct_recheck FROM pol))) AS persons
+         WHERE NOT (x.outcome = 'stale' AND (SELECT direct_recheck FROM pol))
+           AND NOT (x.outcome = 'worse' AND (SELECT escalation_due IS NOT NULL FROM pol))) AS persons
 `;
 }

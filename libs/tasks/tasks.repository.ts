@@ -271,9 +271,10 @@ export class TasksRepository {
 
   /**
    * Deadlines of direct tasks (no workflow behind them: a set-based re-assessment page's re-check
-   * visits), set-based, run by the daily lifecycle sweep: reminded once due, escalated to the role in
-   * `payload.escalateTo` once past due by as long again as they had — as a workflow's task board
-   * would, to the day instead of to the minute. Each change has its audit row; a second run changes
+   * visits and escalations), set-based, run by the daily lifecycle sweep: reminded once due, escalated
+   * to the role in `payload.escalateTo` at `payload.escalateAt` when the task carries it (escalations:
+   * the board's grace working days), else once past due by as long again as they had — as a
+   * workflow's task board would, to the day instead of to the minute. Each change has its audit row; a second run changes
    * nothing.
    */
   async sweepDirectDeadlines(): Promise<{ reminded: number; escalated: number }> {
@@ -294,7 +295,8 @@ export class TasksRepository {
         `WITH e AS (
            UPDATE tasks SET escalated_at = now(), escalation_level = escalation_level + 1, escalated_role = payload ->> 'escalateTo'
             WHERE status = 'open' AND payload ->> 'direct' = 'true' AND escalated_at IS NULL
-              AND payload ? 'escalateTo' AND due_at + (due_at - created_at) <= now()
+              AND payload ? 'escalateTo'
+              AND COALESCE((payload ->> 'escalateAt')::timestamptz, due_at + (due_at - created_at)) <= now()
            RETURNING id, subject_type, subject_id, workflow_id, escalated_role),
          a AS (
            INSERT INTO audit_log (action, entity_type, entity_id, workflow_id, details)

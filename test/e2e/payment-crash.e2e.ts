@@ -32,7 +32,11 @@ test('payment retried after a crash inside the activity → exactly one ledger e
   const ledger = stack.worker.get(LedgerRepository);
   let attempts = 0;
   const activities = translated({
-    ...createCaseActivities({ cases: stack.worker.get(CasesRepository), ledger }),
+    ...createCaseActivities({
+      cases: stack.worker.get(CasesRepository),
+      ledger,
+      tasks: stack.worker.get(TasksRepository),
+    }),
     ...createTaskActivities({ tasks: stack.worker.get(TasksRepository) }),
     ...createFileActivities({ files: stack.worker.get(FilesRepository) }),
     async postPayment(p: Parameters<LedgerRepository['pay']>[0]) {

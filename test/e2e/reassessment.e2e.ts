@@ -140,9 +140,33 @@ test('POST /api/reassessments starts a quarter once (409 the second time); progr
     ),
   ).toBe(stale);
   const children = await stack.count(
-    `SELECT 1 FROM reassessment_results WHERE campaign_id = 'reassessment:2031Q1' AND needs_person AND outcome IN ('exit_proposed', 'worse')`,
+    `SELECT 1 FROM reassessment_results WHERE campaign_id = 'reassessment:2031Q1' AND needs_person AND outcome = 'exit_proposed'`,
   );
+  // only the exits are workflows (patch reassessment-reviews-apart): started by startReviews
+  // activities; a worse file's escalation is a direct task for the branch chair written by the
+  // page, escalating to the union chair at the board's working-day deadline, with no workflow
   expect(done.childrenStarted).toBe(children);
+  const worse = await stack.count(
+    `SELECT 1 FROM reassessment_results WHERE campaign_id = 'reassessment:2031Q1' AND needs_person AND outcome = 'worse'`,
+  );
+  expect(worse).toBeGreaterThan(0);
+  const escalations = await stack.db.query<{ id: string; subject_id: string; workflow_id: string }>(
+    `SELECT t.id, t.subject_id, t.workflow_id FROM tasks t
+       JOIN reassessment_results r ON r.file_id = t.subject_id AND r.campaign_id = 'reassessment:2031Q1'
+      WHERE t.type = 'reassessment_escalation' AND t.status = 'open' AND r.outcome = 'worse'
+        AND t.candidate_role = 'branch_chair' AND t.due_at > now()
+        AND t.payload @> '{"direct": true, "escalateTo": "union_chair"}' AND (t.payload->>'escalateAt')::timestamptz > t.due_at
+      ORDER BY t.id`,
+  );
+  expect(escalations.rows).toHaveLength(worse);
+  const [esc] = escalations.rows;
+  expect(esc!.workflow_id).toBe(`reassessment:2031Q1:escalation:${esc!.subject_id}`);
+  await expect(stack.temporal.workflow.getHandle(esc!.workflow_id).describe()).rejects.toThrow(/not found/i);
+  expect(
+    await stack.count(`SELECT 1 FROM audit_log WHERE action = 'task.opened' AND after->>'taskId' = $1`, [
+      esc!.id,
+    ]),
+  ).toBe(1);
   const rows = await stack.db.query<{ id: string; subject_id: string }>(
     `SELECT t.id, t.subject_id FROM tasks t, users u JOIN org_units o ON o.id = u.org_unit_id
       WHERE u.username = 'caseworker' AND t.type = 'recheck_visit' AND t.status = 'open'
@@ -152,8 +176,9 @@ test('POST /api/reassessments starts a quarter once (409 the second time); progr
   await expect(
     stack.temporal.workflow.getHandle(`reassessment:2031Q1:recheck:${task!.subject_id}`).describe(),
   ).rejects.toThrow(/not found/i);
-  // pinned for replay (RECORD_HISTORIES=1): a finished campaign of set-based pages
-  await recordHistory(stack.temporal, 'reassessment-campaign-2031Q1-set-based', 'reassessment:2031Q1');
+  // pinned for replay (RECORD_HISTORIES=1): a finished campaign of set-based pages whose exits were
+  // started apart (reassessment-campaign-2031Q1-set-based.json: the same before that patch)
+  await recordHistory(stack.temporal, 'reassessment-campaign-2031Q1-reviews-apart', 'reassessment:2031Q1');
 
   // deadlines without a workflow: the daily sweep's set-based step reminds a task once due and
   // escalates it to the branch chair once past due by as long again; a second run changes nothing
@@ -172,6 +197,32 @@ test('POST /api/reassessments starts a quarter once (409 the second time); progr
     reminded: 0,
     escalated: 0,
   });
+  // a direct escalation is escalated to the union chair at its payload's escalateAt (the board's
+  // grace working days), not at "past due by as long again": due and that point passed, escalateAt
+  // not yet → reminded only; once escalateAt has passed → escalated
+  const lateEsc = escalations.rows[escalations.rows.length - 1]!;
+  await stack.db.query(
+    `UPDATE tasks SET created_at = now() - interval '10 days', due_at = now() - interval '5 days',
+            payload = jsonb_set(payload, '{escalateAt}', to_jsonb(now() + interval '1 day')) WHERE id = $1`,
+    [lateEsc.id],
+  );
+  expect(await stack.worker.get(TasksRepository).sweepDirectDeadlines()).toEqual({
+    reminded: 1,
+    escalated: 0,
+  });
+  await stack.db.query(
+    `UPDATE tasks SET payload = jsonb_set(payload, '{escalateAt}', to_jsonb(now() - interval '1 hour')) WHERE id = $1`,
+    [lateEsc.id],
+  );
+  expect(await stack.worker.get(TasksRepository).sweepDirectDeadlines()).toEqual({
+    reminded: 0,
+    escalated: 1,
+  });
+  const escRow = await stack.db.query<{ escalated_role: string }>(
+    `SELECT escalated_role FROM tasks WHERE id = $1`,
+    [lateEsc.id],
+  );
+  expect(escRow.rows[0]!.escalated_role).toBe('union_chair');
   const bc = await stack.login('branch-chair');
   const bcInbox = await stack
     .http()
@@ -179,6 +230,36 @@ test('POST /api/reassessments starts a quarter once (409 the second time); progr
     .set({ authorization: `Bearer ${bc}` })
     .expect(200);
   expect(bcInbox.body.items.map((t: { id: string }) => t.id)).toContain(task!.id);
+  // the branch chair sees a direct escalation of the unit in the inbox and decides it without a
+  // workflow: the task is done and the file checked
+  const escRows = await stack.db.query<{ id: string; subject_id: string }>(
+    `SELECT t.id, t.subject_id FROM tasks t, users u JOIN org_units o ON o.id = u.org_unit_id
+      WHERE u.username = 'branch-chair' AND t.type = 'reassessment_escalation' AND t.status = 'open'
+        AND (t.org_path = o.path OR t.org_path LIKE o.path || '.%') ORDER BY t.id LIMIT 1`,
+  );
+  const escTask = escRows.rows[0]!;
+  const bcEsc = await stack
+    .http()
+    .get('/api/tasks?type=reassessment_escalation&limit=200')
+    .set({ authorization: `Bearer ${bc}` })
+    .expect(200);
+  expect(bcEsc.body.items.map((t: { id: string }) => t.id)).toContain(escTask.id);
+  const escDone = await stack
+    .http()
+    .post(`/api/tasks/${escTask.id}/decision`)
+    .set({ authorization: `Bearer ${bc}` })
+    .send({ decision: 'done', comment: '已走访' })
+    .expect(200);
+  expect(escDone.body).toMatchObject({ taskId: escTask.id, decision: 'done', status: 'done' });
+  expect(
+    await stack.count(
+      `SELECT 1 FROM hardship_files WHERE id = $1 AND last_checked_at IS NOT NULL AND status = 'active'`,
+      [escTask.subject_id],
+    ),
+  ).toBe(1);
+  expect(await stack.count(`SELECT 1 FROM tasks WHERE id = $1 AND status = 'completed'`, [escTask.id])).toBe(
+    1,
+  );
 
   // the inbox shows it; another role may not decide it (403); 'done' completes it and marks the file
   // checked at once; a second decision is stale (409)

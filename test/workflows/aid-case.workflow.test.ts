@@ -83,6 +83,9 @@ function fakeActivities(o: Options = {}) {
   let n = 0;
   const amountFen = o.amountFen ?? 150_000;
   const cases: CaseActivities = {
+    // set below, over these fakes
+    submitCase: undefined as unknown as CaseActivities['submitCase'],
+    completeTaskAndOpenNext: undefined as unknown as CaseActivities['completeTaskAndOpenNext'],
     async recordCaseSubmitted(s) {
       return {
         caseNo: 'AC-TEST-000001',
@@ -145,6 +148,29 @@ function fakeActivities(o: Options = {}) {
     async cancelOpenTasks() {
       log.cancelled++;
     },
+  };
+  // the submission's three writes in one activity, as activities/cases.activities.ts composes them
+  cases.submitCase = async ({ round, ...s }) => {
+    const plan = await cases.recordCaseSubmitted(s);
+    await cases.setCaseStatus({ caseId: s.caseId, workflowId: s.workflowId, status: 'pending_approval' });
+    const stage = plan.stages[0]!;
+    const opened = await tasks.openTask({
+      subjectType: 'aid_case',
+      subjectId: s.caseId,
+      workflowId: s.workflowId,
+      kind: 'approval',
+      stage: stage.code,
+      candidateRole: stage.candidateRole,
+      assigneeId: null,
+      payload: {},
+      round,
+      withDeadline: true,
+    });
+    return { ...plan, firstTask: { kind: 'approval' as const, stage: stage.code, round, ...opened } };
+  };
+  cases.completeTaskAndOpenNext = async ({ next, ...completion }) => {
+    await tasks.completeTask(completion);
+    return tasks.openTask(next);
   };
   return { acts: { ...cases, ...tasks }, log };
 }
@@ -233,6 +259,19 @@ test('above 2,000 yuan: grassroots → union → leader, funds reserved, paid on
     );
     expect(await h.result()).toEqual({ status: 'closed' });
     expect((await env.currentTimeMs()) - before).toBeGreaterThanOrEqual(30 * DAY);
+    // fewer round trips (patch aid-case-fewer-round-trips): the submission is one activity that also
+    // opens the first task; each approval but the last completes its task and opens the next stage's
+    const types = ((await h.fetchHistory()).events ?? [])
+      .map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name)
+      .filter((t): t is string => !!t);
+    expect(types.slice(0, 5)).toEqual([
+      'submitCase',
+      'reserveFunds',
+      'completeTaskAndOpenNext',
+      'completeTaskAndOpenNext',
+      'completeTask',
+    ]);
+    expect(types).not.toContain('recordCaseSubmitted');
     await recordHistory(env.client, 'aid-case-all-stages', h.workflowId);
   });
   expect(log.tasks.filter((t) => t.kind === 'approval').map((t) => t.stage)).toEqual([

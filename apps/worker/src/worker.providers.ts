@@ -130,7 +130,7 @@ export const workerProviders: Provider[] = [
         ...workerTuning(process.env),
         // one place: every activity's DomainError leaves it as a non-retryable ApplicationFailure
         activities: translated({
-          ...createCaseActivities({ cases, ledger }),
+          ...createCaseActivities({ cases, ledger, tasks }),
           ...createTaskActivities({ tasks }),
           ...createFileActivities({ files }),
           ...createLoanActivities({ loans, schedule, servicing }),
