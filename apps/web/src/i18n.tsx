@@ -90,18 +90,8 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'common.success': ['操作成功', 'Done'],
   'common.searchPlaceholder': ['姓名、编号', 'Name, number'],
 
-  // error rules
+  // a refusal without a catalog text (the texts live in error-texts.ts)
   'error.title': ['操作被拒绝', 'The request was refused'],
-  'rule.four_eyes': ['四眼原则：您不能审批此事项', 'Four-eyes rule: you may not approve this'],
-  'rule.task_open': ['该待办已处理或已失效', 'This task is no longer open'],
-  'rule.task_claimed': ['该待办已被他人认领', 'Someone else has claimed this task'],
-  'rule.candidate_role': ['您的角色不能处理该待办', 'Your role cannot act on this task'],
-  'rule.investigation_complete': ['五清一访尚未完成', 'The five clears and the visit are not complete'],
-  'rule.budget_available': ['预算不足', 'Not enough budget'],
-  'rule.org_scope': ['超出您的管辖范围', 'Outside your org scope'],
-  'rule.type': ['文件类型不允许', 'File type not accepted'],
-  'rule.max_size': ['文件超过大小限制', 'File too large'],
-  'rule.credentials': ['用户名或密码错误', 'Wrong username or password'],
 
   // errors in the user's language (issue 12): field labels, codes named in refusals
   'error.network': ['无法连接服务器，请稍后再试', 'Cannot reach the server: try again later'],
@@ -634,35 +624,6 @@ const DICT: Record<string, [zh: string, en: string]> = {
     'Without this evidence, record why (e.g. lives alone, no income at all: confirmed on the home visit) before submission.',
   ],
   'file.evidenceNote': ['情况说明（依据缺失时必填）', 'Evidence note (required when evidence is missing)'],
-  'rule.checksum': ['身份证号码校验码错误', 'The ID number’s check digit is wrong'],
-  'rule.birth_date': ['身份证号码中的出生日期无效', 'The birth date in the ID number is not valid'],
-  'rule.format': ['身份证号码应为18位', 'An ID number has 18 characters'],
-  'rule.registered_elsewhere': [
-    '此人已在其他单位登记，请联系县总工会核实',
-    'Already registered elsewhere; ask the federation',
-  ],
-  'rule.registered': ['此人已登记', 'This person is already registered'],
-  'rule.employee_no_unique': ['工号已被使用', 'The employee number is taken'],
-  'rule.worker_active': [
-    '职工已离职或退休，不再受理新的申请',
-    'The member left or retired: no new applications',
-  ],
-  'rule.no_open_work': ['该单位尚有未办结事项，不能停用', 'The unit has open work and cannot be deactivated'],
-  'rule.kind_under_parent': [
-    '该类型单位不能设在此上级单位下',
-    'This kind of unit cannot sit under that parent',
-  ],
-  'rule.not_into_own_subtree': [
-    '不能移到本单位或其下级单位之下',
-    'A unit cannot move under itself or its sub-units',
-  ],
-  'rule.code_unique': ['单位编码已被使用', 'The code is taken'],
-  'rule.unit_active': ['该单位已停用', 'The unit is deactivated'],
-  'rule.reverse_once': ['该记录已冲销', 'This entry was already reversed'],
-  'rule.no_reversal_of_reversal': ['冲销记录不能再冲销', 'A reversal cannot be reversed'],
-  'rule.locality_known': ['当前政策没有该地区的低保标准', 'The policy has no 低保 for this locality'],
-  'rule.member_active': ['该成员已移出家庭', 'The member was removed'],
-  'rule.one_household': ['该职工已有家庭信息', 'The member already has a household'],
 
   // statuses
   'status.submitted': ['已提交', 'Submitted'],
@@ -777,25 +738,6 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'logins.outcome.lockout': ['账户锁定', 'Lockout'],
   'logins.outcome.unlock': ['管理员解锁', 'Unlocked by an admin'],
   'logins.outcome.rate_limited': ['地址受限', 'Address rate-limited'],
-  'rule.account_locked': [
-    '登录失败次数过多，账户已临时锁定',
-    'Too many failed logins: the account is locked for a while',
-  ],
-  'rule.client_rate_limit': [
-    '该地址登录失败次数过多，请稍后再试',
-    'Too many failed logins from this address: try later',
-  ],
-  'rule.password_length': ['密码长度不足', 'The password is too short'],
-  'rule.password_not_username': ['密码不能包含用户名', 'The password must not contain the username'],
-  'rule.password_variety': ['密码过于简单', 'The password is too simple'],
-  'rule.password_reused': ['新密码不能与当前密码相同', 'The new password must differ from the current one'],
-  'rule.password_change_required': ['请先修改密码', 'Change your password first'],
-  'rule.username_unique': ['用户名已被使用', 'The username is taken'],
-  'rule.outside_scope': ['超出您的管辖范围', 'Outside your org scope'],
-  'rule.role_not_grantable': ['您不能授予该角色', 'You cannot grant this role'],
-  'rule.not_self': ['不能停用自己的账户', 'You cannot disable your own account'],
-  'rule.auditor_read_only': ['审计角色只读', 'The auditor role is read-only'],
-  'rule.grant_covers_primary_unit': ['所属单位须有至少一个角色', 'Give at least one role at the org unit'],
 
   'expense.elder_care': ['养老', 'Elder care'],
   'expense.hardship': ['致困支出', 'Hardship costs'],
@@ -842,13 +784,6 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'category.named': ['单位推荐', 'Named by unit'],
   'subject.campaign': ['送温暖活动', 'Holiday campaign'],
   'taskType.campaign_escalation': ['送温暖逾期未送达', 'Undelivered after the deadline'],
-  'rule.one_delivery_per_household': [
-    '该户本次活动已送达，不能重复发放',
-    'This household has had its delivery for this campaign',
-  ],
-  'rule.within_standard': ['金额超过该户标准', 'More than the household’s standard'],
-  'rule.within_period': ['送达截止日须在活动期内', 'The deadline must lie within the period'],
-  'rule.delivering': ['活动当前不接受送达登记', 'The campaign does not take deliveries now'],
 
   // 金秋助学 — campaigns helper
   'menu.tuition': ['金秋助学申请', 'Tuition aid (金秋助学)'],
@@ -866,15 +801,6 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'tuition.school': ['学校', 'School'],
   'tuition.letter': ['录取通知书或学生证', 'Admission letter or student card'],
   'tuition.filed': ['已提交，助学金 {amount}：', 'Filed, {amount}:'],
-  'rule.application_window': ['不在金秋助学受理期内', 'Outside the 金秋助学 application window'],
-  'rule.once_per_child_per_school_year': [
-    '该子女本学年已申请过金秋助学',
-    'This child has an application for this school year',
-  ],
-  'rule.member_of_household': [
-    '所选子女不是该职工家庭成员',
-    'The child is not a member of the worker’s household',
-  ],
 
   // disclosure (公开) — campaigns helper
   'menu.disclosure': ['公开公示', 'Disclosure'],
@@ -1052,18 +978,6 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'programs.noticeFrom': ['公示起点', 'Public notice from'],
   'programs.budgets': ['预算', 'Budgets'],
   'programs.year': ['年度', 'Year'],
-  'rule.column_required': [
-    '文件缺少必需的列（请下载模板）',
-    'A required column is missing (download the template)',
-  ],
-  'rule.file_type': ['文件应为 .xlsx 或 .csv', 'The file must be .xlsx or .csv'],
-  'rule.readable': ['文件无法读取', 'The file cannot be read'],
-  'rule.max_rows': ['文件行数超过上限', 'Too many rows in the file'],
-  'rule.non_empty': ['文件没有数据行', 'The file has no rows'],
-  'rule.previewed': [
-    '只有预检完成且尚未确认的导入才能确认或放弃',
-    'Only a finished, undecided dry run can be committed or discarded',
-  ],
   // --- end of the imports / admin block ---
 };
 
