@@ -10,6 +10,7 @@ import {
   serve,
   widths,
   confirmDialog,
+  fenToYuanText,
   writeScreenshotIndex,
 } from '../support/browser';
 import { TestStack } from '../support/stack';
@@ -52,10 +53,32 @@ afterAll(async () => {
 
 const phonePage = () => newPhonePage(browser, base);
 
-/** No horizontal overflow: the page is no wider than the viewport. */
+/** Today in China (the repayment form's default date) as YYYY-MM-DD. */
+function dayjsToday(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+}
+
+/** Elements reaching past the right edge of the viewport (the innermost ones), to say what overflows. */
+async function pastTheEdge(p: Page): Promise<string[]> {
+  return (await p.evaluate(`(() => {
+    const w = document.documentElement.clientWidth;
+    const out = [];
+    for (const el of document.querySelectorAll('body *')) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.right <= w + 1) continue;
+      if ([...el.children].some((c) => c.getBoundingClientRect().right > w + 1)) continue;
+      out.push(el.tagName.toLowerCase() + '.' + String(el.className).split(' ').slice(0, 2).join('.') +
+        ' right=' + Math.round(r.right) + ' ' + (el.textContent || '').slice(0, 40));
+    }
+    return out.slice(0, 8);
+  })()`)) as string[];
+}
+
+/** No horizontal overflow: the page is no wider than the viewport (else: what sticks out). */
 async function noSidewaysScroll(p: Page): Promise<void> {
   const { scroll, client } = await widths(p);
-  expect([p.url(), scroll, scroll <= client]).toEqual([p.url(), scroll, true]);
+  const offenders = scroll > client ? await pastTheEdge(p) : [];
+  expect([p.url(), scroll, scroll <= client, offenders]).toEqual([p.url(), scroll, true, []]);
 }
 
 async function openTaskId(username: string, subjectId: string): Promise<string> {
@@ -117,27 +140,54 @@ describe('web console: errors in the user’s language', () => {
     expect(res.body.message).toMatch(/amount must be within/);
   });
 
-  test('a repayment above the outstanding is refused in Chinese with the amounts in 元, after a confirmation', async () => {
+  test('a repayment above the outstanding is refused by the form in Chinese with the amounts in 元; a stale page gets the API’s refusal the same way, after a confirmation', async () => {
     const finance = await stack.login('finance');
     const loans = (
       await stack.http().get('/api/loans?q=E1002').set('Authorization', `Bearer ${finance}`).expect(200)
     ).body.items as Array<{ id: string; employeeNo: string; outstandingFen: number }>;
     const loan = loans.find((l) => l.employeeNo === 'E1002')!;
+    expect(loan.outstandingFen).toBeGreaterThan(200);
     await login(page, 'finance');
     await page.goto(`/finance/loans/${loan.id}`);
+    // the form checks the loan's outstanding before anything is sent or confirmed
     await page.getByLabel('金额（元）').fill('99999');
     await page.getByLabel('凭证号').fill('PR-WEB-ISSUE12-1');
     await page.getByRole('button', { name: '提交' }).click();
-    await see(page.getByTestId('confirm-repayment'), '99,999.00 元');
+    await see(
+      page.locator('.ant-form-item-explain-error'),
+      `还款金额 99,999.00 元 超过未还余额 ${fenToYuanText(loan.outstandingFen)}`,
+    );
+    expect(await page.locator('.ant-modal-confirm').count()).toBe(0);
+    await screenshot(page, 'issue12-repayment-over-outstanding-form-zh');
+    await page.getByRole('button', { name: '切换语言' }).click();
+    await page.getByRole('button', { name: 'Submit' }).click();
+    await see(
+      page.locator('.ant-form-item-explain-error'),
+      'The repayment of ¥99,999.00 is more than the outstanding',
+    );
+    await page.getByRole('button', { name: 'Switch language' }).click();
+
+    // another clerk posts all but 1.00 元 meanwhile: this page still shows the old outstanding,
+    // so the form lets 2.00 元 through and the API's refusal is worded the same way
+    await stack
+      .http()
+      .post(`/api/loans/${loan.id}/repayments`)
+      .set('Authorization', `Bearer ${finance}`)
+      .set('Idempotency-Key', 'issue12-stale-page')
+      .send({ amountFen: loan.outstandingFen - 100, paidOn: dayjsToday(), reference: 'PR-ISSUE12-OTHER' })
+      .expect(201);
+    await page.getByLabel('金额（元）').fill('2');
+    await page.getByRole('button', { name: '提交' }).click();
+    await see(page.getByTestId('confirm-repayment'), '2.00 元');
     await confirmDialog(page);
     const alert = page.getByTestId('api-error');
-    await see(alert, '还款金额 99,999.00 元 超过未还余额');
+    await see(alert, '还款金额 2.00 元 超过未还余额 1.00 元');
     const text = (await alert.textContent()) ?? '';
-    expect(text).not.toMatch(/fen|outstanding|\d{5,} /);
+    expect(text).not.toMatch(/fen|outstanding|\d{3,} /);
     await screenshot(page, 'issue12-repayment-refused-zh');
     // English: the same refusal in English, amounts as ¥
     await page.getByRole('button', { name: '切换语言' }).click();
-    await see(alert, 'The repayment of ¥99,999.00 is more than the outstanding');
+    await see(alert, 'The repayment of ¥2.00 is more than the outstanding ¥1.00');
   });
 });
 
@@ -260,6 +310,65 @@ describe('web console: phone layout at 390×844', () => {
       await p.getByTestId('par-cards').waitFor();
       await noSidewaysScroll(p);
       await screenshot(p, 'issue12-phone-aging-zh');
+    } finally {
+      await p.context().close();
+    }
+  });
+
+  test('case, file, loan statement and payroll import pages fit 390 px in Chinese and English', async () => {
+    const c = await fileCase('E1002', 'hospital_visit', 50_000);
+    const cw = await stack.login('caseworker');
+    const worker = (
+      await stack
+        .http()
+        .get(`/api/workers/${workers.get('E1002')}`)
+        .set('Authorization', `Bearer ${cw}`)
+        .expect(200)
+    ).body as { fileId: string | null };
+    expect(worker.fileId).toBeTruthy();
+    const p = await phonePage();
+    try {
+      await login(p, 'caseworker');
+      for (const lang of ['zh', 'en'] as const) {
+        await p.evaluate(`localStorage.setItem('bangfu.lang', '${lang}')`);
+        await p.goto(`/cases/${c.id}`);
+        await see(p.locator('main h3'), c.caseNo);
+        await p.getByTestId('attachments').waitFor();
+        await p.waitForLoadState('networkidle');
+        await noSidewaysScroll(p);
+        await screenshot(p, `issue12-phone-case-${lang}`);
+        await p.goto(`/files/${worker.fileId}`);
+        await p.getByTestId('household-section').waitFor();
+        await p.waitForLoadState('networkidle');
+        await noSidewaysScroll(p);
+        await screenshot(p, `issue12-phone-file-${lang}`);
+      }
+      await p.evaluate(`localStorage.setItem('bangfu.lang', 'zh')`);
+      await p.getByRole('button', { name: '退出登录' }).click();
+      await login(p, 'finance');
+      for (const lang of ['zh', 'en'] as const) {
+        await p.evaluate(`localStorage.setItem('bangfu.lang', '${lang}')`);
+        await p.goto(`/finance/statement/${workers.get('E1002')}`);
+        await see(p.locator('main'), lang === 'zh' ? '吴秀兰' : 'E1002');
+        await p.waitForLoadState('networkidle');
+        await noSidewaysScroll(p);
+        await screenshot(p, `issue12-phone-statement-${lang}`);
+        await p.goto('/finance/imports');
+        await p.getByTestId('import-template').waitFor();
+        await noSidewaysScroll(p);
+        await screenshot(p, `issue12-phone-imports-${lang}`);
+      }
+      // with a result: the row-by-row table is cards, the reasons wrap
+      await p.locator('#import-file').setInputFiles({
+        name: 'payroll-phone.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from('工号,借款编号,还款金额,还款日期,流水号\nE9999,LN-NONE,100.00,2026-12-01,PH-1\n'),
+      });
+      await p.getByRole('button', { name: 'Upload and import' }).click();
+      await p.getByTestId('import-result').waitFor();
+      await see(p.getByTestId('import-result'), /Done|完成|Failed|失败/);
+      await noSidewaysScroll(p);
+      await screenshot(p, 'issue12-phone-imports-result-en');
     } finally {
       await p.context().close();
     }

@@ -157,8 +157,8 @@ export function MaskedId({ workerId, masked }: { workerId: string; masked: strin
   };
   return (
     <Space orientation="vertical" size={2}>
-      <Space>
-        <Typography.Text code data-testid="national-id">
+      <Space wrap size={4}>
+        <Typography.Text code data-testid="national-id" style={{ whiteSpace: 'nowrap' }}>
           {shown ?? masked}
         </Typography.Text>
         {shown ? null : allowed ? (
@@ -181,11 +181,21 @@ export function MaskedId({ workerId, masked }: { workerId: string; masked: strin
 
 export function PageTitle({ children, extra }: { children: ReactNode; extra?: ReactNode }) {
   return (
-    <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', marginBottom: 16 }}>
-      <Typography.Title level={3} style={{ margin: 0 }}>
+    <div
+      style={{
+        display: 'flex',
+        flexWrap: 'wrap',
+        gap: 8,
+        alignItems: 'center',
+        justifyContent: 'space-between',
+        marginBottom: 16,
+      }}
+    >
+      {/* a long title (number, name) wraps on a phone instead of pushing the page wider */}
+      <Typography.Title level={3} style={{ margin: 0, minWidth: 0, overflowWrap: 'anywhere' }}>
         {children}
       </Typography.Title>
-      <Space>{extra}</Space>
+      <Space wrap>{extra}</Space>
     </div>
   );
 }
