@@ -236,7 +236,10 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'inbox.dueSoon': ['即将到期', 'Due soon'],
   'inbox.onlyOverdue': ['只看超期', 'Overdue only'],
   'inbox.onlyDueSoon': ['只看即将到期', 'Due soon only'],
-  'inbox.empty': ['暂无待办', 'No open tasks'],
+  'inbox.empty': [
+    '暂无待办：需要您审批、认领或走访的事项会列在这里',
+    'No open tasks: approvals, claims and visits waiting for you appear here',
+  ],
   'inbox.escalated': ['已升级', 'Escalated'],
   'inbox.count': ['共 {n} 项待办', 'Open tasks: {n}'],
   'inbox.tab.all': ['全部', 'All'],
@@ -388,9 +391,21 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'followUp.effect.same': ['基本不变', 'No change'],
   'followUp.effect.worse': ['有所恶化', 'Worse'],
   'followUp.done': ['回访已登记', 'Visit recorded'],
+  'followUp.empty': [
+    '暂无待回访案件：救助金发放后，回访期限到期的案件会列在这里',
+    'No follow-up visits due: cases appear here when their visit falls due after payment',
+  ],
 
   // early warnings
+  'timeline.empty': [
+    '暂无办理记录：系统上线前建立的档案没有记录，此后的每一步都会记在这里',
+    'Nothing recorded yet: files from before the console have no history; every step from now on is listed here',
+  ],
   'ew.title': ['预警事件', 'Early-warning events'],
+  'ew.empty': [
+    '暂无预警事件：住院、工伤、失业等事件登记后列在这里，并生成走访待办',
+    'No early-warning events: a hospital stay, injury or lay-off posted here opens an outreach task',
+  ],
   'ew.post': ['登记预警事件', 'Post an early-warning event'],
   'ew.kind': ['事件类型', 'Event'],
   'ew.kind.hospitalisation': ['住院', 'Hospitalisation'],
@@ -487,6 +502,10 @@ const DICT: Record<string, [zh: string, en: string]> = {
 
   // re-assessment
   'ra.title': ['动态复核', 'Re-assessment campaigns'],
+  'ra.empty': [
+    '尚未发起复核：每季度的复核由系统按计划发起，管理员也可以在此手动发起',
+    'No re-assessment yet: each quarter’s runs on schedule, and an admin can start one here',
+  ],
   'ra.quarter': ['季度', 'Quarter'],
   'ra.kind': ['类型', 'Kind'],
   'ra.kind.quarterly': ['季度复核', 'Quarterly'],
@@ -566,7 +585,7 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'members.setStatus': ['离职/退休', 'Left / retired'],
   'members.reason': ['原因', 'Reason'],
   'members.newUnit': ['调入单位', 'New unit'],
-  'members.locality': ['所在地区（低保标准）', 'Locality (its 低保)'],
+  'members.locality': ['所在地区（低保标准）', 'Locality (its minimum living standard)'],
   'members.address': ['家庭住址', 'Home address'],
   'members.registered': ['已登记职工 {name}', 'Registered {name}'],
   'household.title': ['家庭信息 {code}', 'Household {code}'],
@@ -613,7 +632,7 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'preview.income': ['统计期家庭收入', 'Income in the window'],
   'preview.rigid': ['{year}年刚性支出', 'Rigid expenses {year}'],
   'preview.perCapita': ['人均月收入', 'Per-capita monthly income'],
-  'preview.dibao': ['低保标准', '低保 used'],
+  'preview.dibao': ['低保标准', 'Minimum living standard used'],
   'preview.category': ['测算类别', 'Category'],
   'preview.rule': ['适用规则', 'Rule applied'],
   'preview.none': ['不符合困难标准', 'Not in hardship'],
@@ -753,7 +772,7 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'campaign.occasion.labour_day': ['五一', 'Labour Day'],
   'campaign.occasion.national_day': ['国庆', 'National Day'],
   'campaign.occasion.mid_autumn': ['中秋', 'Mid-Autumn'],
-  'campaign.occasion.summer': ['夏季送清凉', 'Summer (送清凉)'],
+  'campaign.occasion.summer': ['夏季送清凉', 'Summer (cool relief)'],
   'campaign.deadline': ['送达截止', 'Delivery deadline'],
   'campaign.households': ['慰问对象', 'Households'],
   'campaign.budget': ['预算', 'Budget'],
@@ -786,8 +805,8 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'taskType.campaign_escalation': ['送温暖逾期未送达', 'Undelivered after the deadline'],
 
   // 金秋助学 — campaigns helper
-  'menu.tuition': ['金秋助学申请', 'Tuition aid (金秋助学)'],
-  'tuition.title': ['金秋助学申请', 'Tuition aid application (金秋助学)'],
+  'menu.tuition': ['金秋助学申请', 'Tuition aid (Golden Autumn)'],
+  'tuition.title': ['金秋助学申请', 'Tuition aid application (Golden Autumn)'],
   'tuition.windowOpen': [
     '受理期：{from} 至 {to}（{year} 学年）',
     'Applications open {from} to {to} (school year {year})',
@@ -942,9 +961,9 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'policy.before': ['原值', 'Before'],
   'policy.after': ['新值', 'After'],
   'policy.noChanges': ['两个版本没有差异', 'No differences'],
-  'policy.publishDibao': ['发布新的低保标准', 'Publish a new 低保 standard'],
+  'policy.publishDibao': ['发布新的低保标准', 'Publish a new minimum living standard'],
   'policy.locality': ['地区', 'Locality'],
-  'policy.newDibao': ['新低保标准（元）', 'New 低保 (yuan)'],
+  'policy.newDibao': ['新低保标准（元）', 'New minimum living standard (yuan)'],
   'policy.perPersonMonth': ['元/人·月', 'yuan/person/month'],
   'policy.publish': ['发布', 'Publish'],
   'policy.required': ['必填', 'Required'],
@@ -953,7 +972,7 @@ const DICT: Record<string, [zh: string, en: string]> = {
     '已启动该地区档案的重新评估：{id}',
     'Re-evaluation of that locality’s files started: {id}',
   ],
-  'policy.noCampaign': ['低保标准未变化，未启动重新评估', '低保 unchanged: no re-evaluation started'],
+  'policy.noCampaign': ['低保标准未变化，未启动重新评估', 'Minimum living standard unchanged: no re-evaluation started'],
   'calendar.title': ['工作日历', 'Working-day calendar'],
   'calendar.setDay': ['设置节假日或调休上班日', 'Set a holiday or make-up workday'],
   'calendar.date': ['日期', 'Date'],

@@ -115,8 +115,8 @@ export function StatusTag({
 }
 
 export function EventTimeline({ events }: { events: TimelineEvent[] | undefined }) {
-  const { lang } = useI18n();
-  if (!events?.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />;
+  const { lang, t } = useI18n();
+  if (!events?.length) return <EmptyNote text={t('timeline.empty')} />;
   return (
     <Timeline
       items={events.map((e) => {
@@ -177,6 +177,11 @@ export function MaskedId({ workerId, masked }: { workerId: string; masked: strin
       <ErrorAlert error={error} />
     </Space>
   );
+}
+
+/** An empty list that says why it is empty and what would fill it. */
+export function EmptyNote({ text }: { text: string }) {
+  return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={text} data-testid="empty-note" />;
 }
 
 export function PageTitle({ children, extra }: { children: ReactNode; extra?: ReactNode }) {

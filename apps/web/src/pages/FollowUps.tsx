@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { client, ok } from '../api';
 import type { TaskView } from '../api/types';
-import { ErrorAlert, PageTitle, useLoad } from '../components/common';
+import { EmptyNote, ErrorAlert, PageTitle, useLoad } from '../components/common';
 import { fmtDateTime, yuan, pickerFormat } from '../format';
 import { useI18n } from '../i18n';
 import { ResponsiveTable } from '../components/responsive';
@@ -72,6 +72,7 @@ export function FollowUpsPage() {
               rowKey="id"
               loading={loading}
               dataSource={data?.items ?? []}
+              locale={{ emptyText: <EmptyNote text={t('followUp.empty')} /> }}
               pagination={false}
               columns={[
                 {

@@ -17,7 +17,7 @@ import { Link, useParams } from 'react-router-dom';
 import { client, ok } from '../api';
 import type { Campaign, CampaignDetail, ReportCategoryRow, ReportOrgUnitRow } from '../api/types';
 import { useAuth } from '../auth';
-import { ErrorAlert, PageTitle, StatusTag, useLoad } from '../components/common';
+import { EmptyNote, ErrorAlert, PageTitle, StatusTag, useLoad } from '../components/common';
 import { fmtDateTime } from '../format';
 import { useI18n } from '../i18n';
 import { ResponsiveTable } from '../components/responsive';
@@ -149,6 +149,7 @@ export function ReassessmentsPage() {
           rowKey="id"
           loading={loading && !data}
           dataSource={data?.items ?? []}
+          locale={{ emptyText: <EmptyNote text={t('ra.empty')} /> }}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           columns={[
             {

@@ -123,7 +123,11 @@ function RepaymentForm({
         >
           <Input inputMode="decimal" />
         </Form.Item>
-        <Form.Item label={t('loan.paidOn')} name="paidOn" rules={[{ required: true }]}>
+        <Form.Item
+          label={t('loan.paidOn')}
+          name="paidOn"
+          rules={[{ required: true, message: t('form.choose', { field: t('loan.paidOn') }) }]}
+        >
           <DatePicker format={pickerFormat(lang)} />
         </Form.Item>
         <Form.Item
