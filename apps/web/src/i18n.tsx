@@ -147,6 +147,7 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'program.holiday_condolence': ['节日送温暖', 'Holiday condolence'],
   'program.hospital_visit': ['住院探望', 'Hospital visit'],
   'program.loan': ['无息借款', 'Interest-free loan'],
+  'program.loan_fund': ['无息借款周转金', 'Interest-free loan fund'],
   'status.none': ['无档案', 'none'],
 
   // approver's task page (issue 12)

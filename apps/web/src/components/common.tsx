@@ -197,7 +197,7 @@ export function PageTitle({ children, extra }: { children: ReactNode; extra?: Re
       }}
     >
       {/* a long title (number, name) wraps on a phone instead of pushing the page wider */}
-      <Typography.Title level={3} style={{ margin: 0, minWidth: 0, overflowWrap: 'anywhere' }}>
+      <Typography.Title level={3} style={{ margin: 0, flex: '1 1 auto', overflowWrap: 'anywhere' }}>
         {children}
       </Typography.Title>
       <Space wrap>{extra}</Space>

@@ -99,8 +99,11 @@ export function FundsPage() {
           show: true,
           position: 'top',
           fontSize: 11,
+          // zero bars keep their 3 px but no "0.00" label crowding the small sums
           formatter: (p: { value: number }) =>
-            p.value.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+            p.value
+              ? p.value.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+              : '',
         },
       })),
     }),
@@ -156,7 +159,7 @@ export function FundsPage() {
         <Card
           title={t('funds.budgetVsActual')}
           extra={
-            <Space>
+            <Space wrap>
               <label htmlFor="bva-year">{t('funds.year')}</label>
               <InputNumber
                 id="bva-year"

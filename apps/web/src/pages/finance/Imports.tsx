@@ -63,7 +63,7 @@ export function ImportsPage() {
       <Card style={{ marginBottom: 16 }}>
         <Form layout="inline" onFinish={() => void upload()}>
           <Form.Item label={t('import.file')} htmlFor="import-file">
-            <Space>
+            <Space wrap>
               {/* the native file input stays (keyboard, screen readers); its browser-language text is hidden */}
               <input
                 ref={input}
