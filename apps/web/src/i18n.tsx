@@ -219,7 +219,7 @@ const DICT: Record<string, [zh: string, en: string]> = {
     '风险贷款率 PAR：有逾期未还款的借款的全部未还本金 ÷ 全部未还本金。PAR1 计所有逾期借款，PAR30 计逾期超过 30 天的，PAR90 计逾期超过 90 天的。',
     'Portfolio at risk (PAR): outstanding principal of loans with a payment overdue ÷ all outstanding principal. PAR1 counts every overdue loan, PAR30 those overdue more than 30 days, PAR90 more than 90 days.',
   ],
-  'aging.parLoans': ['{n} 笔，占 {percent}', '{n} loans, {percent}'],
+  'aging.parLoans': ['{n} 笔，占 {percent}', 'Loans: {n} ({percent})'],
 
   // inbox
   'inbox.title': ['我的待办', 'My tasks'],

@@ -2,6 +2,7 @@ import { Button, Card, Col, Form, Input, Row, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { client, ok } from '../api';
+import { useAuth } from '../auth';
 import type { FileQuery, FileView } from '../api/types';
 import { AttachmentsCard } from '../components/attachments';
 import { ErrorAlert, EventTimeline, PageTitle, StatusTag, useLoad } from '../components/common';
@@ -125,6 +126,7 @@ export function FilesPage() {
 export function FileDetailPage() {
   const { id } = useParams();
   const { t } = useI18n();
+  const { hasRole } = useAuth();
   const { data, error, reload } = useLoad(async () => {
     const file = await ok(client.GET('/api/files/{id}', { params: { path: { id: id! } } }));
     const [worker, household] = await Promise.all([
@@ -160,11 +162,14 @@ export function FileDetailPage() {
           <Card size="small" title={t('task.timeline')}>
             <EventTimeline events={data.file.timeline} />
           </Card>
-          <Space style={{ marginTop: 16 }}>
-            <Link to={`/cases/new?workerId=${data.file.workerId}`}>
-              <Button>{t('menu.newCase')}</Button>
-            </Link>
-          </Space>
+          {/* only caseworkers file applications (POST /api/cases) */}
+          {hasRole('caseworker') ? (
+            <Space style={{ marginTop: 16 }}>
+              <Link to={`/cases/new?workerId=${data.file.workerId}`}>
+                <Button>{t('menu.newCase')}</Button>
+              </Link>
+            </Space>
+          ) : null}
         </Col>
       </Row>
     </div>
