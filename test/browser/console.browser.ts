@@ -316,8 +316,12 @@ describe('web console: phone layout at 390×844', () => {
   });
 
   test('case, file, loan statement and payroll import pages fit 390 px in Chinese and English', async () => {
-    const c = await fileCase('E1002', 'hospital_visit', 50_000);
     const cw = await stack.login('caseworker');
+    // a case filed by the tests above (E1002's), with its history and the attachments card
+    const c = (
+      (await stack.http().get('/api/cases?limit=1').set('Authorization', `Bearer ${cw}`).expect(200)).body
+        .items as Array<{ id: string; caseNo: string }>
+    )[0]!;
     const worker = (
       await stack
         .http()

@@ -973,7 +973,10 @@ const DICT: Record<string, [zh: string, en: string]> = {
     '已启动该地区档案的重新评估：{id}',
     'Re-evaluation of that locality’s files started: {id}',
   ],
-  'policy.noCampaign': ['低保标准未变化，未启动重新评估', 'Minimum living standard unchanged: no re-evaluation started'],
+  'policy.noCampaign': [
+    '低保标准未变化，未启动重新评估',
+    'Minimum living standard unchanged: no re-evaluation started',
+  ],
   'calendar.title': ['工作日历', 'Working-day calendar'],
   'calendar.setDay': ['设置节假日或调休上班日', 'Set a holiday or make-up workday'],
   'calendar.date': ['日期', 'Date'],

@@ -114,7 +114,17 @@ export function FundsPage() {
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
       grid: { left: 90, right: 24, top: 40, bottom: 40 },
-      xAxis: { type: 'category', data: byMonth.map(([m]) => (lang === 'zh' ? `${m}月` : m)) },
+      xAxis: {
+        type: 'category',
+        // 3月 in Chinese, Mar in English (the pivot's column headers)
+        data: byMonth.map(([m]) =>
+          lang === 'zh'
+            ? `${Number(m)}月`
+            : dayjs()
+                .month(Number(m) - 1)
+                .format('MMM'),
+        ),
+      },
       yAxis: { type: 'value', name: lang === 'zh' ? '元' : 'CNY' },
       series: [
         { type: 'bar', name: t('funds.budget'), data: byMonth.map(([, v]) => v.budget / 100) },
