@@ -317,15 +317,11 @@ describe('web console: phone layout at 390×844', () => {
 
   test('case, file, loan statement and payroll import pages fit 390 px in Chinese and English', async () => {
     const cw = await stack.login('caseworker');
-    // a case filed by the tests above (E1002's), with its history and the attachments card
-    const c = (
-      (await stack.http().get('/api/cases?limit=1').set('Authorization', `Bearer ${cw}`).expect(200)).body
-        .items as Array<{ id: string; caseNo: string }>
-    )[0]!;
+    const c = await fileCase('E1001', 'hospital_visit', 50_000);
     const worker = (
       await stack
         .http()
-        .get(`/api/workers/${workers.get('E1002')}`)
+        .get(`/api/workers/${workers.get('E1001')}`)
         .set('Authorization', `Bearer ${cw}`)
         .expect(200)
     ).body as { fileId: string | null };
@@ -347,8 +343,9 @@ describe('web console: phone layout at 390×844', () => {
         await noSidewaysScroll(p);
         await screenshot(p, `issue12-phone-file-${lang}`);
       }
+      await p.getByRole('button', { name: 'Sign out' }).click();
+      await p.waitForURL('**/login');
       await p.evaluate(`localStorage.setItem('bangfu.lang', 'zh')`);
-      await p.getByRole('button', { name: '退出登录' }).click();
       await login(p, 'finance');
       for (const lang of ['zh', 'en'] as const) {
         await p.evaluate(`localStorage.setItem('bangfu.lang', '${lang}')`);
@@ -376,5 +373,42 @@ describe('web console: phone layout at 390×844', () => {
     } finally {
       await p.context().close();
     }
+  });
+});
+
+describe('web console: loading states', () => {
+  test('a page shows a spinner while its data loads; the claim button spins while its request runs', async () => {
+    const c = await fileCase('E1001', 'regular_subsidy', 40_000);
+    await openTaskId('branch-chair', c.id);
+    await login(page, 'branch-chair');
+    // the API's answer is held until the test has seen the loading state
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/api/cases/*', async (route) => {
+      if (route.request().method() === 'GET') await held;
+      await route.continue();
+    });
+    await page.goto(`/cases/${c.id}`);
+    await see(page.getByTestId('page-loading'), '加载中');
+    await screenshot(page, 'issue12-loading-case-zh');
+    release();
+    await see(page.locator('main h3'), c.caseNo);
+    expect(await page.getByTestId('page-loading').count()).toBe(0);
+    await page.unroute('**/api/cases/*');
+
+    let releaseClaim!: () => void;
+    const claimHeld = new Promise<void>((r) => (releaseClaim = r));
+    await page.route('**/api/tasks/*/action', async (route) => {
+      await claimHeld;
+      await route.continue();
+    });
+    await page.goto('/inbox');
+    const row = page.locator('main tr', { hasText: c.caseNo });
+    await row.getByRole('button', { name: '认领' }).click();
+    await row.locator('button.ant-btn-loading').waitFor();
+    await screenshot(page, 'issue12-loading-claim-zh');
+    releaseClaim();
+    await see(row, '释放');
+    expect(await row.locator('button.ant-btn-loading').count()).toBe(0);
   });
 });

@@ -485,7 +485,7 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'import.status.failed': ['失败', 'Failed'],
   'import.summary': [
     '共 {total} 行：入账 {accepted}，重复 {duplicate}，拒绝 {rejected}',
-    '{total} rows: {accepted} accepted, {duplicate} duplicate, {rejected} rejected',
+    'Rows: {total} · accepted {accepted}, duplicates {duplicate}, rejected {rejected}',
   ],
   'funds.balances': ['各资金来源余额', 'Balances by fund source'],
   'funds.source': ['资金来源', 'Fund source'],
@@ -508,6 +508,7 @@ const DICT: Record<string, [zh: string, en: string]> = {
     'No re-assessment yet: each quarter’s runs on schedule, and an admin can start one here',
   ],
   'ra.quarter': ['季度', 'Quarter'],
+  'ra.quarterExample': ['例如 2026Q4', 'e.g. 2026Q4'],
   'ra.kind': ['类型', 'Kind'],
   'ra.kind.quarterly': ['季度复核', 'Quarterly'],
   'ra.kind.policy_change': ['政策调整复核', 'Policy change'],

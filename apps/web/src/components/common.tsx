@@ -1,4 +1,4 @@
-import { Alert, Button, Empty, Space, Tag, Timeline, Tooltip, Typography } from 'antd';
+import { Alert, Button, Empty, Space, Spin, Tag, Timeline, Tooltip, Typography } from 'antd';
 import { DependencyList, ReactNode, useCallback, useEffect, useState } from 'react';
 import { ApiError, client, ok } from '../api';
 import type { TimelineEvent } from '../api/types';
@@ -176,6 +176,17 @@ export function MaskedId({ workerId, masked }: { workerId: string; masked: strin
       {shown ? <Typography.Text type="warning">{t('pii.audited')}</Typography.Text> : null}
       <ErrorAlert error={error} />
     </Space>
+  );
+}
+
+/** A page still loading its data: a spinner with 加载中 (as the lazy pages' fallback in App.tsx). */
+export function LoadingPage() {
+  const { t } = useI18n();
+  return (
+    <div style={{ padding: 48, textAlign: 'center' }} data-testid="page-loading" aria-busy="true">
+      <Spin size="large" />
+      <div style={{ marginTop: 12 }}>{t('common.loading')}</div>
+    </div>
   );
 }
 

@@ -24,6 +24,7 @@ export function EarlyWarningsPage() {
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<unknown>(null);
   const [posted, setPosted] = useState(false);
+  const [busy, setBusy] = useState(false);
   const workers = useLoad(() => ok(client.GET('/api/workers', { params: { query: { limit: 200 } } })), []);
   const list = useLoad(
     () => ok(client.GET('/api/early-warnings', { params: { query: { status: 'open' } } })),
@@ -33,6 +34,7 @@ export function EarlyWarningsPage() {
   const submit = async (v: Values) => {
     setError(null);
     setPosted(false);
+    setBusy(true);
     try {
       await client.POST('/api/early-warnings', {
         body: {
@@ -47,6 +49,8 @@ export function EarlyWarningsPage() {
       list.reload();
     } catch (e) {
       setError(e);
+    } finally {
+      setBusy(false);
     }
   };
   return (
@@ -154,7 +158,7 @@ export function EarlyWarningsPage() {
                 <Form.Item label={t('common.note')} name="note">
                   <Input.TextArea rows={3} maxLength={2000} />
                 </Form.Item>
-                <Button type="primary" htmlType="submit">
+                <Button type="primary" htmlType="submit" loading={busy}>
                   {t('common.submit')}
                 </Button>
               </Form>

@@ -5,7 +5,7 @@ import { client, ok } from '../api';
 import { useAuth } from '../auth';
 import type { FileQuery, FileView } from '../api/types';
 import { AttachmentsCard } from '../components/attachments';
-import { ErrorAlert, EventTimeline, PageTitle, StatusTag, useLoad } from '../components/common';
+import { ErrorAlert, EventTimeline, LoadingPage, PageTitle, StatusTag, useLoad } from '../components/common';
 import { ResponsiveTable } from '../components/responsive';
 import { FileSections, HouseholdSection, WorkerDescriptions } from '../components/file';
 import { IncomeCheckBlock } from '../components/income-check';
@@ -136,7 +136,7 @@ export function FileDetailPage() {
     return { file, worker, household };
   }, [id]);
   if (error) return <ErrorAlert error={error} />;
-  if (!data) return <Card loading />;
+  if (!data) return <LoadingPage />;
   return (
     <div>
       <PageTitle extra={<Link to="/files">{t('common.back')}</Link>}>

@@ -22,6 +22,7 @@ export function FollowUpsPage() {
   const [selected, setSelected] = useState<TaskView | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState(false);
+  const [busy, setBusy] = useState(false);
   const {
     data,
     loading,
@@ -35,6 +36,7 @@ export function FollowUpsPage() {
   const submit = async (v: Values) => {
     if (!selected) return;
     setError(null);
+    setBusy(true);
     try {
       await client.POST('/api/tasks/{id}/decision', {
         params: { path: { id: selected.id } },
@@ -50,6 +52,8 @@ export function FollowUpsPage() {
       reload();
     } catch (e) {
       setError(e);
+    } finally {
+      setBusy(false);
     }
   };
   return (
@@ -143,7 +147,7 @@ export function FollowUpsPage() {
                   </Radio.Group>
                 </Form.Item>
                 <ErrorAlert error={error} />
-                <Button type="primary" htmlType="submit" style={{ marginTop: 12 }}>
+                <Button type="primary" htmlType="submit" style={{ marginTop: 12 }} loading={busy}>
                   {t('common.submit')}
                 </Button>
               </Form>

@@ -17,7 +17,14 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { client, newIdempotencyKey, ok } from '../../api';
 import { useAuth } from '../../auth';
-import { ErrorAlert, EventTimeline, PageTitle, StatusTag, useLoad } from '../../components/common';
+import {
+  ErrorAlert,
+  EventTimeline,
+  LoadingPage,
+  PageTitle,
+  StatusTag,
+  useLoad,
+} from '../../components/common';
 import { LoanStatus } from './shared';
 import { fmtDate, moneyColumn, parseYuan, pickerFormat, yuan } from '../../format';
 import { detailText } from '../../errors';
@@ -161,7 +168,7 @@ export function LoanDetailPage() {
     [id],
   );
   if (error) return <ErrorAlert error={error} path={`GET /api/loans/${id}`} />;
-  if (!data) return <Card loading />;
+  if (!data) return <LoadingPage />;
   return (
     <div>
       <PageTitle extra={<Link to="/finance/loans">{t('common.back')}</Link>}>
