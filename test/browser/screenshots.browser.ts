@@ -62,7 +62,6 @@ function pagesFor(roles: string[], taskId: string | undefined): Array<[string, s
   return out;
 }
 
-
 beforeAll(async () => {
   stack = await TestStack.start();
   base = await serve(stack);
