@@ -191,6 +191,34 @@ describe('web console: errors in the user’s language', () => {
   });
 });
 
+describe('web console: forms offer only eligible subjects', () => {
+  test('the application form’s worker picker leaves out a worker whose file is still being investigated', async () => {
+    const cw = await stack.login('caseworker');
+    const all = (
+      await stack.http().get('/api/workers?limit=200').set('Authorization', `Bearer ${cw}`).expect(200)
+    ).body.items as Array<{ id: string; employeeNo: string; fileStatus: string | null }>;
+    const without = all.find((w) => w.fileStatus === null);
+    expect(without).toBeTruthy();
+    await stack
+      .http()
+      .post('/api/files')
+      .set('Authorization', `Bearer ${cw}`)
+      .send({ workerId: without!.id, causes: ['illness'] })
+      .expect(201);
+    await login(page, 'caseworker');
+    await page.goto('/cases/new');
+    const picker = page.getByLabel('职工', { exact: true });
+    const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+    await picker.click();
+    await page.keyboard.type('E1001');
+    await see(options, 'E1001');
+    await picker.fill('');
+    await page.keyboard.type(without!.employeeNo);
+    await page.locator('.ant-select-dropdown:visible .ant-empty').waitFor();
+    expect(await options.count()).toBe(0);
+  });
+});
+
 describe('web console: the approver’s inbox and task page', () => {
   test('inbox rows say "AC-… 吴秀兰" with program, tabs count; the task page shows household aid, a confirmation and the next stage', async () => {
     const earlier = await fileCase('E1002', 'hospital_visit', 80_000);
@@ -275,6 +303,60 @@ describe('web console: finance', () => {
     await wb.xlsx.readFile(file);
     const header = (wb.worksheets[0]!.getRow(1).values as unknown[]).slice(1);
     expect(header).toEqual(['工号', '借款编号', '还款金额', '还款日期', '流水号']);
+  });
+});
+
+describe('web console: finance pages', () => {
+  test('budget vs actual is a programs × months pivot with totals, program names in both languages; the balances chart names available, reserved and paid', async () => {
+    await login(page, 'finance');
+    await page.goto('/finance/funds');
+    const pivot = page.getByTestId('bva-pivot');
+    await see(pivot, '大病救助');
+    const head = (await pivot.locator('thead').innerText()).replace(/\s+/g, ' ');
+    for (const col of ['项目', '1月', '6月', '12月', '实际合计']) expect(head).toContain(col);
+    await see(pivot.locator('tr', { hasText: '合计' }), /\d/);
+    await see(pivot, '无息借款周转金');
+    const chart = page.getByRole('img', { name: '各资金来源余额' });
+    await chart.waitFor();
+    const legend = (await chart.textContent()) ?? '';
+    for (const series of ['可用', '已预留', '已支出']) expect(legend).toContain(series);
+    // English: the programs' English names, no code and no Chinese in the pivot's program column
+    await page.getByRole('button', { name: '切换语言' }).click();
+    await see(pivot, 'Serious illness relief');
+    await see(pivot, 'Interest-free loan fund');
+    const names = await pivot.locator('tbody tr td:first-child').allInnerTexts();
+    expect(names.filter((n) => /[\u4e00-\u9fff]|_/.test(n))).toEqual([]);
+  });
+
+  test('a loan whose collection is paused for a hospital stay shows 暂停催收 and why, in the list and on its page', async () => {
+    const finance = await stack.login('finance');
+    const loans = (
+      await stack.http().get('/api/loans?q=E1001').set('Authorization', `Bearer ${finance}`).expect(200)
+    ).body.items as Array<{ id: string; employeeNo: string; loanNo: string }>;
+    const loan = loans.find((l) => l.employeeNo === 'E1001')!;
+    await stack
+      .http()
+      .post('/api/early-warnings')
+      .set('Authorization', `Bearer ${await stack.login('union-chair')}`)
+      .send({ workerId: workers.get('E1001'), kind: 'hospitalisation', occurredOn: dayjsToday() })
+      .expect(201);
+    let reason: string | null = null;
+    for (let i = 0; i < 100 && !reason; i++) {
+      const l = await stack.http().get(`/api/loans/${loan.id}`).set('Authorization', `Bearer ${finance}`);
+      reason = (l.body as { pausedReason: string | null }).pausedReason;
+      if (!reason) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(reason).toBeTruthy();
+    const why = { hospitalisation: '住院', aid_case: '救助申请办理中' }[reason!]!;
+    await login(page, 'finance');
+    await page.goto('/finance/loans');
+    const row = page.locator('main tr', { hasText: loan.loanNo });
+    await see(row.getByTestId('loan-paused'), '暂停催收');
+    await see(row.getByTestId('loan-paused'), why);
+    await page.goto(`/finance/loans/${loan.id}`);
+    await see(page.getByTestId('loan-paused'), '暂停催收');
+    await see(page.getByTestId('loan-paused'), why);
+    await screenshot(page, 'issue12-loan-paused-zh');
   });
 });
 

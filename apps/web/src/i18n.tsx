@@ -399,8 +399,8 @@ const DICT: Record<string, [zh: string, en: string]> = {
 
   // early warnings
   'timeline.empty': [
-    '暂无办理记录：系统上线前建立的档案没有记录，此后的每一步都会记在这里',
-    'Nothing recorded yet: files from before the console have no history; every step from now on is listed here',
+    '暂无办理记录：系统上线前办理的事项没有记录，此后的每一步都会记在这里',
+    'Nothing recorded yet: work done before the console has no history; every step from now on is listed here',
   ],
   'ew.title': ['预警事件', 'Early-warning events'],
   'ew.empty': [
