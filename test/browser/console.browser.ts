@@ -329,16 +329,41 @@ describe('web console: finance pages', () => {
   });
 
   test('a loan whose collection is paused for a hospital stay shows 暂停催收 and why, in the list and on its page', async () => {
+    // a loan with its workflow running (the demo's loans have none): applied, approved twice, paid out
+    const post = async (user: string, path: string, body: object) =>
+      stack
+        .http()
+        .post(path)
+        .set('Authorization', `Bearer ${await stack.login(user)}`)
+        .send(body);
+    const created = await post('caseworker', '/api/loans', {
+      workerId: workers.get('E1002'),
+      amountFen: 60_000,
+      termMonths: 3,
+      purpose: '家中急用',
+    });
+    expect(created.status).toBe(201);
+    const loan = created.body as { id: string; loanNo: string };
+    for (const user of ['branch-chair', 'union-chair'])
+      expect(
+        (await post(user, `/api/tasks/${await openTaskId(user, loan.id)}/decision`, { decision: 'approve' }))
+          .status,
+      ).toBe(200);
+    const pay = await openTaskId('finance', loan.id);
+    expect(
+      (
+        await post('finance', `/api/tasks/${pay}/decision`, {
+          decision: 'done',
+          outcome: { reference: `DISB-ISSUE12-${loan.loanNo}` },
+        })
+      ).status,
+    ).toBe(200);
     const finance = await stack.login('finance');
-    const loans = (
-      await stack.http().get('/api/loans?q=E1001').set('Authorization', `Bearer ${finance}`).expect(200)
-    ).body.items as Array<{ id: string; employeeNo: string; loanNo: string }>;
-    const loan = loans.find((l) => l.employeeNo === 'E1001')!;
     await stack
       .http()
       .post('/api/early-warnings')
       .set('Authorization', `Bearer ${await stack.login('union-chair')}`)
-      .send({ workerId: workers.get('E1001'), kind: 'hospitalisation', occurredOn: dayjsToday() })
+      .send({ workerId: workers.get('E1002'), kind: 'hospitalisation', occurredOn: dayjsToday() })
       .expect(201);
     let reason: string | null = null;
     for (let i = 0; i < 100 && !reason; i++) {

@@ -473,6 +473,10 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'import.choose': ['选择文件', 'Choose file'],
   'import.noFile': ['未选择文件', 'No file chosen'],
   'import.upload': ['上传并导入', 'Upload and import'],
+  'import.financeOnly': [
+    '工资代扣文件由财务人员导入；您可以在此查看，不能导入',
+    'Payroll-deduction files are imported by finance; you can look but not import',
+  ],
   'import.progress': ['导入进度', 'Progress'],
   'import.rows': ['逐行结果', 'Row by row'],
   'import.rowNo': ['行号', 'Row'],
