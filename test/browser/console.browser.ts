@@ -10,6 +10,7 @@ import {
   serve,
   widths,
   confirmDialog,
+  fenToYuanText,
   writeScreenshotIndex,
 } from '../support/browser';
 import { TestStack } from '../support/stack';
@@ -52,10 +53,32 @@ afterAll(async () => {
 
 const phonePage = () => newPhonePage(browser, base);
 
-/** No horizontal overflow: the page is no wider than the viewport. */
+/** Today in China (the repayment form's default date) as YYYY-MM-DD. */
+function dayjsToday(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+}
+
+/** Elements reaching past the right edge of the viewport (the innermost ones), to say what overflows. */
+async function pastTheEdge(p: Page): Promise<string[]> {
+  return (await p.evaluate(`(() => {
+    const w = document.documentElement.clientWidth;
+    const out = [];
+    for (const el of document.querySelectorAll('body *')) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.right <= w + 1) continue;
+      if ([...el.children].some((c) => c.getBoundingClientRect().right > w + 1)) continue;
+      out.push(el.tagName.toLowerCase() + '.' + String(el.className).split(' ').slice(0, 2).join('.') +
+        ' right=' + Math.round(r.right) + ' ' + (el.textContent || '').slice(0, 40));
+    }
+    return out.slice(0, 8);
+  })()`)) as string[];
+}
+
+/** No horizontal overflow: the page is no wider than the viewport (else: what sticks out). */
 async function noSidewaysScroll(p: Page): Promise<void> {
   const { scroll, client } = await widths(p);
-  expect([p.url(), scroll, scroll <= client]).toEqual([p.url(), scroll, true]);
+  const offenders = scroll > client ? await pastTheEdge(p) : [];
+  expect([p.url(), scroll, scroll <= client, offenders]).toEqual([p.url(), scroll, true, []]);
 }
 
 async function openTaskId(username: string, subjectId: string): Promise<string> {
@@ -117,27 +140,82 @@ describe('web console: errors in the user’s language', () => {
     expect(res.body.message).toMatch(/amount must be within/);
   });
 
-  test('a repayment above the outstanding is refused in Chinese with the amounts in 元, after a confirmation', async () => {
+  test('a repayment above the outstanding is refused by the form in Chinese with the amounts in 元; a stale page gets the API’s refusal the same way, after a confirmation', async () => {
     const finance = await stack.login('finance');
     const loans = (
       await stack.http().get('/api/loans?q=E1002').set('Authorization', `Bearer ${finance}`).expect(200)
     ).body.items as Array<{ id: string; employeeNo: string; outstandingFen: number }>;
     const loan = loans.find((l) => l.employeeNo === 'E1002')!;
+    expect(loan.outstandingFen).toBeGreaterThan(200);
     await login(page, 'finance');
     await page.goto(`/finance/loans/${loan.id}`);
+    // the form checks the loan's outstanding before anything is sent or confirmed
     await page.getByLabel('金额（元）').fill('99999');
     await page.getByLabel('凭证号').fill('PR-WEB-ISSUE12-1');
     await page.getByRole('button', { name: '提交' }).click();
-    await see(page.getByTestId('confirm-repayment'), '99,999.00 元');
+    await see(
+      page.locator('.ant-form-item-explain-error'),
+      `还款金额 99,999.00 元 超过未还余额 ${fenToYuanText(loan.outstandingFen)}`,
+    );
+    expect(await page.locator('.ant-modal-confirm').count()).toBe(0);
+    await screenshot(page, 'issue12-repayment-over-outstanding-form-zh');
+    await page.getByRole('button', { name: '切换语言' }).click();
+    await page.getByRole('button', { name: 'Submit' }).click();
+    await see(
+      page.locator('.ant-form-item-explain-error'),
+      'The repayment of ¥99,999.00 is more than the outstanding',
+    );
+    await page.getByRole('button', { name: 'Switch language' }).click();
+
+    // another clerk posts all but 1.00 元 meanwhile: this page still shows the old outstanding,
+    // so the form lets 2.00 元 through and the API's refusal is worded the same way
+    await stack
+      .http()
+      .post(`/api/loans/${loan.id}/repayments`)
+      .set('Authorization', `Bearer ${finance}`)
+      .set('Idempotency-Key', 'issue12-stale-page')
+      .send({ amountFen: loan.outstandingFen - 100, paidOn: dayjsToday(), reference: 'PR-ISSUE12-OTHER' })
+      .expect(201);
+    await page.getByLabel('金额（元）').fill('2');
+    await page.getByRole('button', { name: '提交' }).click();
+    await see(page.getByTestId('confirm-repayment'), '2.00 元');
     await confirmDialog(page);
     const alert = page.getByTestId('api-error');
-    await see(alert, '还款金额 99,999.00 元 超过未还余额');
+    await see(alert, '还款金额 2.00 元 超过未还余额 1.00 元');
     const text = (await alert.textContent()) ?? '';
-    expect(text).not.toMatch(/fen|outstanding|\d{5,} /);
+    expect(text).not.toMatch(/fen|outstanding|\d{3,} /);
     await screenshot(page, 'issue12-repayment-refused-zh');
     // English: the same refusal in English, amounts as ¥
     await page.getByRole('button', { name: '切换语言' }).click();
-    await see(alert, 'The repayment of ¥99,999.00 is more than the outstanding');
+    await see(alert, 'The repayment of ¥2.00 is more than the outstanding ¥1.00');
+  });
+});
+
+describe('web console: forms offer only eligible subjects', () => {
+  test('the application form’s worker picker leaves out a worker whose file is still being investigated', async () => {
+    const cw = await stack.login('caseworker');
+    const all = (
+      await stack.http().get('/api/workers?limit=200').set('Authorization', `Bearer ${cw}`).expect(200)
+    ).body.items as Array<{ id: string; employeeNo: string; fileStatus: string | null }>;
+    const without = all.find((w) => w.fileStatus === null);
+    expect(without).toBeTruthy();
+    await stack
+      .http()
+      .post('/api/files')
+      .set('Authorization', `Bearer ${cw}`)
+      .send({ workerId: without!.id, causes: ['illness'] })
+      .expect(201);
+    await login(page, 'caseworker');
+    await page.goto('/cases/new');
+    const picker = page.getByLabel('职工', { exact: true });
+    const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+    await picker.click();
+    await page.keyboard.type('E1001');
+    await see(options, 'E1001');
+    await picker.fill('');
+    await page.keyboard.type(without!.employeeNo);
+    await page.locator('.ant-select-dropdown:visible .ant-empty').waitFor();
+    expect(await options.count()).toBe(0);
   });
 });
 
@@ -228,6 +306,85 @@ describe('web console: finance', () => {
   });
 });
 
+describe('web console: finance pages', () => {
+  test('budget vs actual is a programs × months pivot with totals, program names in both languages; the balances chart names available, reserved and paid', async () => {
+    await login(page, 'finance');
+    await page.goto('/finance/funds');
+    const pivot = page.getByTestId('bva-pivot');
+    await see(pivot, '大病救助');
+    const head = (await pivot.locator('thead').innerText()).replace(/\s+/g, ' ');
+    for (const col of ['项目', '1月', '6月', '12月', '实际合计']) expect(head).toContain(col);
+    await see(pivot.locator('tr', { hasText: '合计' }), /\d/);
+    await see(pivot, '无息借款周转金');
+    const chart = page.getByRole('img', { name: '各资金来源余额' });
+    await chart.waitFor();
+    const legend = (await chart.textContent()) ?? '';
+    for (const series of ['可用', '已预留', '已支出']) expect(legend).toContain(series);
+    // English: the programs' English names, no code and no Chinese in the pivot's program column
+    await page.getByRole('button', { name: '切换语言' }).click();
+    await see(pivot, 'Serious illness relief');
+    await see(pivot, 'Interest-free loan fund');
+    const names = await pivot.locator('tbody tr td:first-child').allInnerTexts();
+    expect(names.filter((n) => /[\u4e00-\u9fff]|_/.test(n))).toEqual([]);
+  });
+
+  test('a loan whose collection is paused for a hospital stay shows 暂停催收 and why, in the list and on its page', async () => {
+    // a loan with its workflow running (the demo's loans have none): applied, approved twice, paid out
+    const post = async (user: string, path: string, body: object) =>
+      stack
+        .http()
+        .post(path)
+        .set('Authorization', `Bearer ${await stack.login(user)}`)
+        .send(body);
+    const created = await post('caseworker', '/api/loans', {
+      workerId: workers.get('E1002'),
+      amountFen: 60_000,
+      termMonths: 3,
+      purpose: '家中急用',
+    });
+    expect(created.status).toBe(201);
+    const loan = created.body as { id: string; loanNo: string };
+    for (const user of ['branch-chair', 'union-chair'])
+      expect(
+        (await post(user, `/api/tasks/${await openTaskId(user, loan.id)}/decision`, { decision: 'approve' }))
+          .status,
+      ).toBe(200);
+    const pay = await openTaskId('finance', loan.id);
+    expect(
+      (
+        await post('finance', `/api/tasks/${pay}/decision`, {
+          decision: 'done',
+          outcome: { reference: `DISB-ISSUE12-${loan.loanNo}` },
+        })
+      ).status,
+    ).toBe(200);
+    const finance = await stack.login('finance');
+    await stack
+      .http()
+      .post('/api/early-warnings')
+      .set('Authorization', `Bearer ${await stack.login('union-chair')}`)
+      .send({ workerId: workers.get('E1002'), kind: 'hospitalisation', occurredOn: dayjsToday() })
+      .expect(201);
+    let reason: string | null = null;
+    for (let i = 0; i < 100 && !reason; i++) {
+      const l = await stack.http().get(`/api/loans/${loan.id}`).set('Authorization', `Bearer ${finance}`);
+      reason = (l.body as { pausedReason: string | null }).pausedReason;
+      if (!reason) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(reason).toBeTruthy();
+    const why = { hospitalisation: '住院', aid_case: '救助申请办理中' }[reason!]!;
+    await login(page, 'finance');
+    await page.goto('/finance/loans');
+    const row = page.locator('main tr', { hasText: loan.loanNo });
+    await see(row.getByTestId('loan-paused'), '暂停催收');
+    await see(row.getByTestId('loan-paused'), why);
+    await page.goto(`/finance/loans/${loan.id}`);
+    await see(page.getByTestId('loan-paused'), '暂停催收');
+    await see(page.getByTestId('loan-paused'), why);
+    await screenshot(page, 'issue12-loan-paused-zh');
+  });
+});
+
 describe('web console: phone layout at 390×844', () => {
   test('inbox, task, early warnings, files and aging: collapsed menu, cards, no sideways scroll', async () => {
     const c = await fileCase('E1002', 'disaster', 60_000);
@@ -263,5 +420,102 @@ describe('web console: phone layout at 390×844', () => {
     } finally {
       await p.context().close();
     }
+  });
+
+  test('case, file, loan statement and payroll import pages fit 390 px in Chinese and English', async () => {
+    const cw = await stack.login('caseworker');
+    const c = await fileCase('E1001', 'hospital_visit', 50_000);
+    const worker = (
+      await stack
+        .http()
+        .get(`/api/workers/${workers.get('E1001')}`)
+        .set('Authorization', `Bearer ${cw}`)
+        .expect(200)
+    ).body as { fileId: string | null };
+    expect(worker.fileId).toBeTruthy();
+    const p = await phonePage();
+    try {
+      await login(p, 'caseworker');
+      for (const lang of ['zh', 'en'] as const) {
+        await p.evaluate(`localStorage.setItem('bangfu.lang', '${lang}')`);
+        await p.goto(`/cases/${c.id}`);
+        await see(p.locator('main h3'), c.caseNo);
+        await p.getByTestId('attachments').waitFor();
+        await p.waitForLoadState('networkidle');
+        await noSidewaysScroll(p);
+        await screenshot(p, `issue12-phone-case-${lang}`);
+        await p.goto(`/files/${worker.fileId}`);
+        await p.getByTestId('household-section').waitFor();
+        await p.waitForLoadState('networkidle');
+        await noSidewaysScroll(p);
+        await screenshot(p, `issue12-phone-file-${lang}`);
+      }
+      await p.getByRole('button', { name: 'Sign out' }).click();
+      await p.waitForURL('**/login');
+      await p.evaluate(`localStorage.setItem('bangfu.lang', 'zh')`);
+      await login(p, 'finance');
+      for (const lang of ['zh', 'en'] as const) {
+        await p.evaluate(`localStorage.setItem('bangfu.lang', '${lang}')`);
+        await p.goto(`/finance/statement/${workers.get('E1002')}`);
+        await see(p.locator('main'), lang === 'zh' ? '吴秀兰' : 'E1002');
+        await p.waitForLoadState('networkidle');
+        await noSidewaysScroll(p);
+        await screenshot(p, `issue12-phone-statement-${lang}`);
+        await p.goto('/finance/imports');
+        await p.getByTestId('import-template').waitFor();
+        await noSidewaysScroll(p);
+        await screenshot(p, `issue12-phone-imports-${lang}`);
+      }
+      // with a result: the row-by-row table is cards, the reasons wrap
+      await p.locator('#import-file').setInputFiles({
+        name: 'payroll-phone.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from('工号,借款编号,还款金额,还款日期,流水号\nE9999,LN-NONE,100.00,2026-12-01,PH-1\n'),
+      });
+      await p.getByRole('button', { name: 'Upload and import' }).click();
+      await p.getByTestId('import-result').waitFor();
+      await see(p.getByTestId('import-result'), /Done|完成|Failed|失败/);
+      await noSidewaysScroll(p);
+      await screenshot(p, 'issue12-phone-imports-result-en');
+    } finally {
+      await p.context().close();
+    }
+  });
+});
+
+describe('web console: loading states', () => {
+  test('a page shows a spinner while its data loads; the claim button spins while its request runs', async () => {
+    const c = await fileCase('E1001', 'regular_subsidy', 40_000);
+    await openTaskId('branch-chair', c.id);
+    await login(page, 'branch-chair');
+    // the API's answer is held until the test has seen the loading state
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/api/cases/*', async (route) => {
+      if (route.request().method() === 'GET') await held;
+      await route.continue();
+    });
+    await page.goto(`/cases/${c.id}`);
+    await see(page.getByTestId('page-loading'), '加载中');
+    await screenshot(page, 'issue12-loading-case-zh');
+    release();
+    await see(page.locator('main h3'), c.caseNo);
+    expect(await page.getByTestId('page-loading').count()).toBe(0);
+    await page.unroute('**/api/cases/*');
+
+    let releaseClaim!: () => void;
+    const claimHeld = new Promise<void>((r) => (releaseClaim = r));
+    await page.route('**/api/tasks/*/action', async (route) => {
+      await claimHeld;
+      await route.continue();
+    });
+    await page.goto('/inbox');
+    const row = page.locator('main tr', { hasText: c.caseNo });
+    await row.getByRole('button', { name: '认领' }).click();
+    await row.locator('button.ant-btn-loading').waitFor();
+    await screenshot(page, 'issue12-loading-claim-zh');
+    releaseClaim();
+    await see(row, '释放');
+    expect(await row.locator('button.ant-btn-loading').count()).toBe(0);
   });
 });

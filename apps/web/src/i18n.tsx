@@ -91,18 +91,8 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'common.success': ['操作成功', 'Done'],
   'common.searchPlaceholder': ['姓名、编号', 'Name, number'],
 
-  // error rules
+  // a refusal without a catalog text (the texts live in error-texts.ts)
   'error.title': ['操作被拒绝', 'The request was refused'],
-  'rule.four_eyes': ['四眼原则：您不能审批此事项', 'Four-eyes rule: you may not approve this'],
-  'rule.task_open': ['该待办已处理或已失效', 'This task is no longer open'],
-  'rule.task_claimed': ['该待办已被他人认领', 'Someone else has claimed this task'],
-  'rule.candidate_role': ['您的角色不能处理该待办', 'Your role cannot act on this task'],
-  'rule.investigation_complete': ['五清一访尚未完成', 'The five clears and the visit are not complete'],
-  'rule.budget_available': ['预算不足', 'Not enough budget'],
-  'rule.org_scope': ['超出您的管辖范围', 'Outside your org scope'],
-  'rule.type': ['文件类型不允许', 'File type not accepted'],
-  'rule.max_size': ['文件超过大小限制', 'File too large'],
-  'rule.credentials': ['用户名或密码错误', 'Wrong username or password'],
 
   // errors in the user's language (issue 12): field labels, codes named in refusals
   'error.network': ['无法连接服务器，请稍后再试', 'Cannot reach the server: try again later'],
@@ -158,6 +148,7 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'program.holiday_condolence': ['节日送温暖', 'Holiday condolence'],
   'program.hospital_visit': ['住院探望', 'Hospital visit'],
   'program.loan': ['无息借款', 'Interest-free loan'],
+  'program.loan_fund': ['无息借款周转金', 'Interest-free loan fund'],
   'status.none': ['无档案', 'none'],
 
   // approver's task page (issue 12)
@@ -229,7 +220,7 @@ const DICT: Record<string, [zh: string, en: string]> = {
     '风险贷款率 PAR：有逾期未还款的借款的全部未还本金 ÷ 全部未还本金。PAR1 计所有逾期借款，PAR30 计逾期超过 30 天的，PAR90 计逾期超过 90 天的。',
     'Portfolio at risk (PAR): outstanding principal of loans with a payment overdue ÷ all outstanding principal. PAR1 counts every overdue loan, PAR30 those overdue more than 30 days, PAR90 more than 90 days.',
   ],
-  'aging.parLoans': ['{n} 笔，占 {percent}', '{n} loans, {percent}'],
+  'aging.parLoans': ['{n} 笔，占 {percent}', 'Loans: {n} ({percent})'],
 
   // inbox
   'inbox.title': ['我的待办', 'My tasks'],
@@ -247,7 +238,10 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'inbox.dueSoon': ['即将到期', 'Due soon'],
   'inbox.onlyOverdue': ['只看超期', 'Overdue only'],
   'inbox.onlyDueSoon': ['只看即将到期', 'Due soon only'],
-  'inbox.empty': ['暂无待办', 'No open tasks'],
+  'inbox.empty': [
+    '暂无待办：需要您审批、认领或走访的事项会列在这里',
+    'No open tasks: approvals, claims and visits waiting for you appear here',
+  ],
   'inbox.escalated': ['已升级', 'Escalated'],
   'inbox.count': ['共 {n} 项待办', 'Open tasks: {n}'],
   'inbox.tab.all': ['全部', 'All'],
@@ -399,9 +393,21 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'followUp.effect.same': ['基本不变', 'No change'],
   'followUp.effect.worse': ['有所恶化', 'Worse'],
   'followUp.done': ['回访已登记', 'Visit recorded'],
+  'followUp.empty': [
+    '暂无待回访案件：救助金发放后，回访期限到期的案件会列在这里',
+    'No follow-up visits due: cases appear here when their visit falls due after payment',
+  ],
 
   // early warnings
+  'timeline.empty': [
+    '暂无办理记录：系统上线前办理的事项没有记录，此后的每一步都会记在这里',
+    'Nothing recorded yet: work done before the console has no history; every step from now on is listed here',
+  ],
   'ew.title': ['预警事件', 'Early-warning events'],
+  'ew.empty': [
+    '暂无预警事件：住院、工伤、失业等事件登记后列在这里，并生成走访待办',
+    'No early-warning events: a hospital stay, injury or lay-off posted here opens an outreach task',
+  ],
   'ew.post': ['登记预警事件', 'Post an early-warning event'],
   'ew.kind': ['事件类型', 'Event'],
   'ew.kind.hospitalisation': ['住院', 'Hospitalisation'],
@@ -468,6 +474,10 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'import.choose': ['选择文件', 'Choose file'],
   'import.noFile': ['未选择文件', 'No file chosen'],
   'import.upload': ['上传并导入', 'Upload and import'],
+  'import.financeOnly': [
+    '工资代扣文件由财务人员导入；您可以在此查看，不能导入',
+    'Payroll-deduction files are imported by finance; you can look but not import',
+  ],
   'import.progress': ['导入进度', 'Progress'],
   'import.rows': ['逐行结果', 'Row by row'],
   'import.rowNo': ['行号', 'Row'],
@@ -480,7 +490,7 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'import.status.failed': ['失败', 'Failed'],
   'import.summary': [
     '共 {total} 行：入账 {accepted}，重复 {duplicate}，拒绝 {rejected}',
-    '{total} rows: {accepted} accepted, {duplicate} duplicate, {rejected} rejected',
+    'Rows: {total} · accepted {accepted}, duplicates {duplicate}, rejected {rejected}',
   ],
   'funds.balances': ['各资金来源余额', 'Balances by fund source'],
   'funds.source': ['资金来源', 'Fund source'],
@@ -509,7 +519,12 @@ const DICT: Record<string, [zh: string, en: string]> = {
 
   // re-assessment
   'ra.title': ['动态复核', 'Re-assessment campaigns'],
+  'ra.empty': [
+    '尚未发起复核：每季度的复核由系统按计划发起，管理员也可以在此手动发起',
+    'No re-assessment yet: each quarter’s runs on schedule, and an admin can start one here',
+  ],
   'ra.quarter': ['季度', 'Quarter'],
+  'ra.quarterExample': ['例如 2026Q4', 'e.g. 2026Q4'],
   'ra.kind': ['类型', 'Kind'],
   'ra.kind.quarterly': ['季度复核', 'Quarterly'],
   'ra.kind.policy_change': ['政策调整复核', 'Policy change'],
@@ -588,7 +603,7 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'members.setStatus': ['离职/退休', 'Left / retired'],
   'members.reason': ['原因', 'Reason'],
   'members.newUnit': ['调入单位', 'New unit'],
-  'members.locality': ['所在地区（低保标准）', 'Locality (its 低保)'],
+  'members.locality': ['所在地区（低保标准）', 'Locality (its minimum living standard)'],
   'members.address': ['家庭住址', 'Home address'],
   'members.registered': ['已登记职工 {name}', 'Registered {name}'],
   'household.title': ['家庭信息 {code}', 'Household {code}'],
@@ -635,7 +650,7 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'preview.income': ['统计期家庭收入', 'Income in the window'],
   'preview.rigid': ['{year}年刚性支出', 'Rigid expenses {year}'],
   'preview.perCapita': ['人均月收入', 'Per-capita monthly income'],
-  'preview.dibao': ['低保标准', '低保 used'],
+  'preview.dibao': ['低保标准', 'Minimum living standard used'],
   'preview.category': ['测算类别', 'Category'],
   'preview.rule': ['适用规则', 'Rule applied'],
   'preview.none': ['不符合困难标准', 'Not in hardship'],
@@ -646,35 +661,6 @@ const DICT: Record<string, [zh: string, en: string]> = {
     'Without this evidence, record why (e.g. lives alone, no income at all: confirmed on the home visit) before submission.',
   ],
   'file.evidenceNote': ['情况说明（依据缺失时必填）', 'Evidence note (required when evidence is missing)'],
-  'rule.checksum': ['身份证号码校验码错误', 'The ID number’s check digit is wrong'],
-  'rule.birth_date': ['身份证号码中的出生日期无效', 'The birth date in the ID number is not valid'],
-  'rule.format': ['身份证号码应为18位', 'An ID number has 18 characters'],
-  'rule.registered_elsewhere': [
-    '此人已在其他单位登记，请联系县总工会核实',
-    'Already registered elsewhere; ask the federation',
-  ],
-  'rule.registered': ['此人已登记', 'This person is already registered'],
-  'rule.employee_no_unique': ['工号已被使用', 'The employee number is taken'],
-  'rule.worker_active': [
-    '职工已离职或退休，不再受理新的申请',
-    'The member left or retired: no new applications',
-  ],
-  'rule.no_open_work': ['该单位尚有未办结事项，不能停用', 'The unit has open work and cannot be deactivated'],
-  'rule.kind_under_parent': [
-    '该类型单位不能设在此上级单位下',
-    'This kind of unit cannot sit under that parent',
-  ],
-  'rule.not_into_own_subtree': [
-    '不能移到本单位或其下级单位之下',
-    'A unit cannot move under itself or its sub-units',
-  ],
-  'rule.code_unique': ['单位编码已被使用', 'The code is taken'],
-  'rule.unit_active': ['该单位已停用', 'The unit is deactivated'],
-  'rule.reverse_once': ['该记录已冲销', 'This entry was already reversed'],
-  'rule.no_reversal_of_reversal': ['冲销记录不能再冲销', 'A reversal cannot be reversed'],
-  'rule.locality_known': ['当前政策没有该地区的低保标准', 'The policy has no 低保 for this locality'],
-  'rule.member_active': ['该成员已移出家庭', 'The member was removed'],
-  'rule.one_household': ['该职工已有家庭信息', 'The member already has a household'],
 
   // statuses
   'status.submitted': ['已提交', 'Submitted'],
@@ -789,25 +775,6 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'logins.outcome.lockout': ['账户锁定', 'Lockout'],
   'logins.outcome.unlock': ['管理员解锁', 'Unlocked by an admin'],
   'logins.outcome.rate_limited': ['地址受限', 'Address rate-limited'],
-  'rule.account_locked': [
-    '登录失败次数过多，账户已临时锁定',
-    'Too many failed logins: the account is locked for a while',
-  ],
-  'rule.client_rate_limit': [
-    '该地址登录失败次数过多，请稍后再试',
-    'Too many failed logins from this address: try later',
-  ],
-  'rule.password_length': ['密码长度不足', 'The password is too short'],
-  'rule.password_not_username': ['密码不能包含用户名', 'The password must not contain the username'],
-  'rule.password_variety': ['密码过于简单', 'The password is too simple'],
-  'rule.password_reused': ['新密码不能与当前密码相同', 'The new password must differ from the current one'],
-  'rule.password_change_required': ['请先修改密码', 'Change your password first'],
-  'rule.username_unique': ['用户名已被使用', 'The username is taken'],
-  'rule.outside_scope': ['超出您的管辖范围', 'Outside your org scope'],
-  'rule.role_not_grantable': ['您不能授予该角色', 'You cannot grant this role'],
-  'rule.not_self': ['不能停用自己的账户', 'You cannot disable your own account'],
-  'rule.auditor_read_only': ['审计角色只读', 'The auditor role is read-only'],
-  'rule.grant_covers_primary_unit': ['所属单位须有至少一个角色', 'Give at least one role at the org unit'],
 
   'expense.elder_care': ['养老', 'Elder care'],
   'expense.hardship': ['致困支出', 'Hardship costs'],
@@ -823,7 +790,7 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'campaign.occasion.labour_day': ['五一', 'Labour Day'],
   'campaign.occasion.national_day': ['国庆', 'National Day'],
   'campaign.occasion.mid_autumn': ['中秋', 'Mid-Autumn'],
-  'campaign.occasion.summer': ['夏季送清凉', 'Summer (送清凉)'],
+  'campaign.occasion.summer': ['夏季送清凉', 'Summer (cool relief)'],
   'campaign.deadline': ['送达截止', 'Delivery deadline'],
   'campaign.households': ['慰问对象', 'Households'],
   'campaign.budget': ['预算', 'Budget'],
@@ -896,17 +863,10 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'category.named': ['单位推荐', 'Named by unit'],
   'subject.campaign': ['送温暖活动', 'Holiday campaign'],
   'taskType.campaign_escalation': ['送温暖逾期未送达', 'Undelivered after the deadline'],
-  'rule.one_delivery_per_household': [
-    '该户本次活动已送达，不能重复发放',
-    'This household has had its delivery for this campaign',
-  ],
-  'rule.within_standard': ['金额超过该户标准', 'More than the household’s standard'],
-  'rule.within_period': ['送达截止日须在活动期内', 'The deadline must lie within the period'],
-  'rule.delivering': ['活动当前不接受送达登记', 'The campaign does not take deliveries now'],
 
   // 金秋助学 — campaigns helper
-  'menu.tuition': ['金秋助学申请', 'Tuition aid (金秋助学)'],
-  'tuition.title': ['金秋助学申请', 'Tuition aid application (金秋助学)'],
+  'menu.tuition': ['金秋助学申请', 'Tuition aid (Golden Autumn)'],
+  'tuition.title': ['金秋助学申请', 'Tuition aid application (Golden Autumn)'],
   'tuition.windowOpen': [
     '受理期：{from} 至 {to}（{year} 学年）',
     'Applications open {from} to {to} (school year {year})',
@@ -920,15 +880,6 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'tuition.school': ['学校', 'School'],
   'tuition.letter': ['录取通知书或学生证', 'Admission letter or student card'],
   'tuition.filed': ['已提交，助学金 {amount}：', 'Filed, {amount}:'],
-  'rule.application_window': ['不在金秋助学受理期内', 'Outside the 金秋助学 application window'],
-  'rule.once_per_child_per_school_year': [
-    '该子女本学年已申请过金秋助学',
-    'This child has an application for this school year',
-  ],
-  'rule.member_of_household': [
-    '所选子女不是该职工家庭成员',
-    'The child is not a member of the worker’s household',
-  ],
 
   // disclosure (公开) — campaigns helper
   'menu.disclosure': ['公开公示', 'Disclosure'],
@@ -1070,9 +1021,9 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'policy.before': ['原值', 'Before'],
   'policy.after': ['新值', 'After'],
   'policy.noChanges': ['两个版本没有差异', 'No differences'],
-  'policy.publishDibao': ['发布新的低保标准', 'Publish a new 低保 standard'],
+  'policy.publishDibao': ['发布新的低保标准', 'Publish a new minimum living standard'],
   'policy.locality': ['地区', 'Locality'],
-  'policy.newDibao': ['新低保标准（元）', 'New 低保 (yuan)'],
+  'policy.newDibao': ['新低保标准（元）', 'New minimum living standard (yuan)'],
   'policy.perPersonMonth': ['元/人·月', 'yuan/person/month'],
   'policy.publish': ['发布', 'Publish'],
   'policy.required': ['必填', 'Required'],
@@ -1106,7 +1057,7 @@ const DICT: Record<string, [zh: string, en: string]> = {
     '发布新政策版本（{count} 项改动）？',
     'Publish a new policy version ({count} changes)?',
   ],
-  'policySection.localities': ['低保标准', '低保 (minimum living standard)'],
+  'policySection.localities': ['低保标准', 'Minimum living standard'],
   'policySection.category': ['困难类别认定', 'Hardship categories'],
   'policySection.programs': ['救助项目', 'Aid programs'],
   'policySection.stages': ['审批环节', 'Approval stages'],
@@ -1117,7 +1068,10 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'policySection.escalationGraceWorkingDays': ['逾期上报宽限（工作日）', 'Escalation grace (working days)'],
   'policySection.followUpDays': ['回访期限（天）', 'Follow-up (days)'],
   'policySection.reservationExpiryDays': ['预留资金有效期（天）', 'Reservation expiry (days)'],
-  'policySection.exitMonthsAbove': ['连续高于低保退出（月）', 'Months above 低保 to exit'],
+  'policySection.exitMonthsAbove': [
+    '连续高于低保退出（月）',
+    'Months above the minimum living standard to exit',
+  ],
   'policySection.loan': ['无息借款', 'Interest-free loans'],
   'policySection.subsidy': ['定期补助', 'Regular subsidy'],
   'policySection.recertification': ['年度复核', 'Re-certification'],
@@ -1125,11 +1079,14 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'policySection.reassessment': ['动态复核', 'Re-assessment'],
   'policySection.accounts': ['账号与登录', 'Accounts and login'],
   'policySection.campaign': ['节日送温暖', 'Holiday campaigns'],
-  'policySection.tuition': ['金秋助学', 'Tuition aid (金秋助学)'],
+  'policySection.tuition': ['金秋助学', 'Tuition aid (Golden Autumn)'],
   'policySection.hrCrossCheck': ['多部门联合审核', 'Payroll cross-check'],
   'policySection.helpPlans': ['帮扶计划', 'Help plans'],
   'policySection.evaluation': ['帮扶效果评估', 'Effect evaluation'],
-  'policy.noCampaign': ['低保标准未变化，未启动重新评估', '低保 unchanged: no re-evaluation started'],
+  'policy.noCampaign': [
+    '低保标准未变化，未启动重新评估',
+    'Minimum living standard unchanged: no re-evaluation started',
+  ],
   'calendar.title': ['工作日历', 'Working-day calendar'],
   'calendar.setDay': ['设置节假日或调休上班日', 'Set a holiday or make-up workday'],
   'calendar.date': ['日期', 'Date'],
@@ -1154,18 +1111,6 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'programs.noticeFrom': ['公示起点', 'Public notice from'],
   'programs.budgets': ['预算', 'Budgets'],
   'programs.year': ['年度', 'Year'],
-  'rule.column_required': [
-    '文件缺少必需的列（请下载模板）',
-    'A required column is missing (download the template)',
-  ],
-  'rule.file_type': ['文件应为 .xlsx 或 .csv', 'The file must be .xlsx or .csv'],
-  'rule.readable': ['文件无法读取', 'The file cannot be read'],
-  'rule.max_rows': ['文件行数超过上限', 'Too many rows in the file'],
-  'rule.non_empty': ['文件没有数据行', 'The file has no rows'],
-  'rule.previewed': [
-    '只有预检完成且尚未确认的导入才能确认或放弃',
-    'Only a finished, undecided dry run can be committed or discarded',
-  ],
   // --- end of the imports / admin block ---
 
   // help plans (帮扶计划) and effect evaluation (帮扶效果评估) — plans helper

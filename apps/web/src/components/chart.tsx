@@ -18,7 +18,11 @@ export function Chart({
     chart.current = echarts.init(ref.current, undefined, { renderer: 'svg' });
     const onResize = () => chart.current?.resize();
     window.addEventListener('resize', onResize);
+    // the container settles after the first paint (menu, fonts, scrollbar): follow its width too
+    const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(onResize);
+    observer?.observe(ref.current);
     return () => {
+      observer?.disconnect();
       window.removeEventListener('resize', onResize);
       chart.current?.dispose();
       chart.current = null;

@@ -1,4 +1,4 @@
-import { Alert, Button, Empty, Space, Tag, Timeline, Tooltip, Typography } from 'antd';
+import { Alert, Button, Empty, Space, Spin, Tag, Timeline, Tooltip, Typography } from 'antd';
 import { DependencyList, ReactNode, useCallback, useEffect, useState } from 'react';
 import { ApiError, client, ok } from '../api';
 import type { TimelineEvent } from '../api/types';
@@ -115,8 +115,8 @@ export function StatusTag({
 }
 
 export function EventTimeline({ events }: { events: TimelineEvent[] | undefined }) {
-  const { lang } = useI18n();
-  if (!events?.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />;
+  const { lang, t } = useI18n();
+  if (!events?.length) return <EmptyNote text={t('timeline.empty')} />;
   return (
     <Timeline
       items={events.map((e) => {
@@ -157,8 +157,8 @@ export function MaskedId({ workerId, masked }: { workerId: string; masked: strin
   };
   return (
     <Space orientation="vertical" size={2}>
-      <Space>
-        <Typography.Text code data-testid="national-id">
+      <Space wrap size={4}>
+        <Typography.Text code data-testid="national-id" style={{ whiteSpace: 'nowrap' }}>
           {shown ?? masked}
         </Typography.Text>
         {shown ? null : allowed ? (
@@ -179,13 +179,39 @@ export function MaskedId({ workerId, masked }: { workerId: string; masked: strin
   );
 }
 
+/** A page still loading its data: a spinner with 加载中 (as the lazy pages' fallback in App.tsx). */
+export function LoadingPage() {
+  const { t } = useI18n();
+  return (
+    <div style={{ padding: 48, textAlign: 'center' }} data-testid="page-loading" aria-busy="true">
+      <Spin size="large" />
+      <div style={{ marginTop: 12 }}>{t('common.loading')}</div>
+    </div>
+  );
+}
+
+/** An empty list that says why it is empty and what would fill it. */
+export function EmptyNote({ text }: { text: string }) {
+  return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={text} data-testid="empty-note" />;
+}
+
 export function PageTitle({ children, extra }: { children: ReactNode; extra?: ReactNode }) {
   return (
-    <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', marginBottom: 16 }}>
-      <Typography.Title level={3} style={{ margin: 0 }}>
+    <div
+      style={{
+        display: 'flex',
+        flexWrap: 'wrap',
+        gap: 8,
+        alignItems: 'center',
+        justifyContent: 'space-between',
+        marginBottom: 16,
+      }}
+    >
+      {/* a long title (number, name) wraps on a phone instead of pushing the page wider */}
+      <Typography.Title level={3} style={{ margin: 0, flex: '1 1 auto', overflowWrap: 'anywhere' }}>
         {children}
       </Typography.Title>
-      <Space>{extra}</Space>
+      <Space wrap>{extra}</Space>
     </div>
   );
 }

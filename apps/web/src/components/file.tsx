@@ -71,8 +71,14 @@ export function FileSections({
           <Descriptions.Item label={t('file.visit')}>
             {file.visit ? (
               <span>
-                {fmtDate(file.visit.date, lang)} · {(file.visit.visitors ?? []).join('、')} ·{' '}
-                {file.visit.notes}
+                {/* date · visitors · notes, without empty parts (older visits have no visitors) */}
+                {[
+                  fmtDate(file.visit.date, lang),
+                  (file.visit.visitors ?? []).join(lang === 'zh' ? '、' : ', '),
+                  file.visit.notes,
+                ]
+                  .filter(Boolean)
+                  .join(' · ')}
               </span>
             ) : (
               <Typography.Text type="danger">—</Typography.Text>

@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router-dom';
 import { client, ok } from '../api';
 import type { CaseStatus, CaseView } from '../api/types';
 import { AttachmentsCard } from '../components/attachments';
-import { ErrorAlert, EventTimeline, PageTitle, StatusTag, useLoad } from '../components/common';
+import { ErrorAlert, EventTimeline, LoadingPage, PageTitle, StatusTag, useLoad } from '../components/common';
 import { ResponsiveTable } from '../components/responsive';
 import { WorkerDescriptions } from '../components/file';
 import { fmtDateTime, yuan, moneyColumn } from '../format';
@@ -127,7 +127,7 @@ export function CaseDetailPage() {
     return { c, worker };
   }, [id]);
   if (error) return <ErrorAlert error={error} />;
-  if (!data) return <Card loading />;
+  if (!data) return <LoadingPage />;
   const { c, worker } = data;
   return (
     <div>

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { client, ok } from '../api';
 import type { EarlyWarningKind, EarlyWarningView } from '../api/types';
 import { useAuth } from '../auth';
-import { ErrorAlert, isMissingRoute, PageTitle, StatusTag, useLoad } from '../components/common';
+import { EmptyNote, ErrorAlert, PageTitle, StatusTag, isMissingRoute, useLoad } from '../components/common';
 import { ResponsiveTable } from '../components/responsive';
 import { fmtDate, pickerFormat } from '../format';
 import { useI18n } from '../i18n';
@@ -24,6 +24,7 @@ export function EarlyWarningsPage() {
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<unknown>(null);
   const [posted, setPosted] = useState(false);
+  const [busy, setBusy] = useState(false);
   const workers = useLoad(() => ok(client.GET('/api/workers', { params: { query: { limit: 200 } } })), []);
   const list = useLoad(
     () => ok(client.GET('/api/early-warnings', { params: { query: { status: 'open' } } })),
@@ -33,6 +34,7 @@ export function EarlyWarningsPage() {
   const submit = async (v: Values) => {
     setError(null);
     setPosted(false);
+    setBusy(true);
     try {
       await client.POST('/api/early-warnings', {
         body: {
@@ -47,6 +49,8 @@ export function EarlyWarningsPage() {
       list.reload();
     } catch (e) {
       setError(e);
+    } finally {
+      setBusy(false);
     }
   };
   return (
@@ -62,6 +66,7 @@ export function EarlyWarningsPage() {
                 rowKey="id"
                 loading={list.loading}
                 dataSource={list.data?.items ?? []}
+                locale={{ emptyText: <EmptyNote text={t('ew.empty')} /> }}
                 pagination={{ pageSize: 20, hideOnSinglePage: true }}
                 columns={[
                   {
@@ -125,6 +130,8 @@ export function EarlyWarningsPage() {
                 >
                   <Select
                     showSearch={{ optionFilterProp: 'label' }}
+                    placeholder={t('form.choosePlaceholder')}
+                    loading={workers.loading}
                     options={(workers.data?.items ?? []).map((w) => ({
                       value: w.id,
                       label: `${w.name}（${w.employeeNo}）`,
@@ -136,15 +143,22 @@ export function EarlyWarningsPage() {
                   name="kind"
                   rules={[{ required: true, message: t('form.choose', { field: t('ew.kind') }) }]}
                 >
-                  <Select options={KINDS.map((k) => ({ value: k, label: label('ew.kind', k) }))} />
+                  <Select
+                    placeholder={t('form.choosePlaceholder')}
+                    options={KINDS.map((k) => ({ value: k, label: label('ew.kind', k) }))}
+                  />
                 </Form.Item>
-                <Form.Item label={t('ew.occurredOn')} name="occurredOn" rules={[{ required: true }]}>
+                <Form.Item
+                  label={t('ew.occurredOn')}
+                  name="occurredOn"
+                  rules={[{ required: true, message: t('form.choose', { field: t('ew.occurredOn') }) }]}
+                >
                   <DatePicker format={pickerFormat(lang)} />
                 </Form.Item>
                 <Form.Item label={t('common.note')} name="note">
                   <Input.TextArea rows={3} maxLength={2000} />
                 </Form.Item>
-                <Button type="primary" htmlType="submit">
+                <Button type="primary" htmlType="submit" loading={busy}>
                   {t('common.submit')}
                 </Button>
               </Form>

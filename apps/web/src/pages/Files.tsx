@@ -2,9 +2,10 @@ import { Button, Card, Col, Form, Input, Row, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { client, ok } from '../api';
+import { useAuth } from '../auth';
 import type { FileQuery, FileView } from '../api/types';
 import { AttachmentsCard } from '../components/attachments';
-import { ErrorAlert, EventTimeline, PageTitle, StatusTag, useLoad } from '../components/common';
+import { ErrorAlert, EventTimeline, LoadingPage, PageTitle, StatusTag, useLoad } from '../components/common';
 import { ResponsiveTable } from '../components/responsive';
 import { FileSections, HouseholdSection, WorkerDescriptions } from '../components/file';
 import { IncomeCheckBlock } from '../components/income-check';
@@ -126,6 +127,7 @@ export function FilesPage() {
 export function FileDetailPage() {
   const { id } = useParams();
   const { t } = useI18n();
+  const { hasRole } = useAuth();
   const { data, error, reload } = useLoad(async () => {
     const file = await ok(client.GET('/api/files/{id}', { params: { path: { id: id! } } }));
     const [worker, household] = await Promise.all([
@@ -135,7 +137,7 @@ export function FileDetailPage() {
     return { file, worker, household };
   }, [id]);
   if (error) return <ErrorAlert error={error} />;
-  if (!data) return <Card loading />;
+  if (!data) return <LoadingPage />;
   return (
     <div>
       <PageTitle extra={<Link to="/files">{t('common.back')}</Link>}>
@@ -162,11 +164,14 @@ export function FileDetailPage() {
           <Card size="small" title={t('task.timeline')}>
             <EventTimeline events={data.file.timeline} />
           </Card>
-          <Space style={{ marginTop: 16 }}>
-            <Link to={`/cases/new?workerId=${data.file.workerId}`}>
-              <Button>{t('menu.newCase')}</Button>
-            </Link>
-          </Space>
+          {/* only caseworkers file applications (POST /api/cases) */}
+          {hasRole('caseworker') ? (
+            <Space style={{ marginTop: 16 }}>
+              <Link to={`/cases/new?workerId=${data.file.workerId}`}>
+                <Button>{t('menu.newCase')}</Button>
+              </Link>
+            </Space>
+          ) : null}
         </Col>
       </Row>
     </div>

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { client, ok } from '../api';
 import type { TaskView } from '../api/types';
-import { ErrorAlert, PageTitle, useLoad } from '../components/common';
+import { EmptyNote, ErrorAlert, PageTitle, useLoad } from '../components/common';
 import { fmtDateTime, yuan, pickerFormat } from '../format';
 import { useI18n } from '../i18n';
 import { ResponsiveTable } from '../components/responsive';
@@ -22,6 +22,7 @@ export function FollowUpsPage() {
   const [selected, setSelected] = useState<TaskView | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState(false);
+  const [busy, setBusy] = useState(false);
   const {
     data,
     loading,
@@ -35,6 +36,7 @@ export function FollowUpsPage() {
   const submit = async (v: Values) => {
     if (!selected) return;
     setError(null);
+    setBusy(true);
     try {
       await client.POST('/api/tasks/{id}/decision', {
         params: { path: { id: selected.id } },
@@ -50,6 +52,8 @@ export function FollowUpsPage() {
       reload();
     } catch (e) {
       setError(e);
+    } finally {
+      setBusy(false);
     }
   };
   return (
@@ -72,6 +76,7 @@ export function FollowUpsPage() {
               rowKey="id"
               loading={loading}
               dataSource={data?.items ?? []}
+              locale={{ emptyText: <EmptyNote text={t('followUp.empty')} /> }}
               pagination={false}
               columns={[
                 {
@@ -142,7 +147,7 @@ export function FollowUpsPage() {
                   </Radio.Group>
                 </Form.Item>
                 <ErrorAlert error={error} />
-                <Button type="primary" htmlType="submit" style={{ marginTop: 12 }}>
+                <Button type="primary" htmlType="submit" style={{ marginTop: 12 }} loading={busy}>
                   {t('common.submit')}
                 </Button>
               </Form>

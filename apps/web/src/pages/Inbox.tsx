@@ -87,6 +87,8 @@ export function InboxPage() {
   const [tab, setTab] = useState<Tab>('all');
   const phone = useIsPhone();
   const [actionError, setActionError] = useState<unknown>(null);
+  // the task whose claim or release is on its way (its button spins, the others wait)
+  const [acting, setActing] = useState<string | null>(null);
   const { data, error, loading, reload } = useLoad(
     () =>
       ok(
@@ -119,12 +121,15 @@ export function InboxPage() {
 
   const act = async (task: TaskView, action: 'claim' | 'release') => {
     setActionError(null);
+    setActing(task.id);
     try {
       await client.POST('/api/tasks/{id}/action', { params: { path: { id: task.id } }, body: { action } });
       void message.success(t(action === 'claim' ? 'inbox.claimed' : 'common.success'));
       reload();
     } catch (e) {
       setActionError(e);
+    } finally {
+      setActing(null);
     }
   };
 
@@ -146,11 +151,21 @@ export function InboxPage() {
   );
   const claimButton = (r: TaskView) =>
     r.assigneeId === null ? (
-      <Button size="small" onClick={() => void act(r, 'claim')}>
+      <Button
+        size="small"
+        loading={acting === r.id}
+        disabled={!!acting && acting !== r.id}
+        onClick={() => void act(r, 'claim')}
+      >
         {t('inbox.claim')}
       </Button>
     ) : r.assigneeId === me ? (
-      <Button size="small" onClick={() => void act(r, 'release')}>
+      <Button
+        size="small"
+        loading={acting === r.id}
+        disabled={!!acting && acting !== r.id}
+        onClick={() => void act(r, 'release')}
+      >
         {t('inbox.release')}
       </Button>
     ) : null;
@@ -212,7 +227,13 @@ export function InboxPage() {
   );
   return (
     <div>
-      <PageTitle extra={<Button onClick={reload}>{t('common.refresh')}</Button>}>
+      <PageTitle
+        extra={
+          <Button onClick={reload} loading={loading}>
+            {t('common.refresh')}
+          </Button>
+        }
+      >
         {t('inbox.title')}
       </PageTitle>
       {phone ? (

@@ -155,6 +155,7 @@ export function OpenFilePage() {
             >
               <Select
                 showSearch={{ optionFilterProp: 'label' }}
+                placeholder={t('form.choosePlaceholder')}
                 loading={workers.loading}
                 options={eligible.map((w) => ({
                   value: w.id,

@@ -17,7 +17,7 @@ import { Link, useParams } from 'react-router-dom';
 import { client, ok } from '../api';
 import type { Campaign, CampaignDetail, ReportCategoryRow, ReportOrgUnitRow } from '../api/types';
 import { useAuth } from '../auth';
-import { ErrorAlert, PageTitle, StatusTag, useLoad } from '../components/common';
+import { EmptyNote, ErrorAlert, LoadingPage, PageTitle, StatusTag, useLoad } from '../components/common';
 import { fmtDateTime } from '../format';
 import { useI18n } from '../i18n';
 import { ResponsiveTable } from '../components/responsive';
@@ -84,6 +84,7 @@ export function ReassessmentsPage() {
   const { hasRole } = useAuth();
   const [error, setError] = useState<unknown>(null);
   const [started, setStarted] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
   const {
     data,
     error: loadError,
@@ -102,17 +103,28 @@ export function ReassessmentsPage() {
   usePolling(!!data?.items.some((c) => c.status === 'running'), reload);
   const start = async (v: { quarter: string }) => {
     setError(null);
+    setBusy(true);
     try {
       const r = await ok(client.POST('/api/reassessments', { body: { quarter: v.quarter.trim() } }));
       setStarted(r.id);
       reload();
     } catch (e) {
       setError(e);
+    } finally {
+      setBusy(false);
     }
   };
   return (
     <div>
-      <PageTitle extra={<Button onClick={reload}>{t('common.refresh')}</Button>}>{t('ra.title')}</PageTitle>
+      <PageTitle
+        extra={
+          <Button onClick={reload} loading={loading && !!data}>
+            {t('common.refresh')}
+          </Button>
+        }
+      >
+        {t('ra.title')}
+      </PageTitle>
       {hasRole('admin') ? (
         <Card style={{ marginBottom: 16 }}>
           <Form layout="inline" onFinish={(v: { quarter: string }) => void start(v)}>
@@ -124,10 +136,11 @@ export function ReassessmentsPage() {
                 { pattern: /^\s*\d{4}Q[1-4]\s*$/, message: t('form.quarterFormat') },
               ]}
             >
-              <Input placeholder="2026Q4" style={{ width: 140 }} />
+              {/* an example, not a value: an empty box must not look filled in */}
+              <Input placeholder={t('ra.quarterExample')} style={{ width: 160 }} />
             </Form.Item>
             <Form.Item>
-              <Button type="primary" htmlType="submit">
+              <Button type="primary" htmlType="submit" loading={busy}>
                 {t('ra.start')}
               </Button>
             </Form.Item>
@@ -150,6 +163,7 @@ export function ReassessmentsPage() {
           rowKey="id"
           loading={loading && !data}
           dataSource={data?.items ?? []}
+          locale={{ emptyText: <EmptyNote text={t('ra.empty')} /> }}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           columns={[
             {
@@ -232,7 +246,7 @@ export function ReassessmentDetailPage() {
   );
   usePolling(data?.status === 'running', reload);
   if (error) return <ErrorAlert error={error} path={`GET /api/reassessments/${id}`} />;
-  if (!data) return <Card loading />;
+  if (!data) return <LoadingPage />;
   return (
     <div>
       <PageTitle extra={<Link to="/reassessments">{t('common.back')}</Link>}>

@@ -31,7 +31,7 @@ import type {
   WorkerView,
 } from '../api/types';
 import { AttachmentsCard } from '../components/attachments';
-import { ErrorAlert, EventTimeline, PageTitle, StatusTag, useLoad } from '../components/common';
+import { ErrorAlert, EventTimeline, LoadingPage, PageTitle, StatusTag, useLoad } from '../components/common';
 import { FileSections, HouseholdSection, WorkerDescriptions } from '../components/file';
 import { IncomeCheckBlock } from '../components/income-check';
 import { fmtDate, fmtDateTime, yuan } from '../format';
@@ -249,7 +249,7 @@ export function TaskPage() {
   const { data, error, loading, reload } = useLoad(() => loadSubject(id!), [id]);
   const [decided, setDecided] = useState<string | null>(null);
   if (error) return <ErrorAlert error={error} />;
-  if (loading && !data) return <Card loading />;
+  if (loading && !data) return <LoadingPage />;
   if (!data) return null;
   const { task, warning, aidCase, loan, file, worker, household, timeline, context } = data;
   const subject =

@@ -100,8 +100,11 @@ export function FundsPage() {
           show: true,
           position: 'top',
           fontSize: 11,
+          // zero bars keep their 3 px but no "0.00" label crowding the small sums
           formatter: (p: { value: number }) =>
-            p.value.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+            p.value
+              ? p.value.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+              : '',
         },
       })),
     }),
@@ -112,7 +115,17 @@ export function FundsPage() {
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
       grid: { left: 90, right: 24, top: 40, bottom: 40 },
-      xAxis: { type: 'category', data: byMonth.map(([m]) => (lang === 'zh' ? `${m}月` : m)) },
+      xAxis: {
+        type: 'category',
+        // 3月 in Chinese, Mar in English (the pivot's column headers)
+        data: byMonth.map(([m]) =>
+          lang === 'zh'
+            ? `${Number(m)}月`
+            : dayjs()
+                .month(Number(m) - 1)
+                .format('MMM'),
+        ),
+      },
       yAxis: { type: 'value', name: lang === 'zh' ? '元' : 'CNY' },
       series: [
         { type: 'bar', name: t('funds.budget'), data: byMonth.map(([, v]) => v.budget / 100) },
@@ -170,7 +183,7 @@ export function FundsPage() {
         <Card
           title={t('funds.budgetVsActual')}
           extra={
-            <Space>
+            <Space wrap>
               <label htmlFor="bva-year">{t('funds.year')}</label>
               <InputNumber
                 id="bva-year"

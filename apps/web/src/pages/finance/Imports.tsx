@@ -1,8 +1,9 @@
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { Button, Card, Form, Progress, Space, Typography } from 'antd';
+import { Alert, Button, Card, Form, Progress, Space, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { client, download, formData, ok } from '../../api';
+import { useAuth } from '../../auth';
 import type { ImportView } from '../../api/types';
 import { ErrorAlert, PageTitle, StatusTag } from '../../components/common';
 import { detailText } from '../../errors';
@@ -13,6 +14,9 @@ import { ResponsiveTable } from '../../components/responsive';
 /** Payroll-deduction import. */
 export function ImportsPage() {
   const { t, lang } = useI18n();
+  const { hasRole } = useAuth();
+  // the API takes imports from finance only; the template from finance, auditors and admins
+  const mayImport = hasRole('finance');
   const [file, setFile] = useState<File | null>(null);
   const [importId, setImportId] = useState<string | null>(null);
   const [result, setResult] = useState<ImportView | null>(null);
@@ -59,11 +63,16 @@ export function ImportsPage() {
   const pct = result && result.totalRows ? Math.floor((100 * result.processedRows) / result.totalRows) : 0;
   return (
     <div>
-      <PageTitle extra={<TemplateButton />}>{t('import.title')}</PageTitle>
-      <Card style={{ marginBottom: 16 }}>
+      <PageTitle extra={hasRole('finance', 'auditor', 'admin') ? <TemplateButton /> : null}>
+        {t('import.title')}
+      </PageTitle>
+      {mayImport ? null : (
+        <Alert type="info" showIcon title={t('import.financeOnly')} style={{ marginBottom: 16 }} />
+      )}
+      <Card style={{ marginBottom: 16, display: mayImport ? undefined : 'none' }}>
         <Form layout="inline" onFinish={() => void upload()}>
           <Form.Item label={t('import.file')} htmlFor="import-file">
-            <Space>
+            <Space wrap>
               {/* the native file input stays (keyboard, screen readers); its browser-language text is hidden */}
               <input
                 ref={input}

@@ -17,14 +17,32 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { client, newIdempotencyKey, ok } from '../../api';
 import { useAuth } from '../../auth';
-import { ErrorAlert, EventTimeline, PageTitle, StatusTag, useLoad } from '../../components/common';
+import {
+  ErrorAlert,
+  EventTimeline,
+  LoadingPage,
+  PageTitle,
+  StatusTag,
+  useLoad,
+} from '../../components/common';
 import { LoanStatus } from './shared';
 import { fmtDate, moneyColumn, parseYuan, pickerFormat, yuan } from '../../format';
+import { detailText } from '../../errors';
 import { useI18n } from '../../i18n';
 import { ResponsiveTable } from '../../components/responsive';
 
-function RepaymentForm({ loanId, onDone }: { loanId: string; onDone: () => void }) {
+function RepaymentForm({
+  loanId,
+  outstandingFen,
+  onDone,
+}: {
+  loanId: string;
+  /** What the loan page shows as outstanding: the form refuses more before asking the API. */
+  outstandingFen: number;
+  onDone: () => void;
+}) {
   const { t, lang } = useI18n();
+  const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<{ amount: string; paidOn: Dayjs; reference: string }>();
   const [key, setKey] = useState(() => newIdempotencyKey('web-repay'));
   const [error, setError] = useState<unknown>(null);
@@ -50,6 +68,7 @@ function RepaymentForm({ loanId, onDone }: { loanId: string; onDone: () => void 
   const submit = async (v: { amount: string; paidOn: Dayjs; reference: string }) => {
     setError(null);
     setOk(false);
+    setBusy(true);
     try {
       await client.POST('/api/loans/{id}/repayments', {
         params: { path: { id: loanId }, header: { 'idempotency-key': key } },
@@ -66,6 +85,8 @@ function RepaymentForm({ loanId, onDone }: { loanId: string; onDone: () => void 
       onDone();
     } catch (e) {
       setError(e);
+    } finally {
+      setBusy(false);
     }
   };
   return (
@@ -86,16 +107,34 @@ function RepaymentForm({ loanId, onDone }: { loanId: string; onDone: () => void 
           rules={[
             { required: true, message: t('login.required', { field: t('common.amountYuan') }) },
             {
-              validator: (_, v: string) =>
-                !v || (parseYuan(v) ?? 0) > 0
-                  ? Promise.resolve()
-                  : Promise.reject(new Error(t('common.amountYuan'))),
+              // what is wrong, in the console's language with the amounts in 元 (the API checks again)
+              validator: (_, v: string) => {
+                if (!v) return Promise.resolve();
+                const fen = parseYuan(v);
+                if (fen === null || fen <= 0)
+                  return Promise.reject(new Error(t('form.amountFormat', { value: v })));
+                if (fen > outstandingFen)
+                  return Promise.reject(
+                    new Error(
+                      detailText(lang, {
+                        field: 'amountFen',
+                        rule: 'not_above_outstanding',
+                        params: { amountFen: fen, outstandingFen },
+                      }) ?? t('form.amountFormat', { value: v }),
+                    ),
+                  );
+                return Promise.resolve();
+              },
             },
           ]}
         >
           <Input inputMode="decimal" />
         </Form.Item>
-        <Form.Item label={t('loan.paidOn')} name="paidOn" rules={[{ required: true }]}>
+        <Form.Item
+          label={t('loan.paidOn')}
+          name="paidOn"
+          rules={[{ required: true, message: t('form.choose', { field: t('loan.paidOn') }) }]}
+        >
           <DatePicker format={pickerFormat(lang)} />
         </Form.Item>
         <Form.Item
@@ -112,7 +151,7 @@ function RepaymentForm({ loanId, onDone }: { loanId: string; onDone: () => void 
           <Input maxLength={100} />
         </Form.Item>
         <ErrorAlert error={error} path={`POST /api/loans/${loanId}/repayments`} />
-        <Button type="primary" htmlType="submit" style={{ marginTop: 12 }}>
+        <Button type="primary" htmlType="submit" style={{ marginTop: 12 }} loading={busy}>
           {t('common.submit')}
         </Button>
       </Form>
@@ -129,7 +168,7 @@ export function LoanDetailPage() {
     [id],
   );
   if (error) return <ErrorAlert error={error} path={`GET /api/loans/${id}`} />;
-  if (!data) return <Card loading />;
+  if (!data) return <LoadingPage />;
   return (
     <div>
       <PageTitle extra={<Link to="/finance/loans">{t('common.back')}</Link>}>
@@ -210,7 +249,7 @@ export function LoanDetailPage() {
         <Col xs={24} xl={8}>
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
             {hasRole('finance') && !['repaid', 'written_off'].includes(data.status) ? (
-              <RepaymentForm loanId={data.id} onDone={reload} />
+              <RepaymentForm loanId={data.id} outstandingFen={data.outstandingFen} onDone={reload} />
             ) : null}
             <Card size="small" title={t('task.timeline')}>
               <EventTimeline events={data.timeline} />

@@ -1,7 +1,7 @@
 import { Card, Descriptions, Form, Select, Space, Typography } from 'antd';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { client, ok } from '../../api';
-import { ErrorAlert, PageTitle, StatusTag, useLoad } from '../../components/common';
+import { ErrorAlert, LoadingPage, PageTitle, StatusTag, useLoad } from '../../components/common';
 import { fmtDate, moneyColumn, yuan } from '../../format';
 import { useI18n } from '../../i18n';
 import { ExportButtons } from './shared';
@@ -48,6 +48,7 @@ export function StatementPage() {
         </Form>
       </Card>
       <ErrorAlert error={error} path="GET /api/finance/statements/:workerId" />
+      {workerId && loading && !data ? <LoadingPage /> : null}
       {workerId && data ? (
         <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
           <Card size="small">

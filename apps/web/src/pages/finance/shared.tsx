@@ -22,7 +22,7 @@ export function ExportButtons({
   const run = (format: 'xlsx' | 'csv') =>
     download(path, { ...query, format }, `${name}.${format}`).catch((e: unknown) => setError(e));
   return (
-    <Space>
+    <Space wrap>
       <Button icon={<DownloadOutlined />} onClick={() => void run('xlsx')}>
         {t('common.exportXlsx')}
       </Button>
