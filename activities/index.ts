@@ -7,3 +7,4 @@ export * from './reassessment.activities';
 export * from './hr-imports.activities';
 export * from './failures';
 export * from './campaigns.activities';
+export * from './pairing.activities';

@@ -15,6 +15,7 @@ import { CampaignsModule } from './campaigns/campaigns.module';
 import { TuitionModule } from './tuition/tuition.module';
 import { DisclosureModule } from './disclosure/disclosure.module';
 import { HrImportsModule } from './hr-imports/hr-imports.module';
+import { PairingModule } from './pairing/pairing.module';
 
 const FEATURES = [
   AuditModule,
@@ -33,6 +34,7 @@ const FEATURES = [
   TuitionModule,
   DisclosureModule,
   HrImportsModule,
+  PairingModule,
 ];
 
 /**

@@ -13,6 +13,7 @@ import {
   createReassessmentActivities,
   createCampaignActivities,
   createHrImportActivities,
+  createPairingActivities,
   translated,
 } from '../../../activities';
 import { EarlyWarningsRepository } from '../../../libs/lifecycle/early-warnings.repository';
@@ -32,6 +33,7 @@ import { ReassessmentRepository } from '../../../libs/reassessment/reassessment.
 import { bangfuDataConverter } from '../../../libs/security/payload-codec';
 import { CampaignsRepository } from '../../../libs/campaigns/campaigns.repository';
 import { HrImportsRepository } from '../../../libs/hr-imports/hr-imports.repository';
+import { PairingRepository } from '../../../libs/pairing/pairing.repository';
 
 export const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
 export const TEMPORAL_WORKER = Symbol('TEMPORAL_WORKER');
@@ -92,6 +94,7 @@ export const workerProviders: Provider[] = [
       ReassessmentRepository,
       CampaignsRepository,
       HrImportsRepository,
+      PairingRepository,
     ],
     useFactory: async (
       config: AppConfig,
@@ -110,6 +113,7 @@ export const workerProviders: Provider[] = [
       reassessments: ReassessmentRepository,
       campaigns: CampaignsRepository,
       hrImports: HrImportsRepository,
+      pairings: PairingRepository,
     ) =>
       Worker.create({
         connection,
@@ -131,6 +135,7 @@ export const workerProviders: Provider[] = [
           ...createReassessmentActivities({ reassessments, tasks }),
           ...createCampaignActivities({ campaigns }),
           ...createHrImportActivities({ hrImports }),
+          ...createPairingActivities({ pairings }),
         }),
       }),
   },

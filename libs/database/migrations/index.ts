@@ -14,6 +14,7 @@ import { MembersAndOrgTree1765600000000 } from './1765600000000-MembersAndOrgTre
 import { Campaigns1765800000000 } from './1765800000000-Campaigns';
 import { HrImports1765700000000 } from './1765700000000-HrImports';
 import { ConsoleNumbersAndRules1765500000000 } from './1765500000000-ConsoleNumbersAndRules';
+import { Pairing1765900000000 } from './1765900000000-Pairing';
 
 /** Every migration, in order. Listed explicitly so bundlers and jest need no globbing. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   Campaigns1765800000000,
   HrImports1765700000000,
   ConsoleNumbersAndRules1765500000000,
+  Pairing1765900000000,
 ];

@@ -10,6 +10,7 @@ import { HARDSHIP_CATEGORY_CODES } from '../category';
 import { checkEarlyWarningPolicy, checkRecertificationPolicy, checkSubsidyPolicy } from '../lifecycle-policy';
 import { validateLoanPolicy } from '../loan';
 import { checkCampaignPolicy, checkTuitionPolicy } from '../campaign-policy';
+import { checkPairingPolicy } from '../pairing';
 import { Checker, at, isObj, type Obj, type PolicyValidationError } from './checker';
 import type {
   HardshipCategory,
@@ -48,6 +49,7 @@ const POLICY_KEYS = [
   'accounts',
   'campaign',
   'tuition',
+  'pairing',
   'hrCrossCheck',
 ] as const;
 const HR_CROSS_CHECK_KEYS = ['gapThresholdPercent'] as const;
@@ -415,6 +417,7 @@ export function validatePolicy(data: unknown): PolicyValidationResult {
   const accounts = checkAccountPolicy(c, obj.accounts);
   const campaign = checkCampaignPolicy(c, obj.campaign, obj.programs, stageCodes);
   const tuition = checkTuitionPolicy(c, obj.tuition, obj.programs);
+  const pairing = checkPairingPolicy(c, obj.pairing);
   const hrObj = c.object(obj.hrCrossCheck, 'hrCrossCheck', HR_CROSS_CHECK_KEYS);
   const gapThresholdPercent = hrObj
     ? c.integer(hrObj, 'gapThresholdPercent', 'hrCrossCheck', 0, 100)
@@ -445,6 +448,7 @@ export function validatePolicy(data: unknown): PolicyValidationResult {
     !accounts ||
     campaign === undefined ||
     tuition === undefined ||
+    pairing === undefined ||
     gapThresholdPercent === undefined
   ) {
     return { ok: false, errors: c.errors };
@@ -472,6 +476,7 @@ export function validatePolicy(data: unknown): PolicyValidationResult {
       accounts,
       campaign,
       tuition,
+      pairing,
       hrCrossCheck: { gapThresholdPercent },
     },
   };
