@@ -150,10 +150,21 @@ export async function pairingWorkflow(input: PairingInput): Promise<{ status: 'f
     });
   };
 
+  /**
+   * Before acting on a due date, the records are read again: a visit whose signal was lost (the
+   * API could not reach Temporal after writing it) or an ending still moves the schedule.
+   */
+  const stillDue = async (): Promise<'time' | 'visit' | 'ended'> => {
+    const fresh = await acts.loadPairingSchedule({ pairingId });
+    if (fresh.ended) return 'ended';
+    return fresh.dueOn === s.dueOn ? 'time' : 'visit';
+  };
+
   let outcome: 'time' | 'visit' | 'ended' = 'time';
   // 1. The reminder, the policy's days before the due date.
   if (!reminded.includes(s.dueOn) && !escalated.includes(s.dueOn)) {
     outcome = await waitUntil(s.remindAtMs);
+    if (outcome === 'time') outcome = await stillDue();
     if (outcome === 'time') {
       if (now() < s.escalateAtMs) await acts.remindPairingLeader({ pairingId, workflowId, dueOn: s.dueOn });
       reminded.push(s.dueOn);
@@ -163,6 +174,7 @@ export async function pairingWorkflow(input: PairingInput): Promise<{ status: 'f
   // 2. Missed by the grace days: the union chair's inbox.
   if (outcome === 'time' && !escalated.includes(s.dueOn)) {
     outcome = await waitUntil(s.escalateAtMs);
+    if (outcome === 'time') outcome = await stillDue();
     if (outcome === 'time') {
       const { taskId } = await acts.escalateMissedVisit({ pairingId, workflowId, dueOn: s.dueOn });
       trackEscalation(taskId);
@@ -172,10 +184,10 @@ export async function pairingWorkflow(input: PairingInput): Promise<{ status: 'f
   }
   // 3. Then the visit (or the end) is all that is left to wait for.
   if (outcome === 'time') outcome = await waitUntil(null);
-  if (outcome === 'ended') return finish(ended ? 'ended' : 'end_date');
+  if (outcome === 'ended') return finish(ended || now() < (s.endsAtMs ?? Infinity) ? 'ended' : 'end_date');
 
-  // A visit was logged (its row written, the escalation task closed with it): the next due date
-  // is counted from it, in a fresh run.
+  // A visit was logged (its row written, the escalation task closed with it; signalled, or found
+  // in the records): the next due date is counted from it, in a fresh run.
   for (const t of board.openTasks()) board.forget(t.taskId);
   await condition(allHandlersFinished);
   return continueAsNew<typeof pairingWorkflow>({ pairingId, carry: undefined });

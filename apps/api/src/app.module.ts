@@ -7,6 +7,7 @@ import { AttachmentsModule } from './attachments/attachments.module';
 import { AuditApiModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
+import { PairingModule } from './pairing/pairing.module';
 import { TuitionModule } from './tuition/tuition.module';
 import { DisclosureModule } from './disclosure/disclosure.module';
 import { CasesModule } from './cases/cases.module';
@@ -45,6 +46,7 @@ import { WorkersModule } from './workers/workers.module';
     ProgramsModule,
     CasesModule,
     CampaignsModule,
+    PairingModule,
     TuitionModule,
     DisclosureModule,
     TasksModule,
