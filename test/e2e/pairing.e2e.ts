@@ -20,7 +20,10 @@ const ids = new Map<string, string>();
 const today = chinaDate(new Date());
 
 beforeAll(async () => {
+  // the worker starts the workflow of the migrated/seeded pairing (off by default under test)
+  process.env.PAIRING_ADOPTION = 'on';
   stack = await TestStack.start();
+  delete process.env.PAIRING_ADOPTION;
   [admin, chair, unionChair, leader, caseworker] = await Promise.all(
     ['admin', 'branch-chair', 'union-chair', 'leader', 'caseworker'].map((u) => stack.login(u)),
   );
@@ -68,6 +71,13 @@ test('the single pairing leader of a household was migrated into pairings', asyn
        JOIN households h ON h.id = p.household_id WHERE h.code = 'H-0001'`,
   );
   expect(rows.rows.map((r) => r.username)).toEqual(['leader']);
+  // the worker gave it its workflow at start-up
+  const [p] = (
+    await stack.db.query(`SELECT id, workflow_id FROM pairings p WHERE leader_id = $1`, [ids.get('leader')])
+  ).rows as Array<{ id: string; workflow_id: string }>;
+  expect(p!.workflow_id).toBe(`pairing:${p!.id}`);
+  const d = await stack.temporal.workflow.getHandle(p!.workflow_id).describe();
+  expect(d).toMatchObject({ status: { name: 'RUNNING' }, taskQueue: stack.taskQueue });
   expect(
     await stack.count(
       `SELECT 1 FROM information_schema.columns WHERE table_name = 'households' AND column_name = 'pairing_leader_id'`,
