@@ -8,6 +8,7 @@ import {
   FileAddOutlined,
   NotificationOutlined,
   GiftOutlined,
+  HeartOutlined,
   FileTextOutlined,
   FolderOpenOutlined,
   InboxOutlined,
@@ -48,6 +49,7 @@ import { useIsPhone } from './layout';
 import { AuditLogPage, LoginLogPage } from './pages/AuditLog';
 import { ChangePasswordPage } from './pages/ChangePassword';
 import { CampaignDetailPage, CampaignsPage } from './pages/Campaigns';
+import { PairingPage } from './pages/Pairing';
 import { CaseDetailPage, CasesPage } from './pages/Cases';
 import { DisclosurePage } from './pages/Disclosure';
 import { TuitionPage } from './pages/Tuition';
@@ -169,6 +171,7 @@ function Shell({ children }: { children: ReactNode }) {
       : null,
     { key: '/change-password', icon: <KeyOutlined />, label: t('menu.changePassword') },
     { key: '/campaigns', icon: <GiftOutlined />, label: t('menu.campaigns') },
+    { key: '/pairing', icon: <HeartOutlined />, label: t('menu.pairing') },
     { key: '/disclosure', icon: <NotificationOutlined />, label: t('menu.disclosure') },
     // a union chair imports the roster and payroll of their enterprise
     hasRole('union_chair') && !hasRole('admin')
@@ -382,6 +385,7 @@ export function App() {
               <Route path="/audit/logins" element={page(<LoginLogPage />)} />
               <Route path="/change-password" element={page(<ChangePasswordPage />)} />
               <Route path="/campaigns" element={page(<CampaignsPage />)} />
+              <Route path="/pairing" element={page(<PairingPage />)} />
               <Route path="/campaigns/:code" element={page(<CampaignDetailPage />)} />
               <Route path="/tuition/new" element={page(<TuitionPage />)} />
               <Route path="/disclosure" element={page(<DisclosurePage />)} />
