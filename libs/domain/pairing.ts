@@ -8,43 +8,9 @@
 import { HARDSHIP_CATEGORY_CODES } from './category';
 import { addDays, chinaInstant, daysBetween } from './loan';
 import type { HardshipCategory } from './policy-types';
-import { Checker } from './policy/checker';
+import type { PairingPolicy } from './pairing-policy';
 
-/** Policy section `pairing`: visit intervals by category, reminder and escalation figures. */
-export interface PairingPolicy {
-  /** Days between two visits by the household's hardship category (deep monthly, others quarterly). */
-  visitIntervalDays: Record<HardshipCategory, number>;
-  /** The leader is reminded this many days before a visit is due (09:00 China time). */
-  reminderDaysBefore: number;
-  /** A visit not logged this many days after its due date is escalated to the union chair. */
-  escalationGraceDays: number;
-}
-
-export const DEFAULT_PAIRING_POLICY: PairingPolicy = {
-  visitIntervalDays: { deep: 30, relative: 90, accident: 90 },
-  reminderDaysBefore: 3,
-  escalationGraceDays: 7,
-};
-
-export function checkPairingPolicy(c: Checker, value: unknown): PairingPolicy | undefined {
-  const obj = c.object(value, 'pairing', ['visitIntervalDays', 'reminderDaysBefore', 'escalationGraceDays']);
-  if (!obj) return undefined;
-  const iv = c.object(obj.visitIntervalDays, 'pairing.visitIntervalDays', HARDSHIP_CATEGORY_CODES);
-  let visitIntervalDays: Record<HardshipCategory, number> | undefined;
-  if (iv) {
-    const days = HARDSHIP_CATEGORY_CODES.map((k) => c.integer(iv, k, 'pairing.visitIntervalDays', 1, 366));
-    if (days.every((d) => d !== undefined))
-      visitIntervalDays = Object.fromEntries(HARDSHIP_CATEGORY_CODES.map((k, i) => [k, days[i]!])) as Record<
-        HardshipCategory,
-        number
-      >;
-  }
-  const reminderDaysBefore = c.integer(obj, 'reminderDaysBefore', 'pairing', 0, 60);
-  const escalationGraceDays = c.integer(obj, 'escalationGraceDays', 'pairing', 0, 90);
-  if (!visitIntervalDays || reminderDaysBefore === undefined || escalationGraceDays === undefined)
-    return undefined;
-  return { visitIntervalDays, reminderDaysBefore, escalationGraceDays };
-}
+export { DEFAULT_PAIRING_POLICY, checkPairingPolicy, type PairingPolicy } from './pairing-policy';
 
 /** The ways a pairing leader sees the household (入户走访, 电话, 医院探望). */
 export const VISIT_FORMS = ['home', 'phone', 'hospital'] as const;

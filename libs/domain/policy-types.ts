@@ -2,7 +2,7 @@ import type { EarlyWarningPolicy, RecertificationPolicy, SubsidyPolicy } from '.
 import type { AccountPolicy } from './account-policy';
 import type { Role } from './roles';
 import type { CampaignPolicy, TuitionPolicy } from './campaign-policy';
-import type { PairingPolicy } from './pairing';
+import type { PairingPolicy } from './pairing-policy';
 export type { CampaignPolicy, TuitionPolicy };
 
 /**

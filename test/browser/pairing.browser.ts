@@ -13,6 +13,8 @@ let browser: Browser;
 let base: string;
 let page: Page;
 const today = chinaDate(new Date());
+/** A date as the Chinese console shows it (2027年3月3日). */
+const zh = (d: string) => `${Number(d.slice(0, 4))}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
 
 beforeAll(async () => {
   stack = await TestStack.start();
@@ -54,7 +56,7 @@ test('a pairing leader logs a visit on a 390 px screen: it appears and the next 
   await page.waitForURL('**/pairing');
 
   const card = page.getByTestId('my-pairing').filter({ hasText: 'H-0002' });
-  await see(card.getByTestId('next-due'), addDays(today, -5));
+  await see(card.getByTestId('next-due'), zh(addDays(today, -5)));
   await card.getByRole('button', { name: '登记走访' }).click();
   const dialog = page.getByRole('dialog');
   await dialog.locator('.ant-segmented').getByText('电话', { exact: true }).click();
@@ -68,7 +70,7 @@ test('a pairing leader logs a visit on a 390 px screen: it appears and the next 
   await see(page.getByRole('status'), '已登记 H-0002 户的走访');
 
   // the next visit is due 90 days after this one; the visit is listed under the card
-  await see(card.getByTestId('next-due'), addDays(today, 90));
+  await see(card.getByTestId('next-due'), zh(addDays(today, 90)));
   await see(card.getByTestId('visit-state'), '按期');
   await see(card.getByTestId('visit-row'), '吴秀兰腰椎手术后在家休养');
   await see(card.getByTestId('visit-row'), '电话');

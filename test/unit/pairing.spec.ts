@@ -1,4 +1,6 @@
 import { Checker } from '../../libs/domain/policy/checker';
+import { HARDSHIP_CATEGORY_CODES } from '../../libs/domain/category';
+import { PAIRING_CATEGORIES } from '../../libs/domain/pairing-policy';
 import { chinaInstant } from '../../libs/domain/loan';
 import {
   DEFAULT_PAIRING_POLICY as P,
@@ -59,6 +61,10 @@ describe('pairing visit schedule (结对帮扶)', () => {
     expect(visitState('2027-02-09', '2027-02-10', P)).toBe('overdue');
     expect(visitState('2027-02-09', '2027-02-16', P)).toBe('overdue');
     expect(visitState('2027-02-09', '2027-02-17', P)).toBe('escalated');
+  });
+
+  test('the policy section names every hardship category', () => {
+    expect([...PAIRING_CATEGORIES].sort()).toEqual([...HARDSHIP_CATEGORY_CODES].sort());
   });
 
   test('the policy section is validated: every category, whole days in range', () => {

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { DEFAULT_PAIRING_POLICY } from '../../domain/pairing';
+import { DEFAULT_PAIRING_POLICY } from '../../domain/pairing-policy';
 
 /**
  * Pairing (结对帮扶):

@@ -13,7 +13,7 @@ import {
 import { DEFAULT_ACCOUNT_POLICY } from '../account-policy';
 import { DEFAULT_LOAN_POLICY } from '../loan';
 import { DEFAULT_CAMPAIGN_POLICY, DEFAULT_TUITION_POLICY } from '../campaign-policy';
-import { DEFAULT_PAIRING_POLICY } from '../pairing';
+import { DEFAULT_PAIRING_POLICY } from '../pairing-policy';
 import type { PolicyData } from '../policy-types';
 import { ANY_PROGRAM } from '../routing';
 

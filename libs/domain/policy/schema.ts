@@ -10,7 +10,7 @@ import { HARDSHIP_CATEGORY_CODES } from '../category';
 import { checkEarlyWarningPolicy, checkRecertificationPolicy, checkSubsidyPolicy } from '../lifecycle-policy';
 import { validateLoanPolicy } from '../loan';
 import { checkCampaignPolicy, checkTuitionPolicy } from '../campaign-policy';
-import { checkPairingPolicy } from '../pairing';
+import { checkPairingPolicy } from '../pairing-policy';
 import { Checker, at, isObj, type Obj, type PolicyValidationError } from './checker';
 import type {
   HardshipCategory,

@@ -216,7 +216,7 @@ function MyPairings() {
                     {p.categories.map((c) => label('category', c)).join('、') || '—'}
                   </Descriptions.Item>
                   <Descriptions.Item label={t('pairing.nextDue')}>
-                    <span data-testid="next-due">{p.nextDueOn ?? '—'}</span>
+                    <span data-testid="next-due">{fmtDate(p.nextDueOn, lang)}</span>
                   </Descriptions.Item>
                   <Descriptions.Item label={t('pairing.lastVisit')}>
                     {fmtDate(p.lastVisitOn, lang)}
@@ -369,7 +369,11 @@ function ManagePairings() {
             key: 'period',
             render: (_, p) => `${fmtDate(p.startDate, lang)} – ${p.endDate ? fmtDate(p.endDate, lang) : '…'}`,
           },
-          { title: t('pairing.nextDue'), dataIndex: 'nextDueOn', render: (v: string | null) => v ?? '—' },
+          {
+            title: t('pairing.nextDue'),
+            dataIndex: 'nextDueOn',
+            render: (v: string | null) => fmtDate(v, lang),
+          },
           { title: t('common.status'), key: 's', render: (_, p) => <VisitStateTag state={p.state} /> },
           {
             title: '',
@@ -467,7 +471,7 @@ export function PairingPage() {
 
 /** On the inbox: my pairings whose visit is due soon or overdue (我的结对), linking to the pairing page. */
 export function DueVisitsCard() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const mine = useLoad(() => ok(client.GET('/api/pairings/mine')).catch(() => ({ items: [] })), []);
   const due = (mine.data?.items ?? []).filter((p) => p.state && p.state !== 'on_time');
   if (due.length === 0) return null;
@@ -483,7 +487,7 @@ export function DueVisitsCard() {
                 {p.householdCode} {p.workerNames.join('、')}
               </Link>
               <span>
-                {t('pairing.nextDue')}: {p.nextDueOn}
+                {t('pairing.nextDue')}: {fmtDate(p.nextDueOn, lang)}
               </span>
               <VisitStateTag state={p.state} />
             </Space>
