@@ -265,3 +265,32 @@ test('the end date finishes the pairing: no reminder after it', async () => {
   expect(p.log.escalations).toEqual([]);
   expect(p.log.finished).toEqual(['end_date']);
 }, 120_000);
+
+test('a visit whose signal was lost is found in the records before the reminder: nothing is sent for the old due date', async () => {
+  const startOn = await today();
+  const p = fakePairing({ startOn, category: 'deep' });
+  const firstDue = addDays(startOn, policy.visitIntervalDays.deep);
+  await withWorker(p.acts, async (tq) => {
+    await env.client.workflow.start(pairingWorkflow, {
+      taskQueue: tq,
+      workflowId: 'pairing:wf-lost-signal',
+      args: [{ pairingId: 'wf-lost-signal' }],
+    });
+    const h = env.client.workflow.getHandle('pairing:wf-lost-signal');
+    await untilDue(h, firstDue);
+    // the API wrote the visit 20 days in, but could not reach Temporal: no signal
+    await sleepTo(chinaInstant(addDays(startOn, 20), 10));
+    const visitedOn = await today();
+    p.visit(visitedOn);
+    // at the old reminder time the workflow reads the records again and moves to the new due date
+    const nextDue = addDays(visitedOn, policy.visitIntervalDays.deep);
+    await sleepTo(pairingClock(firstDue, policy).remindAtMs + 60_000);
+    await untilDue(h, nextDue);
+    await sleepTo(pairingClock(firstDue, policy).escalateAtMs + DAY);
+    expect(p.log.reminders).toEqual([]);
+    expect(p.log.escalations).toEqual([]);
+    p.end();
+    await h.signal(pairingEndedSignal);
+    expect(await h.result()).toEqual({ status: 'finished', reason: 'ended' });
+  });
+}, 120_000);
