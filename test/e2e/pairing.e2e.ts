@@ -109,6 +109,13 @@ test('assigning: chairs within their subtree; the refusals carry their rules', a
     rule: 'end_after_start',
     params: { startDate: today },
   });
+  // a date that does not exist is a 400, not a database error
+  const bad = await assign(chair, {
+    householdId: h1,
+    leaderId: ids.get('union-chair'),
+    startDate: '2027-02-30',
+  }).expect(400);
+  expect(bad.body.details[0]).toMatchObject({ field: 'startDate', rule: 'isDateString' });
   // the seeded leader is paired with H-0001 already
   const dup = await assign(admin, { householdId: h1, leaderId: ids.get('leader'), startDate: today }).expect(
     409,

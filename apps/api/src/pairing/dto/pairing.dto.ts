@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   IsBoolean,
+  IsDateString,
   IsIn,
   IsOptional,
   IsString,
@@ -25,6 +26,7 @@ export class AssignPairingDto {
 
   @ApiProperty({ example: '2027-01-01', description: 'first day of the pairing (China date)' })
   @Matches(DATE)
+  @IsDateString({ strict: true })
   startDate!: string;
 
   @ApiPropertyOptional({
@@ -35,6 +37,7 @@ export class AssignPairingDto {
   })
   @IsOptional()
   @Matches(DATE)
+  @IsDateString({ strict: true })
   endDate?: string | null;
 }
 
@@ -49,6 +52,7 @@ export class EndPairingDto {
 export class LogVisitDto {
   @ApiProperty({ example: '2027-01-15', description: 'day of the visit (China date), not in the future' })
   @Matches(DATE)
+  @IsDateString({ strict: true })
   visitedOn!: string;
 
   @ApiProperty({ enum: VISIT_FORMS, description: 'home visit (入户), phone (电话) or hospital (医院探望)' })
