@@ -292,6 +292,21 @@ test('coverage per unit: households paired, on time, overdue and escalated, in o
     leaderId: ids.get('leader'),
     startDate: addDays(today, -100),
   }).expect(201);
+  // H-0002's visit is 5 days late, within the grace days: its leader is reminded (a notification), not escalated
+  await until('the reminder', async () =>
+    (await stack.count(
+      `SELECT 1 FROM notifications WHERE template = 'pairing_visit_due' AND recipient_id = $1`,
+      [ids.get('caseworker')],
+    )) === 1
+      ? true
+      : undefined,
+  );
+  expect(
+    await stack.count(
+      `SELECT 1 FROM tasks t JOIN pairings p ON p.id = t.subject_id JOIN households h ON h.id = p.household_id
+        WHERE t.type = 'pairing_escalation' AND h.code = 'H-0002'`,
+    ),
+  ).toBe(0);
   const cov = await stack.http().get('/api/pairings/coverage').set(auth(admin)).expect(200);
   const unit = (code: string) => (cov.body.units as any[]).find((u) => u.orgUnitName === code);
   // T-01-1 一分厂检修班: H-0001 (the seeded leader, paired today: on time) and H-0002 (overdue)
