@@ -180,6 +180,9 @@ test('a paired union chair may not approve the household’s aid (403 FourEyes);
   const esc = await taskOf(unionChair, (t) => t.type === 'pairing_escalation' && t.subjectId === mine.id);
   expect(esc).toMatchObject({ stage: 'missed_visit', candidateRole: 'union_chair' });
   expect(esc.payload).toMatchObject({ householdCode: 'H-0001', dueOn: addDays(startDate, 30), graceDays: 7 });
+  // the task page can open it
+  await stack.http().get(`/api/tasks/${esc.id}`).set(auth(unionChair)).expect(200);
+  await stack.http().get(`/api/tasks/${esc.id}/context`).set(auth(unionChair)).expect(200);
 
   // only the paired leader logs this pairing's visits; not in the future; not before the start
   const visit = {
