@@ -8,3 +8,4 @@ export * from './hr-imports.activities';
 export * from './failures';
 export * from './campaigns.activities';
 export * from './evaluation.activities';
+export * from './pairing.activities';

@@ -17,6 +17,7 @@ import { DisclosureModule } from './disclosure/disclosure.module';
 import { HrImportsModule } from './hr-imports/hr-imports.module';
 import { HelpPlansModule } from './help-plans/help-plans.module';
 import { EvaluationModule } from './evaluation/evaluation.module';
+import { PairingModule } from './pairing/pairing.module';
 
 const FEATURES = [
   AuditModule,
@@ -37,6 +38,7 @@ const FEATURES = [
   HrImportsModule,
   HelpPlansModule,
   EvaluationModule,
+  PairingModule,
 ];
 
 /**

@@ -104,6 +104,13 @@ export function policyTables(p: PolicyData = DEFAULT_POLICY): string {
   lines.push(
     `| 金秋助学 amount by level | ${T.levels.map((l) => `${l.nameZh} ${yuan(l.amountFen)} yuan`).join(', ')} |`,
   );
+  const P = p.pairing;
+  lines.push(
+    `| 结对帮扶 visit interval | deep every ${P.visitIntervalDays.deep} days, relative every ${P.visitIntervalDays.relative} days, accident every ${P.visitIntervalDays.accident} days (from the last visit, or the pairing's start) |`,
+  );
+  lines.push(
+    `| 结对帮扶 reminder / escalation | the leader reminded ${P.reminderDaysBefore} days before a visit is due; a visit missed by ${P.escalationGraceDays} days goes to the union chair |`,
+  );
   lines.push(
     `| HR payroll cross-check (多部门联合审核) | declared income more than ${p.hrCrossCheck.gapThresholdPercent}% below the members' payroll → discrepancy flag and a re-check at the next re-assessment |`,
   );

@@ -9,3 +9,4 @@ export * from './reassessment.workflow';
 export * from './file-review.workflow';
 export * from './campaign.workflow';
 export * from './hr-import.workflow';
+export * from './pairing.workflow';

@@ -22,6 +22,7 @@ import { PolicyRepository } from '../policy/policy.repository';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
 import { PiiCipher } from '../security/pii';
+import { pairingLeadersOf } from '../pairing/pairing.sql';
 
 export interface CaseSubmission {
   caseId: string;
@@ -124,7 +125,7 @@ export class CasesRepository {
           `program ${s.programCode} is not in policy ${policy.version}`,
         );
       const [worker] = (await em.query(
-        `SELECT w.org_unit_id, w.household_id, w.caseworker_id, h.pairing_leader_id,
+        `SELECT w.org_unit_id, w.household_id, w.caseworker_id, ${pairingLeadersOf('w.household_id')} AS pairing_leader_ids,
                 (SELECT f.investigator_id FROM hardship_files f WHERE f.worker_id = w.id AND f.status NOT IN ('rejected','withdrawn','closed') LIMIT 1) AS investigator_id,
                 (SELECT f.id FROM hardship_files f WHERE f.worker_id = w.id AND f.status NOT IN ('rejected','withdrawn','closed') LIMIT 1) AS file_id
            FROM workers w LEFT JOIN households h ON h.id = w.household_id WHERE w.id = $1`,
@@ -133,7 +134,7 @@ export class CasesRepository {
         org_unit_id: string;
         household_id: string | null;
         caseworker_id: string | null;
-        pairing_leader_id: string | null;
+        pairing_leader_ids: string[];
         investigator_id: string | null;
         file_id: string | null;
       }>;
@@ -218,7 +219,7 @@ export class CasesRepository {
       const excluded = fourEyesExclusions({
         investigatorId: worker.investigator_id,
         caseworkerId: [s.createdBy, worker.caseworker_id],
-        pairingLeaderIds: [worker.pairing_leader_id],
+        pairingLeaderIds: worker.pairing_leader_ids,
       });
       return {
         caseNo: caseNo!,

@@ -158,6 +158,13 @@ export class EnvSchema {
   @IsIn(['auto', 'on', 'off'])
   LOAN_ADOPTION: 'auto' | 'on' | 'off' = 'auto';
 
+  /**
+   * Worker start-up: start the `pairing:<id>` workflow of every live pairing that has none (the
+   * pairings migrated from households.pairing_leader_id, the seeded demo pairing). Same `auto` rule.
+   */
+  @IsIn(['auto', 'on', 'off'])
+  PAIRING_ADOPTION: 'auto' | 'on' | 'off' = 'auto';
+
   // --- operations: timeouts and the retry hint of 503 answers (ops) ---
   /** PostgreSQL statement_timeout for every pooled connection (ms); the client gives up 5 s later. */
   @Transform(({ value }) => (value === undefined ? 30_000 : Number(value)))

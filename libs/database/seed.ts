@@ -244,17 +244,18 @@ export async function seedDemoData(ds: DataSource, nodeEnv: string, pii: PiiCiph
     for (const [i, w] of DEMO_WORKERS.entries()) {
       const unitId = units.get(w.unit)!.id;
       const [h] = (await em.query(
-        `INSERT INTO households (code, org_unit_id, locality_code, member_count, address, pairing_leader_id, caseworker_id)
-         VALUES ($1,$2,'370000',$3,$4,$5,$6) RETURNING id`,
-        [
-          w.household,
-          unitId,
-          w.members,
-          `济南市示范区幸福路${i + 1}号`,
-          w.pairingLeader ? users.get(w.pairingLeader)! : null,
-          caseworker,
-        ],
+        `INSERT INTO households (code, org_unit_id, locality_code, member_count, address, caseworker_id)
+         VALUES ($1,$2,'370000',$3,$4,$5) RETURNING id`,
+        [w.household, unitId, w.members, `济南市示范区幸福路${i + 1}号`, caseworker],
       )) as Array<{ id: string }>;
+      if (w.pairingLeader)
+        // 结对帮扶: the household's pairing leader since it was recorded (its workflow starts with
+        // the worker's pairing adoption)
+        await em.query(
+          `INSERT INTO pairings (household_id, leader_id, start_date)
+           VALUES ($1, $2, (now() AT TIME ZONE 'Asia/Shanghai')::date)`,
+          [h!.id, users.get(w.pairingLeader)!],
+        );
       const [wk] = (await em.query(
         `INSERT INTO workers (employee_no, name, org_unit_id, household_id, gender, national_id_enc, national_id_hash, caseworker_id)
          VALUES ($1,$2,$3,$4,$5,$6,$7,$8) RETURNING id`,

@@ -3,6 +3,7 @@ import type { AccountPolicy } from './account-policy';
 import type { Role } from './roles';
 import type { CampaignPolicy, TuitionPolicy } from './campaign-policy';
 import type { EvaluationPolicy, HelpPlanPolicy } from './help-plan-policy';
+import type { PairingPolicy } from './pairing-policy';
 export type { CampaignPolicy, TuitionPolicy };
 
 /**
@@ -103,6 +104,8 @@ export interface PolicyData {
   campaign: CampaignPolicy;
   /** 金秋助学: the yearly application window and the amount per school level. */
   tuition: TuitionPolicy;
+  /** Pairing (结对帮扶): visit intervals by category, reminder and escalation days. */
+  pairing: PairingPolicy;
   /** HR payroll cross-check (多部门联合审核): when a file's declared income is flagged. */
   hrCrossCheck: HrCrossCheckPolicy;
   /** Help plans (帮扶计划): suggested measures per cause, escalation of overdue measure tasks. */

@@ -10,6 +10,7 @@ import { writeStatus } from '../audit/status';
 import { PolicyRepository } from '../policy/policy.repository';
 import { HouseholdsRepository } from '../households/households.repository';
 import { EVIDENCE_GAP_LABELS, missingEvidence } from '../domain/file-evidence';
+import { pairingLeadersOf } from '../pairing/pairing.sql';
 
 export const FIVE_CLEARS = ['address', 'family', 'income', 'cause', 'urgentNeed'] as const;
 
@@ -59,9 +60,9 @@ export class FilesRepository {
     const policy = await this.policy.current();
     return this.ds.transaction(async (em) => {
       const [worker] = (await em.query(
-        `SELECT w.org_unit_id, w.household_id, h.pairing_leader_id FROM workers w LEFT JOIN households h ON h.id = w.household_id WHERE w.id = $1`,
+        `SELECT w.org_unit_id, w.household_id, ${pairingLeadersOf('w.household_id')} AS pairing_leader_ids FROM workers w WHERE w.id = $1`,
         [f.workerId],
-      )) as Array<{ org_unit_id: string; household_id: string | null; pairing_leader_id: string | null }>;
+      )) as Array<{ org_unit_id: string; household_id: string | null; pairing_leader_ids: string[] }>;
       if (!worker?.household_id) {
         throw new DomainError(FailureType.NotFound, `worker ${f.workerId} has no household`);
       }
@@ -109,7 +110,7 @@ export class FilesRepository {
       }
       const excluded = fourEyesExclusions({
         caseworkerId: f.createdBy,
-        pairingLeaderIds: [worker.pairing_leader_id],
+        pairingLeaderIds: worker.pairing_leader_ids,
       });
       const stages = policy.data.fileStages.map((code) => policy.data.stages.find((s) => s.code === code)!);
       return { fileNo: row!.file_no, stages, excluded };

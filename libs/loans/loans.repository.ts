@@ -24,6 +24,7 @@ import { LoanScheduleRepository } from './schedule.repository';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
 import { PiiCipher } from '../security/pii';
+import { pairingLeadersOf } from '../pairing/pairing.sql';
 
 export interface LoanSubmission {
   loanId: string;
@@ -47,14 +48,14 @@ export const LOAN_FUND_PROGRAM = 'loan_fund';
 /** The plan a loan workflow follows: stages, request stages and who may not approve (four-eyes). */
 function planOf(
   policy: { version: number; data: PolicyData },
-  w: { caseworker_id: string | null; pairing_leader_id: string | null },
+  w: { caseworker_id: string | null; pairing_leader_ids: string[] },
   createdBy: string,
   loanNo: string,
   stages: LoanPlan['stages'],
 ): LoanPlan {
   const excluded = fourEyesExclusions({
     caseworkerId: [createdBy, w.caseworker_id],
-    pairingLeaderIds: [w.pairing_leader_id],
+    pairingLeaderIds: w.pairing_leader_ids,
   });
   return {
     loanNo,
@@ -101,15 +102,15 @@ export class LoansRepository {
       ])) as Array<{ loan_no: string; policy_version: number }>;
       const policy = existing ? await this.policyOf(existing.policy_version) : await this.policy.current();
       const [w] = (await em.query(
-        `SELECT w.id, w.org_unit_id, w.household_id, w.caseworker_id, h.pairing_leader_id
-           FROM workers w LEFT JOIN households h ON h.id = w.household_id WHERE w.id = $1`,
+        `SELECT w.id, w.org_unit_id, w.household_id, w.caseworker_id, ${pairingLeadersOf('w.household_id')} AS pairing_leader_ids
+           FROM workers w WHERE w.id = $1`,
         [s.workerId],
       )) as Array<{
         id: string;
         org_unit_id: string;
         household_id: string | null;
         caseworker_id: string | null;
-        pairing_leader_id: string | null;
+        pairing_leader_ids: string[];
       }>;
       if (!w) throw new DomainError(FailureType.NotFound, `worker ${s.workerId} not found`);
       const stages = routeLoanStages(policy.data.loan, policy.data.stages, s.amountFen);
@@ -204,11 +205,11 @@ export class LoansRepository {
   }> {
     const [l] = (await this.ds.query(
       `SELECT l.worker_id, l.amount_fen::bigint AS amount_fen, l.term_months, l.purpose_enc, l.created_by, l.loan_no,
-              l.policy_version, l.status, w.caseworker_id, h.pairing_leader_id,
+              l.policy_version, l.status, w.caseworker_id, ${pairingLeadersOf('w.household_id')} AS pairing_leader_ids,
               (SELECT count(*)::int FROM loan_collection_pauses p WHERE p.loan_id = l.id) AS pauses,
               (SELECT p.reason FROM loan_collection_pauses p WHERE p.loan_id = l.id AND p.ended_at IS NULL) AS pause_reason,
               (SELECT p.started_at FROM loan_collection_pauses p WHERE p.loan_id = l.id AND p.ended_at IS NULL) AS pause_since
-         FROM loans l JOIN workers w ON w.id = l.worker_id LEFT JOIN households h ON h.id = w.household_id
+         FROM loans l JOIN workers w ON w.id = l.worker_id
         WHERE l.id = $1`,
       [loanId],
     )) as Array<{
@@ -221,7 +222,7 @@ export class LoansRepository {
       policy_version: number;
       status: LoanStatus;
       caseworker_id: string | null;
-      pairing_leader_id: string | null;
+      pairing_leader_ids: string[];
       pauses: number;
       pause_reason: string | null;
       pause_since: Date | null;

@@ -20,6 +20,7 @@ import { PolicyRepository } from '../policy/policy.repository';
 import { TasksRepository } from '../tasks/tasks.repository';
 import { taskDeadlines } from '../domain/tasks';
 import { reassessmentSql } from './reassessment.sql';
+import { pairingLeadersOf } from '../pairing/pairing.sql';
 
 export { OUTCOMES, OUTCOME_LABELS, CLOSE_REASONS, zeroCounts };
 export type { Outcome, OutcomeCounts, CloseReason };
@@ -311,19 +312,19 @@ export class ReassessmentRepository {
   }> {
     const p = await this.policy.current();
     const [f] = (await this.ds.query(
-      `SELECT f.worker_id, f.causes, f.caseworker_id, h.pairing_leader_id
-         FROM hardship_files f JOIN households h ON h.id = f.household_id WHERE f.id = $1`,
+      `SELECT f.worker_id, f.causes, f.caseworker_id, ${pairingLeadersOf('f.household_id')} AS pairing_leader_ids
+         FROM hardship_files f WHERE f.id = $1`,
       [c.fileId],
     )) as Array<{
       worker_id: string;
       causes: string[];
       caseworker_id: string;
-      pairing_leader_id: string | null;
+      pairing_leader_ids: string[];
     }>;
     if (!f) throw new DomainError(FailureType.NotFound, `file ${c.fileId} not found`);
     const excluded = fourEyesExclusions({
       caseworkerId: f.caseworker_id,
-      pairingLeaderIds: [f.pairing_leader_id],
+      pairingLeaderIds: f.pairing_leader_ids,
     });
     return {
       stages: p.data.reassessment.exitStages.map((code) => p.data.stages.find((s) => s.code === code)!),

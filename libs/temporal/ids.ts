@@ -10,6 +10,8 @@ export const workflowIds = {
   lifecycleSweep: (): string => 'lifecycle-sweep',
   /** A holiday campaign (节日送温暖) by its code, e.g. "2027-spring". */
   campaign: (code: string): string => `campaign:${code}`,
+  /** A pairing (结对帮扶) of a leader with a household, by its pairings id (also pairings.workflow_id). */
+  pairing: (pairingId: string): string => `pairing:${pairingId}`,
   /** A quarter given as "2026Q4". */
   reassessmentQuarter: (quarter: string): string => `reassessment:${quarter}`,
   policyChangeReassessment: (policyVersion: number): string => `reassessment:policy-v${policyVersion}`,

@@ -59,6 +59,32 @@ function pagesFor(roles: string[], taskId: string | undefined): Array<[string, s
       ['funds', '/finance/funds'],
     );
   out.push(['reassessments', '/reassessments']);
+  const admin = roles.includes('admin');
+  const chair = roles.includes('union_chair');
+  if (roles.includes('caseworker'))
+    out.push(
+      ['members', '/members'],
+      ['household', `/households/${ids.household}`],
+      ['tuition', '/tuition/new'],
+    );
+  else if (admin || chair) out.push(['members', '/members']);
+  if (admin)
+    out.push(
+      ['org-units', '/admin/org-units'],
+      ['policy', '/admin/policy'],
+      ['calendar', '/admin/calendar'],
+      ['programs', '/admin/programs'],
+    );
+  if (admin || chair)
+    out.push(
+      ['users', '/admin/users'],
+      ['roster-import', '/admin/roster-import'],
+      ['payroll-import', '/admin/payroll-import'],
+    );
+  if (admin || roles.includes('auditor')) out.push(['audit', '/audit'], ['logins', '/audit/logins']);
+  out.push(['campaigns', '/campaigns']);
+  if (admin || chair) out.push(['campaign-new', '/campaigns/new']);
+  out.push(['disclosure', '/disclosure'], ['evaluation', '/evaluation'], ['password', '/change-password']);
   return out;
 }
 
@@ -72,6 +98,7 @@ beforeAll(async () => {
   const w = (await http(cw, '/api/workers')).body.items as Array<{ id: string; employeeNo: string }>;
   const e1002 = w.find((x) => x.employeeNo === 'E1002')!;
   ids.worker = e1002.id;
+  ids.household = (w.find((x) => x.employeeNo === 'E1002') as unknown as { householdId: string }).householdId;
   const c = await stack
     .http()
     .post('/api/cases')

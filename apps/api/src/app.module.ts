@@ -7,6 +7,7 @@ import { AttachmentsModule } from './attachments/attachments.module';
 import { AuditApiModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
+import { PairingModule } from './pairing/pairing.module';
 import { TuitionModule } from './tuition/tuition.module';
 import { DisclosureModule } from './disclosure/disclosure.module';
 import { HelpPlansModule } from './help-plans/help-plans.module';
@@ -47,6 +48,7 @@ import { WorkersModule } from './workers/workers.module';
     ProgramsModule,
     CasesModule,
     CampaignsModule,
+    PairingModule,
     TuitionModule,
     DisclosureModule,
     HelpPlansModule,

@@ -8,6 +8,7 @@ import {
   FileAddOutlined,
   NotificationOutlined,
   GiftOutlined,
+  HeartOutlined,
   FileTextOutlined,
   FolderOpenOutlined,
   InboxOutlined,
@@ -49,6 +50,7 @@ import { AuditLogPage, LoginLogPage } from './pages/AuditLog';
 import { ChangePasswordPage } from './pages/ChangePassword';
 import { CampaignDetailPage, CampaignsPage } from './pages/Campaigns';
 import { NewCampaignPage } from './pages/NewCampaign';
+import { PairingPage } from './pages/Pairing';
 import { CaseDetailPage, CasesPage } from './pages/Cases';
 import { DisclosurePage } from './pages/Disclosure';
 import { EvaluationPage } from './pages/Evaluation';
@@ -171,6 +173,7 @@ function Shell({ children }: { children: ReactNode }) {
       : null,
     { key: '/change-password', icon: <KeyOutlined />, label: t('menu.changePassword') },
     { key: '/campaigns', icon: <GiftOutlined />, label: t('menu.campaigns') },
+    { key: '/pairing', icon: <HeartOutlined />, label: t('menu.pairing') },
     { key: '/disclosure', icon: <NotificationOutlined />, label: t('menu.disclosure') },
     { key: '/evaluation', icon: <BarChartOutlined />, label: t('menu.evaluation') },
     // a union chair imports the roster and payroll of their enterprise
@@ -386,6 +389,7 @@ export function App() {
               <Route path="/change-password" element={page(<ChangePasswordPage />)} />
               <Route path="/campaigns" element={page(<CampaignsPage />)} />
               <Route path="/campaigns/new" element={page(<NewCampaignPage />)} />
+              <Route path="/pairing" element={page(<PairingPage />)} />
               <Route path="/campaigns/:code" element={page(<CampaignDetailPage />)} />
               <Route path="/tuition/new" element={page(<TuitionPage />)} />
               <Route path="/disclosure" element={page(<DisclosurePage />)} />

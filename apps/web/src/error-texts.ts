@@ -347,6 +347,21 @@ export const ERROR_TEXTS: Record<string, [zh: string, en: string]> = {
   ],
   within_standard: ['发放现金不能超过标准 {maxFen}', 'Cash given must not exceed the standard of {maxFen}'],
   worker_active: ['职工已离职或退休，不再受理新的申请', 'The member left or retired: no new applications'],
+  pairing_exists: [
+    '该领导已与 {householdCode} 户结对',
+    'This leader is already paired with household {householdCode}',
+  ],
+  pairing_live: ['该结对已{status}，不能再登记走访', 'The pairing is {status}: no more visits can be logged'],
+  pairing_leader_only: ['只有结对领导本人可以登记走访', 'Only the paired leader logs visits'],
+  after_pairing_start: [
+    '走访日期不能早于结对开始日期 {startDate}',
+    'The visit cannot be before the pairing started on {startDate}',
+  ],
+  end_after_start: [
+    '结束日期不能早于开始日期 {startDate}',
+    'The end date cannot be before the start date {startDate}',
+  ],
+  leader_active: ['结对领导须为有效的用户账号', 'The pairing leader must be an active user account'],
 };
 
 /** Texts for the body's top-level `code` when no detail names a rule. */

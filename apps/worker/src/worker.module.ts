@@ -7,6 +7,7 @@ import { WorkerHost } from './worker-host.service';
 import { NotificationRelay } from './notification-relay.service';
 import { LifecycleScheduleService } from './lifecycle-schedule.service';
 import { LoanAdoptionService } from './loan-adoption.service';
+import { PairingAdoptionService } from './pairing-adoption.service';
 import { workerProviders } from './worker.providers';
 import { ReassessmentScheduler } from './reassessment-schedule.service';
 
@@ -18,6 +19,7 @@ import { ReassessmentScheduler } from './reassessment-schedule.service';
     NotificationRelay,
     LifecycleScheduleService,
     LoanAdoptionService,
+    PairingAdoptionService,
     ReassessmentScheduler,
   ],
   exports: [WorkerHost],

@@ -14,6 +14,7 @@ import {
   createCampaignActivities,
   createHrImportActivities,
   createEvaluationActivities,
+  createPairingActivities,
   translated,
 } from '../../../activities';
 import { EvaluationRepository } from '../../../libs/evaluation/evaluation.repository';
@@ -35,6 +36,7 @@ import { ReassessmentRepository } from '../../../libs/reassessment/reassessment.
 import { bangfuDataConverter } from '../../../libs/security/payload-codec';
 import { CampaignsRepository } from '../../../libs/campaigns/campaigns.repository';
 import { HrImportsRepository } from '../../../libs/hr-imports/hr-imports.repository';
+import { PairingRepository } from '../../../libs/pairing/pairing.repository';
 
 export const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
 export const TEMPORAL_WORKER = Symbol('TEMPORAL_WORKER');
@@ -97,6 +99,7 @@ export const workerProviders: Provider[] = [
       HrImportsRepository,
       EvaluationRepository,
       PolicyRepository,
+      PairingRepository,
     ],
     useFactory: async (
       config: AppConfig,
@@ -117,6 +120,7 @@ export const workerProviders: Provider[] = [
       hrImports: HrImportsRepository,
       evaluation: EvaluationRepository,
       policy: PolicyRepository,
+      pairings: PairingRepository,
     ) =>
       Worker.create({
         connection,
@@ -139,6 +143,7 @@ export const workerProviders: Provider[] = [
           ...createCampaignActivities({ campaigns }),
           ...createHrImportActivities({ hrImports }),
           ...createEvaluationActivities({ evaluation, policy }),
+          ...createPairingActivities({ pairings }),
         }),
       }),
   },

@@ -17,6 +17,7 @@ import { HrImports1765700000000 } from './1765700000000-HrImports';
 import { ConsoleNumbersAndRules1765500000000 } from './1765500000000-ConsoleNumbersAndRules';
 import { HelpPlans1766000000000 } from './1766000000000-HelpPlans';
 import { Evaluation1766100000000 } from './1766100000000-Evaluation';
+import { Pairing1765900000000 } from './1765900000000-Pairing';
 
 /** Every migration, in order. Listed explicitly so bundlers and jest need no globbing. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   ConsoleNumbersAndRules1765500000000,
   HelpPlans1766000000000,
   Evaluation1766100000000,
+  Pairing1765900000000,
 ];

@@ -14,6 +14,7 @@ import { DEFAULT_ACCOUNT_POLICY } from '../account-policy';
 import { DEFAULT_LOAN_POLICY } from '../loan';
 import { DEFAULT_CAMPAIGN_POLICY, DEFAULT_TUITION_POLICY } from '../campaign-policy';
 import { DEFAULT_EVALUATION_POLICY, DEFAULT_HELP_PLAN_POLICY } from '../help-plan-policy';
+import { DEFAULT_PAIRING_POLICY } from '../pairing-policy';
 import type { PolicyData } from '../policy-types';
 import { ANY_PROGRAM } from '../routing';
 
@@ -162,6 +163,9 @@ export const DEFAULT_POLICY: PolicyData = deepFreeze<PolicyData>({
   campaign: DEFAULT_CAMPAIGN_POLICY,
   // 金秋助学: "考入大专以上…一次性2000元" (seeds, aid standards); applications 1 July – 30 September.
   tuition: DEFAULT_TUITION_POLICY,
+  // 结对帮扶: deep-hardship households visited monthly, others quarterly; reminder 3 days before,
+  // a visit missed by 7 days goes to the union chair.
+  pairing: DEFAULT_PAIRING_POLICY,
   // 多部门联合审核: declared income more than 10% below the members' payroll flags the file.
   hrCrossCheck: { gapThresholdPercent: 10 },
   // 帮扶计划 "一人一策": measures suggested per cause (medical, schooling, employment, training,

@@ -11,6 +11,7 @@ import { checkEarlyWarningPolicy, checkRecertificationPolicy, checkSubsidyPolicy
 import { validateLoanPolicy } from '../loan';
 import { checkCampaignPolicy, checkTuitionPolicy } from '../campaign-policy';
 import { checkEvaluationPolicy, checkHelpPlanPolicy } from '../help-plan-policy';
+import { checkPairingPolicy } from '../pairing-policy';
 import { Checker, at, isObj, type Obj, type PolicyValidationError } from './checker';
 import type {
   HardshipCategory,
@@ -49,6 +50,7 @@ const POLICY_KEYS = [
   'accounts',
   'campaign',
   'tuition',
+  'pairing',
   'hrCrossCheck',
   'helpPlans',
   'evaluation',
@@ -420,6 +422,7 @@ export function validatePolicy(data: unknown): PolicyValidationResult {
   const tuition = checkTuitionPolicy(c, obj.tuition, obj.programs);
   const helpPlans = checkHelpPlanPolicy(c, obj.helpPlans, ROLES);
   const evaluation = checkEvaluationPolicy(c, obj.evaluation);
+  const pairing = checkPairingPolicy(c, obj.pairing);
   const hrObj = c.object(obj.hrCrossCheck, 'hrCrossCheck', HR_CROSS_CHECK_KEYS);
   const gapThresholdPercent = hrObj
     ? c.integer(hrObj, 'gapThresholdPercent', 'hrCrossCheck', 0, 100)
@@ -452,7 +455,8 @@ export function validatePolicy(data: unknown): PolicyValidationResult {
     tuition === undefined ||
     gapThresholdPercent === undefined ||
     !helpPlans ||
-    !evaluation
+    !evaluation ||
+    pairing === undefined
   ) {
     return { ok: false, errors: c.errors };
   }
@@ -479,6 +483,7 @@ export function validatePolicy(data: unknown): PolicyValidationResult {
       accounts,
       campaign,
       tuition,
+      pairing,
       hrCrossCheck: { gapThresholdPercent },
       helpPlans,
       evaluation,

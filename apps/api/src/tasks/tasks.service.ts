@@ -17,6 +17,7 @@ import { TaskExceptions } from './tasks.exceptions';
 import type { FourEyesWarningDto, TaskContextDto, TaskViewDto } from './dto/task.response';
 import { fourEyesExclusions } from '../../../../libs/domain/four-eyes';
 import { DomainError, FailureType } from '../../../../libs/domain/errors';
+import { pairingLeadersOf } from '../../../../libs/pairing/pairing.sql';
 
 export interface TaskFilter {
   status: string;
@@ -290,7 +291,7 @@ export class TasksService {
   async context(id: string, user: AuthUser): Promise<TaskContextDto> {
     const task = await this.load(id, user);
     const [subject] = (await this.ds.query(
-      `SELECT w.id AS worker_id, w.household_id, w.caseworker_id, hh.pairing_leader_id,
+      `SELECT w.id AS worker_id, w.household_id, w.caseworker_id, ${pairingLeadersOf('w.household_id')} AS pairing_leader_ids,
               COALESCE(c.created_by, ln.created_by, hf.caseworker_id) AS created_by,
               COALESCE(c.status, ln.status, hf.status, ew.status) AS status,
               f.investigator_id, f.visit
@@ -310,7 +311,7 @@ export class TasksService {
       worker_id: string | null;
       household_id: string | null;
       caseworker_id: string | null;
-      pairing_leader_id: string | null;
+      pairing_leader_ids: string[] | null;
       created_by: string | null;
       status: string | null;
       investigator_id: string | null;
@@ -342,7 +343,7 @@ export class TasksService {
     const excluded = fourEyesExclusions({
       investigatorId: task.subjectType === 'hardship_file' ? null : s.investigator_id,
       caseworkerId: [s.created_by, s.caseworker_id],
-      pairingLeaderIds: [s.pairing_leader_id],
+      pairingLeaderIds: s.pairing_leader_ids ?? [],
       earlierApprovers: approvers.map((a) => a.actor_id),
     });
     const fourEyes: FourEyesWarningDto[] = excluded

@@ -1431,6 +1431,110 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/pairings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pairings of your subtree, by household or leader (your own as a leader wherever the household is), with each next visit due date */
+        get: operations["PairingController_list"];
+        put?: never;
+        /** Pair a leader (any user account) with a household of your subtree from a start date to an optional end date (结对帮扶); starts pairing:<id> (visit reminders, escalation of missed visits) */
+        post: operations["PairingController_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pairings/coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Coverage per org unit of your subtree: households paired, visited on time, overdue, escalated (one set-based statement) */
+        get: operations["PairingController_coverage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pairings/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My pairings as a leader (我的结对), most urgent visit first */
+        get: operations["PairingController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pairings/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Households (with an active file) and leaders the assign form offers */
+        get: operations["PairingController_options"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pairings/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End a pairing early, with the reason (its workflow finishes) */
+        post: operations["PairingController_end"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pairings/{id}/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A pairing’s visit logs, newest first (a sensitive read, audited) */
+        get: operations["PairingController_visits"];
+        put?: never;
+        /** The paired leader logs a visit (date, form, what was found, help given; free text encrypted at rest): the next due date counts from it */
+        post: operations["PairingController_logVisit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/policy": {
         parameters: {
             query?: never;
@@ -2144,6 +2248,28 @@ export interface components {
             /** @description declared value in fen */
             valueFen: number;
         };
+        AssignPairingDto: {
+            /**
+             * Format: uuid
+             * @description the household to pair
+             */
+            householdId: string;
+            /**
+             * Format: uuid
+             * @description the pairing leader (a user account of any role)
+             */
+            leaderId: string;
+            /**
+             * @description first day of the pairing (China date)
+             * @example 2027-01-01
+             */
+            startDate: string;
+            /**
+             * @description last day (none: open-ended)
+             * @example 2027-12-31
+             */
+            endDate?: string | null;
+        };
         AssignableUnitDto: {
             /** Format: uuid */
             id: string;
@@ -2851,6 +2977,10 @@ export interface components {
             /** Format: date-time */
             closedAt: string | null;
             closeNote: string | null;
+        };
+        EndPairingDto: {
+            /** @example 领导岗位调整 */
+            reason: string;
         };
         EntryRecordedDto: {
             /** Format: uuid */
@@ -3799,6 +3929,28 @@ export interface components {
             /** Format: date-time */
             pausedSince: string | null;
         };
+        LogVisitDto: {
+            /**
+             * @description day of the visit (China date), not in the future
+             * @example 2027-01-15
+             */
+            visitedOn: string;
+            /**
+             * @description home visit (入户), phone (电话) or hospital (医院探望)
+             * @enum {string}
+             */
+            form: "home" | "phone" | "hospital";
+            /**
+             * @description what was found (stored encrypted)
+             * @example 老人术后恢复良好，家中取暖不足
+             */
+            findings: string;
+            /**
+             * @description help given (stored encrypted)
+             * @example 送去电暖器一台
+             */
+            helpGiven?: string | null;
+        };
         LoginDto: {
             /** @example caseworker */
             username: string;
@@ -4097,6 +4249,108 @@ export interface components {
         OverrideDto: {
             /** @example 职工突发重病，急需用款，经工会主席特批 */
             reason: string;
+        };
+        PairingCoverageDto: {
+            /** @example 2027-01-15 */
+            today: string;
+            escalationGraceDays: number;
+            units: components["schemas"]["PairingCoverageUnitDto"][];
+            /** @description the subtree’s totals */
+            total: components["schemas"]["PairingCoverageUnitDto"];
+        };
+        PairingCoverageUnitDto: {
+            /** Format: uuid */
+            orgUnitId: string;
+            orgUnitName: string;
+            orgUnitNameEn: string;
+            orgPath: string;
+            /** @description households with a live pairing */
+            households: number;
+            /** @description of which every pairing is on time */
+            onTime: number;
+            /** @description with a pairing past its due date */
+            overdue: number;
+            /** @description with a pairing past due date + grace days */
+            escalated: number;
+        };
+        PairingHouseholdOptionDto: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            orgUnitName: string;
+            workerNames: string[];
+        };
+        PairingLeaderOptionDto: {
+            /** Format: uuid */
+            id: string;
+            displayName: string;
+            orgUnitName: string;
+            roles: string[];
+        };
+        PairingListDto: {
+            items: components["schemas"]["PairingViewDto"][];
+        };
+        PairingOptionsDto: {
+            leaders: components["schemas"]["PairingLeaderOptionDto"][];
+            households: components["schemas"]["PairingHouseholdOptionDto"][];
+        };
+        PairingViewDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example pairing:… */
+            workflowId: string;
+            /** Format: uuid */
+            householdId: string;
+            householdCode: string;
+            workerNames: string[];
+            /** Format: uuid */
+            orgUnitId: string;
+            orgUnitName: string;
+            orgPath: string;
+            /** Format: uuid */
+            leaderId: string;
+            leaderName: string;
+            /** @example 2027-01-01 */
+            startDate: string;
+            endDate: string | null;
+            /** Format: date-time */
+            endedAt: string | null;
+            endReason: string | null;
+            /** @enum {string} */
+            status: "live" | "upcoming" | "ended";
+            /** @description categories of the household’s active files */
+            categories: string[];
+            visits: number;
+            lastVisitOn: string | null;
+            /** @description next visit due (null once ended) */
+            nextDueOn: string | null;
+            /** @enum {string|null} */
+            state: "on_time" | "due_soon" | "overdue" | "escalated" | null;
+        };
+        PairingVisitDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            pairingId: string;
+            /** @example 2027-01-15 */
+            visitedOn: string;
+            /** @enum {string} */
+            form: "home" | "phone" | "hospital";
+            findings: string;
+            helpGiven: string | null;
+            /** Format: uuid */
+            loggedBy: string;
+            loggedByName: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        PairingVisitListDto: {
+            items: components["schemas"]["PairingVisitDto"][];
+        };
+        PairingVisitResultDto: {
+            visit: components["schemas"]["PairingVisitDto"];
+            /** @description the pairing with its next due date */
+            pairing: components["schemas"]["PairingViewDto"];
         };
         ParFigureDto: {
             /**
@@ -8167,6 +8421,254 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrgUnitViewDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    PairingController_list: {
+        parameters: {
+            query?: {
+                householdId?: string;
+                leaderId?: string;
+                /** @description ended pairings too */
+                includeEnded?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PairingListDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    PairingController_assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignPairingDto"];
+            };
+        };
+        responses: {
+            /** @description the household’s live pairings */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PairingListDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    PairingController_coverage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PairingCoverageDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    PairingController_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PairingListDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    PairingController_options: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PairingOptionsDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    PairingController_end: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndPairingDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PairingListDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    PairingController_visits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PairingVisitListDto"];
+                };
+            };
+            /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    PairingController_logVisit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LogVisitDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PairingVisitResultDto"];
                 };
             };
             /** @description An error: `{statusCode, code, message, details: [{field, rule, message}]}` */

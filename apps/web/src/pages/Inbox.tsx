@@ -23,6 +23,7 @@ import { ErrorAlert, PageTitle, useLoad } from '../components/common';
 import { fmtDateTime, yuan } from '../format';
 import { useIsPhone } from '../layout';
 import { useI18n } from '../i18n';
+import { DueVisitsCard } from './Pairing';
 
 const TYPES = [
   'approval',
@@ -245,6 +246,7 @@ export function InboxPage() {
         <Card style={{ marginBottom: 16 }}>{filtersForm}</Card>
       )}
       <ErrorAlert error={error ?? actionError} />
+      <DueVisitsCard />
       <Card>
         <Tabs
           activeKey={tab}
