@@ -231,6 +231,22 @@ describe('web console: the approver’s inbox and task page', () => {
     await see(page.getByTestId('inbox-tabs'), /已超期 \(\d+\)/);
     expect(await page.locator('main').count()).toBe(1);
     await screenshot(page, 'issue12-inbox-branch-chair-zh');
+    // sorted by due date, overdue and due-soon marked: the earlier case's task overdue, this one due in 6 h
+    const [tEarlier, tNow] = await Promise.all([
+      openTaskId('branch-chair', earlier.id),
+      openTaskId('branch-chair', c.id),
+    ]);
+    await stack.db.query(`UPDATE tasks SET due_at = now() - interval '2 days' WHERE id = $1`, [tEarlier]);
+    await stack.db.query(`UPDATE tasks SET due_at = now() + interval '6 hours' WHERE id = $1`, [tNow]);
+    await page.reload();
+    const rows = page.locator('main .ant-table-row');
+    await see(rows.filter({ hasText: earlier.caseNo }), '已超期');
+    await see(rows.filter({ hasText: c.caseNo }), '即将到期');
+    const order = await rows.allInnerTexts();
+    const at = (no: string) => order.findIndex((text) => text.includes(no));
+    expect(at(earlier.caseNo)).toBeGreaterThanOrEqual(0);
+    expect(at(earlier.caseNo)).toBeLessThan(at(c.caseNo));
+    expect(await rows.filter({ hasText: earlier.caseNo }).getAttribute('class')).toContain('row-overdue');
 
     const taskId = await openTaskId('branch-chair', c.id);
     await page.goto(`/tasks/${taskId}`);

@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import {
   launchBrowser,
@@ -84,7 +86,12 @@ function pagesFor(roles: string[], taskId: string | undefined): Array<[string, s
   if (admin || roles.includes('auditor')) out.push(['audit', '/audit'], ['logins', '/audit/logins']);
   out.push(['campaigns', '/campaigns']);
   if (admin || chair) out.push(['campaign-new', '/campaigns/new']);
-  out.push(['disclosure', '/disclosure'], ['evaluation', '/evaluation'], ['password', '/change-password']);
+  out.push(
+    ['pairing', '/pairing'],
+    ['disclosure', '/disclosure'],
+    ['evaluation', '/evaluation'],
+    ['password', '/change-password'],
+  );
   return out;
 }
 
@@ -193,4 +200,17 @@ describe('screenshot tour: every page, every role, zh and en, desktop and phone'
       expect(problems).toEqual([]);
     }, 600_000);
   }
+
+  test('the index shows every tour picture, zh/en and desktop/phone side by side', () => {
+    const file = writeScreenshotIndex(tour);
+    const html = fs.readFileSync(file, 'utf8');
+    expect(tour.length).toBeGreaterThan(300);
+    for (const shot of tour) {
+      expect(html).toContain(`src="${shot.file}"`);
+      expect(fs.existsSync(path.join(path.dirname(file), shot.file))).toBe(true);
+    }
+    // one row per role and page, four columns
+    const rows = new Set(tour.map((x) => `${x.role} · ${x.page}`));
+    expect(tour.length).toBe(rows.size * 4);
+  });
 });

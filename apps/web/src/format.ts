@@ -60,3 +60,15 @@ export function pickerFormat(lang: Lang): string[] {
 export function moneyColumn(title: string, dataIndex: string, lang: Lang) {
   return { title, dataIndex, align: 'right' as const, render: (v: number) => yuan(v, lang) };
 }
+
+/**
+ * A rule's explanation stored in both languages, "中文 (English)" (the category rule writes it so the
+ * record reads in either): the part in the console's language. Text without that shape is shown whole.
+ */
+export function bilingual(text: string | null | undefined, lang: Lang): string {
+  if (!text) return '—';
+  const english = [...text.matchAll(/ \(([^()]*)\)/g)].filter((m) => !/[\u4e00-\u9fff]/.test(m[1]!));
+  if (!english.length) return text;
+  if (lang === 'en') return english.map((m) => m[1]).join('; ');
+  return english.reduce((s, m) => s.replace(m[0], ''), text);
+}

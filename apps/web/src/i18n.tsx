@@ -495,6 +495,16 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'funds.balances': ['各资金来源余额', 'Balances by fund source'],
   'funds.source': ['资金来源', 'Fund source'],
   'funds.allocated': ['预算', 'Allocated'],
+  // the seeded fund sources (an office's own sources show their code until named here)
+  'fundSource.union_funds': ['工会经费', 'Union funds'],
+  'fundSource.company_admin': ['行政拨款', 'Company administration'],
+  'fundSource.higher_union': ['上级工会补助', 'Higher-level union'],
+  'fundSource.donations': ['社会捐赠', 'Donations'],
+  'fundSource.mutual_aid': ['职工互助基金', 'Mutual-aid fund'],
+  'hrImport.empty': [
+    '暂无导入记录：下载模板，按模板填好后选择文件并上传预检',
+    'No imports yet: download the template, fill it in, then choose the file and upload it for a dry run',
+  ],
   'allocate.open': ['追加预算', 'Add to a budget'],
   'allocate.title': ['追加预算（资金下达）', 'Add money to a budget'],
   'allocate.year': ['预算年度', 'Budget year'],
@@ -817,6 +827,10 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'campaign.deliveredLine': ['{date} 送达，走访：{who}', 'Delivered {date} by {who}'],
   'campaign.withPhoto': ['有照片', 'photo attached'],
   // defining a campaign (NewCampaign.tsx)
+  'campaign.empty': [
+    '暂无送温暖活动：管理员或公司工会主席点击“新建活动”制订方案，审批通过后生成慰问名单',
+    'No holiday campaigns yet: an administrator or union chair drafts one with “New campaign”; the list of households is built once it is approved',
+  ],
   'campaignNew.title': ['新建送温暖活动', 'New holiday campaign'],
   'campaignNew.open': ['新建活动', 'New campaign'],
   'campaignNew.code': ['活动编号', 'Campaign code'],
@@ -1208,7 +1222,7 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'evaluation.kind.annual': ['年度评估', 'Yearly'],
   // pairing (结对帮扶) — pairing helper
   'menu.pairing': ['结对帮扶', 'Pairing'],
-  'pairing.title': ['结对帮扶', 'Pairing (结对帮扶)'],
+  'pairing.title': ['结对帮扶', 'Pairing with households'],
   'pairing.mine': ['我的结对', 'My pairings'],
   'pairing.manage': ['结对管理', 'Manage pairings'],
   'pairing.coverage': ['覆盖情况', 'Coverage'],

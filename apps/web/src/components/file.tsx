@@ -1,5 +1,5 @@
 import { Card, Descriptions, List, Space, Tag, Typography } from 'antd';
-import { fmtDate, fmtDateTime, fmtMonth, yuan, moneyColumn } from '../format';
+import { bilingual, fmtDate, fmtDateTime, fmtMonth, yuan, moneyColumn } from '../format';
 import { useI18n } from '../i18n';
 import { MaskedId, StatusTag } from './common';
 import type { FileDetail, FileView, HouseholdView, WorkerView } from '../api/types';
@@ -113,7 +113,7 @@ export function FileSections({
           <Descriptions.Item label={t('file.perCapita')}>{fen('perCapitaMonthlyFen')}</Descriptions.Item>
           <Descriptions.Item label={t('file.dibao')}>{fen('dibaoFen')}</Descriptions.Item>
           <Descriptions.Item label={t('file.categoryReason')} span={2}>
-            {file.categoryReason ?? '—'}
+            {bilingual(file.categoryReason, lang)}
           </Descriptions.Item>
           {file.evidenceNote ? (
             <Descriptions.Item label={t('file.evidenceNote')} span={2}>

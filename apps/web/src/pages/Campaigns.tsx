@@ -58,6 +58,7 @@ export function CampaignsPage() {
           loading={list.loading}
           dataSource={list.data?.items ?? []}
           scroll={{ x: 'max-content' }}
+          locale={{ emptyText: t('campaign.empty') }}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           columns={[
             {

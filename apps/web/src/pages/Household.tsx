@@ -19,7 +19,7 @@ import { client, ok } from '../api';
 import type { CategoryPreview, HouseholdExpense, HouseholdIncome, HouseholdMember } from '../api/types';
 import { useAuth } from '../auth';
 import { ErrorAlert, PageTitle, useLoad } from '../components/common';
-import { parseYuan, yuan } from '../format';
+import { bilingual, parseYuan, yuan } from '../format';
 import { useI18n } from '../i18n';
 
 const RELATIONS = ['spouse', 'child', 'parent', 'sibling', 'grandparent', 'grandchild', 'other'] as const;
@@ -59,7 +59,7 @@ export function CategoryPreviewCard({ preview }: { preview: CategoryPreview | un
         <Descriptions.Item label={t('preview.dibao')}>
           {yuan(preview.dibaoFen, lang)}（{preview.localityCode}）
         </Descriptions.Item>
-        <Descriptions.Item label={t('preview.rule')}>{preview.reason}</Descriptions.Item>
+        <Descriptions.Item label={t('preview.rule')}>{bilingual(preview.reason, lang)}</Descriptions.Item>
       </Descriptions>
       {preview.evidenceGaps.length ? (
         <Typography.Paragraph type="warning" style={{ marginTop: 8 }} data-testid="preview-gaps">

@@ -308,6 +308,7 @@ export function HrImportPage({ kind }: { kind: Kind }) {
           size="small"
           rowKey="id"
           pagination={false}
+          locale={{ emptyText: t('hrImport.empty') }}
           dataSource={recent.data?.items ?? []}
           columns={[
             {
