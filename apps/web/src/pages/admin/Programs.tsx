@@ -112,7 +112,7 @@ export function ProgramsPage() {
               {
                 title: t('programs.name'),
                 dataIndex: 'programCode',
-                render: (v: string) => names.get(v) ?? v,
+                render: (v: string) => names.get(v) ?? label('program', v),
               },
               {
                 title: t('funds.source'),
