@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   Card,
   Col,
@@ -15,13 +14,12 @@ import {
 } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
 import { client, ok } from '../../api';
 import { ErrorAlert, PageTitle, useLoad } from '../../components/common';
 import { fmtDateTime, yuan } from '../../format';
 import { useI18n } from '../../i18n';
 import { diffPolicies, type PolicyChange } from './policy-diff';
-import { PolicyEditor } from './PolicyEditor';
+import { PolicyEditor, PublishedAlert } from './PolicyEditor';
 
 interface Locality {
   code: string;
@@ -187,21 +185,7 @@ function PublishDibao({ current, onPublished }: { current: PolicyVersion; onPubl
       <div style={{ marginTop: 12 }}>
         <ErrorAlert error={error} path="POST /api/policy" />
         {result ? (
-          <Alert
-            type="success"
-            showIcon
-            data-testid="published"
-            title={t('policy.published', { version: result.version })}
-            description={
-              result.reassessmentId ? (
-                <Link to={`/reassessments/${encodeURIComponent(result.reassessmentId)}`}>
-                  {t('policy.campaign', { id: result.reassessmentId })}
-                </Link>
-              ) : (
-                t('policy.noCampaign')
-              )
-            }
-          />
+          <PublishedAlert result={result} testId="published" noCampaign={t('policy.noCampaign')} />
         ) : null}
       </div>
     </Card>

@@ -205,22 +205,38 @@ export function PolicyEditor({ current, onPublished }: Props) {
       </Space>
       <div style={{ marginTop: 12 }}>
         <ErrorAlert error={error} path="POST /api/policy" />
-        {result ? (
-          <Alert
-            type="success"
-            showIcon
-            data-testid="policy-edit-published"
-            title={t('policy.published', { version: result.version })}
-            description={
-              result.reassessmentId ? (
-                <Link to={`/reassessments/${encodeURIComponent(result.reassessmentId)}`}>
-                  {t('policy.campaign', { id: result.reassessmentId })}
-                </Link>
-              ) : null
-            }
-          />
-        ) : null}
+        {result ? <PublishedAlert result={result} testId="policy-edit-published" /> : null}
       </div>
     </Card>
+  );
+}
+
+/** A published policy version, with the link to the re-evaluation it started (a changed 低保). */
+export function PublishedAlert({
+  result,
+  testId,
+  noCampaign,
+}: {
+  result: { version: number; reassessmentId?: string };
+  testId: string;
+  noCampaign?: string;
+}) {
+  const { t } = useI18n();
+  return (
+    <Alert
+      type="success"
+      showIcon
+      data-testid={testId}
+      title={t('policy.published', { version: result.version })}
+      description={
+        result.reassessmentId ? (
+          <Link to={`/reassessments/${encodeURIComponent(result.reassessmentId)}`}>
+            {t('policy.campaign', { id: result.reassessmentId })}
+          </Link>
+        ) : (
+          noCampaign
+        )
+      }
+    />
   );
 }
