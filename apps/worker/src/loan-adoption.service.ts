@@ -5,8 +5,8 @@ import { APP_CONFIG } from '../../../libs/config/config.module';
 import type { AppConfig } from '../../../libs/config/env';
 import { LoansRepository } from '../../../libs/loans/loans.repository';
 import { loanWorkflow, type LoanInput } from '../../../workflows/loan.workflow';
+import { adoptAll, adoptionClient, adoptionEnabled } from './adoption';
 import { TEMPORAL_CONNECTION } from './worker.providers';
-import { bangfuDataConverter } from '../../../libs/security/payload-codec';
 
 const PAGE = 100;
 const PARALLEL = 8;
@@ -34,29 +34,14 @@ export class LoanAdoptionService implements OnApplicationBootstrap {
     private readonly loans: LoansRepository,
   ) {}
 
-  private get enabled(): boolean {
-    const mode = this.config.LOAN_ADOPTION;
-    return mode === 'on' || (mode === 'auto' && this.config.NODE_ENV !== 'test');
-  }
-
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.enabled) return;
-    const client = new Client({
-      connection: this.connection,
-      namespace: this.config.TEMPORAL_NAMESPACE,
-      dataConverter: bangfuDataConverter(this.config),
-    });
-    let started = 0;
-    let after: string | null = null;
-    for (;;) {
-      const page = await this.loans.servicingLoans(after, PAGE);
-      for (let i = 0; i < page.length; i += PARALLEL) {
-        const n = await Promise.all(page.slice(i, i + PARALLEL).map((l) => this.adopt(client, l)));
-        started += n.filter(Boolean).length;
-      }
-      if (page.length < PAGE) break;
-      after = page.at(-1)!.id;
-    }
+    if (!adoptionEnabled(this.config.LOAN_ADOPTION, this.config)) return;
+    const client = adoptionClient(this.config, this.connection);
+    const started = await adoptAll(
+      (after, limit) => this.loans.servicingLoans(after, limit),
+      (l) => this.adopt(client, l),
+      { pageSize: PAGE, parallel: PARALLEL },
+    );
     if (started > 0) this.logger.log(`started the workflow of ${started} loan(s) in servicing`);
   }
 
