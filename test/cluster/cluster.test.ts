@@ -36,12 +36,18 @@ async function lowFreeRange(n: number): Promise<number> {
   }
 }
 
+/** The cases' statuses at the last check (printed when a wait times out). */
+let lastStatuses = '';
+
 async function until<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 300_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await check().catch(() => undefined);
     if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${out.slice(-3000)}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `timed out waiting for ${what} (cases by status: ${lastStatuses})\n${out.slice(-3000)}`,
+      );
     await new Promise((r) => setTimeout(r, 500));
   }
 }
@@ -195,7 +201,17 @@ test('campaign + approvals with a worker killed -9 and an API restarted: each fi
   await decideAll(uc, 'approval', { decision: 'approve', comment: '同意' });
   await decideAll(bc, 'approval', { decision: 'approve', comment: '同意' });
 
+  const statuses = async () =>
+    JSON.stringify(
+      (
+        await db.query<{ status: string; n: number }>(
+          `SELECT status, count(*)::int AS n FROM aid_cases WHERE id = ANY($1) GROUP BY status`,
+          [caseIds],
+        )
+      ).rows,
+    );
   const paidOrWaiting = await until('every case to reach payment (or public notice)', async () => {
+    lastStatuses = await statuses();
     const r = await db.query<{ id: string; status: string }>(
       `SELECT id, status FROM aid_cases WHERE id = ANY($1)`,
       [caseIds],
