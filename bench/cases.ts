@@ -100,10 +100,10 @@ function cpuTree(root: number | undefined): number {
     }
   }
   let total = 0;
-  const todo = [root];
-  for (let pid = todo.pop(); pid !== undefined; pid = todo.pop()) {
+  const toVisit = [root];
+  for (let pid = toVisit.pop(); pid !== undefined; pid = toVisit.pop()) {
     total += stats.get(pid)?.cpu ?? 0;
-    for (const [child, st] of stats) if (st.ppid === pid) todo.push(child);
+    for (const [child, st] of stats) if (st.ppid === pid) toVisit.push(child);
   }
   return total;
 }
