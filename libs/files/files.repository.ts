@@ -224,8 +224,8 @@ export class FilesRepository {
     },
     em?: EntityManager,
   ): Promise<boolean> {
-    const run = (m: EntityManager) =>
-      writeStatus(m, this.audit, {
+    const run = async (m: EntityManager) => {
+      const changed = await writeStatus(m, this.audit, {
         update: `UPDATE hardship_files SET status = $2, updated_at = now(),
                         activated_at = CASE WHEN $2 = 'active' THEN now() ELSE activated_at END,
                         closed_at = CASE WHEN $2 IN ('rejected','withdrawn','closed') THEN now() ELSE closed_at END,
@@ -242,6 +242,20 @@ export class FilesRepository {
           details: { ...(c.reason ? { reason: c.reason } : {}), ...(c.details ?? {}) },
         },
       });
+      // a file that ends (closed on exit, rejected, withdrawn) takes its help measures still open
+      // with it, in the same transaction: they are dropped and their tasks leave the owners' inboxes
+      if (changed && ['rejected', 'withdrawn', 'closed'].includes(c.status)) {
+        await m.query(
+          `WITH dropped AS (
+             UPDATE help_measures SET status = 'dropped', updated_at = now()
+              WHERE file_id = $1 AND status IN ('planned','in_progress') RETURNING task_id)
+           UPDATE tasks SET status = 'cancelled', completed_at = now()
+            WHERE id IN (SELECT task_id FROM dropped) AND status = 'open'`,
+          [c.fileId],
+        );
+      }
+      return changed;
+    };
     return em ? run(em) : this.ds.transaction(run);
   }
 

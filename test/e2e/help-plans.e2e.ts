@@ -1,6 +1,7 @@
 import { generateReassessmentFiles } from '../../libs/database/seed-reassessment';
 import { chinaDate } from '../../libs/domain/calendar';
 import { addDays } from '../../libs/domain/loan';
+import { FilesRepository } from '../../libs/files/files.repository';
 import { TasksRepository } from '../../libs/tasks/tasks.repository';
 import { TestStack } from '../support/stack';
 
@@ -9,7 +10,7 @@ import { TestStack } from '../support/stack';
  * default policy), each measure a task in its owner's inbox with its due date; the owner records the
  * outcome through the task (job found) or the file's plan (kept in school, the note stored
  * encrypted); a wrong outcome, a second plan and an unknown owner are refused; a quarterly
- * re-assessment lists the file whose measure is overdue.
+ * re-assessment lists the file whose measure is overdue; a file that ends drops its open measures.
  */
 let stack: TestStack;
 const QUARTER = '2042Q3'; // unique to this suite (one Temporal server for every e2e suite)
@@ -243,3 +244,60 @@ test('plan from causes → tasks in the owners’ inboxes → outcomes recorded 
     await stack.count(`SELECT count(*) FROM tasks WHERE id = $1 AND status = 'cancelled'`, [trainingTask.id]),
   ).toBe(1);
 }, 300_000);
+
+test('a file that ends (exit from hardship) drops its open measures: their tasks leave the owners’ inboxes, a done one stays done', async () => {
+  await generateReassessmentFiles(stack.db, { n: 1, tag: 'HPLANEND', unitCodes: ['G-01'] });
+  const { rows } = await stack.db.query<{ id: string; file_no: string; workflow_id: string }>(
+    `SELECT id, file_no, workflow_id FROM hardship_files WHERE file_no LIKE 'HF-R-HPLANEND-%'`,
+  );
+  const file = rows[0]!;
+  await stack.db.query(`UPDATE hardship_files SET causes = ARRAY['unemployment'] WHERE id = $1`, [file.id]);
+  const caseworker = await stack.login('caseworker');
+  const as = { authorization: `Bearer ${caseworker}` };
+  const view = await stack.http().get(`/api/files/${file.id}/help-plan`).set(as).expect(200);
+  const created = await stack
+    .http()
+    .post(`/api/files/${file.id}/help-plan`)
+    .set(as)
+    .send({
+      measures: view.body.suggestions.map((s: Record<string, unknown>) => ({
+        ...s,
+        ownerId: view.body.defaultOwnerId,
+      })),
+    })
+    .expect(201);
+  const [employment, training] = ['employment', 'training'].map((t) =>
+    (created.body.measures as Measure[]).find((m) => m.type === t)!,
+  );
+  // one measure done before the exit
+  await stack
+    .http()
+    .post(`/api/help-measures/${employment!.id}/outcome`)
+    .set(as)
+    .send({ outcome: 'job_found' })
+    .expect(200);
+  const open = async () =>
+    (
+      (await stack.http().get('/api/tasks?status=open&type=help_measure&limit=200').set(as).expect(200)).body
+        .items as Array<{ subjectNo: string }>
+    ).filter((t) => t.subjectNo === file.file_no).length;
+  expect(await open()).toBe(1);
+
+  // the file closes as the exit's approval records it (the hardship-file workflow's status activity)
+  await stack.worker
+    .get(FilesRepository)
+    .recordStatus({ fileId: file.id, workflowId: file.workflow_id, status: 'closed', reason: 'exit' });
+  expect(await open()).toBe(0);
+  const { rows: after } = await stack.db.query<{ id: string; status: string; task_status: string }>(
+    `SELECT m.id, m.status, t.status AS task_status FROM help_measures m JOIN tasks t ON t.id = m.task_id
+      WHERE m.file_id = $1 ORDER BY m.kind`,
+    [file.id],
+  );
+  expect(after).toEqual(
+    expect.arrayContaining([
+      { id: employment!.id, status: 'done', task_status: 'completed' },
+      { id: training!.id, status: 'dropped', task_status: 'cancelled' },
+    ]),
+  );
+  expect(after).toHaveLength(2);
+}, 120_000);

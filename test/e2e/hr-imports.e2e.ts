@@ -4,24 +4,28 @@ import { nationalIdCheckChar } from '../../libs/domain/national-id';
 import { HrImportsRepository } from '../../libs/hr-imports/hr-imports.repository';
 import { workflowIds } from '../../libs/temporal/ids';
 import { TestStack } from '../support/stack';
+import { buildDist, startWorkerProcess, WorkerProcess } from '../support/worker-process';
 
 /**
  * HR imports on the real stack (API + worker in-process, real PostgreSQL, Temporal dev server):
  * a generated 20,000-row roster imported twice (the second run changes nothing), refused rows with
- * reasons, a worker stopped mid-commit and replaced (every row lands exactly once); a payroll import
+ * reasons, a worker process killed with -9 mid-commit and replaced (every row lands exactly once); a payroll import
  * that contradicts a declared income flags the file and the next re-assessment opens a re-check.
  */
 let stack: TestStack;
 let admin: string;
+const workerProcesses: WorkerProcess[] = [];
 
 beforeAll(async () => {
+  buildDist(); // the worker killed with -9 runs from dist/, as npm start runs it
   stack = await TestStack.start();
   admin = await stack.login('admin');
-}, 180_000);
+}, 600_000);
 
 afterAll(async () => {
+  for (const w of workerProcesses) await w.stop();
   await stack?.stop();
-});
+}, 60_000);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -104,7 +108,7 @@ async function decide(id: string, decision: 'commit' | 'cancel', token = admin, 
 
 const ROSTER_ROWS = 20_000;
 
-test('roster: 20,000 rows previewed, committed with the worker killed mid-run (every row once), imported again (nothing changes); refused rows name the reason only', async () => {
+test('roster: 20,000 rows previewed, committed with the worker process killed -9 mid-run (every row once), imported again (nothing changes); refused rows name the reason only', async () => {
   const unit = async (code: string) =>
     (await stack.db.query<{ id: string }>(`SELECT id FROM org_units WHERE code = $1`, [code])).rows[0]!.id;
   const enterprise = await unit('ENT-01');
@@ -193,7 +197,12 @@ test('roster: 20,000 rows previewed, committed with the worker killed mid-run (e
   expect(firstPage.body.items.map((r: { outcome: string }) => r.outcome)).toEqual(['new', 'new']);
   expect(firstPage.body.nextCursor).toEqual(expect.any(String));
 
-  // commit; stop the worker part-way (as a crash or a deploy would), then start a new one
+  // commit on a worker running as its own OS process and kill it with -9 part-way (no graceful
+  // shutdown: the chunk in flight is abandoned, whether or not its statement committed), then a new
+  // worker takes over (the abandoned chunk is retried after its heartbeat timeout, 2 minutes)
+  await stack.stopWorker();
+  const crashing = await startWorkerProcess({});
+  workerProcesses.push(crashing);
   await decide(started.id, 'commit');
   await decide(started.id, 'commit', admin, 409); // decided once
   const partial = await until(
@@ -205,7 +214,7 @@ test('roster: 20,000 rows previewed, committed with the worker killed mid-run (e
     3000,
     10,
   );
-  await stack.stopWorker();
+  await crashing.kill9();
   const stalled = await view(started.id);
   expect(stalled.status).toBe('committing');
   expect(stalled.appliedRows).toBeLessThan(total);

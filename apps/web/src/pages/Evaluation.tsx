@@ -47,7 +47,13 @@ export function EvaluationPage() {
       legend: { top: 0 },
       grid: { left: 80, right: 24, top: 40, bottom: 60 },
       xAxis: { type: 'category', data: groups.map((g) => g.label), axisLabel: { interval: 0, rotate: 20 } },
-      yAxis: { type: 'value', name: lang === 'zh' ? '元/人/月' : 'CNY / person / month' },
+      // the unit along the axis (beside the legend on top it overlapped the legend on a phone)
+      yAxis: {
+        type: 'value',
+        name: lang === 'zh' ? '元/人/月' : 'CNY / person / month',
+        nameLocation: 'middle',
+        nameGap: 56,
+      },
       series: (
         [
           ['evaluation.incomeBefore', 'avgIncomeBeforeFen', '#faad14'],

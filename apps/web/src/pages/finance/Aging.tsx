@@ -32,7 +32,7 @@ export function AgingPage() {
       tooltip: { trigger: 'axis' },
       grid: { left: 80, right: 24, top: 32, bottom: 40 },
       xAxis: { type: 'category', data: rows.map((r) => label('aging', r.bucket)) },
-      yAxis: { type: 'value', name: lang === 'zh' ? '元' : 'CNY' },
+      yAxis: { type: 'value', name: lang === 'zh' ? '元' : 'CNY', nameLocation: 'middle', nameGap: 56 },
       series: [
         {
           type: 'bar',
