@@ -559,7 +559,7 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'ra.processed': ['已复核 {processed} / {total} 户', '{processed} of {total} files re-checked'],
 
   // members, households, org tree (issue 11: members helper)
-  'menu.members': ['职工与家庭', 'Members and households'],
+  'menu.members': ['职工与家庭', 'Members'],
   'menu.admin': ['系统管理', 'Administration'],
   'menu.orgUnits': ['组织架构', 'Org tree'],
   'org.title': ['组织架构', 'Org tree'],
@@ -879,7 +879,7 @@ const DICT: Record<string, [zh: string, en: string]> = {
   'taskType.campaign_escalation': ['送温暖逾期未送达', 'Undelivered after the deadline'],
 
   // 金秋助学 — campaigns helper
-  'menu.tuition': ['金秋助学申请', 'Tuition aid (Golden Autumn)'],
+  'menu.tuition': ['金秋助学申请', 'Golden Autumn aid'],
   'tuition.title': ['金秋助学申请', 'Tuition aid application (Golden Autumn)'],
   'tuition.windowOpen': [
     '受理期：{from} 至 {to}（{year} 学年）',

@@ -7,6 +7,7 @@ import {
   DatePicker,
   Descriptions,
   Form,
+  Grid,
   Input,
   Row,
   Space,
@@ -163,12 +164,19 @@ export function LoanDetailPage() {
   const { id } = useParams();
   const { t, lang } = useI18n();
   const { hasRole } = useAuth();
+  // below the xl breakpoint the side column stacks under the schedule and the ledger, so the
+  // repayment form moves up, right under the loan's figures (no long scroll on a phone)
+  const wide = Grid.useBreakpoint().xl === true;
   const { data, error, reload } = useLoad(
     () => ok(client.GET('/api/loans/{id}', { params: { path: { id: id! } } })),
     [id],
   );
   if (error) return <ErrorAlert error={error} path={`GET /api/loans/${id}`} />;
   if (!data) return <LoadingPage />;
+  const repaymentForm =
+    hasRole('finance') && !['repaid', 'written_off'].includes(data.status) ? (
+      <RepaymentForm loanId={data.id} outstandingFen={data.outstandingFen} onDone={reload} />
+    ) : null;
   return (
     <div>
       <PageTitle extra={<Link to="/finance/loans">{t('common.back')}</Link>}>
@@ -198,6 +206,7 @@ export function LoanDetailPage() {
                 ) : null}
               </Descriptions>
             </Card>
+            {wide ? null : repaymentForm}
             <Card size="small" title={t('loan.schedule')}>
               <ResponsiveTable
                 size="small"
@@ -248,9 +257,7 @@ export function LoanDetailPage() {
         </Col>
         <Col xs={24} xl={8}>
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-            {hasRole('finance') && !['repaid', 'written_off'].includes(data.status) ? (
-              <RepaymentForm loanId={data.id} outstandingFen={data.outstandingFen} onDone={reload} />
-            ) : null}
+            {wide ? repaymentForm : null}
             <Card size="small" title={t('task.timeline')}>
               <EventTimeline events={data.timeline} />
             </Card>
