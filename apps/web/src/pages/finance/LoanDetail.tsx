@@ -7,7 +7,6 @@ import {
   DatePicker,
   Descriptions,
   Form,
-  Grid,
   Input,
   Row,
   Space,
@@ -31,6 +30,7 @@ import { fmtDate, moneyColumn, parseYuan, pickerFormat, yuan } from '../../forma
 import { detailText } from '../../errors';
 import { useI18n } from '../../i18n';
 import { ResponsiveTable } from '../../components/responsive';
+import { useIsWide } from '../../layout';
 
 function RepaymentForm({
   loanId,
@@ -166,7 +166,7 @@ export function LoanDetailPage() {
   const { hasRole } = useAuth();
   // below the xl breakpoint the side column stacks under the schedule and the ledger, so the
   // repayment form moves up, right under the loan's figures (no long scroll on a phone)
-  const wide = Grid.useBreakpoint().xl === true;
+  const wide = useIsWide();
   const { data, error, reload } = useLoad(
     () => ok(client.GET('/api/loans/{id}', { params: { path: { id: id! } } })),
     [id],
