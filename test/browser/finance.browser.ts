@@ -4,7 +4,6 @@ import {
   launchBrowser,
   login,
   newPage,
-  newPhonePage,
   screenshot,
   see,
   serve,
@@ -158,37 +157,6 @@ test('finance records a repayment on a loan page (one ledger row per reference);
   await page.getByRole('img', { name: '各资金来源余额' }).waitFor();
   await page.getByRole('img', { name: '预算执行情况' }).waitFor();
   await screenshot(page, 'funds');
-});
-
-test('on a phone the loan page puts the repayment form right under the loan’s figures (before the schedule), and a repayment is recorded there', async () => {
-  const loans = (await api('/api/loans?q=E1002')).body.items as Array<{ id: string; employeeNo: string }>;
-  const loan = loans.find((l) => l.employeeNo === 'E1002')!;
-  const phone = await newPhonePage(browser, base);
-  try {
-    await login(phone, 'finance');
-    await phone.goto(`/finance/loans/${loan.id}`);
-    const form = phone.locator('.ant-card', { hasText: '登记还款' }).first();
-    const schedule = phone.locator('.ant-card', { hasText: '还款计划' }).first();
-    await form.waitFor();
-    await schedule.waitFor();
-    const [formBox, scheduleBox] = [await form.boundingBox(), await schedule.boundingBox()];
-    expect(formBox!.y).toBeLessThan(scheduleBox!.y); // the form first, not after 12 schedule cards
-    expect(await phone.locator('.ant-card', { hasText: '登记还款' }).count()).toBe(1); // shown once
-    await form.getByLabel('金额（元）').fill('100');
-    await form.getByLabel('凭证号').fill('PR-PHONE-E1002-1');
-    await form.getByRole('button', { name: '提交' }).click();
-    await confirmDialog(phone);
-    await see(phone.getByRole('status'), '还款已登记');
-    expect(
-      await stack.count(
-        `SELECT 1 FROM ledger_entries WHERE loan_id = $1 AND kind = 'loan_repayment' AND reference = $2`,
-        [loan.id, 'PR-PHONE-E1002-1'],
-      ),
-    ).toBe(1);
-    await screenshot(phone, 'loan-phone-repayment');
-  } finally {
-    await phone.context().close();
-  }
 });
 
 test('a loan application’s approval task shows the loan and the borrower; the grassroots chair approves it in the browser', async () => {

@@ -30,7 +30,6 @@ import { fmtDate, moneyColumn, parseYuan, pickerFormat, yuan } from '../../forma
 import { detailText } from '../../errors';
 import { useI18n } from '../../i18n';
 import { ResponsiveTable } from '../../components/responsive';
-import { useIsWide } from '../../layout';
 
 function RepaymentForm({
   loanId,
@@ -164,19 +163,12 @@ export function LoanDetailPage() {
   const { id } = useParams();
   const { t, lang } = useI18n();
   const { hasRole } = useAuth();
-  // below the xl breakpoint the side column stacks under the schedule and the ledger, so the
-  // repayment form moves up, right under the loan's figures (no long scroll on a phone)
-  const wide = useIsWide();
   const { data, error, reload } = useLoad(
     () => ok(client.GET('/api/loans/{id}', { params: { path: { id: id! } } })),
     [id],
   );
   if (error) return <ErrorAlert error={error} path={`GET /api/loans/${id}`} />;
   if (!data) return <LoadingPage />;
-  const repaymentForm =
-    hasRole('finance') && !['repaid', 'written_off'].includes(data.status) ? (
-      <RepaymentForm loanId={data.id} outstandingFen={data.outstandingFen} onDone={reload} />
-    ) : null;
   return (
     <div>
       <PageTitle extra={<Link to="/finance/loans">{t('common.back')}</Link>}>
@@ -206,7 +198,6 @@ export function LoanDetailPage() {
                 ) : null}
               </Descriptions>
             </Card>
-            {wide ? null : repaymentForm}
             <Card size="small" title={t('loan.schedule')}>
               <ResponsiveTable
                 size="small"
@@ -257,7 +248,9 @@ export function LoanDetailPage() {
         </Col>
         <Col xs={24} xl={8}>
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-            {wide ? repaymentForm : null}
+            {hasRole('finance') && !['repaid', 'written_off'].includes(data.status) ? (
+              <RepaymentForm loanId={data.id} outstandingFen={data.outstandingFen} onDone={reload} />
+            ) : null}
             <Card size="small" title={t('task.timeline')}>
               <EventTimeline events={data.timeline} />
             </Card>
