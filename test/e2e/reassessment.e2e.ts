@@ -1,6 +1,3 @@
-import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { generateReassessmentFiles } from '../../libs/database/seed-reassessment';
 import { workflowIds } from '../../libs/temporal/ids';
 import { campaignProgressQuery, reassessmentCampaignWorkflow } from '../../workflows';
@@ -389,14 +386,10 @@ test('a campaign interrupted by a worker restart processes every active file exa
     const n = await stack.count(`SELECT 1 FROM reassessment_results WHERE campaign_id = $1`, [id]);
     return n > 0 ? n : undefined;
   });
-  await stack.worker.close();
+  await stack.stopWorker();
   const atStop = await stack.count(`SELECT 1 FROM reassessment_results WHERE campaign_id = $1`, [id]);
   expect(atStop).toBeLessThan(active);
-  const worker: INestApplicationContext = await NestFactory.createApplicationContext(WorkerModule, {
-    logger: false,
-  });
-  await worker.init();
-  (stack as unknown as { worker: INestApplicationContext }).worker = worker;
+  await stack.startWorker();
 
   const result = await handle.result();
   expect(result).toMatchObject({ status: 'completed', total: active });

@@ -21,7 +21,7 @@ let runtimeInstalled = false;
 export class TestStack {
   private constructor(
     readonly app: INestApplication,
-    public worker: INestApplicationContext,
+    private running: INestApplicationContext | undefined,
     readonly temporal: Client,
     readonly db: PgClient,
     readonly taskQueue: string,
@@ -53,19 +53,31 @@ export class TestStack {
       dataConverter: dataConverterFromEnv(),
     });
     const db = new PgClient({ connectionString: process.env.DATABASE_URL });
+    // dropping the database at the end terminates its connections: never an unhandled 'error'
+    db.on('error', () => undefined);
     await db.connect();
     return new TestStack(app, worker, temporal, db, taskQueue, dbName);
   }
 
+  /** The in-process worker's Nest context (while it runs). */
+  get worker(): INestApplicationContext {
+    if (!this.running) throw new Error('the worker is stopped');
+    return this.running;
+  }
+
   /** Stops the worker, as a crash or a deploy would (workflows wait on the task queue). */
   async stopWorker(): Promise<void> {
-    await this.worker.close();
+    const w = this.running;
+    this.running = undefined;
+    await w?.close();
   }
 
   /** Starts a new worker on the same task queue and database (after stopWorker). */
   async startWorker(): Promise<void> {
-    this.worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
-    await this.worker.init();
+    if (this.running) return;
+    const w = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
+    await w.init();
+    this.running = w;
   }
 
   http() {
@@ -90,7 +102,7 @@ export class TestStack {
 
   async stop(): Promise<void> {
     await this.app.close();
-    await this.worker.close();
+    await this.stopWorker();
     await this.temporal.connection.close();
     await this.db.end();
     await dropDatabase(process.env.BANGFU_TEST_PG_SERVER!, this.dbName);
