@@ -13,20 +13,14 @@ import {
 } from '@temporalio/workflow';
 import type { createFileActivities } from '../activities/files.activities';
 import { FailureType } from '../libs/domain/errors';
+import type { FileStatus } from '../libs/domain/file-status';
 import { Objections, objectionSignal, runApprovalChain, runPublicNotice } from './approvals';
 import { REFUSALS, TaskBoard, Withdrawn, proxyTaskActivities } from './human-tasks';
 import { endLifecycleWorkflows, ensureLifecycleWorkflows } from './lifecycle-children';
 import { statusRecorder } from './status';
 
-export type FileStatus =
-  | 'investigating'
-  | 'pending_approval'
-  | 'returned'
-  | 'in_notice'
-  | 'active'
-  | 'rejected'
-  | 'withdrawn'
-  | 'closed';
+/** The file's statuses, open and ended: libs/domain/file-status.ts. */
+export type { FileStatus };
 
 export interface HardshipFileInput {
   fileId: string;

@@ -23,6 +23,7 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
 import { PiiCipher } from '../security/pii';
 import { pairingLeadersOf } from '../pairing/pairing.sql';
+import { fileIsOpenSql } from '../domain/file-status';
 
 export interface CaseSubmission {
   caseId: string;
@@ -77,7 +78,7 @@ export class CasesRepository {
   ): Promise<EligibilityFacts> {
     const [file] = (await em.query(
       `SELECT status, category FROM hardship_files
-        WHERE (worker_id = $1 OR household_id = $2) AND status NOT IN ('rejected','withdrawn','closed') LIMIT 1`,
+        WHERE (worker_id = $1 OR household_id = $2) AND ${fileIsOpenSql('status')} LIMIT 1`,
       [q.workerId, q.householdId],
     )) as Array<{ status: string; category: HardshipCategory | null }>;
     const [worker] = (await em.query(`SELECT employment_status FROM workers WHERE id = $1`, [
@@ -126,8 +127,8 @@ export class CasesRepository {
         );
       const [worker] = (await em.query(
         `SELECT w.org_unit_id, w.household_id, w.caseworker_id, ${pairingLeadersOf('w.household_id')} AS pairing_leader_ids,
-                (SELECT f.investigator_id FROM hardship_files f WHERE f.worker_id = w.id AND f.status NOT IN ('rejected','withdrawn','closed') LIMIT 1) AS investigator_id,
-                (SELECT f.id FROM hardship_files f WHERE f.worker_id = w.id AND f.status NOT IN ('rejected','withdrawn','closed') LIMIT 1) AS file_id
+                (SELECT f.investigator_id FROM hardship_files f WHERE f.worker_id = w.id AND ${fileIsOpenSql('f.status')} LIMIT 1) AS investigator_id,
+                (SELECT f.id FROM hardship_files f WHERE f.worker_id = w.id AND ${fileIsOpenSql('f.status')} LIMIT 1) AS file_id
            FROM workers w LEFT JOIN households h ON h.id = w.household_id WHERE w.id = $1`,
         [s.workerId],
       )) as Array<{

@@ -11,6 +11,8 @@ import { PolicyRepository } from '../policy/policy.repository';
 import { HouseholdsRepository } from '../households/households.repository';
 import { EVIDENCE_GAP_LABELS, missingEvidence } from '../domain/file-evidence';
 import { pairingLeadersOf } from '../pairing/pairing.sql';
+import { fileHasEnded, fileHasEndedSql } from '../domain/file-status';
+import { dropOpenMeasures } from '../help-plans/help-plans.sql';
 
 export const FIVE_CLEARS = ['address', 'family', 'income', 'cause', 'urgentNeed'] as const;
 
@@ -36,15 +38,6 @@ export interface FilePlan {
   stages: StageDef[];
   excluded: FourEyesExclusion[];
 }
-
-/** Open statuses: at most one per household and one per person (一户一档). */
-export const OPEN_FILE_STATUSES = [
-  'investigating',
-  'pending_approval',
-  'returned',
-  'in_notice',
-  'active',
-] as const;
 
 /** Writes of the hardship-file read model, from activities of the file workflow; each idempotent. */
 @Injectable()
@@ -228,7 +221,7 @@ export class FilesRepository {
       const changed = await writeStatus(m, this.audit, {
         update: `UPDATE hardship_files SET status = $2, updated_at = now(),
                         activated_at = CASE WHEN $2 = 'active' THEN now() ELSE activated_at END,
-                        closed_at = CASE WHEN $2 IN ('rejected','withdrawn','closed') THEN now() ELSE closed_at END,
+                        closed_at = CASE WHEN ${fileHasEndedSql('$2')} THEN now() ELSE closed_at END,
                         close_reason = COALESCE($3, close_reason)
                   WHERE id = $1 AND status <> $2 AND ($4::text[] IS NULL OR status = ANY ($4::text[])) RETURNING id`,
         params: [c.fileId, c.status, c.reason ?? null, c.from ?? null],
@@ -242,18 +235,8 @@ export class FilesRepository {
           details: { ...(c.reason ? { reason: c.reason } : {}), ...(c.details ?? {}) },
         },
       });
-      // a file that ends (closed on exit, rejected, withdrawn) takes its help measures still open
-      // with it, in the same transaction: they are dropped and their tasks leave the owners' inboxes
-      if (changed && ['rejected', 'withdrawn', 'closed'].includes(c.status)) {
-        await m.query(
-          `WITH dropped AS (
-             UPDATE help_measures SET status = 'dropped', updated_at = now()
-              WHERE file_id = $1 AND status IN ('planned','in_progress') RETURNING task_id)
-           UPDATE tasks SET status = 'cancelled', completed_at = now()
-            WHERE id IN (SELECT task_id FROM dropped) AND status = 'open'`,
-          [c.fileId],
-        );
-      }
+      // a file that ends takes its help measures still open with it, in the same transaction
+      if (changed && fileHasEnded(c.status)) await dropOpenMeasures(m, c.fileId);
       return changed;
     };
     return em ? run(em) : this.ds.transaction(run);

@@ -9,6 +9,7 @@
  * "In scope" is the import's org unit and everything below it (materialised paths "a.b.c").
  */
 import { incomeWindowSql } from '../domain/income-window';
+import { fileIsOpenSql } from '../domain/file-status';
 
 /** The payroll cross-check compares the income window (libs/domain/income-window.ts) as of now. */
 const CHECK_WINDOW = incomeWindowSql('now()');
@@ -199,7 +200,7 @@ f AS (
   SELECT DISTINCT hf.id AS file_id, hf.household_id
     FROM once JOIN hr_import_rows r ON r.import_id = once.id AND r.worker_id IS NOT NULL
     JOIN workers w ON w.id = r.worker_id
-    JOIN hardship_files hf ON hf.household_id = w.household_id AND hf.status NOT IN ('rejected','withdrawn','closed')
+    JOIN hardship_files hf ON hf.household_id = w.household_id AND ${fileIsOpenSql('hf.status')}
 ),
 mem AS (
   SELECT f.file_id, f.household_id, w.id AS worker_id FROM f JOIN workers w ON w.household_id = f.household_id

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { OPEN_CASE_STATUSES } from '../domain/aid-case';
 import { orgPath } from '../domain/org-scope';
 import type { OrgUnitKindCode } from '../domain/org-tree';
+import { fileIsOpenSql } from '../domain/file-status';
 
 export interface OrgUnitRow {
   id: string;
@@ -129,7 +130,7 @@ export class OrgRepository {
     const [r] = (await em.query(
       `WITH s AS (SELECT id FROM org_units WHERE path = $1 OR path LIKE $1 || '.%')
        SELECT (SELECT count(*) FROM hardship_files WHERE org_unit_id IN (SELECT id FROM s)
-                 AND status NOT IN ('rejected','withdrawn','closed'))::int AS files,
+                 AND ${fileIsOpenSql('status')})::int AS files,
               (SELECT count(*) FROM aid_cases WHERE org_unit_id IN (SELECT id FROM s) AND status = ANY ($2::text[]))::int AS cases,
               (SELECT count(*) FROM loans WHERE org_unit_id IN (SELECT id FROM s) AND status = ANY ($3::text[]))::int AS loans,
               (SELECT count(*) FROM tasks WHERE org_unit_id IN (SELECT id FROM s) AND status = 'open')::int AS tasks`,

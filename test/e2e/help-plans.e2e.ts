@@ -1,6 +1,7 @@
 import { generateReassessmentFiles } from '../../libs/database/seed-reassessment';
 import { chinaDate } from '../../libs/domain/calendar';
 import { addDays } from '../../libs/domain/loan';
+import { ENDED_FILE_STATUSES, OPEN_FILE_STATUSES, fileIsOpenSql } from '../../libs/domain/file-status';
 import { FilesRepository } from '../../libs/files/files.repository';
 import { TasksRepository } from '../../libs/tasks/tasks.repository';
 import { TestStack } from '../support/stack';
@@ -301,3 +302,19 @@ test('a file that ends (exit from hardship) drops its open measures: their tasks
   );
   expect(after).toHaveLength(2);
 }, 120_000);
+
+test('every status the database allows a hardship file is classified as open or ended (libs/domain/file-status.ts)', async () => {
+  const { rows } = await stack.db.query<{ def: string }>(
+    `SELECT pg_get_constraintdef(c.oid) AS def FROM pg_constraint c
+      WHERE c.conrelid = 'hardship_files'::regclass AND c.contype = 'c' AND pg_get_constraintdef(c.oid) LIKE '%status%'`,
+  );
+  expect(rows).toHaveLength(1);
+  const allowed = [...rows[0]!.def.matchAll(/'([a-z_]+)'::text/g)].map((m) => m[1]).sort();
+  expect(allowed).toEqual([...OPEN_FILE_STATUSES, ...ENDED_FILE_STATUSES].sort());
+  // and the SQL predicate every "open file" query uses agrees with the lists
+  const { rows: open } = await stack.db.query<{ s: string }>(
+    `SELECT s FROM unnest($1::text[]) AS s WHERE ${fileIsOpenSql('s')} ORDER BY s`,
+    [allowed],
+  );
+  expect(open.map((r) => r.s)).toEqual([...OPEN_FILE_STATUSES].sort());
+});

@@ -28,6 +28,7 @@ import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 import type { InvestigationDto, ListFilesQueryDto, MeasureDto, OpenFileDto } from './dto/files.dto';
 import type { FileViewDto } from './dto/file.response';
 import { PiiCipher } from '../../../../libs/security/pii';
+import { fileIsOpenSql } from '../../../../libs/domain/file-status';
 
 const FILE_SELECT = `
   SELECT f.id, f.file_no AS "fileNo", f.workflow_id AS "workflowId", f.worker_id AS "workerId", w.name AS "workerName",
@@ -140,7 +141,7 @@ export class FilesService {
     householdId: string,
   ): Promise<{ id: string; file_no: string; status: string } | undefined> {
     const [f] = (await this.ds.query(
-      `SELECT id, file_no, status FROM hardship_files WHERE (worker_id = $1 OR household_id = $2) AND status NOT IN ('rejected','withdrawn','closed') LIMIT 1`,
+      `SELECT id, file_no, status FROM hardship_files WHERE (worker_id = $1 OR household_id = $2) AND ${fileIsOpenSql('status')} LIMIT 1`,
       [workerId, householdId],
     )) as Array<{ id: string; file_no: string; status: string }>;
     return f;

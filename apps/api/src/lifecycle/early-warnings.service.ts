@@ -25,6 +25,7 @@ import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 import { collectionHoldChangedSignal } from '../../../../workflows/loan.workflow';
 import type { CreateEarlyWarningDto, ListEarlyWarningsQueryDto } from './dto/lifecycle.dto';
 import type { EarlyWarningViewDto } from './dto/early-warning.response';
+import { fileIsOpenSql } from '../../../../libs/domain/file-status';
 
 const STATUS_LABELS = {
   open: { zh: '跟进中', en: 'Open' },
@@ -46,7 +47,7 @@ const SELECT = `
     FROM early_warning_events e
     JOIN workers w ON w.id = e.worker_id
     JOIN org_units o ON o.id = w.org_unit_id
-    LEFT JOIN hardship_files f ON f.worker_id = w.id AND f.status NOT IN ('rejected','withdrawn','closed')
+    LEFT JOIN hardship_files f ON f.worker_id = w.id AND ${fileIsOpenSql('f.status')}
     LEFT JOIN tasks t ON t.id = e.outreach_task_id`;
 
 type Row = Omit<

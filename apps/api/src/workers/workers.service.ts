@@ -20,6 +20,7 @@ import type { AuthUser } from '../auth/auth.decorators';
 import { WorkerExceptions } from './workers.exceptions';
 import { decodeCursor, ListQueryDto, Page, toPage } from '../common/pagination';
 import type { DuplicateAttemptDto, WorkerViewDto } from './dto/worker.response';
+import { fileIsOpenSql } from '../../../../libs/domain/file-status';
 
 /** Roles that may see a national ID number unmasked (each read is audited). */
 export const PII_REVEAL_ROLES = ['union_chair', 'admin'] as const;
@@ -53,7 +54,7 @@ export class WorkersService {
            f.id AS "fileId", f.status AS "fileStatus", f.category,
            w.employment_status AS "employmentStatus", w.gender
       FROM workers w JOIN org_units o ON o.id = w.org_unit_id
-      LEFT JOIN hardship_files f ON f.worker_id = w.id AND f.status NOT IN ('rejected','withdrawn','closed')`;
+      LEFT JOIN hardship_files f ON f.worker_id = w.id AND ${fileIsOpenSql('f.status')}`;
 
   async list(q: ListQueryDto, user: AuthUser): Promise<Page<WorkerViewDto>> {
     const limit = q.limit ?? 50;

@@ -1,5 +1,6 @@
 import * as echarts from 'echarts';
 import { useEffect, useRef } from 'react';
+import type { Lang } from '../i18n';
 
 /** An ECharts chart sized to its container; option changes re-render it. */
 export function Chart({
@@ -32,4 +33,16 @@ export function Chart({
     chart.current?.setOption({ animation: false, ...option }, true);
   }, [option]);
   return <div ref={ref} role="img" aria-label={label} style={{ width: '100%', height }} />;
+}
+
+/**
+ * A value axis in yuan with its unit written along the axis (beside the legend on top it overlapped
+ * the legend on a phone). `unit` defaults to 元 / CNY; `gap` leaves room for the widest tick label.
+ */
+export function yuanAxis(
+  lang: Lang,
+  { unit, gap = 56 }: { unit?: { zh: string; en: string }; gap?: number } = {},
+) {
+  const u = unit ?? { zh: '元', en: 'CNY' };
+  return { type: 'value', name: lang === 'zh' ? u.zh : u.en, nameLocation: 'middle', nameGap: gap } as const;
 }

@@ -19,7 +19,7 @@ import { Link } from 'react-router-dom';
 import { client, download, ok } from '../api';
 import type { EvaluatedFile, EvaluationGroup } from '../api/types';
 import { useAuth } from '../auth';
-import { Chart } from '../components/chart';
+import { Chart, yuanAxis } from '../components/chart';
 import { ErrorAlert, PageTitle, useLoad } from '../components/common';
 import { fmtDate, yuan } from '../format';
 import { useI18n } from '../i18n';
@@ -47,13 +47,7 @@ export function EvaluationPage() {
       legend: { top: 0 },
       grid: { left: 80, right: 24, top: 40, bottom: 60 },
       xAxis: { type: 'category', data: groups.map((g) => g.label), axisLabel: { interval: 0, rotate: 20 } },
-      // the unit along the axis (beside the legend on top it overlapped the legend on a phone)
-      yAxis: {
-        type: 'value',
-        name: lang === 'zh' ? '元/人/月' : 'CNY / person / month',
-        nameLocation: 'middle',
-        nameGap: 56,
-      },
+      yAxis: yuanAxis(lang, { unit: { zh: '元/人/月', en: 'CNY / person / month' } }),
       series: (
         [
           ['evaluation.incomeBefore', 'avgIncomeBeforeFen', '#faad14'],

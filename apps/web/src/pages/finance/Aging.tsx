@@ -3,7 +3,7 @@ import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { client, ok } from '../../api';
 import type { AgingBucket } from '../../api/types';
-import { Chart } from '../../components/chart';
+import { Chart, yuanAxis } from '../../components/chart';
 import { ErrorAlert, PageTitle, useLoad } from '../../components/common';
 import { fmtDate, moneyColumn, percent, pickerFormat, yuan } from '../../format';
 import { useI18n } from '../../i18n';
@@ -32,7 +32,7 @@ export function AgingPage() {
       tooltip: { trigger: 'axis' },
       grid: { left: 80, right: 24, top: 32, bottom: 40 },
       xAxis: { type: 'category', data: rows.map((r) => label('aging', r.bucket)) },
-      yAxis: { type: 'value', name: lang === 'zh' ? '元' : 'CNY', nameLocation: 'middle', nameGap: 56 },
+      yAxis: yuanAxis(lang),
       series: [
         {
           type: 'bar',

@@ -3,7 +3,7 @@ import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { client, ok } from '../../api';
 import type { BudgetVsActualRow, FundBalance } from '../../api/types';
-import { Chart } from '../../components/chart';
+import { Chart, yuanAxis } from '../../components/chart';
 import { ErrorAlert, PageTitle, useLoad } from '../../components/common';
 import { fmtDateTime, moneyColumn, percent, yuan } from '../../format';
 import { useI18n } from '../../i18n';
@@ -82,7 +82,7 @@ export function FundsPage() {
         type: 'category',
         data: balanceRows.map((b) => (lang === 'zh' ? b.nameZh : (b.nameEn ?? b.code))),
       },
-      yAxis: { type: 'value', name: lang === 'zh' ? '元' : 'CNY', nameLocation: 'middle', nameGap: 64 },
+      yAxis: yuanAxis(lang, { gap: 64 }),
       // side by side, each labelled: a small paid or reserved sum stays visible next to a large balance
       series: (
         [
@@ -126,7 +126,7 @@ export function FundsPage() {
                 .format('MMM'),
         ),
       },
-      yAxis: { type: 'value', name: lang === 'zh' ? '元' : 'CNY', nameLocation: 'middle', nameGap: 64 },
+      yAxis: yuanAxis(lang, { gap: 64 }),
       series: [
         { type: 'bar', name: t('funds.budget'), data: byMonth.map(([, v]) => v.budget / 100) },
         { type: 'line', name: t('funds.actual'), data: byMonth.map(([, v]) => v.actual / 100) },
