@@ -4,6 +4,7 @@ import {
   launchBrowser,
   login,
   newPage,
+  newPhonePage,
   screenshot,
   see,
   serve,
@@ -238,3 +239,19 @@ test('finance adds money to a budget from the funds page: a bad amount is refuse
   await see(dialog.getByRole('status'), '已追加 50,000.00 元');
   expect((await allocated()) - before).toBe(5_000_000);
 }, 180_000);
+
+test('on a phone the fund-balance chart names every fund source (slanted, none skipped)', async () => {
+  const phone = await newPhonePage(browser, base);
+  try {
+    await login(phone, 'finance');
+    const balances = (await api('/api/finance/balances')).body.items as Array<{ nameZh: string }>;
+    expect(balances.length).toBeGreaterThan(2);
+    await phone.goto('/finance/funds');
+    const chart = phone.getByRole('img', { name: '各资金来源余额' });
+    await chart.locator('svg').waitFor();
+    const shown = await chart.locator('svg text').allTextContents();
+    for (const b of balances) expect(shown).toContain(b.nameZh);
+  } finally {
+    await phone.context().close();
+  }
+});

@@ -37,12 +37,19 @@ export function Chart({
 
 /**
  * A value axis in yuan with its unit written along the axis (beside the legend on top it overlapped
- * the legend on a phone). `unit` defaults to 元 / CNY; `gap` leaves room for the widest tick label.
+ * the legend on a phone). `unit` defaults to 元 / CNY; `gap` leaves room for the widest tick label;
+ * 15 % headroom above the highest value keeps a bar's value label clear of the top tick label.
  */
 export function yuanAxis(
   lang: Lang,
   { unit, gap = 56 }: { unit?: { zh: string; en: string }; gap?: number } = {},
 ) {
   const u = unit ?? { zh: '元', en: 'CNY' };
-  return { type: 'value', name: lang === 'zh' ? u.zh : u.en, nameLocation: 'middle', nameGap: gap } as const;
+  return {
+    type: 'value',
+    name: lang === 'zh' ? u.zh : u.en,
+    nameLocation: 'middle',
+    nameGap: gap,
+    boundaryGap: [0, '15%'],
+  } as const;
 }

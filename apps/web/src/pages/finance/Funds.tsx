@@ -10,6 +10,7 @@ import { useI18n } from '../../i18n';
 import { ResponsiveTable } from '../../components/responsive';
 import { ExportButtons } from './shared';
 import { AllocateBudget } from './AllocateBudget';
+import { useIsPhone } from '../../layout';
 
 interface PivotRow {
   code: string;
@@ -28,6 +29,7 @@ function amount(fen: number, lang: 'zh' | 'en'): string {
 /** Funds: balances and budget vs actual. */
 export function FundsPage() {
   const { t, lang, label } = useI18n();
+  const phone = useIsPhone();
   const [year, setYear] = useState<number>(dayjs().year());
   const balances = useLoad(() => ok(client.GET('/api/finance/balances')), []);
   const bva = useLoad(
@@ -77,10 +79,12 @@ export function FundsPage() {
     () => ({
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
-      grid: { left: 90, right: 24, top: 40, bottom: 40 },
+      grid: { left: 90, right: 24, top: 40, bottom: phone ? 72 : 40 },
       xAxis: {
         type: 'category',
         data: balanceRows.map((b) => (lang === 'zh' ? b.nameZh : (b.nameEn ?? b.code))),
+        // every source named, slanted on a phone (ECharts would otherwise skip every other one)
+        axisLabel: { interval: 0, rotate: phone ? 30 : 0 },
       },
       yAxis: yuanAxis(lang, { gap: 64 }),
       // side by side, each labelled: a small paid or reserved sum stays visible next to a large balance
@@ -108,7 +112,7 @@ export function FundsPage() {
         },
       })),
     }),
-    [balanceRows, lang, t],
+    [balanceRows, lang, t, phone],
   );
   const bvaOption = useMemo(
     () => ({
