@@ -20,10 +20,11 @@ export function fileHasEnded(status: string): boolean {
   return (ENDED_FILE_STATUSES as readonly string[]).includes(status);
 }
 
+/** The ended statuses as an SQL list: ('rejected','withdrawn','closed'). */
+const ENDED_SQL = `(${ENDED_FILE_STATUSES.map((s) => `'${s}'`).join(',')})`;
+
 /** SQL: the file's status column (e.g. `f.status`) is not an ended one. */
-export const fileIsOpenSql = (statusColumn: string): string =>
-  `${statusColumn} NOT IN (${ENDED_FILE_STATUSES.map((s) => `'${s}'`).join(',')})`;
+export const fileIsOpenSql = (statusColumn: string): string => `${statusColumn} NOT IN ${ENDED_SQL}`;
 
 /** SQL: the status expression (e.g. `$2`) is an ended one. */
-export const fileHasEndedSql = (statusExpr: string): string =>
-  `${statusExpr} IN (${ENDED_FILE_STATUSES.map((s) => `'${s}'`).join(',')})`;
+export const fileHasEndedSql = (statusExpr: string): string => `${statusExpr} IN ${ENDED_SQL}`;
