@@ -6,6 +6,7 @@ export * from './lifecycle.activities';
 export * from './reassessment.activities';
 export * from './hr-imports.activities';
 export * from './failures';
+export * from './heartbeat';
 export * from './campaigns.activities';
 export * from './evaluation.activities';
 export * from './pairing.activities';

@@ -1,6 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { workflowIds } from '../libs/temporal/ids';
+import { keptAlive } from './heartbeat';
 import type {
   CampaignBegin,
   CloseReason,
@@ -63,7 +64,9 @@ export function createReassessmentActivities({
   reassessments: ReassessmentRepository;
   tasks: TasksRepository;
 }) {
-  return {
+  // every one heartbeats while it runs: the campaign retries an attempt lost with its worker after
+  // its 30-second heartbeat timeout (workflows/reassessment.workflow.ts)
+  return keptAlive({
     beginCampaign: (b: CampaignBegin) => reassessments.begin(b),
     async reassessPage(p: PageInput) {
       const ctx = Context.current();
@@ -124,7 +127,7 @@ export function createReassessmentActivities({
       const dueDays = await reassessments.recheckDueDays();
       return tasks.openDueInDays({ ...t, dueDays });
     },
-  };
+  });
 }
 
 export type ReassessmentActivities = ReturnType<typeof createReassessmentActivities>;

@@ -75,9 +75,14 @@ export interface CampaignProgress {
 
 export const campaignProgressQuery = defineQuery<CampaignProgress>('progress');
 
+/**
+ * Every re-assessment activity heartbeats every few seconds while it runs, its SQL statements
+ * included (activities/heartbeat.ts), so an attempt lost with its worker (a crash, a deploy, a task
+ * handed to a poller that had just gone) is retried after 30 seconds, not after minutes.
+ */
 const acts = proxyActivities<ReturnType<typeof createReassessmentActivities>>({
   startToCloseTimeout: '5 minutes',
-  heartbeatTimeout: '2 minutes',
+  heartbeatTimeout: '30 seconds',
   retry: {
     initialInterval: '1 second',
     maximumInterval: '30 seconds',

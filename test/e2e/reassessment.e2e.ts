@@ -22,13 +22,40 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, tries = 600): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  tries = 600,
+  state?: () => Promise<unknown>,
+): Promise<T> {
   for (let i = 0; i < tries; i++) {
     const v = await probe();
     if (v !== undefined) return v;
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`gave up waiting for ${what}`);
+  // say where it stood, so a failure on CI can be read from its log
+  const at = state ? await state().catch((err: unknown) => String(err)) : undefined;
+  throw new Error(`gave up waiting for ${what}${at === undefined ? '' : `: ${JSON.stringify(at)}`}`);
+}
+
+/** A campaign's row and its workflow's pending activities (attempts, last failures). */
+async function campaignState(id: string) {
+  const row = await stack.db.query(
+    `SELECT status, processed, total, children_started, error FROM reassessment_campaigns WHERE id = $1`,
+    [id],
+  );
+  const d = await stack.temporal.workflow.getHandle(id).describe();
+  return {
+    row: row.rows[0],
+    workflow: d.status.name,
+    historyLength: d.historyLength,
+    pending: (d.raw.pendingActivities ?? []).map((a) => ({
+      type: a.activityType?.name,
+      state: a.state,
+      attempt: a.attempt,
+      lastFailure: a.lastFailure?.message,
+    })),
+  };
 }
 
 test('the quarterly schedule exists after start-up, on the policy calendar, starting the trigger workflow', async () => {
@@ -432,14 +459,26 @@ test('publishing a new 低保 re-evaluates that locality’s active files with t
   const active = await stack.count(
     `SELECT 1 FROM hardship_files f JOIN households h ON h.id = f.household_id WHERE f.status = 'active' AND h.locality_code = '370000'`,
   );
-  const done = await until('the policy-change campaign to complete', async () => {
-    const r = await stack
-      .http()
-      .get(`/api/reassessments/reassessment:policy-v${version}`)
-      .set(auth)
-      .expect(200);
-    return r.body.status === 'completed' ? r.body : undefined;
-  });
+  const id = `reassessment:policy-v${version}`;
+  const done = await until(
+    'the policy-change campaign to complete',
+    async () => {
+      const r = await stack.http().get(`/api/reassessments/${id}`).set(auth).expect(200);
+      return r.body.status === 'completed' ? r.body : undefined;
+    },
+    600,
+    () => campaignState(id),
+  );
+  // every activity of the campaign is scheduled with a 30-second heartbeat timeout (they heartbeat
+  // while they run), so an attempt lost with its worker is retried within half a minute
+  const { events } = await stack.temporal.workflow.getHandle(id).fetchHistory();
+  const scheduled = (events ?? [])
+    .map((e) => e.activityTaskScheduledEventAttributes)
+    .filter((a): a is NonNullable<typeof a> => !!a);
+  expect(scheduled.map((a) => a.activityType?.name)).toEqual(
+    expect.arrayContaining(['beginCampaign', 'pageBounds', 'reassessPage', 'finishCampaign']),
+  );
+  for (const a of scheduled) expect(Number(a.heartbeatTimeout?.seconds)).toBe(30);
   expect(done).toMatchObject({
     kind: 'policy_change',
     policyVersion: version,
