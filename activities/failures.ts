@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { isDomainError } from '../libs/domain/errors';
+import { wrapActivities, type ActivityFunction } from './wrap';
 
 /**
  * The one translation of domain refusals into Temporal failures: a DomainError thrown by a
@@ -19,24 +20,16 @@ export function toFailure(err: unknown): unknown {
   });
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type ActivityFunction = (...args: any[]) => unknown;
-
 /**
  * Wraps every activity function of a factory's result so a DomainError leaves the activity as a
- * non-retryable ApplicationFailure. Names, arguments and results are unchanged (recorded workflow
- * histories reference the activity type names, i.e. the object's keys).
+ * non-retryable ApplicationFailure (names, arguments and results unchanged).
  */
 export function translated<T extends Record<string, ActivityFunction>>(activities: T): T {
-  const out: Record<string, ActivityFunction> = {};
-  for (const [name, fn] of Object.entries(activities)) {
-    out[name] = async function (this: unknown, ...args: unknown[]) {
-      try {
-        return await fn.apply(activities, args);
-      } catch (err) {
-        throw toFailure(err);
-      }
-    };
-  }
-  return out as T;
+  return wrapActivities(activities, async (call) => {
+    try {
+      return await call();
+    } catch (err) {
+      throw toFailure(err);
+    }
+  });
 }

@@ -1,7 +1,5 @@
 import { Context } from '@temporalio/activity';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type ActivityFunction = (...args: any[]) => unknown;
+import { wrapActivities, type ActivityFunction } from './wrap';
 
 /** How often a kept-alive activity heartbeats while it runs (well inside a 30-second heartbeat timeout). */
 export const KEEP_ALIVE_MS = 5_000;
@@ -15,22 +13,22 @@ export const KEEP_ALIVE_MS = 5_000;
  * go out (the keep-alive sends none). Outside an activity (a direct call in a test) it only calls.
  */
 export function keptAlive<T extends Record<string, ActivityFunction>>(activities: T): T {
-  const out: Record<string, ActivityFunction> = {};
-  for (const [name, fn] of Object.entries(activities)) {
-    out[name] = async function (this: unknown, ...args: unknown[]) {
-      let ctx: Context | undefined;
-      try {
-        ctx = Context.current();
-      } catch {
-        ctx = undefined;
-      }
-      const timer = ctx ? setInterval(() => ctx.heartbeat(), KEEP_ALIVE_MS) : undefined;
-      try {
-        return await fn.apply(activities, args);
-      } finally {
-        if (timer) clearInterval(timer);
-      }
-    };
+  return wrapActivities(activities, async (call) => {
+    const ctx = currentContext();
+    if (!ctx) return call(); // not inside an activity
+    const timer = setInterval(() => ctx.heartbeat(), KEEP_ALIVE_MS);
+    try {
+      return await call();
+    } finally {
+      clearInterval(timer);
+    }
+  });
+}
+
+function currentContext(): Context | undefined {
+  try {
+    return Context.current();
+  } catch {
+    return undefined;
   }
-  return out as T;
 }
